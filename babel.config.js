@@ -1,0 +1,26 @@
+// babel-preset-taro switches to commonjs under NODE_ENV=test, so jest reuses this file as is.
+const nutuiImport = [
+  'import',
+  {
+    libraryName: '@nutui/nutui-react-taro',
+    libraryDirectory: 'dist/es/packages',
+    // NutUI 3 lays its packages out in lowercase folders; Linux is case-sensitive.
+    customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
+    customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
+  },
+  'nutui-react-taro',
+]
+
+module.exports = {
+  presets: [
+    [
+      'taro',
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+      },
+    ],
+  ],
+  plugins: process.env.NODE_ENV === 'test' ? [] : [nutuiImport],
+}

@@ -1,0 +1,180 @@
+import type {
+  AssignInput,
+  BookingInput,
+  InboxQuery,
+  LocalPhoto,
+  MergeInput,
+  NewReportInput,
+  NoteInput,
+  NoticeInput,
+  PageQuery,
+  RatingInput,
+  RejectInput,
+  ServiceQuery,
+  TimeRange,
+  TransferInput,
+} from '../../types/api'
+import type {
+  Booking,
+  Building,
+  Category,
+  Community,
+  Convention,
+  DashboardStats,
+  DemoAccount,
+  Department,
+  Disclosure,
+  Grid,
+  Id,
+  Message,
+  MessageThread,
+  Notice,
+  NoticeReceipts,
+  Page,
+  Photo,
+  Proposal,
+  Report,
+  ReportDetail,
+  ReportSummary,
+  Service,
+  Session,
+  Slot,
+  User,
+  Vote,
+  VoteResult,
+} from '../../types/domain'
+import type { Capabilities } from './capabilities'
+
+/**
+ * The ApiClient port: the only way the app talks to a backend, in the domain's words.
+ * Grouped by capability (like Octokit's `rest.issues.*`) so each store sees one narrow part.
+ * Every method rejects with an `ApiError`.
+ */
+export interface ApiClient {
+  /** Which adapter this is, for diagnostics only; screens use `capabilities`. */
+  readonly mode: 'memory' | 'http' | 'open311'
+  readonly capabilities: Capabilities
+  readonly session: SessionApi
+  readonly directory: DirectoryApi
+  readonly media: MediaApi
+  readonly reports: ReportsApi
+  readonly handling: HandlingApi
+  readonly messages: MessagesApi
+  readonly notices: NoticesApi
+  readonly conventions: ConventionsApi
+  readonly services: ServicesApi
+  readonly dashboard: DashboardApi
+}
+
+export interface SessionApi {
+  /** Accounts offered on the sign-in screen of a demo backend (capability `demoSignIn`). */
+  listDemoAccounts(): Promise<DemoAccount[]>
+  signInDemo(userId: Id): Promise<Session>
+  /** A `wx.login` code; the backend exchanges it (capability `wechatSignIn`). */
+  signInWithWeChat(code: string): Promise<Session>
+  /** The persisted session, if still valid. */
+  current(): Promise<Session | null>
+  signOut(): Promise<void>
+}
+
+export interface CommunityDirectory {
+  community: Community
+  grids: Grid[]
+  buildings: Building[]
+  departments: Department[]
+  categories: Category[]
+  /** Grid workers and staff a report can be assigned to (handlers only; empty for residents). */
+  handlers: Array<Pick<User, 'id' | 'name' | 'roles' | 'gridIds'>>
+}
+
+export interface DirectoryApi {
+  getCommunity(): Promise<CommunityDirectory>
+}
+
+export interface MediaApi {
+  /** Upload a photo taken on the device; the returned id goes into a report or a handling step. */
+  uploadPhoto(photo: LocalPhoto): Promise<Photo>
+}
+
+export interface SubmitOptions {
+  /** Same key + same body → the original report; same key + another body → validation error. */
+  idempotencyKey: string
+}
+
+export interface ReportsApi {
+  submit(input: NewReportInput, options: SubmitOptions): Promise<Report>
+  /** The signed-in user's reports, newest first. */
+  listMine(query?: PageQuery): Promise<Page<ReportSummary>>
+  get(id: Id): Promise<ReportDetail>
+  rate(id: Id, input: RatingInput): Promise<ReportDetail>
+  /** 附议: add my voice to an existing report instead of filing a duplicate. */
+  meToo(id: Id): Promise<ReportSummary>
+  /** Public, anonymised open reports of my community (for "me too"). */
+  listPublic(query?: PageQuery & { categoryId?: Id }): Promise<Page<ReportSummary>>
+}
+
+export interface HandlingApi {
+  /** Reports of my community (staff) or my grids (grid worker), most urgent first. */
+  listInbox(query?: InboxQuery): Promise<Page<ReportSummary>>
+  accept(id: Id, input?: NoteInput): Promise<ReportDetail>
+  reject(id: Id, input: RejectInput): Promise<ReportDetail>
+  assign(id: Id, input: AssignInput): Promise<ReportDetail>
+  transfer(id: Id, input: TransferInput): Promise<ReportDetail>
+  progress(id: Id, input: NoteInput): Promise<ReportDetail>
+  resolve(id: Id, input: NoteInput): Promise<ReportDetail>
+  merge(id: Id, input: MergeInput): Promise<ReportDetail>
+  escalate(id: Id, input: NoteInput): Promise<ReportDetail>
+  close(id: Id, input?: NoteInput): Promise<ReportDetail>
+  /** 代报: file for a neighbour who cannot. */
+  submitOnBehalf(input: NewReportInput, options: SubmitOptions): Promise<Report>
+  listReplyTemplates(): Promise<Array<{ id: Id; title: string; text: string }>>
+}
+
+export interface MessagesApi {
+  listThreads(): Promise<MessageThread[]>
+  listMessages(threadId: Id, query?: PageQuery): Promise<Page<Message>>
+  /** Post to a thread; `{ reportId }` opens the report's thread if needed, `general` asks the community. */
+  send(to: { threadId: Id } | { reportId: Id } | 'general', body: string): Promise<Message>
+  markRead(threadId: Id): Promise<void>
+  unreadCount(): Promise<number>
+}
+
+export interface NoticesApi {
+  list(query?: PageQuery): Promise<Page<Notice>>
+  get(id: Id): Promise<Notice>
+  publish(input: NoticeInput): Promise<Notice>
+  markRead(id: Id): Promise<void>
+  receipts(id: Id): Promise<NoticeReceipts>
+  unreadCount(): Promise<number>
+}
+
+export interface ConventionsApi {
+  list(): Promise<Convention[]>
+  get(id: Id): Promise<Convention>
+  acknowledge(id: Id): Promise<Convention>
+  listProposals(query?: PageQuery): Promise<Page<Proposal>>
+  propose(input: { title: string; body: string }): Promise<Proposal>
+  cosign(proposalId: Id): Promise<Proposal>
+  listDiscussion(conventionId: Id, articleId: Id, query?: PageQuery): Promise<Page<Message>>
+  discuss(conventionId: Id, articleId: Id, body: string): Promise<Message>
+  getVote(voteId: Id): Promise<Vote>
+  castVote(voteId: Id, optionId: Id): Promise<Vote>
+  voteResult(voteId: Id): Promise<VoteResult>
+  listDisclosures(query?: PageQuery): Promise<Page<Disclosure>>
+}
+
+export interface ServicesApi {
+  list(query?: ServiceQuery): Promise<Service[]>
+  listSlots(serviceId: Id, range: TimeRange): Promise<Slot[]>
+  book(input: BookingInput, options: SubmitOptions): Promise<Booking>
+  cancel(bookingId: Id, reason: string): Promise<Booking>
+  reschedule(bookingId: Id, slotId: Id): Promise<Booking>
+  listMine(query?: PageQuery): Promise<Page<Booking>>
+  confirm(bookingId: Id): Promise<Booking>
+  checkIn(bookingId: Id, code: string): Promise<Booking>
+  markNoShow(bookingId: Id): Promise<Booking>
+}
+
+export interface DashboardApi {
+  get(range: TimeRange): Promise<DashboardStats>
+}

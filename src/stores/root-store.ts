@@ -1,0 +1,78 @@
+import { reaction } from 'mobx'
+import type { ApiClient } from '../api/client'
+import type { NetworkStatus } from '../platform/network'
+import type { KeyValueStorage } from '../platform/storage'
+import { DirectoryStore } from './directory-store'
+import { DraftStore } from './draft-store'
+import { MyReportsStore } from './my-reports-store'
+import { OutboxStore } from './outbox-store'
+import { ReportDetailStore } from './report-detail-store'
+import { SessionStore } from './session-store'
+import { UiStore } from './ui-store'
+
+export interface StoreDeps {
+  api: ApiClient
+  storage: KeyValueStorage
+  network: NetworkStatus
+}
+
+/**
+ * Builds the domain stores from one ApiClient (MobX "Defining data stores"). Stores stay narrow and
+ * talk through small callbacks wired here, not by reaching into each other.
+ */
+export class RootStore {
+  readonly api: ApiClient
+  readonly session: SessionStore
+  readonly directory: DirectoryStore
+  readonly outbox: OutboxStore
+  readonly draft: DraftStore
+  readonly myReports: MyReportsStore
+  readonly reportDetails: ReportDetailStore
+  readonly ui: UiStore
+  private readonly disposers: Array<() => void> = []
+
+  constructor(deps: StoreDeps) {
+    this.api = deps.api
+    this.session = new SessionStore(deps.api)
+    this.directory = new DirectoryStore(deps.api)
+    this.outbox = new OutboxStore(deps.api, deps.storage, deps.network)
+    this.draft = new DraftStore(deps.storage, () => this.directory.categories, this.outbox)
+    this.myReports = new MyReportsStore(deps.api)
+    this.reportDetails = new ReportDetailStore(deps.api)
+    this.ui = new UiStore(deps.storage)
+
+    this.outbox.onSent = (report) => this.myReports.prepend(report)
+    this.reportDetails.onChange = (detail) => this.myReports.patch(detail.report)
+
+    // Everything personal follows the signed-in user: opened on sign-in, cleared on sign-out.
+    this.disposers.push(
+      reaction(
+        () => this.session.user?.id ?? null,
+        (userId) => this.onUserChanged(userId),
+      ),
+    )
+    this.disposers.push(() => this.outbox.dispose())
+  }
+
+  private onUserChanged(userId: string | null): void {
+    this.myReports.clear()
+    this.reportDetails.clear()
+    this.draft.open(userId)
+    this.outbox.open(userId)
+    if (userId) {
+      void this.directory.load()
+      void this.outbox.flush()
+    } else {
+      this.directory.clear()
+    }
+  }
+
+  /** Restore the session; the reaction above opens the user's draft and outbox. */
+  async start(): Promise<void> {
+    await this.session.restore()
+  }
+
+  dispose(): void {
+    this.disposers.forEach((d) => d())
+  }
+}

@@ -1,0 +1,85 @@
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { DemoAccount, Role, User } from '../../types/domain'
+import type { ApiClient } from '../api/client'
+import { messageOf } from '../api/errors'
+
+export type SessionStatus = 'unknown' | 'signed_out' | 'signed_in'
+
+/** Who is signed in. Other stores follow `user` to load and clear what belongs to them. */
+export class SessionStore {
+  user: User | null = null
+  status: SessionStatus = 'unknown'
+  demoAccounts: DemoAccount[] = []
+  busy = false
+  error: string | null = null
+
+  constructor(private readonly api: ApiClient) {
+    makeAutoObservable<SessionStore, 'api'>(this, { api: false }, { autoBind: true })
+  }
+
+  get canUseDemoSignIn(): boolean {
+    return this.api.capabilities.demoSignIn
+  }
+
+  hasRole(role: Role): boolean {
+    return this.user?.roles.includes(role) ?? false
+  }
+
+  get isHandler(): boolean {
+    return this.hasRole('staff') || this.hasRole('grid_worker')
+  }
+
+  async restore(): Promise<void> {
+    const session = await this.api.session.current().catch(() => null)
+    runInAction(() => {
+      this.user = session?.user ?? null
+      this.status = session ? 'signed_in' : 'signed_out'
+    })
+  }
+
+  async loadDemoAccounts(): Promise<void> {
+    if (!this.canUseDemoSignIn) return
+    try {
+      const accounts = await this.api.session.listDemoAccounts()
+      runInAction(() => {
+        this.demoAccounts = accounts
+        this.error = null
+      })
+    } catch (error) {
+      runInAction(() => (this.error = messageOf(error)))
+    }
+  }
+
+  async signInDemo(userId: string): Promise<boolean> {
+    if (this.busy) return false
+    this.busy = true
+    this.error = null
+    try {
+      const session = await this.api.session.signInDemo(userId)
+      runInAction(() => {
+        this.user = session.user
+        this.status = 'signed_in'
+      })
+      return true
+    } catch (error) {
+      runInAction(() => (this.error = messageOf(error)))
+      return false
+    } finally {
+      runInAction(() => (this.busy = false))
+    }
+  }
+
+  async signOut(): Promise<void> {
+    await this.api.session.signOut().catch(() => undefined)
+    runInAction(() => {
+      this.user = null
+      this.status = 'signed_out'
+    })
+  }
+
+  /** A request answered 401: the session is gone on the backend. */
+  expire(): void {
+    this.user = null
+    this.status = 'signed_out'
+  }
+}

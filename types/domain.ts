@@ -1,0 +1,380 @@
+/**
+ * The domain vocabulary shared by the app and the server: every entity of product.md.
+ * Pure type declarations — no runtime code, so any layer may import it.
+ */
+
+export type Id = string
+/** ISO-8601 instant, always UTC (`2026-11-21T08:00:00.000Z`). */
+export type Instant = string
+
+// ── People and places ──────────────────────────────────────────────────────────────────────────
+
+export type Role = 'resident' | 'building_leader' | 'grid_worker' | 'staff' | 'admin'
+
+export interface Community {
+  id: Id
+  name: string
+  /** 社区 (urban community) or 村 (village). */
+  kind: 'community' | 'village'
+  district: string
+}
+
+export interface Grid {
+  id: Id
+  communityId: Id
+  name: string
+}
+
+export interface Building {
+  id: Id
+  communityId: Id
+  gridId: Id
+  name: string
+  rooms: string[]
+}
+
+export interface Department {
+  id: Id
+  communityId: Id
+  name: string
+}
+
+/** A person as the app knows them after sign-in. One person can hold several roles. */
+export interface User {
+  id: Id
+  name: string
+  /** Masked for display (138****0001); the full number never leaves the backend. */
+  phoneMasked: string
+  roles: Role[]
+  communityId: Id
+  /** Where the person lives, if a resident. */
+  home?: { buildingId: Id; room: string }
+  /** Grids a grid worker serves. */
+  gridIds: Id[]
+  /** Buildings a building leader leads. */
+  leadsBuildingIds: Id[]
+}
+
+/** What the sign-in screen offers on a demo backend. */
+export interface DemoAccount {
+  userId: Id
+  name: string
+  roles: Role[]
+  /** A one-line description in Chinese ("3 号楼居民" …). */
+  description: string
+}
+
+export interface Session {
+  token: string
+  user: User
+  expiresAt: Instant
+}
+
+// ── Reports (诉求/随手拍) ────────────────────────────────────────────────────────────────────────
+
+export interface Category {
+  id: Id
+  name: string
+  /** Short guidance shown when the category is chosen. */
+  guidance: string
+  /** 限时办结: hours from submission to the resolution deadline. */
+  deadlineHours: number
+  /** Emergencies stop the report form and tell the user to call a number now. */
+  emergency?: { phone: '110' | '119' | '120' | string; message: string }
+}
+
+export type ReportStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'in_progress'
+  | 'resolved'
+  | 'closed'
+  | 'rejected'
+  | 'transferred'
+  | 'reopened'
+  | 'merged'
+
+/** Every action that changes a report or adds to its timeline. */
+export type ReportAction =
+  | 'submit'
+  | 'accept'
+  | 'reject'
+  | 'assign'
+  | 'transfer'
+  | 'progress'
+  | 'resolve'
+  | 'rate'
+  | 'close'
+  | 'merge'
+  | 'escalate'
+
+export type ReportLocation =
+  | { kind: 'point'; latitude: number; longitude: number; name: string; address: string }
+  | { kind: 'text'; address: string }
+
+export interface Photo {
+  id: Id
+  /** A URL the client can display (a server URL, or a local/data URL on the memory backend). */
+  url: string
+  width?: number
+  height?: number
+  bytes?: number
+}
+
+export type RatingLevel = 'satisfied' | 'basically_satisfied' | 'unsatisfied'
+
+export interface Rating {
+  level: RatingLevel
+  comment: string
+  at: Instant
+}
+
+/** Who a report is assigned to: a grid worker or a department (派单). */
+export type Assignee = { kind: 'user'; id: Id; name: string } | { kind: 'department'; id: Id; name: string }
+
+export interface Report {
+  id: Id
+  /** Human-facing number, e.g. "YY-20261121-0007". */
+  number: string
+  communityId: Id
+  gridId: Id
+  buildingId?: Id
+  categoryId: Id
+  categoryName: string
+  description: string
+  photos: Photo[]
+  location: ReportLocation
+  /** Hidden from other residents; handlers still see who reported. */
+  anonymous: boolean
+  reporterId: Id
+  /** As the viewer may see it: masked or "匿名居民" for other residents. */
+  reporterName: string
+  /** Set when a building leader or staff member filed it for someone (代报). */
+  filedBy?: { id: Id; name: string }
+  status: ReportStatus
+  assignee?: Assignee
+  createdAt: Instant
+  updatedAt: Instant
+  acceptedAt?: Instant
+  resolvedAt?: Instant
+  /** 限时办结: when it should be resolved by. */
+  deadlineAt: Instant
+  escalated: boolean
+  rating?: Rating
+  mergedIntoId?: Id
+  reopenCount: number
+  /** 附议 count: other residents who said "me too". */
+  meTooCount: number
+  /** Optimistic concurrency: bumps on every change. */
+  version: number
+}
+
+export interface TimelineEvent {
+  id: Id
+  reportId: Id
+  action: ReportAction
+  fromStatus: ReportStatus | null
+  toStatus: ReportStatus
+  actorId: Id
+  /** As the viewer may see it. */
+  actorName: string
+  actorRole: Role
+  at: Instant
+  note?: string
+  photos: Photo[]
+  /** Internal steps (an escalation memo) are hidden from residents. */
+  public: boolean
+}
+
+export interface ReportDetail {
+  report: Report
+  timeline: TimelineEvent[]
+  /** What the current viewer may do next, computed by the backend from the same rules. */
+  allowedActions: ReportAction[]
+}
+
+export type ReportSummary = Pick<
+  Report,
+  | 'id'
+  | 'number'
+  | 'categoryId'
+  | 'categoryName'
+  | 'description'
+  | 'status'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'deadlineAt'
+  | 'escalated'
+  | 'gridId'
+  | 'anonymous'
+  | 'reporterName'
+  | 'meTooCount'
+> & { thumbnailUrl?: string; photoCount: number }
+
+// ── Messages (留言/回复) ─────────────────────────────────────────────────────────────────────────
+
+export interface MessageThread {
+  id: Id
+  /** A thread on a report, or the general "ask the community" thread. */
+  kind: 'report' | 'general'
+  reportId?: Id
+  title: string
+  lastMessageAt: Instant
+  lastMessagePreview: string
+  unread: number
+}
+
+export interface Message {
+  id: Id
+  threadId: Id
+  authorId: Id
+  authorName: string
+  authorRole: Role
+  body: string
+  at: Instant
+}
+
+// ── Notices (通知公告) and broadcasts ───────────────────────────────────────────────────────────
+
+export interface Notice {
+  id: Id
+  communityId: Id
+  /** Community-wide from staff, or a building broadcast from a leader. */
+  scope: { kind: 'community' } | { kind: 'buildings'; buildingIds: Id[] }
+  title: string
+  /** Plain text; rendered as text, never as markup. */
+  body: string
+  urgent: boolean
+  pinned: boolean
+  expiresAt?: Instant
+  publishedAt: Instant
+  authorId: Id
+  authorName: string
+  read: boolean
+}
+
+export interface NoticeReceipts {
+  noticeId: Id
+  households: number
+  read: number
+  unreadHouseholds: Array<{ buildingId: Id; buildingName: string; room: string }>
+}
+
+// ── Conventions and consultation (公约 / 民事民提·议·决·评) ─────────────────────────────────────
+
+export interface Convention {
+  id: Id
+  communityId: Id
+  title: string
+  /** 社区公约, 村规民约, or a building's 微公约. */
+  kind: 'community' | 'village' | 'building'
+  version: number
+  articles: Array<{ id: Id; number: number; text: string }>
+  effectiveFrom: Instant
+  acknowledgedByMe: boolean
+  acknowledgements: number
+}
+
+export interface Proposal {
+  id: Id
+  communityId: Id
+  title: string
+  body: string
+  authorName: string
+  cosigns: number
+  cosignThreshold: number
+  status: 'collecting' | 'discussing' | 'voting' | 'decided' | 'withdrawn'
+  createdAt: Instant
+}
+
+export interface Vote {
+  id: Id
+  proposalId: Id
+  question: string
+  options: Array<{ id: Id; label: string }>
+  opensAt: Instant
+  closesAt: Instant
+  /** One vote per household; quorum is a share of households. */
+  quorum: number
+  myChoice?: Id
+}
+
+export interface VoteResult {
+  voteId: Id
+  households: number
+  voted: number
+  tally: Array<{ optionId: Id; count: number }>
+  quorumMet: boolean
+  winningOptionId?: Id
+}
+
+export interface Disclosure {
+  id: Id
+  communityId: Id
+  title: string
+  body: string
+  kind: 'affairs' | 'finance'
+  publishedAt: Instant
+}
+
+// ── Service booking ─────────────────────────────────────────────────────────────────────────────
+
+export interface Service {
+  id: Id
+  communityId: Id
+  name: string
+  kind: 'home_visit' | 'legal' | 'mediation' | 'venue' | 'errand' | 'volunteer'
+  description: string
+  /** Rules: how far ahead one may book and how many per household. */
+  bookAheadDays: number
+  perHouseholdLimit: number
+}
+
+export interface Slot {
+  id: Id
+  serviceId: Id
+  startsAt: Instant
+  endsAt: Instant
+  capacity: number
+  seatsLeft: number
+  waitlist: number
+}
+
+export type BookingStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' | 'no_show'
+
+export interface Booking {
+  id: Id
+  serviceId: Id
+  slotId: Id
+  userId: Id
+  status: BookingStatus
+  checkInCode?: string
+  cancelReason?: string
+  createdAt: Instant
+}
+
+// ── Staff dashboard ─────────────────────────────────────────────────────────────────────────────
+
+export interface DashboardStats {
+  communityId: Id
+  from: Instant
+  to: Instant
+  byStatus: Record<ReportStatus, number>
+  /** 办结率: resolved-or-closed over all received (0..1). */
+  completionRate: number
+  /** 满意率: satisfied + basically satisfied over rated (0..1). */
+  satisfactionRate: number
+  medianHoursToAccept: number | null
+  medianHoursToResolve: number | null
+  overdue: number
+  escalated: number
+  daily: Array<{ day: string; received: number; resolved: number }>
+}
+
+// ── Paging ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface Page<T> {
+  items: T[]
+  /** Opaque keyset cursor for the next page, absent on the last page. */
+  nextCursor?: string
+}
