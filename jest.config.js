@@ -1,0 +1,76 @@
+// One jest config, a project per test layer (see docs/testing.md). `npm test` runs them in order.
+const taroGlobals = {
+  ENABLE_INNER_HTML: true,
+  ENABLE_ADJACENT_HTML: true,
+  ENABLE_SIZE_APIS: true,
+  ENABLE_TEMPLATE_CONTENT: true,
+  ENABLE_MUTATION_OBSERVER: true,
+  ENABLE_CLONE_NODE: true,
+  ENABLE_CONTAINS: true,
+  DEPRECATED_ADAPTER_COMPONENT: false,
+  __TARO_FRAMEWORK__: 'react',
+}
+
+// Taro packages nest node_modules inside node_modules: look ahead over the whole path.
+const transformIgnorePatterns = [
+  '^(?!.*/node_modules/(@tarojs|@nutui|@stencil|@swc/helpers|lodash-es|swiper|query-string|decode-uri-component|split-on-first|filter-obj)/).*/node_modules/',
+]
+
+const base = {
+  transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  transformIgnorePatterns,
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json'],
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+}
+
+module.exports = {
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      moduleNameMapper: { ...base.moduleNameMapper, '^@tarojs/taro$': '<rootDir>/test/support/taro-node.ts' },
+    },
+    {
+      ...base,
+      displayName: 'component',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/component/**/*.test.tsx'],
+      globals: taroGlobals,
+      setupFiles: ['<rootDir>/test/support/jsdom-setup.ts'],
+      moduleNameMapper: {
+        ...base.moduleNameMapper,
+        '^@tarojs/components$': '@tarojs/components/lib/react',
+        '^@tarojs/taro$': '<rootDir>/test/support/taro-jsdom.ts',
+        '\\.(css|less|scss)$': '<rootDir>/test/support/style-stub.js',
+      },
+    },
+    {
+      ...base,
+      displayName: 'simulate',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/simulate/**/*.test.ts'],
+    },
+    {
+      ...base,
+      displayName: 'weapp',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      testTimeout: 60000,
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      testTimeout: 120000,
+    },
+    {
+      ...base,
+      displayName: 'budget',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/budget/**/*.test.ts'],
+    },
+  ],
+}
