@@ -4,6 +4,7 @@ const nutuiImport = [
   {
     libraryName: '@nutui/nutui-react-taro',
     libraryDirectory: 'dist/es/packages',
+    camel2DashComponentName: false,
     // NutUI 3 lays its packages out in lowercase folders; Linux is case-sensitive.
     customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
     customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,

@@ -16,6 +16,8 @@ export interface MoveInput {
   target?: { kind: 'grid'; id: string } | { kind: 'department'; id: string; name: string }
   intoReportId?: string
   rating?: { level: RatingLevel; comment: string }
+  /** The category's 限时办结 span, so a reopened report gets the full span again (not a grown one). */
+  deadlineHours?: number
 }
 
 export type Violation =
@@ -104,7 +106,9 @@ export function decideMove(actor: Actor, report: Report, move: ReportMove, input
       next.rating = { level: input.rating!.level, comment: cleanText(input.rating!.comment), at }
       if (toStatus === 'reopened') {
         // 重办: the clock starts again with the category's full span, and the old resolution no longer counts.
-        const span = Date.parse(report.deadlineAt) - Date.parse(report.createdAt)
+        // After a first reopening deadlineAt - createdAt is no longer the category's span: prefer the span itself.
+        const span =
+          input.deadlineHours !== undefined ? input.deadlineHours * 3_600_000 : Date.parse(report.deadlineAt) - Date.parse(report.createdAt)
         next.deadlineAt = new Date(now.getTime() + span).toISOString()
         next.resolvedAt = undefined
         next.reopenCount = report.reopenCount + 1

@@ -381,6 +381,7 @@ export class MemoryBackend {
   /** Turn ids in a request into the names and records a move carries; unknown ids are field errors. */
   private resolveMoveInput(actor: Actor, report: Report, raw: RawMoveInput): MoveInput {
     const input: MoveInput = { note: raw.note, reason: raw.reason, rating: raw.rating, intoReportId: raw.intoReportId }
+    input.deadlineHours = this.state.categories.find((c) => c.id === report.categoryId)?.deadlineHours
     input.photos = this.ownPhotos(actor, raw.photoIds, 'photoIds')
     if (raw.assignee) {
       input.assignee = this.resolveAssignee(report, raw.assignee)

@@ -1,0 +1,30 @@
+// Tab pages live in the main package; every other page is in a per-feature subpackage.
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/tasks/index', 'pages/messages/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'auth', pages: ['sign-in/index'] },
+    { root: 'reports', pages: ['new/index', 'detail/index', 'rate/index'] },
+  ],
+  tabBar: {
+    color: '#5b6470',
+    selectedColor: '#c2410c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/tasks/index', text: '办事', iconPath: 'assets/tab/tasks.png', selectedIconPath: 'assets/tab/tasks-on.png' },
+      { pagePath: 'pages/messages/index', text: '消息', iconPath: 'assets/tab/messages.png', selectedIconPath: 'assets/tab/messages-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
+    ],
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#c2410c',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f5f4',
+  },
+  // Location APIs must be declared (WeChat privacy rules); the privacy guide is shown by WeChat.
+  requiredPrivateInfos: ['chooseLocation'],
+  lazyCodeLoading: 'requiredComponents',
+})

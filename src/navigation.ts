@@ -1,0 +1,35 @@
+import Taro from '@tarojs/taro'
+
+/** Every route of the app in one place; features not yet built keep their slot in the comments. */
+export const ROUTES = {
+  home: '/pages/home/index',
+  tasks: '/pages/tasks/index',
+  messages: '/pages/messages/index',
+  me: '/pages/me/index',
+  signIn: '/auth/sign-in/index',
+  newReport: '/reports/new/index',
+  reportDetail: (id: string) => `/reports/detail/index?id=${encodeURIComponent(id)}`,
+  rateReport: (id: string) => `/reports/rate/index?id=${encodeURIComponent(id)}`,
+  // staff/ (workspace, inbox, dashboard), notices/, conventions/, services/ arrive with their issues.
+} as const
+
+const TABS: string[] = [ROUTES.home, ROUTES.tasks, ROUTES.messages, ROUTES.me]
+
+export function go(url: string): void {
+  if (TABS.includes(url)) void Taro.switchTab({ url })
+  else void Taro.navigateTo({ url })
+}
+
+export function replace(url: string): void {
+  if (TABS.includes(url)) void Taro.switchTab({ url })
+  else void Taro.redirectTo({ url })
+}
+
+export function back(fallback: string = ROUTES.home): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else replace(fallback)
+}
+
+export function toast(title: string, icon: 'success' | 'none' | 'error' = 'none'): void {
+  void Taro.showToast({ title, icon, duration: 2500 })
+}

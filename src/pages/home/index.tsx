@@ -1,0 +1,66 @@
+import { Button } from '@nutui/nutui-react-taro'
+import { View, Text } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { isOverdue } from '../../domain/deadline'
+import { ReportRow } from '../../components/report-row'
+import { go, ROUTES } from '../../navigation'
+import { fromNow } from '../../platform/time'
+import { useStores } from '../../stores/context'
+import { Screen } from '../../ui/screen'
+import { OutboxBanner } from '../../ui/outbox-banner'
+import './index.css'
+
+function HomePage() {
+  const { session, directory, myReports } = useStores()
+  useDidShow(() => {
+    if (session.status === 'signed_in') void myReports.load()
+  })
+  const user = session.user
+  const now = new Date()
+  return (
+    <Screen className='home'>
+      <View className='home__hero'>
+        <View className='home__community'>{directory.directory?.community.name ?? '邻里 · 社区一站通'}</View>
+        <View className='home__greeting'>{user ? `${user.name}，您好` : '有事找社区，随手拍一拍'}</View>
+      </View>
+
+      <View className='card home__actions'>
+        <Button className='home__report tap-target' type='primary' block size='xlarge' onClick={() => go(session.user ? ROUTES.newReport : ROUTES.signIn)}>
+          我要反映问题（随手拍）
+        </Button>
+        <View className='home__hint muted'>路灯坏了、楼道漏水、垃圾堆放……拍张照片告诉社区，办理进度随时可查。</View>
+        <View className='row home__links'>
+          <View className='home__link tap-target' onClick={() => go(ROUTES.tasks)}>
+            我的诉求
+          </View>
+          <View className='home__link tap-target' onClick={() => go(ROUTES.me)}>
+            长辈模式
+          </View>
+        </View>
+      </View>
+
+      {user ? (
+        <>
+          <OutboxBanner />
+          <View className='section-title'>最近反映</View>
+          {myReports.items.slice(0, 3).map((r) => (
+            <ReportRow key={r.id} report={r} when={fromNow(r.createdAt, now)} overdue={isOverdue(r, now)} onOpen={(id) => go(ROUTES.reportDetail(id))} />
+          ))}
+          {myReports.loaded && myReports.items.length === 0 && <View className='muted'>还没有反映过问题。</View>}
+        </>
+      ) : (
+        session.status === 'signed_out' && (
+          <View className='card'>
+            <Text>登录后可以反映问题、查看办理进度、评价办理结果。</Text>
+            <Button className='home__signin' type='primary' fill='outline' block onClick={() => go(ROUTES.signIn)}>
+              登录
+            </Button>
+          </View>
+        )
+      )}
+    </Screen>
+  )
+}
+
+export default observer(HomePage)

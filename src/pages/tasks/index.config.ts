@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '办事',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})

@@ -1,0 +1,65 @@
+import { Button, Empty } from '@nutui/nutui-react-taro'
+import { View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { ReportRow } from '../../components/report-row'
+import { isOverdue } from '../../domain/deadline'
+import { go, ROUTES } from '../../navigation'
+import { fromNow } from '../../platform/time'
+import { useStores } from '../../stores/context'
+import { OutboxBanner } from '../../ui/outbox-banner'
+import { Screen } from '../../ui/screen'
+import './index.css'
+
+function TasksPage() {
+  const { session, myReports, outbox } = useStores()
+  const signedIn = session.status === 'signed_in'
+
+  useDidShow(() => {
+    // Coming back to the list (from a detail, a rating, a new report) shows the latest state.
+    if (!signedIn) return
+    if (myReports.loaded) void myReports.refresh()
+    else void myReports.load()
+    void outbox.flush()
+  })
+  usePullDownRefresh(async () => {
+    if (signedIn) await Promise.all([myReports.refresh(), outbox.flush()])
+    Taro.stopPullDownRefresh()
+  })
+  useReachBottom(() => {
+    if (signedIn) void myReports.loadMore()
+  })
+
+  const now = new Date()
+  return (
+    <Screen requireSignIn className='tasks'>
+      <View className='row tasks__head'>
+        <View className='section-title grow'>我的诉求</View>
+        <Button type='primary' size='small' onClick={() => go(ROUTES.newReport)}>
+          + 反映问题
+        </Button>
+      </View>
+      <OutboxBanner />
+      {myReports.error && (
+        <View className='card tasks__error' onClick={() => void myReports.refresh()}>
+          {myReports.error}（点此重试）
+        </View>
+      )}
+      {myReports.items.map((r) => (
+        <ReportRow key={r.id} report={r} when={fromNow(r.createdAt, now)} overdue={isOverdue(r, now)} onOpen={(id) => go(ROUTES.reportDetail(id))} />
+      ))}
+      {myReports.loaded && myReports.items.length === 0 && outbox.items.length === 0 && (
+        <Empty title='还没有反映过问题' description='遇到路灯不亮、楼道漏水等问题，点右上角告诉社区' />
+      )}
+      {myReports.loading && <View className='muted tasks__more'>正在加载…</View>}
+      {myReports.hasMore && (
+        <View className='muted tasks__more' onClick={() => void myReports.loadMore()}>
+          {myReports.loadingMore ? '正在加载…' : '加载更多'}
+        </View>
+      )}
+      {myReports.loaded && !myReports.hasMore && myReports.items.length > 0 && <View className='muted tasks__more'>没有更多了</View>}
+    </Screen>
+  )
+}
+
+export default observer(TasksPage)

@@ -1,0 +1,188 @@
+import { Button, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Input, Text, View } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { EmergencyStop } from '../../components/emergency-stop'
+import { FieldError } from '../../components/field-error'
+import { PhotoGrid } from '../../components/photo-grid'
+import { textLength } from '../../domain/text'
+import { LIMITS } from '../../domain/validation'
+import { callPhone, pickLocation } from '../../platform/location'
+import { pickPhotos, previewPhotos } from '../../platform/media'
+import type { SubmitOutcome } from '../../stores/draft-store'
+import { useStores } from '../../stores/context'
+import { T } from '../texts'
+import './report-form.css'
+
+export interface ReportFormProps {
+  /** What to do once the report is sent or queued (the page navigates). */
+  onDone: (outcome: SubmitOutcome) => void
+  notify: (message: string) => void
+}
+
+export const ReportForm = observer(function ReportForm({ onDone, notify }: ReportFormProps) {
+  const { draft: store, directory } = useStores()
+  const d = store.draft
+  const errors = store.visibleErrors
+  const categories = directory.categories
+  const selected = directory.category(d.categoryId)
+  const length = textLength(d.description.trim())
+
+  const addPhotos = async () => {
+    try {
+      const photos = await pickPhotos(store.photosLeft)
+      const overflow = store.addPhotos(photos)
+      if (overflow > 0) notify(T.tooManyPhotos(overflow))
+    } catch {
+      notify(T.photoFailed)
+    }
+  }
+
+  const chooseOnMap = async () => {
+    const result = await pickLocation()
+    if (result.ok) store.setPoint(result.point)
+    else if (result.reason !== 'cancel') {
+      store.useTypedAddress(true)
+      notify(result.reason === 'denied' ? T.locationDenied : T.locationUnavailable)
+    }
+  }
+
+  const submit = async () => {
+    const outcome = await store.submit()
+    if (outcome.status === 'invalid') notify(T.fixErrors)
+    else if (outcome.status === 'failed') notify(outcome.message)
+    else onDone(outcome)
+  }
+
+  return (
+    <View className='report-form'>
+      <View className='card'>
+        <View className='section-title'>{T.category}</View>
+        <View className='report-form__chips'>
+          {categories
+            .filter((c) => !c.emergency)
+            .map((c) => (
+              <View
+                key={c.id}
+                className={`report-form__chip tap-target${c.id === d.categoryId ? ' report-form__chip--on' : ''}`}
+                data-category={c.id}
+                aria-role='radio'
+                aria-checked={c.id === d.categoryId}
+                onClick={() => store.chooseCategory(c.id)}
+              >
+                {c.name}
+              </View>
+            ))}
+        </View>
+        <View className='muted report-form__group'>{T.emergencyGroup}</View>
+        <View className='report-form__chips'>
+          {categories
+            .filter((c) => c.emergency)
+            .map((c) => (
+              <View
+                key={c.id}
+                className='report-form__chip report-form__chip--danger tap-target'
+                data-category={c.id}
+                onClick={() => store.chooseCategory(c.id)}
+              >
+                {c.name}
+              </View>
+            ))}
+        </View>
+        {selected?.guidance && <View className='muted report-form__guidance'>{selected.guidance}</View>}
+        <FieldError field='categoryId' message={errors.categoryId} />
+      </View>
+
+      <View className='card'>
+        <View className='section-title'>{T.description}</View>
+        <TextArea
+          className='report-form__description'
+          value={d.description}
+          placeholder={T.descriptionPlaceholder}
+          maxLength={-1}
+          autoSize
+          onChange={(value) => store.setDescription(value)}
+          onBlur={() => store.touch('description')}
+        />
+        <View className={`report-form__count${length > LIMITS.descriptionMax ? ' report-form__count--over' : ''}`}>
+          {length}/{LIMITS.descriptionMax}
+        </View>
+        <FieldError field='description' message={errors.description} />
+      </View>
+
+      <View className='card'>
+        <View className='section-title'>{T.photos}</View>
+        <PhotoGrid
+          urls={d.photos.map((p) => p.path)}
+          onAdd={() => void addPhotos()}
+          onRemove={(i) => store.removePhoto(i)}
+          onPreview={(i) => previewPhotos(d.photos.map((p) => p.path), i)}
+          max={LIMITS.photosMax}
+        />
+        <FieldError field='photos' message={errors.photos} />
+      </View>
+
+      <View className='card'>
+        <View className='section-title'>{T.location}</View>
+        {d.locationMode === 'point' ? (
+          <>
+            {d.point && (
+              <View className='report-form__place'>
+                <Text className='report-form__place-name'>{d.point.name || d.point.address}</Text>
+                {d.point.name && <View className='muted'>{d.point.address}</View>}
+              </View>
+            )}
+            <Button block type='primary' fill='outline' onClick={() => void chooseOnMap()}>
+              {d.point ? T.repick : T.pickOnMap}
+            </Button>
+            <View className='report-form__link' onClick={() => store.useTypedAddress(true)}>
+              {T.typeAddress}
+            </View>
+          </>
+        ) : (
+          <>
+            <Input
+              className='report-form__address'
+              value={d.address}
+              placeholder={T.addressPlaceholder}
+              maxlength={LIMITS.addressMax + 20}
+              onInput={(e) => store.setAddress(e.detail.value)}
+              onBlur={() => store.touch('location')}
+            />
+            <View className='report-form__link' onClick={() => void chooseOnMap()}>
+              {T.backToMap}
+            </View>
+          </>
+        )}
+        <FieldError field='location' message={errors.location} />
+      </View>
+
+      <View className='card row'>
+        <View className='grow'>
+          <View>{T.anonymous}</View>
+          <View className='muted'>{T.anonymousHint}</View>
+        </View>
+        <Switch checked={d.anonymous} onChange={(on) => store.setAnonymous(on)} ariaLabel={T.anonymous} />
+      </View>
+
+      {store.hasContent && <View className='muted report-form__saved'>{T.draftSaved}</View>}
+      <Button className='report-form__submit' type='primary' block size='xlarge' loading={store.submitting} onClick={() => void submit()}>
+        {store.submitting ? T.submitting : T.submit}
+      </Button>
+      {store.hasContent && !store.submitting && (
+        <View className='report-form__link report-form__discard' onClick={() => store.discard()}>
+          {T.discard}
+        </View>
+      )}
+
+      {store.emergency?.emergency && (
+        <EmergencyStop
+          name={store.emergency.name}
+          phone={store.emergency.emergency.phone}
+          message={store.emergency.emergency.message}
+          onCall={() => callPhone(store.emergency!.emergency!.phone)}
+          onDismiss={() => store.dismissEmergency()}
+        />
+      )}
+    </View>
+  )
+})

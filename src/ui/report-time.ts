@@ -1,0 +1,31 @@
+import type { TimelineEvent } from '../../types/domain'
+import type { TimelineItem } from '../components/timeline'
+import { ACTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_TONE } from '../domain/labels'
+import { formatTime } from '../platform/time'
+
+/** Timeline events (oldest first from the API) → items for the timeline, newest first. */
+export function timelineItems(events: TimelineEvent[], now: Date = new Date()): TimelineItem[] {
+  const items = events.map((e): TimelineItem => {
+    const title =
+      e.action === 'rate' && e.toStatus === 'reopened'
+        ? '不满意，重新办理'
+        : e.action === 'progress' || e.action === 'escalate'
+          ? ACTION_LABEL[e.action]
+          : e.action === 'submit'
+            ? '已提交'
+            : STATUS_LABEL[e.toStatus]
+    return {
+      id: e.id,
+      title,
+      time: formatTime(e.at, now),
+      actor: `${ROLE_LABEL[e.actorRole]} ${e.actorName}`,
+      note: e.note ?? '',
+      tone: e.toStatus === 'reopened' ? 'reopened' : STATUS_TONE[e.toStatus],
+      photos: e.photos.map((p) => p.url).filter(Boolean),
+      current: false,
+    }
+  })
+  items.reverse()
+  if (items[0]) items[0].current = true
+  return items
+}
