@@ -66,11 +66,5 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       testTimeout: 120000,
     },
-    {
-      ...base,
-      displayName: 'budget',
-      testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/budget/**/*.test.ts'],
-    },
   ],
 }

@@ -24,6 +24,22 @@ export interface ReportDraft {
 
 export type DraftField = 'categoryId' | 'description' | 'photos' | 'location'
 
+const DRAFT_FIELDS: readonly string[] = ['categoryId', 'description', 'photos', 'location']
+
+/**
+ * The backend's field errors under the draft's own fields (a refused upload names `photo`), so each
+ * shows where the user can fix it and clears when that field changes. An error on no field of the
+ * form would block every later submit, so it is left to the returned message.
+ */
+function draftFieldErrors(fields: FieldErrors): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [field, message] of Object.entries(fields)) {
+    const own = field === 'photo' || field === 'photoIds' ? 'photos' : field
+    if (DRAFT_FIELDS.includes(own) && !(own in out)) out[own] = message
+  }
+  return out
+}
+
 export type SubmitOutcome =
   | { status: 'invalid'; errors: FieldErrors }
   | { status: 'sent'; reportId: string }
@@ -227,7 +243,7 @@ export class DraftStore {
         // Refused for a reason the user must fix: keep every word, and use a new key for the
         // corrected report (no report was made under the old one).
         this.outbox.discard(d.key)
-        this.serverErrors = result.error.fields
+        this.serverErrors = draftFieldErrors(result.error.fields)
         this.change({ key: randomId('rk_') })
         return { status: 'failed', message: result.error.message }
       })

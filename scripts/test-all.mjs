@@ -1,0 +1,61 @@
+// `npm test`: every check, in the order a failure is cheapest to find. Prints a summary and the
+// closing line "N passed, N failed"; exits non-zero if anything failed.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+
+const env = { ...process.env, TARO_APP_API_MODE: 'memory' }
+const results = []
+let passed = 0
+let failed = 0
+mkdirSync('artifacts', { recursive: true })
+
+function step(name, cmd, args, extraEnv = {}) {
+  console.log(`\n━━ ${name} ━━ ${cmd} ${args.join(' ')}`)
+  const started = Date.now()
+  const run = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } })
+  const seconds = (Date.now() - started) / 1000
+  const ok = run.status === 0
+  results.push({ name, ok, seconds })
+  return ok
+}
+
+/** Run jest projects and add their test counts to the total. */
+function jest(name, projects) {
+  const out = `artifacts/jest-${name}.json`
+  const ok = step(name, 'npx', ['jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`])
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'))
+    passed += report.numPassedTests
+    failed += report.numFailedTests + (report.numRuntimeErrorTestSuites || 0)
+    if (report.numTotalTests === 0) {
+      console.error(`✖ ${name}: no test ran`)
+      failed += 1
+    }
+    results[results.length - 1].tests = `${report.numPassedTests}/${report.numTotalTests}`
+  } else if (!ok) failed += 1
+  return ok
+}
+
+function check(name, cmd, args, extraEnv) {
+  const ok = step(name, cmd, args, extraEnv)
+  if (ok) passed += 1
+  else failed += 1
+  return ok
+}
+
+check('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
+jest('unit+component+simulate', ['unit', 'component', 'simulate'])
+if (check('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) {
+  check('size budget', 'node', ['scripts/budget.mjs'])
+  jest('weapp bundle', ['weapp'])
+}
+if (check('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })) {
+  jest('browser e2e', ['e2e'])
+}
+
+console.log('\n━━ summary ━━')
+for (const r of results) {
+  console.log(`  ${r.ok ? '✔' : '✖'} ${r.name.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s${r.tests ? `  tests ${r.tests}` : ''}`)
+}
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(failed === 0 && results.every((r) => r.ok) ? 0 : 1)

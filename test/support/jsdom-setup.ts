@@ -1,0 +1,62 @@
+// Runs before each component test file (jest.config.js, project "component"): what Taro's H5
+// runtime, its web components and NutUI expect from a browser that jsdom does not provide.
+
+// The app branches on the platform at runtime (src/platform/*): these tests are the H5 build.
+process.env.TARO_ENV = 'h5'
+process.env.TARO_PLATFORM = 'web'
+
+if (!window.matchMedia) {
+  window.matchMedia = (query: string): MediaQueryList =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList
+}
+
+class NoopObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+  takeRecords(): [] {
+    return []
+  }
+}
+const g = globalThis as Record<string, unknown>
+if (!g.ResizeObserver) g.ResizeObserver = NoopObserver
+if (!g.IntersectionObserver) g.IntersectionObserver = NoopObserver
+
+if (!window.scrollTo || /not implemented/i.test(String(window.scrollTo))) {
+  window.scrollTo = (() => undefined) as typeof window.scrollTo
+}
+if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => undefined
+
+// Taro H5's addPhoneCalendar pulls in `ics`, whose `nanoid` resolves to an ES module under jsdom's
+// "browser" condition. The app never adds calendar events; give Taro an inert `ics`.
+jest.mock('ics', () => ({
+  createEvent: () => ({ error: new Error('ics is not available in component tests'), value: undefined }),
+  createEvents: () => ({ error: new Error('ics is not available in component tests'), value: undefined }),
+}))
+
+// Taro's <Swiper> web component imports `swiper/bundle`, shipped only as .mjs (which the shared
+// babel transform does not match). No screen under test uses a Swiper: give it an inert class.
+jest.mock('swiper/bundle', () => {
+  class SwiperStub {
+    activeIndex = 0
+    realIndex = 0
+    slides: unknown[] = []
+    params: Record<string, unknown> = {}
+    on(): void {}
+    off(): void {}
+    update(): void {}
+    slideTo(): void {}
+    slideToLoop(): void {}
+    destroy(): void {}
+  }
+  return { __esModule: true, default: SwiperStub }
+})

@@ -1,0 +1,279 @@
+/**
+ * Runs the REAL weapp bundle (dist/, from `npm run build:weapp`) under miniprogram-simulate.
+ *
+ * What a WeChat client would provide and miniprogram-simulate does not, this harness provides:
+ *  - `App`, `getApp`, `getCurrentPages` globals, and `Page`, mapped onto simulate's `Component`
+ *    (page functions become methods; `attached` runs onLoad(query) then onShow, `ready` onReady,
+ *    `detached` onUnload);
+ *  - a CommonJS loader for dist/*.js. The files are executed with `new Function` in the jsdom
+ *    global, not through jest's `require`, so jest neither babel-transforms the bundle nor caches it;
+ *  - a replay cache for component/page files. A webpack chunk runs only once per app process (the
+ *    jsonp runtime ignores a chunk id it has already installed), so the second `simulate.load()` of
+ *    a page would never see `Page()` again. The harness patches miniprogram-simulate's `runJs` to
+ *    remember which `Page`/`Component` definitions each file registered and replays them later;
+ *  - the `wx` APIs Taro and the app call that simulate leaves as no-ops: storage backed by a Map,
+ *    network status, navigation and toast spies.
+ */
+import fs from 'fs'
+import path from 'path'
+
+export const DIST = path.resolve(__dirname, '../../dist')
+
+type AnyFn = (...args: any[]) => any
+type Query = Record<string, string>
+
+/** The j-component wrapper simulate.render() returns (only what the tests use). */
+export interface SimNode {
+  dom: Element
+  instance: any
+  querySelector(selector: string): SimNode | undefined
+  querySelectorAll(selector: string): SimNode[]
+  dispatchEvent(name: string, options?: Record<string, unknown>): void
+  attach(parent: Element): void
+  detach(): void
+  toJSON(): any
+}
+
+export interface PageHandle {
+  route: string
+  comp: SimNode
+  /** The page's `this`: what WeChat's Page instance would be (has data, setData, $taroPath…). */
+  instance: any
+  text(): string
+  close(): void
+}
+
+export interface WeappApp {
+  /** The object the bundle passed to App(). */
+  appConfig: any
+  storage: Map<string, string>
+  wx: any
+  /** Spies on the wx APIs the app calls for navigation and feedback. */
+  spies: Record<'navigateTo' | 'redirectTo' | 'switchTab' | 'navigateBack' | 'reLaunch' | 'showToast', jest.Mock>
+  /** Errors the app reported (App onError, console.error). */
+  errors: unknown[]
+  openPage(route: string, query?: Query): Promise<PageHandle>
+  /** Replaces the storage with the given entries before launch: see launchWeapp({ storage }). */
+  currentPages(): any[]
+}
+
+export function assertBuilt(): void {
+  const missing = ['app.js', 'app.json', 'runtime.js', 'taro.js', 'base.wxml'].filter((f) => !fs.existsSync(path.join(DIST, f)))
+  if (missing.length) {
+    throw new Error(`dist/ has no weapp build (missing ${missing.join(', ')} in ${DIST}): run npm run build:weapp first`)
+  }
+  const appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
+  if (!Array.isArray(appJson.pages) || !fs.existsSync(path.join(DIST, `${appJson.pages[0]}.js`))) {
+    throw new Error('dist/ is not a complete weapp build (pages missing): run npm run build:weapp first')
+  }
+}
+
+/** Polls until `check` returns a truthy value (or throws with `what`). */
+export async function waitFor<T>(check: () => T, what: string, timeoutMs = 5000): Promise<T> {
+  const started = Date.now()
+  let last: unknown
+  for (;;) {
+    try {
+      const value = check()
+      if (value) return value
+    } catch (error) {
+      last = error
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+/** Depth-first walk of comp.toJSON() (attributes the DOM never gets, e.g. data-*, only live there). */
+export function findJson(root: any, predicate: (node: any) => boolean): any[] {
+  const out: any[] = []
+  const walk = (node: any) => {
+    if (!node || typeof node !== 'object') return
+    if (predicate(node)) out.push(node)
+    ;(node.children || []).forEach(walk)
+  }
+  walk(root)
+  return out
+}
+
+/** Launches the app from dist/ once per call: a fresh miniprogram-simulate, a fresh bundle run. */
+export async function launchWeapp(options: { storage?: Record<string, string> } = {}): Promise<WeappApp> {
+  assertBuilt()
+  const g = globalThis as any
+
+  // A fresh miniprogram-simulate (its compiled-template and component caches are module state).
+  jest.resetModules()
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const simulate = require('miniprogram-simulate')
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const simUtils = require('miniprogram-simulate/src/utils')
+  const simComponent: AnyFn = g.Component
+
+  const storage = new Map<string, string>(Object.entries(options.storage ?? {}))
+  const errors: unknown[] = []
+  const pages: any[] = []
+  let appConfig: any = null
+
+  // ── wx: what simulate leaves as no-ops or lacks ──────────────────────────────────────────────
+  const ok = (name: string, opts: any, res: Record<string, unknown> = {}) => {
+    const result = { errMsg: `${name}:ok`, ...res }
+    opts?.success?.(result)
+    opts?.complete?.(result)
+    return result
+  }
+  const asyncApi = (name: string, res: (opts: any) => Record<string, unknown> = () => ({})) =>
+    jest.fn((opts: any = {}) => {
+      setTimeout(() => ok(name, opts, res(opts)), 0)
+    })
+  const networkListeners = new Set<AnyFn>()
+  const spies = {
+    navigateTo: asyncApi('navigateTo'),
+    redirectTo: asyncApi('redirectTo'),
+    switchTab: asyncApi('switchTab'),
+    navigateBack: asyncApi('navigateBack'),
+    reLaunch: asyncApi('reLaunch'),
+    showToast: asyncApi('showToast'),
+  }
+  const read = (key: string) => (storage.has(key) ? storage.get(key) : '')
+  Object.assign(g.wx, spies, {
+    getStorageSync: (key: string) => read(key),
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, value as string),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    clearStorageSync: () => storage.clear(),
+    getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: 0, limitSize: 10240 }),
+    getStorage: (opts: any) => setTimeout(() => (storage.has(opts.key) ? ok('getStorage', opts, { data: read(opts.key) }) : opts.fail?.({ errMsg: 'getStorage:fail data not found' })), 0),
+    setStorage: (opts: any) => setTimeout(() => (storage.set(opts.key, opts.data), ok('setStorage', opts)), 0),
+    removeStorage: (opts: any) => setTimeout(() => (storage.delete(opts.key), ok('removeStorage', opts)), 0),
+    getNetworkType: (opts: any) => setTimeout(() => ok('getNetworkType', opts, { networkType: 'wifi' }), 0),
+    onNetworkStatusChange: (cb: AnyFn) => void networkListeners.add(cb),
+    offNetworkStatusChange: (cb: AnyFn) => void networkListeners.delete(cb),
+    login: (opts: any) => setTimeout(() => ok('login', opts, { code: 'test-login-code' }), 0),
+    stopPullDownRefresh: jest.fn(),
+    hideToast: jest.fn(),
+    showLoading: jest.fn(),
+    hideLoading: jest.fn(),
+    previewImage: jest.fn(),
+  })
+
+  // ── App / getApp / getCurrentPages / Page ────────────────────────────────────────────────────
+  g.App = (config: any) => {
+    appConfig = config
+  }
+  g.getApp = () => appConfig
+  g.getCurrentPages = () => pages.slice()
+
+  let pending: { route: string; query: Query } | null = null
+  g.Page = (config: Record<string, any>) => {
+    const methods: Record<string, AnyFn> = {}
+    for (const key of Object.keys(config)) if (typeof config[key] === 'function') methods[key] = config[key]
+    simComponent({
+      data: config.data,
+      methods,
+      lifetimes: {
+        attached(this: any) {
+          const opening = pending ?? { route: '', query: {} }
+          pending = null
+          this.route = this.__route__ = opening.route
+          this.options = opening.query
+          pages.push(this)
+          this.onLoad(opening.query)
+          this.onShow()
+        },
+        ready(this: any) {
+          this.onReady?.()
+        },
+        detached(this: any) {
+          const i = pages.indexOf(this)
+          if (i >= 0) pages.splice(i, 1)
+          this.onHide?.()
+          this.onUnload?.()
+        },
+      },
+    })
+  }
+
+  // ── loading dist/*.js ────────────────────────────────────────────────────────────────────────
+  const modules = new Map<string, { exports: any }>()
+  const loadJs = (file: string): any => {
+    const abs = file.endsWith('.js') ? file : `${file}.js`
+    const cached = modules.get(abs)
+    if (cached) return cached.exports
+    const mod = { exports: {} as any }
+    modules.set(abs, mod)
+    const code = fs.readFileSync(abs, 'utf8')
+    // eslint-disable-next-line no-new-func
+    const run = new Function('require', 'module', 'exports', '__filename', '__dirname', `${code}\n//# sourceURL=${abs}`)
+    run.call(mod.exports, (rel: string) => loadJs(path.resolve(path.dirname(abs), rel)), mod, mod.exports, abs, path.dirname(abs))
+    return mod.exports
+  }
+
+  // Remember what each page/component file registered, and replay it on the next load.
+  const definitions = new Map<string, Array<{ kind: 'Page' | 'Component'; config: any }>>()
+  let recording: Array<{ kind: 'Page' | 'Component'; config: any }> | null = null
+  const pageCtor = g.Page
+  g.Component = (config: any) => {
+    recording?.push({ kind: 'Component', config })
+    return simComponent(config)
+  }
+  g.Page = (config: any) => {
+    recording?.push({ kind: 'Page', config })
+    return pageCtor(config)
+  }
+  simUtils.runJs = (filePath: string) => {
+    const abs = path.resolve(filePath)
+    const known = definitions.get(abs)
+    if (known) {
+      known.forEach((d) => g[d.kind](d.config))
+      return
+    }
+    recording = []
+    try {
+      loadJs(abs)
+      definitions.set(abs, recording)
+    } finally {
+      recording = null
+    }
+  }
+
+  // ── launch ───────────────────────────────────────────────────────────────────────────────────
+  const originalConsoleError = console.error
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    errors.push(args)
+    originalConsoleError(...args)
+  })
+
+  loadJs(path.join(DIST, 'app.js'))
+  if (!appConfig) throw new Error('dist/app.js did not call App()')
+  const launchOptions = { path: 'pages/home/index', query: {}, scene: 1001 }
+  appConfig.onLaunch(launchOptions)
+  appConfig.onShow(launchOptions)
+
+  const openPage = async (route: string, query: Query = {}): Promise<PageHandle> => {
+    const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
+    pending = { route, query }
+    const comp: SimNode = simulate.render(id)
+    const parent = document.createElement('parent-wrapper')
+    document.body.appendChild(parent)
+    comp.attach(parent)
+    await waitFor(() => comp.instance.data.root.cn.length > 0, `${route} to render into data.root`)
+    return {
+      route,
+      comp,
+      instance: comp.instance,
+      text: () => comp.dom.textContent ?? '',
+      close: () => comp.detach(),
+    }
+  }
+
+  return {
+    appConfig,
+    storage,
+    wx: g.wx,
+    spies,
+    errors,
+    openPage,
+    currentPages: () => pages.slice(),
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiError } from '../../../src/api/errors'
+import { allMine } from '../support/memory-world'
+import { disposeApps, signedInApp } from '../support/app'
+
+afterEach(() => {
+  disposeApps()
+  jest.useRealTimers()
+})
+
+const point = { kind: 'point' as const, latitude: 31.59, longitude: 120.38, name: '映月社区5号楼', address: '5号楼北侧' }
+
+describe('OutboxStore', () => {
+  it('retries on its own after a server hiccup, once the pause is over', async () => {
+    const { root, api, faults } = await signedInApp('u-wang')
+    const before = (await allMine(api)).length
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+    let failures = 0
+    faults.before = (op) => {
+      if (op === 'reports.submit' && failures++ === 0) throw new ApiError('server')
+    }
+    const delivered: string[] = []
+    const previous = root.outbox.onSent
+    root.outbox.onSent = (r) => {
+      delivered.push(r.id)
+      previous(r)
+    }
+
+    root.draft.chooseCategory('cat-garbage')
+    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
+    root.draft.setPoint(point)
+    expect(await root.draft.submit()).toEqual({ status: 'queued', message: '暂时无法提交，诉求已保存，稍后会自动重试' })
+    expect(root.outbox.items).toHaveLength(1)
+
+    await jest.advanceTimersByTimeAsync(4_999)
+    expect(delivered).toEqual([])
+    await jest.advanceTimersByTimeAsync(1)
+    expect(delivered).toHaveLength(1)
+    expect(root.outbox.items).toEqual([])
+    jest.useRealTimers()
+    expect(await allMine(api)).toHaveLength(before + 1)
+  })
+
+  it('does not flush while offline', async () => {
+    const { root, network, ops } = await signedInApp('u-wang')
+    network.set(false)
+    ops.length = 0
+    await root.outbox.flush()
+    expect(ops).toEqual([])
+  })
+
+  it('discards a failed item on request', async () => {
+    const { root, network } = await signedInApp('u-wang')
+    network.set(false)
+    root.draft.chooseCategory('cat-garbage')
+    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
+    root.draft.setPoint(point)
+    await root.draft.submit()
+    const [item] = root.outbox.items
+    root.outbox.discard(item.key)
+    expect(root.outbox.items).toEqual([])
+    expect(root.outbox.waiting).toBe(0)
+  })
+
+  it('stops listening to the network once disposed', async () => {
+    const { root, network, ops } = await signedInApp('u-wang')
+    network.set(false)
+    root.draft.chooseCategory('cat-garbage')
+    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
+    root.draft.setPoint(point)
+    await root.draft.submit()
+    root.dispose()
+    ops.length = 0
+    network.set(true)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(ops).toEqual([])
+  })
+})
