@@ -60,3 +60,25 @@ jest.mock('swiper/bundle', () => {
   }
   return { __esModule: true, default: SwiperStub }
 })
+
+// jsdom has no canvas (without the native `canvas` package). NutUI's bundle includes lottie, which
+// draws into a 1×1 canvas as it loads; give every canvas an inert 2D context: drawing does nothing,
+// reading answers an empty image.
+HTMLCanvasElement.prototype.getContext = function getContext(this: HTMLCanvasElement) {
+  const canvas = this
+  const state: Record<string | symbol, unknown> = { canvas }
+  return new Proxy(state, {
+    get(target, key) {
+      if (key in target) return target[key]
+      if (key === 'getImageData' || key === 'createImageData') {
+        return () => ({ data: new Uint8ClampedArray(4 * Math.max(1, canvas.width * canvas.height)), width: canvas.width, height: canvas.height })
+      }
+      if (key === 'measureText') return () => ({ width: 0 })
+      return () => undefined
+    },
+    set(target, key, value) {
+      target[key] = value
+      return true
+    },
+  })
+} as unknown as typeof HTMLCanvasElement.prototype.getContext

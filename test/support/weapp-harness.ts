@@ -53,8 +53,10 @@ export interface WeappApp {
   /** Errors the app reported (App onError, console.error). */
   errors: unknown[]
   openPage(route: string, query?: Query): Promise<PageHandle>
-  /** Replaces the storage with the given entries before launch: see launchWeapp({ storage }). */
+  /** What getCurrentPages() answers: the open pages' instances, oldest first. */
   currentPages(): any[]
+  /** Detaches every open page (onUnload) and restores console.error. */
+  close(): void
 }
 
 export function assertBuilt(): void {
@@ -103,7 +105,10 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
   assertBuilt()
   const g = globalThis as any
 
-  // A fresh miniprogram-simulate (its compiled-template and component caches are module state).
+  // A fresh miniprogram-simulate (its compiled-template and component caches are module state) and a
+  // fresh `wx`: simulate merges an existing global wx into its own, which would hand a previous
+  // launch's webpackJsonp chunk list to this launch's webpack runtime.
+  delete g.wx
   jest.resetModules()
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate')
@@ -241,7 +246,7 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
   const originalConsoleError = console.error
   jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     errors.push(args)
-    originalConsoleError(...args)
+    originalConsoleError.apply(console, args)
   })
 
   loadJs(path.join(DIST, 'app.js'))
@@ -250,6 +255,7 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
   appConfig.onLaunch(launchOptions)
   appConfig.onShow(launchOptions)
 
+  const opened: SimNode[] = []
   const openPage = async (route: string, query: Query = {}): Promise<PageHandle> => {
     const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
     pending = { route, query }
@@ -257,13 +263,20 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
     const parent = document.createElement('parent-wrapper')
     document.body.appendChild(parent)
     comp.attach(parent)
+    opened.push(comp)
     await waitFor(() => comp.instance.data.root.cn.length > 0, `${route} to render into data.root`)
     return {
       route,
       comp,
       instance: comp.instance,
       text: () => comp.dom.textContent ?? '',
-      close: () => comp.detach(),
+      close: () => {
+        const i = opened.indexOf(comp)
+        if (i >= 0) {
+          opened.splice(i, 1)
+          comp.detach()
+        }
+      },
     }
   }
 
@@ -275,5 +288,9 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
     errors,
     openPage,
     currentPages: () => pages.slice(),
+    close: () => {
+      opened.splice(0).reverse().forEach((comp) => comp.detach())
+      ;(console.error as jest.Mock).mockRestore?.()
+    },
   }
 }
