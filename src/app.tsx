@@ -1,4 +1,4 @@
-import { useLaunch } from '@tarojs/taro'
+import { useDidShow, useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { createRootStore } from './bootstrap'
 import { StoreProvider } from './stores/context'
@@ -9,6 +9,10 @@ const root = createRootStore()
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     void root.start()
+  })
+  // Back in the foreground: whatever waited in the outbox may go now.
+  useDidShow(() => {
+    void root.outbox.flush()
   })
   return <StoreProvider store={root}>{children}</StoreProvider>
 }

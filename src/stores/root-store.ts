@@ -61,6 +61,7 @@ export class RootStore {
     this.outbox.open(userId)
     if (userId) {
       void this.directory.load()
+      void this.myReports.load()
       void this.outbox.flush()
     } else {
       this.directory.clear()

@@ -82,3 +82,11 @@ HTMLCanvasElement.prototype.getContext = function getContext(this: HTMLCanvasEle
     },
   })
 } as unknown as typeof HTMLCanvasElement.prototype.getContext
+
+// …and warns, once per canvas it creates while loading, that mini-programs cannot create canvases.
+// True, and irrelevant to H5 in jsdom: drop exactly that message.
+const warn = console.warn.bind(console)
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].includes('Lottie 动态创建 canvas')) return
+  warn(...args)
+}

@@ -17,7 +17,8 @@
 import fs from 'fs'
 import path from 'path'
 
-export const DIST = path.resolve(__dirname, '../../dist')
+/** The weapp build under test; WEAPP_DIST points elsewhere (e.g. to check the "not built" message). */
+export const DIST = path.resolve(process.env.WEAPP_DIST || path.join(__dirname, '../../dist'))
 
 type AnyFn = (...args: any[]) => any
 type Query = Record<string, string>
@@ -50,8 +51,12 @@ export interface WeappApp {
   wx: any
   /** Spies on the wx APIs the app calls for navigation and feedback. */
   spies: Record<'navigateTo' | 'redirectTo' | 'switchTab' | 'navigateBack' | 'reLaunch' | 'showToast', jest.Mock>
-  /** Errors the app reported (App onError, console.error). */
+  /** What the app and the runtime wrote to console.error. */
   errors: unknown[]
+  /** What they wrote to console.warn (wcc's runtime reports e.g. "Template `tmpl_0_i` not found."). */
+  warnings: unknown[][]
+  /** Names of the templates the WXML runtime could not find while rendering (nodes that draw nothing). */
+  missingTemplates(): string[]
   openPage(route: string, query?: Query): Promise<PageHandle>
   /** What getCurrentPages() answers: the open pages' instances, oldest first. */
   currentPages(): any[]
@@ -71,13 +76,13 @@ export function assertBuilt(): void {
 }
 
 /** Polls until `check` returns a truthy value (or throws with `what`). */
-export async function waitFor<T>(check: () => T, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(check: () => T, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
   const started = Date.now()
   let last: unknown
   for (;;) {
     try {
       const value = check()
-      if (value) return value
+      if (value) return value as NonNullable<T>
     } catch (error) {
       last = error
     }
@@ -88,13 +93,13 @@ export async function waitFor<T>(check: () => T, what: string, timeoutMs = 5000)
   }
 }
 
-/** Depth-first walk of comp.toJSON() (attributes the DOM never gets, e.g. data-*, only live there). */
-export function findJson(root: any, predicate: (node: any) => boolean): any[] {
+/** Depth-first search of Taro's render tree (page.data.root): nodes carry nn (node name), sid, cl, cn. */
+export function findTaroNodes(root: any, predicate: (node: any) => boolean): any[] {
   const out: any[] = []
   const walk = (node: any) => {
     if (!node || typeof node !== 'object') return
     if (predicate(node)) out.push(node)
-    ;(node.children || []).forEach(walk)
+    ;(node.cn || []).forEach(walk)
   }
   walk(root)
   return out
@@ -118,6 +123,7 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
 
   const storage = new Map<string, string>(Object.entries(options.storage ?? {}))
   const errors: unknown[] = []
+  const warnings: unknown[][] = []
   const pages: any[] = []
   let appConfig: any = null
 
@@ -243,10 +249,17 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
   }
 
   // ── launch ───────────────────────────────────────────────────────────────────────────────────
+  // Recorded, and still printed (from here: jest's code frame of a call site inside the minified
+  // bundle would print a whole 100 kB line).
   const originalConsoleError = console.error
-  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+  const originalConsoleWarn = console.warn
+  const errorSpy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     errors.push(args)
     originalConsoleError.apply(console, args)
+  })
+  const warnSpy = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    warnings.push(args)
+    originalConsoleWarn.apply(console, args)
   })
 
   loadJs(path.join(DIST, 'app.js'))
@@ -286,11 +299,15 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
     wx: g.wx,
     spies,
     errors,
+    warnings,
+    missingTemplates: () =>
+      warnings.flatMap((args) => [...String(args[0]).matchAll(/Template `([^`]+)` not found/g)].map((m) => m[1])),
     openPage,
     currentPages: () => pages.slice(),
     close: () => {
       opened.splice(0).reverse().forEach((comp) => comp.detach())
-      ;(console.error as jest.Mock).mockRestore?.()
+      errorSpy.mockRestore()
+      warnSpy.mockRestore()
     },
   }
 }

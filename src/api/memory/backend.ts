@@ -392,7 +392,7 @@ export class MemoryBackend {
         if (!grid) throw validationError({ target: '网格不存在' })
         input.target = { kind: 'grid', id: grid.id }
       } else {
-        const dept = this.state.departments.find((d) => d.id === raw.target!.id)
+        const dept = this.state.departments.find((d) => d.id === raw.target!.id && d.communityId === report.communityId)
         if (!dept) throw validationError({ target: '部门不存在' })
         input.target = { kind: 'department', id: dept.id, name: dept.name }
       }

@@ -534,6 +534,40 @@ describe('handling', () => {
     expect(seen.allowedActions).toEqual([])
   })
 
+  it('merges a duplicate into an open report, and refuses merging into a finished one', async () => {
+    const world = memoryWorld()
+    const wang = await world.signedIn('u-wang')
+    const staff = await world.signedIn('u-zhang')
+    const light = await mineByCategory(wang.api, 'cat-light')
+    const duplicate = await wang.api.reports.submit(validReport(), { idempotencyKey: newKey() })
+    const bench = await mineByCategory(wang.api, 'cat-facility')
+
+    const refused = await apiError(staff.api.handling.merge(duplicate.id, { intoReportId: bench.id }))
+    expect(refused.fields).toEqual({ intoReportId: '要合并到的诉求不存在或已结束' })
+
+    const merged = await staff.api.handling.merge(duplicate.id, { intoReportId: light.id, note: '与已有诉求重复' })
+    expect(merged.report).toMatchObject({ status: 'merged', mergedIntoId: light.id })
+    expect(merged.allowedActions).toEqual([])
+  })
+
+  it('lets the grid worker post progress with photos the resident then sees', async () => {
+    const world = memoryWorld()
+    const wang = await world.signedIn('u-wang')
+    const sun = await world.signedIn('u-sun')
+    const water = await mineByCategory(wang.api, 'cat-water')
+    const photo = await sun.api.media.uploadPhoto({ path: 'wxfile://tmp/pipe.jpg' })
+    await sun.api.handling.progress(water.id, { note: '物业已更换水管接口', photoIds: [photo.id] })
+    const seen = await wang.api.reports.get(water.id)
+    const last = seen.timeline[seen.timeline.length - 1]
+    expect(last).toMatchObject({ action: 'progress', actorName: '孙丽', actorRole: 'grid_worker', note: '物业已更换水管接口' })
+    expect(last.photos.map((p) => p.url)).toEqual(['wxfile://tmp/pipe.jpg'])
+    // A handler cannot attach someone else's photo.
+    const hers = await wang.api.media.uploadPhoto({ path: 'wxfile://tmp/hers.jpg' })
+    expect((await apiError(sun.api.handling.progress(water.id, { note: '再次上门', photoIds: [hers.id] }))).fields).toEqual({
+      photoIds: '照片已失效，请重新选择',
+    })
+  })
+
   it('offers reply templates to handlers only', async () => {
     const world = memoryWorld()
     const wang = await world.signedIn('u-wang')

@@ -1,83 +1,110 @@
+import { MyReportsStore } from '../../../src/stores/my-reports-store'
 import { newKey, validReport } from '../support/memory-world'
 import { disposeApps, signedInApp } from '../support/app'
 
 afterEach(disposeApps)
 
+/** 王秀兰 with `extra` reports on top of her 4 seeded ones, and a fresh list store over her client. */
 async function wangWith(extra: number) {
   const app = await signedInApp('u-wang')
   for (let i = 0; i < extra; i++) {
     await app.api.reports.submit(validReport({ description: `第${i + 1}条：楼道灯不亮了` }), { idempotencyKey: newKey() })
   }
   app.ops.length = 0
-  return app
+  return { ...app, list: new MyReportsStore(app.api) }
 }
 
 const listCalls = (ops: string[]) => ops.filter((op) => op === 'reports.listMine').length
 
 describe('MyReportsStore', () => {
   it('loads the first page of ten, newest first', async () => {
-    const { root } = await wangWith(9) // 4 seeded + 9 = 13
-    await root.myReports.load()
-    expect(root.myReports.loaded).toBe(true)
-    expect(root.myReports.loading).toBe(false)
-    expect(root.myReports.items).toHaveLength(10)
-    expect(root.myReports.items[0].description).toBe('第9条：楼道灯不亮了')
-    expect(root.myReports.hasMore).toBe(true)
+    const { list } = await wangWith(9) // 4 seeded + 9 = 13
+    expect(list.loaded).toBe(false)
+    await list.load()
+    expect(list.loaded).toBe(true)
+    expect(list.loading).toBe(false)
+    expect(list.items).toHaveLength(10)
+    expect(list.items[0].description).toBe('第9条：楼道灯不亮了')
+    expect(list.hasMore).toBe(true)
   })
 
   it('does not reload a list already on screen, nor load twice at once', async () => {
-    const { root, ops } = await wangWith(0)
-    await Promise.all([root.myReports.load(), root.myReports.load()])
-    await root.myReports.load()
+    const { list, ops } = await wangWith(0)
+    await Promise.all([list.load(), list.load()])
+    await list.load()
     expect(listCalls(ops)).toBe(1)
+    expect(list.items).toHaveLength(4)
   })
 
   it('loads more until the end, without duplicates', async () => {
-    const { root, ops } = await wangWith(9)
-    await root.myReports.load()
-    await root.myReports.loadMore()
-    expect(root.myReports.items).toHaveLength(13)
-    expect(new Set(root.myReports.items.map((i) => i.id)).size).toBe(13)
-    expect(root.myReports.hasMore).toBe(false)
-    expect(root.myReports.items[12].categoryId).toBe('cat-facility')
-    await root.myReports.loadMore()
+    const { list, ops } = await wangWith(9)
+    await list.load()
+    await list.loadMore()
+    expect(list.items).toHaveLength(13)
+    expect(new Set(list.items.map((i) => i.id)).size).toBe(13)
+    expect(list.hasMore).toBe(false)
+    expect(list.loadingMore).toBe(false)
+    expect(list.items[12].categoryId).toBe('cat-facility')
+    await list.loadMore()
     expect(listCalls(ops)).toBe(2)
   })
 
   it('refresh goes back to the first page and picks up new reports', async () => {
-    const { root, api } = await wangWith(9)
-    await root.myReports.load()
-    await root.myReports.loadMore()
+    const { list, api } = await wangWith(9)
+    await list.load()
+    await list.loadMore()
     await api.reports.submit(validReport({ description: '刷新之前刚提交的新诉求' }), { idempotencyKey: newKey() })
-    await root.myReports.refresh()
-    expect(root.myReports.refreshing).toBe(false)
-    expect(root.myReports.items).toHaveLength(10)
-    expect(root.myReports.items[0].description).toBe('刷新之前刚提交的新诉求')
-    expect(root.myReports.hasMore).toBe(true)
+    await list.refresh()
+    expect(list.refreshing).toBe(false)
+    expect(list.items).toHaveLength(10)
+    expect(list.items[0].description).toBe('刷新之前刚提交的新诉求')
+    expect(list.hasMore).toBe(true)
   })
 
   it('keeps what it has and shows a message when the network is down', async () => {
-    const { root, network } = await wangWith(0)
-    await root.myReports.load()
+    const { list, network } = await wangWith(0)
+    await list.load()
     network.set(false)
-    await root.myReports.refresh()
-    expect(root.myReports.error).toBe('网络不可用，请检查网络后重试')
-    expect(root.myReports.items).toHaveLength(4)
+    await list.refresh()
+    expect(list.error).toBe('网络不可用，请检查网络后重试')
+    expect(list.items).toHaveLength(4)
     network.set(true)
-    await root.myReports.refresh()
-    expect(root.myReports.error).toBeNull()
+    await list.refresh()
+    expect(list.error).toBeNull()
+  })
+
+  it('stays unloaded after a failed first load, so the next load tries again', async () => {
+    const { list, network, ops } = await wangWith(0)
+    network.set(false)
+    await list.load()
+    expect(list.loaded).toBe(false)
+    expect(list.error).toBe('网络不可用，请检查网络后重试')
+    network.set(true)
+    await list.load()
+    expect(list.loaded).toBe(true)
+    expect(list.items).toHaveLength(4)
+    expect(listCalls(ops)).toBe(1)
   })
 
   it('prepends a delivered report once and patches a changed one in place', async () => {
-    const { root, api } = await wangWith(0)
-    await root.myReports.load()
+    const { list, api } = await wangWith(0)
+    await list.load()
     const report = await api.reports.submit(validReport(), { idempotencyKey: newKey() })
-    root.myReports.prepend(report)
-    root.myReports.prepend(report)
-    expect(root.myReports.items).toHaveLength(5)
-    expect(root.myReports.items[0].id).toBe(report.id)
-    root.myReports.patch({ ...report, status: 'accepted' })
-    expect(root.myReports.items[0].status).toBe('accepted')
-    expect(root.myReports.items).toHaveLength(5)
+    list.prepend(report)
+    list.prepend(report)
+    expect(list.items).toHaveLength(5)
+    expect(list.items[0].id).toBe(report.id)
+    list.patch({ ...report, status: 'accepted' })
+    expect(list.items[0].status).toBe('accepted')
+    expect(list.items).toHaveLength(5)
+  })
+
+  it('clear forgets the list', async () => {
+    const { list } = await wangWith(0)
+    await list.load()
+    list.clear()
+    expect(list.items).toEqual([])
+    expect(list.loaded).toBe(false)
+    expect(list.hasMore).toBe(false)
   })
 })

@@ -15,12 +15,14 @@ describe('ReportDetailStore', () => {
   })
 
   it('records a message for a report the user may not see', async () => {
-    const { root } = await signedInApp('u-li')
-    const wangs = await signedInApp('u-wang')
-    const light = await mineByCategory(wangs.api, 'cat-light')
+    const { root, api } = await signedInApp('u-li')
+    // 王秀兰's report, as the public list shows it to her neighbour 李明.
+    const light = (await api.reports.listPublic({ limit: 50 })).items.find((r) => r.categoryId === 'cat-light')!
+    expect(light.reporterName).toBe('王**')
     await root.reportDetails.load(light.id)
     expect(root.reportDetails.get(light.id)).toBeUndefined()
-    expect(root.reportDetails.errors.get(light.id)).toBeDefined()
+    expect(root.reportDetails.errors.get(light.id)).toBe('诉求不存在或您无权查看')
+    expect(root.reportDetails.loading.has(light.id)).toBe(false)
   })
 
   it('rates 不满意: the report is reopened here and in my list', async () => {
@@ -73,6 +75,7 @@ describe('ReportDetailStore', () => {
     const { root, api } = await signedInApp('u-wang')
     const report = await api.reports.submit(validReport(), { idempotencyKey: newKey() })
     const outcome = await root.reportDetails.rate(report.id, 'satisfied', '')
-    expect(outcome.ok).toBe(false)
+    expect(outcome).toEqual({ ok: false, message: '当前状态下不能进行此操作', fields: {} })
+    expect(root.reportDetails.rating).toBe(false)
   })
 })

@@ -63,6 +63,12 @@ describe('RootStore start and sign-in', () => {
     expect(root.directory.gridName('g-2')).toBe('第二网格')
   })
 
+  it('loads the signed-in user’s reports on sign-in', async () => {
+    const { root } = await signedInApp('u-wang')
+    expect(root.myReports.loaded).toBe(true)
+    expect(root.myReports.items.map((i) => i.categoryId)).toEqual(['cat-water', 'cat-light', 'cat-garbage', 'cat-facility'])
+  })
+
   it('keeps each user’s draft and outbox apart', async () => {
     const { root } = await signedInApp('u-wang')
     root.draft.setDescription('王秀兰的草稿内容')

@@ -48,7 +48,10 @@ export async function signedInApp(userId = 'u-wang', options: Parameters<typeof 
   await app.root.start()
   const ok = await app.root.session.signInDemo(userId)
   if (!ok) throw new Error(`sign-in as ${userId} failed: ${app.root.session.error}`)
-  await when(() => app.root.directory.directory !== null && !app.root.outbox.flushing, { timeout: 2000 })
+  // Whatever sign-in starts (directory, outbox flush, list loads) has finished before the test acts.
+  await when(() => app.root.directory.directory !== null && !app.root.outbox.flushing && !app.root.myReports.loading, {
+    timeout: 2000,
+  })
   return app
 }
 

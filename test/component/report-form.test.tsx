@@ -1,0 +1,384 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import type { LocalPhoto } from '../../types/api'
+import type { ApiClient } from '../../src/api/client'
+import { MemoryBackend } from '../../src/api/memory/backend'
+import { createMemoryClient } from '../../src/api/memory/client'
+import { fakeNetwork } from '../../src/platform/network'
+import { pickPhotos } from '../../src/platform/media'
+import { memoryStorage } from '../../src/platform/storage'
+import { ReportForm } from '../../src/reports/new/report-form'
+import { T } from '../../src/reports/texts'
+import { StoreProvider } from '../../src/stores/context'
+import type { SubmitOutcome } from '../../src/stores/draft-store'
+import { RootStore } from '../../src/stores/root-store'
+import Taro, { resetTaro } from '../support/taro-jsdom'
+
+// On H5 the real pickPhotos re-encodes each photo through <img> and <canvas>, which jsdom cannot
+// do (it never loads images). The form only needs "some photos came back": answer LocalPhotos.
+jest.mock('../../src/platform/media', () => ({
+  pickPhotos: jest.fn(),
+  previewPhotos: jest.fn(),
+}))
+const pickPhotosMock = pickPhotos as jest.MockedFunction<typeof pickPhotos>
+
+const TINY_JPEG = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q=='
+let photoSeq = 0
+const photo = (): LocalPhoto => ({ path: `${TINY_JPEG}#${++photoSeq}`, bytes: 160, width: 1, height: 1 })
+
+// ---- the app around the form ------------------------------------------------------------------
+
+type Storage = ReturnType<typeof memoryStorage>
+type Network = ReturnType<typeof fakeNetwork>
+
+const roots: RootStore[] = []
+/** The requests each app made to the backend, by name ("reports.submit" …). */
+const requests = new WeakMap<RootStore, string[]>()
+
+/** A real RootStore over the memory backend, as the app builds it, on the given device storage. */
+function buildRoot(storage: Storage, network: Network): RootStore {
+  const ops: string[] = []
+  const backend = new MemoryBackend({ storage })
+  const api = createMemoryClient({ backend, storage, network, faults: { before: (op) => void ops.push(op) } })
+  const root = new RootStore({ api, storage, network })
+  requests.set(root, ops)
+  roots.push(root)
+  return root
+}
+
+function requestCount(root: RootStore, op: string): number {
+  return (requests.get(root) ?? []).filter((o) => o === op).length
+}
+
+async function categoriesLoaded(root: RootStore): Promise<void> {
+  await waitFor(() => expect(root.directory.categories.length).toBeGreaterThan(0))
+}
+
+/** A device where resident 王秀兰 (u-wang) is signed in and the community is loaded. */
+async function signedInApp() {
+  const storage = memoryStorage()
+  const network = fakeNetwork(true)
+  const root = buildRoot(storage, network)
+  await act(async () => {
+    await root.session.signInDemo('u-wang')
+  })
+  await categoriesLoaded(root)
+  return { storage, network, root }
+}
+
+/** Render the form and wait for Taro's web components to draw their native fields. */
+async function renderForm(root: RootStore) {
+  const onDone = jest.fn<void, [SubmitOutcome]>()
+  const notify = jest.fn<void, [string]>()
+  const view = render(
+    <StoreProvider store={root}>
+      <ReportForm onDone={onDone} notify={notify} />
+    </StoreProvider>,
+  )
+  await waitFor(() => descriptionBox())
+  return { ...view, onDone, notify }
+}
+
+/** Every report of the signed-in user, across pages. */
+async function myReports(api: ApiClient) {
+  const out = []
+  let cursor: string | undefined
+  do {
+    const page = await api.reports.listMine({ cursor, limit: 50 })
+    out.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return out
+}
+
+// ---- driving the form ---------------------------------------------------------------------------
+//
+// Assertions read text, classes and counts, never bare elements: Taro's custom elements are not
+// recognised by pretty-format as DOM nodes, and printing one in a failure message walks into React
+// fibers and the stores (and the ApiClient's "unsupported" proxies), which crashes the worker.
+//
+// Taro's H5 components are Stencil web components (<taro-textarea-core>, <taro-input-core>) that
+// render a native <textarea>/<input> inside. They listen to the native `input`/`blur` on that inner
+// element, stop it, and re-emit a CustomEvent with `detail.value` on the host, which is what the
+// React props (onInput, onBlur; NutUI's onChange) receive. So a test types into the inner element.
+
+function descriptionBox(): HTMLTextAreaElement {
+  const box = document.querySelector<HTMLTextAreaElement>('.report-form__description textarea')
+  if (!box) throw new Error('description textarea not rendered')
+  return box
+}
+
+function addressBox(): HTMLInputElement {
+  const box = document.querySelector<HTMLInputElement>('.report-form__address input')
+  if (!box) throw new Error('address input not rendered')
+  return box
+}
+
+function typeInto(field: HTMLInputElement | HTMLTextAreaElement, text: string): void {
+  fireEvent.focus(field)
+  fireEvent.input(field, { target: { value: text } })
+}
+
+function leave(field: HTMLInputElement | HTMLTextAreaElement): void {
+  fireEvent.blur(field)
+}
+
+function chip(categoryId: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(`[data-category="${categoryId}"]`)
+  if (!el) throw new Error(`no category chip ${categoryId}`)
+  return el
+}
+
+/** The message shown under a field, or null when there is none. */
+function fieldError(field: string): string | null {
+  return document.querySelector<HTMLElement>(`.field-error[data-field="${field}"]`)?.textContent ?? null
+}
+
+function isShown(selector: string): boolean {
+  return document.querySelector(selector) !== null
+}
+
+function submitButton(): HTMLElement {
+  const el = document.querySelector<HTMLElement>('.report-form__submit')
+  if (!el) throw new Error('no submit button')
+  return el
+}
+
+function descriptionCounter(): HTMLElement {
+  return document.querySelector<HTMLElement>('.report-form__count')!
+}
+
+function switchToTypedAddress(): void {
+  fireEvent.click(screen.getByText(T.typeAddress))
+}
+
+function thumbnails(): HTMLElement[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('.photo-grid__img'))
+}
+
+const ADD_TILE = '[aria-label="添加照片"]'
+
+function addTile(): HTMLElement {
+  const el = document.querySelector<HTMLElement>(ADD_TILE)
+  if (!el) throw new Error('no + tile')
+  return el
+}
+
+const VALID_DESCRIPTION = '3号楼东侧的路灯坏了一周，晚上很黑'
+const VALID_ADDRESS = '映月社区3号楼东侧'
+
+async function fillValidForm(): Promise<void> {
+  fireEvent.click(chip('cat-light'))
+  typeInto(descriptionBox(), VALID_DESCRIPTION)
+  switchToTypedAddress()
+  await waitFor(() => addressBox())
+  typeInto(addressBox(), VALID_ADDRESS)
+}
+
+// ---- tests --------------------------------------------------------------------------------------
+
+beforeEach(() => {
+  resetTaro()
+  pickPhotosMock.mockReset()
+})
+
+afterEach(() => {
+  cleanup()
+  roots.splice(0).forEach((r) => r.dispose())
+})
+
+test('submitting an empty form shows each message under its field and creates nothing', async () => {
+  const { root } = await signedInApp()
+  const before = (await myReports(root.api)).length
+  const { notify, onDone } = await renderForm(root)
+
+  expect(fieldError('categoryId')).toBeNull()
+  expect(fieldError('description')).toBeNull()
+  expect(fieldError('location')).toBeNull()
+
+  await act(async () => {
+    fireEvent.click(submitButton())
+  })
+
+  await waitFor(() => expect(fieldError('categoryId')).toBe('请选择问题类型'))
+  expect(fieldError('description')).toBe('请描述遇到的问题')
+  expect(fieldError('location')).toBe('请选择位置，或手动填写地址')
+  expect(notify).toHaveBeenCalledWith(T.fixErrors)
+  expect(onDone).not.toHaveBeenCalled()
+  expect(await myReports(root.api)).toHaveLength(before)
+  expect(requestCount(root, 'reports.submit')).toBe(0)
+  expect(root.outbox.items).toHaveLength(0)
+})
+
+test('the description is checked as the user leaves it and as they type', async () => {
+  const { root } = await signedInApp()
+  await renderForm(root)
+
+  typeInto(descriptionBox(), '路灯坏')
+  // Not shown while typing the first time …
+  expect(fieldError('description')).toBeNull()
+  // … but once the user leaves the field.
+  leave(descriptionBox())
+  await waitFor(() => expect(fieldError('description')).toMatch(/至少需要5个字/))
+  expect(descriptionCounter().textContent).toBe('3/500')
+
+  typeInto(descriptionBox(), VALID_DESCRIPTION)
+  await waitFor(() => expect(fieldError('description')).toBeNull())
+  expect(descriptionCounter().className).not.toMatch(/report-form__count--over/)
+
+  typeInto(descriptionBox(), '很'.repeat(501))
+  await waitFor(() => expect(fieldError('description')).toBe('描述不能超过500个字（现在501个字）'))
+  expect(descriptionCounter().textContent).toBe('501/500')
+  expect(descriptionCounter().className).toMatch(/report-form__count--over/)
+  // Nothing was cut off: the user decides what to remove.
+  expect(root.draft.draft.description).toHaveLength(501)
+})
+
+test('an emergency category stops the form and offers the call instead', async () => {
+  const { root } = await signedInApp()
+  await renderForm(root)
+
+  fireEvent.click(chip('cat-gas'))
+
+  await waitFor(() => expect(isShown('.emergency-stop')).toBe(true))
+  const stop = document.querySelector<HTMLElement>('.emergency-stop')!
+  expect(stop.textContent).toContain('请立即拨打119')
+  const call = within(stop).getByText('立即拨打 119')
+  fireEvent.click(call)
+  expect(Taro.makePhoneCall).toHaveBeenCalledTimes(1)
+  expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '119' })
+
+  // The emergency is not filed as a report category.
+  expect(root.draft.draft.categoryId).toBeUndefined()
+  expect(isShown('.report-form__chip--on')).toBe(false)
+  expect(chip('cat-gas').className).not.toMatch(/report-form__chip--on/)
+
+  fireEvent.click(within(stop).getByText('我知道了，返回'))
+  await waitFor(() => expect(isShown('.emergency-stop')).toBe(false))
+  expect(root.draft.draft.categoryId).toBeUndefined()
+})
+
+test('the draft outlives the app being killed', async () => {
+  const { storage, network, root } = await signedInApp()
+  const first = await renderForm(root)
+
+  typeInto(descriptionBox(), VALID_DESCRIPTION)
+  fireEvent.click(chip('cat-water'))
+  switchToTypedAddress()
+  await waitFor(() => addressBox())
+  typeInto(addressBox(), VALID_ADDRESS)
+  await waitFor(() => expect(isShown('.report-form__saved')).toBe(true))
+  expect(document.querySelector('.report-form__saved')?.textContent).toBe(T.draftSaved)
+
+  // The app is killed: nothing in memory survives, only the device storage.
+  first.unmount()
+  root.dispose()
+
+  const again = buildRoot(storage, network)
+  await act(async () => {
+    await again.start()
+  })
+  expect(again.session.user?.id).toBe('u-wang')
+  await categoriesLoaded(again)
+  await renderForm(again)
+
+  await waitFor(() => expect(descriptionBox().value).toBe(VALID_DESCRIPTION))
+  expect(chip('cat-water').className).toMatch(/report-form__chip--on/)
+  expect(chip('cat-water').getAttribute('aria-checked')).toBe('true')
+  await waitFor(() => expect(addressBox().value).toBe(VALID_ADDRESS))
+  expect(descriptionCounter().textContent).toBe(`${Array.from(VALID_DESCRIPTION).length}/500`)
+})
+
+test('tapping 提交 twice sends one report', async () => {
+  const { root } = await signedInApp()
+  const before = (await myReports(root.api)).length
+  const { onDone, notify } = await renderForm(root)
+  await fillValidForm()
+
+  // Two taps before React even re-renders (the store must hold them off), then a third on the
+  // re-rendered, loading button.
+  act(() => {
+    fireEvent.click(submitButton())
+    fireEvent.click(submitButton())
+  })
+  fireEvent.click(submitButton())
+
+  await waitFor(() => expect(onDone).toHaveBeenCalled())
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  })
+  for (const [outcome] of onDone.mock.calls) expect(outcome.status).toBe('sent')
+  const ids = new Set(onDone.mock.calls.map(([outcome]) => (outcome.status === 'sent' ? outcome.reportId : null)))
+  expect(ids.size).toBe(1)
+
+  // One request went out: not two deduplicated by the idempotency key, but one.
+  expect(requestCount(root, 'reports.submit')).toBe(1)
+  const after = await myReports(root.api)
+  expect(after).toHaveLength(before + 1)
+  const mine = after.filter((r) => r.description === VALID_DESCRIPTION)
+  expect(mine).toHaveLength(1)
+  expect(mine[0].id).toBe([...ids][0])
+  expect(notify).not.toHaveBeenCalled()
+  // The form starts afresh for the next report.
+  await waitFor(() => expect(descriptionBox().value).toBe(''))
+})
+
+test('offline, the report is queued and goes out when the network is back', async () => {
+  const { network, root } = await signedInApp()
+  const before = (await myReports(root.api)).length
+  const { onDone } = await renderForm(root)
+  await fillValidForm()
+
+  network.set(false)
+  await act(async () => {
+    fireEvent.click(submitButton())
+  })
+  await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1))
+  expect(onDone.mock.calls[0][0].status).toBe('queued')
+  expect(root.outbox.items).toHaveLength(1)
+  expect(root.outbox.items[0].payload.description).toBe(VALID_DESCRIPTION)
+
+  await act(async () => {
+    network.set(true)
+  })
+  await waitFor(() => expect(root.outbox.items).toHaveLength(0))
+  const after = await myReports(root.api)
+  expect(after).toHaveLength(before + 1)
+  expect(after.filter((r) => r.description === VALID_DESCRIPTION)).toHaveLength(1)
+})
+
+test('photos: thumbnails appear, × removes one, and the + tile goes at nine', async () => {
+  const { root } = await signedInApp()
+  const { notify } = await renderForm(root)
+  pickPhotosMock.mockImplementation(async () => [photo()])
+
+  expect(thumbnails()).toHaveLength(0)
+  await act(async () => {
+    fireEvent.click(addTile())
+  })
+  await waitFor(() => expect(thumbnails()).toHaveLength(1))
+  expect(pickPhotosMock).toHaveBeenLastCalledWith(9)
+  expect(addTile().textContent).toContain('1/9')
+
+  // Seven more at once, then three when only one fits.
+  pickPhotosMock.mockImplementationOnce(async () => Array.from({ length: 7 }, photo))
+  await act(async () => {
+    fireEvent.click(addTile())
+  })
+  await waitFor(() => expect(thumbnails()).toHaveLength(8))
+  expect(pickPhotosMock).toHaveBeenLastCalledWith(8)
+
+  pickPhotosMock.mockImplementationOnce(async () => Array.from({ length: 3 }, photo))
+  await act(async () => {
+    fireEvent.click(addTile())
+  })
+  await waitFor(() => expect(thumbnails()).toHaveLength(9))
+  expect(pickPhotosMock).toHaveBeenLastCalledWith(1)
+  expect(notify).toHaveBeenCalledWith(T.tooManyPhotos(2))
+  expect(isShown(ADD_TILE)).toBe(false)
+
+  const second = root.draft.draft.photos[1].path
+  fireEvent.click(screen.getByLabelText('删除第2张照片'))
+  await waitFor(() => expect(thumbnails()).toHaveLength(8))
+  expect(root.draft.draft.photos.map((p) => p.path)).not.toContain(second)
+  expect(addTile().textContent).toContain('8/9')
+})

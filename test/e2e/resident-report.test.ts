@@ -1,0 +1,339 @@
+/**
+ * A resident's whole story in the H5 build, in a real (headless) Chromium:
+ * sign in → report a broken street lamp with a photo → follow it → staff handle it (through a
+ * second client on the same memory backend) → rate it 不满意 → it is reopened; then a report made
+ * offline waits in the outbox and goes out once, when the network comes back.
+ *
+ * Needs the H5 build: `npm run build:h5` (dist-h5/). Screenshots of every step go to artifacts/e2e/.
+ */
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Server } from 'node:http'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { launchChromium } from '../support/browser'
+import { serveStatic } from '../support/static-server'
+
+const ROOT = join(__dirname, '..', '..')
+/** The H5 build under test; LINLI_H5_DIST points elsewhere (e.g. to check the missing-build failure). */
+const DIST = process.env.LINLI_H5_DIST || join(ROOT, 'dist-h5')
+const ARTIFACTS = join(ROOT, 'artifacts', 'e2e')
+const PHOTO = join(ROOT, 'test', 'fixtures', 'streetlight.png')
+
+/** Generous for a slow CI machine; every wait is for something the user would see. */
+const UI_TIMEOUT = 10_000
+/**
+ * Set here, not only in jest.config.js: Jest 29 ignores `testTimeout` inside a project entry
+ * ("Unknown option" warning), so the project's 120 s would otherwise fall back to 5 s.
+ */
+const TEST_TIMEOUT = 120_000
+
+describe('resident reports a problem and follows it (H5, memory backend)', () => {
+  let server: Server | undefined
+  let browser: Browser | undefined
+  let context: BrowserContext | undefined
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined)
+    await browser?.close().catch(() => undefined)
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  })
+
+  it('sign in, report with a photo, follow, rate 不满意, and report offline through the outbox', async () => {
+    // Never pass vacuously: without a build there is nothing to test.
+    if (!existsSync(join(DIST, 'index.html'))) {
+      throw new Error(`${join(DIST, 'index.html')} is missing: run npm run build:h5 first`)
+    }
+    expect(existsSync(PHOTO)).toBe(true)
+    mkdirSync(ARTIFACTS, { recursive: true })
+
+    const served = await serveStatic(DIST)
+    server = served.server
+    const base = served.url
+    browser = await launchChromium()
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(UI_TIMEOUT)
+
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message))
+
+    /** Only what is on the page the user is looking at (Taro keeps hidden pages in the DOM). */
+    const shown = (selector: string, options: { text?: string } = {}): Locator =>
+      page.locator(`.taro_page_stationed:visible ${selector}`, options.text ? { hasText: options.text } : {}).locator('visible=true')
+
+    let shot = 0
+    const screenshot = async (name: string): Promise<void> => {
+      shot += 1
+      // Let the page's slide-in and any toast settle, so the picture is what a resident sees.
+      await page.locator('.taro_page.taro_page_stationed:visible').first().waitFor()
+      await page.waitForTimeout(350)
+      await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`) })
+    }
+
+    const step = async (name: string, run: () => Promise<void>): Promise<void> => {
+      try {
+        await run()
+      } catch (error) {
+        // Keep a picture of the failure next to the step pictures.
+        await page.screenshot({ path: join(ARTIFACTS, `failed-${name}.png`) }).catch(() => undefined)
+        if (error instanceof Error) error.message = `step "${name}": ${error.message}`
+        throw error
+      }
+      expect(pageErrors).toEqual([])
+    }
+
+    const tapTab = async (label: string): Promise<void> => {
+      await page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) }).click()
+    }
+
+    /** Fill a complete report on the (already open) new-report page. */
+    const fillReport = async (description: string, address: string): Promise<void> => {
+      await shown('.report-form__chip[data-category="cat-light"]').click()
+      await expectUi(shown('.report-form__chip--on')).toHaveText('路灯故障')
+      await shown('.report-form__description textarea').fill(description)
+      await shown('.report-form__link', { text: '手动填写地址' }).click()
+      await shown('.report-form__address input').fill(address)
+    }
+
+    const run = Date.now().toString(36)
+    const description = `3号楼东侧路灯不亮已三天，晚上很黑 #${run}`
+    const offlineDescription = `2单元楼道灯也坏了，离线提交 #${run}`
+    let reportId = ''
+
+    // ── 1. sign in ───────────────────────────────────────────────────────────────────────
+    await step('sign-in', async () => {
+      await page.goto(`${base}#/pages/home/index`)
+      await shown('.home__greeting').waitFor()
+      await page.goto(`${base}#/auth/sign-in/index`)
+      const wang = shown('.sign-in__account[data-user="u-wang"]')
+      await expectUi(wang).toContainText('王秀兰')
+      await wang.click()
+      await expectUi(shown('.home__greeting')).toHaveText('王秀兰，您好')
+      expect(page.url()).toContain('#/pages/home/index')
+      await screenshot('home-signed-in')
+    })
+
+    // ── 2. empty form is refused with field messages ─────────────────────────────────────
+    await step('empty-form', async () => {
+      await shown('.home__report').click()
+      await shown('.report-form__submit').waitFor()
+      expect(page.url()).toContain('#/reports/new/index')
+      await expectUi(shown('.field-error')).toHaveCount(0)
+      await shown('.report-form__submit').click()
+      await expectUi(shown('.field-error[data-field="categoryId"]')).toHaveText('请选择问题类型')
+      await expectUi(shown('.field-error[data-field="description"]')).toHaveText('请描述遇到的问题')
+      await expectUi(shown('.field-error[data-field="location"]')).toContainText('请选择位置')
+      await screenshot('new-report-errors')
+    })
+
+    // ── 3. a complete report with a photo ────────────────────────────────────────────────
+    await step('submit-report', async () => {
+      await fillReport(description, '3号楼东侧路灯下')
+      await expectUi(shown('.field-error[data-field="categoryId"]')).toHaveCount(0)
+      await expectUi(shown('.field-error[data-field="description"]')).toHaveCount(0)
+
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), shown('.photo-grid__add').click()])
+      await chooser.setFiles(PHOTO)
+      const thumb = shown('.report-form .photo-grid__img img')
+      await expectUi(thumb).toHaveCount(1)
+      await expectUi(thumb).toHaveAttribute('src', /^data:image\/jpeg;base64,/)
+      await expectImageLoaded(thumb)
+      await expectUi(shown('.photo-grid__add')).toContainText('1/9')
+      await screenshot('new-report-filled')
+
+      await shown('.report-form__submit').click()
+      await page.waitForURL(/#\/reports\/detail\/index\?id=/)
+      reportId = decodeURIComponent(new URL(page.url().replace('#', '')).searchParams.get('id') ?? '')
+      expect(reportId).toMatch(/^r_/)
+      await expectUi(shown('.report-detail__text')).toHaveText(description)
+      await expectUi(shown('.report-detail .status-badge')).toHaveText('已提交')
+      await expectUi(shown('.st-item .st-title')).toHaveText(['已提交'])
+      const photo = shown('.report-detail .photo-grid__img img')
+      await expectUi(photo).toHaveCount(1)
+      await expectImageLoaded(photo)
+      await expectUi(shown('.report-detail__place')).toContainText('3号楼东侧路灯下')
+      await screenshot('detail-submitted')
+    })
+
+    // ── 4. it heads 我的诉求 ─────────────────────────────────────────────────────────────
+    await step('my-reports', async () => {
+      // H5 shows no navigation bar on inner pages (app.config sets no navigationStyle): the
+      // resident uses the browser's back, which returns to 首页 (the form was replaced by the detail).
+      await page.goBack()
+      await shown('.home__greeting').waitFor()
+      await tapTab('办事')
+      await page.waitForURL(/#\/pages\/tasks\/index/)
+      const first = shown('.report-row').first()
+      await expectUi(first).toHaveAttribute('data-id', reportId)
+      await expectUi(first.locator('.report-row__text')).toHaveText(description)
+      await expectUi(first.locator('.status-badge')).toHaveText('已提交')
+      await expectUi(first).toContainText('1张照片')
+      await screenshot('tasks-list')
+    })
+
+    // ── 5. staff accept, assign and resolve it; the resident sees it 已办结 ──────────────
+    await step('staff-handle', async () => {
+      const status = await page.evaluate(async (id) => {
+        const linli = (window as unknown as { __linli?: { newClient(): any } }).__linli
+        if (!linli) throw new Error('window.__linli is missing: is this the H5 memory build?')
+        const staff = linli.newClient()
+        await staff.session.signInDemo('u-zhang')
+        await staff.handling.accept(id, {})
+        await staff.handling.assign(id, { assignee: { kind: 'user', id: 'u-sun' } })
+        const done = await staff.handling.resolve(id, { note: '已修复' })
+        return done.report.status as string
+      }, reportId)
+      expect(status).toBe('resolved')
+
+      // The resident opens it again from the list (a fresh page load of the detail route).
+      await page.goto(`${base}#/reports/detail/index?id=${encodeURIComponent(reportId)}`)
+      await page.reload()
+      await expectUi(shown('.report-detail .status-badge')).toHaveText('已办结')
+      const titles = shown('.st-item .st-title')
+      await expectUi(titles).toHaveText(['已办结', '处置中', '已受理', '已提交'])
+      await expectUi(shown('.st-item').first().locator('.st-note')).toHaveText('已修复')
+      await expectUi(shown('.report-detail__rate-btn')).toContainText('评价办理结果')
+      await screenshot('detail-resolved')
+    })
+
+    // ── 6. rate it 不满意 → 重办 ─────────────────────────────────────────────────────────
+    await step('rate-unsatisfied', async () => {
+      await shown('.report-detail__rate-btn').click()
+      await page.waitForURL(/#\/reports\/rate\/index\?id=/)
+      await shown('.rate__level[data-level="unsatisfied"]').click()
+      await expectUi(shown('.rate__level--on')).toHaveText('不满意')
+      await expectUi(shown('.rate__warn')).toBeVisible()
+      await shown('.rate__comment textarea').fill('路灯晚上还是不亮，请再来看看')
+      await screenshot('rate-unsatisfied')
+      await shown('.rate__submit').click()
+
+      await page.waitForURL(/#\/reports\/detail\/index\?id=/)
+      await expectUi(shown('.report-detail .status-badge')).toHaveText('重办中')
+      await expectUi(shown('.st-item .st-title').first()).toHaveText('不满意，重新办理')
+      await expectUi(shown('.report-detail__rating')).toContainText('不满意，路灯晚上还是不亮')
+      await expectUi(shown('.report-detail__rate-btn')).toHaveCount(0)
+      await screenshot('detail-reopened')
+    })
+
+    // ── 7. offline: the report waits in the outbox and goes out once when back online ───
+    await step('offline-outbox', async () => {
+      await page.goBack()
+      await page.waitForURL(/#\/pages\/tasks\/index/)
+      await shown('.report-row').first().waitFor()
+
+      // The form is opened online: the H5 build loads each page's code on first visit (and the
+      // reload in step 5 dropped what was loaded), so a page never opened cannot open offline.
+      await shown('.tasks__head .nut-button', { text: '反映问题' }).click()
+      await page.waitForURL(/#\/reports\/new\/index/)
+      await shown('.report-form__submit').waitFor()
+      // …and the signal drops while the resident writes.
+      await context!.setOffline(true)
+      expect(await page.evaluate(() => navigator.onLine)).toBe(false)
+      await fillReport(offlineDescription, '2单元一楼楼道')
+      await screenshot('offline-form')
+      await shown('.report-form__submit').click()
+
+      await page.waitForURL(/#\/pages\/tasks\/index/)
+      // The form's toast ("…诉求已保存，联网后会自动提交") is hidden by Taro H5 as soon as the route
+      // changes (it is shown just before switchTab), so the banner is what tells the resident.
+      const banner = shown('.outbox-banner')
+      await expectUi(banner).toContainText('等待发送')
+      await expectUi(banner).toContainText('1 条诉求')
+      await expectUi(shown('.report-row', { text: offlineDescription })).toHaveCount(0)
+      await screenshot('offline-queued')
+
+      await context!.setOffline(false)
+      await expectUi(banner).toHaveCount(0, { timeout: 5_000 })
+      await expectUi(shown('.report-row', { text: offlineDescription })).toHaveCount(1)
+      await expectUi(shown('.report-row').first().locator('.report-row__text')).toHaveText(offlineDescription)
+      // Known app issue (not asserted): the list's offline error card "网络不可用…（点此重试）" from
+      // the refresh made while offline stays on screen after the queued report went out.
+      await screenshot('online-sent')
+      // Still once after the list is fetched again from the backend (no duplicate submission).
+      await page.reload()
+      await shown('.report-row').first().waitFor()
+      await expectUi(shown('.report-row', { text: offlineDescription })).toHaveCount(1)
+      await expectUi(shown('.report-row', { text: description })).toHaveCount(1)
+      await screenshot('tasks-after-reload')
+    })
+
+    expect(pageErrors).toEqual([])
+  }, TEST_TIMEOUT)
+})
+
+// ── helpers ────────────────────────────────────────────────────────────────────────────────
+
+/** Playwright's web-first assertions (without @playwright/test): each polls until it holds. */
+function expectUi(locator: Locator) {
+  return locatorMatchers(locator)
+}
+
+async function poll(describe: () => Promise<string>, check: () => Promise<boolean>, timeout = UI_TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    let ok = false
+    try {
+      ok = await check()
+    } catch {
+      ok = false
+    }
+    if (ok) return
+    if (Date.now() > deadline) throw new Error(await describe().catch((e) => String(e)))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim()
+
+function locatorMatchers(locator: Locator) {
+  const texts = async () => (await locator.allTextContents()).map(norm)
+  const describe = (what: string) => async () => `${locator} ${what}; found ${JSON.stringify(await texts())}`
+  return {
+    async toHaveText(expected: string | RegExp | Array<string>, options: { timeout?: number } = {}) {
+      const matches = (t: string, e: string | RegExp) => (typeof e === 'string' ? t === norm(e) : e.test(t))
+      await poll(
+        describe(`expected text ${JSON.stringify(String(expected))}`),
+        async () => {
+          const found = await texts()
+          if (Array.isArray(expected)) return found.length === expected.length && found.every((t, i) => matches(t, expected[i]))
+          return found.length === 1 && matches(found[0], expected)
+        },
+        options.timeout,
+      )
+    },
+    async toContainText(expected: string, options: { timeout?: number } = {}) {
+      await poll(
+        describe(`expected to contain ${JSON.stringify(expected)}`),
+        async () => {
+          const found = await texts()
+          return found.length > 0 && found.every((t) => t.includes(norm(expected)))
+        },
+        options.timeout,
+      )
+    },
+    async toHaveCount(count: number, options: { timeout?: number } = {}) {
+      await poll(describe(`expected ${count} element(s)`), async () => (await locator.count()) === count, options.timeout)
+    },
+    async toHaveAttribute(name: string, value: string | RegExp, options: { timeout?: number } = {}) {
+      await poll(
+        async () => `${locator} expected [${name}] ${String(value)}; found ${JSON.stringify((await locator.first().getAttribute(name))?.slice(0, 80))}`,
+        async () => {
+          const v = await locator.first().getAttribute(name, { timeout: 500 })
+          return v !== null && (typeof value === 'string' ? v === value : value.test(v))
+        },
+        options.timeout,
+      )
+    },
+    async toBeVisible(options: { timeout?: number } = {}) {
+      await poll(describe('expected to be visible'), () => locator.first().isVisible(), options.timeout)
+    },
+  }
+}
+
+/** The <img> has actually decoded (not a broken image icon). */
+async function expectImageLoaded(img: Locator): Promise<void> {
+  await poll(
+    async () => `${img} did not load an image`,
+    () => img.first().evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0),
+  )
+}

@@ -1,0 +1,240 @@
+/**
+ * The REAL weapp bundle (dist/, built by `npm run build:weapp`) running under miniprogram-simulate:
+ * Taro's runtime, React, MobX and the app's stores exactly as a WeChat client would load them, with
+ * the WXML compiled by the official wcc compiler. See test/support/weapp-harness.ts for what the
+ * harness stands in for (App/Page/getApp/getCurrentPages and the wx APIs).
+ *
+ * Every test launches a fresh app on empty storage, as a first start on a new phone does.
+ */
+import { assertBuilt, findTaroNodes, launchWeapp, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
+
+// jest 29 ignores testTimeout inside a `projects` entry, so the project's 60 s never applies.
+jest.setTimeout(60_000)
+
+const TOKEN_KEY = 'linli.mem.token'
+const STATE_KEY = 'linli.mem.state'
+const ELDER_KEY = 'linli.ui.elder'
+
+interface StoredEvent {
+  id: string
+  reportId: string
+  at: string
+  public: boolean
+}
+interface StoredState {
+  reports: Array<{ id: string; reporterId: string; status: string; description: string }>
+  events: StoredEvent[]
+  sessions: Record<string, { userId: string }>
+}
+
+function state(app: WeappApp): StoredState {
+  const raw = app.storage.get(STATE_KEY)
+  if (!raw) throw new Error(`${STATE_KEY} is not in storage`)
+  return JSON.parse(raw) as StoredState
+}
+
+/** Classes as written in the source: the DOM carries them prefixed with the component's tag name. */
+function classesOf(node: SimNode): string[] {
+  return Array.from(node.dom.classList).map((c) => c.replace(/^[\w-]+?--/, ''))
+}
+
+/** Signs in as a demo resident the way a user does: open the sign-in page and tap the account. */
+async function signInByTap(app: WeappApp, name: string): Promise<PageHandle> {
+  const page = await app.openPage('auth/sign-in/index')
+  await waitFor(() => page.text().includes(name), `demo account ${name} on the sign-in page`)
+  const account = page.comp.querySelectorAll('.sign-in__account').find((a) => (a.dom.textContent ?? '').includes(name))
+  if (!account) throw new Error(`no .sign-in__account for ${name}`)
+  account.dispatchEvent('tap')
+  await waitFor(() => app.storage.get(TOKEN_KEY), `${TOKEN_KEY} to be written after tapping ${name}`)
+  return page
+}
+
+let app: WeappApp | null = null
+afterEach(() => {
+  app?.close()
+  app = null
+})
+
+beforeAll(() => {
+  // Fails (never skips) every test below when there is no build: run npm run build:weapp first.
+  assertBuilt()
+})
+
+describe('weapp bundle under miniprogram-simulate', () => {
+  test('the app launches: App() is called and onLaunch restores the session without errors', async () => {
+    app = await launchWeapp()
+
+    // App() got Taro's app object, and getApp() answers it, as in WeChat.
+    expect(app.appConfig).toBeTruthy()
+    expect(typeof app.appConfig.onLaunch).toBe('function')
+    expect(typeof app.appConfig.onShow).toBe('function')
+    expect((globalThis as any).getApp()).toBe(app.appConfig)
+
+    // The composition root ran: the memory backend seeded the demo community into wx storage.
+    const seeded = state(app)
+    expect(seeded.reports.length).toBeGreaterThan(0)
+    expect(app.storage.has(TOKEN_KEY)).toBe(false)
+
+    // onLaunch → useLaunch → root.start() → session.restore(): only then does the home page know the
+    // user is signed out and show the sign-in card (status stays 'unknown' otherwise).
+    const home = await app.openPage('pages/home/index')
+    await waitFor(() => home.text().includes('登录后可以反映问题'), 'the signed-out card (session restored by onLaunch)')
+
+    // No React/Taro crash along the way (e.g. "Cannot read properties of undefined (reading
+    // 'ReactCurrentBatchConfig')" when react and the reconciler disagree).
+    expect(app.errors).toEqual([])
+    expect(app.missingTemplates()).toEqual([])
+    expect(app.currentPages().map((p) => p.route)).toEqual(['pages/home/index'])
+  })
+
+  test('the home page renders the big report button and the community header', async () => {
+    app = await launchWeapp()
+    const home = await app.openPage('pages/home/index')
+
+    const data = JSON.stringify(home.instance.data.root)
+    expect(data).toContain('我要反映问题')
+    expect(data).toContain('邻里')
+
+    // …and the wcc-compiled templates turned that data into DOM.
+    const report = home.comp.querySelector('.home__report')
+    expect(report).toBeDefined()
+    expect(report!.dom.textContent).toContain('我要反映问题（随手拍）')
+    expect(home.comp.querySelector('.home__community')!.dom.textContent).toBe('邻里 · 社区一站通')
+    expect(home.text()).toContain('长辈模式')
+
+    // Signed out, the report button sends the user to sign in (tap → Taro event → onClick → wx API).
+    await waitFor(() => home.text().includes('登录后可以反映问题'), 'the signed-out card')
+    home.comp.querySelector('.home__report')!.dispatchEvent('tap')
+    await waitFor(() => app!.spies.navigateTo.mock.calls.length > 0, 'navigateTo after tapping the report button')
+    expect(app.spies.navigateTo.mock.calls[0][0]).toMatchObject({ url: '/auth/sign-in/index' })
+    expect(app.errors).toEqual([])
+    expect(app.missingTemplates()).toEqual([])
+  })
+
+  test('tapping a demo account signs in: tap → Taro handler → React → session store → storage and setData', async () => {
+    app = await launchWeapp()
+    const signIn = await app.openPage('auth/sign-in/index')
+    await waitFor(() => signIn.text().includes('王秀兰'), 'demo accounts to render')
+    const accounts = signIn.comp.querySelectorAll('.sign-in__account')
+    expect(accounts.length).toBeGreaterThanOrEqual(2)
+    expect(app.storage.has(TOKEN_KEY)).toBe(false)
+
+    const wang = accounts.find((a) => (a.dom.textContent ?? '').includes('王秀兰'))!
+    wang.dispatchEvent('tap')
+
+    // The memory client stored the session token through Taro.setStorageSync → wx.setStorageSync…
+    const token = await waitFor(() => app!.storage.get(TOKEN_KEY), `${TOKEN_KEY} in storage`)
+    // …for a session the backend opened for u-wang.
+    expect(state(app).sessions[token]).toMatchObject({ userId: 'u-wang' })
+    // The page's handler went on: success toast, then back to the home tab.
+    await waitFor(() => app!.spies.switchTab.mock.calls.length > 0, 'switchTab to home')
+    expect(app.spies.switchTab.mock.calls[0][0]).toMatchObject({ url: '/pages/home/index' })
+    expect(app.spies.showToast.mock.calls.map((c) => c[0].title)).toContain('已登录：王秀兰')
+
+    // The session store is shared app-wide: a page opened now renders the signed-in user.
+    signIn.close()
+    const home = await app.openPage('pages/home/index')
+    await waitFor(() => home.text().includes('王秀兰，您好'), 'the greeting for the signed-in user')
+    // Signing in also loaded the community directory (a reaction on session.user).
+    await waitFor(() => home.comp.querySelector('.home__community')?.dom.textContent === '映月社区', 'the community name')
+    expect(home.text()).not.toContain('登录后可以反映问题')
+    expect(app.errors).toEqual([])
+    expect(app.missingTemplates()).toEqual([])
+  })
+
+  test('toggling 长辈模式 on the me page writes linli.ui.elder and re-renders the page in elder mode', async () => {
+    app = await launchWeapp()
+    const me = await app.openPage('pages/me/index')
+    const root = () => findTaroNodes(me.instance.data.root, (n) => typeof n.cl === 'string' && /\bpage\b/.test(n.cl))[0]
+    expect(root().cl).not.toMatch(/\belder\b/)
+    expect(app.storage.has(ELDER_KEY)).toBe(false)
+
+    const toggle = me.comp.querySelector('.nut-switch')
+    expect(toggle).toBeDefined()
+    toggle!.dispatchEvent('tap')
+
+    await waitFor(() => app!.storage.get(ELDER_KEY) === '1', `${ELDER_KEY} = '1'`)
+    await waitFor(() => /\belder\b/.test(root().cl), 'the page class to gain "elder"')
+    expect(classesOf(me.comp.querySelector('.page')!)).toContain('elder')
+    expect(me.comp.querySelector('.nut-switch')!.dom.className).not.toMatch(/nut-switch-close/)
+  })
+
+  // KNOWN BUG, found by this harness; this test pins today's behaviour and FAILS ONCE IT IS FIXED
+  // (then assert that the second tap writes '0' and drops the elder class).
+  // Taro's reconciler gives every update DefaultEventPriority, while mobx-react-lite's
+  // useSyncExternalStore re-render is SyncLane. So the tap's two updates commit separately: first
+  // `checked` (from ui.elderMode), then NutUI's own setLoading(true). Switch clears `loading` only in
+  // an effect on `checked`, which has already run, so it stays "loading" for good: it draws its
+  // Loading1 icon, an <i> node base.wxml has no template for, and ignores every further tap. On H5 a
+  // click is a discrete React event, both updates share one render and the bug does not show.
+  test('KNOWN BUG: after one tap the 长辈模式 switch is stuck loading and a second tap cannot turn elder mode off', async () => {
+    app = await launchWeapp()
+    const me = await app.openPage('pages/me/index')
+    me.comp.querySelector('.nut-switch')!.dispatchEvent('tap')
+    await waitFor(() => app!.storage.get(ELDER_KEY) === '1', `${ELDER_KEY} = '1'`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+
+    const switchNode = () => findTaroNodes(me.instance.data.root, (n) => /\bnut-switch\b/.test(n.cl ?? ''))[0]
+    expect(findTaroNodes(switchNode(), (n) => n.nn === 'i' && /nut-icon-Loading1/.test(n.cl ?? ''))).toHaveLength(1)
+    expect(app.missingTemplates()).toContain('tmpl_0_i')
+
+    me.comp.querySelector('.nut-switch')!.dispatchEvent('tap')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(app.storage.get(ELDER_KEY)).toBe('1')
+    expect(me.comp.querySelector('.page')!.dom.className).toMatch(/\belder\b/)
+  })
+
+  test('the report detail page renders the native status-timeline component for a seeded report', async () => {
+    app = await launchWeapp()
+
+    // The seeded report of u-wang with the longest resident-visible history.
+    const seeded = state(app)
+    const publicEvents = (reportId: string) => seeded.events.filter((e) => e.reportId === reportId && e.public)
+    const report = seeded.reports
+      .filter((r) => r.reporterId === 'u-wang')
+      .sort((a, b) => publicEvents(b.id).length - publicEvents(a.id).length)[0]
+    expect(report).toBeDefined()
+    const expectedIds = publicEvents(report.id)
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .reverse()
+      .map((e) => e.id)
+    expect(expectedIds.length).toBeGreaterThanOrEqual(2)
+
+    // Signed out, the page is behind the sign-in gate and draws no timeline.
+    const gated = await app.openPage('reports/detail/index', { id: report.id })
+    await waitFor(() => gated.text().includes('请先登录'), 'the sign-in gate')
+    expect(findTaroNodes(gated.instance.data.root, (n) => n.nn === 'status-timeline')).toHaveLength(0)
+    gated.close()
+
+    ;(await signInByTap(app, '王秀兰')).close()
+
+    const detail = await app.openPage('reports/detail/index', { id: report.id })
+    await waitFor(() => detail.text().includes('办理进度') && detail.text().includes(report.description), 'the report to load')
+
+    // Taro rendered the native component through base.wxml's tmpl_*_status-timeline…
+    const [timelineNode] = await waitFor(() => {
+      const nodes = findTaroNodes(detail.instance.data.root, (n) => n.nn === 'status-timeline')
+      return nodes.length ? nodes : null
+    }, 'a status-timeline node in data.root')
+    expect(timelineNode.events.map((e: { id: string }) => e.id)).toEqual(expectedIds)
+
+    // …and the component (its own shadow tree, its own wxml) drew one st-item per visible event,
+    // newest first, the newest marked current.
+    const timeline = detail.comp.querySelector(`#${timelineNode.uid || timelineNode.sid}`)
+    expect(timeline).toBeDefined()
+    const items = timeline!.querySelectorAll('.st-item')
+    expect(items.map((i) => i.dom.getAttribute('data-id'))).toEqual(expectedIds)
+    expect(classesOf(items[0])).toContain('st-current')
+    items.slice(1).forEach((i) => expect(classesOf(i)).not.toContain('st-current'))
+    expect(timeline!.querySelectorAll('.st-title').map((t) => t.dom.textContent)).toEqual(
+      timelineNode.events.map((e: { title: string }) => e.title),
+    )
+    expect(timeline!.querySelectorAll('.st-actor')[expectedIds.length - 1].dom.textContent).toContain('王秀兰')
+    expect(timeline!.querySelector('.st-empty')).toBeUndefined()
+
+    // The page's own DOM does not hold the items: they live inside the component.
+    expect(detail.comp.querySelectorAll('.st-item')).toHaveLength(0)
+    expect(app.errors).toEqual([])
+    expect(app.missingTemplates()).toEqual([])
+  })
+})
