@@ -57,14 +57,12 @@ module.exports = {
       displayName: 'weapp',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
-      testTimeout: 60000,
     },
     {
       ...base,
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 120000,
     },
   ],
 }

@@ -22,6 +22,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c2410c',
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'white',
+    // Explicit so Taro's H5 router draws the bar too (with a back button on inner pages).
+    navigationStyle: 'default',
     backgroundColor: '#f5f5f4',
   },
   // Location APIs must be declared (WeChat privacy rules); the privacy guide is shown by WeChat.

@@ -33,3 +33,14 @@ export function back(fallback: string = ROUTES.home): void {
 export function toast(title: string, icon: 'success' | 'none' | 'error' = 'none'): void {
   void Taro.showToast({ title, icon, duration: 2500 })
 }
+
+/** Navigate, then toast on the new page (H5 drops a toast shown just before a page change). */
+export function replaceWithToast(url: string, title: string, icon: 'success' | 'none' = 'none'): void {
+  replace(url)
+  setTimeout(() => toast(title, icon), 450)
+}
+
+/** Bring the first field message into view after a refused submit. */
+export function scrollToFirstError(): void {
+  setTimeout(() => void Taro.pageScrollTo({ selector: '.field-error', duration: 200 }).catch(() => undefined), 50)
+}

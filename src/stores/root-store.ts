@@ -52,6 +52,12 @@ export class RootStore {
       ),
     )
     this.disposers.push(() => this.outbox.dispose())
+    // A list that failed while offline heals itself when the network is back.
+    this.disposers.push(
+      deps.network.subscribe((online) => {
+        if (online && this.myReports.error) void this.myReports.refresh()
+      }),
+    )
   }
 
   private onUserChanged(userId: string | null): void {

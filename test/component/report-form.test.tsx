@@ -336,6 +336,9 @@ test('offline, the report is queued and goes out when the network is back', asyn
   expect(onDone.mock.calls[0][0].status).toBe('queued')
   expect(root.outbox.items).toHaveLength(1)
   expect(root.outbox.items[0].payload.description).toBe(VALID_DESCRIPTION)
+  // The outbox holds it now: the form starts afresh for the next report.
+  await waitFor(() => expect(descriptionBox().value).toBe(''))
+  expect(root.draft.hasContent).toBe(false)
 
   await act(async () => {
     network.set(true)

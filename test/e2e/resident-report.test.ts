@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Server } from 'node:http'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator } from 'playwright-core'
 import { launchChromium } from '../support/browser'
 import { serveStatic } from '../support/static-server'
 

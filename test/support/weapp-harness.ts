@@ -198,7 +198,6 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
         detached(this: any) {
           const i = pages.indexOf(this)
           if (i >= 0) pages.splice(i, 1)
-          this.onHide?.()
           this.onUnload?.()
         },
       },
@@ -262,11 +261,17 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
     originalConsoleWarn.apply(console, args)
   })
 
-  loadJs(path.join(DIST, 'app.js'))
-  if (!appConfig) throw new Error('dist/app.js did not call App()')
-  const launchOptions = { path: 'pages/home/index', query: {}, scene: 1001 }
-  appConfig.onLaunch(launchOptions)
-  appConfig.onShow(launchOptions)
+  try {
+    loadJs(path.join(DIST, 'app.js'))
+    if (!appConfig) throw new Error('dist/app.js did not call App()')
+    const launchOptions = { path: 'pages/home/index', query: {}, scene: 1001 }
+    appConfig.onLaunch(launchOptions)
+    appConfig.onShow(launchOptions)
+  } catch (error) {
+    errorSpy.mockRestore()
+    warnSpy.mockRestore()
+    throw error
+  }
 
   const opened: SimNode[] = []
   const openPage = async (route: string, query: Query = {}): Promise<PageHandle> => {

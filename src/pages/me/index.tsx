@@ -39,7 +39,8 @@ function MePage() {
           <View>长辈模式</View>
           <View className='muted'>字更大，按钮更大，更容易点</View>
         </View>
-        <Switch checked={ui.elderMode} onChange={(on) => ui.setElderMode(on)} ariaLabel='长辈模式' />
+        {/* loadingIcon={null}: NutUI's spinner otherwise sticks on weapp and swallows the next tap. */}
+        <Switch checked={ui.elderMode} loadingIcon={null} onChange={(on) => ui.setElderMode(on)} ariaLabel='长辈模式' />
       </View>
 
       <View className='card muted'>

@@ -65,7 +65,7 @@ function ReportDetailPage() {
         )}
         {report.assignee && <View className='muted'>处置：{report.assignee.name}</View>}
         {report.rating && (
-          <View className='report-detail__rating'>
+          <View className={`report-detail__rating report-detail__rating--${report.rating.level}`}>
             我的评价：{RATING_LABEL[report.rating.level]}
             {report.rating.comment ? `，${report.rating.comment}` : ''}
           </View>

@@ -1,5 +1,5 @@
 import { observer } from 'mobx-react-lite'
-import { replace, ROUTES, toast } from '../../navigation'
+import { replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
 import { Screen } from '../../ui/screen'
 import { T } from '../texts'
 import { ReportForm } from './report-form'
@@ -9,14 +9,10 @@ function NewReportPage() {
     <Screen requireSignIn>
       <ReportForm
         notify={(message) => toast(message)}
+        onInvalid={scrollToFirstError}
         onDone={(outcome) => {
-          if (outcome.status === 'sent') {
-            toast(T.submitted, 'success')
-            replace(ROUTES.reportDetail(outcome.reportId))
-          } else if (outcome.status === 'queued') {
-            toast(outcome.message)
-            replace(ROUTES.tasks)
-          }
+          if (outcome.status === 'sent') replaceWithToast(ROUTES.reportDetail(outcome.reportId), T.submitted, 'success')
+          else if (outcome.status === 'queued') replaceWithToast(ROUTES.tasks, outcome.message)
         }}
       />
     </Screen>

@@ -17,9 +17,11 @@ export interface ReportFormProps {
   /** What to do once the report is sent or queued (the page navigates). */
   onDone: (outcome: SubmitOutcome) => void
   notify: (message: string) => void
+  /** Called when a submit is refused for field errors (the page scrolls to the first). */
+  onInvalid?: () => void
 }
 
-export const ReportForm = observer(function ReportForm({ onDone, notify }: ReportFormProps) {
+export const ReportForm = observer(function ReportForm({ onDone, notify, onInvalid }: ReportFormProps) {
   const { draft: store, directory } = useStores()
   const d = store.draft
   const errors = store.visibleErrors
@@ -48,7 +50,10 @@ export const ReportForm = observer(function ReportForm({ onDone, notify }: Repor
 
   const submit = async () => {
     const outcome = await store.submit()
-    if (outcome.status === 'invalid') notify(T.fixErrors)
+    if (outcome.status === 'invalid') {
+      notify(T.fixErrors)
+      onInvalid?.()
+    }
     else if (outcome.status === 'failed') notify(outcome.message)
     else onDone(outcome)
   }
@@ -161,7 +166,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify }: Repor
           <View>{T.anonymous}</View>
           <View className='muted'>{T.anonymousHint}</View>
         </View>
-        <Switch checked={d.anonymous} onChange={(on) => store.setAnonymous(on)} ariaLabel={T.anonymous} />
+        <Switch checked={d.anonymous} loadingIcon={null} onChange={(on) => store.setAnonymous(on)} ariaLabel={T.anonymous} />
       </View>
 
       {store.hasContent && <View className='muted report-form__saved'>{T.draftSaved}</View>}
