@@ -57,7 +57,7 @@ function ReportDetailPage() {
         </View>
         <View className='report-detail__text'>{report.description}</View>
         {photoUrls.length > 0 && <PhotoGrid urls={photoUrls} onPreview={(i) => previewPhotos(photoUrls, i)} />}
-        <View className='report-detail__place'>📍 {place}</View>
+        <View className='report-detail__place'>位置：{place}</View>
         {open && (
           <View className={isOverdue(report, now) ? 'report-detail__deadline--over' : 'muted'}>
             承诺办结时限：{formatTime(report.deadlineAt, now)}（{deadlineText(report.deadlineAt, now)}）
