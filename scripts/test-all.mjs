@@ -21,7 +21,7 @@ function step(name, cmd, args, extraEnv = {}) {
 
 /** Run jest projects and add their test counts to the total. */
 function jest(name, projects) {
-  const out = `artifacts/jest-${name}.json`
+  const out = `artifacts/jest-${name.replace(/[^a-z0-9]+/gi, "-")}.json`
   const ok = step(name, 'npx', ['jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`])
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'))

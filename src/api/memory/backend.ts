@@ -287,8 +287,7 @@ export class MemoryBackend {
   }
 
   private page(reports: Report[], query: PageQuery): Page<ReportSummary> {
-    const limit = query.limit ?? 20
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw validationError({ limit: '每页数量应为1到50' })
+    const limit = pageLimit(query)
     const cursor = query.cursor ? decodeCursor(query.cursor) : null
     if (query.cursor && !cursor) throw validationError({ cursor: '分页参数无效，请刷新' })
     const sorted = [...reports].sort(compareNewestFirst).filter((r) => !cursor || isAfterCursor(r, cursor))
@@ -342,8 +341,7 @@ export class MemoryBackend {
     if (!isHandler(actor)) throw new ApiError('forbidden', '只有社区工作者和网格员可以查看工单')
     this.reload()
     const now = this.now()
-    const limit = query.limit ?? 20
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw validationError({ limit: '每页数量应为1到50' })
+    const limit = pageLimit(query)
     const offset = query.cursor ? Number(query.cursor) : 0
     if (!Number.isInteger(offset) || offset < 0) throw validationError({ cursor: '分页参数无效，请刷新' })
     const rows = this.state.reports
@@ -457,6 +455,13 @@ export interface RawMoveInput {
   target?: TransferInput['target']
   intoReportId?: MergeInput['intoReportId']
   rating?: RatingInput
+}
+
+/** A page size of 1..50 (default 20), or a field error. */
+function pageLimit(query: PageQuery): number {
+  const limit = query.limit ?? 20
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw validationError({ limit: '每页数量应为1到50' })
+  return limit
 }
 
 /** forbidden → 403; a move the status does not allow → 409 conflict (someone else moved it first). */

@@ -11,7 +11,7 @@ import { go, ROUTES } from '../../navigation'
 import { previewPhotos } from '../../platform/media'
 import { deadlineText, formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
-import { timelineItems } from '../../ui/report-time'
+import { timelineItems } from '../../ui/timeline-items'
 import { Screen } from '../../ui/screen'
 import './index.css'
 
