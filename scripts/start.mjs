@@ -29,5 +29,5 @@ const { url } = await serveStatic(new URL('../dist-h5', import.meta.url).pathnam
 console.log(`
 Linli is running on the embedded demo backend (${env.TARO_APP_API_MODE} mode).
   H5 app:     ${url}
-  weapp:      dist/ — open this folder's project.config.json in WeChat DevTools
+  weapp:      dist/ — open the project folder in WeChat DevTools (project.config.json points at dist/)
 Press Ctrl+C to stop.`)

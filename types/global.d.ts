@@ -25,6 +25,7 @@ declare namespace JSX {
       events: unknown[]
       elder?: boolean
       onEventtap?: (event: { detail: { id: string } }) => void
+      onPhototap?: (event: { detail: { id: string; url: string } }) => void
     }
   }
 }

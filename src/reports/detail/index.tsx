@@ -85,7 +85,7 @@ function ReportDetailPage() {
       <View className='card'>
         <View className='section-title'>办理进度</View>
         {process.env.TARO_ENV === 'weapp' ? (
-          <status-timeline events={items} elder={ui.elderMode} />
+          <status-timeline events={items} elder={ui.elderMode} onPhototap={(e) => previewPhotos([e.detail.url], 0)} />
         ) : (
           <Timeline items={items} elder={ui.elderMode} onPhotoTap={(_id, url) => previewPhotos([url], 0)} />
         )}
