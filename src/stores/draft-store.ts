@@ -247,6 +247,10 @@ export class DraftStore {
         this.change({ key: randomId('rk_') })
         return { status: 'failed', message: result.error.message }
       })
+    }, (error: unknown): SubmitOutcome => {
+      // Not a refusal but a fault (nobody signed in, storage full): keep the draft, free the button.
+      runInAction(() => (this.pending = null))
+      return { status: 'failed', message: error instanceof Error ? error.message : String(error) }
     })
     return this.pending
   }
