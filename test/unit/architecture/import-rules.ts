@@ -23,7 +23,7 @@ const MAY_IMPORT: Record<Layer, Layer[]> = {
 
 /** Packages a layer may use; anything not matched by its list is forbidden. */
 const PACKAGES: Record<Layer, RegExp | null> = {
-  types: null,
+  types: /^typebox$/,
   domain: null,
   env: null,
   platform: /^(@tarojs\/taro|dayjs)(\/|$)/,

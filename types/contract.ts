@@ -1,0 +1,327 @@
+/**
+ * The HTTP contract between the app and any Linli server: JSON schemas (TypeBox) for every body,
+ * query and answer, and the route table. The reference server validates with these schemas and emits
+ * its OpenAPI document from them; the app's HTTP adapter takes its types from them (`import type`
+ * only, so no schema code reaches the app bundle). The compile-time checks at the bottom tie the
+ * schemas to the domain types of `types/domain.ts`, so the two cannot drift.
+ */
+import Type from 'typebox'
+import type * as D from './domain'
+import type * as A from './api'
+
+const Id = Type.String({ minLength: 1, maxLength: 64 })
+const Instant = Type.String({ format: 'date-time' })
+const Role = Type.Union([
+  Type.Literal('resident'),
+  Type.Literal('building_leader'),
+  Type.Literal('grid_worker'),
+  Type.Literal('staff'),
+  Type.Literal('admin'),
+])
+
+export const ReportStatusSchema = Type.Union([
+  Type.Literal('submitted'),
+  Type.Literal('accepted'),
+  Type.Literal('in_progress'),
+  Type.Literal('resolved'),
+  Type.Literal('closed'),
+  Type.Literal('rejected'),
+  Type.Literal('transferred'),
+  Type.Literal('reopened'),
+  Type.Literal('merged'),
+])
+export const ReportActionSchema = Type.Union([
+  Type.Literal('submit'),
+  Type.Literal('accept'),
+  Type.Literal('reject'),
+  Type.Literal('assign'),
+  Type.Literal('transfer'),
+  Type.Literal('progress'),
+  Type.Literal('resolve'),
+  Type.Literal('rate'),
+  Type.Literal('close'),
+  Type.Literal('merge'),
+  Type.Literal('escalate'),
+])
+/** The moves a handler posts to `/reports/:id/actions/:move` (rating has its own route). */
+export const HandlerMoveSchema = Type.Union([
+  Type.Literal('accept'),
+  Type.Literal('reject'),
+  Type.Literal('assign'),
+  Type.Literal('transfer'),
+  Type.Literal('progress'),
+  Type.Literal('resolve'),
+  Type.Literal('merge'),
+  Type.Literal('escalate'),
+  Type.Literal('close'),
+])
+export const RatingLevelSchema = Type.Union([Type.Literal('satisfied'), Type.Literal('basically_satisfied'), Type.Literal('unsatisfied')])
+
+// ── errors ──────────────────────────────────────────────────────────────────────────────────────
+
+export const ErrorKindSchema = Type.Union([
+  Type.Literal('unauthorized'),
+  Type.Literal('forbidden'),
+  Type.Literal('not_found'),
+  Type.Literal('validation'),
+  Type.Literal('conflict'),
+  Type.Literal('rate_limited'),
+  Type.Literal('not_supported'),
+  Type.Literal('server'),
+])
+/** Every 4xx/5xx answer: `{ error: { kind, message, fields? } }`, messages in Chinese. */
+export const ErrorBodySchema = Type.Object(
+  {
+    error: Type.Object({
+      kind: ErrorKindSchema,
+      message: Type.String(),
+      fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+      retryAfterMs: Type.Optional(Type.Integer()),
+    }),
+  },
+  { $id: 'ErrorBody' },
+)
+
+// ── people and places ───────────────────────────────────────────────────────────────────────────
+
+export const UserSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    phoneMasked: Type.String(),
+    roles: Type.Array(Role),
+    communityId: Id,
+    home: Type.Optional(Type.Object({ buildingId: Id, room: Type.String() })),
+    gridIds: Type.Array(Id),
+    leadsBuildingIds: Type.Array(Id),
+  },
+  { $id: 'User' },
+)
+export const SessionSchema = Type.Object({ token: Type.String(), user: UserSchema, expiresAt: Instant }, { $id: 'Session' })
+export const DemoAccountSchema = Type.Object(
+  { userId: Id, name: Type.String(), roles: Type.Array(Role), description: Type.String() },
+  { $id: 'DemoAccount' },
+)
+export const DemoSignInSchema = Type.Object({ userId: Id }, { additionalProperties: false })
+export const WeChatSignInSchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false })
+
+const CategorySchema = Type.Object({
+  id: Id,
+  name: Type.String(),
+  guidance: Type.String(),
+  deadlineHours: Type.Number(),
+  emergency: Type.Optional(Type.Object({ phone: Type.String(), message: Type.String() })),
+})
+export const DirectorySchema = Type.Object(
+  {
+    community: Type.Object({ id: Id, name: Type.String(), kind: Type.Union([Type.Literal('community'), Type.Literal('village')]), district: Type.String() }),
+    grids: Type.Array(Type.Object({ id: Id, communityId: Id, name: Type.String() })),
+    buildings: Type.Array(Type.Object({ id: Id, communityId: Id, gridId: Id, name: Type.String(), rooms: Type.Array(Type.String()) })),
+    departments: Type.Array(Type.Object({ id: Id, communityId: Id, name: Type.String() })),
+    categories: Type.Array(CategorySchema),
+    handlers: Type.Array(Type.Object({ id: Id, name: Type.String(), roles: Type.Array(Role), gridIds: Type.Array(Id) })),
+  },
+  { $id: 'CommunityDirectory' },
+)
+
+// ── reports ─────────────────────────────────────────────────────────────────────────────────────
+
+export const PhotoSchema = Type.Object(
+  {
+    id: Id,
+    url: Type.String(),
+    width: Type.Optional(Type.Number()),
+    height: Type.Optional(Type.Number()),
+    bytes: Type.Optional(Type.Number()),
+  },
+  { $id: 'Photo' },
+)
+
+export const ReportLocationSchema = Type.Union([
+  Type.Object(
+    {
+      kind: Type.Literal('point'),
+      latitude: Type.Number({ minimum: -90, maximum: 90 }),
+      longitude: Type.Number({ minimum: -180, maximum: 180 }),
+      name: Type.String({ maxLength: 100 }),
+      address: Type.String({ maxLength: 200 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ kind: Type.Literal('text'), address: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+])
+
+/**
+ * A new report. Lengths here are generous transport caps; the real rules (and their Chinese
+ * messages) are the domain's `validateNewReport`, applied by the server after the schema.
+ */
+export const NewReportSchema = Type.Object(
+  {
+    categoryId: Type.String({ maxLength: 64 }),
+    description: Type.String({ maxLength: 2000 }),
+    photoIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 }),
+    location: ReportLocationSchema,
+    anonymous: Type.Boolean(),
+  },
+  { additionalProperties: false, $id: 'NewReport' },
+)
+
+const AssigneeSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('user'), id: Id, name: Type.String() }),
+  Type.Object({ kind: Type.Literal('department'), id: Id, name: Type.String() }),
+])
+
+export const ReportSchema = Type.Object(
+  {
+    id: Id,
+    number: Type.String(),
+    communityId: Id,
+    gridId: Id,
+    buildingId: Type.Optional(Id),
+    categoryId: Id,
+    categoryName: Type.String(),
+    description: Type.String(),
+    photos: Type.Array(PhotoSchema),
+    location: ReportLocationSchema,
+    anonymous: Type.Boolean(),
+    reporterId: Type.String(),
+    reporterName: Type.String(),
+    filedBy: Type.Optional(Type.Object({ id: Id, name: Type.String() })),
+    status: ReportStatusSchema,
+    assignee: Type.Optional(AssigneeSchema),
+    createdAt: Instant,
+    updatedAt: Instant,
+    acceptedAt: Type.Optional(Instant),
+    resolvedAt: Type.Optional(Instant),
+    deadlineAt: Instant,
+    escalated: Type.Boolean(),
+    rating: Type.Optional(Type.Object({ level: RatingLevelSchema, comment: Type.String(), at: Instant })),
+    mergedIntoId: Type.Optional(Id),
+    reopenCount: Type.Integer(),
+    meTooCount: Type.Integer(),
+    version: Type.Integer(),
+  },
+  { $id: 'Report' },
+)
+
+export const ReportSummarySchema = Type.Object(
+  {
+    id: Id,
+    number: Type.String(),
+    categoryId: Id,
+    categoryName: Type.String(),
+    description: Type.String(),
+    status: ReportStatusSchema,
+    createdAt: Instant,
+    updatedAt: Instant,
+    deadlineAt: Instant,
+    escalated: Type.Boolean(),
+    gridId: Id,
+    anonymous: Type.Boolean(),
+    reporterName: Type.String(),
+    meTooCount: Type.Integer(),
+    thumbnailUrl: Type.Optional(Type.String()),
+    photoCount: Type.Integer(),
+  },
+  { $id: 'ReportSummary' },
+)
+
+export const TimelineEventSchema = Type.Object(
+  {
+    id: Id,
+    reportId: Id,
+    action: ReportActionSchema,
+    fromStatus: Type.Union([ReportStatusSchema, Type.Null()]),
+    toStatus: ReportStatusSchema,
+    actorId: Type.String(),
+    actorName: Type.String(),
+    actorRole: Role,
+    at: Instant,
+    note: Type.Optional(Type.String()),
+    photos: Type.Array(PhotoSchema),
+    public: Type.Boolean(),
+  },
+  { $id: 'TimelineEvent' },
+)
+
+export const ReportDetailSchema = Type.Object(
+  { report: ReportSchema, timeline: Type.Array(TimelineEventSchema), allowedActions: Type.Array(ReportActionSchema) },
+  { $id: 'ReportDetail' },
+)
+
+export const ReportPageSchema = Type.Object(
+  { items: Type.Array(ReportSummarySchema), nextCursor: Type.Optional(Type.String()) },
+  { $id: 'ReportPage' },
+)
+
+export const PageQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  },
+  { additionalProperties: false },
+)
+
+export const PublicQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    categoryId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
+
+/** Inbox filters; `status` is a comma-separated list in the query string. */
+export const InboxQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    status: Type.Optional(Type.String({ maxLength: 200 })),
+    categoryId: Type.Optional(Type.String({ maxLength: 64 })),
+    gridId: Type.Optional(Type.String({ maxLength: 64 })),
+    overdueOnly: Type.Optional(Type.Boolean()),
+    escalatedOnly: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+
+export const RatingSchema = Type.Object(
+  { level: RatingLevelSchema, comment: Type.String({ maxLength: 2000 }) },
+  { additionalProperties: false, $id: 'RatingInput' },
+)
+
+/** The body of a handler move; which fields matter depends on the move (domain rules decide). */
+export const MoveBodySchema = Type.Object(
+  {
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    photoIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 })),
+    assignee: Type.Optional(Type.Object({ kind: Type.Union([Type.Literal('user'), Type.Literal('department')]), id: Id })),
+    target: Type.Optional(Type.Object({ kind: Type.Union([Type.Literal('grid'), Type.Literal('department')]), id: Id })),
+    intoReportId: Type.Optional(Id),
+  },
+  { additionalProperties: false, $id: 'MoveBody' },
+)
+
+export const ReplyTemplateSchema = Type.Object({ id: Id, title: Type.String(), text: Type.String() }, { $id: 'ReplyTemplate' })
+
+export const IdParamsSchema = Type.Object({ id: Id })
+export const MoveParamsSchema = Type.Object({ id: Id, move: HandlerMoveSchema })
+
+// ── the schemas and the domain types must agree (compile-time only) ─────────────────────────────
+
+/** Each assignable to the other: a required field missing on either side, or of another type, fails. */
+type Equal<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false
+type Assert<T extends true> = T
+
+export type ContractMatchesDomain = [
+  Assert<Equal<Type.Static<typeof UserSchema>, D.User>>,
+  Assert<Equal<Type.Static<typeof SessionSchema>, D.Session>>,
+  Assert<Equal<Type.Static<typeof PhotoSchema>, D.Photo>>,
+  Assert<Equal<Type.Static<typeof ReportSchema>, D.Report>>,
+  Assert<Equal<Type.Static<typeof ReportSummarySchema>, D.ReportSummary>>,
+  Assert<Equal<Type.Static<typeof TimelineEventSchema>, D.TimelineEvent>>,
+  Assert<Equal<Type.Static<typeof ReportDetailSchema>, D.ReportDetail>>,
+  Assert<Equal<Type.Static<typeof RatingSchema>, A.RatingInput>>,
+  Assert<Equal<Omit<Type.Static<typeof NewReportSchema>, never>, Omit<A.NewReportInput, 'onBehalfOf'>>>,
+]
