@@ -3,8 +3,10 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-// Outputs are kept apart so one build never wipes the other: weapp → dist/, H5 → dist-h5/.
-const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist'
+// Outputs are kept apart so one build never wipes another: weapp → dist/, H5 on the embedded demo
+// backend → dist-h5/, H5 talking to a server → dist-h5-http/.
+const outputRoot =
+  process.env.TARO_ENV === 'h5' ? (process.env.TARO_APP_API_MODE === 'http' ? 'dist-h5-http' : 'dist-h5') : 'dist'
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {

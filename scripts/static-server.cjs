@@ -1,6 +1,6 @@
 // A tiny static file server for the built H5 app (npm start, browser tests). Binds 127.0.0.1.
 const { createReadStream, existsSync, statSync } = require('node:fs')
-const { createServer } = require('node:http')
+const { createServer, request } = require('node:http')
 const { extname, join, normalize } = require('node:path')
 
 const TYPES = {
@@ -13,10 +13,29 @@ const TYPES = {
   '.json': 'application/json',
 }
 
-/** Serve `root` (falling back to index.html); resolves to { url, server }. Port 0 = any free port. */
-function serveStatic(root, port = 0, host = '127.0.0.1') {
+/** Forward a request to the API server unchanged (same origin for the H5 app: no CORS needed). */
+function forward(req, res, target) {
+  const upstream = request(new URL(req.url || '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+    res.writeHead(answer.statusCode || 502, answer.headers)
+    answer.pipe(res)
+  })
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' })
+    res.end(JSON.stringify({ error: { kind: 'server', message: '服务器暂时无法连接' } }))
+  })
+  req.pipe(upstream)
+}
+
+const API_PREFIXES = ['/api/', '/files/', '/openapi.json', '/docs', '/health']
+
+/**
+ * Serve `root` (falling back to index.html); resolves to { url, server }. Port 0 = any free port.
+ * With `apiTarget`, API paths are proxied there, so the H5 app and the API share one origin.
+ */
+function serveStatic(root, port = 0, host = '127.0.0.1', apiTarget = undefined) {
   const base = normalize(root)
   const server = createServer((req, res) => {
+    if (apiTarget && API_PREFIXES.some((p) => (req.url || '').startsWith(p))) return forward(req, res, apiTarget)
     const path = decodeURIComponent((req.url || '/').split('?')[0])
     let file = normalize(join(base, path))
     if (!file.startsWith(base)) {

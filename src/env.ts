@@ -14,7 +14,11 @@ export function readEnv(): AppEnv {
   if (mode !== 'memory' && mode !== 'http') {
     throw new Error(`TARO_APP_API_MODE must be "memory" or "http", got "${mode}"`)
   }
-  const apiBaseUrl = process.env.TARO_APP_API_BASE_URL || ''
+  let apiBaseUrl = process.env.TARO_APP_API_BASE_URL || ''
+  // In a browser an empty base URL means "the server this page came from" (npm start proxies /api).
+  if (mode === 'http' && !apiBaseUrl && process.env.TARO_ENV === 'h5' && typeof location !== 'undefined') {
+    apiBaseUrl = location.origin
+  }
   if (mode === 'http' && !/^https?:\/\//.test(apiBaseUrl)) {
     throw new Error('TARO_APP_API_MODE=http needs TARO_APP_API_BASE_URL (e.g. http://127.0.0.1:3000)')
   }
