@@ -14,12 +14,16 @@ export function createRootStore(): RootStore {
   const api = createApiClient(env, { storage, network })
   const root = new RootStore({ api, storage, network })
 
-  // On the embedded demo backend in a browser, expose a console for the demo and the browser tests:
-  // a second client on the same backend can act as staff ("move it to resolved through the adapter").
-  if (process.env.TARO_ENV === 'h5' && env.apiMode === 'memory' && typeof window !== 'undefined') {
+  // In a browser, a console for demos and the browser tests: the root store (its ApiClient acts as
+  // whoever is signed in), and on the embedded demo backend a second client on the same backend, so a
+  // test can act as staff before the staff screens exist.
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
     ;(window as unknown as { __linli: unknown }).__linli = {
       root,
-      newClient: () => createMemoryClient({ backend: new MemoryBackend({ storage }), storage: memoryStorage() }),
+      newClient:
+        env.apiMode === 'memory'
+          ? () => createMemoryClient({ backend: new MemoryBackend({ storage }), storage: memoryStorage() })
+          : undefined,
     }
   }
   return root
