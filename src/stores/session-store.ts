@@ -50,12 +50,25 @@ export class SessionStore {
     }
   }
 
-  async signInDemo(userId: string): Promise<boolean> {
+  get canUseWeChatSignIn(): boolean {
+    return this.api.capabilities.wechatSignIn
+  }
+
+  signInDemo(userId: string): Promise<boolean> {
+    return this.signIn(() => this.api.session.signInDemo(userId))
+  }
+
+  /** `code` comes from wx.login (Taro.login); the server exchanges it, the secret never reaches us. */
+  signInWithWeChat(code: string): Promise<boolean> {
+    return this.signIn(() => this.api.session.signInWithWeChat(code))
+  }
+
+  private async signIn(request: () => Promise<{ user: User }>): Promise<boolean> {
     if (this.busy) return false
     this.busy = true
     this.error = null
     try {
-      const session = await this.api.session.signInDemo(userId)
+      const session = await request()
       runInAction(() => {
         this.user = session.user
         this.status = 'signed_in'

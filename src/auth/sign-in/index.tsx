@@ -1,5 +1,6 @@
+import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
-import { useLoad } from '@tarojs/taro'
+import Taro, { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { ROLE_LABEL } from '../../domain/labels'
 import { replace, ROUTES, toast } from '../../navigation'
@@ -23,10 +24,30 @@ function SignInPage() {
     }
   }
 
+  const weChat = async () => {
+    try {
+      const { code } = await Taro.login()
+      if (await session.signInWithWeChat(code)) {
+        toast('登录成功', 'success')
+        replace(ROUTES.home)
+      } else toast(session.error ?? '登录失败，请重试')
+    } catch {
+      toast('微信登录失败，请重试')
+    }
+  }
+
+  const weChatAvailable = session.canUseWeChatSignIn && process.env.TARO_ENV === 'weapp'
   return (
     <Screen className='sign-in'>
-      <View className='section-title'>选择演示账号</View>
-      <View className='muted sign-in__intro'>这是演示社区“映月社区”，数据只保存在本机。请选择一个身份体验：</View>
+      {weChatAvailable && (
+        <Button className='sign-in__wechat' type='primary' block size='xlarge' loading={session.busy} onClick={() => void weChat()}>
+          微信一键登录
+        </Button>
+      )}
+      {session.demoAccounts.length > 0 && <View className='section-title'>选择演示账号</View>}
+      {session.demoAccounts.length > 0 && (
+        <View className='muted sign-in__intro'>这是演示社区“映月社区”。请选择一个身份体验：</View>
+      )}
       {session.error && <View className='field-error'>{session.error}</View>}
       {session.demoAccounts.map((a) => (
         <View
