@@ -60,9 +60,27 @@ module.exports = {
     },
     {
       ...base,
+      displayName: 'contract',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/contract/**/*.test.ts'],
+    },
+    {
+      ...base,
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+    {
+      ...base,
+      displayName: 'server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/server/test/**/*.test.ts'],
+      // typebox 1.x and cookie 2 (under light-my-request) ship ES modules only, and PGlite's
+      // CommonJS build loads Node built-ins with import(), which jest's module system refuses:
+      // babel-jest turns them into plain CommonJS.
+      transform: { '^.+\\.[mc]?[jt]sx?$': 'babel-jest' },
+      transformIgnorePatterns: ['^(?!.*/node_modules/(typebox|cookie|@electric-sql/pglite)/).*/node_modules/'],
+      moduleFileExtensions: [...base.moduleFileExtensions, 'mjs'],
     },
   ],
 }

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
@@ -7,6 +8,9 @@ import prodConfig from './prod'
 // backend → dist-h5/, H5 talking to a server → dist-h5-http/.
 const outputRoot =
   process.env.TARO_ENV === 'h5' ? (process.env.TARO_APP_API_MODE === 'http' ? 'dist-h5-http' : 'dist-h5') : 'dist'
+
+// types/ (the contract shared with the server) lives outside src/: compile its TypeScript too.
+const compile = { include: [path.resolve(__dirname, '..', 'types')] }
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -33,6 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      compile,
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -43,6 +48,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile,
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },

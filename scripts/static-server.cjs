@@ -15,7 +15,9 @@ const TYPES = {
 
 /** Forward a request to the API server unchanged (same origin for the H5 app: no CORS needed). */
 function forward(req, res, target) {
-  const upstream = request(new URL(req.url || '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+  // The Host header stays the browser's, so URLs the server builds (photos) point at this origin.
+  const headers = { ...req.headers, 'x-forwarded-host': req.headers.host, 'x-forwarded-proto': 'http' }
+  const upstream = request(new URL(req.url || '/', target), { method: req.method, headers }, (answer) => {
     res.writeHead(answer.statusCode || 502, answer.headers)
     answer.pipe(res)
   })

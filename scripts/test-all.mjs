@@ -43,15 +43,22 @@ function check(name, cmd, args, extraEnv) {
   return ok
 }
 
-check('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
+check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
+check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json'])
 jest('unit+component+simulate', ['unit', 'component', 'simulate'])
+jest('server', ['server'])
+jest('contract', ['contract'])
 if (check('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) {
   check('size budget', 'node', ['scripts/budget.mjs'])
   jest('weapp bundle', ['weapp'])
 }
-if (check('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })) {
-  jest('browser e2e', ['e2e'])
-}
+const h5Memory = check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
+const h5Http = check('build h5 (http)', 'npx', ['taro', 'build', '--type', 'h5'], {
+  NODE_ENV: 'production',
+  TARO_APP_API_MODE: 'http',
+  TARO_APP_API_BASE_URL: '',
+})
+if (h5Memory && h5Http) jest('browser e2e', ['e2e'])
 
 console.log('\n━━ summary ━━')
 for (const r of results) {

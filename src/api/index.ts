@@ -4,6 +4,7 @@ import type { KeyValueStorage } from '../platform/storage'
 import type { ApiClient } from './client'
 import { MemoryBackend } from './memory/backend'
 import { createMemoryClient } from './memory/client'
+import { createHttpClient } from './http'
 
 export type { ApiClient } from './client'
 export { ApiError, isApiError, messageOf } from './errors'
@@ -19,7 +20,7 @@ export function createApiClient(env: AppEnv, deps: AdapterDeps): ApiClient {
     case 'memory':
       return createMemoryClient({ backend: new MemoryBackend({ storage: deps.storage }), storage: deps.storage, network: deps.network, latencyMs: 120 })
     case 'http':
-      // The HTTP adapter and the reference server arrive together (issue 3).
-      throw new Error('TARO_APP_API_MODE=http is not available in this build yet; use memory')
+      // Any server implementing the contract of types/contract.ts (first of all server/).
+      return createHttpClient({ baseUrl: env.apiBaseUrl, storage: deps.storage, network: deps.network })
   }
 }

@@ -9,9 +9,10 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Server } from 'node:http'
-import type { Browser, BrowserContext, Locator } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { launchChromium } from '../support/browser'
 import { serveStatic } from '../support/static-server'
+import { expectImageLoaded, expectUi, recordSteps, shownOn, tapTab as tapTabOn, UI_TIMEOUT, watchPageErrors } from './support/ui'
 
 const ROOT = join(__dirname, '..', '..')
 /** The H5 build under test; LINLI_H5_DIST points elsewhere (e.g. to check the missing-build failure). */
@@ -19,8 +20,6 @@ const DIST = process.env.LINLI_H5_DIST || join(ROOT, 'dist-h5')
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e')
 const PHOTO = join(ROOT, 'test', 'fixtures', 'streetlight.png')
 
-/** Generous for a slow CI machine; every wait is for something the user would see. */
-const UI_TIMEOUT = 10_000
 /**
  * Set here, not only in jest.config.js: Jest 29 ignores `testTimeout` inside a project entry
  * ("Unknown option" warning), so the project's 120 s would otherwise fall back to 5 s.
@@ -55,36 +54,12 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
     page.setDefaultTimeout(UI_TIMEOUT)
 
     const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message))
-
-    /** Only what is on the page the user is looking at (Taro keeps hidden pages in the DOM). */
-    const shown = (selector: string, options: { text?: string } = {}): Locator =>
-      page.locator(`.taro_page_stationed:visible ${selector}`, options.text ? { hasText: options.text } : {}).locator('visible=true')
-
-    let shot = 0
-    const screenshot = async (name: string): Promise<void> => {
-      shot += 1
-      // Let the page's slide-in and any toast settle, so the picture is what a resident sees.
-      await page.locator('.taro_page.taro_page_stationed:visible').first().waitFor()
-      await page.waitForTimeout(350)
-      await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`) })
-    }
-
-    const step = async (name: string, run: () => Promise<void>): Promise<void> => {
-      try {
-        await run()
-      } catch (error) {
-        // Keep a picture of the failure next to the step pictures.
-        await page.screenshot({ path: join(ARTIFACTS, `failed-${name}.png`) }).catch(() => undefined)
-        if (error instanceof Error) error.message = `step "${name}": ${error.message}`
-        throw error
-      }
-      expect(pageErrors).toEqual([])
-    }
-
-    const tapTab = async (label: string): Promise<void> => {
-      await page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) }).click()
-    }
+    watchPageErrors(page, pageErrors)
+    const shown = shownOn(page)
+    const steps = recordSteps({ dir: ARTIFACTS, pageErrors, pages: () => [page] })
+    const screenshot = (name: string) => steps.screenshot(page, name)
+    const step = steps.step
+    const tapTab = (label: string) => tapTabOn(page, label)
 
     /** Fill a complete report on the (already open) new-report page. */
     const fillReport = async (description: string, address: string): Promise<void> => {
@@ -260,80 +235,3 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
     expect(pageErrors).toEqual([])
   }, TEST_TIMEOUT)
 })
-
-// ── helpers ────────────────────────────────────────────────────────────────────────────────
-
-/** Playwright's web-first assertions (without @playwright/test): each polls until it holds. */
-function expectUi(locator: Locator) {
-  return locatorMatchers(locator)
-}
-
-async function poll(describe: () => Promise<string>, check: () => Promise<boolean>, timeout = UI_TIMEOUT): Promise<void> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    let ok = false
-    try {
-      ok = await check()
-    } catch {
-      ok = false
-    }
-    if (ok) return
-    if (Date.now() > deadline) throw new Error(await describe().catch((e) => String(e)))
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim()
-
-function locatorMatchers(locator: Locator) {
-  const texts = async () => (await locator.allTextContents()).map(norm)
-  const describe = (what: string) => async () => `${locator} ${what}; found ${JSON.stringify(await texts())}`
-  return {
-    async toHaveText(expected: string | RegExp | Array<string>, options: { timeout?: number } = {}) {
-      const matches = (t: string, e: string | RegExp) => (typeof e === 'string' ? t === norm(e) : e.test(t))
-      await poll(
-        describe(`expected text ${JSON.stringify(String(expected))}`),
-        async () => {
-          const found = await texts()
-          if (Array.isArray(expected)) return found.length === expected.length && found.every((t, i) => matches(t, expected[i]))
-          return found.length === 1 && matches(found[0], expected)
-        },
-        options.timeout,
-      )
-    },
-    async toContainText(expected: string, options: { timeout?: number } = {}) {
-      await poll(
-        describe(`expected to contain ${JSON.stringify(expected)}`),
-        async () => {
-          const found = await texts()
-          return found.length > 0 && found.every((t) => t.includes(norm(expected)))
-        },
-        options.timeout,
-      )
-    },
-    async toHaveCount(count: number, options: { timeout?: number } = {}) {
-      await poll(describe(`expected ${count} element(s)`), async () => (await locator.count()) === count, options.timeout)
-    },
-    async toHaveAttribute(name: string, value: string | RegExp, options: { timeout?: number } = {}) {
-      await poll(
-        async () => `${locator} expected [${name}] ${String(value)}; found ${JSON.stringify((await locator.first().getAttribute(name))?.slice(0, 80))}`,
-        async () => {
-          const v = await locator.first().getAttribute(name, { timeout: 500 })
-          return v !== null && (typeof value === 'string' ? v === value : value.test(v))
-        },
-        options.timeout,
-      )
-    },
-    async toBeVisible(options: { timeout?: number } = {}) {
-      await poll(describe('expected to be visible'), () => locator.first().isVisible(), options.timeout)
-    },
-  }
-}
-
-/** The <img> has actually decoded (not a broken image icon). */
-async function expectImageLoaded(img: Locator): Promise<void> {
-  await poll(
-    async () => `${img} did not load an image`,
-    () => img.first().evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0),
-  )
-}

@@ -10,7 +10,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,6 +36,9 @@ export interface StartPostgresOptions {
   database?: string
 }
 
+const PREFIX = 'linli-pg-'
+/** In each cluster's directory: the pid of the process that started it (for the stale sweep). */
+const OWNER_FILE = 'owner.pid'
 const PREFERRED_MAJOR = '15'
 const ROOT = '/usr/lib/postgresql'
 const USER = 'app'
@@ -83,9 +86,11 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     ...options.settings,
   }
 
-  const dir = await mkdtemp(join(tmpdir(), 'linli-pg-'))
+  sweepStale(bin, asRoot)
+  const dir = await mkdtemp(join(tmpdir(), PREFIX))
   const data = join(dir, 'data')
   const log = join(dir, 'server.log')
+  await writeFile(join(dir, OWNER_FILE), String(process.pid))
   // As root, PostgreSQL runs as `postgres`: give it the directory (and nothing else).
   if (owner) await chown(dir, owner.uid, owner.gid)
   await chmod(dir, 0o700)
@@ -193,6 +198,43 @@ function stopNow(entry: Tracked): void {
   }
 }
 
+let swept = false
+
+/**
+ * Stop and remove clusters left by processes that died without stop() or the exit hook (SIGKILL: a
+ * jest worker killed on timeout, tsx force-killing a busy script on Ctrl-C). Once per process.
+ */
+function sweepStale(bin: string, asRoot: boolean): void {
+  if (swept) return
+  swept = true
+  let names: string[] = []
+  try {
+    names = readdirSync(tmpdir()).filter((name) => name.startsWith(PREFIX))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const dir = join(tmpdir(), name)
+    let owner = 0
+    try {
+      owner = Number.parseInt(readFileSync(join(dir, OWNER_FILE), 'utf8'), 10)
+    } catch {
+      continue // being created right now, or not ours
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) continue
+    stopNow({ dir, data: join(dir, 'data'), bin, asRoot })
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 function postgresUser(): { uid: number; gid: number } | null {
   try {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
@@ -205,11 +247,9 @@ function postgresUser(): { uid: number; gid: number } | null {
 
 /** The environment without libpq/PostgreSQL variables that could point the tools elsewhere. */
 function pgEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^PG[A-Z]/.test(name)) env[name] = value
-  }
-  return { ...env, LC_ALL: 'C', LANG: 'C' }
+  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANG: 'C' }
+  for (const name of Object.keys(env)) if (/^PG[A-Z]/.test(name)) delete env[name]
+  return env
 }
 
 function freePort(): Promise<number> {

@@ -1,0 +1,450 @@
+/**
+ * `npm run bench`: load the reference server on loopback and compare with the goal (≥ 2,000 req/s
+ * with p99 ≤ 50 ms on the list and detail reads, on PostgreSQL).
+ *
+ * For each backend — embedded PGlite, then a throw-away PostgreSQL (test/support/pg.ts; skipped
+ * with a message when no PostgreSQL is installed) — the server runs in this process on
+ * 127.0.0.1:<ephemeral>, seeded with the demo community, rate limits off. The demo resident u-wang
+ * signs in, files PRECREATE reports, then three scenarios run for SECONDS each after a WARMUP:
+ *
+ *   list    GET  /api/v1/reports/mine?limit=20
+ *   detail  GET  /api/v1/reports/:id         (rotating over the pre-created reports)
+ *   submit  POST /api/v1/reports             (a new Idempotency-Key and description per request)
+ *
+ * The load generator (autocannon) runs in a child process, so it does not share the server's event
+ * loop. Environment: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 50), BENCH_BACKENDS
+ * (`pglite,postgres`). A missed goal is reported, not an error: the exit code is non-zero only when
+ * the bench itself could not run.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp, createDatabase, migrate, seedDemo, type AppOptions, type Database } from '../server/app'
+import { API, IDEMPOTENCY_HEADER } from '../types/routes'
+import { startPostgres, type TestPostgres } from '../test/support/pg'
+
+const SECONDS = clampInt(process.env.BENCH_SECONDS, 5, 1, 30)
+const WARMUP_SECONDS = 1
+const CONNECTIONS = clampInt(process.env.BENCH_CONNECTIONS, 50, 1, 500)
+const PRECREATE = 200
+const GOAL = { rps: 2000, p99Ms: 50 }
+/** The whole run stops (exit 2) if it ever takes this long: a stuck server must not hang CI. */
+const WATCHDOG_MS = 240_000
+const DEMO_USER = 'u-wang'
+const SCENARIOS = ['list', 'detail', 'submit'] as const
+type Scenario = (typeof SCENARIOS)[number]
+type Backend = 'pglite' | 'postgres'
+
+// ── the load generator (child process) ──────────────────────────────────────────────────────────
+
+interface LoadJob {
+  base: string
+  token: string
+  scenario: Scenario
+  ids: string[]
+  seconds: number
+  connections: number
+}
+interface LoadResult {
+  rps: number
+  p50: number
+  p99: number
+  total: number
+  non2xx: number
+  errors: number
+  timeouts: number
+  statusCodes: Record<string, number>
+}
+
+interface AutocannonRequest {
+  method?: string
+  path?: string
+  headers?: Record<string, string>
+  body?: string
+  setupRequest?: (request: AutocannonRequest, context: unknown) => AutocannonRequest
+}
+interface AutocannonResult {
+  requests: { average: number; total: number }
+  latency: { p50: number; p99: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+  statusCodeStats?: Record<string, { count: number }>
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>
+
+function newReportBody(label: string): string {
+  return JSON.stringify({
+    categoryId: 'cat-road',
+    description: `压测：3号楼南侧路面破损，积水明显（${label}）`,
+    photoIds: [],
+    location: { kind: 'text', address: '映月社区3号楼南侧道路' },
+    anonymous: false,
+  })
+}
+
+async function runLoad(job: LoadJob): Promise<LoadResult> {
+  // autocannon ships no types; the shapes used here are declared above.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const autocannon = require('autocannon') as Autocannon
+  const prefix = API.prefix
+  const auth = { authorization: `Bearer ${job.token}` }
+  const run = randomUUID().slice(0, 8)
+  let counter = 0
+  let request: AutocannonRequest
+  if (job.scenario === 'list') {
+    request = { method: 'GET', path: `${prefix}${API.myReports}?limit=20`, headers: auth }
+  } else if (job.scenario === 'detail') {
+    request = {
+      method: 'GET',
+      headers: auth,
+      setupRequest: (req) => ({ ...req, path: `${prefix}${API.report(job.ids[counter++ % job.ids.length])}` }),
+    }
+  } else {
+    request = {
+      method: 'POST',
+      path: `${prefix}${API.reports}`,
+      setupRequest: (req) => {
+        const n = counter++
+        return {
+          ...req,
+          headers: { ...auth, 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: `bench-${run}-${n}` },
+          body: newReportBody(`${run}-${n}`),
+        }
+      },
+    }
+  }
+  const result = await autocannon({
+    url: job.base,
+    connections: job.connections,
+    duration: job.seconds,
+    requests: [request],
+    timeout: 10,
+  })
+  const statusCodes: Record<string, number> = {}
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+  }
+}
+
+function loaderMain(): void {
+  process.on('message', (job: LoadJob) => {
+    runLoad(job).then(
+      (result) => process.send?.({ ok: true, result }),
+      (error: unknown) => process.send?.({ ok: false, error: String((error as Error)?.stack ?? error) }),
+    )
+  })
+  process.on('disconnect', () => process.exit(0))
+}
+
+class Loader {
+  private child: ChildProcess
+  constructor() {
+    // Same file, same tsx loader (execArgv is inherited), own process and event loop.
+    this.child = fork(__filename, [], { env: { ...process.env, LINLI_BENCH_LOADER: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  }
+  run(job: LoadJob): Promise<LoadResult> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup()
+        reject(new Error(`load generator gave no answer within ${job.seconds + 30} s`))
+      }, (job.seconds + 30) * 1000)
+      const onMessage = (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+        cleanup()
+        if (message.ok && message.result) resolve(message.result)
+        else reject(new Error(message.error ?? 'load generator failed'))
+      }
+      const onExit = (code: number | null) => {
+        cleanup()
+        reject(new Error(`load generator exited (${code})`))
+      }
+      const cleanup = () => {
+        clearTimeout(timer)
+        this.child.off('message', onMessage)
+        this.child.off('exit', onExit)
+      }
+      this.child.on('message', onMessage)
+      this.child.on('exit', onExit)
+      this.child.send(job)
+    })
+  }
+  stop(): void {
+    if (this.child.connected) this.child.disconnect()
+    if (this.child.exitCode === null) this.child.kill()
+  }
+}
+
+// ── the bench (parent process) ──────────────────────────────────────────────────────────────────
+
+interface Row {
+  backend: Backend
+  scenario: Scenario
+  result?: LoadResult
+  problem?: string
+}
+
+async function http(base: string, method: string, path: string, options: { token?: string; body?: unknown; key?: string } = {}) {
+  const headers: Record<string, string> = {}
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  if (options.key) headers[IDEMPOTENCY_HEADER] = options.key
+  const response = await fetch(`${base}${API.prefix}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    signal: AbortSignal.timeout(15_000),
+  })
+  const text = await response.text()
+  let json: unknown = undefined
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = text
+  }
+  return { status: response.status, json }
+}
+
+function summarize(status: number, json: unknown): string {
+  return `HTTP ${status} ${JSON.stringify(json)?.slice(0, 300)}`
+}
+
+async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Promise<void> {
+  let pg: TestPostgres | null = null
+  let dataDir: string | null = null
+  let app: ReturnType<typeof buildApp> | null = null
+  let db: Database | null = null
+  const started = Date.now()
+  try {
+    if (backend === 'postgres') {
+      const t0 = Date.now()
+      // Production durability (fsync, synchronous commit) so the submit numbers are honest.
+      pg = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' } })
+      if (!pg) {
+        console.log('postgres: skipped — no PostgreSQL binaries (run scripts/ensure-postgres.sh)')
+        return
+      }
+      console.log(`postgres: PostgreSQL started in ${Date.now() - t0} ms (${pg.url})`)
+      db = await createDatabase({ databaseUrl: pg.url })
+    } else {
+      dataDir = await mkdtemp(join(tmpdir(), PGLITE_PREFIX))
+      const dir = dataDir
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+      db = await createDatabase({ dataDir })
+    }
+    await migrate(db)
+    await seedDemo(db, new Date())
+    app = buildApp(benchAppOptions(db))
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const address = app.server.address()
+    if (!address || typeof address === 'string') throw new Error('the server has no TCP address')
+    const base = `http://127.0.0.1:${address.port}`
+    console.log(`${backend}: server ready on ${base} in ${Date.now() - started} ms`)
+
+    const signIn = await http(base, 'POST', API.demoSignIn, { body: { userId: DEMO_USER } })
+    const token = (signIn.json as { token?: string } | undefined)?.token
+    if (signIn.status !== 200 || !token) throw new Error(`demo sign-in failed: ${summarize(signIn.status, signIn.json)}`)
+
+    const t1 = Date.now()
+    const ids = await precreate(base, token)
+    console.log(`${backend}: ${ids.length} reports filed in ${Date.now() - t1} ms`)
+
+    const probes: Record<Scenario, () => Promise<{ status: number; json: unknown }>> = {
+      list: () => http(base, 'GET', `${API.myReports}?limit=20`, { token }),
+      detail: () => http(base, 'GET', API.report(ids[0]), { token }),
+      submit: () => http(base, 'POST', API.reports, { token, key: `probe-${randomUUID()}`, body: newReportBody('probe') }),
+    }
+    for (const scenario of SCENARIOS) {
+      const probe = await probes[scenario]()
+      if (probe.status < 200 || probe.status >= 300) {
+        rows.push({ backend, scenario, problem: summarize(probe.status, probe.json) })
+        continue
+      }
+      const job: LoadJob = { base, token, scenario, ids, seconds: WARMUP_SECONDS, connections: CONNECTIONS }
+      await loader.run(job)
+      const result = await loader.run({ ...job, seconds: SECONDS })
+      rows.push({ backend, scenario, result })
+      console.log(`${backend}: ${scenario.padEnd(6)} ${formatRow({ backend, scenario, result })}`)
+    }
+    console.log(`${backend}: server process RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`)
+  } catch (error) {
+    const message = (error as Error).message
+    console.error(`${backend}: ${message}`)
+    for (const scenario of SCENARIOS) {
+      if (!rows.some((row) => row.backend === backend && row.scenario === scenario)) rows.push({ backend, scenario, problem: message.split('\n')[0] })
+    }
+  } finally {
+    await app?.close().catch((error: unknown) => console.error(`${backend}: close failed: ${String(error)}`))
+    await db?.close().catch(() => undefined)
+    await pg?.stop()
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** buildApp options for a bench: demo sign-in on, no request logging, rate limits out of reach. */
+function benchAppOptions(db: Database): AppOptions {
+  const unlimited = { max: 1_000_000_000, timeWindowMs: 60_000 }
+  return { db, demo: true, logger: false, rateLimits: { submit: unlimited, signIn: unlimited } }
+}
+
+/** File PRECREATE reports as the demo resident, a few at a time. */
+async function precreate(base: string, token: string): Promise<string[]> {
+  const ids: string[] = []
+  const run = randomUUID().slice(0, 8)
+  let next = 0
+  const worker = async () => {
+    while (next < PRECREATE) {
+      const n = next++
+      const answer = await http(base, 'POST', API.reports, { token, key: `seed-${run}-${n}`, body: newReportBody(`seed-${n}`) })
+      const body = answer.json as { id?: string; report?: { id?: string } } | undefined
+      const id = body?.id ?? body?.report?.id
+      if (answer.status < 200 || answer.status >= 300 || !id) throw new Error(`filing a report failed: ${summarize(answer.status, answer.json)}`)
+      ids.push(id)
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+  return ids
+}
+
+function goalApplies(row: Row): boolean {
+  return row.backend === 'postgres' && (row.scenario === 'list' || row.scenario === 'detail')
+}
+
+function verdict(row: Row): string {
+  if (!row.result) return 'ERROR'
+  const bad = row.result.non2xx + row.result.errors + row.result.timeouts
+  if (bad > row.result.total * 0.01) return 'ERROR'
+  const met = row.result.rps >= GOAL.rps && row.result.p99 <= GOAL.p99Ms
+  if (goalApplies(row)) return met ? 'PASS' : 'MISS'
+  return met ? '(pass)' : '(miss)'
+}
+
+function formatRow(row: Row): string {
+  const r = row.result
+  if (!r) return `ERROR ${row.problem ?? ''}`
+  const bad = r.non2xx + r.errors + r.timeouts
+  const codes = Object.entries(r.statusCodes)
+    .map(([code, count]) => `${code}×${count}`)
+    .join(' ')
+  return [
+    `${Math.round(r.rps).toLocaleString('en-US').padStart(7)} req/s`,
+    `p50 ${String(r.p50).padStart(4)} ms`,
+    `p99 ${String(r.p99).padStart(4)} ms`,
+    `${r.total.toLocaleString('en-US').padStart(8)} requests`,
+    bad ? `${bad} failed (${codes}; errors ${r.errors}, timeouts ${r.timeouts})` : '',
+  ]
+    .filter(Boolean)
+    .join('  ')
+}
+
+/** The 1-minute load average when the bench started (server, PostgreSQL and load generator share the CPUs). */
+const loadBefore = loadavg()[0]
+const busy = () => Math.max(loadBefore, loadavg()[0]) > cpus().length * 0.5
+
+function printTable(rows: Row[]): void {
+  const head = ['backend', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'goal']
+  const lines = rows.map((row) => {
+    const r = row.result
+    const failed = r ? r.non2xx + r.errors + r.timeouts : 0
+    return [
+      row.backend,
+      row.scenario,
+      r ? Math.round(r.rps).toLocaleString('en-US') : '—',
+      r ? String(r.p50) : '—',
+      r ? String(r.p99) : '—',
+      r ? r.total.toLocaleString('en-US') : '—',
+      r ? String(failed) : '—',
+      verdict(row) + (row.problem ? ` ${row.problem.slice(0, 160)}` : ''),
+    ]
+  })
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((line) => (i === head.length - 1 ? 0 : line[i].length))))
+  const format = (cells: string[]) => cells.map((cell, i) => (i < 2 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  console.log('')
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s per scenario after ${WARMUP_SECONDS} s warm-up, loopback, ${cpus().length} CPUs`)
+  console.log(`load average (1 min): ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after${busy() ? ' — the machine was busy with other work: these numbers understate the server' : ''}`)
+  console.log(format(head))
+  console.log(widths.map((w) => '─'.repeat(w)).join('  '))
+  for (const line of lines) console.log(format(line))
+  console.log('')
+  console.log(`goal: ≥ ${GOAL.rps.toLocaleString('en-US')} req/s with p99 ≤ ${GOAL.p99Ms} ms on list and detail on PostgreSQL (PASS/MISS);`)
+  console.log('other lines are measured against the same numbers for information only, in parentheses.')
+  const goalRows = rows.filter(goalApplies)
+  if (!goalRows.length) console.log('goal: not measured (no PostgreSQL)')
+  else console.log(`goal: ${goalRows.every((row) => verdict(row) === 'PASS') ? 'PASS' : 'MISS'}`)
+}
+
+const PGLITE_PREFIX = 'linli-bench-pglite-'
+
+/** Remove PGlite directories of earlier benches that were killed (their pg.lock names a dead pid). */
+function sweepStalePglite(): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(PGLITE_PREFIX))) {
+    const dir = join(tmpdir(), name)
+    let pid = 0
+    try {
+      pid = Number.parseInt(readFileSync(join(dir, 'pg.lock'), 'utf8'), 10)
+    } catch {
+      continue
+    }
+    let alive = true
+    try {
+      process.kill(pid, 0)
+    } catch (error) {
+      alive = (error as NodeJS.ErrnoException).code === 'EPERM'
+    }
+    if (pid > 0 && !alive) rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function main(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${WATCHDOG_MS / 1000} s; giving up`)
+    process.exit(2)
+  }, WATCHDOG_MS)
+  watchdog.unref()
+  // Ctrl-C: exit normally, so test/support/pg.ts's exit hook stops PostgreSQL and removes its files.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+  const backends = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((name) => name.trim()) as Backend[]
+  sweepStalePglite()
+  const loader = new Loader()
+  const rows: Row[] = []
+  const started = Date.now()
+  if (busy()) console.log(`bench: load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs before starting; expect lower numbers than on an idle machine`)
+  try {
+    for (const backend of backends) {
+      if (backend !== 'pglite' && backend !== 'postgres') throw new Error(`unknown backend ${backend}`)
+      await benchBackend(backend, loader, rows)
+    }
+  } finally {
+    loader.stop()
+  }
+  printTable(rows)
+  console.log(`bench: ${Math.round((Date.now() - started) / 1000)} s`)
+  clearTimeout(watchdog)
+  const ran = rows.some((row) => row.result)
+  // Handles left open by a backend (a pool, a timer) must not keep the bench alive.
+  process.exit(ran ? 0 : 1)
+}
+
+function clampInt(raw: string | undefined, fallback: number, min: number, max: number): number {
+  const value = raw === undefined ? fallback : Number.parseInt(raw, 10)
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback
+}
+
+if (process.env.LINLI_BENCH_LOADER === '1') {
+  loaderMain()
+} else {
+  main().catch((error: unknown) => {
+    console.error(`bench: ${(error as Error)?.stack ?? String(error)}`)
+    process.exit(1)
+  })
+}

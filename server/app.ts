@@ -1,0 +1,173 @@
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { API } from '../types/routes'
+import type { WeChatAuth } from './auth/wechat'
+import type { Database } from './db/driver'
+import { HttpError } from './errors'
+import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
+import { decorateAuth, requireSession } from './plugins/auth'
+import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
+import { installErrorHandling } from './plugins/errors'
+import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
+import type { RateLimits, RouteDeps } from './routes/deps'
+import { handlingRoutes } from './routes/handling'
+import { healthRoutes } from './routes/health'
+import { photoFileRoutes, photoUploadRoutes } from './routes/photos'
+import { reportRoutes } from './routes/reports'
+import { sessionRoutes, signInRoutes } from './routes/session'
+import { SHARED_SCHEMAS } from './schemas'
+import { PhotoService } from './services/photos'
+import { ReportService } from './services/reports'
+import { SessionService } from './services/sessions'
+
+export { createDatabase, migrate } from './db'
+export type { Database } from './db'
+export { seedDemo } from './services/seed'
+export { createWeChatAuth, WeChatAuthError, type WeChatAuth } from './auth/wechat'
+export { LocalPhotoStorage, MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
+
+export interface AppOptions {
+  db: Database
+  /** Demo mode: demo accounts and demo sign-in are on (they answer 404 otherwise). */
+  demo?: boolean
+  /** WeChat sign-in; absent: POST /session/wechat answers 501 not_supported. */
+  weChatAuth?: WeChatAuth
+  /** Where photo bytes go; default in memory (server.ts passes local disk). */
+  photoStorage?: PhotoStorage
+  rateLimits?: Partial<RateLimits>
+  /** The clock of every rule (deadlines, sessions); tests move it. */
+  now?: () => Date
+  tokenTtlHours?: number
+  /** Absolute base of photo URLs (https://linli.example.com); default: the host each request came to. */
+  publicUrl?: string
+  maxPhotoBytes?: number
+  /** JSON body limit in bytes (default 256 KB). */
+  bodyLimit?: number
+  logger?: FastifyServerOptions['logger']
+  trustProxy?: boolean
+  /** Origins allowed to call from a browser (the H5 build); `['*']` for any. Off by default. */
+  corsOrigins?: string[]
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  submit: { max: 60, timeWindowMs: 60_000 },
+  signIn: { max: 120, timeWindowMs: 60_000 },
+}
+
+const MB = 1024 * 1024
+
+/**
+ * The Linli API as a Fastify plugin (fastify/demo style): everything but listening. `buildApp` wraps
+ * it in a configured instance; `server.ts` listens.
+ */
+export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
+  const now = options.now ?? (() => new Date())
+  const storage = options.photoStorage ?? new MemoryPhotoStorage()
+  const sessions = new SessionService(options.db, { now, tokenTtlHours: options.tokenTtlHours ?? 720, demo: options.demo ?? false, weChatAuth: options.weChatAuth })
+  const deps: RouteDeps = {
+    db: options.db,
+    sessions,
+    reports: new ReportService(options.db, now),
+    photos: new PhotoService(options.db, storage, now),
+    storage,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    maxPhotoBytes: options.maxPhotoBytes ?? 10 * MB,
+    publicUrl: options.publicUrl,
+  }
+
+  installErrorHandling(app)
+  acceptJsonOnly(app)
+  allowCrossOrigin(app, options.corsOrigins)
+  convertQueryStrings(app)
+  refuseNulCharacters(app)
+  decorateAuth(app)
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Linli 邻里 API',
+        version: '1.0.0',
+        description: 'The reference server of Linli. Every error answers `{ error: { kind, message, fields? } }` (ErrorBody).',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    // Shared schemas keep their $id as their name in components.schemas.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transformObject: (document) => ('openapiObject' in document ? describeUpload(document.openapiObject) : document.swaggerObject),
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  // Limits are per route (config.rateLimit); errors are ours, with the wait in milliseconds.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError('rate_limited', '操作太频繁，请稍后再试', { retryAfterMs: Math.max(0, Math.round(context.ttl)) }),
+  })
+
+  await app.register(healthRoutes, deps)
+  await app.register(photoFileRoutes, deps)
+  await app.register(
+    async (api) => {
+      await api.register(signInRoutes, deps)
+      await api.register(async (secured) => {
+        secured.addHook('onRequest', requireSession(sessions, storage, options.publicUrl))
+        await secured.register(sessionRoutes, deps)
+        await secured.register(photoUploadRoutes, deps)
+        await secured.register(reportRoutes, deps)
+        await secured.register(handlingRoutes, deps)
+      })
+    },
+    { prefix: API.prefix },
+  )
+}
+
+/**
+ * The upload's body is read as a stream (not validated as a schema), so the document learns its
+ * shape here: one binary part named "file".
+ */
+function describeUpload<T extends { paths?: Record<string, unknown> }>(document: T): T {
+  const upload = (document.paths?.[`${API.prefix}${API.photos}`] as { post?: Record<string, unknown> } | undefined)?.post
+  if (upload) {
+    upload.requestBody = {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'JPEG、PNG 或 WebP' } } },
+        },
+      },
+    }
+  }
+  return document
+}
+
+/** A ready-to-use Fastify instance serving the Linli API (not listening). */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    // Our ids and paths are short; keep the router's limit modest.
+    routerOptions: { maxParamLength: 200 },
+    ajv: {
+      customOptions: {
+        // Bodies are checked as sent: no coercion ("yes" is not a boolean), no silent removal of
+        // extra fields (a resident's `status` is refused, not dropped). Query strings are converted
+        // by plugins/query-strings.ts.
+        coerceTypes: false,
+        removeAdditional: false,
+        useDefaults: false,
+        // Every field's problem at once, for the form. Safe here: every string and array in the
+        // contract has a maximum, and bodies are capped by bodyLimit.
+        allErrors: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.register(linliApp, options)
+  return app as unknown as FastifyInstance
+}

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path'
+import type { RateLimits } from './routes/deps'
+
+/** Everything the server reads from the environment, read and checked in one place. */
+export interface ServerConfig {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl?: string
+  demo: boolean
+  weChat?: { appId: string; secret: string }
+  tokenTtlHours: number
+  publicUrl?: string
+  trustProxy: boolean
+  corsOrigins: string[]
+  logLevel: string
+  rateLimits: RateLimits
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const problems: string[] = []
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`)
+      return fallback
+    }
+    return value
+  }
+  const flag = (name: string): boolean => {
+    const raw = (env[name] ?? '').toLowerCase()
+    if (raw === '' || raw === '0' || raw === 'false' || raw === 'no') return false
+    if (raw === '1' || raw === 'true' || raw === 'yes') return true
+    problems.push(`${name} must be 1 or 0 (got "${env[name]}")`)
+    return false
+  }
+
+  const appId = env.WECHAT_APPID?.trim()
+  const secret = env.WECHAT_SECRET?.trim()
+  if (Boolean(appId) !== Boolean(secret)) problems.push('WECHAT_APPID and WECHAT_SECRET must be set together')
+
+  const publicUrl = env.LINLI_PUBLIC_URL?.trim() || undefined
+  if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`LINLI_PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`)
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+
+  const config: ServerConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: resolve(env.LINLI_DATA_DIR?.trim() || './.linli-data'),
+    databaseUrl,
+    demo: flag('LINLI_DEMO'),
+    weChat: appId && secret ? { appId, secret } : undefined,
+    tokenTtlHours: int('LINLI_TOKEN_TTL_HOURS', 720, 1, 24 * 365),
+    publicUrl,
+    trustProxy: flag('LINLI_TRUST_PROXY'),
+    corsOrigins: (env.LINLI_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    rateLimits: {
+      submit: { max: int('LINLI_RATE_SUBMIT_PER_MIN', 60, 1, 1_000_000), timeWindowMs: 60_000 },
+      signIn: { max: int('LINLI_RATE_SIGNIN_PER_MIN', 120, 1, 1_000_000), timeWindowMs: 60_000 },
+    },
+  }
+  if (problems.length) throw new ConfigError(problems)
+  return config
+}
+
+/** The connection string without its password, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+}

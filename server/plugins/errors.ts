@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { DEFAULT_MESSAGE, HttpError } from '../errors'
+import { schemaError, type SchemaError } from '../validation-errors'
+
+/** Fastify's and its plugins' own errors, as the contract's kinds. */
+const KNOWN: Record<string, () => HttpError> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new HttpError('validation', '不支持的内容类型，请以 application/json 发送', { status: 415, fields: { 'content-type': '不支持的内容类型' } }),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => new HttpError('validation', '请求内容为空', { status: 400 }),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => new HttpError('validation', '请求内容不是有效的 JSON', { status: 400 }),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new HttpError('validation', '请求内容太大', { status: 413 }),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new HttpError('validation', '请求长度不正确', { status: 400 }),
+  FST_REQ_FILE_TOO_LARGE: () => new HttpError('validation', '照片不能超过10MB', { status: 413, fields: { file: '照片不能超过10MB' } }),
+  FST_FILES_LIMIT: () => new HttpError('validation', '一次只能上传一张照片', { status: 413, fields: { file: '一次只能上传一张照片' } }),
+  FST_PARTS_LIMIT: () => new HttpError('validation', '上传内容太多', { status: 413 }),
+  FST_FIELDS_LIMIT: () => new HttpError('validation', '上传内容太多', { status: 413 }),
+  FST_PROTO_VIOLATION: () => new HttpError('validation', '请求格式不正确', { status: 400 }),
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () => new HttpError('validation', '请以 multipart/form-data 上传照片', { status: 415, fields: { file: '请选择照片' } }),
+}
+
+function toHttpError(error: FastifyError & { validation?: SchemaError[]; validationContext?: string }): HttpError | null {
+  if (error instanceof HttpError) return error
+  if (error.validation) return schemaError(error.validation, error.validationContext)
+  const known = error.code ? KNOWN[error.code] : undefined
+  if (known) return known()
+  // JSON.parse failures surface as a SyntaxError with status 400.
+  const status = error.statusCode
+  if (error instanceof SyntaxError && status === 400) return KNOWN.FST_ERR_CTP_INVALID_JSON_BODY()
+  if (status && status >= 400 && status < 500) {
+    if (status === 401) return new HttpError('unauthorized')
+    if (status === 403) return new HttpError('forbidden')
+    if (status === 404) return new HttpError('not_found')
+    if (status === 429) return new HttpError('rate_limited')
+    return new HttpError('validation', '请求格式不正确', { status })
+  }
+  return null
+}
+
+/**
+ * One error handler for the whole API: every failure answers `{ error: { kind, message, fields? } }`.
+ * Bad input is always a 4xx; only a genuine bug is a 500, logged, with a message that reveals nothing.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const known = toHttpError(error)
+    if (known) {
+      if (known.statusCode === 429 && known.options.retryAfterMs !== undefined) {
+        reply.header('retry-after', Math.max(1, Math.ceil(known.options.retryAfterMs / 1000)))
+      }
+      if (known.statusCode >= 500) request.log.error({ err: error }, 'request failed')
+      return reply.code(known.statusCode).send(known.toBody())
+    }
+    request.log.error({ err: error }, 'unexpected error')
+    return reply.code(500).send(new HttpError('server', DEFAULT_MESSAGE.server).toBody())
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(new HttpError('not_found', `接口不存在：${request.method} ${request.url.split('?')[0].slice(0, 100)}`).toBody())
+  })
+}

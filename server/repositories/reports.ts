@@ -1,0 +1,310 @@
+import type { Assignee, Rating, Report, ReportLocation, ReportStatus, Role, TimelineEvent } from '../../types/domain'
+import type { Queryable } from '../db/driver'
+import { iso, isoOrUndefined, json, orUndefined } from './rows'
+
+/**
+ * Reports and their timelines in SQL. A stored report's photos carry ids only (`url: ''`); the
+ * service fills in URLs and sizes for the caller.
+ */
+
+interface ReportRow {
+  id: string
+  number: string
+  community_id: string
+  grid_id: string
+  building_id: string | null
+  category_id: string
+  category_name: string
+  description: string
+  photo_ids: string[]
+  location: unknown
+  anonymous: boolean
+  reporter_id: string
+  reporter_name: string
+  filed_by_id: string | null
+  filed_by_name: string | null
+  status: ReportStatus
+  assignee: unknown
+  created_at: unknown
+  updated_at: unknown
+  accepted_at: unknown
+  resolved_at: unknown
+  deadline_at: unknown
+  escalated: boolean
+  rating: unknown
+  merged_into_id: string | null
+  reopen_count: number
+  me_too_count: number
+  version: number
+}
+
+const COLUMNS = `id, number, community_id, grid_id, building_id, category_id, category_name, description, photo_ids, location,
+  anonymous, reporter_id, reporter_name, filed_by_id, filed_by_name, status, assignee, created_at, updated_at, accepted_at,
+  resolved_at, deadline_at, escalated, rating, merged_into_id, reopen_count, me_too_count, version`
+
+function toReport(r: ReportRow): Report {
+  const report: Report = {
+    id: r.id,
+    number: r.number,
+    communityId: r.community_id,
+    gridId: r.grid_id,
+    categoryId: r.category_id,
+    categoryName: r.category_name,
+    description: r.description,
+    photos: r.photo_ids.map((id) => ({ id, url: '' })),
+    location: json<ReportLocation>(r.location),
+    anonymous: r.anonymous,
+    reporterId: r.reporter_id,
+    reporterName: r.reporter_name,
+    status: r.status,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    deadlineAt: iso(r.deadline_at),
+    escalated: r.escalated,
+    reopenCount: r.reopen_count,
+    meTooCount: r.me_too_count,
+    version: r.version,
+  }
+  // Optional fields are absent, not undefined, so answers and fingerprints stay clean.
+  const optional: Partial<Report> = {
+    buildingId: orUndefined(r.building_id),
+    filedBy: r.filed_by_id ? { id: r.filed_by_id, name: r.filed_by_name ?? '' } : undefined,
+    assignee: r.assignee ? json<Assignee>(r.assignee) : undefined,
+    acceptedAt: isoOrUndefined(r.accepted_at),
+    resolvedAt: isoOrUndefined(r.resolved_at),
+    rating: r.rating ? json<Rating>(r.rating) : undefined,
+    mergedIntoId: orUndefined(r.merged_into_id),
+  }
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (report as unknown as Record<string, unknown>)[key] = value
+  return report
+}
+
+const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
+
+export async function insertReport(q: Queryable, r: Report): Promise<void> {
+  await q.query(
+    `INSERT INTO reports (${COLUMNS}) VALUES
+     ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, $21, $22, $23, $24::jsonb, $25, $26, $27, $28)`,
+    [
+      r.id,
+      r.number,
+      r.communityId,
+      r.gridId,
+      r.buildingId ?? null,
+      r.categoryId,
+      r.categoryName,
+      r.description,
+      r.photos.map((p) => p.id),
+      JSON.stringify(r.location),
+      r.anonymous,
+      r.reporterId,
+      r.reporterName,
+      r.filedBy?.id ?? null,
+      r.filedBy?.name ?? null,
+      r.status,
+      jsonOrNull(r.assignee),
+      r.createdAt,
+      r.updatedAt,
+      r.acceptedAt ?? null,
+      r.resolvedAt ?? null,
+      r.deadlineAt,
+      r.escalated,
+      jsonOrNull(r.rating),
+      r.mergedIntoId ?? null,
+      r.reopenCount,
+      r.meTooCount,
+      r.version,
+    ],
+  )
+}
+
+/**
+ * Write a report after a move. Only if nobody changed it since it was read at `expectedVersion`
+ * (optimistic check on top of the row lock); returns whether it was written.
+ */
+export async function updateReport(q: Queryable, r: Report, expectedVersion: number): Promise<boolean> {
+  const rows = await q.query(
+    `UPDATE reports SET grid_id = $2, status = $3, assignee = $4::jsonb, updated_at = $5, accepted_at = $6, resolved_at = $7,
+       deadline_at = $8, escalated = $9, rating = $10::jsonb, merged_into_id = $11, reopen_count = $12, version = $13
+     WHERE id = $1 AND version = $14
+     RETURNING id`,
+    [
+      r.id,
+      r.gridId,
+      r.status,
+      jsonOrNull(r.assignee),
+      r.updatedAt,
+      r.acceptedAt ?? null,
+      r.resolvedAt ?? null,
+      r.deadlineAt,
+      r.escalated,
+      jsonOrNull(r.rating),
+      r.mergedIntoId ?? null,
+      r.reopenCount,
+      r.version,
+      expectedVersion,
+    ],
+  )
+  return rows.length === 1
+}
+
+/** One report; `forUpdate` locks its row until the transaction ends (moves serialise on it). */
+export async function findReport(q: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<Report | null> {
+  const [row] = await q.query<ReportRow>(`SELECT ${COLUMNS} FROM reports WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id])
+  return row ? toReport(row) : null
+}
+
+export interface Keyset {
+  createdAt: string
+  id: string
+}
+
+/** Newest first over (created_at, id) — the order of the domain's `compareNewestFirst` — after `cursor`. */
+export async function listReportsPage(
+  q: Queryable,
+  filter: { reporterId?: string; communityId?: string; open?: boolean; categoryId?: string },
+  cursor: Keyset | null,
+  limit: number,
+): Promise<Report[]> {
+  const where: string[] = []
+  const params: unknown[] = []
+  const param = (value: unknown) => {
+    params.push(value)
+    return `$${params.length}`
+  }
+  if (filter.reporterId !== undefined) where.push(`reporter_id = ${param(filter.reporterId)}`)
+  if (filter.communityId !== undefined) where.push(`community_id = ${param(filter.communityId)}`)
+  if (filter.open) where.push(`status NOT IN ('closed', 'rejected', 'merged')`)
+  if (filter.categoryId !== undefined) where.push(`category_id = ${param(filter.categoryId)}`)
+  if (cursor) where.push(`(created_at, id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
+  const sql = `SELECT ${COLUMNS} FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY created_at DESC, id DESC LIMIT ${param(limit)}`
+  return (await q.query<ReportRow>(sql, params)).map(toReport)
+}
+
+export interface InboxFilter {
+  /** Staff see the whole community; a grid worker only their grids. */
+  communityId: string
+  gridIds: readonly string[] | 'all'
+  statuses?: readonly ReportStatus[]
+  categoryId?: string
+  gridId?: string
+  overdueOnly?: boolean
+  escalatedOnly?: boolean
+}
+
+/**
+ * A handler's reports, most urgent first: overdue, then open by deadline, then waiting on the
+ * resident (resolved), then finished — the memory backend's order, computed by the database.
+ */
+export async function listInbox(q: Queryable, f: InboxFilter, now: string, offset: number, limit: number): Promise<Report[]> {
+  const params: unknown[] = []
+  const param = (value: unknown) => {
+    params.push(value)
+    return `$${params.length}`
+  }
+  const nowParam = param(now)
+  const where = [`community_id = ${param(f.communityId)}`]
+  if (f.gridIds !== 'all') where.push(`grid_id = ANY(${param([...f.gridIds])}::text[])`)
+  if (f.statuses?.length) where.push(`status = ANY(${param([...f.statuses])}::text[])`)
+  if (f.categoryId) where.push(`category_id = ${param(f.categoryId)}`)
+  if (f.gridId) where.push(`grid_id = ${param(f.gridId)}`)
+  const overdue = `(status NOT IN ('resolved', 'closed', 'rejected', 'merged') AND deadline_at < ${nowParam}::timestamptz)`
+  if (f.overdueOnly) where.push(overdue)
+  if (f.escalatedOnly) where.push('escalated')
+  const sql = `SELECT ${COLUMNS} FROM reports WHERE ${where.join(' AND ')}
+    ORDER BY CASE WHEN status IN ('closed', 'rejected', 'merged') THEN 3 WHEN status = 'resolved' THEN 2 WHEN ${overdue} THEN 0 ELSE 1 END,
+      deadline_at, created_at, id
+    OFFSET ${param(offset)} LIMIT ${param(limit)}`
+  return (await q.query<ReportRow>(sql, params)).map(toReport)
+}
+
+/** The next report number of a community (`YY-20261121-0007`); the counter row is locked until commit. */
+export async function nextReportNumber(q: Queryable, communityId: string, createdAt: string): Promise<string> {
+  const [row] = await q.query<{ report_prefix: string; report_seq: number }>(
+    'UPDATE communities SET report_seq = report_seq + 1 WHERE id = $1 RETURNING report_prefix, report_seq',
+    [communityId],
+  )
+  return `${row.report_prefix}-${createdAt.slice(0, 10).replace(/-/g, '')}-${String(row.report_seq).padStart(4, '0')}`
+}
+
+// ── timeline ────────────────────────────────────────────────────────────────────────────────
+
+interface EventRow {
+  id: string
+  report_id: string
+  action: TimelineEvent['action']
+  from_status: ReportStatus | null
+  to_status: ReportStatus
+  actor_id: string
+  actor_name: string
+  actor_role: Role
+  at: unknown
+  note: string | null
+  photo_ids: string[]
+  public: boolean
+}
+
+export async function insertEvent(q: Queryable, e: TimelineEvent): Promise<void> {
+  await q.query(
+    `INSERT INTO report_events (id, report_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, note, photo_ids, public)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12)`,
+    [e.id, e.reportId, e.action, e.fromStatus, e.toStatus, e.actorId, e.actorName, e.actorRole, e.at, e.note ?? null, e.photos.map((p) => p.id), e.public],
+  )
+}
+
+export async function listEvents(q: Queryable, reportId: string): Promise<TimelineEvent[]> {
+  const rows = await q.query<EventRow>(
+    `SELECT id, report_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, note, photo_ids, public
+     FROM report_events WHERE report_id = $1 ORDER BY at, seq`,
+    [reportId],
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    reportId: r.report_id,
+    action: r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    at: iso(r.at),
+    ...(r.note !== null ? { note: r.note } : {}),
+    photos: r.photo_ids.map((id) => ({ id, url: '' })),
+    public: r.public,
+  }))
+}
+
+// ── idempotency and 附议 ─────────────────────────────────────────────────────────────────────
+
+export async function findIdempotencyKey(q: Queryable, userId: string, key: string): Promise<{ fingerprint: string; reportId: string } | null> {
+  const [row] = await q.query<{ fingerprint: string; report_id: string }>(
+    'SELECT fingerprint, report_id FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+    [userId, key],
+  )
+  return row ? { fingerprint: row.fingerprint, reportId: row.report_id } : null
+}
+
+/**
+ * Claim a key for a report about to be created. False when the key is taken — if another
+ * transaction is inserting it right now, PostgreSQL waits for it to end first, so the caller can
+ * then read the winner's row.
+ */
+export async function claimIdempotencyKey(q: Queryable, k: { userId: string; key: string; fingerprint: string; reportId: string; at: string }): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO idempotency_keys (user_id, key, fingerprint, report_id, created_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+    [k.userId, k.key, k.fingerprint, k.reportId, k.at],
+  )
+  return rows.length === 1
+}
+
+/** Add a voice; returns the report's count of voices after it. */
+export async function addMeToo(q: Queryable, reportId: string, userId: string, at: string): Promise<number> {
+  await q.query('INSERT INTO me_too (report_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [reportId, userId, at])
+  const [row] = await q.query<{ count: number }>(
+    `UPDATE reports SET me_too_count = (SELECT count(*)::int FROM me_too WHERE report_id = $1) WHERE id = $1 RETURNING me_too_count AS count`,
+    [reportId],
+  )
+  return row.count
+}

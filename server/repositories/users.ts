@@ -1,0 +1,99 @@
+import type { DemoAccount, Role, User } from '../../types/domain'
+import { maskPhone } from '../../src/domain/text'
+import type { Queryable } from '../db/driver'
+import { iso } from './rows'
+
+interface UserRow {
+  id: string
+  community_id: string
+  name: string
+  phone: string
+  roles: Role[]
+  home_building_id: string | null
+  home_room: string | null
+  grid_ids: string[]
+  leads_building_ids: string[]
+  description: string
+}
+
+const USER_COLUMNS = 'u.id, u.community_id, u.name, u.phone, u.roles, u.home_building_id, u.home_room, u.grid_ids, u.leads_building_ids, u.description'
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    name: row.name,
+    phoneMasked: maskPhone(row.phone),
+    roles: [...row.roles],
+    communityId: row.community_id,
+    ...(row.home_building_id ? { home: { buildingId: row.home_building_id, room: row.home_room ?? '' } } : {}),
+    gridIds: [...row.grid_ids],
+    leadsBuildingIds: [...row.leads_building_ids],
+  }
+}
+
+export async function findUser(q: Queryable, id: string): Promise<User | null> {
+  const [row] = await q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id])
+  return row ? toUser(row) : null
+}
+
+export async function findDemoUser(q: Queryable, id: string): Promise<User | null> {
+  const [row] = await q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.demo`, [id])
+  return row ? toUser(row) : null
+}
+
+export async function listDemoAccounts(q: Queryable): Promise<DemoAccount[]> {
+  const rows = await q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.demo ORDER BY u.created_at, u.id`)
+  return rows.map((r) => ({ userId: r.id, name: r.name, roles: [...r.roles], description: r.description }))
+}
+
+/** The user behind a WeChat openid, created as a resident of `communityId` on first sign-in. */
+export async function upsertWeChatUser(q: Queryable, input: { id: string; openid: string; communityId: string; name: string; at: string }): Promise<User> {
+  await q.query(
+    `INSERT INTO users (id, community_id, name, roles, wechat_openid, created_at)
+     VALUES ($1, $2, $3, '{resident}', $4, $5)
+     ON CONFLICT (wechat_openid) DO NOTHING`,
+    [input.id, input.communityId, input.name, input.openid, input.at],
+  )
+  const [row] = await q.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.wechat_openid = $1`, [input.openid])
+  return toUser(row)
+}
+
+/** Grid workers and staff of a community: who a report can be assigned to. */
+export async function listHandlers(q: Queryable, communityId: string): Promise<User[]> {
+  const rows = await q.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users u
+     WHERE u.community_id = $1 AND (u.roles && ARRAY['staff', 'grid_worker']::text[])
+     ORDER BY u.created_at, u.id`,
+    [communityId],
+  )
+  return rows.map(toUser)
+}
+
+// ── sessions ────────────────────────────────────────────────────────────────────────────────
+
+export async function insertSession(q: Queryable, s: { tokenHash: string; userId: string; createdAt: string; expiresAt: string }): Promise<void> {
+  await q.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+    s.tokenHash,
+    s.userId,
+    s.createdAt,
+    s.expiresAt,
+  ])
+}
+
+/** The live session for a token hash, with its user; null when unknown or expired at `now`. */
+export async function findSession(q: Queryable, tokenHash: string, now: string): Promise<{ user: User; expiresAt: string } | null> {
+  const [row] = await q.query<UserRow & { expires_at: unknown }>(
+    `SELECT ${USER_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.expires_at > $2`,
+    [tokenHash, now],
+  )
+  return row ? { user: toUser(row), expiresAt: iso(row.expires_at) } : null
+}
+
+export async function deleteSession(q: Queryable, tokenHash: string): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
+}
+
+export async function deleteExpiredSessions(q: Queryable, now: string): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE expires_at <= $1', [now])
+}

@@ -1,0 +1,68 @@
+import multipart from '@fastify/multipart'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { PhotoSchema } from '../../types/contract'
+import { API } from '../../types/routes'
+import { badRequest, HttpError, notFound } from '../errors'
+import { callerOf } from '../plugins/auth'
+import { PHOTO_KEY, PHOTO_ROUTE } from '../photos/storage'
+import { errorResponses, ref } from '../schemas'
+import type { RouteDeps } from './deps'
+
+/** POST /photos: one image in the multipart field "file"; JPEG, PNG or WebP by its bytes; ≤ 10 MB. */
+export const photoUploadRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { photos, maxPhotoBytes }) => {
+  // Multipart is parsed in this scope only: every other route takes JSON.
+  await app.register(multipart, { limits: { fileSize: maxPhotoBytes, files: 1, fields: 10, parts: 11, fieldSize: 1024 } })
+
+  app.post(
+    API.photos,
+    {
+      schema: {
+        tags: ['photos'],
+        summary: '上传一张照片（multipart/form-data，字段 file）',
+        description: `JPEG、PNG 或 WebP（按文件内容判断），不超过 ${Math.round(maxPhotoBytes / 1048576)} MB。返回的 id 用于提交诉求或处置步骤。`,
+        consumes: ['multipart/form-data'],
+        security: [{ bearerAuth: [] }],
+        response: { 201: ref(PhotoSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request)
+      if (!request.isMultipart()) {
+        throw new HttpError('validation', '请以 multipart/form-data 上传照片（字段 file）', { status: 415, fields: { file: '请选择照片' } })
+      }
+      const part = await request.file()
+      if (!part || part.fieldname !== 'file') throw badRequest({ file: '请选择照片' })
+      const bytes = await part.toBuffer() // over the size limit: RequestFileTooLargeError → 413
+      if (bytes.length === 0) throw badRequest({ file: '照片是空的，请重新选择' })
+      return reply.code(201).send(await photos.upload(caller, bytes))
+    },
+  )
+}
+
+/**
+ * GET /files/photos/:id — the bytes. No session: a mini-program <image> cannot send headers, so the
+ * unguessable id is the permission (as with the object store URLs that may replace this route).
+ */
+export const photoFileRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { photos }) => {
+  app.get(
+    `${PHOTO_ROUTE}/:id`,
+    {
+      schema: {
+        hide: true,
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.id
+      const photo = PHOTO_KEY.test(id) ? await photos.read(id) : null
+      if (!photo) throw notFound('照片不存在')
+      return reply
+        .header('content-type', photo.contentType)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'")
+        .send(photo.bytes)
+    },
+  )
+}

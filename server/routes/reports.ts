@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import {
+  IdParamsSchema,
+  NewReportSchema,
+  PageQuerySchema,
+  PublicQuerySchema,
+  RatingSchema,
+  ReportDetailSchema,
+  ReportPageSchema,
+  ReportSchema,
+  ReportSummarySchema,
+} from '../../types/contract'
+import { API, IDEMPOTENCY_HEADER } from '../../types/routes'
+import { isValidIdempotencyKey } from '../../src/domain/fingerprint'
+import { badRequest } from '../errors'
+import { callerOf } from '../plugins/auth'
+import { errorResponses, ref } from '../schemas'
+import type { RouteDeps } from './deps'
+
+const secured = [{ bearerAuth: [] }]
+
+const IdempotencyHeaders = Type.Object({
+  [IDEMPOTENCY_HEADER]: Type.String({
+    pattern: '^[A-Za-z0-9_-]{8,100}$',
+    description: '8–100 个字母、数字、- 或 _；同一用户同一编号只会创建一条诉求',
+  }),
+})
+
+/** A resident's reports: submit, list, read, rate, 附议. */
+export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { reports, rateLimits }) => {
+  app.post(
+    API.reports,
+    {
+      config: {
+        rateLimit: {
+          max: rateLimits.submit.max,
+          timeWindow: rateLimits.submit.timeWindowMs,
+          keyGenerator: (r) => (r.caller ? `user:${r.caller.actor.id}` : `ip:${r.ip}`),
+        },
+      },
+      schema: {
+        tags: ['reports'],
+        summary: '提交诉求（需 Idempotency-Key）',
+        description: '首次提交答 201；同一用户、同一编号、同样内容的重试答 200 并给出原诉求；同一编号不同内容答 422。',
+        security: secured,
+        headers: IdempotencyHeaders,
+        body: ref(NewReportSchema),
+        response: { 200: ref(ReportSchema), 201: ref(ReportSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers[IDEMPOTENCY_HEADER]
+      if (!isValidIdempotencyKey(key)) throw badRequest({ idempotencyKey: '提交编号无效，请重新提交' })
+      const { report, created } = await reports.submit(callerOf(request), request.body, key)
+      return reply.code(created ? 201 : 200).send(report)
+    },
+  )
+
+  app.get(
+    API.myReports,
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '我的诉求（新的在前，游标分页）',
+        security: secured,
+        querystring: PageQuerySchema,
+        response: { 200: ref(ReportPageSchema), ...errorResponses },
+      },
+    },
+    async (request) => reports.listMine(callerOf(request), request.query),
+  )
+
+  app.get(
+    API.publicReports,
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '本社区未结束的诉求（匿名化，用于附议）',
+        security: secured,
+        querystring: PublicQuerySchema,
+        response: { 200: ref(ReportPageSchema), ...errorResponses },
+      },
+    },
+    async (request) => reports.listPublic(callerOf(request), request.query),
+  )
+
+  app.get(
+    '/reports/:id',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '诉求详情：时间线与当前用户可做的操作',
+        description: '无权查看的诉求答 404（不透露是否存在）。',
+        security: secured,
+        params: IdParamsSchema,
+        response: { 200: ref(ReportDetailSchema), ...errorResponses },
+      },
+    },
+    async (request) => reports.get(callerOf(request), request.params.id),
+  )
+
+  app.post(
+    '/reports/:id/rating',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '评价已办结的诉求（不满意则重办）',
+        security: secured,
+        params: IdParamsSchema,
+        body: ref(RatingSchema),
+        response: { 200: ref(ReportDetailSchema), ...errorResponses },
+      },
+    },
+    async (request) => reports.move(callerOf(request), request.params.id, 'rate', { rating: request.body }),
+  )
+
+  app.post(
+    '/reports/:id/me-too',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '附议：我也遇到了这个问题',
+        security: secured,
+        params: IdParamsSchema,
+        response: { 200: ref(ReportSummarySchema), ...errorResponses },
+      },
+    },
+    async (request) => reports.meToo(callerOf(request), request.params.id),
+  )
+}

@@ -1,0 +1,89 @@
+/**
+ * The listening entry of the Linli reference server: read the environment, open and migrate the
+ * database, seed the demo community in demo mode, listen, and close cleanly on SIGINT/SIGTERM.
+ * Everything else is `app.ts`.
+ */
+import { join } from 'node:path'
+import { buildApp } from './app'
+import { createWeChatAuth } from './auth/wechat'
+import { ConfigError, loadConfig, redactUrl } from './config'
+import { createDatabase, DataDirInUseError, migrate, type Database } from './db'
+import { LocalPhotoStorage } from './photos/storage'
+import { seedDemo } from './services/seed'
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const started = Date.now()
+  let app: ReturnType<typeof buildApp> | undefined
+  const db: Database = await createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (error) => app?.log.error({ err: error }, 'database pool: idle client error'),
+  })
+  try {
+    const applied = await migrate(db)
+    app = buildApp({
+      db,
+      demo: config.demo,
+      weChatAuth: config.weChat ? createWeChatAuth(config.weChat) : undefined,
+      photoStorage: new LocalPhotoStorage(join(config.dataDir, 'photos')),
+      rateLimits: config.rateLimits,
+      tokenTtlHours: config.tokenTtlHours,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+      corsOrigins: config.corsOrigins,
+      logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    })
+    const log = app.log
+    log.info(
+      { db: db.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : join(config.dataDir, 'pg'), migrationsApplied: applied },
+      'database ready',
+    )
+    if (config.demo) {
+      const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM communities')
+      if (count === 0) {
+        await seedDemo(db)
+        log.info('demo community 映月社区 seeded')
+      }
+      log.warn('DEMO MODE: demo sign-in is ON — anyone can sign in as any demo account without a password. Never run a real community with LINLI_DEMO=1.')
+    }
+    if (!config.weChat) log.info('WeChat login is disabled (set WECHAT_APPID and WECHAT_SECRET); POST /api/v1/session/wechat answers 501')
+    await app.listen({ port: config.port, host: config.host })
+    log.info({ startupMs: Date.now() - started, docs: `/docs`, openapi: '/openapi.json' }, 'Linli server listening')
+  } catch (error) {
+    await app?.close().catch(() => undefined)
+    await db.close().catch(() => undefined)
+    throw error
+  }
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) {
+      app!.log.warn(`${signal} again: exiting now`)
+      process.exit(1)
+    }
+    closing = true
+    app!.log.info(`${signal}: closing (in-flight requests finish first)`)
+    const force = setTimeout(() => {
+      app!.log.error('still closing after 10 s: exiting')
+      process.exit(1)
+    }, 10_000)
+    force.unref()
+    app!
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0))
+      .catch((error) => {
+        console.error(error)
+        process.exit(1)
+      })
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) console.error(error.message)
+  else console.error('Linli server failed to start:', error)
+  process.exit(1)
+})

@@ -1,0 +1,209 @@
+import type { InjectOptions } from 'fastify'
+import { photoFile, png } from './support/images'
+import { DEMO, expectError, newKey, startWorld, validReport, type Headers, type World } from './support/world'
+
+/**
+ * Bad input of every kind is a 4xx with the typed body `{ error: { kind, message, fields? } }` and
+ * per-field Chinese messages — never a 500, never a silently ignored field.
+ */
+
+let world: World
+let resident: Headers
+let staff: Headers
+let reportId: string
+beforeAll(async () => {
+  world = await startWorld({ rateLimits: { submit: { max: 10_000, timeWindowMs: 60_000 } } })
+  resident = await world.as(DEMO.owner)
+  staff = await world.as(DEMO.staff)
+  reportId = await world.file(resident)
+})
+afterAll(() => world.close())
+
+interface Case {
+  name: string
+  request: () => InjectOptions
+  status: number
+  kind?: string
+  fields?: string[]
+}
+
+const json = { 'content-type': 'application/json' }
+const submit = (payload: unknown, extraHeaders: Headers = {}): InjectOptions => ({
+  method: 'POST',
+  url: '/api/v1/reports',
+  headers: { ...resident, 'idempotency-key': newKey(), ...extraHeaders },
+  payload: payload as InjectOptions['payload'],
+})
+const raw = (body: string, contentType = 'application/json'): InjectOptions => ({
+  method: 'POST',
+  url: '/api/v1/reports',
+  headers: { ...resident, 'idempotency-key': newKey(), 'content-type': contentType },
+  payload: body,
+})
+const moveOn = (move: string, payload: unknown): InjectOptions => ({
+  method: 'POST',
+  url: `/api/v1/reports/${reportId}/actions/${move}`,
+  headers: staff,
+  payload: payload as InjectOptions['payload'],
+})
+const get = (url: string, headers: Headers = resident): InjectOptions => ({ url, headers })
+
+const CASES: Case[] = [
+  // ── body syntax and content types
+  { name: 'broken JSON', request: () => raw('{"categoryId": "cat-road",'), status: 400 },
+  { name: 'an empty JSON body', request: () => raw(''), status: 400, fields: ['body'] },
+  { name: 'JSON null', request: () => raw('null'), status: 400, fields: ['body'] },
+  { name: 'a JSON array', request: () => raw('[1,2,3]'), status: 400, fields: ['body'] },
+  { name: 'a JSON string', request: () => raw('"a report"'), status: 400, fields: ['body'] },
+  { name: 'prototype pollution', request: () => raw('{"__proto__": {"admin": true}}'), status: 400 },
+  { name: 'text/plain', request: () => raw('a report', 'text/plain'), status: 415 },
+  { name: 'a form post', request: () => raw('categoryId=cat-road', 'application/x-www-form-urlencoded'), status: 415 },
+  { name: 'XML', request: () => raw('<report/>', 'application/xml'), status: 415 },
+  {
+    name: 'multipart to a JSON route',
+    request: () => ({ method: 'POST', url: '/api/v1/reports', headers: { ...resident, 'idempotency-key': newKey(), ...photoFile(png()).headers }, payload: Buffer.from('--x--') }),
+    status: 415,
+  },
+  { name: 'a body over 256 KB', request: () => submit({ ...validReport(), description: 'x'.repeat(300 * 1024) }), status: 413 },
+  // ── missing fields, wrong types, huge strings
+  { name: 'an empty object', request: () => submit({}), status: 400, fields: ['categoryId', 'description', 'photoIds', 'location', 'anonymous'] },
+  { name: 'a missing description', request: () => submit({ ...validReport(), description: undefined }), status: 400, fields: ['description'] },
+  {
+    name: 'wrong types',
+    request: () => submit({ categoryId: 5, description: ['a'], photoIds: 'p_1', location: 'here', anonymous: 'yes' }),
+    status: 400,
+    fields: ['categoryId', 'description', 'photoIds', 'location', 'anonymous'],
+  },
+  { name: 'anonymous as the string "true" (no coercion)', request: () => submit({ ...validReport(), anonymous: 'true' }), status: 400, fields: ['anonymous'] },
+  { name: 'a 2001-character description', request: () => submit(validReport({ description: '坑'.repeat(2001) })), status: 400, fields: ['description'] },
+  { name: 'a 501-character description (the domain’s limit)', request: () => submit(validReport({ description: '坑'.repeat(501) })), status: 422, fields: ['description'] },
+  { name: 'a 65-character category id', request: () => submit(validReport({ categoryId: 'c'.repeat(65) })), status: 400, fields: ['categoryId'] },
+  { name: '21 photo ids', request: () => submit(validReport({ photoIds: Array.from({ length: 21 }, (_, i) => `p_${i}`) })), status: 400, fields: ['photoIds'] },
+  { name: 'a photo id that is a number', request: () => submit({ ...validReport(), photoIds: [42] }), status: 400, fields: ['photoIds'] },
+  { name: 'a location of an unknown kind', request: () => submit({ ...validReport(), location: { kind: 'gps', address: 'x' } }), status: 400, fields: ['location'] },
+  {
+    name: 'a latitude out of range',
+    request: () => submit({ ...validReport(), location: { kind: 'point', latitude: 91, longitude: 120, name: 'x', address: 'y' } }),
+    status: 400,
+    fields: ['location'],
+  },
+  {
+    name: 'a latitude as text',
+    request: () => submit({ ...validReport(), location: { kind: 'point', latitude: '31.5', longitude: 120, name: 'x', address: 'y' } }),
+    status: 400,
+    fields: ['location'],
+  },
+  { name: 'an extra field inside location', request: () => submit({ ...validReport(), location: { kind: 'text', address: '南门口', gridId: 'g-1' } }), status: 400, fields: ['location'] },
+  // ── fields a resident may never set
+  { name: 'status in the body', request: () => submit({ ...validReport(), status: 'closed' }), status: 400, fields: ['status'] },
+  { name: 'assignee in the body', request: () => submit({ ...validReport(), assignee: { kind: 'user', id: 'u-sun' } }), status: 400, fields: ['assignee'] },
+  { name: 'communityId in the body', request: () => submit({ ...validReport(), communityId: 'c-other' }), status: 400, fields: ['communityId'] },
+  { name: 'reporterId, gridId and version in the body', request: () => submit({ ...validReport(), reporterId: 'u-li', gridId: 'g-1', version: 9 }), status: 400, fields: ['reporterId', 'gridId', 'version'] },
+  { name: 'onBehalfOf (代报 is not open)', request: () => submit({ ...validReport(), onBehalfOf: { phone: '13800000000' } }), status: 400, fields: ['onBehalfOf'] },
+  // ── text PostgreSQL cannot store
+  { name: 'a NUL character in the description', request: () => submit(validReport({ description: '路面有坑\u0000请处理一下' })), status: 400, fields: ['description'] },
+  { name: 'a NUL character deep in the location', request: () => submit(validReport({ location: { kind: 'text', address: '南门\u0000口' } })), status: 400, fields: ['location'] },
+  { name: 'a NUL character in a query', request: () => get('/api/v1/reports/public?categoryId=cat%00road'), status: 400, fields: ['categoryId'] },
+  { name: 'a NUL character in a path', request: () => get('/api/v1/reports/r_%00'), status: 400, fields: ['id'] },
+  // ── the idempotency key
+  { name: 'no Idempotency-Key', request: () => ({ method: 'POST', url: '/api/v1/reports', headers: resident, payload: validReport() }), status: 400, fields: ['idempotencyKey'] },
+  { name: 'a 7-character Idempotency-Key', request: () => submit(validReport(), { 'idempotency-key': 'abcdefg' }), status: 400, fields: ['idempotencyKey'] },
+  { name: 'an Idempotency-Key with a slash', request: () => submit(validReport(), { 'idempotency-key': 'abcdefgh/ij' }), status: 400, fields: ['idempotencyKey'] },
+  { name: 'a 101-character Idempotency-Key', request: () => submit(validReport(), { 'idempotency-key': 'k'.repeat(101) }), status: 400, fields: ['idempotencyKey'] },
+  // ── queries
+  { name: 'limit=0', request: () => get('/api/v1/reports/mine?limit=0'), status: 400, fields: ['limit'] },
+  { name: 'limit=51', request: () => get('/api/v1/reports/mine?limit=51'), status: 400, fields: ['limit'] },
+  { name: 'limit=abc', request: () => get('/api/v1/reports/mine?limit=abc'), status: 400, fields: ['limit'] },
+  { name: 'limit twice', request: () => get('/api/v1/reports/mine?limit=1&limit=2'), status: 400, fields: ['limit'] },
+  { name: 'a bad cursor', request: () => get('/api/v1/reports/mine?cursor=bm90LWEtY3Vyc29y'), status: 400, fields: ['cursor'] },
+  { name: 'a cursor of 201 characters', request: () => get(`/api/v1/reports/public?cursor=${'c'.repeat(201)}`), status: 400, fields: ['cursor'] },
+  { name: 'an unknown query parameter', request: () => get('/api/v1/reports/mine?sort=oldest'), status: 400, fields: ['sort'] },
+  { name: 'a 65-character categoryId filter', request: () => get(`/api/v1/reports/public?categoryId=${'c'.repeat(65)}`), status: 400, fields: ['categoryId'] },
+  { name: 'an unknown status filter', request: () => get('/api/v1/inbox?status=submitted,lost', staff), status: 400, fields: ['status'] },
+  { name: 'overdueOnly=maybe', request: () => get('/api/v1/inbox?overdueOnly=maybe', staff), status: 400, fields: ['overdueOnly'] },
+  { name: 'an inbox cursor that is not an offset', request: () => get('/api/v1/inbox?cursor=-5', staff), status: 400, fields: ['cursor'] },
+  // ── path parameters
+  { name: 'a 65-character report id', request: () => get(`/api/v1/reports/${'r'.repeat(65)}`), status: 400, fields: ['id'] },
+  { name: 'an unknown move', request: () => moveOn('teleport', {}), status: 400, fields: ['move'] },
+  { name: 'rating through the moves route', request: () => moveOn('rate', { note: 'x' }), status: 400, fields: ['move'] },
+  // ── move bodies
+  { name: 'status in a move body', request: () => moveOn('accept', { status: 'closed' }), status: 400, fields: ['status'] },
+  { name: 'an assignee of an unknown kind', request: () => moveOn('assign', { assignee: { kind: 'robot', id: 'r2' } }), status: 400, fields: ['assignee'] },
+  { name: 'an assignee without an id', request: () => moveOn('assign', { assignee: { kind: 'user' } }), status: 400, fields: ['assignee'] },
+  { name: 'a 2001-character note', request: () => moveOn('accept', { note: '好'.repeat(2001) }), status: 400, fields: ['note'] },
+  { name: 'a move body that is an array', request: () => moveOn('accept', [1]), status: 400, fields: ['body'] },
+  { name: 'a transfer target of an unknown kind', request: () => moveOn('transfer', { target: { kind: 'planet', id: 'mars' }, note: '转走' }), status: 400, fields: ['target'] },
+  // ── rating
+  {
+    name: 'an unknown rating level',
+    request: () => ({ method: 'POST', url: `/api/v1/reports/${reportId}/rating`, headers: resident, payload: { level: 'great', comment: '' } }),
+    status: 400,
+    fields: ['level'],
+  },
+  {
+    name: 'a rating without a comment',
+    request: () => ({ method: 'POST', url: `/api/v1/reports/${reportId}/rating`, headers: resident, payload: { level: 'satisfied' } }),
+    status: 400,
+    fields: ['comment'],
+  },
+  {
+    name: 'a rating that tries to set the status',
+    request: () => ({ method: 'POST', url: `/api/v1/reports/${reportId}/rating`, headers: resident, payload: { level: 'satisfied', comment: '', status: 'closed' } }),
+    status: 400,
+    fields: ['status'],
+  },
+  // ── sign-in
+  { name: 'demo sign-in without a userId', request: () => ({ method: 'POST', url: '/api/v1/session/demo', payload: {} }), status: 400, fields: ['userId'] },
+  { name: 'demo sign-in with a numeric userId', request: () => ({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: 7 } }), status: 400, fields: ['userId'] },
+  { name: 'demo sign-in with extra fields', request: () => ({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: 'u-wang', roles: ['admin'] } }), status: 400, fields: ['roles'] },
+  { name: 'WeChat sign-in with an empty code', request: () => ({ method: 'POST', url: '/api/v1/session/wechat', payload: { code: '' } }), status: 400, fields: ['code'] },
+  { name: 'WeChat sign-in with a form body', request: () => ({ method: 'POST', url: '/api/v1/session/wechat', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'code=x' }), status: 415 },
+  // ── uploads
+  {
+    name: 'an upload over 10 MB',
+    request: () => {
+      const body = photoFile(png(1, 1, 10 * 1024 * 1024 + 10))
+      return { method: 'POST', url: '/api/v1/photos', headers: { ...resident, ...body.headers }, payload: body.payload }
+    },
+    status: 413,
+    fields: ['file'],
+  },
+  {
+    name: 'an upload of a script named .jpg',
+    request: () => {
+      const body = photoFile(Buffer.from('#!/bin/sh\nrm -rf /\n'), 'image/jpeg', 'x.jpg')
+      return { method: 'POST', url: '/api/v1/photos', headers: { ...resident, ...body.headers }, payload: body.payload }
+    },
+    status: 415,
+    fields: ['file'],
+  },
+  { name: 'an upload as JSON', request: () => ({ method: 'POST', url: '/api/v1/photos', headers: { ...resident, ...json }, payload: '{"file":"x"}' }), status: 415, fields: ['file'] },
+  // ── routes and methods
+  { name: 'an unknown route', request: () => get('/api/v1/reports/x/comments'), status: 404, kind: 'not_found' },
+  { name: 'an unknown method', request: () => ({ method: 'PUT', url: '/api/v1/reports', headers: resident, payload: {} }), status: 404, kind: 'not_found' },
+  { name: 'a path outside the API', request: () => get('/etc/passwd'), status: 404, kind: 'not_found' },
+]
+
+describe('malformed input', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s → typed 4xx', async (_name, c) => {
+    const response = await world.inject(c.request())
+    expect(response.statusCode).toBeGreaterThanOrEqual(400)
+    expect(response.statusCode).toBeLessThan(500)
+    expectError(response, c.status, c.kind ?? 'validation', c.fields)
+    expect(response.headers['content-type']).toMatch(/^application\/json/)
+    const { error } = response.json()
+    expect(Object.keys(error).every((k) => ['kind', 'message', 'fields', 'retryAfterMs'].includes(k))).toBe(true)
+    expect(error.message).toMatch(/[\u4e00-\u9fff]/)
+  })
+
+  it('reports every bad field at once, with messages a person can read', async () => {
+    const response = await world.inject(submit({ categoryId: 'c'.repeat(65), description: '坑'.repeat(2001), photoIds: [], location: { kind: 'text', address: 5 }, anonymous: 1 }))
+    const fields = expectError(response, 400, 'validation', ['categoryId', 'description', 'location', 'anonymous'])
+    expect(fields).toEqual({ categoryId: '不能超过64个字', description: '不能超过2000个字', location: '格式不正确', anonymous: '格式不正确' })
+  })
+
+  it('left the report untouched by all of the above', async () => {
+    const detail = (await world.inject({ url: `/api/v1/reports/${reportId}`, headers: resident })).json()
+    expect(detail.report).toMatchObject({ status: 'submitted', version: 1, communityId: 'c-yingyue', reporterId: 'u-wang' })
+  })
+})

@@ -1,0 +1,67 @@
+import { DEMO_REPORTS } from '../../src/domain/demo-community'
+import { seedDemo } from '../app'
+import { freshDatabase } from './support/database'
+import { DEMO, startWorld, type World } from './support/world'
+
+const NOW = new Date('2026-11-21T08:00:00.000Z')
+let world: World
+beforeAll(async () => {
+  world = await startWorld({ now: () => NOW })
+})
+afterAll(() => world.close())
+
+describe('the demo seed', () => {
+  it('replays every story through the rules to the state the story ends in', async () => {
+    const rows = await world.db.query<{ description: string; status: string; created_at: Date; number: string; assignee: unknown; rating: unknown }>(
+      'SELECT description, status, created_at, number, assignee, rating FROM reports ORDER BY right(number, 4)',
+    )
+    expect(rows).toHaveLength(DEMO_REPORTS.length)
+    const statusOf = (key: string) => rows.find((r) => r.description === DEMO_REPORTS.find((s) => s.key === key)!.description)!.status
+    expect(Object.fromEntries(DEMO_REPORTS.map((s) => [s.key, statusOf(s.key)]))).toEqual({
+      'r-light': 'submitted',
+      'r-water': 'in_progress',
+      'r-garbage': 'resolved',
+      'r-bench': 'closed',
+      'r-parking': 'accepted',
+      'r-noise': 'rejected',
+      'r-road': 'submitted',
+    })
+    // Times relative to now: the bench report was filed 240 hours before.
+    const bench = rows.find((r) => r.description.startsWith('小广场的长椅'))!
+    expect(new Date(bench.created_at).toISOString()).toBe(new Date(NOW.getTime() - 240 * 3_600_000).toISOString())
+    expect(bench.rating).toMatchObject({ level: 'satisfied' })
+    expect(rows.map((r) => r.number)).toEqual(rows.map((_, i) => expect.stringMatching(new RegExp(`^YY-\\d{8}-000${i + 1}$`))))
+  })
+
+  it('writes a timeline step per story step, with who made it', async () => {
+    const owner = await world.as(DEMO.owner)
+    const page = (await world.inject({ url: '/api/v1/reports/mine', headers: owner })).json()
+    const water = page.items.find((i: { categoryId: string }) => i.categoryId === 'cat-water')
+    const detail = (await world.inject({ url: `/api/v1/reports/${water.id}`, headers: owner })).json()
+    expect(detail.timeline.map((e: { action: string; actorName: string }) => `${e.action}:${e.actorName}`)).toEqual([
+      'submit:王秀兰',
+      'accept:张敏',
+      'assign:张敏',
+      'progress:孙丽',
+    ])
+    expect(detail.report.assignee).toEqual({ kind: 'user', id: 'u-sun', name: '孙丽' })
+  })
+
+  it('does nothing the second time', async () => {
+    expect(await seedDemo(world.db, NOW)).toBe(false)
+    const [{ count }] = await world.db.query<{ count: number }>('SELECT count(*)::int AS count FROM reports')
+    expect(count).toBe(DEMO_REPORTS.length)
+  })
+
+  it('is safe when two servers seed one empty database at once', async () => {
+    const db = await freshDatabase()
+    try {
+      const results = await Promise.all([seedDemo(db, NOW), seedDemo(db, NOW)])
+      expect(results.sort()).toEqual([false, true])
+      const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM users')
+      expect(count).toBe(10)
+    } finally {
+      await db.close()
+    }
+  })
+})

@@ -1,0 +1,64 @@
+/**
+ * The HTTP adapter's request and response types, read off the contract's TypeBox schemas
+ * (`types/contract.ts`) — never hand-copied — so a change to the contract breaks this adapter's build.
+ *
+ * Only types cross over (`import type`): no schema code reaches the app bundle. The api layer may not
+ * use the `typebox` package itself (docs/adr/0001), so `Body<S>` below is TypeBox's `Static<S>`
+ * for the schema kinds the contract uses, read from the `'~kind'` tags TypeBox 1.x puts on every
+ * schema type. test/unit/api/http-contract-types.test.ts proves it equals TypeBox's own `Static`
+ * for every schema named here.
+ */
+import type * as C from '../../../types/contract'
+
+type Flatten<T> = { [K in keyof T]: T[K] } & {}
+
+type OptionalKeys<P> = { [K in keyof P]: P[K] extends { '~optional': true } ? K : never }[keyof P]
+type RequiredKeys<P> = Exclude<keyof P, OptionalKeys<P>>
+
+type BodyOfProperties<P> = Flatten<{ [K in RequiredKeys<P>]: Body<P[K]> } & { [K in OptionalKeys<P>]?: Body<P[K]> }>
+
+type BodyOfUnion<Members> = Members extends readonly [infer Head, ...infer Tail] ? Body<Head> | BodyOfUnion<Tail> : never
+
+/** What a value valid against schema `S` looks like (TypeBox's `Static`, for the contract's schema kinds). */
+export type Body<S> = S extends { '~kind': 'Literal'; const: infer V }
+  ? V
+  : S extends { '~kind': 'String' }
+    ? string
+    : S extends { '~kind': 'Number' } | { '~kind': 'Integer' }
+      ? number
+      : S extends { '~kind': 'Boolean' }
+        ? boolean
+        : S extends { '~kind': 'Null' }
+          ? null
+          : S extends { '~kind': 'Array'; items: infer I }
+            ? Array<Body<I>>
+            : S extends { '~kind': 'Record'; patternProperties: infer P }
+              ? Record<string, Body<P[keyof P]>>
+              : S extends { '~kind': 'Union'; anyOf: infer M }
+                ? BodyOfUnion<M>
+                : S extends { '~kind': 'Object'; properties: infer P }
+                  ? BodyOfProperties<P>
+                  : never
+
+// ── the bodies this adapter sends and receives ──────────────────────────────────────────────────
+
+export type ErrorBody = Body<typeof C.ErrorBodySchema>
+export type ErrorKindBody = Body<typeof C.ErrorKindSchema>
+export type SessionBody = Body<typeof C.SessionSchema>
+export type DemoAccountBody = Body<typeof C.DemoAccountSchema>
+export type DemoSignInBody = Body<typeof C.DemoSignInSchema>
+export type WeChatSignInBody = Body<typeof C.WeChatSignInSchema>
+export type DirectoryBody = Body<typeof C.DirectorySchema>
+export type PhotoBody = Body<typeof C.PhotoSchema>
+export type NewReportBody = Body<typeof C.NewReportSchema>
+export type ReportBody = Body<typeof C.ReportSchema>
+export type ReportSummaryBody = Body<typeof C.ReportSummarySchema>
+export type ReportDetailBody = Body<typeof C.ReportDetailSchema>
+export type ReportPageBody = Body<typeof C.ReportPageSchema>
+export type PageQueryBody = Body<typeof C.PageQuerySchema>
+export type PublicQueryBody = Body<typeof C.PublicQuerySchema>
+export type InboxQueryBody = Body<typeof C.InboxQuerySchema>
+export type RatingBody = Body<typeof C.RatingSchema>
+export type MoveBody = Body<typeof C.MoveBodySchema>
+export type HandlerMoveBody = Body<typeof C.HandlerMoveSchema>
+export type ReplyTemplateBody = Body<typeof C.ReplyTemplateSchema>

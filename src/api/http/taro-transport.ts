@@ -1,0 +1,58 @@
+import Taro from '@tarojs/taro'
+import { decodeDataUrl, fileNameFor, lowerCaseKeys, parseJsonText, type Transport } from './transport'
+
+/**
+ * The app's transport: `Taro.request` (wx.request on weapp, fetch on H5) and `Taro.uploadFile`.
+ *
+ * H5 keeps photos as data URLs (src/platform/media.ts), but Taro's H5 `uploadFile` fetches
+ * `filePath` with an XMLHttpRequest as a blob: URL and names the part `file-<time>` without an
+ * extension. A data URL is therefore turned into a Blob behind an object URL first, and given a
+ * file name that says what it is; the object URL is released once the upload is over.
+ */
+export function taroTransport(): Transport {
+  return {
+    async request({ method, url, headers, data, timeoutMs }) {
+      const res = await Taro.request({
+        url,
+        method,
+        header: headers,
+        data: data === undefined ? undefined : (data as Record<string, unknown>),
+        timeout: timeoutMs,
+        dataType: 'json',
+      })
+      return { status: res.statusCode, headers: lowerCaseKeys(res.header as Record<string, unknown>), data: normaliseBody(res.data) }
+    },
+
+    async upload({ url, filePath, name, headers, formData, timeoutMs }) {
+      const file = uploadable(filePath)
+      try {
+        const res = await Taro.uploadFile({
+          url,
+          filePath: file.path,
+          fileName: file.fileName,
+          name,
+          header: headers,
+          formData,
+          timeout: timeoutMs,
+        })
+        // uploadFile answers with the body as a string on every platform.
+        return { status: res.statusCode, data: normaliseBody(res.data) }
+      } finally {
+        file.release()
+      }
+    },
+  }
+}
+
+/** wx.request hands back non-JSON text as a string, H5 as null; both reach the adapter as they are. */
+function normaliseBody(data: unknown): unknown {
+  return typeof data === 'string' ? parseJsonText(data) : (data ?? null)
+}
+
+function uploadable(filePath: string): { path: string; fileName?: string; release(): void } {
+  const canBlob = typeof Blob !== 'undefined' && typeof URL !== 'undefined' && typeof URL.createObjectURL === 'function'
+  if (!filePath.startsWith('data:') || !canBlob) return { path: filePath, release: () => undefined }
+  const { type, bytes } = decodeDataUrl(filePath)
+  const objectUrl = URL.createObjectURL(new Blob([bytes], { type }))
+  return { path: objectUrl, fileName: fileNameFor(type), release: () => URL.revokeObjectURL(objectUrl) }
+}

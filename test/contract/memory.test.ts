@@ -1,0 +1,19 @@
+/**
+ * The contract suite against the memory adapter: one MemoryBackend over one storage (the "server"),
+ * and each client with its own token storage (another phone).
+ */
+import { MemoryBackend } from '../../src/api/memory/backend'
+import { createMemoryClient } from '../../src/api/memory/client'
+import { memoryStorage } from '../../src/platform/storage'
+import { defineContractSuite } from './suite'
+
+// The platform modules import Taro; nothing here calls it (storage and network are fakes).
+jest.mock('@tarojs/taro', () => require('../support/taro-node'))
+
+defineContractSuite('memory adapter', async () => {
+  const backend = new MemoryBackend({ storage: memoryStorage() })
+  return {
+    client: () => createMemoryClient({ backend, storage: memoryStorage() }),
+    teardown: async () => undefined,
+  }
+})

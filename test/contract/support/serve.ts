@@ -1,0 +1,46 @@
+/**
+ * The reference server for the contract tests, in a process of its own (run with tsx): jest's
+ * CommonJS module system cannot load the ESM-only `typebox` the server uses at run time, and a real
+ * process is what the app talks to anyway. Listens on a free loopback port and prints
+ * `{"port":N}` on its first stdout line. `DATABASE_URL` set: PostgreSQL; unset: in-memory PGlite.
+ * Exits when its stdin closes (the test process ended, however it ended) or on SIGTERM.
+ */
+import type { AddressInfo } from 'node:net'
+import { buildApp, createDatabase, migrate, seedDemo } from '../../../server/app'
+
+// The suite signs in and files far more often per minute than a person would.
+const GENEROUS = { max: 100_000, timeWindowMs: 60_000 }
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL || undefined
+  const db = await createDatabase({ databaseUrl })
+  await migrate(db)
+  await seedDemo(db)
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS } })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
+
+  let closing = false
+  const stop = () => {
+    if (closing) return
+    closing = true
+    app
+      .close()
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error)
+          process.exit(1)
+        },
+      )
+  }
+  process.stdin.on('end', stop)
+  process.stdin.resume()
+  process.once('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
