@@ -61,7 +61,9 @@ const MB = 1024 * 1024
 
 /**
  * The Linli API as a Fastify plugin (fastify/demo style): everything but listening. `buildApp` wraps
- * it in a configured instance; `server.ts` listens.
+ * it in a configured instance; `server.ts` listens. Registered into an instance of your own, give it
+ * the validator options of `buildApp` (no coercion, no removal of unknown fields), or bodies with
+ * extra fields would be trimmed instead of refused.
  */
 export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
   const now = options.now ?? (() => new Date())

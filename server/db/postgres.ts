@@ -29,16 +29,20 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     ...handle(pool),
     async transaction<T>(fn: (tx: Transaction) => Promise<T>) {
       const client = await pool.connect()
+      let broken: Error | undefined
       try {
         await client.query('BEGIN')
         const result = await fn(handle(client))
         await client.query('COMMIT')
         return result
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined)
+        // A client that cannot even roll back is dropped from the pool, not reused.
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError
+        })
         throw error
       } finally {
-        client.release()
+        client.release(broken)
       }
     },
     async close() {

@@ -1,3 +1,4 @@
+/** Request hygiene before schema validation: strict query conversion, and no text the database cannot store. */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { badRequest } from '../errors'
 

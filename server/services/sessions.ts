@@ -20,10 +20,6 @@ export class SessionService {
     private readonly options: { now: () => Date; tokenTtlHours: number; demo: boolean; weChatAuth?: WeChatAuth },
   ) {}
 
-  get demo(): boolean {
-    return this.options.demo
-  }
-
   async listDemoAccounts(): Promise<DemoAccount[]> {
     if (!this.options.demo) throw notFound('演示登录未开启')
     return users.listDemoAccounts(this.db)
