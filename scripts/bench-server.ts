@@ -4,7 +4,8 @@
  *
  * For each backend — embedded PGlite, then a throw-away PostgreSQL (test/support/pg.ts; skipped
  * with a message when no PostgreSQL is installed) — the server runs in this process on
- * 127.0.0.1:<ephemeral>, seeded with the demo community, rate limits off. The demo resident u-wang
+ * 127.0.0.1:<ephemeral>, seeded with the demo community, rate limits raised out of reach; PostgreSQL
+ * runs with production durability (fsync, synchronous commit). The demo resident u-wang
  * signs in, files PRECREATE reports, then three scenarios run for SECONDS each after a WARMUP:
  *
  *   list    GET  /api/v1/reports/mine?limit=20
@@ -276,7 +277,7 @@ async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Prom
       rows.push({ backend, scenario, result })
       console.log(`${backend}: ${scenario.padEnd(6)} ${formatRow({ backend, scenario, result })}`)
     }
-    console.log(`${backend}: server process RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`)
+    console.log(`${backend}: process RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB (server and earlier backends)`)
   } catch (error) {
     const message = (error as Error).message
     console.error(`${backend}: ${message}`)

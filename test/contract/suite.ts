@@ -8,6 +8,8 @@
  */
 import type { ApiClient } from '../../src/api/client'
 import { ApiError } from '../../src/api/errors'
+import { Outbox } from '../../src/api/outbox'
+import { memoryStorage } from '../../src/platform/storage'
 import type { NewReportInput } from '../../types/api'
 import type { Report, ReportSummary } from '../../types/domain'
 
@@ -526,6 +528,70 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
     })
 
     // ── me too ────────────────────────────────────────────────────────────────────────────────
+
+    describe('the outbox over this adapter', () => {
+      /** The same client, but every submission's answer is lost after the backend acted on it. */
+      function losingAnswers(api: ApiClient): ApiClient {
+        return {
+          ...api,
+          reports: {
+            ...api.reports,
+            submit: async (input, options) => {
+              await api.reports.submit(input, options)
+              throw new ApiError('network')
+            },
+          },
+        }
+      }
+
+      it('a report whose answer was lost is sent again later and exists exactly once, photos uploaded once', async () => {
+        const api = await as('u-li')
+        let uploads = 0
+        const counting: ApiClient = {
+          ...api,
+          media: {
+            uploadPhoto: async (photo) => {
+              uploads += 1
+              return api.media.uploadPhoto(photo)
+            },
+          },
+        }
+        const storage = memoryStorage()
+        const payload = { ...uniqueReport(), photos: [{ path: PNG_DATA_URL, bytes: 68 }] }
+        const { photoIds: _none, ...fields } = payload
+        const key = newKey()
+
+        const first = await new Outbox(losingAnswers(counting), storage, 'outbox').send(
+          new Outbox(counting, storage, 'outbox').add(key, fields).key,
+        )
+        expect(first.status).toBe('waiting')
+
+        // Later (another launch of the app): the outbox in storage is flushed through the real client.
+        const later = new Outbox(counting, storage, 'outbox')
+        const { sent, waiting } = await later.flush()
+        expect(waiting).toBe(0)
+        expect(sent).toHaveLength(1)
+        expect(later.items()).toEqual([])
+        expect(uploads).toBe(1)
+
+        const mine = (await allMine(api)).filter((r) => r.description === payload.description)
+        expect(mine).toHaveLength(1)
+        expect(mine[0].id).toBe(sent[0].id)
+        expect(mine[0].photoCount).toBe(1)
+      })
+
+      it('a report the backend refuses is marked failed with its field messages, not retried', async () => {
+        const api = await as('u-li')
+        const outbox = new Outbox(api, memoryStorage(), 'outbox')
+        const { photoIds: _none, ...fields } = uniqueReport({ description: '短' })
+        const result = await outbox.send(outbox.add(newKey(), { ...fields, photos: [] }).key)
+        expect(result.status).toBe('failed')
+        expect(outbox.items()[0].state).toBe('failed')
+        expect(outbox.items()[0].error?.fields.description).toMatch(/至少/)
+        const again = await outbox.flush()
+        expect(again.sent).toHaveLength(0)
+      })
+    })
 
     describe('me too (附议)', () => {
       it('counts each neighbour once', async () => {
