@@ -14,7 +14,7 @@
  *
  * The load generator (autocannon) runs in a child process, so it does not share the server's event
  * loop. Environment: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 50), BENCH_BACKENDS
- * (`pglite,postgres`). A missed goal is reported, not an error: the exit code is non-zero only when
+ * (`pglite,postgres`), BENCH_SCENARIOS (`list,detail,submit`). A missed goal is reported, not an error: the exit code is non-zero only when
  * the bench itself could not run.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -23,6 +23,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { buildApp, createDatabase, migrate, seedDemo, type AppOptions, type Database } from '../server/app'
 import { API, IDEMPOTENCY_HEADER } from '../types/routes'
 import { startPostgres, type TestPostgres } from '../test/support/pg'
@@ -35,8 +36,11 @@ const GOAL = { rps: 2000, p99Ms: 50 }
 /** The whole run stops (exit 2) if it ever takes this long: a stuck server must not hang CI. */
 const WATCHDOG_MS = 240_000
 const DEMO_USER = 'u-wang'
-const SCENARIOS = ['list', 'detail', 'submit'] as const
-type Scenario = (typeof SCENARIOS)[number]
+const ALL_SCENARIOS = ['list', 'detail', 'submit'] as const
+type Scenario = (typeof ALL_SCENARIOS)[number]
+const SCENARIOS: readonly Scenario[] = process.env.BENCH_SCENARIOS
+  ? ALL_SCENARIOS.filter((name) => process.env.BENCH_SCENARIOS?.split(',').includes(name))
+  : ALL_SCENARIOS
 type Backend = 'pglite' | 'postgres'
 
 // ── the load generator (child process) ──────────────────────────────────────────────────────────
@@ -192,7 +196,28 @@ interface Row {
   backend: Backend
   scenario: Scenario
   result?: LoadResult
+  /** Share of CPU time during the run that was idle, and stolen by the hypervisor (Linux only). */
+  cpu?: { idle: number; steal: number }
+  /** The server process (and PGlite, which runs in it): CPU ms per request, event-loop utilisation. */
+  server?: { cpuMsPerRequest: number; loopBusy: number }
   problem?: string
+}
+
+/** The machine's CPU counters (/proc/stat, Linux); null elsewhere. */
+function cpuTimes(): { total: number; idle: number; steal: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number)
+    return { total: user + nice + system + idle + iowait + irq + softirq + steal, idle: idle + iowait, steal }
+  } catch {
+    return null
+  }
+}
+
+function cpuShare(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): Row['cpu'] {
+  if (!before || !after || after.total <= before.total) return undefined
+  const total = after.total - before.total
+  return { idle: (after.idle - before.idle) / total, steal: (after.steal - before.steal) / total }
 }
 
 async function http(base: string, method: string, path: string, options: { token?: string; body?: unknown; key?: string } = {}) {
@@ -273,9 +298,18 @@ async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Prom
       }
       const job: LoadJob = { base, token, scenario, ids, seconds: WARMUP_SECONDS, connections: CONNECTIONS }
       await loader.run(job)
+      const before = cpuTimes()
+      const usage = process.cpuUsage()
+      const loop = performance.eventLoopUtilization()
       const result = await loader.run({ ...job, seconds: SECONDS })
-      rows.push({ backend, scenario, result })
-      console.log(`${backend}: ${scenario.padEnd(6)} ${formatRow({ backend, scenario, result })}`)
+      const used = process.cpuUsage(usage)
+      const server = {
+        cpuMsPerRequest: result.total ? (used.user + used.system) / 1000 / result.total : 0,
+        loopBusy: performance.eventLoopUtilization(loop).utilization,
+      }
+      const row: Row = { backend, scenario, result, cpu: cpuShare(before, cpuTimes()), server }
+      rows.push(row)
+      console.log(`${backend}: ${scenario.padEnd(6)} ${formatRow(row)}`)
     }
     console.log(`${backend}: process RSS ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB (server and earlier backends)`)
   } catch (error) {
@@ -342,6 +376,8 @@ function formatRow(row: Row): string {
     `p50 ${String(r.p50).padStart(4)} ms`,
     `p99 ${String(r.p99).padStart(4)} ms`,
     `${r.total.toLocaleString('en-US').padStart(8)} requests`,
+    row.server ? `server ${row.server.cpuMsPerRequest.toFixed(2)} ms CPU/request, event loop ${percent(row.server.loopBusy)} busy` : '',
+    row.cpu ? `machine idle ${percent(row.cpu.idle)}, stolen ${percent(row.cpu.steal)}` : '',
     bad ? `${bad} failed (${codes}; errors ${r.errors}, timeouts ${r.timeouts})` : '',
   ]
     .filter(Boolean)
@@ -350,10 +386,12 @@ function formatRow(row: Row): string {
 
 /** The 1-minute load average when the bench started (server, PostgreSQL and load generator share the CPUs). */
 const loadBefore = loadavg()[0]
-const busy = () => Math.max(loadBefore, loadavg()[0]) > cpus().length * 0.5
+const busy = () => loadBefore > cpus().length * 0.5
+
+const percent = (share: number) => `${Math.round(share * 100)}%`
 
 function printTable(rows: Row[]): void {
-  const head = ['backend', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'goal']
+  const head = ['backend', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed', 'CPU ms/req', 'loop', 'idle', 'stolen', 'goal']
   const lines = rows.map((row) => {
     const r = row.result
     const failed = r ? r.non2xx + r.errors + r.timeouts : 0
@@ -365,6 +403,10 @@ function printTable(rows: Row[]): void {
       r ? String(r.p99) : '—',
       r ? r.total.toLocaleString('en-US') : '—',
       r ? String(failed) : '—',
+      row.server ? row.server.cpuMsPerRequest.toFixed(2) : '—',
+      row.server ? percent(row.server.loopBusy) : '—',
+      row.cpu ? percent(row.cpu.idle) : '—',
+      row.cpu ? percent(row.cpu.steal) : '—',
       verdict(row) + (row.problem ? ` ${row.problem.slice(0, 160)}` : ''),
     ]
   })
@@ -372,7 +414,12 @@ function printTable(rows: Row[]): void {
   const format = (cells: string[]) => cells.map((cell, i) => (i < 2 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
   console.log('')
   console.log(`${CONNECTIONS} connections, ${SECONDS} s per scenario after ${WARMUP_SECONDS} s warm-up, loopback, ${cpus().length} CPUs`)
-  console.log(`load average (1 min): ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after${busy() ? ' — the machine was busy with other work: these numbers understate the server' : ''}`)
+  if (busy()) console.log(`load average ${loadBefore.toFixed(1)} before the bench: the machine was busy with other work, so these numbers understate the server`)
+  console.log('CPU ms/req: the server process\'s CPU time (PGlite included) per request; loop: its event loop\'s busy share;')
+  console.log('idle, stolen: the whole machine\'s idle share and the share the hypervisor gave to other machines.')
+  if (rows.some((row) => row.cpu && row.cpu.steal > 0.1)) {
+    console.log('stolen: CPU time the hypervisor gave to other machines during the run; above ~10% the numbers understate the server')
+  }
   console.log(format(head))
   console.log(widths.map((w) => '─'.repeat(w)).join('  '))
   for (const line of lines) console.log(format(line))

@@ -11,8 +11,8 @@ export interface NewReportInput {
   photoIds: Id[]
   location: ReportLocation
   anonymous: boolean
-  /** 代报: filed by a building leader or staff member for a neighbour. */
-  onBehalfOf?: { buildingId: Id; room: string; name?: string } | { phone: string; name?: string }
+  /** 代报: filed by a building leader or staff member for a neighbour's household. */
+  onBehalfOf?: { buildingId: Id; room: string; name?: string; phone?: string }
 }
 
 /** A photo on the device, before upload: a temp/saved file path (weapp) or a data URL (H5). */

@@ -187,6 +187,9 @@ export const ReportSchema = Type.Object(
     reporterId: Type.String(),
     reporterName: Type.String(),
     filedBy: Type.Optional(Type.Object({ id: Id, name: Type.String() })),
+    beneficiary: Type.Optional(
+      Type.Object({ buildingId: Id, room: Type.String(), name: Type.Optional(Type.String()), phoneMasked: Type.Optional(Type.String()) }),
+    ),
     status: ReportStatusSchema,
     assignee: Type.Optional(AssigneeSchema),
     createdAt: Instant,

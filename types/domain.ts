@@ -151,6 +151,11 @@ export interface Report {
   reporterName: string
   /** Set when a building leader or staff member filed it for someone (代报). */
   filedBy?: { id: Id; name: string }
+  /**
+   * 代报: the household it was filed for. The resident living there sees it as theirs when they
+   * sign in (even if they had no account when it was filed).
+   */
+  beneficiary?: { buildingId: Id; room: string; name?: string; phoneMasked?: string }
   status: ReportStatus
   assignee?: Assignee
   createdAt: Instant
@@ -359,10 +364,14 @@ export interface DashboardStats {
   communityId: Id
   from: Instant
   to: Instant
+  /** Reports received in the range. */
+  received: number
   byStatus: Record<ReportStatus, number>
-  /** 办结率: resolved-or-closed over all received (0..1). */
+  /** 办结率: resolved-or-closed over received, merged duplicates not counted (0..1; 0 when none). */
   completionRate: number
-  /** 满意率: satisfied + basically satisfied over rated (0..1). */
+  /** Reports of the range that carry a rating. */
+  rated: number
+  /** 满意率: satisfied + basically satisfied over rated (0..1; 0 when none rated). */
   satisfactionRate: number
   medianHoursToAccept: number | null
   medianHoursToResolve: number | null

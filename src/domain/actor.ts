@@ -8,6 +8,8 @@ export interface Actor {
   communityId: Id
   gridIds: readonly Id[]
   leadsBuildingIds: readonly Id[]
+  /** Where the person lives, if a resident: decides which building broadcasts reach them. */
+  home?: { buildingId: Id; room: string }
 }
 
 export function actorOf(user: User): Actor {
@@ -18,6 +20,7 @@ export function actorOf(user: User): Actor {
     communityId: user.communityId,
     gridIds: user.gridIds,
     leadsBuildingIds: user.leadsBuildingIds,
+    home: user.home,
   }
 }
 

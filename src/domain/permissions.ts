@@ -4,6 +4,14 @@ import { MOVES, nextStatus, REPORT_MOVES, type ReportMove } from './report-statu
 
 export type ReportScope = Pick<Report, 'communityId' | 'gridId' | 'reporterId' | 'status'> & {
   filedBy?: { id: string }
+  beneficiary?: { buildingId: string; room: string }
+}
+
+/** The person the report is for: who filed it for themselves, or the household it was filed for (代报). */
+export function isReporter(actor: Actor, report: ReportScope): boolean {
+  if (report.reporterId === actor.id) return true
+  const b = report.beneficiary
+  return Boolean(b && actor.communityId === report.communityId && actor.home?.buildingId === b.buildingId && actor.home.room === b.room)
 }
 
 export type Refusal =
@@ -26,7 +34,7 @@ function roleCovers(actor: Actor, role: Role, report: ReportScope): boolean {
 
 /** May the actor read this report in full (photos, location, reporter)? */
 export function canReadReport(actor: Actor, report: ReportScope): boolean {
-  if (report.reporterId === actor.id) return true
+  if (isReporter(actor, report)) return true
   if (report.filedBy?.id === actor.id) return true
   return roleCovers(actor, 'staff', report) || roleCovers(actor, 'grid_worker', report)
 }
@@ -45,7 +53,7 @@ export function refuseMove(actor: Actor, report: ReportScope, move: ReportMove):
   const rule = MOVES[move]
   const permitted =
     move === 'rate'
-      ? report.reporterId === actor.id
+      ? isReporter(actor, report)
       : rule.roles.some((role) => roleCovers(actor, role, report))
   if (!permitted) {
     return { code: 'forbidden', message: move === 'rate' ? '只有提交人可以评价' : '您没有权限进行此操作' }

@@ -1,6 +1,6 @@
 import type { Report, ReportSummary, TimelineEvent } from '../../types/domain'
 import type { Actor } from './actor'
-import { canReadReport } from './permissions'
+import { canHandleReport, canReadReport } from './permissions'
 import { maskName } from './text'
 
 export const ANONYMOUS_NAME = '匿名居民'
@@ -16,6 +16,7 @@ export function viewReport(report: Report, viewer: Actor): Report {
     reporterId: '',
     reporterName: report.anonymous ? ANONYMOUS_NAME : maskName(report.reporterName),
     filedBy: undefined,
+    beneficiary: undefined,
     assignee: report.assignee?.kind === 'department' ? report.assignee : undefined,
     rating: undefined,
   }
@@ -23,7 +24,7 @@ export function viewReport(report: Report, viewer: Actor): Report {
 
 /** Handlers see every step; residents see the public ones (an escalation memo is internal). */
 export function viewTimeline(report: Report, events: TimelineEvent[], viewer: Actor): TimelineEvent[] {
-  const handler = canReadReport(viewer, report) && viewer.id !== report.reporterId && viewer.id !== report.filedBy?.id
+  const handler = canHandleReport(viewer, report)
   return events.filter((e) => handler || e.public).sort((a, b) => a.at.localeCompare(b.at))
 }
 

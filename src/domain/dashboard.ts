@@ -1,0 +1,87 @@
+import type { DashboardStats, Report, ReportStatus, TimelineEvent } from '../../types/domain'
+import { isOverdue } from './deadline'
+import { REPORT_STATUSES } from './report-status'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+/** Communities keep China time: days start at 00:00 UTC+8. */
+const CHINA_OFFSET = 8 * HOUR
+
+export function chinaDay(iso: string | number): string {
+  return new Date((typeof iso === 'number' ? iso : Date.parse(iso)) + CHINA_OFFSET).toISOString().slice(0, 10)
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+export interface DashboardInput {
+  communityId: string
+  reports: readonly Report[]
+  events: readonly TimelineEvent[]
+  from: string
+  to: string
+  now: Date
+}
+
+/**
+ * The staff dashboard, computed from the reports and their timelines — never from stored counters
+ * that can drift. "Received" means filed in [from, to). 办结率 counts resolved and closed reports over
+ * those received, leaving out merged duplicates; 满意率 counts 满意 and 基本满意 over rated ones.
+ * The chart covers the 30 China-time days ending with the day of `to`.
+ */
+export function computeDashboard(input: DashboardInput): DashboardStats {
+  const from = Date.parse(input.from)
+  const to = Date.parse(input.to)
+  const received = input.reports.filter((r) => {
+    const at = Date.parse(r.createdAt)
+    return r.communityId === input.communityId && at >= from && at < to
+  })
+  const byStatus = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>
+  for (const r of received) byStatus[r.status] += 1
+
+  const countable = received.length - byStatus.merged
+  const done = byStatus.resolved + byStatus.closed
+  const rated = received.filter((r) => r.rating)
+  const satisfied = rated.filter((r) => r.rating!.level !== 'unsatisfied').length
+
+  const hoursBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / HOUR
+  const toAccept = received.filter((r) => r.acceptedAt).map((r) => hoursBetween(r.createdAt, r.acceptedAt!))
+  const toResolve = received.filter((r) => r.resolvedAt).map((r) => hoursBetween(r.createdAt, r.resolvedAt!))
+
+  const communityReportIds = new Set(input.reports.filter((r) => r.communityId === input.communityId).map((r) => r.id))
+  const lastDay = chinaDay(to - 1)
+  const days: string[] = []
+  for (let i = 29; i >= 0; i--) days.push(new Date(Date.parse(`${lastDay}T00:00:00.000Z`) - i * DAY).toISOString().slice(0, 10))
+  const daily = days.map((day) => ({ day, received: 0, resolved: 0 }))
+  const index = new Map(daily.map((d, i) => [d.day, i]))
+  for (const r of input.reports) {
+    if (r.communityId !== input.communityId) continue
+    const i = index.get(chinaDay(r.createdAt))
+    if (i !== undefined) daily[i].received += 1
+  }
+  for (const e of input.events) {
+    if (e.action !== 'resolve' || !communityReportIds.has(e.reportId)) continue
+    const i = index.get(chinaDay(e.at))
+    if (i !== undefined) daily[i].resolved += 1
+  }
+
+  return {
+    communityId: input.communityId,
+    from: input.from,
+    to: input.to,
+    received: received.length,
+    byStatus,
+    completionRate: countable > 0 ? done / countable : 0,
+    rated: rated.length,
+    satisfactionRate: rated.length > 0 ? satisfied / rated.length : 0,
+    medianHoursToAccept: median(toAccept),
+    medianHoursToResolve: median(toResolve),
+    overdue: received.filter((r) => isOverdue(r, input.now)).length,
+    escalated: received.filter((r) => r.escalated).length,
+    daily,
+  }
+}
