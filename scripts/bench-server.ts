@@ -21,7 +21,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { buildApp, createDatabase, migrate, seedDemo, type AppOptions, type Database } from '../server/app'
@@ -384,9 +384,9 @@ function formatRow(row: Row): string {
     .join('  ')
 }
 
-/** The 1-minute load average when the bench started (server, PostgreSQL and load generator share the CPUs). */
-const loadBefore = loadavg()[0]
-const busy = () => loadBefore > cpus().length * 0.5
+/** How busy the machine was with other work in the second before the bench (null: unknown). */
+let busyBefore: number | null = null
+const busy = () => busyBefore !== null && busyBefore > 0.25
 
 const percent = (share: number) => `${Math.round(share * 100)}%`
 
@@ -414,7 +414,7 @@ function printTable(rows: Row[]): void {
   const format = (cells: string[]) => cells.map((cell, i) => (i < 2 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
   console.log('')
   console.log(`${CONNECTIONS} connections, ${SECONDS} s per scenario after ${WARMUP_SECONDS} s warm-up, loopback, ${cpus().length} CPUs`)
-  if (busy()) console.log(`load average ${loadBefore.toFixed(1)} before the bench: the machine was busy with other work, so these numbers understate the server`)
+  if (busy()) console.log(`the machine was ${percent(busyBefore ?? 0)} busy with other work before the bench: these numbers understate the server`)
   console.log('CPU ms/req: the server process\'s CPU time (PGlite included) per request; loop: its event loop\'s busy share;')
   console.log('idle, stolen: the whole machine\'s idle share and the share the hypervisor gave to other machines.')
   if (rows.some((row) => row.cpu && row.cpu.steal > 0.1)) {
@@ -466,7 +466,11 @@ async function main(): Promise<void> {
   const loader = new Loader()
   const rows: Row[] = []
   const started = Date.now()
-  if (busy()) console.log(`bench: load average ${loadBefore.toFixed(1)} on ${cpus().length} CPUs before starting; expect lower numbers than on an idle machine`)
+  const idle = cpuTimes()
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  const share = cpuShare(idle, cpuTimes())
+  busyBefore = share ? 1 - share.idle - share.steal : null
+  if (busy()) console.log(`bench: the machine is ${percent(busyBefore ?? 0)} busy with other work; expect lower numbers than on an idle machine`)
   try {
     for (const backend of backends) {
       if (backend !== 'pglite' && backend !== 'postgres') throw new Error(`unknown backend ${backend}`)
