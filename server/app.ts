@@ -13,12 +13,19 @@ import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
 import { installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
+import { dashboardRoutes } from './routes/dashboard'
 import { handlingRoutes } from './routes/handling'
 import { healthRoutes } from './routes/health'
 import { photoFileRoutes, photoUploadRoutes } from './routes/photos'
+import { messageRoutes } from './routes/messages'
+import { noticeRoutes } from './routes/notices'
 import { reportRoutes } from './routes/reports'
 import { sessionRoutes, signInRoutes } from './routes/session'
 import { SHARED_SCHEMAS } from './schemas'
+import { LogNotifier, type Notifier } from './notifications/notifier'
+import { DashboardService } from './services/dashboard'
+import { MessageService } from './services/messages'
+import { NoticeService } from './services/notices'
 import { PhotoService } from './services/photos'
 import { ReportService } from './services/reports'
 import { SessionService } from './services/sessions'
@@ -28,6 +35,7 @@ export type { Database } from './db'
 export { seedDemo } from './services/seed'
 export { createWeChatAuth, WeChatAuthError, type WeChatAuth } from './auth/wechat'
 export { LocalPhotoStorage, MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
+export { LogNotifier, WeChatSubscribeNotifier, silentNotifier, type Notifier, type StatusChange } from './notifications/notifier'
 
 export interface AppOptions {
   db: Database
@@ -38,6 +46,11 @@ export interface AppOptions {
   /** Where photo bytes go; default in memory (server.ts passes local disk). */
   photoStorage?: PhotoStorage
   rateLimits?: Partial<RateLimits>
+  /**
+   * Told when a report someone follows changes status (default: a log line per notification;
+   * server.ts passes WeChat subscribe messages when configured).
+   */
+  notifier?: Notifier
   /** The clock of every rule (deadlines, sessions); tests move it. */
   now?: () => Date
   tokenTtlHours?: number
@@ -72,7 +85,10 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   const deps: RouteDeps = {
     db: options.db,
     sessions,
-    reports: new ReportService(options.db, now),
+    reports: new ReportService(options.db, now, { notifier: options.notifier ?? new LogNotifier(app.log), log: app.log }),
+    messages: new MessageService(options.db, now),
+    notices: new NoticeService(options.db, now),
+    dashboard: new DashboardService(options.db, now),
     photos: new PhotoService(options.db, storage, now),
     storage,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
@@ -123,6 +139,9 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
         await secured.register(photoUploadRoutes, deps)
         await secured.register(reportRoutes, deps)
         await secured.register(handlingRoutes, deps)
+        await secured.register(messageRoutes, deps)
+        await secured.register(noticeRoutes, deps)
+        await secured.register(dashboardRoutes, deps)
       })
     },
     { prefix: API.prefix },

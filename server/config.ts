@@ -9,6 +9,8 @@ export interface ServerConfig {
   databaseUrl?: string
   demo: boolean
   weChat?: { appId: string; secret: string }
+  /** WeChat subscribe messages on status changes (needs weChat); unset: notifications are logged. */
+  subscribe?: { templateId: string; page?: string; miniprogramState?: 'developer' | 'trial' | 'formal' }
   tokenTtlHours: number
   publicUrl?: string
   trustProxy: boolean
@@ -50,6 +52,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const secret = env.WECHAT_SECRET?.trim()
   if (Boolean(appId) !== Boolean(secret)) problems.push('WECHAT_APPID and WECHAT_SECRET must be set together')
 
+  const templateId = env.LINLI_SUBSCRIBE_TEMPLATE_ID?.trim() || undefined
+  if (templateId && !(appId && secret)) problems.push('LINLI_SUBSCRIBE_TEMPLATE_ID needs WECHAT_APPID and WECHAT_SECRET')
+  const subscribePage = env.LINLI_SUBSCRIBE_PAGE?.trim() || undefined
+  const miniprogramState = env.LINLI_SUBSCRIBE_STATE?.trim() || undefined
+  if (miniprogramState && !['developer', 'trial', 'formal'].includes(miniprogramState)) {
+    problems.push(`LINLI_SUBSCRIBE_STATE must be developer, trial or formal (got "${miniprogramState}")`)
+  }
+
   const publicUrl = env.LINLI_PUBLIC_URL?.trim() || undefined
   if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`LINLI_PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`)
   const databaseUrl = env.DATABASE_URL?.trim() || undefined
@@ -62,6 +72,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     databaseUrl,
     demo: flag('LINLI_DEMO'),
     weChat: appId && secret ? { appId, secret } : undefined,
+    subscribe:
+      templateId && appId && secret
+        ? {
+            templateId,
+            ...(subscribePage ? { page: subscribePage } : {}),
+            ...(miniprogramState ? { miniprogramState: miniprogramState as 'developer' | 'trial' | 'formal' } : {}),
+          }
+        : undefined,
     tokenTtlHours: int('LINLI_TOKEN_TTL_HOURS', 720, 1, 24 * 365),
     publicUrl,
     trustProxy: flag('LINLI_TRUST_PROXY'),

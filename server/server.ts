@@ -8,6 +8,7 @@ import { buildApp } from './app'
 import { createWeChatAuth } from './auth/wechat'
 import { ConfigError, loadConfig, redactUrl } from './config'
 import { createDatabase, DataDirInUseError, migrate, type Database } from './db'
+import { WeChatSubscribeNotifier, type Notifier } from './notifications/notifier'
 import { LocalPhotoStorage } from './photos/storage'
 import { seedDemo } from './services/seed'
 
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const started = Date.now()
   let app: ReturnType<typeof buildApp> | undefined
+  // Status changes reach residents as WeChat subscribe messages when configured, else as log lines.
+  let notifier: Notifier | undefined
+  if (config.weChat && config.subscribe) notifier = new WeChatSubscribeNotifier({ ...config.weChat, ...config.subscribe })
   const db: Database = await createDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
       weChatAuth: config.weChat ? createWeChatAuth(config.weChat) : undefined,
       photoStorage: new LocalPhotoStorage(join(config.dataDir, 'photos')),
       rateLimits: config.rateLimits,
+      notifier,
       tokenTtlHours: config.tokenTtlHours,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
@@ -48,6 +53,11 @@ async function main(): Promise<void> {
       log.warn('DEMO MODE: demo sign-in is ON — anyone can sign in as any demo account without a password. Never run a real community with LINLI_DEMO=1.')
     }
     if (!config.weChat) log.info('WeChat login is disabled (set WECHAT_APPID and WECHAT_SECRET); POST /api/v1/session/wechat answers 501')
+    log.info(
+      notifier
+        ? 'status changes are sent as WeChat subscribe messages (LINLI_SUBSCRIBE_TEMPLATE_ID)'
+        : 'status changes are logged, not sent (set WECHAT_APPID, WECHAT_SECRET and LINLI_SUBSCRIBE_TEMPLATE_ID for subscribe messages)',
+    )
     await app.listen({ port: config.port, host: config.host })
     log.info({ startupMs: Date.now() - started, docs: `/docs`, openapi: '/openapi.json' }, 'Linli server listening')
   } catch (error) {

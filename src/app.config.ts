@@ -4,6 +4,9 @@ export default defineAppConfig({
   subPackages: [
     { root: 'auth', pages: ['sign-in/index'] },
     { root: 'reports', pages: ['new/index', 'detail/index', 'rate/index'] },
+    { root: 'staff', pages: ['workspace/index', 'handle/index', 'dashboard/index', 'assisted/index'] },
+    { root: 'notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
+    { root: 'messages', pages: ['thread/index'] },
   ],
   tabBar: {
     color: '#5b6470',

@@ -10,7 +10,17 @@ export const ROUTES = {
   newReport: '/reports/new/index',
   reportDetail: (id: string) => `/reports/detail/index?id=${encodeURIComponent(id)}`,
   rateReport: (id: string) => `/reports/rate/index?id=${encodeURIComponent(id)}`,
-  // staff/ (workspace, inbox, dashboard), notices/, conventions/, services/ arrive with their issues.
+  /** 工作台: the inbox for staff and grid workers; broadcasts and 代报 for building leaders. */
+  workspace: '/staff/workspace/index',
+  handleReport: (id: string) => `/staff/handle/index?id=${encodeURIComponent(id)}`,
+  dashboard: '/staff/dashboard/index',
+  assistedReport: '/staff/assisted/index',
+  noticeDetail: (id: string) => `/notices/detail/index?id=${encodeURIComponent(id)}`,
+  publishNotice: '/notices/publish/index',
+  noticeReceipts: (id: string) => `/notices/receipts/index?id=${encodeURIComponent(id)}`,
+  thread: (threadId: string, title?: string) =>
+    `/messages/thread/index?id=${encodeURIComponent(threadId)}${title ? `&title=${encodeURIComponent(title)}` : ''}`,
+  // conventions/, services/ arrive with their issues.
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.tasks, ROUTES.messages, ROUTES.me]

@@ -311,6 +311,158 @@ export const ReplyTemplateSchema = Type.Object({ id: Id, title: Type.String(), t
 export const IdParamsSchema = Type.Object({ id: Id })
 export const MoveParamsSchema = Type.Object({ id: Id, move: HandlerMoveSchema })
 
+// ── 代报 (assisted reporting) ──────────────────────────────────────────────────────────────────
+
+/** The household a report is filed for; the domain's `validateOnBehalf` checks building and room. */
+export const OnBehalfSchema = Type.Object(
+  {
+    buildingId: Type.String({ maxLength: 64 }),
+    room: Type.String({ maxLength: 20 }),
+    name: Type.Optional(Type.String({ maxLength: 100 })),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+)
+
+/** `POST /reports/on-behalf`: a new report plus the household it is for. */
+export const OnBehalfReportSchema = Type.Object(
+  {
+    categoryId: Type.String({ maxLength: 64 }),
+    description: Type.String({ maxLength: 2000 }),
+    photoIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 }),
+    location: ReportLocationSchema,
+    anonymous: Type.Boolean(),
+    onBehalfOf: OnBehalfSchema,
+  },
+  { additionalProperties: false, $id: 'OnBehalfReport' },
+)
+
+// ── messages (留言/回复) ─────────────────────────────────────────────────────────────────────────
+
+/** `report:<reportId>` or `general:<userId>`; URL-encoded in paths (the colon). */
+const ThreadId = Type.String({ minLength: 1, maxLength: 100 })
+
+export const MessageThreadSchema = Type.Object(
+  {
+    id: ThreadId,
+    kind: Type.Union([Type.Literal('report'), Type.Literal('general')]),
+    reportId: Type.Optional(Id),
+    title: Type.String(),
+    lastMessageAt: Instant,
+    lastMessagePreview: Type.String(),
+    unread: Type.Integer({ minimum: 0 }),
+  },
+  { $id: 'MessageThread' },
+)
+
+export const MessageSchema = Type.Object(
+  { id: Id, threadId: ThreadId, authorId: Id, authorName: Type.String(), authorRole: Role, body: Type.String(), at: Instant },
+  { $id: 'Message' },
+)
+
+export const MessagePageSchema = Type.Object(
+  { items: Type.Array(MessageSchema), nextCursor: Type.Optional(Type.String()) },
+  { $id: 'MessagePage' },
+)
+
+/** A message to post; `validateMessage` (1–500 characters) is the real rule. */
+export const MessageInputSchema = Type.Object({ body: Type.String({ maxLength: 2000 }) }, { additionalProperties: false, $id: 'MessageInput' })
+
+export const ThreadParamsSchema = Type.Object({ id: ThreadId })
+
+/** An unread count (`GET /messages/unread-count`, `GET /notices/unread-count`). */
+export const UnreadCountSchema = Type.Object({ count: Type.Integer({ minimum: 0 }) }, { $id: 'UnreadCount' })
+
+// ── notices (通知公告) ──────────────────────────────────────────────────────────────────────────
+
+export const NoticeScopeSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('community') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('buildings'), buildingIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }) }, { additionalProperties: false }),
+])
+
+export const NoticeSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    scope: NoticeScopeSchema,
+    title: Type.String(),
+    body: Type.String(),
+    urgent: Type.Boolean(),
+    pinned: Type.Boolean(),
+    expiresAt: Type.Optional(Instant),
+    publishedAt: Instant,
+    authorId: Id,
+    authorName: Type.String(),
+    read: Type.Boolean(),
+  },
+  { $id: 'Notice' },
+)
+
+export const NoticePageSchema = Type.Object({ items: Type.Array(NoticeSchema), nextCursor: Type.Optional(Type.String()) }, { $id: 'NoticePage' })
+
+/** A notice to publish; `validateNotice` (title 2–50, body 2–2000, 1–50 buildings, a future expiry) is the real rule. */
+export const NoticeInputSchema = Type.Object(
+  {
+    title: Type.String({ maxLength: 200 }),
+    body: Type.String({ maxLength: 5000 }),
+    scope: NoticeScopeSchema,
+    urgent: Type.Boolean(),
+    pinned: Type.Boolean(),
+    // An ISO instant; what counts as a time is the domain's rule (422), as on every adapter.
+    expiresAt: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false, $id: 'NoticeInput' },
+)
+
+export const NoticeReceiptsSchema = Type.Object(
+  {
+    noticeId: Id,
+    households: Type.Integer({ minimum: 0 }),
+    read: Type.Integer({ minimum: 0 }),
+    unreadHouseholds: Type.Array(Type.Object({ buildingId: Id, buildingName: Type.String(), room: Type.String() })),
+  },
+  { $id: 'NoticeReceipts' },
+)
+
+// ── the staff dashboard ─────────────────────────────────────────────────────────────────────────
+
+/** ISO instants; the domain's `validateRange` decides what is a time and a range (422). */
+export const DashboardQuerySchema = Type.Object(
+  { from: Type.String({ minLength: 1, maxLength: 40 }), to: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+)
+
+const Count = Type.Integer({ minimum: 0 })
+
+export const DashboardStatsSchema = Type.Object(
+  {
+    communityId: Id,
+    from: Type.String(),
+    to: Type.String(),
+    received: Count,
+    byStatus: Type.Object({
+      submitted: Count,
+      accepted: Count,
+      in_progress: Count,
+      resolved: Count,
+      closed: Count,
+      rejected: Count,
+      transferred: Count,
+      reopened: Count,
+      merged: Count,
+    }),
+    completionRate: Type.Number({ minimum: 0, maximum: 1 }),
+    rated: Count,
+    satisfactionRate: Type.Number({ minimum: 0, maximum: 1 }),
+    medianHoursToAccept: Type.Union([Type.Number(), Type.Null()]),
+    medianHoursToResolve: Type.Union([Type.Number(), Type.Null()]),
+    overdue: Count,
+    escalated: Count,
+    daily: Type.Array(Type.Object({ day: Type.String(), received: Count, resolved: Count })),
+  },
+  { $id: 'DashboardStats' },
+)
+
 // ── the schemas and the domain types must agree (compile-time only) ─────────────────────────────
 
 /** Each assignable to the other: a required field missing on either side, or of another type, fails. */
@@ -327,4 +479,14 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof ReportDetailSchema>, D.ReportDetail>>,
   Assert<Equal<Type.Static<typeof RatingSchema>, A.RatingInput>>,
   Assert<Equal<Omit<Type.Static<typeof NewReportSchema>, never>, Omit<A.NewReportInput, 'onBehalfOf'>>>,
+  Assert<Equal<Type.Static<typeof OnBehalfReportSchema>, Required<Pick<A.NewReportInput, 'onBehalfOf'>> & Omit<A.NewReportInput, 'onBehalfOf'>>>,
+  Assert<Equal<Type.Static<typeof MessageThreadSchema>, D.MessageThread>>,
+  Assert<Equal<Type.Static<typeof MessageSchema>, D.Message>>,
+  Assert<Equal<Type.Static<typeof MessagePageSchema>, D.Page<D.Message>>>,
+  Assert<Equal<Type.Static<typeof NoticeSchema>, D.Notice>>,
+  Assert<Equal<Type.Static<typeof NoticePageSchema>, D.Page<D.Notice>>>,
+  Assert<Equal<Type.Static<typeof NoticeInputSchema>, A.NoticeInput>>,
+  Assert<Equal<Type.Static<typeof NoticeReceiptsSchema>, D.NoticeReceipts>>,
+  Assert<Equal<Type.Static<typeof DashboardQuerySchema>, A.TimeRange>>,
+  Assert<Equal<Type.Static<typeof DashboardStatsSchema>, D.DashboardStats>>,
 ]

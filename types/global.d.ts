@@ -15,6 +15,8 @@ declare namespace NodeJS {
     /** Which ApiClient adapter the app uses: memory | http (read in src/env.ts only). */
     TARO_APP_API_MODE?: string
     TARO_APP_API_BASE_URL?: string
+    /** WeChat subscribe-message template for report status changes (read in src/platform/subscribe.ts only). */
+    TARO_APP_SUBSCRIBE_TEMPLATE_ID?: string
   }
 }
 

@@ -20,6 +20,24 @@ export const API = {
   move: (id: string, move: string) => `/reports/${encodeURIComponent(id)}/actions/${move}`,
   inbox: '/inbox',
   replyTemplates: '/reply-templates',
+  /** 代报: POST with an Idempotency-Key. */
+  onBehalf: '/reports/on-behalf',
+  // Messages. Thread ids hold a colon (`report:r_…`, `general:u-…`): always encoded.
+  threads: '/threads',
+  threadMessages: (threadId: string) => `/threads/${encodeURIComponent(threadId)}/messages`,
+  threadRead: (threadId: string) => `/threads/${encodeURIComponent(threadId)}/read`,
+  reportMessages: (reportId: string) => `/reports/${encodeURIComponent(reportId)}/messages`,
+  /** My general thread with the community's staff. */
+  generalMessages: '/threads/general/messages',
+  messagesUnreadCount: '/messages/unread-count',
+  // Notices.
+  notices: '/notices',
+  notice: (id: string) => `/notices/${encodeURIComponent(id)}`,
+  noticeRead: (id: string) => `/notices/${encodeURIComponent(id)}/read`,
+  noticeReceipts: (id: string) => `/notices/${encodeURIComponent(id)}/receipts`,
+  noticesUnreadCount: '/notices/unread-count',
+  /** Staff only: `?from&to` (ISO instants). */
+  dashboard: '/dashboard',
 } as const
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

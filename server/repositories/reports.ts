@@ -19,10 +19,14 @@ interface ReportRow {
   photo_ids: string[]
   location: unknown
   anonymous: boolean
-  reporter_id: string
+  reporter_id: string | null
   reporter_name: string
   filed_by_id: string | null
   filed_by_name: string | null
+  beneficiary_building_id: string | null
+  beneficiary_room: string | null
+  beneficiary_name: string | null
+  beneficiary_phone_masked: string | null
   status: ReportStatus
   assignee: unknown
   created_at: unknown
@@ -40,7 +44,8 @@ interface ReportRow {
 
 const COLUMNS = `id, number, community_id, grid_id, building_id, category_id, category_name, description, photo_ids, location,
   anonymous, reporter_id, reporter_name, filed_by_id, filed_by_name, status, assignee, created_at, updated_at, accepted_at,
-  resolved_at, deadline_at, escalated, rating, merged_into_id, reopen_count, me_too_count, version`
+  resolved_at, deadline_at, escalated, rating, merged_into_id, reopen_count, me_too_count, version,
+  beneficiary_building_id, beneficiary_room, beneficiary_name, beneficiary_phone_masked`
 
 function toReport(r: ReportRow): Report {
   const report: Report = {
@@ -54,7 +59,7 @@ function toReport(r: ReportRow): Report {
     photos: r.photo_ids.map((id) => ({ id, url: '' })),
     location: json<ReportLocation>(r.location),
     anonymous: r.anonymous,
-    reporterId: r.reporter_id,
+    reporterId: r.reporter_id ?? householdReporterId(r.beneficiary_building_id ?? '', r.beneficiary_room ?? ''),
     reporterName: r.reporter_name,
     status: r.status,
     createdAt: iso(r.created_at),
@@ -69,6 +74,14 @@ function toReport(r: ReportRow): Report {
   const optional: Partial<Report> = {
     buildingId: orUndefined(r.building_id),
     filedBy: r.filed_by_id ? { id: r.filed_by_id, name: r.filed_by_name ?? '' } : undefined,
+    beneficiary: r.beneficiary_building_id
+      ? {
+          buildingId: r.beneficiary_building_id,
+          room: r.beneficiary_room ?? '',
+          ...(r.beneficiary_name ? { name: r.beneficiary_name } : {}),
+          ...(r.beneficiary_phone_masked ? { phoneMasked: r.beneficiary_phone_masked } : {}),
+        }
+      : undefined,
     assignee: r.assignee ? json<Assignee>(r.assignee) : undefined,
     acceptedAt: isoOrUndefined(r.accepted_at),
     resolvedAt: isoOrUndefined(r.resolved_at),
@@ -79,12 +92,21 @@ function toReport(r: ReportRow): Report {
   return report
 }
 
+/**
+ * 代报 for a household where nobody has an account yet: the report belongs to the home itself
+ * (`home:<building>:<room>`, stored as NULL); whoever lives there counts as its reporter.
+ */
+export function householdReporterId(buildingId: string, room: string): string {
+  return `home:${buildingId}:${room}`
+}
+
 const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
 
 export async function insertReport(q: Queryable, r: Report): Promise<void> {
   await q.query(
     `INSERT INTO reports (${COLUMNS}) VALUES
-     ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, $21, $22, $23, $24::jsonb, $25, $26, $27, $28)`,
+     ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, $21, $22, $23, $24::jsonb, $25, $26, $27, $28,
+      $29, $30, $31, $32)`,
     [
       r.id,
       r.number,
@@ -97,7 +119,7 @@ export async function insertReport(q: Queryable, r: Report): Promise<void> {
       r.photos.map((p) => p.id),
       JSON.stringify(r.location),
       r.anonymous,
-      r.reporterId,
+      r.reporterId.startsWith('home:') ? null : r.reporterId,
       r.reporterName,
       r.filedBy?.id ?? null,
       r.filedBy?.name ?? null,
@@ -114,6 +136,10 @@ export async function insertReport(q: Queryable, r: Report): Promise<void> {
       r.reopenCount,
       r.meTooCount,
       r.version,
+      r.beneficiary?.buildingId ?? null,
+      r.beneficiary?.room ?? null,
+      r.beneficiary?.name ?? null,
+      r.beneficiary?.phoneMasked ?? null,
     ],
   )
 }
@@ -162,7 +188,13 @@ export interface Keyset {
 /** Newest first over (created_at, id) — the order of the domain's `compareNewestFirst` — after `cursor`. */
 export async function listReportsPage(
   q: Queryable,
-  filter: { reporterId?: string; communityId?: string; open?: boolean; categoryId?: string },
+  filter: {
+    /** Mine: reported by me, filed by me (代报), or filed for my household. */
+    mine?: { userId: string; communityId: string; home?: { buildingId: string; room: string } }
+    communityId?: string
+    open?: boolean
+    categoryId?: string
+  },
   cursor: Keyset | null,
   limit: number,
 ): Promise<Report[]> {
@@ -172,7 +204,16 @@ export async function listReportsPage(
     params.push(value)
     return `$${params.length}`
   }
-  if (filter.reporterId !== undefined) where.push(`reporter_id = ${param(filter.reporterId)}`)
+  if (filter.mine) {
+    const me = param(filter.mine.userId)
+    const mine = [`reporter_id = ${me}`, `filed_by_id = ${me}`]
+    if (filter.mine.home) {
+      mine.push(
+        `(community_id = ${param(filter.mine.communityId)} AND beneficiary_building_id = ${param(filter.mine.home.buildingId)} AND beneficiary_room = ${param(filter.mine.home.room)})`,
+      )
+    }
+    where.push(`(${mine.join(' OR ')})`)
+  }
   if (filter.communityId !== undefined) where.push(`community_id = ${param(filter.communityId)}`)
   if (filter.open) where.push(`status NOT IN ('closed', 'rejected', 'merged')`)
   if (filter.categoryId !== undefined) where.push(`category_id = ${param(filter.categoryId)}`)
@@ -259,7 +300,11 @@ export async function listEvents(q: Queryable, reportId: string): Promise<Timeli
      FROM report_events WHERE report_id = $1 ORDER BY at, seq`,
     [reportId],
   )
-  return rows.map((r) => ({
+  return rows.map(toEvent)
+}
+
+function toEvent(r: EventRow): TimelineEvent {
+  return {
     id: r.id,
     reportId: r.report_id,
     action: r.action,
@@ -272,7 +317,7 @@ export async function listEvents(q: Queryable, reportId: string): Promise<Timeli
     ...(r.note !== null ? { note: r.note } : {}),
     photos: r.photo_ids.map((id) => ({ id, url: '' })),
     public: r.public,
-  }))
+  }
 }
 
 // ── idempotency and 附议 ─────────────────────────────────────────────────────────────────────
@@ -307,4 +352,32 @@ export async function addMeToo(q: Queryable, reportId: string, userId: string, a
     [reportId],
   )
   return row.count
+}
+
+// ── the dashboard ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * What the dashboard is computed from: the community's reports filed in [createdFrom, createdTo)
+ * and those resolved in [resolvedFrom, resolvedTo), with the resolve events of that second span.
+ */
+export async function listForDashboard(
+  q: Queryable,
+  communityId: string,
+  span: { createdFrom: string; createdTo: string; resolvedFrom: string; resolvedTo: string },
+): Promise<{ reports: Report[]; events: TimelineEvent[] }> {
+  const reports = await q.query<ReportRow>(
+    `SELECT ${COLUMNS} FROM reports
+     WHERE community_id = $1 AND (
+       (created_at >= $2 AND created_at < $3)
+       OR id IN (SELECT report_id FROM report_events WHERE action = 'resolve' AND at >= $4 AND at < $5)
+     )`,
+    [communityId, span.createdFrom, span.createdTo, span.resolvedFrom, span.resolvedTo],
+  )
+  const events = await q.query<EventRow>(
+    `SELECT e.id, e.report_id, e.action, e.from_status, e.to_status, e.actor_id, e.actor_name, e.actor_role, e.at, e.note, e.photo_ids, e.public
+     FROM report_events e JOIN reports r ON r.id = e.report_id
+     WHERE r.community_id = $1 AND e.action = 'resolve' AND e.at >= $2 AND e.at < $3`,
+    [communityId, span.resolvedFrom, span.resolvedTo],
+  )
+  return { reports: reports.map(toReport), events: events.map(toEvent) }
 }

@@ -58,6 +58,44 @@ export async function upsertWeChatUser(q: Queryable, input: { id: string; openid
   return toUser(row)
 }
 
+/**
+ * Who follows a report: its reporter, the residents living in the household it was filed for
+ * (代报), and whoever filed it; with their WeChat openid when they signed in with WeChat.
+ */
+export async function findFollowers(
+  q: Queryable,
+  report: { communityId: string; reporterId: string; filedBy?: { id: string }; beneficiary?: { buildingId: string; room: string } },
+): Promise<Array<{ id: string; openid?: string }>> {
+  const rows = await q.query<{ id: string; wechat_openid: string | null }>(
+    `SELECT id, wechat_openid FROM users
+     WHERE id = ANY($1::text[])
+        OR (community_id = $2 AND home_building_id = $3 AND home_room = $4)
+     ORDER BY created_at, id`,
+    [[report.reporterId, report.filedBy?.id].filter(Boolean), report.communityId, report.beneficiary?.buildingId ?? null, report.beneficiary?.room ?? null],
+  )
+  return rows.map((r) => ({ id: r.id, ...(r.wechat_openid ? { openid: r.wechat_openid } : {}) }))
+}
+
+/** The first person registered as living in a household (the owner of a 代报 report filed for it). */
+export async function findResidentAt(q: Queryable, communityId: string, buildingId: string, room: string): Promise<User | null> {
+  const [row] = await q.query<UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.community_id = $1 AND u.home_building_id = $2 AND u.home_room = $3 ORDER BY u.created_at, u.id LIMIT 1`,
+    [communityId, buildingId, room],
+  )
+  return row ? toUser(row) : null
+}
+
+/** Residents of a community with a home: the households notices reach. */
+export async function listResidents(q: Queryable, communityId: string): Promise<Array<{ id: string; home?: { buildingId: string; room: string } }>> {
+  const rows = await q.query<{ id: string; home_building_id: string; home_room: string }>(
+    `SELECT id, home_building_id, home_room FROM users
+     WHERE community_id = $1 AND home_building_id IS NOT NULL AND home_room IS NOT NULL
+     ORDER BY id`,
+    [communityId],
+  )
+  return rows.map((r) => ({ id: r.id, home: { buildingId: r.home_building_id, room: r.home_room } }))
+}
+
 /** Grid workers and staff of a community: who a report can be assigned to. */
 export async function listHandlers(q: Queryable, communityId: string): Promise<User[]> {
   const rows = await q.query<UserRow>(

@@ -1,5 +1,8 @@
 import type { Database } from '../db/driver'
 import type { PhotoStorage } from '../photos/storage'
+import type { DashboardService } from '../services/dashboard'
+import type { MessageService } from '../services/messages'
+import type { NoticeService } from '../services/notices'
 import type { PhotoService } from '../services/photos'
 import type { ReportService } from '../services/reports'
 import type { SessionService } from '../services/sessions'
@@ -10,7 +13,7 @@ export interface RateLimit {
 }
 
 export interface RateLimits {
-  /** POST /reports, per signed-in user. */
+  /** POST /reports and POST /reports/on-behalf, per signed-in user. */
   submit: RateLimit
   /** Demo and WeChat sign-in, per client IP. */
   signIn: RateLimit
@@ -21,6 +24,9 @@ export interface RouteDeps {
   db: Database
   sessions: SessionService
   reports: ReportService
+  messages: MessageService
+  notices: NoticeService
+  dashboard: DashboardService
   photos: PhotoService
   storage: PhotoStorage
   rateLimits: RateLimits

@@ -3,6 +3,7 @@ import Type from 'typebox'
 import {
   IdParamsSchema,
   NewReportSchema,
+  OnBehalfReportSchema,
   PageQuerySchema,
   PublicQuerySchema,
   RatingSchema,
@@ -29,16 +30,16 @@ const IdempotencyHeaders = Type.Object({
 
 /** A resident's reports: submit, list, read, rate, 附议. */
 export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { reports, rateLimits }) => {
+  // Per user, on each submission route.
+  const submitLimit = {
+    max: rateLimits.submit.max,
+    timeWindow: rateLimits.submit.timeWindowMs,
+    keyGenerator: (r: { caller: { actor: { id: string } } | null; ip: string }) => (r.caller ? `user:${r.caller.actor.id}` : `ip:${r.ip}`),
+  }
   app.post(
     API.reports,
     {
-      config: {
-        rateLimit: {
-          max: rateLimits.submit.max,
-          timeWindow: rateLimits.submit.timeWindowMs,
-          keyGenerator: (r) => (r.caller ? `user:${r.caller.actor.id}` : `ip:${r.ip}`),
-        },
-      },
+      config: { rateLimit: submitLimit },
       schema: {
         tags: ['reports'],
         summary: '提交诉求（需 Idempotency-Key）',
@@ -53,6 +54,29 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
       const key = request.headers[IDEMPOTENCY_HEADER]
       if (!isValidIdempotencyKey(key)) throw badRequest({ idempotencyKey: '提交编号无效，请重新提交' })
       const { report, created } = await reports.submit(callerOf(request), request.body, key)
+      return reply.code(created ? 201 : 200).send(report)
+    },
+  )
+
+  app.post(
+    API.onBehalf,
+    {
+      config: { rateLimit: submitLimit },
+      schema: {
+        tags: ['handling'],
+        summary: '代报：楼栋长为自己负责楼栋的住户、社区工作者为本社区住户反映问题（需 Idempotency-Key）',
+        description:
+          '诉求归该户所有（住在该户的居民可查看、评价）；代报人可查看。居民或负责范围外答 403；楼栋、房号、手机号不符合规则答 422。重试规则同提交诉求。',
+        security: secured,
+        headers: IdempotencyHeaders,
+        body: ref(OnBehalfReportSchema),
+        response: { 200: ref(ReportSchema), 201: ref(ReportSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers[IDEMPOTENCY_HEADER]
+      if (!isValidIdempotencyKey(key)) throw badRequest({ idempotencyKey: '提交编号无效，请重新提交' })
+      const { report, created } = await reports.submitOnBehalf(callerOf(request), request.body, key)
       return reply.code(created ? 201 : 200).send(report)
     },
   )

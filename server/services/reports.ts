@@ -1,9 +1,10 @@
 import type { AssignInput, InboxQuery, MergeInput, NewReportInput, PageQuery, RatingInput, TransferInput } from '../../types/api'
-import type { Assignee, Page, Photo, Report, ReportDetail, ReportStatus, ReportSummary, TimelineEvent } from '../../types/domain'
-import { isHandler, type Actor } from '../../src/domain/actor'
+import type { Assignee, Building, Page, Photo, Report, ReportDetail, ReportStatus, ReportSummary, TimelineEvent } from '../../types/domain'
+import { displayRole, hasRole, isHandler, type Actor } from '../../src/domain/actor'
+import { beneficiaryOf, refuseFileOnBehalf, validateOnBehalf } from '../../src/domain/assisted'
 import { deadlineFor } from '../../src/domain/deadline'
 import { fingerprint } from '../../src/domain/fingerprint'
-import { allowedMoves, canReadReport, refuseMove, type Refusal } from '../../src/domain/permissions'
+import { allowedMoves, canReadReport, isReporter, refuseMove, type Refusal } from '../../src/domain/permissions'
 import { decideMove, type MoveInput } from '../../src/domain/report-moves'
 import { isTerminal, REPORT_STATUSES, type ReportMove } from '../../src/domain/report-status'
 import { decodeCursor, encodeCursor, summarize, viewReport, viewTimeline } from '../../src/domain/report-views'
@@ -15,7 +16,8 @@ import { randomId } from '../ids'
 import * as directory from '../repositories/directory'
 import { findPhotos } from '../repositories/photos'
 import * as repo from '../repositories/reports'
-import { findUser } from '../repositories/users'
+import { findFollowers, findResidentAt, findUser } from '../repositories/users'
+import { silentNotifier, type Notifier, type NotifierLog } from '../notifications/notifier'
 import type { Caller } from './caller'
 
 /** A move request as it arrives: ids, not records (the memory backend's RawMoveInput). */
@@ -32,15 +34,29 @@ export interface RawMoveInput {
 const NOT_READABLE = '诉求不存在或您无权查看'
 const DEFAULT_PAGE = 20
 
+export interface ReportServiceOptions {
+  /** Told after each move that changes a report's status (default: nobody). */
+  notifier?: Notifier
+  /** Where a failing notifier is reported. */
+  log?: Pick<NotifierLog, 'warn'>
+}
+
 /**
  * The report part of Linli on SQL: the same rules, error kinds and answers as the memory backend
  * (src/api/memory/backend.ts), each change in one transaction.
  */
 export class ReportService {
+  private readonly notifier: Notifier
+  private readonly log: Pick<NotifierLog, 'warn'>
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
-  ) {}
+    options: ReportServiceOptions = {},
+  ) {
+    this.notifier = options.notifier ?? silentNotifier
+    this.log = options.log ?? { warn: () => undefined }
+  }
 
   // ── submit ────────────────────────────────────────────────────────────────────────────────
 
@@ -50,6 +66,23 @@ export class ReportService {
    * creates the report, so concurrent retries produce exactly one.
    */
   async submit(caller: Caller, input: NewReportInput, key: string): Promise<{ report: Report; created: boolean }> {
+    // The route's schema refuses the field (400); a caller in code gets the memory backend's answer.
+    if (input.onBehalfOf !== undefined) throw ruleViolation({ onBehalfOf: '代报请使用代报入口' })
+    return this.file(caller, input, key)
+  }
+
+  /**
+   * 代报: a building leader (for the buildings they lead) or staff (any building of the community)
+   * files for a household, under an idempotency key like any submission. Who may file is decided
+   * before the body is looked at (403 before 422).
+   */
+  async submitOnBehalf(caller: Caller, input: NewReportInput & { onBehalfOf: NonNullable<NewReportInput['onBehalfOf']> }, key: string) {
+    const { actor } = caller
+    if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) throw forbidden('只有楼栋长和社区工作者可以代报')
+    return this.file(caller, input, key)
+  }
+
+  private async file(caller: Caller, input: NewReportInput, key: string): Promise<{ report: Report; created: boolean }> {
     const print = fingerprint(input)
     const earlier = await repo.findIdempotencyKey(this.db, caller.actor.id, key)
     if (earlier) return { report: await this.replay(this.db, caller, earlier, print), created: false }
@@ -80,7 +113,9 @@ export class ReportService {
   // ── read ──────────────────────────────────────────────────────────────────────────────────
 
   async listMine(caller: Caller, query: PageQuery): Promise<Page<ReportSummary>> {
-    return this.page(caller, { reporterId: caller.actor.id }, query, false)
+    const { actor } = caller
+    // Mine: what I reported, what I filed for a neighbour (代报), and what was filed for my household.
+    return this.page(caller, { mine: { userId: actor.id, communityId: actor.communityId, home: actor.home } }, query, false)
   }
 
   async listPublic(caller: Caller, query: PageQuery & { categoryId?: string }): Promise<Page<ReportSummary>> {
@@ -137,7 +172,7 @@ export class ReportService {
     return this.db.transaction(async (tx) => {
       const report = await repo.findReport(tx, id, { forUpdate: true })
       if (!report || report.communityId !== actor.communityId) throw notFound('诉求不存在')
-      if (report.reporterId === actor.id) throw conflict('这是您自己提交的诉求')
+      if (isReporter(actor, report)) throw conflict('这是您自己提交的诉求')
       if (isTerminal(report.status)) throw conflict('该诉求已结束，无法附议')
       const count = await repo.addMeToo(tx, id, actor.id, this.now().toISOString())
       return summarize(this.withUrls(caller, viewReport({ ...report, meTooCount: count }, actor)))
@@ -173,12 +208,50 @@ export class ReportService {
 
   async move(caller: Caller, id: string, move: ReportMove, raw: RawMoveInput): Promise<ReportDetail> {
     const at = this.now()
-    return this.db.transaction(async (tx) => {
+    const { detail, moved } = await this.db.transaction(async (tx) => {
       const report = await repo.findReport(tx, id, { forUpdate: true })
       if (!report || !canReadReport(caller.actor, report)) throw notFound(NOT_READABLE)
-      const next = await applyMove(tx, caller.actor, report, move, raw, at)
-      return this.detail(tx, caller, next)
+      const moved = await applyMoveWithEvent(tx, caller.actor, report, move, raw, at)
+      return { detail: await this.detail(tx, caller, moved.report), moved }
     })
+    await this.announce(caller.actor, moved.report, moved.event)
+    return detail
+  }
+
+  /**
+   * After a committed move that changed the status: tell the people who follow the report (its
+   * reporter, the residents of the household it was filed for, its filer), not the one who moved
+   * it. Internal steps are not announced. The notifier is called without waiting for it: its
+   * failure (or slowness) is logged and never reaches the request.
+   */
+  private async announce(actor: Actor, report: Report, event: TimelineEvent): Promise<void> {
+    if (event.fromStatus === event.toStatus || !event.public) return
+    let followers: Array<{ id: string; openid?: string }>
+    try {
+      followers = await findFollowers(this.db, report)
+    } catch (error) {
+      this.log.warn({ err: error, reportId: report.id }, 'notify: could not read who follows the report')
+      return
+    }
+    for (const follower of followers) {
+      if (follower.id === actor.id) continue
+      const change = {
+        recipient: { userId: follower.id, ...(follower.openid ? { openid: follower.openid } : {}) },
+        report: { id: report.id, number: report.number, categoryName: report.categoryName, description: report.description },
+        move: event.action,
+        from: event.fromStatus,
+        to: event.toStatus,
+        at: event.at,
+        ...(event.note ? { note: event.note } : {}),
+      }
+      const failed = (error: unknown) =>
+        this.log.warn({ err: error, userId: follower.id, reportId: report.id, move: event.action }, 'notify: the notifier failed (the move stands)')
+      try {
+        this.notifier.notify(change).catch(failed)
+      } catch (error) {
+        failed(error)
+      }
+    }
   }
 
   async replyTemplates(caller: Caller): Promise<Array<{ id: string; title: string; text: string }>> {
@@ -196,15 +269,35 @@ interface PreparedReport {
 
 /** Check a new report against the domain's rules and build it (nothing written yet). */
 async function prepareReport(q: Queryable, actor: Actor, input: NewReportInput, at: Date, id: string): Promise<PreparedReport> {
-  if (input.onBehalfOf !== undefined) throw new HttpError('not_supported', '代报功能尚未开放')
+  const behalf = input.onBehalfOf
+  let building: Building | null
+  let household: { reporterId: string; reporterName: string } | null = null
+  if (behalf) {
+    // 代报: refused outright outside the filer's buildings (403), before the body's rules (422).
+    building = (await directory.listBuildings(q, actor.communityId)).find((b) => b.id === behalf.buildingId) ?? null
+    const refusal = building ? refuseFileOnBehalf(actor, building) : null
+    if (refusal) throw forbidden(refusal.message)
+  } else {
+    // Routed to the grid of the reporter's home; staff transfer it if it belongs elsewhere.
+    const user = await findUser(q, actor.id)
+    building = user?.home ? await directory.findBuilding(q, user.home.buildingId) : null
+  }
   const categories = await directory.listCategories(q, actor.communityId)
-  const errors = validateNewReport({ ...input, photoCount: input.photoIds.length }, categories)
+  const errors = {
+    ...validateNewReport({ ...input, photoCount: input.photoIds.length }, categories),
+    ...(behalf ? validateOnBehalf(behalf, await directory.listBuildings(q, actor.communityId)) : {}),
+  }
   if (hasErrors(errors)) throw ruleViolation(errors)
+  if (behalf) {
+    // The report belongs to the household: to the first resident registered there, else to the home itself.
+    const resident = await findResidentAt(q, actor.communityId, behalf.buildingId, behalf.room)
+    household = {
+      reporterId: resident?.id ?? repo.householdReporterId(behalf.buildingId, behalf.room),
+      reporterName: resident?.name ?? beneficiaryOf(behalf).name ?? '住户',
+    }
+  }
   const photos = await ownPhotos(q, actor, input.photoIds, 'photos')
   const category = categories.find((c) => c.id === input.categoryId)!
-  const user = await findUser(q, actor.id)
-  // Routed to the grid of the reporter's home; staff transfer it if it belongs elsewhere.
-  const building = user?.home ? await directory.findBuilding(q, user.home.buildingId) : null
   const gridId = building?.gridId ?? (await directory.listGrids(q, actor.communityId))[0]?.id
   if (!gridId) throw new HttpError('not_supported', '社区尚未划分网格，暂不能提交诉求')
   const createdAt = at.toISOString()
@@ -220,8 +313,10 @@ async function prepareReport(q: Queryable, actor: Actor, input: NewReportInput, 
     photos,
     location: input.location.kind === 'text' ? { kind: 'text', address: cleanText(input.location.address) } : input.location,
     anonymous: input.anonymous,
-    reporterId: actor.id,
-    reporterName: actor.name,
+    // 代报: the household is the reporter (whoever lives there counts, permissions.isReporter); the filer is filedBy.
+    reporterId: household?.reporterId ?? actor.id,
+    reporterName: household?.reporterName ?? actor.name,
+    ...(behalf ? { filedBy: { id: actor.id, name: actor.name }, beneficiary: beneficiaryOf(behalf) } : {}),
     status: 'submitted',
     createdAt,
     updatedAt: createdAt,
@@ -239,8 +334,9 @@ async function prepareReport(q: Queryable, actor: Actor, input: NewReportInput, 
     toStatus: 'submitted',
     actorId: actor.id,
     actorName: actor.name,
-    actorRole: 'resident',
+    actorRole: behalf ? displayRole(actor) : 'resident',
     at: createdAt,
+    ...(behalf && building ? { note: `代${building.name}${behalf.room}住户反映` } : {}),
     photos: [],
     public: true,
   }
@@ -264,6 +360,18 @@ export async function createReport(q: Queryable, actor: Actor, input: NewReportI
  * request's contents are looked at (a resident gets 403, not 422), then the domain decides.
  */
 export async function applyMove(q: Queryable, actor: Actor, report: Report, move: ReportMove, raw: RawMoveInput, at: Date): Promise<Report> {
+  return (await applyMoveWithEvent(q, actor, report, move, raw, at)).report
+}
+
+/** `applyMove`, also answering the timeline event it wrote. */
+export async function applyMoveWithEvent(
+  q: Queryable,
+  actor: Actor,
+  report: Report,
+  move: ReportMove,
+  raw: RawMoveInput,
+  at: Date,
+): Promise<{ report: Report; event: TimelineEvent }> {
   const refusal = refuseMove(actor, report, move)
   if (refusal) throw refusalError(refusal)
   const input = await resolveMoveInput(q, actor, report, raw)
@@ -273,8 +381,9 @@ export async function applyMove(q: Queryable, actor: Actor, report: Report, move
     throw v.code === 'validation' ? ruleViolation(v.fields, v.message) : refusalError(v)
   }
   if (!(await repo.updateReport(q, outcome.report, report.version))) throw conflict()
-  await repo.insertEvent(q, { ...outcome.event, id: randomId('e') })
-  return outcome.report
+  const event = { ...outcome.event, id: randomId('e') }
+  await repo.insertEvent(q, event)
+  return { report: outcome.report, event }
 }
 
 /** Turn ids in a request into the names and records a move carries; unknown ids are field errors. */

@@ -5,6 +5,8 @@ import {
   DEMO_COMMUNITY,
   DEMO_DEPARTMENTS,
   DEMO_GRIDS,
+  DEMO_MESSAGES,
+  DEMO_NOTICES,
   DEMO_REPLY_TEMPLATES,
   DEMO_REPORTS,
   DEMO_USERS,
@@ -12,6 +14,9 @@ import {
 import type { Database, Queryable } from '../db/driver'
 import { HttpError } from '../errors'
 import { findUser } from '../repositories/users'
+import { reportThreadId } from '../../src/domain/messages'
+import { postMessage } from './messages'
+import { publishNotice } from './notices'
 import { applyMove, createReport } from './reports'
 
 /** The prefix of the demo community's report numbers (YY-20261121-0007). */
@@ -29,7 +34,9 @@ export async function seedDemo(db: Database, now: Date = new Date()): Promise<bo
     const [exists] = await tx.query('SELECT 1 FROM communities WHERE id = $1', [DEMO_COMMUNITY.id])
     if (exists) return false
     await insertDirectory(tx, now)
-    await replayStories(tx, now)
+    const reportIds = await replayStories(tx, now)
+    await publishNotices(tx, now)
+    await postMessages(tx, now, reportIds)
     return true
   })
 }
@@ -93,28 +100,64 @@ async function insertDirectory(tx: Queryable, now: Date): Promise<void> {
   }
 }
 
-async function replayStories(tx: Queryable, now: Date): Promise<void> {
-  const actorFor = async (id: string) => {
-    const user = await findUser(tx, id)
-    if (!user) throw new Error(`demo story names an unknown user ${id}`)
-    return actorOf(user)
-  }
+async function actorFor(tx: Queryable, id: string) {
+  const user = await findUser(tx, id)
+  if (!user) throw new Error(`demo story names an unknown user ${id}`)
+  return actorOf(user)
+}
+
+/** The report stories; answers each story's report id by its key. */
+async function replayStories(tx: Queryable, now: Date): Promise<Map<string, string>> {
+  const ids = new Map<string, string>()
   for (const story of DEMO_REPORTS) {
     const filedAt = new Date(now.getTime() - story.ageHours * 3_600_000)
     let report = await createReport(
       tx,
-      await actorFor(story.by),
+      await actorFor(tx, story.by),
       { categoryId: story.categoryId, description: story.description, photoIds: [], location: story.location, anonymous: story.anonymous },
       filedAt,
     )
     for (const step of story.steps) {
       const at = new Date(filedAt.getTime() + step.afterHours * 3_600_000)
       try {
-        report = await applyMove(tx, await actorFor(step.by), report, step.move, { note: step.note, reason: step.reason, assignee: step.assignee, rating: step.rating }, at)
+        report = await applyMove(tx, await actorFor(tx, step.by), report, step.move, { note: step.note, reason: step.reason, assignee: step.assignee, rating: step.rating }, at)
       } catch (error) {
         const message = error instanceof HttpError ? error.message : String(error)
         throw new Error(`demo story ${story.key} breaks a rule at ${step.move}: ${message}`)
       }
+    }
+    ids.set(story.key, report.id)
+  }
+  return ids
+}
+
+/** The demo notices, published through the rules every request obeys. */
+async function publishNotices(tx: Queryable, now: Date): Promise<void> {
+  for (const n of DEMO_NOTICES) {
+    const at = new Date(now.getTime() - n.ageHours * 3_600_000)
+    const expiresAt = n.expiresAfterHours === undefined ? undefined : new Date(at.getTime() + n.expiresAfterHours * 3_600_000).toISOString()
+    try {
+      await publishNotice(
+        tx,
+        await actorFor(tx, n.by),
+        { title: n.title, body: n.body, scope: n.scope, urgent: n.urgent, pinned: n.pinned, ...(expiresAt ? { expiresAt } : {}) },
+        at,
+      )
+    } catch (error) {
+      throw new Error(`demo notice ${n.key} breaks a rule: ${error instanceof HttpError ? error.message : String(error)}`)
+    }
+  }
+}
+
+/** The demo messages, posted on their report's thread through the rules every request obeys. */
+async function postMessages(tx: Queryable, now: Date, reportIds: Map<string, string>): Promise<void> {
+  for (const m of DEMO_MESSAGES) {
+    const reportId = reportIds.get(m.reportKey)
+    if (!reportId) throw new Error(`demo message names an unknown report story ${m.reportKey}`)
+    try {
+      await postMessage(tx, await actorFor(tx, m.by), reportThreadId(reportId), m.body, new Date(now.getTime() - m.ageHours * 3_600_000))
+    } catch (error) {
+      throw new Error(`demo message on ${m.reportKey} breaks a rule: ${error instanceof HttpError ? error.message : String(error)}`)
     }
   }
 }

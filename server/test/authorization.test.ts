@@ -175,6 +175,161 @@ describe('what other people see of a readable report', () => {
 
 function kindOf(status: number): string {
   return (
-    { 200: '', 201: '', 204: '', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 501: 'not_supported' } as Record<number, string>
+    { 200: '', 201: '', 204: '', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'validation', 501: 'not_supported' } as Record<number, string>
   )[status]
 }
+
+// ── issue 4: messages, notices, the dashboard, 代报 ────────────────────────────────────────────────
+
+type Inject = ReturnType<World['inject']>
+const enc = encodeURIComponent
+const except = (base: Record<Role, number>, over: Partial<Record<Role, number>>): Record<Role, number> => ({ ...base, ...over })
+const only = (allowed: Partial<Record<Role, number>>, refused: number): Record<Role, number> =>
+  Object.fromEntries(ROLES.map((r) => [r, r === 'anonymous' ? 401 : (allowed[r] ?? refused)])) as Record<Role, number>
+
+const newNotice = (scope: object) => ({ title: '矩阵测试通知', body: '本周六上午停水，请提前储水。', scope, urgent: false, pinned: false })
+const onBehalfBody = (buildingId: string, room: string) => ({ ...validReport(), onBehalfOf: { buildingId, room } })
+
+// Endpoints without an object (the caller's own threads, notices, dashboard; publishing and 代报 by scope).
+const PLAIN_ISSUE4: Array<[string, (h: Headers) => Inject, Record<Role, number>]> = [
+  ['GET /threads', (h) => world.inject({ url: '/api/v1/threads', headers: h }), all(200)],
+  ['GET /messages/unread-count', (h) => world.inject({ url: '/api/v1/messages/unread-count', headers: h }), all(200)],
+  ['POST /threads/general/messages', (h) => world.inject({ method: 'POST', url: '/api/v1/threads/general/messages', headers: h, payload: { body: '请问社区几点下班？' } }), all(201)],
+  ['GET /notices', (h) => world.inject({ url: '/api/v1/notices', headers: h }), all(200)],
+  ['GET /notices/unread-count', (h) => world.inject({ url: '/api/v1/notices/unread-count', headers: h }), all(200)],
+  [
+    'POST /notices to the community',
+    (h) => world.inject({ method: 'POST', url: '/api/v1/notices', headers: h, payload: newNotice({ kind: 'community' }) }),
+    only({ staff: 201, otherCommunityStaff: 201 }, 403),
+  ],
+  [
+    'POST /notices to 3号楼 (the leader’s)',
+    (h) => world.inject({ method: 'POST', url: '/api/v1/notices', headers: h, payload: newNotice({ kind: 'buildings', buildingIds: ['b-3'] }) }),
+    only({ staff: 201, leader: 201 }, 403),
+  ],
+  [
+    'POST /notices to 1号楼 (not the leader’s)',
+    (h) => world.inject({ method: 'POST', url: '/api/v1/notices', headers: h, payload: newNotice({ kind: 'buildings', buildingIds: ['b-1'] }) }),
+    only({ staff: 201 }, 403),
+  ],
+  [
+    'GET /dashboard',
+    (h) => world.inject({ url: `/api/v1/dashboard?from=${enc('2026-11-01T00:00:00.000Z')}&to=${enc('2026-12-01T00:00:00.000Z')}`, headers: h }),
+    only({ staff: 200, otherCommunityStaff: 200 }, 403),
+  ],
+  [
+    'POST /reports/on-behalf for 3号楼301 (the leader’s)',
+    (h) => world.inject({ method: 'POST', url: '/api/v1/reports/on-behalf', headers: { ...h, 'idempotency-key': newKey() }, payload: onBehalfBody('b-3', '301') }),
+    // Another community's staff do not know 3号楼: a field error, as for any unknown building.
+    only({ staff: 201, leader: 201, otherCommunityStaff: 422 }, 403),
+  ],
+  [
+    'POST /reports/on-behalf for 1号楼101 (not the leader’s)',
+    (h) => world.inject({ method: 'POST', url: '/api/v1/reports/on-behalf', headers: { ...h, 'idempotency-key': newKey() }, payload: onBehalfBody('b-1', '101') }),
+    only({ staff: 201, otherCommunityStaff: 422 }, 403),
+  ],
+]
+
+describe('authorization matrix: messages, notices, dashboard and 代报 without an object', () => {
+  it.each(PLAIN_ISSUE4.flatMap(([name, call, expected]) => ROLES.map((role) => [name, role, expected[role], call] as const)))('%s as %s → %i', async (_name, role, status, call) => {
+    const response = await call(await headersOf(role))
+    expect(`${response.statusCode} ${response.statusCode >= 400 ? response.json().error.kind : ''}`).toBe(`${status} ${kindOf(status)}`)
+  })
+})
+
+// Objects: a report's thread (the owner's report, grid g-2), the owner's general thread, a leader's
+// 3号楼 broadcast and a staff member's community notice.
+type ObjectCall = (h: Headers, id: string) => Inject
+const threadPage: ObjectCall = (h, id) => world.inject({ url: `/api/v1/threads/${enc(id)}/messages`, headers: h })
+const threadPost: ObjectCall = (h, id) => world.inject({ method: 'POST', url: `/api/v1/threads/${enc(id)}/messages`, headers: h, payload: { body: '请问进展如何？' } })
+const threadRead: ObjectCall = (h, id) => world.inject({ method: 'POST', url: `/api/v1/threads/${enc(id)}/read`, headers: h })
+const reportPost: ObjectCall = (h, id) => world.inject({ method: 'POST', url: `/api/v1/reports/${id}/messages`, headers: h, payload: { body: '请问进展如何？' } })
+const noticeGet: ObjectCall = (h, id) => world.inject({ url: `/api/v1/notices/${id}`, headers: h })
+const noticeRead: ObjectCall = (h, id) => world.inject({ method: 'POST', url: `/api/v1/notices/${id}/read`, headers: h })
+const receipts: ObjectCall = (h, id) => world.inject({ url: `/api/v1/notices/${id}/receipts`, headers: h })
+
+const ON_REPORT_THREAD = { owner: 200, otherResident: 404, leader: 404, gridWorkerIn: 200, gridWorkerOther: 404, staff: 200, admin: 404, otherCommunityStaff: 404, anonymous: 401 }
+const ON_GENERAL_THREAD = only({ owner: 200, staff: 200 }, 404)
+// 3号楼: the owner, the neighbour and the leader live there or lead it; grid workers and the admin have no home.
+const ON_B3_NOTICE = { owner: 200, otherResident: 200, leader: 200, gridWorkerIn: 404, gridWorkerOther: 404, staff: 200, admin: 404, otherCommunityStaff: 404, anonymous: 401 }
+const ON_COMMUNITY_NOTICE = except(all(200), { otherCommunityStaff: 404 })
+const as204 = (m: Record<Role, number>) => Object.fromEntries(Object.entries(m).map(([r, s]) => [r, s === 200 ? 204 : s])) as Record<Role, number>
+const as201 = (m: Record<Role, number>) => Object.fromEntries(Object.entries(m).map(([r, s]) => [r, s === 200 ? 201 : s])) as Record<Role, number>
+
+const OBJECTS: Array<[string, 'reportThread' | 'generalThread' | 'b3Notice' | 'communityNotice', ObjectCall, Record<Role, number>]> = [
+  ['GET /threads/report:…/messages', 'reportThread', threadPage, ON_REPORT_THREAD],
+  ['POST /threads/report:…/messages', 'reportThread', threadPost, as201(ON_REPORT_THREAD)],
+  ['POST /threads/report:…/read', 'reportThread', threadRead, as204(ON_REPORT_THREAD)],
+  ['POST /reports/:id/messages', 'reportThread', (h, id) => reportPost(h, id.slice('report:'.length)), as201(ON_REPORT_THREAD)],
+  ['GET /threads/general:owner/messages', 'generalThread', threadPage, ON_GENERAL_THREAD],
+  ['POST /threads/general:owner/messages', 'generalThread', threadPost, as201(ON_GENERAL_THREAD)],
+  ['POST /threads/general:owner/read', 'generalThread', threadRead, as204(ON_GENERAL_THREAD)],
+  ['GET /notices/:id (3号楼 broadcast)', 'b3Notice', noticeGet, ON_B3_NOTICE],
+  ['POST /notices/:id/read (3号楼 broadcast)', 'b3Notice', noticeRead, as204(ON_B3_NOTICE)],
+  // Receipts: the author (the leader) and staff; others who see it are refused, the rest do not see it.
+  ['GET /notices/:id/receipts (3号楼 broadcast)', 'b3Notice', receipts, except(ON_B3_NOTICE, { owner: 403, otherResident: 403 })],
+  ['GET /notices/:id (community notice)', 'communityNotice', noticeGet, ON_COMMUNITY_NOTICE],
+  ['POST /notices/:id/read (community notice)', 'communityNotice', noticeRead, as204(ON_COMMUNITY_NOTICE)],
+  ['GET /notices/:id/receipts (community notice)', 'communityNotice', receipts, except(only({ staff: 200 }, 403), { otherCommunityStaff: 404 })],
+]
+
+describe('authorization matrix: threads and notices', () => {
+  const ids: Record<string, string> = {}
+  beforeAll(async () => {
+    const owner = await world.as(USER.owner)
+    ids.reportThread = `report:${await world.file(owner)}`
+    const general = await world.inject({ method: 'POST', url: '/api/v1/threads/general/messages', headers: owner, payload: { body: '社区几点下班？' } })
+    ids.generalThread = general.json().threadId
+    const b3 = await world.inject({ method: 'POST', url: '/api/v1/notices', headers: await world.as(USER.leader), payload: newNotice({ kind: 'buildings', buildingIds: ['b-3'] }) })
+    ids.b3Notice = b3.json().id
+    const community = await world.inject({ method: 'POST', url: '/api/v1/notices', headers: await world.as(USER.staff), payload: newNotice({ kind: 'community' }) })
+    ids.communityNotice = community.json().id
+  })
+
+  it.each(OBJECTS.flatMap(([name, object, call, expected]) => ROLES.map((role) => [name, role, expected[role], object, call] as const)))(
+    '%s as %s → %i',
+    async (_name, role, status, object, call) => {
+      const response = await call(await headersOf(role), ids[object])
+      expect(`${response.statusCode} ${response.statusCode >= 400 ? response.json().error.kind : ''}`).toBe(`${status} ${kindOf(status)}`)
+    },
+  )
+
+  it('hides a 3号楼 broadcast from residents of other buildings (404), however they ask', async () => {
+    for (const who of [DEMO.chen, DEMO.zhao]) {
+      const h = await world.as(who)
+      for (const call of [noticeGet, noticeRead, receipts]) expect((await call(h, ids.b3Notice)).statusCode).toBe(404)
+    }
+  })
+})
+
+describe('grid workers outside their grid on the handling routes', () => {
+  it('answers 404 for every move and the thread of a report in another grid, and leaves it out of their inbox', async () => {
+    const id = await world.file(await world.as(USER.owner))
+    const outsider = await world.as(USER.gridWorkerOther)
+    for (const [name, payload] of [
+      ['accept', {}],
+      ['assign', { assignee: { kind: 'user', id: 'u-liu' } }],
+      ['transfer', { target: { kind: 'grid', id: 'g-1' }, note: '转给我' }],
+      ['progress', { note: '已上门' }],
+      ['resolve', { note: '已处理' }],
+      ['close', {}],
+    ] as const) {
+      const response = await world.inject({ method: 'POST', url: `/api/v1/reports/${id}/actions/${name}`, headers: outsider, payload })
+      expect(`${name} ${response.statusCode}`).toBe(`${name} 404`)
+    }
+    expect((await reportPost(outsider, id)).statusCode).toBe(404)
+    const inbox = (await world.inject({ url: '/api/v1/inbox?gridId=g-2&limit=50', headers: outsider })).json()
+    expect(inbox.items).toEqual([])
+    // Their own grid's worker may act on it.
+    expect((await world.inject({ method: 'POST', url: `/api/v1/reports/${id}/actions/accept`, headers: await world.as(USER.gridWorkerIn), payload: {} })).statusCode).toBe(200)
+  })
+
+  it('refuses residents the staff actions (403 on a report they may read)', async () => {
+    const owner = await world.as(USER.owner)
+    const id = await world.file(owner)
+    for (const name of ['accept', 'reject', 'assign', 'escalate', 'close', 'merge']) {
+      const response = await world.inject({ method: 'POST', url: `/api/v1/reports/${id}/actions/${name}`, headers: owner, payload: {} })
+      expect(`${name} ${response.statusCode}`).toBe(`${name} 403`)
+    }
+  })
+})

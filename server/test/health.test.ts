@@ -29,6 +29,29 @@ describe('the service around the API', () => {
     expect(doc.paths['/api/v1/photos'].post.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ format: 'binary' })
     expect(doc.paths['/api/v1/reports'].post.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })])
     expect(doc.paths['/api/v1/reports/{id}'].get.responses['4XX'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorBody' })
+    // Issue 4: messages, notices, the dashboard and 代报, under their own names.
+    expect(names).toEqual(
+      expect.arrayContaining(['MessageThread', 'Message', 'MessagePage', 'MessageInput', 'Notice', 'NoticePage', 'NoticeInput', 'NoticeReceipts', 'DashboardStats', 'OnBehalfReport', 'UnreadCount']),
+    )
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/threads',
+        '/api/v1/threads/{id}/messages',
+        '/api/v1/threads/{id}/read',
+        '/api/v1/threads/general/messages',
+        '/api/v1/reports/{id}/messages',
+        '/api/v1/messages/unread-count',
+        '/api/v1/notices',
+        '/api/v1/notices/{id}',
+        '/api/v1/notices/{id}/read',
+        '/api/v1/notices/{id}/receipts',
+        '/api/v1/notices/unread-count',
+        '/api/v1/dashboard',
+        '/api/v1/reports/on-behalf',
+      ]),
+    )
+    expect(doc.paths['/api/v1/reports/on-behalf'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/OnBehalfReport' })
+    expect(doc.paths['/api/v1/reports/on-behalf'].post.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })])
     // Nothing internal is published.
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/files') || p.startsWith('/docs') || p === '/openapi.json')).toEqual([])
   })

@@ -47,6 +47,21 @@ const moveOn = (move: string, payload: unknown): InjectOptions => ({
   payload: payload as InjectOptions['payload'],
 })
 const get = (url: string, headers: Headers = resident): InjectOptions => ({ url, headers })
+const message = (payload: unknown): InjectOptions => ({
+  method: 'POST',
+  url: `/api/v1/reports/${reportId}/messages`,
+  headers: resident,
+  payload: payload as InjectOptions['payload'],
+})
+const notice = (over: Record<string, unknown> = {}) => ({ title: '停水通知', body: '本周六停水，请提前储水。', scope: { kind: 'community' }, urgent: false, pinned: false, ...over })
+const publish = (payload: unknown): InjectOptions => ({ method: 'POST', url: '/api/v1/notices', headers: staff, payload: payload as InjectOptions['payload'] })
+const onBehalf = (payload: unknown): InjectOptions => ({
+  method: 'POST',
+  url: '/api/v1/reports/on-behalf',
+  headers: { ...staff, 'idempotency-key': newKey() },
+  payload: payload as InjectOptions['payload'],
+})
+const RANGE = `from=${encodeURIComponent('2026-11-01T00:00:00.000Z')}&to=${encodeURIComponent('2026-11-21T00:00:00.000Z')}`
 
 const CASES: Case[] = [
   // ── body syntax and content types
@@ -99,7 +114,7 @@ const CASES: Case[] = [
   { name: 'assignee in the body', request: () => submit({ ...validReport(), assignee: { kind: 'user', id: 'u-sun' } }), status: 400, fields: ['assignee'] },
   { name: 'communityId in the body', request: () => submit({ ...validReport(), communityId: 'c-other' }), status: 400, fields: ['communityId'] },
   { name: 'reporterId, gridId and version in the body', request: () => submit({ ...validReport(), reporterId: 'u-li', gridId: 'g-1', version: 9 }), status: 400, fields: ['reporterId', 'gridId', 'version'] },
-  { name: 'onBehalfOf (代报 is not open)', request: () => submit({ ...validReport(), onBehalfOf: { phone: '13800000000' } }), status: 400, fields: ['onBehalfOf'] },
+  { name: 'onBehalfOf on POST /reports (代报 has its own route)', request: () => submit({ ...validReport(), onBehalfOf: { phone: '13800000000' } }), status: 400, fields: ['onBehalfOf'] },
   // ── text PostgreSQL cannot store
   { name: 'a NUL character in the description', request: () => submit(validReport({ description: '路面有坑\u0000请处理一下' })), status: 400, fields: ['description'] },
   { name: 'a NUL character deep in the location', request: () => submit(validReport({ location: { kind: 'text', address: '南门\u0000口' } })), status: 400, fields: ['location'] },
@@ -178,6 +193,58 @@ const CASES: Case[] = [
     fields: ['file'],
   },
   { name: 'an upload as JSON', request: () => ({ method: 'POST', url: '/api/v1/photos', headers: { ...resident, ...json }, payload: '{"file":"x"}' }), status: 415, fields: ['file'] },
+  // ── messages
+  { name: 'a message without a body', request: () => message({}), status: 400, fields: ['body'] },
+  { name: 'a message body that is a number', request: () => message({ body: 5 }), status: 400, fields: ['body'] },
+  { name: 'a message with a threadId field', request: () => message({ body: '你好', threadId: 'general:u-li' }), status: 400, fields: ['threadId'] },
+  { name: 'a message with authorId', request: () => message({ body: '你好', authorId: 'u-zhang' }), status: 400, fields: ['authorId'] },
+  { name: 'a 2001-character message', request: () => message({ body: '字'.repeat(2001) }), status: 400, fields: ['body'] },
+  { name: 'a 501-character message (the domain’s limit)', request: () => message({ body: '字'.repeat(501) }), status: 422, fields: ['body'] },
+  { name: 'an empty message', request: () => message({ body: '   ' }), status: 422, fields: ['body'] },
+  { name: 'a NUL character in a message', request: () => message({ body: '你\u0000好' }), status: 400, fields: ['body'] },
+  { name: 'a message as a bare string', request: () => ({ ...message({}), payload: '"你好"', headers: { ...resident, ...json } }), status: 400, fields: ['body'] },
+  { name: 'a general message with a report id', request: () => ({ method: 'POST', url: '/api/v1/threads/general/messages', headers: resident, payload: { body: '你好', reportId: reportId } }), status: 400, fields: ['reportId'] },
+  { name: 'a thread id of 101 characters', request: () => get(`/api/v1/threads/${'t'.repeat(101)}/messages`), status: 400, fields: ['id'] },
+  { name: 'a thread page cursor that is not a number', request: () => get(`/api/v1/threads/${encodeURIComponent(`report:${reportId}`)}/messages?cursor=abc`), status: 400, fields: ['cursor'] },
+  { name: 'a thread page of 0', request: () => get(`/api/v1/threads/${encodeURIComponent(`report:${reportId}`)}/messages?limit=0`), status: 400, fields: ['limit'] },
+  { name: 'an unknown query on threads', request: () => get(`/api/v1/threads/${encodeURIComponent(`report:${reportId}`)}/messages?since=1`), status: 400, fields: ['since'] },
+  // ── notices
+  { name: 'an empty notice', request: () => publish({}), status: 400, fields: ['title', 'body', 'scope', 'urgent', 'pinned'] },
+  { name: 'a notice scope of an unknown kind', request: () => publish(notice({ scope: { kind: 'everyone' } })), status: 400, fields: ['scope'] },
+  { name: 'a building scope without buildings', request: () => publish(notice({ scope: { kind: 'buildings' } })), status: 400, fields: ['scope'] },
+  { name: 'a community scope with buildings', request: () => publish(notice({ scope: { kind: 'community', buildingIds: ['b-3'] } })), status: 400, fields: ['scope'] },
+  { name: 'building ids that are not a list', request: () => publish(notice({ scope: { kind: 'buildings', buildingIds: 'b-3' } })), status: 400, fields: ['scope'] },
+  { name: 'urgent as the string "yes"', request: () => publish(notice({ urgent: 'yes' })), status: 400, fields: ['urgent'] },
+  { name: 'an expiry that is not a time (the domain’s rule)', request: () => publish(notice({ expiresAt: 'next friday' })), status: 422, fields: ['expiresAt'] },
+  { name: 'an expiry of 41 characters', request: () => publish(notice({ expiresAt: '2'.repeat(41) })), status: 400, fields: ['expiresAt'] },
+  { name: 'a notice with authorId', request: () => publish(notice({ authorId: 'u-zhou' })), status: 400, fields: ['authorId'] },
+  { name: 'a notice with publishedAt', request: () => publish(notice({ publishedAt: '2020-01-01T00:00:00.000Z' })), status: 400, fields: ['publishedAt'] },
+  { name: 'a 201-character title', request: () => publish(notice({ title: '题'.repeat(201) })), status: 400, fields: ['title'] },
+  { name: 'a 51-character title (the domain’s limit)', request: () => publish(notice({ title: '题'.repeat(51) })), status: 422, fields: ['title'] },
+  { name: 'an empty body', request: () => publish(notice({ body: '' })), status: 422, fields: ['body'] },
+  { name: 'no buildings', request: () => publish(notice({ scope: { kind: 'buildings', buildingIds: [] } })), status: 422, fields: ['scope'] },
+  { name: 'an expiry in the past', request: () => publish(notice({ expiresAt: '2020-01-01T00:00:00.000Z' })), status: 422, fields: ['expiresAt'] },
+  { name: 'a NUL character in a title', request: () => publish(notice({ title: '停水\u0000通知' })), status: 400, fields: ['title'] },
+  { name: 'a notice page cursor of another kind', request: () => get('/api/v1/notices?cursor=2026-11-21T00:00:00.000Z|n_1'), status: 400, fields: ['cursor'] },
+  { name: 'a notice id of 65 characters', request: () => get(`/api/v1/notices/${'n'.repeat(65)}`), status: 400, fields: ['id'] },
+  // ── the dashboard
+  { name: 'a dashboard without a range', request: () => get('/api/v1/dashboard', staff), status: 400, fields: ['from', 'to'] },
+  { name: 'a dashboard from "yesterday" (the domain’s rule)', request: () => get('/api/v1/dashboard?from=yesterday&to=2026-11-21T00:00:00.000Z', staff), status: 422, fields: ['from'] },
+  { name: 'a dashboard range with empty times', request: () => get('/api/v1/dashboard?from=&to=', staff), status: 400, fields: ['from', 'to'] },
+  { name: 'a dashboard time of 41 characters', request: () => get(`/api/v1/dashboard?from=${'2'.repeat(41)}&to=2026-11-21T00:00:00.000Z`, staff), status: 400, fields: ['from'] },
+  { name: 'a dashboard range with an extra parameter', request: () => get(`/api/v1/dashboard?${RANGE}&gridId=g-1`, staff), status: 400, fields: ['gridId'] },
+  { name: 'a dashboard range that runs backwards', request: () => get('/api/v1/dashboard?from=2026-11-21T00:00:00.000Z&to=2026-11-01T00:00:00.000Z', staff), status: 422, fields: ['to'] },
+  { name: 'a dashboard range of 367 days', request: () => get('/api/v1/dashboard?from=2025-01-01T00:00:00.000Z&to=2026-01-03T00:00:00.000Z', staff), status: 422, fields: ['to'] },
+  // ── 代报
+  { name: '代报 without onBehalfOf', request: () => onBehalf(validReport()), status: 400, fields: ['onBehalfOf'] },
+  { name: '代报 with an empty household', request: () => onBehalf({ ...validReport(), onBehalfOf: {} }), status: 400, fields: ['onBehalfOf'] },
+  { name: '代报 with a numeric room', request: () => onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: 301 } }), status: 400, fields: ['onBehalfOf'] },
+  { name: '代报 with a 21-character room', request: () => onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '3'.repeat(21) } }), status: 400, fields: ['onBehalfOf'] },
+  { name: '代报 with a household id card', request: () => onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '301', idCard: '320000' } }), status: 400, fields: ['onBehalfOf'] },
+  { name: '代报 naming the reporter', request: () => onBehalf({ ...validReport(), reporterId: 'u-li', onBehalfOf: { buildingId: 'b-3', room: '301' } }), status: 400, fields: ['reporterId'] },
+  { name: '代报 without an Idempotency-Key', request: () => ({ ...onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '301' } }), headers: staff }), status: 400, fields: ['idempotencyKey'] },
+  { name: '代报 for an unknown room', request: () => onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '999' } }), status: 422, fields: ['room'] },
+  { name: '代报 with a bad phone', request: () => onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '301', phone: '110' } }), status: 422, fields: ['phone'] },
   // ── routes and methods
   { name: 'an unknown route', request: () => get('/api/v1/reports/x/comments'), status: 404, kind: 'not_found' },
   { name: 'an unknown method', request: () => ({ method: 'PUT', url: '/api/v1/reports', headers: resident, payload: {} }), status: 404, kind: 'not_found' },

@@ -1,4 +1,4 @@
-import { DEMO_REPORTS } from '../../src/domain/demo-community'
+import { DEMO_MESSAGES, DEMO_NOTICES, DEMO_REPORTS } from '../../src/domain/demo-community'
 import { seedDemo } from '../app'
 import { freshDatabase } from './support/database'
 import { DEMO, startWorld, type World } from './support/world'
@@ -45,6 +45,31 @@ describe('the demo seed', () => {
       'progress:孙丽',
     ])
     expect(detail.report.assignee).toEqual({ kind: 'user', id: 'u-sun', name: '孙丽' })
+  })
+
+  it('publishes the demo notices and posts the demo messages through the same rules, relative to now', async () => {
+    const notices = await world.db.query<{ title: string; author_id: string; scope_kind: string; building_ids: string[]; published_at: Date; expires_at: Date | null }>(
+      'SELECT title, author_id, scope_kind, building_ids, published_at, expires_at FROM notices ORDER BY published_at',
+    )
+    expect(notices).toHaveLength(DEMO_NOTICES.length)
+    for (const story of DEMO_NOTICES) {
+      const row = notices.find((n) => n.title === story.title)!
+      expect(row).toMatchObject({ author_id: story.by, scope_kind: story.scope.kind, building_ids: story.scope.kind === 'buildings' ? story.scope.buildingIds : [] })
+      const published = NOW.getTime() - story.ageHours * 3_600_000
+      expect(new Date(row.published_at).getTime()).toBe(published)
+      expect(row.expires_at === null ? undefined : new Date(row.expires_at).getTime()).toBe(
+        story.expiresAfterHours === undefined ? undefined : published + story.expiresAfterHours * 3_600_000,
+      )
+    }
+    // Each author has read their own notice; nobody else yet.
+    const reads = await world.db.query<{ user_id: string; title: string }>('SELECT r.user_id, n.title FROM notice_reads r JOIN notices n ON n.id = r.notice_id')
+    expect(reads.map((r) => `${r.user_id} ${r.title}`).sort()).toEqual(DEMO_NOTICES.map((n) => `${n.by} ${n.title}`).sort())
+
+    const messages = await world.db.query<{ thread_id: string; author_id: string; body: string; at: Date }>('SELECT thread_id, author_id, body, at FROM messages')
+    expect(messages).toHaveLength(DEMO_MESSAGES.length)
+    const [water] = await world.db.query<{ id: string }>('SELECT id FROM reports WHERE category_id = $1', ['cat-water'])
+    expect(messages[0]).toMatchObject({ thread_id: `report:${water.id}`, author_id: DEMO_MESSAGES[0].by, body: DEMO_MESSAGES[0].body })
+    expect(new Date(messages[0].at).getTime()).toBe(NOW.getTime() - DEMO_MESSAGES[0].ageHours * 3_600_000)
   })
 
   it('does nothing the second time', async () => {

@@ -1,6 +1,7 @@
 import type { DashboardStats, Report, ReportStatus, TimelineEvent } from '../../types/domain'
 import { isOverdue } from './deadline'
 import { REPORT_STATUSES } from './report-status'
+import type { FieldErrors } from './validation'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -18,6 +19,23 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+/** A dashboard covers at most this many days. */
+export const DASHBOARD_MAX_DAYS = 366
+
+/** The range of a dashboard request: two instants, `from` before `to`, at most 366 days apart. */
+export function validateRange(range: { from?: unknown; to?: unknown } | undefined): FieldErrors {
+  const errors: FieldErrors = {}
+  const parse = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN)
+  const from = parse(range?.from)
+  const to = parse(range?.to)
+  if (Number.isNaN(from)) errors.from = '开始时间格式不正确'
+  if (Number.isNaN(to)) errors.to = '结束时间格式不正确'
+  if (Object.keys(errors).length > 0) return errors
+  if (to <= from) errors.to = '结束时间必须晚于开始时间'
+  else if (to - from > DASHBOARD_MAX_DAYS * DAY) errors.to = `时间范围不能超过${DASHBOARD_MAX_DAYS}天`
+  return errors
+}
+
 export interface DashboardInput {
   communityId: string
   reports: readonly Report[]
@@ -31,7 +49,7 @@ export interface DashboardInput {
  * The staff dashboard, computed from the reports and their timelines — never from stored counters
  * that can drift. "Received" means filed in [from, to). 办结率 counts resolved and closed reports over
  * those received, leaving out merged duplicates; 满意率 counts 满意 and 基本满意 over rated ones.
- * The chart covers the 30 China-time days ending with the day of `to`.
+ * The chart covers the 30 China-time days ending with the day of `to` (nothing at or after `to`).
  */
 export function computeDashboard(input: DashboardInput): DashboardStats {
   const from = Date.parse(input.from)
@@ -58,13 +76,14 @@ export function computeDashboard(input: DashboardInput): DashboardStats {
   for (let i = 29; i >= 0; i--) days.push(new Date(Date.parse(`${lastDay}T00:00:00.000Z`) - i * DAY).toISOString().slice(0, 10))
   const daily = days.map((day) => ({ day, received: 0, resolved: 0 }))
   const index = new Map(daily.map((d, i) => [d.day, i]))
+  // The chart ends at `to` too: what happens later on its last day belongs to a later range.
   for (const r of input.reports) {
-    if (r.communityId !== input.communityId) continue
+    if (r.communityId !== input.communityId || Date.parse(r.createdAt) >= to) continue
     const i = index.get(chinaDay(r.createdAt))
     if (i !== undefined) daily[i].received += 1
   }
   for (const e of input.events) {
-    if (e.action !== 'resolve' || !communityReportIds.has(e.reportId)) continue
+    if (e.action !== 'resolve' || !communityReportIds.has(e.reportId) || Date.parse(e.at) >= to) continue
     const i = index.get(chinaDay(e.at))
     if (i !== undefined) daily[i].resolved += 1
   }

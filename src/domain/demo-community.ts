@@ -303,3 +303,62 @@ export const DEMO_REPLY_TEMPLATES = [
   { id: 'tpl-visit', title: '已安排上门', text: '已安排网格员上门查看，请保持电话畅通。' },
   { id: 'tpl-done', title: '已处理完毕', text: '问题已处理完毕，请您查看并评价，如仍有问题可选择不满意，我们会重新办理。' },
 ]
+
+/** A notice of the demo community, published by `by` through the same rules as any notice. */
+export interface DemoNotice {
+  key: string
+  by: string
+  scope: { kind: 'community' } | { kind: 'buildings'; buildingIds: string[] }
+  title: string
+  body: string
+  urgent: boolean
+  pinned: boolean
+  /** Hours before "now" that it was published. */
+  ageHours: number
+  /** Hours after publishing that it expires (none: it stays). */
+  expiresAfterHours?: number
+}
+
+export const DEMO_NOTICES: DemoNotice[] = [
+  {
+    key: 'n-fire-safety',
+    by: 'u-zhang',
+    scope: { kind: 'community' },
+    title: '冬季消防安全提示',
+    body:
+      '各位居民：\n冬季天干物燥，请不要在楼道、消防通道堆放杂物，电动自行车请到集中充电点充电，严禁“飞线”充电和推车进楼入户。\n如发现消防隐患，可在“邻里”中随手拍反映，我们会尽快处理。\n映月社区居委会',
+    urgent: false,
+    pinned: true,
+    ageHours: 48,
+  },
+  {
+    key: 'n-elevator-b3',
+    by: 'u-zhou',
+    scope: { kind: 'buildings', buildingIds: ['b-3'] },
+    title: '3号楼电梯保养通知',
+    body: '3号楼的邻居们：明天上午9点到11点电梯例行保养，期间暂停使用。家里有老人、需要搬运重物的请提前安排，有困难可以找我帮忙。——楼栋长 周桂芳',
+    urgent: true,
+    pinned: false,
+    ageHours: 3,
+    expiresAfterHours: 48,
+  },
+]
+
+/** A message on a report story's thread, posted through the same rules as any message. */
+export interface DemoMessage {
+  /** The key of a story in DEMO_REPORTS. */
+  reportKey: string
+  by: string
+  /** Hours before "now" that it was posted (after the report was filed). */
+  ageHours: number
+  body: string
+}
+
+export const DEMO_MESSAGES: DemoMessage[] = [
+  {
+    reportKey: 'r-water',
+    by: 'u-sun',
+    ageHours: 15,
+    body: '王阿姨您好，物业明天上午来更换三楼的管道接口，维修时2单元会临时停水半小时，请提前接点水。',
+  },
+]

@@ -29,7 +29,11 @@ export function generalThreadId(userId: string): string {
 export type ThreadRef = { kind: 'report'; reportId: string } | { kind: 'general'; ownerId: string }
 
 export function parseThreadId(id: string): ThreadRef | null {
-  const [kind, rest] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)]
+  if (typeof id !== 'string') return null
+  const colon = id.indexOf(':')
+  // Without a colon there is no kind (`reportx` is not a thread of report `reportx`).
+  if (colon < 0) return null
+  const [kind, rest] = [id.slice(0, colon), id.slice(colon + 1)]
   if (!rest) return null
   if (kind === 'report') return { kind: 'report', reportId: rest }
   if (kind === 'general') return { kind: 'general', ownerId: rest }

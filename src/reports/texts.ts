@@ -24,4 +24,12 @@ export const T = {
   tooManyPhotos: (n: number) => `最多9张照片，有${n}张没有添加`,
   photoFailed: '照片读取失败，请重试',
   discard: '清空重填',
+  handleIt: '去办理这件诉求 ›',
+  filedFor: (by: string, household: string) => `由${by}代报${household ? `（${household}）` : ''}`,
+  subscribe: {
+    title: '办理进度提醒',
+    content: '社区受理、办结您的诉求时，是否通过微信通知您？',
+    confirm: '好的',
+    cancel: '不用了',
+  },
 } as const

@@ -2,9 +2,14 @@ import { reaction } from 'mobx'
 import type { ApiClient } from '../api/client'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
+import { DashboardStore } from './dashboard-store'
 import { DirectoryStore } from './directory-store'
 import { DraftStore } from './draft-store'
+import { HandlingStore } from './handling-store'
+import { InboxStore } from './inbox-store'
+import { MessagesStore } from './messages-store'
 import { MyReportsStore } from './my-reports-store'
+import { NoticesStore } from './notices-store'
 import { OutboxStore } from './outbox-store'
 import { ReportDetailStore } from './report-detail-store'
 import { SessionStore } from './session-store'
@@ -28,6 +33,11 @@ export class RootStore {
   readonly draft: DraftStore
   readonly myReports: MyReportsStore
   readonly reportDetails: ReportDetailStore
+  readonly inbox: InboxStore
+  readonly handling: HandlingStore
+  readonly notices: NoticesStore
+  readonly messages: MessagesStore
+  readonly dashboard: DashboardStore
   readonly ui: UiStore
   private readonly disposers: Array<() => void> = []
 
@@ -39,10 +49,19 @@ export class RootStore {
     this.draft = new DraftStore(deps.storage, () => this.directory.categories, this.outbox)
     this.myReports = new MyReportsStore(deps.api)
     this.reportDetails = new ReportDetailStore(deps.api)
+    this.inbox = new InboxStore(deps.api)
+    this.handling = new HandlingStore(deps.api)
+    this.notices = new NoticesStore(deps.api)
+    this.messages = new MessagesStore(deps.api, () => this.session.user?.id ?? null)
+    this.dashboard = new DashboardStore(deps.api)
     this.ui = new UiStore(deps.storage)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)
-    this.reportDetails.onChange = (detail) => this.myReports.patch(detail.report)
+    this.reportDetails.onChange = (detail) => {
+      this.myReports.patch(detail.report)
+      this.inbox.patch(detail.report)
+    }
+    this.handling.onChange = (detail) => this.reportDetails.put(detail)
 
     // Everything personal follows the signed-in user: opened on sign-in, cleared on sign-out.
     this.disposers.push(
@@ -61,14 +80,15 @@ export class RootStore {
   }
 
   private onUserChanged(userId: string | null): void {
-    this.myReports.clear()
-    this.reportDetails.clear()
+    for (const store of [this.myReports, this.reportDetails, this.inbox, this.handling, this.notices, this.messages, this.dashboard]) store.clear()
     this.draft.open(userId)
     this.outbox.open(userId)
     if (userId) {
       void this.directory.load()
       void this.myReports.load()
       void this.outbox.flush()
+      void this.notices.refreshUnread()
+      void this.messages.refreshUnread()
     } else {
       this.directory.clear()
     }

@@ -1,6 +1,7 @@
 /**
- * The ApiClient port's contract: what every adapter must do for sessions, reports and handling,
- * checked the same way against each (memory.test.ts, http.test.ts). A behaviour belongs here when
+ * The ApiClient port's contract: what every adapter must do for sessions, reports, handling,
+ * messages, notices, the dashboard and 代报, checked the same way against each (memory.test.ts,
+ * http.test.ts). Expectations name error kinds (and field names), never message texts. A behaviour belongs here when
  * a screen relies on it; adapter details (headers, retries, storage keys) are tested in unit/.
  *
  * The backend is shared by all tests of a run and holds the seeded demo community, so every test
@@ -10,8 +11,10 @@ import type { ApiClient } from '../../src/api/client'
 import { ApiError } from '../../src/api/errors'
 import { Outbox } from '../../src/api/outbox'
 import { memoryStorage } from '../../src/platform/storage'
-import type { NewReportInput } from '../../types/api'
-import type { Report, ReportSummary } from '../../types/domain'
+import { chinaDay } from '../../src/domain/dashboard'
+import { generalThreadId, reportThreadId } from '../../src/domain/messages'
+import type { NewReportInput, NoticeInput } from '../../types/api'
+import type { DashboardStats, Message, MessageThread, Notice, Report, ReportSummary } from '../../types/domain'
 
 export interface ContractBackend {
   /** A fresh, signed-out client on this backend (its own token storage: another phone). */
@@ -613,12 +616,617 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
       })
     })
 
+    // ── messages ──────────────────────────────────────────────────────────────────────────────
+
+    async function threadOf(api: ApiClient, threadId: string): Promise<MessageThread | undefined> {
+      return (await api.messages.listThreads()).find((t) => t.id === threadId)
+    }
+
+    async function allMessages(api: ApiClient, threadId: string, limit = 50): Promise<Message[]> {
+      const pages: Message[][] = []
+      let cursor: string | undefined
+      for (let page = 0; page < 100; page++) {
+        const got = await api.messages.listMessages(threadId, { cursor, limit })
+        pages.unshift(got.items)
+        cursor = got.nextCursor
+        if (!cursor) return pages.flat()
+      }
+      throw new Error('listMessages never ended')
+    }
+
+    const uniqueText = (what: string) => `${what}${run}-${++seq}`
+
+    describe('messages (留言/回复)', () => {
+      it('answers unauthorized without a session', async () => {
+        const api = backend.client('fresh')
+        const calls: Array<() => Promise<unknown>> = [
+          () => api.messages.listThreads(),
+          () => api.messages.listMessages('general:u-wang'),
+          () => api.messages.send('general', '你好'),
+          () => api.messages.markRead('general:u-wang'),
+          () => api.messages.unreadCount(),
+        ]
+        for (const call of calls) expect((await rejection(call())).kind).toBe('unauthorized')
+      })
+
+      it('runs a report’s thread between the resident and its handler, with unread counts on both sides', async () => {
+        const wang = await as('u-wang')
+        const sun = await as('u-sun')
+        const report = await file(wang)
+        const sunUnreadBefore = await sun.messages.unreadCount()
+
+        const question = uniqueText('请问什么时候来修？')
+        const asked = await wang.messages.send({ reportId: report.id }, question)
+        expect(asked).toMatchObject({
+          threadId: reportThreadId(report.id),
+          authorId: 'u-wang',
+          authorName: '王秀兰',
+          authorRole: 'resident',
+          body: question,
+        })
+        expect(Date.parse(asked.at)).not.toBeNaN()
+
+        // The grid worker of the report's grid sees the thread, unread.
+        const seen = await threadOf(sun, asked.threadId)
+        expect(seen).toMatchObject({ id: asked.threadId, kind: 'report', reportId: report.id, unread: 1, lastMessagePreview: question })
+        expect(seen?.title).toContain(report.number)
+        expect(seen?.lastMessageAt).toBe(asked.at)
+        expect(await sun.messages.unreadCount()).toBe(sunUnreadBefore + 1)
+        // My own message is not unread for me.
+        expect((await threadOf(wang, asked.threadId))?.unread).toBe(0)
+
+        const answer = uniqueText('明天上午上门，请留人。')
+        const answered = await sun.messages.send({ threadId: asked.threadId }, answer)
+        expect(answered).toMatchObject({ threadId: asked.threadId, authorId: 'u-sun', authorName: '孙丽', authorRole: 'grid_worker' })
+        // Answering reads what came before.
+        expect((await threadOf(sun, asked.threadId))?.unread).toBe(0)
+        expect(await sun.messages.unreadCount()).toBe(sunUnreadBefore)
+
+        const wangUnread = await wang.messages.unreadCount()
+        expect((await threadOf(wang, asked.threadId))?.unread).toBe(1)
+        const messages = await wang.messages.listMessages(asked.threadId)
+        expect(messages.items.map((m) => [m.authorId, m.body])).toEqual([
+          ['u-wang', question],
+          ['u-sun', answer],
+        ])
+        await wang.messages.markRead(asked.threadId)
+        expect((await threadOf(wang, asked.threadId))?.unread).toBe(0)
+        expect(await wang.messages.unreadCount()).toBe(wangUnread - 1)
+
+        // Staff of the community are on every report thread too.
+        expect((await (await as('u-zhang')).messages.listMessages(asked.threadId)).items).toHaveLength(2)
+      })
+
+      it('keeps a report’s thread from people not on the report (not_found)', async () => {
+        const report = await file(await as('u-wang'))
+        const threadId = reportThreadId(report.id)
+        for (const who of ['u-li', 'u-liu', 'u-zhou']) {
+          const api = await as(who)
+          expect((await rejection(api.messages.listMessages(threadId))).kind).toBe('not_found')
+          expect((await rejection(api.messages.send({ threadId }, '我也想问问'))).kind).toBe('not_found')
+          expect((await rejection(api.messages.send({ reportId: report.id }, '我也想问问'))).kind).toBe('not_found')
+          expect((await rejection(api.messages.markRead(threadId))).kind).toBe('not_found')
+          expect((await api.messages.listThreads()).map((t) => t.id)).not.toContain(threadId)
+        }
+      })
+
+      it('answers not_found for threads that do not exist', async () => {
+        const wang = await as('u-wang')
+        for (const threadId of ['report:r-does-not-exist', 'general:u-nobody', 'nonsense', 'booking:1']) {
+          expect((await rejection(wang.messages.listMessages(threadId))).kind).toBe('not_found')
+          expect((await rejection(wang.messages.send({ threadId }, '有人吗'))).kind).toBe('not_found')
+        }
+        expect((await rejection(wang.messages.send({ reportId: 'r-does-not-exist' }, '有人吗'))).kind).toBe('not_found')
+      })
+
+      it('refuses an empty or too long message on the body field', async () => {
+        const wang = await as('u-wang')
+        const report = await file(wang)
+        for (const body of ['', '   \n ', '字'.repeat(501)]) {
+          const error = await rejection(wang.messages.send({ reportId: report.id }, body))
+          expect(error.kind).toBe('validation')
+          expect(Object.keys(error.fields)).toEqual(['body'])
+        }
+        expect((await wang.messages.listMessages(reportThreadId(report.id))).items).toEqual([])
+        // 500 characters is fine, and the text is kept as typed (trimmed).
+        const long = await wang.messages.send({ reportId: report.id }, ` ${'字'.repeat(500)} `)
+        expect(long.body).toBe('字'.repeat(500))
+      })
+
+      it('pages a thread newest-last: the first page holds the newest, the cursor leads to older ones', async () => {
+        const wang = await as('u-wang')
+        const report = await file(wang)
+        const threadId = reportThreadId(report.id)
+        const bodies: string[] = []
+        for (let i = 1; i <= 5; i++) {
+          bodies.push(`第${i}条-${run}`)
+          await wang.messages.send({ reportId: report.id }, bodies[i - 1])
+          await pause(3)
+        }
+        const first = await wang.messages.listMessages(threadId, { limit: 2 })
+        expect(first.items.map((m) => m.body)).toEqual([bodies[3], bodies[4]])
+        expect(first.nextCursor).toEqual(expect.any(String))
+        const second = await wang.messages.listMessages(threadId, { limit: 2, cursor: first.nextCursor })
+        expect(second.items.map((m) => m.body)).toEqual([bodies[1], bodies[2]])
+        const third = await wang.messages.listMessages(threadId, { limit: 2, cursor: second.nextCursor })
+        expect(third.items.map((m) => m.body)).toEqual([bodies[0]])
+        expect(third.nextCursor).toBeUndefined()
+        expect((await allMessages(wang, threadId, 3)).map((m) => m.body)).toEqual(bodies)
+
+        for (const limit of [0, 51]) {
+          const error = await rejection(wang.messages.listMessages(threadId, { limit }))
+          expect(error.kind).toBe('validation')
+          expect(Object.keys(error.fields)).toEqual(['limit'])
+        }
+        const error = await rejection(wang.messages.listMessages(threadId, { cursor: 'not-a-cursor' }))
+        expect(error.kind).toBe('validation')
+        expect(Object.keys(error.fields)).toEqual(['cursor'])
+      })
+
+      it('lists my own reports’ threads even before anyone wrote, newest activity first', async () => {
+        const li = await as('u-li')
+        const quiet = await file(li)
+        const talked = await file(li)
+        await li.messages.send({ reportId: talked.id }, uniqueText('有进展吗？'))
+        const threads = await li.messages.listThreads()
+        const ids = threads.map((t) => t.id)
+        expect(threads.find((t) => t.id === reportThreadId(quiet.id))).toMatchObject({
+          kind: 'report',
+          reportId: quiet.id,
+          unread: 0,
+          lastMessagePreview: '',
+        })
+        expect(ids.indexOf(reportThreadId(talked.id))).toBeLessThan(ids.indexOf(reportThreadId(quiet.id)))
+        for (let i = 1; i < threads.length; i++) expect(threads[i - 1].lastMessageAt >= threads[i].lastMessageAt).toBe(true)
+        // A report thread without messages is not listed for its handlers.
+        expect((await (await as('u-sun')).messages.listThreads()).map((t) => t.id)).not.toContain(reportThreadId(quiet.id))
+      })
+
+      it('lets a resident ask the community; staff see and answer it; nobody else can', async () => {
+        const wang = await as('u-wang')
+        const zhang = await as('u-zhang')
+        const question = uniqueText('请问社区什么时候打疫苗？')
+        const asked = await wang.messages.send('general', question)
+        expect(asked).toMatchObject({ threadId: generalThreadId('u-wang'), authorId: 'u-wang', body: question })
+
+        const forStaff = await threadOf(zhang, asked.threadId)
+        expect(forStaff).toMatchObject({ kind: 'general', lastMessagePreview: question })
+        expect(forStaff?.unread).toBeGreaterThanOrEqual(1)
+        const reply = uniqueText('下周三上午在社区服务中心。')
+        const answered = await zhang.messages.send({ threadId: asked.threadId }, reply)
+        expect(answered).toMatchObject({ authorId: 'u-zhang', authorRole: 'staff' })
+
+        expect((await threadOf(wang, asked.threadId))?.kind).toBe('general')
+        expect((await allMessages(wang, asked.threadId)).slice(-2).map((m) => m.body)).toEqual([question, reply])
+
+        for (const who of ['u-li', 'u-sun', 'u-zhou']) {
+          const api = await as(who)
+          expect((await rejection(api.messages.listMessages(asked.threadId))).kind).toBe('not_found')
+          expect((await rejection(api.messages.send({ threadId: asked.threadId }, '我替她回答'))).kind).toBe('not_found')
+        }
+        // Another resident's own question goes to their own thread.
+        expect((await (await as('u-li')).messages.send('general', uniqueText('停车位怎么申请？'))).threadId).toBe(generalThreadId('u-li'))
+      })
+    })
+
+    // ── notices ───────────────────────────────────────────────────────────────────────────────
+
+    function notice(over: Partial<NoticeInput> = {}): NoticeInput {
+      return {
+        title: uniqueText('契约通知'),
+        body: '本周六上午九点在小广场组织义诊，欢迎参加。',
+        scope: { kind: 'community' },
+        urgent: false,
+        pinned: false,
+        ...over,
+      }
+    }
+
+    async function allNotices(api: ApiClient, limit = 50): Promise<Notice[]> {
+      const out: Notice[] = []
+      let cursor: string | undefined
+      for (let page = 0; page < 100; page++) {
+        const got = await api.notices.list({ cursor, limit })
+        out.push(...got.items)
+        cursor = got.nextCursor
+        if (!cursor) return out
+      }
+      throw new Error('notices.list never ended')
+    }
+
+    const b3: Notice['scope'] = { kind: 'buildings', buildingIds: ['b-3'] }
+
+    describe('notices and broadcasts', () => {
+      it('answers unauthorized without a session', async () => {
+        const api = backend.client('fresh')
+        const calls: Array<() => Promise<unknown>> = [
+          () => api.notices.list(),
+          () => api.notices.get('n-any'),
+          () => api.notices.publish(notice()),
+          () => api.notices.markRead('n-any'),
+          () => api.notices.receipts('n-any'),
+          () => api.notices.unreadCount(),
+        ]
+        for (const call of calls) expect((await rejection(call())).kind).toBe('unauthorized')
+      })
+
+      it('staff publish to the community: every resident sees it, unread until they open it', async () => {
+        const zhang = await as('u-zhang')
+        const wang = await as('u-wang')
+        const before = await wang.notices.unreadCount()
+        const input = notice()
+        const published = await zhang.notices.publish(input)
+        expect(published).toMatchObject({
+          communityId: 'c-yingyue',
+          scope: { kind: 'community' },
+          title: input.title,
+          body: input.body,
+          urgent: false,
+          pinned: false,
+          authorId: 'u-zhang',
+          authorName: '张敏',
+          // The sender has read what they wrote.
+          read: true,
+        })
+        expect(published.expiresAt).toBeUndefined()
+        expect(Date.parse(published.publishedAt)).not.toBeNaN()
+
+        expect((await allNotices(wang)).find((n) => n.id === published.id)).toMatchObject({ title: input.title, read: false })
+        expect(await wang.notices.unreadCount()).toBe(before + 1)
+        expect(await wang.notices.get(published.id)).toMatchObject({ id: published.id, body: input.body, read: false })
+        await wang.notices.markRead(published.id)
+        await wang.notices.markRead(published.id)
+        expect((await wang.notices.get(published.id)).read).toBe(true)
+        expect(await wang.notices.unreadCount()).toBe(before)
+
+        for (const who of ['u-zhao', 'u-chen', 'u-sun']) {
+          expect((await allNotices(await as(who))).map((n) => n.id)).toContain(published.id)
+        }
+      })
+
+      it('a building leader broadcasts to the building they lead and no other; receipts count households', async () => {
+        const zhou = await as('u-zhou')
+        const published = await zhou.notices.publish(notice({ scope: b3, urgent: true }))
+        expect(published).toMatchObject({ scope: b3, urgent: true, authorId: 'u-zhou', read: true })
+
+        // 3号楼: 王秀兰 (201) and 李明 (302) see it; 8号楼, 1号楼 and a grid worker without a home do not.
+        for (const who of ['u-wang', 'u-li', 'u-zhang']) {
+          expect((await allNotices(await as(who))).map((n) => n.id)).toContain(published.id)
+        }
+        for (const who of ['u-zhao', 'u-chen', 'u-sun']) {
+          const api = await as(who)
+          expect((await allNotices(api)).map((n) => n.id)).not.toContain(published.id)
+          expect((await rejection(api.notices.get(published.id))).kind).toBe('not_found')
+          expect((await rejection(api.notices.markRead(published.id))).kind).toBe('not_found')
+        }
+
+        // Households of 3号楼 with a registered resident: 101 (the leader herself), 201, 302.
+        const fresh = await zhou.notices.receipts(published.id)
+        expect(fresh).toEqual({
+          noticeId: published.id,
+          households: 3,
+          read: 1,
+          unreadHouseholds: [
+            { buildingId: 'b-3', buildingName: '3号楼', room: '201' },
+            { buildingId: 'b-3', buildingName: '3号楼', room: '302' },
+          ],
+        })
+        await (await as('u-wang')).notices.markRead(published.id)
+        const after = await zhou.notices.receipts(published.id)
+        expect(after).toMatchObject({ households: 3, read: 2, unreadHouseholds: [{ buildingId: 'b-3', room: '302' }] })
+        // Staff see receipts too; a neighbour who received it does not (forbidden), others cannot see it at all.
+        expect(await (await as('u-zhang')).notices.receipts(published.id)).toEqual(after)
+        expect((await rejection((await as('u-li')).notices.receipts(published.id))).kind).toBe('forbidden')
+        expect((await rejection((await as('u-zhao')).notices.receipts(published.id))).kind).toBe('not_found')
+      })
+
+      it('refuses a leader outside their buildings and anyone but staff and leaders (forbidden), publishing nothing', async () => {
+        const zhou = await as('u-zhou')
+        const attempts: Array<[string, NoticeInput]> = [
+          ['u-zhou', notice({ scope: { kind: 'buildings', buildingIds: ['b-8'] } })],
+          ['u-zhou', notice({ scope: { kind: 'buildings', buildingIds: ['b-3', 'b-8'] } })],
+          ['u-zhou', notice({ scope: { kind: 'community' } })],
+          ['u-wang', notice()],
+          ['u-wang', notice({ scope: b3 })],
+          ['u-sun', notice()],
+          // Who may publish is decided before the text is looked at.
+          ['u-wang', notice({ title: '' })],
+          ['u-zhou', notice({ scope: { kind: 'buildings', buildingIds: ['b-8'] }, title: '' })],
+        ]
+        for (const [who, input] of attempts) {
+          const error = await rejection((await as(who)).notices.publish(input))
+          expect([who, input.scope, error.kind]).toEqual([who, input.scope, 'forbidden'])
+        }
+        const titles = new Set(attempts.map(([, input]) => input.title))
+        expect((await allNotices(await as('u-zhang'))).some((n) => titles.has(n.title))).toBe(false)
+        expect((await allNotices(zhou)).some((n) => titles.has(n.title))).toBe(false)
+      })
+
+      it('refuses an invalid notice with a message per field', async () => {
+        const zhang = await as('u-zhang')
+        const cases: Array<[Partial<NoticeInput>, string]> = [
+          [{ title: '' }, 'title'],
+          [{ title: '标'.repeat(51) }, 'title'],
+          [{ body: '' }, 'body'],
+          [{ scope: { kind: 'buildings', buildingIds: [] } }, 'scope'],
+          [{ expiresAt: new Date(Date.now() - 60_000).toISOString() }, 'expiresAt'],
+        ]
+        for (const [over, field] of cases) {
+          const error = await rejection(zhang.notices.publish(notice(over)))
+          expect(error.kind).toBe('validation')
+          expect(Object.keys(error.fields)).toEqual([field])
+          for (const message of Object.values(error.fields)) expect(message).toMatch(/[\u4e00-\u9fff]/)
+        }
+      })
+
+      it('keeps the text as plain text: markup is neither run, stripped nor escaped', async () => {
+        const zhang = await as('u-zhang')
+        const body = '<script>alert("x")</script><b>今晚</b> 7:00 & 8:00\n请留意 <img src=x onerror=alert(1)>'
+        const published = await zhang.notices.publish(notice({ title: '<i>通知</i>', body: `  ${body}  ` }))
+        expect(published.body).toBe(body)
+        expect(published.title).toBe('<i>通知</i>')
+        expect((await (await as('u-wang')).notices.get(published.id)).body).toBe(body)
+      })
+
+      it('lists pinned first, then urgent, then the newest, and a cursor walk sees each once', async () => {
+        const zhang = await as('u-zhang')
+        const plain = await zhang.notices.publish(notice())
+        await pause(5)
+        const urgent = await zhang.notices.publish(notice({ urgent: true }))
+        await pause(5)
+        const newer = await zhang.notices.publish(notice())
+        await pause(5)
+        const pinned = await zhang.notices.publish(notice({ pinned: true }))
+        const walked = await allNotices(await as('u-li'), 2)
+        const ids = walked.map((n) => n.id)
+        expect(new Set(ids).size).toBe(ids.length)
+        const ours = ids.filter((id) => [plain.id, urgent.id, newer.id, pinned.id].includes(id))
+        expect(ours).toEqual([pinned.id, urgent.id, newer.id, plain.id])
+        for (let i = 1; i < walked.length; i++) {
+          const [a, b] = [walked[i - 1], walked[i]]
+          expect(Number(a.pinned) * 2 + Number(a.urgent)).toBeGreaterThanOrEqual(Number(b.pinned) * 2 + Number(b.urgent))
+        }
+      })
+
+      it('hides an expired notice from residents but not from its sender and staff', async () => {
+        const zhou = await as('u-zhou')
+        const li = await as('u-li')
+        const unreadBefore = await li.notices.unreadCount()
+        const published = await zhou.notices.publish(notice({ scope: b3, expiresAt: new Date(Date.now() + 1_500).toISOString() }))
+        expect(Date.parse(published.expiresAt!)).toBeGreaterThan(Date.now())
+        expect(await li.notices.unreadCount()).toBe(unreadBefore + 1)
+        expect((await li.notices.get(published.id)).id).toBe(published.id)
+        await pause(2_000)
+        expect((await allNotices(li)).map((n) => n.id)).not.toContain(published.id)
+        expect((await rejection(li.notices.get(published.id))).kind).toBe('not_found')
+        expect(await li.notices.unreadCount()).toBe(unreadBefore)
+        expect((await allNotices(zhou)).map((n) => n.id)).toContain(published.id)
+        expect((await zhou.notices.get(published.id)).id).toBe(published.id)
+        expect((await (await as('u-zhang')).notices.get(published.id)).id).toBe(published.id)
+        // Receipts stay readable for the sender.
+        expect((await zhou.notices.receipts(published.id)).households).toBe(3)
+      })
+    })
+
+    // ── dashboard ─────────────────────────────────────────────────────────────────────────────
+
+    describe('the dashboard', () => {
+      const sum = (stats: DashboardStats, key: 'received' | 'resolved') => stats.daily.reduce((n, d) => n + d[key], 0)
+
+      it('answers unauthorized without a session, forbidden to anyone but staff', async () => {
+        const range = { from: '2026-11-01T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' }
+        expect((await rejection(backend.client('fresh').dashboard.get(range))).kind).toBe('unauthorized')
+        for (const who of ['u-wang', 'u-zhou', 'u-sun', 'u-he']) {
+          expect((await rejection((await as(who)).dashboard.get(range))).kind).toBe('forbidden')
+        }
+        // Forbidden before the range's rules are looked at (a well-formed range that runs backwards).
+        const backwards = { from: range.to, to: range.from }
+        expect((await rejection((await as('u-wang')).dashboard.get(backwards))).kind).toBe('forbidden')
+      })
+
+      it('gives zeros and an empty 30-day chart for a range with nothing in it', async () => {
+        const range = { from: '2000-01-01T00:00:00.000Z', to: '2000-02-01T00:00:00.000Z' }
+        const stats = await (await as('u-zhang')).dashboard.get(range)
+        expect(stats).toMatchObject({
+          communityId: 'c-yingyue',
+          from: range.from,
+          to: range.to,
+          received: 0,
+          completionRate: 0,
+          rated: 0,
+          satisfactionRate: 0,
+          medianHoursToAccept: null,
+          medianHoursToResolve: null,
+          overdue: 0,
+          escalated: 0,
+        })
+        expect(Object.values(stats.byStatus).every((n) => n === 0)).toBe(true)
+        expect(stats.daily).toHaveLength(30)
+        // 2000-02-01T00:00Z is 08:00 on 1 February in China: the chart ends that day.
+        expect(stats.daily[0].day).toBe('2000-01-03')
+        expect(stats.daily[29].day).toBe('2000-02-01')
+        expect(stats.daily.every((d) => d.received === 0 && d.resolved === 0)).toBe(true)
+      })
+
+      it('counts what staff just did in a range around now, consistently', async () => {
+        const zhang = await as('u-zhang')
+        const wang = await as('u-wang')
+        const sun = await as('u-sun')
+        const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() }
+        const before = await zhang.dashboard.get(range)
+
+        const done = await file(wang)
+        const taken = await file(wang)
+        await file(wang)
+        await zhang.handling.accept(done.id, { note: '已受理' })
+        await zhang.handling.assign(done.id, { assignee: { kind: 'user', id: 'u-sun' } })
+        await sun.handling.resolve(done.id, { note: '已修好' })
+        await wang.reports.rate(done.id, { level: 'satisfied', comment: '' })
+        await zhang.handling.accept(taken.id, { note: '已受理' })
+        await zhang.handling.escalate(taken.id, { note: '需要街道协调' })
+
+        const after = await zhang.dashboard.get(range)
+        expect(after.received - before.received).toBe(3)
+        expect(after.byStatus.closed - before.byStatus.closed).toBe(1)
+        expect(after.byStatus.accepted - before.byStatus.accepted).toBe(1)
+        expect(after.byStatus.submitted - before.byStatus.submitted).toBe(1)
+        expect(after.rated - before.rated).toBe(1)
+        expect(after.escalated - before.escalated).toBe(1)
+        expect(sum(after, 'received') - sum(before, 'received')).toBe(3)
+        expect(sum(after, 'resolved') - sum(before, 'resolved')).toBe(1)
+
+        // The figures agree with each other.
+        const s = after.byStatus
+        expect(Object.values(s).reduce((a, b) => a + b, 0)).toBe(after.received)
+        expect(after.completionRate).toBeCloseTo((s.resolved + s.closed) / (after.received - s.merged), 10)
+        expect(after.satisfactionRate).toBeGreaterThan(0)
+        expect(after.satisfactionRate).toBeLessThanOrEqual(1)
+        expect(after.medianHoursToAccept).toEqual(expect.any(Number))
+        expect(after.medianHoursToAccept!).toBeGreaterThanOrEqual(0)
+        expect(after.medianHoursToAccept!).toBeLessThan(1)
+        expect(after.medianHoursToResolve).toEqual(expect.any(Number))
+        expect(after.daily).toHaveLength(30)
+        expect(after.daily[29].day).toBe(chinaDay(Date.parse(range.to) - 1))
+      })
+
+      it('refuses a range that is unreadable, backwards or longer than 366 days (validation)', async () => {
+        const zhang = await as('u-zhang')
+        const ranges = [
+          { from: 'yesterday', to: '2026-11-21T00:00:00.000Z' },
+          { from: '2026-11-21T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
+          { from: '2026-11-21T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' },
+          { from: '2025-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' },
+        ]
+        for (const range of ranges) expect((await rejection(zhang.dashboard.get(range))).kind).toBe('validation')
+        // A full leap year is allowed.
+        expect((await zhang.dashboard.get({ from: '2024-01-01T00:00:00.000Z', to: '2025-01-01T00:00:00.000Z' })).received).toBeGreaterThanOrEqual(0)
+      })
+    })
+
+    // ── assisted reporting (代报) ──────────────────────────────────────────────────────────────
+
+    describe('assisted reporting (代报)', () => {
+      function forHousehold(onBehalfOf: NonNullable<NewReportInput['onBehalfOf']>, over: Partial<NewReportInput> = {}): NewReportInput {
+        return uniqueReport({ onBehalfOf, ...over })
+      }
+
+      it('answers unauthorized without a session', async () => {
+        const api = backend.client('fresh')
+        const error = await rejection(api.handling.submitOnBehalf(forHousehold({ buildingId: 'b-3', room: '201' }), { idempotencyKey: newKey() }))
+        expect(error.kind).toBe('unauthorized')
+      })
+
+      it('a leader files for a household of their building; the resident there follows it, talks on it and rates it', async () => {
+        const zhou = await as('u-zhou')
+        const input = forHousehold({ buildingId: 'b-3', room: '201', name: '王秀兰', phone: '13800000001' })
+        const report = await zhou.handling.submitOnBehalf(input, { idempotencyKey: newKey() })
+        expect(report).toMatchObject({
+          description: input.description,
+          status: 'submitted',
+          communityId: 'c-yingyue',
+          gridId: 'g-2',
+          reporterId: 'u-wang',
+          reporterName: '王秀兰',
+          filedBy: { id: 'u-zhou', name: '周桂芳' },
+          beneficiary: { buildingId: 'b-3', room: '201', name: '王秀兰', phoneMasked: '138****0001' },
+        })
+        expect(JSON.stringify(report)).not.toContain('13800000001')
+
+        const wang = await as('u-wang')
+        expect((await allMine(wang)).map((r) => r.id)).toContain(report.id)
+        expect((await wang.reports.get(report.id)).report.filedBy).toEqual({ id: 'u-zhou', name: '周桂芳' })
+        // The leader follows what they filed; a neighbour cannot see it.
+        expect((await allMine(zhou)).map((r) => r.id)).toContain(report.id)
+        expect((await zhou.reports.get(report.id)).report.id).toBe(report.id)
+        expect((await rejection((await as('u-li')).reports.get(report.id))).kind).toBe('not_found')
+
+        // Filer and household share the report's thread.
+        const note = await zhou.messages.send({ reportId: report.id }, uniqueText('王阿姨，我帮您报了路灯的事。'))
+        expect((await threadOf(wang, note.threadId))?.unread).toBe(1)
+
+        const zhang = await as('u-zhang')
+        await zhang.handling.accept(report.id, { note: '已受理' })
+        await zhang.handling.assign(report.id, { assignee: { kind: 'user', id: 'u-sun' } })
+        await (await as('u-sun')).handling.resolve(report.id, { note: '已修好' })
+        expect((await wang.reports.get(report.id)).allowedActions).toContain('rate')
+        // The filer is not the household: they cannot rate for it.
+        expect((await rejection(zhou.reports.rate(report.id, { level: 'satisfied', comment: '' }))).kind).toBe('forbidden')
+        const rated = await wang.reports.rate(report.id, { level: 'satisfied', comment: '谢谢周姐' })
+        expect(rated.report.status).toBe('closed')
+      })
+
+      it('files for a home where nobody has signed up: the household is the reporter, and staff may file for any building', async () => {
+        const zhou = await as('u-zhou')
+        const report = await zhou.handling.submitOnBehalf(forHousehold({ buildingId: 'b-3', room: '402', name: '刘奶奶' }), { idempotencyKey: newKey() })
+        expect(report).toMatchObject({ reporterId: 'home:b-3:402', reporterName: '刘奶奶', beneficiary: { buildingId: 'b-3', room: '402', name: '刘奶奶' } })
+        const unnamed = await zhou.handling.submitOnBehalf(forHousehold({ buildingId: 'b-5', room: '101' }), { idempotencyKey: newKey() })
+        expect(unnamed).toMatchObject({ reporterId: 'home:b-5:101', reporterName: '住户', gridId: 'g-2' })
+
+        const byStaff = await (await as('u-zhang')).handling.submitOnBehalf(forHousehold({ buildingId: 'b-8', room: '101' }), { idempotencyKey: newKey() })
+        expect(byStaff).toMatchObject({ reporterId: 'u-zhao', gridId: 'g-3', filedBy: { id: 'u-zhang' } })
+        expect((await allMine(await as('u-zhao'))).map((r) => r.id)).toContain(byStaff.id)
+        expect((await allInbox(await as('u-wu'))).map((r) => r.id)).toContain(byStaff.id)
+      })
+
+      it('refuses a leader filing for another building, and residents and grid workers filing at all (forbidden)', async () => {
+        const attempts: Array<[string, NonNullable<NewReportInput['onBehalfOf']>]> = [
+          ['u-zhou', { buildingId: 'b-8', room: '101' }],
+          ['u-zhou', { buildingId: 'b-1', room: '102' }],
+          ['u-wang', { buildingId: 'b-3', room: '302' }],
+          ['u-sun', { buildingId: 'b-3', room: '302' }],
+          // Who may is decided before the request is looked at.
+          ['u-wang', { buildingId: 'b-nowhere', room: '1' }],
+          ['u-zhou', { buildingId: 'b-8', room: '999' }],
+        ]
+        for (const [who, onBehalfOf] of attempts) {
+          const error = await rejection((await as(who)).handling.submitOnBehalf(forHousehold(onBehalfOf), { idempotencyKey: newKey() }))
+          expect([who, onBehalfOf, error.kind]).toEqual([who, onBehalfOf, 'forbidden'])
+        }
+      })
+
+      it('refuses an unknown building or room, a bad phone and a bad report (validation)', async () => {
+        const zhou = await as('u-zhou')
+        const cases: Array<NewReportInput> = [
+          uniqueReport({ onBehalfOf: { buildingId: 'b-3', room: '999' } }),
+          uniqueReport({ onBehalfOf: { buildingId: 'b-3', room: '201', phone: '12345' } }),
+          uniqueReport({ onBehalfOf: { buildingId: 'b-3', room: '201' }, description: '灯' }),
+          { ...uniqueReport(), onBehalfOf: undefined },
+        ]
+        for (const input of cases) {
+          expect((await rejection(zhou.handling.submitOnBehalf(input, { idempotencyKey: newKey() }))).kind).toBe('validation')
+        }
+        const staffUnknown = await rejection((await as('u-zhang')).handling.submitOnBehalf(forHousehold({ buildingId: 'b-nowhere', room: '101' }), { idempotencyKey: newKey() }))
+        expect(staffUnknown.kind).toBe('validation')
+      })
+
+      it('makes one report of two submissions under the same key', async () => {
+        const zhou = await as('u-zhou')
+        const input = forHousehold({ buildingId: 'b-3', room: '302' })
+        const key = newKey()
+        const first = await zhou.handling.submitOnBehalf(input, { idempotencyKey: key })
+        const again = await zhou.handling.submitOnBehalf(input, { idempotencyKey: key })
+        expect(again.id).toBe(first.id)
+        expect((await allMine(await as('u-li'))).filter((r) => r.description === input.description)).toHaveLength(1)
+        const other = await rejection(zhou.handling.submitOnBehalf(forHousehold({ buildingId: 'b-3', room: '302' }), { idempotencyKey: key }))
+        expect(other.kind).toBe('validation')
+      })
+    })
+
     // ── capabilities ──────────────────────────────────────────────────────────────────────────
 
     describe('capabilities', () => {
-      it('declares reports and handling, and rejects the groups it lacks with not_supported', async () => {
+      it('declares reports, handling, messages, notices and the dashboard, and rejects the groups it lacks with not_supported', async () => {
         const api = await as('u-wang')
-        expect(api.capabilities).toMatchObject({ demoSignIn: true, reports: true, photoUpload: true, meToo: true, handling: true })
+        expect(api.capabilities).toMatchObject({
+          demoSignIn: true,
+          reports: true,
+          photoUpload: true,
+          meToo: true,
+          handling: true,
+          messages: true,
+          notices: true,
+          dashboard: true,
+        })
         const missing: Array<[keyof ApiClient['capabilities'], () => Promise<unknown>]> = [
           ['messages', () => api.messages.listThreads()],
           ['notices', () => api.notices.list()],
@@ -630,7 +1238,6 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
           if (api.capabilities[group]) continue
           expect((await rejection(call())).kind).toBe('not_supported')
         }
-        expect((await rejection(api.handling.submitOnBehalf(uniqueReport(), { idempotencyKey: newKey() }))).kind).toBe('not_supported')
       })
     })
   })

@@ -1,18 +1,29 @@
-import type { InboxQuery, LocalPhoto, NewReportInput, PageQuery } from '../../../types/api'
+import type { InboxQuery, LocalPhoto, NewReportInput, NoticeInput, PageQuery, TimeRange } from '../../../types/api'
 import { API, IDEMPOTENCY_HEADER } from '../../../types/routes'
 import type { NetworkStatus } from '../../platform/network'
 import type { KeyValueStorage } from '../../platform/storage'
 import { unsupported } from '../capabilities'
-import type { ApiClient, HandlingApi } from '../client'
+import type { ApiClient, DashboardApi, HandlingApi, MessagesApi, NoticesApi } from '../client'
 import { ApiError, isApiError } from '../errors'
 import { authHeader, SessionVault } from './auth'
 import type {
+  DashboardQueryBody,
+  DashboardStatsBody,
   DemoAccountBody,
   DirectoryBody,
   HandlerMoveBody,
   InboxQueryBody,
+  MessageBody,
+  MessageInputBody,
+  MessagePageBody,
+  MessageThreadBody,
   MoveBody,
   NewReportBody,
+  NoticeBody,
+  NoticeInputBody,
+  NoticePageBody,
+  NoticeReceiptsBody,
+  OnBehalfReportBody,
   PageQueryBody,
   PhotoBody,
   PublicQueryBody,
@@ -23,6 +34,7 @@ import type {
   ReportPageBody,
   ReportSummaryBody,
   SessionBody,
+  UnreadCountBody,
 } from './contract-types'
 import {
   backoffDelay,
@@ -90,6 +102,11 @@ const SHAPES = {
   summary: (d: unknown) => has(d, 'id', 'string') && has(d, 'status', 'string'),
   detail: (d: unknown) => has(d, 'report', 'object') && has(d, 'timeline', 'array') && has(d, 'allowedActions', 'array'),
   page: (d: unknown) => has(d, 'items', 'array'),
+  message: (d: unknown) => has(d, 'id', 'string') && has(d, 'threadId', 'string') && has(d, 'body', 'string'),
+  notice: (d: unknown) => has(d, 'id', 'string') && has(d, 'title', 'string') && has(d, 'scope', 'object') && typeof (d as { read?: unknown }).read === 'boolean',
+  receipts: (d: unknown) => has(d, 'noticeId', 'string') && has(d, 'unreadHouseholds', 'array'),
+  count: (d: unknown) => isObject(d) && Number.isInteger(d.count) && (d.count as number) >= 0,
+  dashboard: (d: unknown) => has(d, 'byStatus', 'object') && has(d, 'daily', 'array') && typeof (d as { received?: unknown }).received === 'number',
 }
 
 function queryString(query: Query | undefined): string {
@@ -105,6 +122,15 @@ function compact<T extends object>(value: T): T {
 }
 
 const pageQuery = (query: PageQuery = {}): PageQueryBody => ({ cursor: query.cursor, limit: query.limit })
+
+/** The contract's body of a new report (only the fields it names: a stray field would be a 400). */
+const newReportBody = (input: NewReportInput): NewReportBody => ({
+  categoryId: input.categoryId,
+  description: input.description,
+  photoIds: input.photoIds,
+  location: input.location,
+  anonymous: input.anonymous,
+})
 
 /**
  * The HTTP adapter: the ApiClient port over the reference server's REST API (`types/routes.ts`),
@@ -207,9 +233,68 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
     merge: move('merge'),
     escalate: move('escalate'),
     close: move('close'),
-    // 代报 has no route in the contract yet.
-    submitOnBehalf: () => Promise.reject(new ApiError('not_supported', '代报功能尚未开放')),
+    // 代报: a submission like any other (idempotency key, repeated on a transient failure).
+    submitOnBehalf: (input: NewReportInput, { idempotencyKey }) => {
+      if (!input.onBehalfOf) {
+        return Promise.reject(new ApiError('validation', '请选择为哪一户代报', { fields: { onBehalfOf: '请选择为哪一户代报' } }))
+      }
+      const body: OnBehalfReportBody = {
+        ...newReportBody(input),
+        onBehalfOf: compact({
+          buildingId: input.onBehalfOf.buildingId,
+          room: input.onBehalfOf.room,
+          name: input.onBehalfOf.name,
+          phone: input.onBehalfOf.phone,
+        }),
+      }
+      return send<ReportBody>({ method: 'POST', path: API.onBehalf, body, idempotencyKey, accept: SHAPES.report })
+    },
     listReplyTemplates: () => send<ReplyTemplateBody[]>({ method: 'GET', path: API.replyTemplates, accept: SHAPES.list }),
+  }
+
+  // Posting a message or publishing a notice is not repeated after a lost answer (it may have
+  // happened): the user sees the error and decides. Marking read is harmless to repeat.
+  const messages: MessagesApi = {
+    listThreads: () => send<MessageThreadBody[]>({ method: 'GET', path: API.threads, accept: SHAPES.list }),
+    listMessages: (threadId, query) =>
+      send<MessagePageBody>({ method: 'GET', path: API.threadMessages(threadId), query: pageQuery(query), accept: SHAPES.page }),
+    send: (to, text) => {
+      const body: MessageInputBody = { body: text }
+      const path = to === 'general' ? API.generalMessages : 'reportId' in to ? API.reportMessages(to.reportId) : API.threadMessages(to.threadId)
+      return send<MessageBody>({ method: 'POST', path, body, accept: SHAPES.message })
+    },
+    markRead: async (threadId) => {
+      await send({ method: 'POST', path: API.threadRead(threadId), accept: SHAPES.anything, retry: true })
+    },
+    unreadCount: async () => (await send<UnreadCountBody>({ method: 'GET', path: API.messagesUnreadCount, accept: SHAPES.count })).count,
+  }
+
+  const notices: NoticesApi = {
+    list: (query) => send<NoticePageBody>({ method: 'GET', path: API.notices, query: pageQuery(query), accept: SHAPES.page }),
+    get: (id) => send<NoticeBody>({ method: 'GET', path: API.notice(id), accept: SHAPES.notice }),
+    publish: (input: NoticeInput) => {
+      const body: NoticeInputBody = compact({
+        title: input.title,
+        body: input.body,
+        scope: input.scope.kind === 'community' ? { kind: 'community' as const } : { kind: 'buildings' as const, buildingIds: input.scope.buildingIds },
+        urgent: input.urgent,
+        pinned: input.pinned,
+        expiresAt: input.expiresAt,
+      })
+      return send<NoticeBody>({ method: 'POST', path: API.notices, body, accept: SHAPES.notice })
+    },
+    markRead: async (id) => {
+      await send({ method: 'POST', path: API.noticeRead(id), accept: SHAPES.anything, retry: true })
+    },
+    receipts: (id) => send<NoticeReceiptsBody>({ method: 'GET', path: API.noticeReceipts(id), accept: SHAPES.receipts }),
+    unreadCount: async () => (await send<UnreadCountBody>({ method: 'GET', path: API.noticesUnreadCount, accept: SHAPES.count })).count,
+  }
+
+  const dashboard: DashboardApi = {
+    get: (range: TimeRange) => {
+      const query: DashboardQueryBody = { from: range.from, to: range.to }
+      return send<DashboardStatsBody>({ method: 'GET', path: API.dashboard, query, accept: SHAPES.dashboard })
+    },
   }
 
   return {
@@ -221,11 +306,11 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
       photoUpload: true,
       meToo: true,
       handling: true,
-      messages: false,
-      notices: false,
+      messages: true,
+      notices: true,
       conventions: false,
       services: false,
-      dashboard: false,
+      dashboard: true,
     },
 
     session: {
@@ -308,14 +393,11 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
 
     reports: {
       submit: (input: NewReportInput, { idempotencyKey }) => {
-        if (input.onBehalfOf !== undefined) return Promise.reject(new ApiError('not_supported', '代报功能尚未开放'))
-        const body: NewReportBody = {
-          categoryId: input.categoryId,
-          description: input.description,
-          photoIds: input.photoIds,
-          location: input.location,
-          anonymous: input.anonymous,
+        // 代报 has its own entry (handling.submitOnBehalf), as on every adapter.
+        if (input.onBehalfOf !== undefined) {
+          return Promise.reject(new ApiError('validation', '代报请使用代报入口', { fields: { onBehalfOf: '代报请使用代报入口' } }))
         }
+        const body = newReportBody(input)
         // Repeated on a transient failure under the same key: the server answers a repeat with the original.
         return send<ReportBody>({ method: 'POST', path: API.reports, body, idempotencyKey, accept: SHAPES.report })
       },
@@ -333,10 +415,10 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
     },
 
     handling,
-    messages: unsupported('留言'),
-    notices: unsupported('通知公告'),
+    messages,
+    notices,
     conventions: unsupported('公约与议事'),
     services: unsupported('服务预约'),
-    dashboard: unsupported('统计看板'),
+    dashboard,
   }
 }

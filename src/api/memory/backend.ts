@@ -1,10 +1,56 @@
-import type { AssignInput, InboxQuery, LocalPhoto, MergeInput, NewReportInput, PageQuery, RatingInput, TransferInput } from '../../../types/api'
-import type { Assignee, DemoAccount, Id, Page, Photo, Report, ReportDetail, ReportSummary, Session, User } from '../../../types/domain'
-import { actorOf, isHandler, type Actor } from '../../domain/actor'
-import { DEMO_REPLY_TEMPLATES, DEMO_REPORTS, type DemoUser } from '../../domain/demo-community'
+import type {
+  AssignInput,
+  InboxQuery,
+  LocalPhoto,
+  MergeInput,
+  NewReportInput,
+  NoticeInput,
+  PageQuery,
+  RatingInput,
+  TimeRange,
+  TransferInput,
+} from '../../../types/api'
+import type {
+  Assignee,
+  Building,
+  DashboardStats,
+  DemoAccount,
+  Id,
+  Message,
+  MessageThread,
+  Notice,
+  NoticeReceipts,
+  Page,
+  Photo,
+  Report,
+  ReportDetail,
+  ReportSummary,
+  Session,
+  User,
+} from '../../../types/domain'
+import { actorOf, displayRole, hasRole, isHandler, type Actor } from '../../domain/actor'
+import { beneficiaryOf, refuseFileOnBehalf, validateOnBehalf, type OnBehalfInput } from '../../domain/assisted'
+import { computeDashboard, validateRange } from '../../domain/dashboard'
+import {
+  DEMO_MESSAGES,
+  DEMO_NOTICES,
+  DEMO_REPLY_TEMPLATES,
+  DEMO_REPORTS,
+  type DemoUser,
+} from '../../domain/demo-community'
 import { deadlineFor, isOverdue } from '../../domain/deadline'
 import { fingerprint, isValidIdempotencyKey } from '../../domain/fingerprint'
-import { allowedMoves, canHandleReport, canReadReport, refuseMove, type Refusal } from '../../domain/permissions'
+import {
+  canUseGeneralThread,
+  canUseReportThread,
+  generalThreadId,
+  parseThreadId,
+  reportThreadId,
+  reportThreadTitle,
+  validateMessage,
+} from '../../domain/messages'
+import { canSeeNotice, canSeeReceipts, compareNotices, computeReceipts, isExpired, refusePublish, validateNotice } from '../../domain/notices'
+import { allowedMoves, canHandleReport, canReadReport, isReporter, refuseMove, type Refusal } from '../../domain/permissions'
 import { decideMove, type MoveInput } from '../../domain/report-moves'
 import { isTerminal, type ReportMove } from '../../domain/report-status'
 import {
@@ -16,12 +62,12 @@ import {
   viewReport,
   viewTimeline,
 } from '../../domain/report-views'
-import { cleanText, maskPhone } from '../../domain/text'
+import { cleanText, maskPhone, textLength } from '../../domain/text'
 import { validateNewReport, hasErrors, LIMITS } from '../../domain/validation'
 import { readJson, writeJson, type KeyValueStorage } from '../../platform/storage'
 import type { CommunityDirectory } from '../client'
 import { ApiError, validationError } from '../errors'
-import { emptyState, type MemoryState } from './state'
+import { emptyState, MEMORY_SCHEMA, type MemoryState } from './state'
 
 const STATE_KEY = 'linli.mem.state'
 const PHOTO_KEY = (id: Id) => `linli.mem.photo.${id}`
@@ -52,11 +98,12 @@ export class MemoryBackend {
     let counter = 0
     this.random = options.random ?? (() => Date.now().toString(36) + (++counter).toString(36) + Math.random().toString(36).slice(2, 10))
     const stored = readJson<MemoryState>(this.storage, STATE_KEY)
-    if (stored && stored.schema === 1) {
+    if (stored && stored.schema === MEMORY_SCHEMA) {
       this.state = stored
     } else {
+      // First start, or a state written by an older version of the app: seed afresh.
       this.state = emptyState()
-      this.seedReports()
+      this.seed()
       this.save()
     }
   }
@@ -196,34 +243,28 @@ export class MemoryBackend {
     if (!isValidIdempotencyKey(idempotencyKey)) {
       throw validationError({ idempotencyKey: '提交编号无效，请重新提交' })
     }
-    return this.mutate(() => {
-      const slot = `${actor.id}:${idempotencyKey}`
-      const print = fingerprint(input)
-      const previous = this.state.idempotency[slot]
-      if (previous) {
-        if (previous.fingerprint !== print) {
-          throw validationError({ idempotencyKey: '同一提交编号对应了不同的内容，请重新提交' })
-        }
-        const original = this.state.reports.find((r) => r.id === previous.reportId)
-        if (original) return this.withPhotoUrls(original)
-      }
-      const report = this.createReport(actor, input)
-      this.state.idempotency[slot] = { reportId: report.id, fingerprint: print }
-      return this.withPhotoUrls(report)
-    })
+    return this.mutate(() => this.withIdempotency(actor, idempotencyKey, input, () => this.createReport(actor, input)))
   }
 
-  private createReport(actor: Actor, input: NewReportInput, at: Date = this.now()): Report {
+  /**
+   * File a report. For 代报 (`onBehalfOf` given and allowed by the caller), it belongs to the
+   * household: to the resident living there if there is one, else to the home itself.
+   */
+  private createReport(actor: Actor, input: NewReportInput, at: Date = this.now(), assisted = false): Report {
     if (!input || typeof input !== 'object') throw validationError({ _: '请求内容无效' })
-    if (input.onBehalfOf !== undefined) throw new ApiError('not_supported', '代报功能尚未开放')
+    if (!assisted && input.onBehalfOf !== undefined) throw validationError({ onBehalfOf: '代报请使用“代邻居反映”' })
     const photoCount = Array.isArray(input.photoIds) ? input.photoIds.length : 0
-    const errors = validateNewReport({ ...input, photoCount }, this.state.categories)
+    const errors = {
+      ...validateNewReport({ ...input, photoCount }, this.state.categories),
+      ...(assisted ? validateOnBehalf(input.onBehalfOf, this.communityBuildings()) : {}),
+    }
     if (typeof input.anonymous !== 'boolean') errors.anonymous = '请选择是否匿名'
     if (hasErrors(errors)) throw validationError(errors)
     const photos = this.ownPhotos(actor, input.photoIds, 'photos')
     const category = this.state.categories.find((c) => c.id === input.categoryId)!
+    const household = assisted ? this.household(input.onBehalfOf!) : null
     const user = this.state.users.find((u) => u.id === actor.id)!
-    const building = this.state.buildings.find((b) => b.id === user.home?.buildingId)
+    const building = household?.building ?? this.state.buildings.find((b) => b.id === user.home?.buildingId)
     const createdAt = at.toISOString()
     this.state.seq += 1
     const report: Report = {
@@ -239,8 +280,9 @@ export class MemoryBackend {
       photos,
       location: input.location.kind === 'text' ? { kind: 'text', address: cleanText(input.location.address) } : input.location,
       anonymous: input.anonymous,
-      reporterId: actor.id,
-      reporterName: actor.name,
+      reporterId: household?.reporterId ?? actor.id,
+      reporterName: household?.reporterName ?? actor.name,
+      ...(household ? { filedBy: { id: actor.id, name: actor.name }, beneficiary: household.beneficiary } : {}),
       status: 'submitted',
       createdAt,
       updatedAt: createdAt,
@@ -259,18 +301,76 @@ export class MemoryBackend {
       toStatus: 'submitted',
       actorId: actor.id,
       actorName: actor.name,
-      actorRole: 'resident',
+      actorRole: household ? displayRole(actor) : 'resident',
       at: createdAt,
+      ...(household ? { note: `代${household.building.name}${household.beneficiary.room}住户反映` } : {}),
       photos: [],
       public: true,
     })
     return report
   }
 
+  private communityBuildings(): Building[] {
+    return this.state.buildings.filter((b) => b.communityId === this.state.community.id)
+  }
+
+  /** Who a 代报 report belongs to: the resident living there (the first one listed), else the home. */
+  private household(target: OnBehalfInput) {
+    const building = this.communityBuildings().find((b) => b.id === target.buildingId)!
+    const beneficiary = beneficiaryOf(target)
+    const resident = this.state.users.find((u) => u.home?.buildingId === building.id && u.home.room === target.room)
+    return {
+      building,
+      beneficiary,
+      reporterId: resident?.id ?? `home:${building.id}:${target.room}`,
+      reporterName: resident?.name ?? beneficiary.name ?? '住户',
+    }
+  }
+
+  /** 代报: a building leader (for the buildings they lead) or staff files for a household. */
+  submitOnBehalf(token: string | null, input: NewReportInput, idempotencyKey: string): Report {
+    const actor = this.authenticate(token)
+    return this.mutate(() => {
+      // Who may, before what was sent: a resident is refused whatever the request holds.
+      const target = input && typeof input === 'object' ? input.onBehalfOf : undefined
+      const building = this.communityBuildings().find((b) => b.id === target?.buildingId)
+      // An unknown building is a field error for those who may file at all (checked below); for
+      // anyone else the domain's answer for any building of the community is the refusal.
+      const refusal = building
+        ? refuseFileOnBehalf(actor, building)
+        : hasRole(actor, 'staff') || hasRole(actor, 'building_leader')
+          ? null
+          : refuseFileOnBehalf(actor, { id: '', communityId: actor.communityId })
+      if (refusal) throw refusalError(refusal)
+      if (!isValidIdempotencyKey(idempotencyKey)) {
+        throw validationError({ idempotencyKey: '提交编号无效，请重新提交' })
+      }
+      return this.withIdempotency(actor, idempotencyKey, input, () => this.createReport(actor, input, this.now(), true))
+    })
+  }
+
+  /** Same key + same body → the original report; same key + another body → a field error. */
+  private withIdempotency(actor: Actor, idempotencyKey: string, input: unknown, create: () => Report): Report {
+    const slot = `${actor.id}:${idempotencyKey}`
+    const print = fingerprint(input)
+    const previous = this.state.idempotency[slot]
+    if (previous) {
+      if (previous.fingerprint !== print) {
+        throw validationError({ idempotencyKey: '同一提交编号对应了不同的内容，请重新提交' })
+      }
+      const original = this.state.reports.find((r) => r.id === previous.reportId)
+      if (original) return this.withPhotoUrls(original)
+    }
+    const report = create()
+    this.state.idempotency[slot] = { reportId: report.id, fingerprint: print }
+    return this.withPhotoUrls(report)
+  }
+
   listMine(token: string | null, query: PageQuery = {}): Page<ReportSummary> {
     const actor = this.authenticate(token)
     this.reload()
-    const mine = this.state.reports.filter((r) => r.reporterId === actor.id)
+    // Mine: filed by me or for my household (代报), and those I filed for a neighbour.
+    const mine = this.state.reports.filter((r) => isReporter(actor, r) || r.filedBy?.id === actor.id)
     return this.page(mine.map((r) => this.withPhotoUrls(r)), query)
   }
 
@@ -323,7 +423,7 @@ export class MemoryBackend {
     return this.mutate(() => {
       const report = this.state.reports.find((r) => r.id === id && r.communityId === actor.communityId)
       if (!report) throw new ApiError('not_found', '诉求不存在')
-      if (report.reporterId === actor.id) throw new ApiError('conflict', '这是您自己提交的诉求')
+      if (isReporter(actor, report)) throw new ApiError('conflict', '这是您自己提交的诉求')
       if (isTerminal(report.status)) throw new ApiError('conflict', '该诉求已结束，无法附议')
       const voices = (this.state.meToo[id] ??= [])
       if (!voices.includes(actor.id)) {
@@ -420,12 +520,284 @@ export class MemoryBackend {
     return DEMO_REPLY_TEMPLATES
   }
 
+  // ── messages ──────────────────────────────────────────────────────────────────────────────
+
+  /** A thread the actor may use, or not_found (a thread one cannot use is not revealed). */
+  private thread(actor: Actor, threadId: unknown): Thread {
+    const ref = typeof threadId === 'string' ? parseThreadId(threadId) : null
+    if (ref?.kind === 'report') {
+      const report = this.state.reports.find((r) => r.id === ref.reportId)
+      if (report && canUseReportThread(actor, report)) return { id: reportThreadId(report.id), kind: 'report', report }
+    } else if (ref?.kind === 'general') {
+      const owner = this.state.users.find((u) => u.id === ref.ownerId)
+      if (owner && canUseGeneralThread(actor, { id: owner.id, communityId: this.state.community.id })) {
+        return { id: generalThreadId(owner.id), kind: 'general', owner }
+      }
+    }
+    throw new ApiError('not_found', '会话不存在或您无权查看')
+  }
+
+  private threadMessages(threadId: Id): Message[] {
+    return this.state.messages.filter((m) => m.threadId === threadId).sort(compareChronological)
+  }
+
+  private unreadIn(actor: Actor, threadId: Id, messages: Message[]): number {
+    const seen = this.state.threadReads[`${threadId}|${actor.id}`]
+    return messages.filter((m) => m.authorId !== actor.id && (!seen || positionOf(m) > seen)).length
+  }
+
+  /** Every thread the actor is on, most recent activity first. */
+  listThreads(token: string | null): MessageThread[] {
+    const actor = this.authenticate(token)
+    this.reload()
+    return this.threadsOf(actor)
+  }
+
+  private threadsOf(actor: Actor): MessageThread[] {
+    const byThread = new Map<Id, Message[]>()
+    for (const m of [...this.state.messages].sort(compareChronological)) {
+      const list = byThread.get(m.threadId) ?? []
+      list.push(m)
+      byThread.set(m.threadId, list)
+    }
+    const threads: MessageThread[] = []
+    const entry = (id: Id, kind: MessageThread['kind'], title: string, since: string, reportId?: Id): MessageThread => {
+      const messages = byThread.get(id) ?? []
+      const last = messages[messages.length - 1]
+      return {
+        id,
+        kind,
+        ...(reportId ? { reportId } : {}),
+        title,
+        lastMessageAt: last?.at ?? since,
+        lastMessagePreview: last ? preview(last.body) : '',
+        unread: this.unreadIn(actor, id, messages),
+      }
+    }
+    // Report threads: those with messages on reports I may read, and my own reports' (even empty).
+    for (const report of this.state.reports) {
+      if (!canUseReportThread(actor, report)) continue
+      const id = reportThreadId(report.id)
+      const mine = isReporter(actor, report) || report.filedBy?.id === actor.id
+      if (!byThread.has(id) && !mine) continue
+      threads.push(entry(id, 'report', reportThreadTitle(report), report.createdAt, report.id))
+    }
+    // General threads: mine, and (for staff) every resident's of the community, once it has messages.
+    for (const id of byThread.keys()) {
+      const ref = parseThreadId(id)
+      if (ref?.kind !== 'general') continue
+      const owner = this.state.users.find((u) => u.id === ref.ownerId)
+      if (!owner || !canUseGeneralThread(actor, { id: owner.id, communityId: this.state.community.id })) continue
+      const title = owner.id === actor.id ? GENERAL_TITLE : `${GENERAL_TITLE} · ${this.whoIs(owner)}`
+      threads.push(entry(id, 'general', title, byThread.get(id)![0].at))
+    }
+    return threads.sort((a, b) => compareText(b.lastMessageAt, a.lastMessageAt) || compareText(a.id, b.id))
+  }
+
+  /** 王秀兰（3号楼201）: how staff know who asks. */
+  private whoIs(user: DemoUser): string {
+    const building = this.state.buildings.find((b) => b.id === user.home?.buildingId)
+    return building ? `${user.name}（${building.name}${user.home!.room}）` : user.name
+  }
+
+  /**
+   * A page of a thread, in chronological order (newest last). The first page holds the newest
+   * messages; `nextCursor` leads to the ones before them (scrolling up in a chat).
+   */
+  listMessages(token: string | null, threadId: Id, query: PageQuery = {}): Page<Message> {
+    const actor = this.authenticate(token)
+    this.reload()
+    const thread = this.thread(actor, threadId)
+    const limit = pageLimit(query)
+    const before = query.cursor ? decodeCursor(query.cursor) : null
+    if (query.cursor && !before) throw validationError({ cursor: '分页参数无效，请刷新' })
+    const older = this.threadMessages(thread.id).filter((m) => !before || positionOf(m) < `${before.createdAt}|${before.id}`)
+    const items = older.slice(Math.max(0, older.length - limit))
+    const nextCursor = older.length > limit ? encodeCursor({ createdAt: items[0].at, id: items[0].id }) : undefined
+    return { items, nextCursor }
+  }
+
+  /** Post to a thread: `{ reportId }` is that report's thread, `general` my own "ask the community". */
+  sendMessage(token: string | null, to: { threadId: Id } | { reportId: Id } | 'general', body: string): Message {
+    const actor = this.authenticate(token)
+    return this.mutate(() => {
+      let threadId: unknown
+      if (to === 'general') threadId = generalThreadId(actor.id)
+      else if (to && typeof to === 'object' && 'reportId' in to) threadId = reportThreadId(String(to.reportId))
+      else if (to && typeof to === 'object' && 'threadId' in to) threadId = to.threadId
+      else throw validationError({ to: '请选择留言的对象' })
+      // Who may, before what was sent.
+      const thread = this.thread(actor, threadId)
+      const errors = validateMessage(typeof body === 'string' ? body : undefined)
+      if (hasErrors(errors)) throw validationError(errors)
+      return this.postMessage(actor, thread, body, this.now())
+    })
+  }
+
+  private postMessage(actor: Actor, thread: Thread, body: string, at: Date): Message {
+    // Ids grow with every message, so (at, id) keeps the posting order even within one millisecond.
+    const message: Message = {
+      id: `m_${String(this.state.messages.length + 1).padStart(8, '0')}`,
+      threadId: thread.id,
+      authorId: actor.id,
+      authorName: actor.name,
+      authorRole: displayRole(actor),
+      body: cleanText(body),
+      at: at.toISOString(),
+    }
+    this.state.messages.push(message)
+    // Who writes has read what came before.
+    this.state.threadReads[`${thread.id}|${actor.id}`] = positionOf(message)
+    return message
+  }
+
+  markThreadRead(token: string | null, threadId: Id): void {
+    const actor = this.authenticate(token)
+    this.mutate(() => {
+      const thread = this.thread(actor, threadId)
+      const messages = this.threadMessages(thread.id)
+      const last = messages[messages.length - 1]
+      if (last) this.state.threadReads[`${thread.id}|${actor.id}`] = positionOf(last)
+    })
+  }
+
+  /** Messages by others I have not seen yet, over every thread I am on. */
+  unreadMessages(token: string | null): number {
+    const actor = this.authenticate(token)
+    this.reload()
+    return this.threadsOf(actor).reduce((n, t) => n + t.unread, 0)
+  }
+
+  // ── notices ───────────────────────────────────────────────────────────────────────────────
+
+  private noticeFor(actor: Actor, notice: Omit<Notice, 'read'>): Notice {
+    return { ...notice, read: (this.state.noticeReads[notice.id] ?? []).includes(actor.id) }
+  }
+
+  /** A notice the actor may see, or not_found. */
+  private visibleNotice(actor: Actor, id: Id): Omit<Notice, 'read'> {
+    const notice = this.state.notices.find((n) => n.id === id)
+    if (!notice || !canSeeNotice(actor, notice, this.now())) throw new ApiError('not_found', '通知不存在或已过期')
+    return notice
+  }
+
+  /** The notices that reach me: pinned first, then urgent, then the newest. */
+  listNotices(token: string | null, query: PageQuery = {}): Page<Notice> {
+    const actor = this.authenticate(token)
+    this.reload()
+    const limit = pageLimit(query)
+    const offset = query.cursor ? Number(query.cursor) : 0
+    if (!Number.isInteger(offset) || offset < 0) throw validationError({ cursor: '分页参数无效，请刷新' })
+    const now = this.now()
+    const rows = this.state.notices.filter((n) => canSeeNotice(actor, n, now)).sort(compareNotices)
+    const items = rows.slice(offset, offset + limit).map((n) => this.noticeFor(actor, n))
+    return { items, nextCursor: rows.length > offset + limit ? String(offset + limit) : undefined }
+  }
+
+  getNotice(token: string | null, id: Id): Notice {
+    const actor = this.authenticate(token)
+    this.reload()
+    return this.noticeFor(actor, this.visibleNotice(actor, id))
+  }
+
+  publishNotice(token: string | null, input: NoticeInput): Notice {
+    const actor = this.authenticate(token)
+    return this.mutate(() => this.noticeFor(actor, this.publish(actor, input, this.now())))
+  }
+
+  private publish(actor: Actor, input: NoticeInput, at: Date): Omit<Notice, 'read'> {
+    const raw: Partial<NoticeInput> = input && typeof input === 'object' ? input : {}
+    const scope = raw.scope
+    const wellFormedScope =
+      scope?.kind === 'community' ||
+      (scope?.kind === 'buildings' && Array.isArray(scope.buildingIds) && scope.buildingIds.every((id) => typeof id === 'string'))
+    // Who may publish where is decided before the text is looked at.
+    if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) {
+      throw refusalError(refusePublish(actor, { kind: 'community' }, this.state.buildings)!)
+    }
+    if (wellFormedScope) {
+      const refusal = refusePublish(actor, scope!, this.state.buildings)
+      if (refusal) throw refusalError(refusal)
+    }
+    const errors = validateNotice(raw, at)
+    if (!wellFormedScope && !errors.scope) errors.scope = '请选择发送范围'
+    if (typeof raw.urgent !== 'boolean') errors.urgent = '请选择是否紧急'
+    if (typeof raw.pinned !== 'boolean') errors.pinned = '请选择是否置顶'
+    if (hasErrors(errors)) throw validationError(errors)
+    const notice: Omit<Notice, 'read'> = {
+      id: `n_${this.random()}`,
+      communityId: actor.communityId,
+      scope: scope!.kind === 'community' ? { kind: 'community' } : { kind: 'buildings', buildingIds: [...new Set(scope!.buildingIds)] },
+      title: cleanText(raw.title!),
+      body: cleanText(raw.body!),
+      urgent: raw.urgent!,
+      pinned: raw.pinned!,
+      ...(raw.expiresAt !== undefined ? { expiresAt: new Date(raw.expiresAt).toISOString() } : {}),
+      publishedAt: at.toISOString(),
+      authorId: actor.id,
+      authorName: actor.name,
+    }
+    this.state.notices.push(notice)
+    // The sender has read what they wrote (their own household counts as reached).
+    this.state.noticeReads[notice.id] = [actor.id]
+    return notice
+  }
+
+  markNoticeRead(token: string | null, id: Id): void {
+    const actor = this.authenticate(token)
+    this.mutate(() => {
+      const notice = this.visibleNotice(actor, id)
+      const readers = (this.state.noticeReads[notice.id] ??= [])
+      if (!readers.includes(actor.id)) readers.push(actor.id)
+    })
+  }
+
+  /** Read receipts by household, for the sender and staff. */
+  noticeReceipts(token: string | null, id: Id): NoticeReceipts {
+    const actor = this.authenticate(token)
+    this.reload()
+    const notice = this.visibleNotice(actor, id)
+    if (!canSeeReceipts(actor, notice)) throw new ApiError('forbidden', '只有发布人和社区工作者可以查看阅读情况')
+    const residents = this.state.users.filter((u) => u.home).map((u) => ({ id: u.id, home: u.home }))
+    return computeReceipts(notice, this.communityBuildings(), residents, new Set(this.state.noticeReads[notice.id] ?? []))
+  }
+
+  /** Live notices that reach me and that I have not opened. */
+  unreadNotices(token: string | null): number {
+    const actor = this.authenticate(token)
+    this.reload()
+    const now = this.now()
+    return this.state.notices.filter(
+      (n) => canSeeNotice(actor, n, now) && !isExpired(n, now) && !(this.state.noticeReads[n.id] ?? []).includes(actor.id),
+    ).length
+  }
+
+  // ── dashboard ─────────────────────────────────────────────────────────────────────────────
+
+  /** The community's figures for a range, computed from the reports (staff only). */
+  getDashboard(token: string | null, range: TimeRange): DashboardStats {
+    const actor = this.authenticate(token)
+    if (!hasRole(actor, 'staff')) throw new ApiError('forbidden', '只有社区工作者可以查看统计看板')
+    const errors = validateRange(range)
+    if (hasErrors(errors)) throw validationError(errors)
+    this.reload()
+    return computeDashboard({
+      communityId: actor.communityId,
+      reports: this.state.reports,
+      events: this.state.events,
+      from: new Date(range.from).toISOString(),
+      to: new Date(range.to).toISOString(),
+      now: this.now(),
+    })
+  }
+
   // ── seed ──────────────────────────────────────────────────────────────────────────────────
 
   /** Replay the demo stories through the same rules every request obeys. */
-  private seedReports(): void {
+  private seed(): void {
     const now = this.now().getTime()
     const actorFor = (id: Id) => actorOf(this.toUser(this.state.users.find((u) => u.id === id)!))
+    const reportByKey = new Map<string, Report>()
     for (const story of DEMO_REPORTS) {
       const filedAt = new Date(now - story.ageHours * 3_600_000)
       const report = this.createReport(
@@ -442,8 +814,47 @@ export class MemoryBackend {
         Object.assign(report, outcome.report)
         this.state.events.push({ ...outcome.event, id: `e_${this.random()}` })
       }
+      reportByKey.set(story.key, report)
+    }
+    for (const story of DEMO_NOTICES) {
+      const at = new Date(now - story.ageHours * 3_600_000)
+      const expiresAt = story.expiresAfterHours === undefined ? undefined : new Date(at.getTime() + story.expiresAfterHours * 3_600_000).toISOString()
+      const { title, body, scope, urgent, pinned } = story
+      this.publish(actorFor(story.by), { title, body, scope, urgent, pinned, ...(expiresAt ? { expiresAt } : {}) }, at)
+    }
+    for (const story of [...DEMO_MESSAGES].sort((a, b) => b.ageHours - a.ageHours)) {
+      const actor = actorFor(story.by)
+      const report = reportByKey.get(story.reportKey)
+      if (!report) throw new Error(`demo message on unknown report story ${story.reportKey}`)
+      const thread = this.thread(actor, reportThreadId(report.id))
+      if (hasErrors(validateMessage(story.body))) throw new Error(`demo message on ${story.reportKey} is not a valid message`)
+      this.postMessage(actor, thread, story.body, new Date(now - story.ageHours * 3_600_000))
     }
   }
+}
+
+type Thread = { id: Id; kind: 'report'; report: Report } | { id: Id; kind: 'general'; owner: DemoUser }
+
+const GENERAL_TITLE = '问社区'
+
+/** Where a message sits in its thread: (at, id), comparable as text. */
+function positionOf(message: Pick<Message, 'at' | 'id'>): string {
+  return `${message.at}|${message.id}`
+}
+
+function compareChronological(a: Message, b: Message): number {
+  return compareText(positionOf(a), positionOf(b))
+}
+
+/** Plain code-point order (not the locale's), the order a database sorts ids and instants in. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** The start of a message for a thread list: 40 characters, on one line. */
+function preview(body: string): string {
+  const flat = body.replace(/\s+/g, ' ')
+  return textLength(flat) > 40 ? `${Array.from(flat).slice(0, 40).join('')}…` : flat
 }
 
 /** A move request as it arrives: ids, not records. */

@@ -53,11 +53,11 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       photoUpload: true,
       meToo: true,
       handling: true,
-      messages: false,
-      notices: false,
+      messages: true,
+      notices: true,
       conventions: false,
       services: false,
-      dashboard: false,
+      dashboard: true,
     },
     session: {
       listDemoAccounts: () => call('session.listDemoAccounts', () => backend.listDemoAccounts()),
@@ -100,13 +100,29 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       merge: move('merge'),
       escalate: move('escalate'),
       close: move('close'),
-      submitOnBehalf: () => Promise.reject(new ApiError('not_supported', '代报功能尚未开放')),
+      submitOnBehalf: (input, { idempotencyKey }) =>
+        call('handling.submitOnBehalf', () => backend.submitOnBehalf(token(), input, idempotencyKey)),
       listReplyTemplates: () => call('handling.listReplyTemplates', () => backend.listReplyTemplates(token())),
     },
-    messages: unsupported('留言'),
-    notices: unsupported('通知公告'),
+    messages: {
+      listThreads: () => call('messages.listThreads', () => backend.listThreads(token())),
+      listMessages: (threadId, query) => call('messages.listMessages', () => backend.listMessages(token(), threadId, query)),
+      send: (to, body) => call('messages.send', () => backend.sendMessage(token(), to, body)),
+      markRead: (threadId) => call('messages.markRead', () => backend.markThreadRead(token(), threadId)),
+      unreadCount: () => call('messages.unreadCount', () => backend.unreadMessages(token())),
+    },
+    notices: {
+      list: (query) => call('notices.list', () => backend.listNotices(token(), query)),
+      get: (id) => call('notices.get', () => backend.getNotice(token(), id)),
+      publish: (input) => call('notices.publish', () => backend.publishNotice(token(), input)),
+      markRead: (id) => call('notices.markRead', () => backend.markNoticeRead(token(), id)),
+      receipts: (id) => call('notices.receipts', () => backend.noticeReceipts(token(), id)),
+      unreadCount: () => call('notices.unreadCount', () => backend.unreadNotices(token())),
+    },
     conventions: unsupported('公约与议事'),
     services: unsupported('服务预约'),
-    dashboard: unsupported('统计看板'),
+    dashboard: {
+      get: (range) => call('dashboard.get', () => backend.getDashboard(token(), range)),
+    },
   }
 }

@@ -1,4 +1,4 @@
-import type { Building, Category, Community, Department, Grid, Id, Photo, Report, TimelineEvent } from '../../../types/domain'
+import type { Building, Category, Community, Department, Grid, Id, Message, Notice, Photo, Report, TimelineEvent } from '../../../types/domain'
 import {
   DEMO_BUILDINGS,
   DEMO_CATEGORIES,
@@ -9,9 +9,15 @@ import {
   type DemoUser,
 } from '../../domain/demo-community'
 
+/**
+ * The shape version of the stored document. A stored state of another version is replaced by a
+ * fresh seed (it is demo data): 2 added messages, notices and 代报.
+ */
+export const MEMORY_SCHEMA = 2
+
 /** Everything the demo backend knows, as one JSON document in storage (photos are kept apart). */
 export interface MemoryState {
-  schema: 1
+  schema: typeof MEMORY_SCHEMA
   community: Community
   grids: Grid[]
   buildings: Building[]
@@ -27,11 +33,19 @@ export interface MemoryState {
   sessions: Record<string, { userId: Id; expiresAt: string }>
   meToo: Record<Id, Id[]>
   seq: number
+  /** Every message of every thread, in the order posted. */
+  messages: Message[]
+  /** `${threadId}|${userId}` → the position (`${at}|${id}`) of the last message that user has seen. */
+  threadReads: Record<string, string>
+  /** Notices as published (`read` is per viewer, from `noticeReads`). */
+  notices: Array<Omit<Notice, 'read'>>
+  /** Notice id → the users who have read it. */
+  noticeReads: Record<Id, Id[]>
 }
 
 export function emptyState(): MemoryState {
   return {
-    schema: 1,
+    schema: MEMORY_SCHEMA,
     community: DEMO_COMMUNITY,
     grids: DEMO_GRIDS,
     buildings: DEMO_BUILDINGS,
@@ -45,5 +59,9 @@ export function emptyState(): MemoryState {
     sessions: {},
     meToo: {},
     seq: 0,
+    messages: [],
+    threadReads: {},
+    notices: [],
+    noticeReads: {},
   }
 }

@@ -9,6 +9,8 @@ import { fromNow } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import { OutboxBanner } from '../../ui/outbox-banner'
+import { useUnreadBadge } from '../../ui/tab-badge'
+import { WorkspaceEntry } from '../../ui/workspace-entry'
 import './index.css'
 
 function HomePage() {
@@ -16,6 +18,7 @@ function HomePage() {
   useDidShow(() => {
     if (session.status === 'signed_in') void myReports.load()
   })
+  useUnreadBadge()
   const user = session.user
   const now = new Date()
   return (
@@ -39,6 +42,8 @@ function HomePage() {
           </View>
         </View>
       </View>
+
+      <WorkspaceEntry />
 
       {user ? (
         <>

@@ -5,11 +5,14 @@ import { ROLE_LABEL } from '../../domain/labels'
 import { go, ROUTES } from '../../navigation'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
+import { useUnreadBadge } from '../../ui/tab-badge'
+import { WorkspaceEntry } from '../../ui/workspace-entry'
 import './index.css'
 
 function MePage() {
   const { session, ui, directory, api } = useStores()
   const user = session.user
+  useUnreadBadge()
   const home = user?.home && directory.directory?.buildings.find((b) => b.id === user.home!.buildingId)
   return (
     <Screen className='me'>
@@ -33,6 +36,8 @@ function MePage() {
           </Button>
         </View>
       )}
+
+      <WorkspaceEntry />
 
       <View className='card row me__elder tap-target'>
         <View className='grow'>

@@ -9,11 +9,13 @@ import { fromNow } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import { OutboxBanner } from '../../ui/outbox-banner'
 import { Screen } from '../../ui/screen'
+import { useUnreadBadge } from '../../ui/tab-badge'
 import './index.css'
 
 function TasksPage() {
   const { session, myReports, outbox } = useStores()
   const signedIn = session.status === 'signed_in'
+  useUnreadBadge()
 
   useDidShow(() => {
     // Coming back to the list (from a detail, a rating, a new report) shows the latest state.

@@ -11,14 +11,18 @@ import { go, ROUTES } from '../../navigation'
 import { previewPhotos } from '../../platform/media'
 import { deadlineText, formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
+import { ThreadView } from '../../ui/thread-view'
 import { timelineItems } from '../../ui/timeline-items'
+import { reportThreadId } from '../../domain/messages'
+import { M } from '../../messages/texts'
 import { Screen } from '../../ui/screen'
+import { T } from '../texts'
 import './index.css'
 
 function ReportDetailPage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
-  const { reportDetails, ui } = useStores()
+  const { reportDetails, ui, session, directory } = useStores()
   useDidShow(() => {
     if (id) void reportDetails.load(id)
   })
@@ -64,6 +68,16 @@ function ReportDetailPage() {
           </View>
         )}
         {report.assignee && <View className='muted'>处置：{report.assignee.name}</View>}
+        {report.filedBy && (
+          <View className='muted report-detail__filed'>
+            {T.filedFor(
+              report.filedBy.name,
+              report.beneficiary
+                ? `${directory.directory?.buildings.find((b) => b.id === report.beneficiary!.buildingId)?.name ?? ''}${report.beneficiary.room}${report.beneficiary.name ? ` ${report.beneficiary.name}` : ''}`
+                : '',
+            )}
+          </View>
+        )}
         {report.rating && (
           <View className={`report-detail__rating report-detail__rating--${report.rating.level}`}>
             我的评价：{RATING_LABEL[report.rating.level]}
@@ -90,6 +104,14 @@ function ReportDetailPage() {
           <Timeline items={items} elder={ui.elderMode} onPhotoTap={(_id, url) => previewPhotos([url], 0)} />
         )}
       </View>
+
+      {session.isHandler && (
+        <View className='card report-detail__handle tap-target' onClick={() => go(ROUTES.handleReport(report.id))}>
+          {T.handleIt}
+        </View>
+      )}
+
+      <ThreadView threadId={reportThreadId(report.id)} title={M.reportThread} hint={M.reportThreadHint} />
     </Screen>
   )
 }

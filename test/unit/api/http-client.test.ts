@@ -115,7 +115,8 @@ describe('the HTTP adapter: requests and the session token', () => {
     const { api } = setup()
     expect(api.mode).toBe('http')
     expect(api.capabilities).toMatchObject({ demoSignIn: true, wechatSignIn: true, reports: true, photoUpload: true, meToo: true, handling: true })
-    expect(api.capabilities).toMatchObject({ messages: false, notices: false, conventions: false, services: false, dashboard: false })
+    expect(api.capabilities).toMatchObject({ messages: true, notices: true, dashboard: true })
+    expect(api.capabilities).toMatchObject({ conventions: false, services: false })
   })
 
   it('signs in without a token, then keeps the token and sends it as a bearer header', async () => {
@@ -242,16 +243,9 @@ describe('the HTTP adapter: requests and the session token', () => {
     expect(await api.session.listDemoAccounts()).toEqual([])
   })
 
-  it('leaves unsupported groups and 代报 rejecting with not_supported', async () => {
+  it('leaves unsupported groups rejecting with not_supported', async () => {
     const { api, requests } = setup()
-    for (const call of [
-      () => api.messages.listThreads(),
-      () => api.notices.list(),
-      () => api.conventions.list(),
-      () => api.services.list(),
-      () => api.dashboard.get({ from: '2026-11-01', to: '2026-11-30' }),
-      () => api.handling.submitOnBehalf(newReport, { idempotencyKey: 'key-on-behalf-1' }),
-    ]) {
+    for (const call of [() => api.conventions.list(), () => api.services.list()]) {
       expect((await apiError(call())).kind).toBe('not_supported')
     }
     expect(requests).toHaveLength(0)
@@ -573,5 +567,198 @@ describe('the HTTP adapter: photo upload', () => {
     await signIn()
     reply({ status: 200, data: 'ok' })
     expect((await apiError(api.media.uploadPhoto({ path: 'wxfile://a.jpg' }))).kind).toBe('server')
+  })
+})
+
+// ── messages, notices, dashboard, 代报 (issue 4) ──────────────────────────────────────────────────
+
+const message = (over: Record<string, unknown> = {}) => ({
+  id: 'm-1',
+  threadId: 'report:r-1',
+  authorId: 'u-wang',
+  authorName: '王秀兰',
+  authorRole: 'resident',
+  body: '请问什么时候来修？',
+  at: new Date(NOW).toISOString(),
+  ...over,
+})
+const notice = (over: Record<string, unknown> = {}) => ({
+  id: 'n-1',
+  communityId: 'c-yingyue',
+  scope: { kind: 'buildings', buildingIds: ['b-3'] },
+  title: '楼道清理',
+  body: '本周日清理楼道杂物',
+  urgent: false,
+  pinned: false,
+  publishedAt: new Date(NOW).toISOString(),
+  authorId: 'u-zhou',
+  authorName: '周桂芳',
+  read: false,
+  ...over,
+})
+
+describe('the HTTP adapter: messages', () => {
+  it('URL-encodes thread ids (they hold a colon) on every thread route', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 200, data: { items: [message()], nextCursor: '7' } }, { status: 201, data: message() }, { status: 204 })
+    const page = await api.messages.listMessages('report:r 1/x', { cursor: '3', limit: 10 })
+    expect(page).toEqual({ items: [message()], nextCursor: '7' })
+    await api.messages.send({ threadId: 'general:u-wang' }, '您好')
+    await api.messages.markRead('report:r-1')
+    expect(requests.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET https://linli.test/api/v1/threads/report%3Ar%201%2Fx/messages?cursor=3&limit=10',
+      'POST https://linli.test/api/v1/threads/general%3Au-wang/messages',
+      'POST https://linli.test/api/v1/threads/report%3Ar-1/read',
+    ])
+    expect(requests[2].data).toEqual({ body: '您好' })
+  })
+
+  it('sends to a report’s thread and to my general thread on their own routes', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 201, data: message() }, { status: 201, data: message({ threadId: 'general:u-wang' }) })
+    expect((await api.messages.send({ reportId: 'r-1' }, '请问什么时候来修？')).threadId).toBe('report:r-1')
+    expect((await api.messages.send('general', '周末有人值班吗？')).threadId).toBe('general:u-wang')
+    expect(requests.slice(1).map((r) => `${r.method} ${r.url} ${JSON.stringify(r.data)}`)).toEqual([
+      'POST https://linli.test/api/v1/reports/r-1/messages {"body":"请问什么时候来修？"}',
+      'POST https://linli.test/api/v1/threads/general/messages {"body":"周末有人值班吗？"}',
+    ])
+  })
+
+  it('lists threads and reads the unread count out of its body', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    const thread = { id: 'report:r-1', kind: 'report', reportId: 'r-1', title: '漏水/管道 · YY-1', lastMessageAt: new Date(NOW).toISOString(), lastMessagePreview: '…', unread: 2 }
+    reply({ status: 200, data: [thread] }, { status: 200, data: { count: 2 } })
+    expect(await api.messages.listThreads()).toEqual([thread])
+    expect(await api.messages.unreadCount()).toBe(2)
+    expect(requests.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual(['GET https://linli.test/api/v1/threads', 'GET https://linli.test/api/v1/messages/unread-count'])
+  })
+
+  it('maps a thread one may not use (404) to not_found, and does not repeat a message after a lost answer', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 404, data: errorBody('not_found', '对话不存在或您无权查看') })
+    const missing = await apiError(api.messages.listMessages('report:r-other'))
+    expect(missing.kind).toBe('not_found')
+    expect(missing.message).toBe('对话不存在或您无权查看')
+    reply({ status: 503, data: errorBody('server', '维护中') })
+    expect((await apiError(api.messages.send({ reportId: 'r-1' }, '在吗'))).kind).toBe('server')
+    expect(requests).toHaveLength(3)
+  })
+
+  it('maps a refused message (422) to validation with its field', async () => {
+    const { api, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 422, data: errorBody('validation', '请输入留言内容', { fields: { body: '请输入留言内容' } }) })
+    const refused = await apiError(api.messages.send('general', '   '))
+    expect(refused.kind).toBe('validation')
+    expect(refused.fields).toEqual({ body: '请输入留言内容' })
+  })
+
+  it('reports server when an unread count is not a count', async () => {
+    const { api, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 200, data: 3 }, { status: 200, data: { count: -1 } }, { status: 200, data: { count: '2' } })
+    expect((await apiError(api.messages.unreadCount())).kind).toBe('server')
+  })
+})
+
+describe('the HTTP adapter: notices', () => {
+  it('lists, reads, marks read, counts and asks for receipts on their routes (ids encoded)', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    const receipts = { noticeId: 'n 1', households: 3, read: 1, unreadHouseholds: [{ buildingId: 'b-3', buildingName: '3号楼', room: '201' }] }
+    reply(
+      { status: 200, data: { items: [notice()] } },
+      { status: 200, data: notice({ id: 'n 1' }) },
+      { status: 204 },
+      { status: 200, data: receipts },
+      { status: 200, data: { count: 0 } },
+    )
+    expect((await api.notices.list({ limit: 5 })).items).toEqual([notice()])
+    expect((await api.notices.get('n 1')).id).toBe('n 1')
+    await api.notices.markRead('n 1')
+    expect(await api.notices.receipts('n 1')).toEqual(receipts)
+    expect(await api.notices.unreadCount()).toBe(0)
+    expect(requests.slice(1).map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET https://linli.test/api/v1/notices?limit=5',
+      'GET https://linli.test/api/v1/notices/n%201',
+      'POST https://linli.test/api/v1/notices/n%201/read',
+      'GET https://linli.test/api/v1/notices/n%201/receipts',
+      'GET https://linli.test/api/v1/notices/unread-count',
+    ])
+  })
+
+  it('publishes the contract’s body only (no undefined expiry) and is not repeated', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 201, data: notice() })
+    await api.notices.publish({ title: '楼道清理', body: '本周日清理楼道杂物', scope: { kind: 'buildings', buildingIds: ['b-3'] }, urgent: false, pinned: false })
+    expect(requests[1]).toMatchObject({ method: 'POST', url: 'https://linli.test/api/v1/notices' })
+    expect(requests[1].data).toEqual({ title: '楼道清理', body: '本周日清理楼道杂物', scope: { kind: 'buildings', buildingIds: ['b-3'] }, urgent: false, pinned: false })
+    reply({ status: 502 })
+    expect((await apiError(api.notices.publish({ title: '停水', body: '周六停水', scope: { kind: 'community' }, urgent: true, pinned: true, expiresAt: '2026-11-30T00:00:00.000Z' }))).kind).toBe('server')
+    expect(requests[2].data).toMatchObject({ scope: { kind: 'community' }, expiresAt: '2026-11-30T00:00:00.000Z' })
+    expect(requests).toHaveLength(3)
+  })
+
+  it('maps publishing outside one’s buildings (403) to forbidden and receipts of a notice one cannot see (404) to not_found', async () => {
+    const { api, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 403, data: errorBody('forbidden', '只能向您负责的楼栋发布通知') }, { status: 404, data: errorBody('not_found', '通知不存在或您无权查看') })
+    const refused = await apiError(api.notices.publish({ title: '通知', body: '内容', scope: { kind: 'buildings', buildingIds: ['b-1'] }, urgent: false, pinned: false }))
+    expect(refused.kind).toBe('forbidden')
+    expect(refused.message).toBe('只能向您负责的楼栋发布通知')
+    expect((await apiError(api.notices.receipts('n-9'))).kind).toBe('not_found')
+  })
+
+  it('repeats marking read after a transient failure (it is harmless twice)', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    reply('offline', { status: 204 })
+    await api.notices.markRead('n-1')
+    expect(requests).toHaveLength(3)
+  })
+})
+
+describe('the HTTP adapter: dashboard and 代报', () => {
+  it('asks for the dashboard with the range in the query string; 403 is forbidden', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    const stats = { communityId: 'c-yingyue', from: '2026-11-01T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z', received: 0, byStatus: {}, daily: [] }
+    reply({ status: 200, data: stats }, { status: 403, data: errorBody('forbidden', '只有社区工作者可以查看统计') })
+    expect(await api.dashboard.get({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' })).toEqual(stats)
+    expect(requests[1].url).toBe('https://linli.test/api/v1/dashboard?from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-21T00%3A00%3A00.000Z')
+    expect((await apiError(api.dashboard.get({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' }))).kind).toBe('forbidden')
+  })
+
+  it('files 代报 on its own route with the idempotency key, and repeats it under the same key', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    const filed = report({ reporterId: 'u-li', filedBy: { id: 'u-zhou', name: '周桂芳' }, beneficiary: { buildingId: 'b-3', room: '302' } })
+    reply({ status: 503 }, { status: 201, data: filed })
+    const input = { ...newReport, onBehalfOf: { buildingId: 'b-3', room: '302', name: undefined, phone: '13912345678' } }
+    expect(await api.handling.submitOnBehalf(input, { idempotencyKey: 'key-on-behalf-1' })).toEqual(filed)
+    expect(requests.slice(1).map((r) => `${r.method} ${r.url} ${r.headers['idempotency-key']}`)).toEqual([
+      'POST https://linli.test/api/v1/reports/on-behalf key-on-behalf-1',
+      'POST https://linli.test/api/v1/reports/on-behalf key-on-behalf-1',
+    ])
+    expect(requests[1].data).toEqual({ ...newReport, onBehalfOf: { buildingId: 'b-3', room: '302', phone: '13912345678' } })
+  })
+
+  it('maps 代报 outside one’s buildings (403) to forbidden, and refuses 代报 without a household or through submit', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    reply({ status: 403, data: errorBody('forbidden', '楼栋长只能为自己负责楼栋的住户代报') })
+    const outside = await apiError(api.handling.submitOnBehalf({ ...newReport, onBehalfOf: { buildingId: 'b-1', room: '101' } }, { idempotencyKey: 'key-on-behalf-2' }))
+    expect(outside.kind).toBe('forbidden')
+    expect(requests).toHaveLength(2)
+    expect((await apiError(api.handling.submitOnBehalf(newReport, { idempotencyKey: 'key-on-behalf-3' }))).kind).toBe('validation')
+    expect((await apiError(api.reports.submit({ ...newReport, onBehalfOf: { buildingId: 'b-3', room: '302' } }, { idempotencyKey: 'key-on-behalf-4' }))).kind).toBe(
+      'validation',
+    )
+    expect(requests).toHaveLength(2)
   })
 })

@@ -200,13 +200,14 @@ describe('submitting a report', () => {
     expect(badKey.fields).toEqual({ idempotencyKey: '提交编号无效，请重新提交' })
   })
 
-  it('refuses a report on someone’s behalf (not offered yet)', async () => {
+  it('refuses a report on someone’s behalf through the plain submit (代报 has its own call)', async () => {
     const world = memoryWorld()
     const { api } = await world.signedIn('u-zhou')
     const error = await apiError(
       api.reports.submit(validReport({ onBehalfOf: { buildingId: 'b-3', room: '301' } }), { idempotencyKey: newKey() }),
     )
-    expect(error.kind).toBe('not_supported')
+    expect(error.kind).toBe('validation')
+    expect(Object.keys(error.fields)).toEqual(['onBehalfOf'])
   })
 })
 
@@ -739,31 +740,23 @@ describe('capabilities', () => {
       photoUpload: true,
       meToo: true,
       handling: true,
-      messages: false,
-      notices: false,
+      messages: true,
+      notices: true,
       conventions: false,
       services: false,
-      dashboard: false,
+      dashboard: true,
     })
-    for (const call of [
-      api.notices.list(),
-      api.messages.listThreads(),
-      api.conventions.list(),
-      api.services.list(),
-      api.dashboard.get({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-21T00:00:00.000Z' }),
-      api.session.signInWithWeChat('code'),
-      api.handling.submitOnBehalf(validReport(), { idempotencyKey: newKey() }),
-    ]) {
+    for (const call of [api.conventions.list(), api.services.list(), api.session.signInWithWeChat('code')]) {
       const error = await apiError(call)
       expect(error.kind).toBe('not_supported')
     }
-    expect((await apiError(api.notices.list())).message).toBe('当前后端暂不支持通知公告')
+    expect((await apiError(api.services.list())).message).toBe('当前后端暂不支持服务预约')
   })
 
   it('does not make an unsupported group look like a promise', async () => {
     const world = memoryWorld()
     const { api } = await world.signedIn('u-wang')
-    expect((api.notices as unknown as { then?: unknown }).then).toBeUndefined()
-    await expect(Promise.resolve(api.notices)).resolves.toBe(api.notices)
+    expect((api.services as unknown as { then?: unknown }).then).toBeUndefined()
+    await expect(Promise.resolve(api.services)).resolves.toBe(api.services)
   })
 })

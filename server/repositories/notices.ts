@@ -1,0 +1,148 @@
+import type { Notice } from '../../types/domain'
+import type { Queryable } from '../db/driver'
+import { iso, isoOrUndefined } from './rows'
+
+/** Notices, building broadcasts and who has read them, in SQL. */
+
+interface NoticeRow {
+  id: string
+  community_id: string
+  scope_kind: 'community' | 'buildings'
+  building_ids: string[]
+  title: string
+  body: string
+  urgent: boolean
+  pinned: boolean
+  expires_at: unknown
+  published_at: unknown
+  author_id: string
+  author_name: string
+  read: boolean
+}
+
+const COLUMNS = `n.id, n.community_id, n.scope_kind, n.building_ids, n.title, n.body, n.urgent, n.pinned, n.expires_at, n.published_at,
+  n.author_id, n.author_name`
+const READ = (viewerParam: string) => `EXISTS (SELECT 1 FROM notice_reads nr WHERE nr.notice_id = n.id AND nr.user_id = ${viewerParam}) AS read`
+
+function toNotice(r: NoticeRow): Notice {
+  const expiresAt = isoOrUndefined(r.expires_at)
+  return {
+    id: r.id,
+    communityId: r.community_id,
+    scope: r.scope_kind === 'community' ? { kind: 'community' } : { kind: 'buildings', buildingIds: [...r.building_ids] },
+    title: r.title,
+    body: r.body,
+    urgent: r.urgent,
+    pinned: r.pinned,
+    ...(expiresAt ? { expiresAt } : {}),
+    publishedAt: iso(r.published_at),
+    authorId: r.author_id,
+    authorName: r.author_name,
+    read: Boolean(r.read),
+  }
+}
+
+export async function insertNotice(q: Queryable, n: Omit<Notice, 'read'>): Promise<void> {
+  await q.query(
+    `INSERT INTO notices (id, community_id, scope_kind, building_ids, title, body, urgent, pinned, expires_at, published_at, author_id, author_name)
+     VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      n.id,
+      n.communityId,
+      n.scope.kind,
+      n.scope.kind === 'buildings' ? n.scope.buildingIds : [],
+      n.title,
+      n.body,
+      n.urgent,
+      n.pinned,
+      n.expiresAt ?? null,
+      n.publishedAt,
+      n.authorId,
+      n.authorName,
+    ],
+  )
+}
+
+/** One notice, with `read` for the viewer. */
+export async function findNotice(q: Queryable, id: string, viewerId: string): Promise<Notice | null> {
+  const [row] = await q.query<NoticeRow>(`SELECT ${COLUMNS}, ${READ('$2')} FROM notices n WHERE n.id = $1`, [id, viewerId])
+  return row ? toNotice(row) : null
+}
+
+/** Who the notices of a community reach for one viewer: the SQL twin of the domain's `canSeeNotice`. */
+export interface NoticeViewer {
+  id: string
+  communityId: string
+  /** Staff see every notice of the community, expired ones included. */
+  staff: boolean
+  /** The viewer's home building and the buildings they lead. */
+  buildingIds: readonly string[]
+}
+
+export interface NoticeKeyset {
+  pinned: boolean
+  urgent: boolean
+  publishedAt: string
+  id: string
+}
+
+function visibleWhere(v: NoticeViewer, now: string, param: (value: unknown) => string, liveOnly: boolean): string[] {
+  const where = [`n.community_id = ${param(v.communityId)}`]
+  // Parameters are added only for the conditions used (PostgreSQL cannot type an unused one).
+  const live = () => `(n.expires_at IS NULL OR n.expires_at > ${param(now)}::timestamptz)`
+  const reaches = () => `(n.scope_kind = 'community' OR n.building_ids && ${param([...v.buildingIds])}::text[])`
+  const mine = () => `n.author_id = ${param(v.id)}`
+  if (liveOnly) {
+    where.push(live())
+    if (!v.staff) where.push(`(${mine()} OR ${reaches()})`)
+  } else if (!v.staff) {
+    where.push(`(${mine()} OR (${live()} AND ${reaches()}))`)
+  }
+  return where
+}
+
+/** A page of the notices the viewer may see, in the domain's order (pinned, urgent, newest). */
+export async function listNotices(q: Queryable, v: NoticeViewer, now: string, cursor: NoticeKeyset | null, limit: number): Promise<Notice[]> {
+  const params: unknown[] = [v.id]
+  const param = (value: unknown) => {
+    params.push(value)
+    return `$${params.length}`
+  }
+  const where = visibleWhere(v, now, param, false)
+  if (cursor) {
+    where.push(
+      `(n.pinned, n.urgent, n.published_at, n.id) < (${param(cursor.pinned)}::boolean, ${param(cursor.urgent)}::boolean, ${param(cursor.publishedAt)}::timestamptz, ${param(cursor.id)})`,
+    )
+  }
+  const rows = await q.query<NoticeRow>(
+    `SELECT ${COLUMNS}, ${READ('$1')} FROM notices n WHERE ${where.join(' AND ')}
+     ORDER BY n.pinned DESC, n.urgent DESC, n.published_at DESC, n.id DESC LIMIT ${param(limit)}`,
+    params,
+  )
+  return rows.map(toNotice)
+}
+
+/** Live notices the viewer may see and has not opened. */
+export async function countUnread(q: Queryable, v: NoticeViewer, now: string): Promise<number> {
+  const params: unknown[] = [v.id]
+  const param = (value: unknown) => {
+    params.push(value)
+    return `$${params.length}`
+  }
+  const where = visibleWhere(v, now, param, true)
+  const [row] = await q.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM notices n
+     WHERE ${where.join(' AND ')} AND NOT EXISTS (SELECT 1 FROM notice_reads nr WHERE nr.notice_id = n.id AND nr.user_id = $1)`,
+    params,
+  )
+  return Number(row.count)
+}
+
+export async function markNoticeRead(q: Queryable, noticeId: string, userId: string, at: string): Promise<void> {
+  await q.query('INSERT INTO notice_reads (notice_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [noticeId, userId, at])
+}
+
+export async function listReaders(q: Queryable, noticeId: string): Promise<Set<string>> {
+  const rows = await q.query<{ user_id: string }>('SELECT user_id FROM notice_reads WHERE notice_id = $1', [noticeId])
+  return new Set(rows.map((r) => r.user_id))
+}

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DashboardQuerySchema, DashboardStatsSchema } from '../../types/contract'
+import { API } from '../../types/routes'
+import { callerOf } from '../plugins/auth'
+import { errorResponses, ref } from '../schemas'
+import type { RouteDeps } from './deps'
+
+/** The staff dashboard. */
+export const dashboardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { dashboard }) => {
+  app.get(
+    API.dashboard,
+    {
+      schema: {
+        tags: ['handling'],
+        summary: '统计看板：受理量、各状态数、办结率、满意率、受理与办结时长中位数、超期',
+        description: '只有社区工作者可以查看（403）。`from`、`to` 为 ISO 时间；`to` 须晚于 `from`，最长 366 天（422）。每次按诉求与时间线现算。',
+        security: [{ bearerAuth: [] }],
+        querystring: DashboardQuerySchema,
+        response: { 200: ref(DashboardStatsSchema), ...errorResponses },
+      },
+    },
+    async (request) => dashboard.get(callerOf(request).actor, request.query),
+  )
+}

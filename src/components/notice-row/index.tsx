@@ -1,0 +1,44 @@
+import { Text, View } from '@tarojs/components'
+import type { Notice } from '../../../types/domain'
+import './index.css'
+
+/** 置顶 / 紧急 / 楼栋 marks of a notice. */
+export function NoticeFlags({ notice }: { notice: Pick<Notice, 'pinned' | 'urgent' | 'scope'> }) {
+  return (
+    <>
+      {notice.pinned && <Text className='notice-flag notice-flag--pinned'>置顶</Text>}
+      {notice.urgent && <Text className='notice-flag notice-flag--urgent'>紧急</Text>}
+      {notice.scope.kind === 'buildings' && <Text className='notice-flag notice-flag--building'>楼栋</Text>}
+    </>
+  )
+}
+
+export interface NoticeRowProps {
+  notice: Notice
+  /** Already formatted ("11月21日 14:30"). */
+  when: string
+  onOpen: (id: string) => void
+}
+
+/** A notice in a list: flags, title, first line of the text (as text), an unread dot. */
+export function NoticeRow({ notice, when, onOpen }: NoticeRowProps) {
+  return (
+    <View
+      className={`notice-row card tap-target${notice.read ? '' : ' notice-row--unread'}`}
+      data-id={notice.id}
+      aria-role='button'
+      aria-label={`${notice.read ? '' : '未读 '}${notice.title}`}
+      onClick={() => onOpen(notice.id)}
+    >
+      <View className='row'>
+        {!notice.read && <View className='notice-row__dot' />}
+        <NoticeFlags notice={notice} />
+        <Text className='notice-row__title grow'>{notice.title}</Text>
+      </View>
+      <Text className='notice-row__preview'>{notice.body}</Text>
+      <View className='muted'>
+        {notice.authorName} · {when}
+      </View>
+    </View>
+  )
+}

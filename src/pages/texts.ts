@@ -1,0 +1,18 @@
+/** Words of the tab pages added with the workspace, notices and messages. */
+export const P = {
+  workspace: '工作台',
+  workspaceHandler: '待办工单、派单、回复留言',
+  workspaceLeader: '发楼栋通知、帮邻居代报',
+  notices: '通知公告',
+  unread: (n: number) => `${n}条未读`,
+  workspaceIcon: '工',
+  noticesEmpty: '暂时没有通知',
+  threads: '留言',
+  threadsEmpty: '还没有留言',
+  askCommunity: '咨询社区',
+  askCommunityHint: '有事想问社区？点这里留言',
+  loadMore: '加载更多',
+  messagesEmptyTitle: '暂无消息',
+  messagesEmpty: '社区通知、楼栋广播和留言回复会显示在这里。诉求的办理进度请在“办事”中查看。',
+  retry: '（点此重试）',
+} as const

@@ -1,0 +1,121 @@
+import { View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
+import { BarChart } from '../../components/bar-chart'
+import { Chips } from '../../components/chips'
+import { StatTile } from '../../components/stat-tile'
+import { StatusBadge } from '../../components/status-badge'
+import { REPORT_STATUSES } from '../../domain/report-status'
+import { useStores } from '../../stores/context'
+import type { DashboardRange } from '../../stores/dashboard-store'
+import { Screen } from '../../ui/screen'
+import { S } from '../texts'
+import './index.css'
+
+/** "11-21" → "11/21" */
+function shortDay(day: string): string {
+  const [, m, d] = day.split('-')
+  return `${Number(m)}/${Number(d)}`
+}
+
+/** The community's figures for staff: received, 办结率, 满意率, speed, overdue, escalated, 30 days. */
+function DashboardPage() {
+  const { session, dashboard } = useStores()
+  const staff = session.hasRole('staff')
+  const signedIn = session.status === 'signed_in'
+  useDidShow(() => {
+    if (signedIn && staff) void dashboard.load()
+  })
+  useEffect(() => {
+    if (signedIn && staff) void dashboard.load()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedIn, staff])
+  usePullDownRefresh(async () => {
+    if (staff) await dashboard.load()
+    Taro.stopPullDownRefresh()
+  })
+
+  if (signedIn && !staff) {
+    return (
+      <Screen requireSignIn>
+        <View className='card muted'>{S.staffOnly}</View>
+      </Screen>
+    )
+  }
+  if (!dashboard.available) {
+    return (
+      <Screen requireSignIn>
+        <View className='card muted'>{S.notAvailable}</View>
+      </Screen>
+    )
+  }
+
+  const stats = dashboard.stats
+  const hours = (h: number | null) => (h === null ? S.noData : S.hours(h))
+  const daily = stats?.daily ?? []
+  const last = daily.length - 1
+  return (
+    <Screen requireSignIn className='dashboard'>
+      <Chips name='range' options={S.ranges} selected={[String(dashboard.days)]} onTap={(v) => void dashboard.setDays(Number(v) as DashboardRange)} />
+      {dashboard.error && (
+        <View className='card field-error dashboard__error' onClick={() => void dashboard.load()}>
+          {dashboard.error}
+        </View>
+      )}
+      {!stats && !dashboard.error && <View className='card muted dashboard__loading'>{S.loading}</View>}
+      {stats && (
+        <View className={dashboard.loading ? 'dashboard__body dashboard__body--loading' : 'dashboard__body'}>
+          <View className='dashboard__tiles'>
+            <StatTile name='received' label={S.received} value={String(stats.received)} />
+            <StatTile
+              name='completion'
+              label={S.completionRate}
+              value={stats.received > 0 ? S.percent(stats.completionRate) : S.noData}
+              tone={stats.received > 0 ? (stats.completionRate >= 0.9 ? 'good' : 'plain') : 'plain'}
+            />
+            <StatTile
+              name='satisfaction'
+              label={S.satisfactionRate}
+              value={stats.rated > 0 ? S.percent(stats.satisfactionRate) : S.noData}
+              hint={S.rated(stats.rated)}
+              tone={stats.rated > 0 && stats.satisfactionRate >= 0.9 ? 'good' : 'plain'}
+            />
+            <StatTile name='overdue' label={S.overdue} value={String(stats.overdue)} tone={stats.overdue > 0 ? 'bad' : 'good'} />
+            <StatTile name='accept' label={S.toAccept} value={hours(stats.medianHoursToAccept)} />
+            <StatTile name='resolve' label={S.toResolve} value={hours(stats.medianHoursToResolve)} />
+            <StatTile name='escalated' label={S.escalatedCount} value={String(stats.escalated)} tone={stats.escalated > 0 ? 'bad' : 'plain'} />
+          </View>
+
+          <View className='card'>
+            <View className='section-title'>{S.byStatus}</View>
+            <View className='dashboard__statuses'>
+              {REPORT_STATUSES.map((s) => (
+                <View key={s} className='dashboard__status row' data-status={s}>
+                  <StatusBadge status={s} />
+                  <View className='grow' />
+                  <View className='dashboard__status-count'>{stats.byStatus[s] ?? 0}</View>
+                </View>
+              ))}
+            </View>
+          </View>
+
+          <View className='card'>
+            <View className='section-title'>{S.chart}</View>
+            <BarChart
+              bars={daily.map((d) => ({ key: d.day, label: shortDay(d.day), value: d.received, inner: d.resolved }))}
+              labelAt={[0, Math.floor(last / 2), last]}
+              legend={{ value: S.chartReceived, inner: S.chartResolved }}
+              summary={S.chartSummary(
+                daily.reduce((n, d) => n + d.received, 0),
+                daily.reduce((n, d) => n + d.resolved, 0),
+              )}
+            />
+          </View>
+        </View>
+      )}
+    </Screen>
+  )
+}
+
+export default observer(DashboardPage)

@@ -1,0 +1,172 @@
+import { makeAutoObservable, runInAction } from 'mobx'
+import type { AssignInput, LocalPhoto, NewReportInput, TransferInput } from '../../types/api'
+import type { Report, ReportDetail, ReportSummary } from '../../types/domain'
+import type { ApiClient } from '../api/client'
+import { isApiError, messageOf } from '../api/errors'
+import type { ReportMove } from '../domain/report-status'
+import { cleanText } from '../domain/text'
+import { hasErrors, validateNote, validateReason, type FieldErrors } from '../domain/validation'
+
+export interface ReplyTemplate {
+  id: string
+  title: string
+  text: string
+}
+
+/** One handling step as the screen asks for it; photos are still on the device. */
+export type MoveRequest =
+  | { move: 'accept' | 'escalate' | 'close'; note?: string }
+  | { move: 'reject'; reason: string }
+  | { move: 'assign'; assignee?: AssignInput['assignee']; note?: string }
+  | { move: 'transfer'; target?: TransferInput['target']; note?: string }
+  | { move: 'progress' | 'resolve'; note?: string; photos?: LocalPhoto[] }
+  | { move: 'merge'; intoReportId?: string; note?: string }
+
+export type MoveOutcome = { ok: true; detail: ReportDetail } | { ok: false; message: string; fields: FieldErrors }
+
+export type FileOutcome = { ok: true; report: Report } | { ok: false; message: string; fields: FieldErrors }
+
+/**
+ * The rules a step must meet before it is sent, with the same words the backend would answer (the
+ * backend checks again; its field messages are shown the same way).
+ */
+export function checkMove(request: MoveRequest): FieldErrors {
+  switch (request.move) {
+    case 'reject':
+      return validateReason(request.reason)
+    case 'assign':
+      return request.assignee ? validateNote(request.note, false) : { assignee: '请选择处置人或部门' }
+    case 'transfer':
+      return request.target ? validateNote(request.note, true) : { target: '请选择转派给哪个网格或部门' }
+    case 'progress':
+    case 'resolve':
+      return validateNote(request.note, true)
+    case 'merge':
+      return request.intoReportId ? validateNote(request.note, false) : { intoReportId: '请选择要合并到的诉求' }
+    default:
+      return validateNote(request.note, false)
+  }
+}
+
+const OPEN_STATUSES = ['submitted', 'accepted', 'in_progress', 'transferred', 'reopened'] as const
+
+/**
+ * The handler's actions on one report (受理, 派单, 办结 …), reply templates, and 代报. A step goes out
+ * once at a time; its answer replaces the report's detail (through `onChange`).
+ */
+export class HandlingStore {
+  templates: ReplyTemplate[] = []
+  /** The step being sent, if any. */
+  busy: ReportMove | null = null
+  filing = false
+  /** Other open reports a duplicate can be merged into, by report id. */
+  mergeCandidates = new Map<string, ReportSummary[]>()
+  private templatesLoaded = false
+
+  /** Told about every detail a step returns (the root puts it into the details and the inbox). */
+  onChange: (detail: ReportDetail) => void = () => undefined
+
+  constructor(private readonly api: ApiClient) {
+    makeAutoObservable<HandlingStore, 'api' | 'templatesLoaded'>(this, { api: false, onChange: false, templatesLoaded: false }, { autoBind: true })
+  }
+
+  async loadTemplates(): Promise<void> {
+    if (this.templatesLoaded) return
+    this.templatesLoaded = true
+    try {
+      const templates = await this.api.handling.listReplyTemplates()
+      runInAction(() => (this.templates = templates))
+    } catch {
+      // Templates are a convenience: without them the handler types the note.
+      this.templatesLoaded = false
+    }
+  }
+
+  /** Open reports of the same community, same category first, this one left out. */
+  async loadMergeCandidates(report: Pick<Report, 'id' | 'categoryId'>): Promise<void> {
+    try {
+      const page = await this.api.handling.listInbox({ status: [...OPEN_STATUSES], limit: 50 })
+      const others = page.items.filter((r) => r.id !== report.id)
+      others.sort((a, b) => Number(b.categoryId === report.categoryId) - Number(a.categoryId === report.categoryId))
+      runInAction(() => this.mergeCandidates.set(report.id, others))
+    } catch {
+      runInAction(() => this.mergeCandidates.set(report.id, []))
+    }
+  }
+
+  /** Photos first (a step refers to them by id), then the step itself. */
+  async act(reportId: string, request: MoveRequest): Promise<MoveOutcome> {
+    if (this.busy) return { ok: false, message: '正在提交，请稍候', fields: {} }
+    const fields = checkMove(request)
+    if (hasErrors(fields)) return { ok: false, message: Object.values(fields)[0], fields }
+    this.busy = request.move
+    try {
+      const detail = await this.send(reportId, request)
+      this.onChange(detail)
+      return { ok: true, detail }
+    } catch (error) {
+      return { ok: false, message: messageOf(error), fields: isApiError(error) ? error.fields : {} }
+    } finally {
+      runInAction(() => (this.busy = null))
+    }
+  }
+
+  private async send(id: string, request: MoveRequest): Promise<ReportDetail> {
+    const h = this.api.handling
+    const note = request.move === 'reject' ? undefined : cleanText(request.note ?? '') || undefined
+    switch (request.move) {
+      case 'accept':
+        return h.accept(id, note ? { note } : {})
+      case 'close':
+        return h.close(id, note ? { note } : {})
+      case 'escalate':
+        return h.escalate(id, note ? { note } : {})
+      case 'reject':
+        return h.reject(id, { reason: cleanText(request.reason) })
+      case 'assign':
+        return h.assign(id, { assignee: request.assignee!, ...(note ? { note } : {}) })
+      case 'transfer':
+        return h.transfer(id, { target: request.target!, ...(note ? { note } : {}) })
+      case 'merge':
+        return h.merge(id, { intoReportId: request.intoReportId!, ...(note ? { note } : {}) })
+      case 'progress':
+      case 'resolve': {
+        const photoIds = await this.upload(request.photos ?? [])
+        const input = { ...(note ? { note } : {}), ...(photoIds.length ? { photoIds } : {}) }
+        return request.move === 'progress' ? h.progress(id, input) : h.resolve(id, input)
+      }
+    }
+  }
+
+  private async upload(photos: LocalPhoto[]): Promise<string[]> {
+    const ids: string[] = []
+    for (const photo of photos) ids.push((await this.api.media.uploadPhoto(photo)).id)
+    return ids
+  }
+
+  /**
+   * 代报: file for a neighbour. `key` is kept by the screen across retries of the same report, so a
+   * retry after a lost answer never files it twice.
+   */
+  async fileOnBehalf(input: Omit<NewReportInput, 'photoIds'>, photos: LocalPhoto[], key: string): Promise<FileOutcome> {
+    if (this.filing) return { ok: false, message: '正在提交，请稍候', fields: {} }
+    this.filing = true
+    try {
+      const photoIds = await this.upload(photos)
+      const report = await this.api.handling.submitOnBehalf({ ...input, photoIds }, { idempotencyKey: key })
+      return { ok: true, report }
+    } catch (error) {
+      return { ok: false, message: messageOf(error), fields: isApiError(error) ? error.fields : {} }
+    } finally {
+      runInAction(() => (this.filing = false))
+    }
+  }
+
+  clear(): void {
+    this.templates = []
+    this.templatesLoaded = false
+    this.mergeCandidates.clear()
+    this.busy = null
+    this.filing = false
+  }
+}

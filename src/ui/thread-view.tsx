@@ -1,0 +1,88 @@
+import { View } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
+import { useEffect, useState } from 'react'
+import { Composer } from '../components/composer'
+import { MessageList, type MessageItem } from '../components/message-list'
+import { ROLE_LABEL } from '../domain/labels'
+import { M } from '../messages/texts'
+import { toast } from '../navigation'
+import { formatTime } from '../platform/time'
+import { useStores } from '../stores/context'
+import './thread-view.css'
+
+export interface ThreadViewProps {
+  threadId: string
+  /** Shown above the conversation (a report page's section), or nothing on the thread page. */
+  title?: string
+  hint?: string
+  placeholder?: string
+  sendLabel?: string
+}
+
+/** A conversation and a box to answer in: on the thread page, a report's page, the handling page. */
+export const ThreadView = observer(function ThreadView({ threadId, title, hint, placeholder = M.placeholder, sendLabel = M.send }: ThreadViewProps) {
+  const { messages, session } = useStores()
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | undefined>()
+  useEffect(() => {
+    if (messages.available && threadId) void messages.open(threadId)
+  }, [messages, threadId])
+  if (!messages.available) return null
+
+  const now = new Date()
+  const me = session.user?.id
+  const list = messages.messages.get(threadId)
+  const items: MessageItem[] = (list ?? []).map((m) => ({
+    id: m.id,
+    author: `${ROLE_LABEL[m.authorRole]} ${m.authorName}`,
+    body: m.body,
+    time: formatTime(m.at, now),
+    mine: m.authorId === me,
+  }))
+  const failure = messages.threadErrors.get(threadId)
+
+  const send = async () => {
+    const outcome = await messages.send(threadId, text)
+    if (outcome.ok) {
+      setText('')
+      setError(undefined)
+    } else {
+      setError(outcome.fields.body ?? (Object.keys(outcome.fields).length ? Object.values(outcome.fields)[0] : undefined))
+      if (!outcome.fields.body) toast(outcome.message)
+    }
+  }
+
+  return (
+    <View className='card thread-view' data-thread={threadId}>
+      {title && <View className='section-title'>{title}</View>}
+      {hint && <View className='muted thread-view__hint'>{hint}</View>}
+      {messages.hasOlder(threadId) && (
+        <View className='thread-view__older muted' onClick={() => void messages.loadOlder(threadId)}>
+          {M.loadOlder}
+        </View>
+      )}
+      {failure ? (
+        <View className='field-error' onClick={() => void messages.open(threadId)}>
+          {failure}
+        </View>
+      ) : list ? (
+        <MessageList items={items} empty={M.empty} />
+      ) : (
+        <View className='muted'>{M.loading}</View>
+      )}
+      <Composer
+        name='body'
+        value={text}
+        onChange={(value) => {
+          setText(value)
+          if (error) setError(undefined)
+        }}
+        onSend={() => void send()}
+        sending={messages.sending}
+        placeholder={placeholder}
+        sendLabel={sendLabel}
+        error={error}
+      />
+    </View>
+  )
+})
