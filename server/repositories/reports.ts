@@ -1,4 +1,4 @@
-import type { Assignee, Rating, Report, ReportLocation, ReportStatus, Role, TimelineEvent } from '../../types/domain'
+import type { Assignee, Rating, Report, ReportLocation, ReportStatus, ReportSummary, Role, TimelineEvent } from '../../types/domain'
 import type { Queryable } from '../db/driver'
 import { iso, isoOrUndefined, json, orUndefined } from './rows'
 
@@ -198,6 +198,56 @@ export async function listReportsPage(
   cursor: Keyset | null,
   limit: number,
 ): Promise<Report[]> {
+  const { sql, params } = pageQuery(COLUMNS, filter, cursor, limit)
+  return (await q.query<ReportRow>(sql, params)).map(toReport)
+}
+
+/** A page row as lists show it: the summary's fields only (no location, rating or assignee to parse). */
+export type SummaryRow = Omit<ReportSummary, 'thumbnailUrl'> & { firstPhotoId?: string }
+
+const SUMMARY_COLUMNS = `id, number, category_id, category_name, description, status, created_at, updated_at, deadline_at,
+  escalated, grid_id, anonymous, reporter_name, me_too_count, photo_ids`
+
+/**
+ * The same page as `listReportsPage`, reading only what a list row shows: "my reports" is the
+ * busiest read, and its cost is the server thread parsing rows (see `npm run bench`).
+ */
+export async function listSummariesPage(
+  q: Queryable,
+  filter: Parameters<typeof listReportsPage>[1],
+  cursor: Keyset | null,
+  limit: number,
+): Promise<SummaryRow[]> {
+  const { sql, params } = pageQuery(SUMMARY_COLUMNS, filter, cursor, limit)
+  return (await q.query<ReportRow>(sql, params)).map((r) => {
+    const row: SummaryRow = {
+      id: r.id,
+      number: r.number,
+      categoryId: r.category_id,
+      categoryName: r.category_name,
+      description: r.description,
+      status: r.status,
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+      deadlineAt: iso(r.deadline_at),
+      escalated: r.escalated,
+      gridId: r.grid_id,
+      anonymous: r.anonymous,
+      reporterName: r.reporter_name,
+      meTooCount: r.me_too_count,
+      photoCount: r.photo_ids.length,
+    }
+    if (r.photo_ids[0]) row.firstPhotoId = r.photo_ids[0]
+    return row
+  })
+}
+
+function pageQuery(
+  columns: string,
+  filter: Parameters<typeof listReportsPage>[1],
+  cursor: Keyset | null,
+  limit: number,
+): { sql: string; params: unknown[] } {
   const where: string[] = []
   const params: unknown[] = []
   const param = (value: unknown) => {
@@ -218,9 +268,9 @@ export async function listReportsPage(
   if (filter.open) where.push(`status NOT IN ('closed', 'rejected', 'merged')`)
   if (filter.categoryId !== undefined) where.push(`category_id = ${param(filter.categoryId)}`)
   if (cursor) where.push(`(created_at, id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
-  const sql = `SELECT ${COLUMNS} FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const sql = `SELECT ${columns} FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY created_at DESC, id DESC LIMIT ${param(limit)}`
-  return (await q.query<ReportRow>(sql, params)).map(toReport)
+  return { sql, params }
 }
 
 export interface InboxFilter {

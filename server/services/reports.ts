@@ -125,6 +125,15 @@ export class ReportService {
   private async page(caller: Caller, filter: Parameters<typeof repo.listReportsPage>[1], query: PageQuery, asViewer: boolean): Promise<Page<ReportSummary>> {
     const limit = query.limit ?? DEFAULT_PAGE
     const cursor = query.cursor === undefined ? null : parseKeyset(query.cursor)
+    if (!asViewer) {
+      // My own reports: nothing to hide, so the rows go out as read (summary columns only).
+      const rows = await repo.listSummariesPage(this.db, filter, cursor, limit + 1)
+      const items = rows.slice(0, limit)
+      return {
+        items: items.map(({ firstPhotoId, ...row }) => (firstPhotoId ? { ...row, thumbnailUrl: caller.photoUrl(firstPhotoId) } : row)),
+        ...(rows.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}),
+      }
+    }
     const rows = await repo.listReportsPage(this.db, filter, cursor, limit + 1)
     const items = rows.slice(0, limit)
     return {
