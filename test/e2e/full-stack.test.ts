@@ -13,17 +13,12 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Server } from 'node:http'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { ApiClient } from '../../src/api/client'
-import { startServer, type RunningServer } from '../contract/support/server-process'
-import { launchChromium } from '../support/browser'
-import { serveStatic } from '../support/static-server'
-import { expectImageLoaded, expectUi, recordSteps, shownOn, tapTab, UI_TIMEOUT, watchPageErrors } from './support/ui'
+import { startFullStack, type FullStack } from './support/stack'
+import { expectImageLoaded, expectUi, recordSteps, shownOn, tapTab } from './support/ui'
 
 const ROOT = join(__dirname, '..', '..')
-/** The http H5 build under test; LINLI_H5_HTTP_DIST points elsewhere (e.g. to check the missing-build failure). */
-const DIST = process.env.LINLI_H5_HTTP_DIST || join(ROOT, 'dist-h5-http')
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-full')
 const PHOTO = join(ROOT, 'test', 'fixtures', 'streetlight.png')
 
@@ -31,45 +26,20 @@ const PHOTO = join(ROOT, 'test', 'fixtures', 'streetlight.png')
 const TEST_TIMEOUT = 120_000
 
 describe('two phones share one truth through the reference server (H5, http mode)', () => {
-  let api: RunningServer | undefined
-  let web: Server | undefined
-  let browser: Browser | undefined
-  const contexts: BrowserContext[] = []
+  let stack: FullStack | undefined
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined)
-    await browser?.close().catch(() => undefined)
-    await new Promise<void>((resolve) => (web ? web.close(() => resolve()) : resolve()))
-    await api?.stop()
+    await stack?.close()
   })
 
   it('resident reports with a photo, staff resolve it, 不满意 reopens it for both; a neighbour cannot see it', async () => {
-    // Never pass vacuously: without the build there is nothing to test.
-    if (!existsSync(join(DIST, 'index.html'))) {
-      throw new Error(`${join(DIST, 'index.html')} is missing: run the http H5 build first (npm test does it)`)
-    }
     expect(existsSync(PHOTO)).toBe(true)
     mkdirSync(ARTIFACTS, { recursive: true })
 
-    api = await startServer()
-    expect(api.db).toBe('pglite')
-    const served = await serveStatic(DIST, 0, api.baseUrl)
-    web = served.server
-    const base = served.url
-    browser = await launchChromium()
+    stack = await startFullStack()
+    expect(stack.api.db).toBe('pglite')
+    const { base, pages, pageErrors, serverErrors, phone } = stack
 
-    const pageErrors: string[] = []
-    const pages: Page[] = []
-    /** A phone of its own: a fresh browser context (its own localStorage, so its own session). */
-    const phone = async (label: string): Promise<Page> => {
-      const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-      contexts.push(context)
-      const page = await context.newPage()
-      page.setDefaultTimeout(UI_TIMEOUT)
-      watchPageErrors(page, pageErrors, label)
-      pages.push(page)
-      return page
-    }
     const { step, screenshot } = recordSteps({ dir: ARTIFACTS, pageErrors, pages: () => pages })
 
     /** Sign in through the sign-in page, as a person would; lands on 首页. */
@@ -239,6 +209,7 @@ describe('two phones share one truth through the reference server (H5, http mode
     })
 
     expect(pageErrors).toEqual([])
+    expect(serverErrors).toEqual([])
   }, TEST_TIMEOUT)
 })
 

@@ -18,16 +18,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Server } from 'node:http'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startServer, type RunningServer } from '../contract/support/server-process'
-import { launchChromium } from '../support/browser'
-import { serveStatic } from '../support/static-server'
-import { expectImageLoaded, expectUi, recordSteps, shownOn, tapTab, UI_TIMEOUT, watchPageErrors } from './support/ui'
+import type { Page } from 'playwright-core'
+import { startFullStack, type FullStack } from './support/stack'
+import { expectImageLoaded, expectUi, recordSteps, shownOn, tapTab } from './support/ui'
 
 const ROOT = join(__dirname, '..', '..')
-/** The http H5 build under test; LINLI_H5_HTTP_DIST points elsewhere. */
-const DIST = process.env.LINLI_H5_HTTP_DIST || join(ROOT, 'dist-h5-http')
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-governance')
 const PHOTO = join(ROOT, 'test', 'fixtures', 'streetlight.png')
 
@@ -35,54 +30,20 @@ const PHOTO = join(ROOT, 'test', 'fixtures', 'streetlight.png')
 const TEST_TIMEOUT = 150_000
 
 describe('the governance loop through the screens (H5, http mode, reference server)', () => {
-  let api: RunningServer | undefined
-  let web: Server | undefined
-  let browser: Browser | undefined
-  const contexts: BrowserContext[] = []
+  let stack: FullStack | undefined
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined)
-    await browser?.close().catch(() => undefined)
-    await new Promise<void>((resolve) => (web ? web.close(() => resolve()) : resolve()))
-    await api?.stop()
+    await stack?.close()
   })
 
   it('report → accept → dispatch → resolve with proof → 满意; a building notice reaches 3号楼 only, with receipts by household', async () => {
-    // Never pass vacuously: without the build there is nothing to test.
-    if (!existsSync(join(DIST, 'index.html'))) {
-      throw new Error(
-        `${join(DIST, 'index.html')} is missing: build the http H5 first ` +
-          '(NODE_ENV=production TARO_APP_API_MODE=http TARO_APP_API_BASE_URL= npx taro build --type h5)',
-      )
-    }
     expect(existsSync(PHOTO)).toBe(true)
     mkdirSync(ARTIFACTS, { recursive: true })
 
-    api = await startServer()
-    expect(api.db).toBe('pglite')
-    const served = await serveStatic(DIST, 0, api.baseUrl)
-    web = served.server
-    const base = served.url
-    browser = await launchChromium()
+    stack = await startFullStack()
+    expect(stack.api.db).toBe('pglite')
+    const { base, pages, pageErrors, serverErrors, phone } = stack
 
-    const pageErrors: string[] = []
-    const serverErrors: string[] = []
-    const pages: Page[] = []
-    /** A phone of its own: a fresh browser context (its own localStorage, so its own session). */
-    const phone = async (label: string): Promise<Page> => {
-      const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-      contexts.push(context)
-      const page = await context.newPage()
-      page.setDefaultTimeout(UI_TIMEOUT)
-      watchPageErrors(page, pageErrors, label)
-      // A server that answers 5xx is a failure even when the screen hides it (a toast, a retry).
-      page.on('response', (res) => {
-        if (res.status() >= 500) serverErrors.push(`[${label}] ${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`)
-        if (process.env.LINLI_E2E_TRACE && res.status() >= 400) console.log(`[${label}] ${res.request().method()} ${res.url()} → ${res.status()}`)
-      })
-      pages.push(page)
-      return page
-    }
     const { step, screenshot } = recordSteps({ dir: ARTIFACTS, pageErrors, pages: () => pages })
 
     /** Sign in through the sign-in page, as a person would; lands on 首页. */
