@@ -38,22 +38,10 @@ describe('two phones share one truth through the reference server (H5, http mode
 
     stack = await startFullStack()
     expect(stack.api.db).toBe('pglite')
-    const { base, pages, pageErrors, serverErrors, phone } = stack
+    const { base, pages, pageErrors, serverErrors, phone, signIn } = stack
 
     const { step, screenshot } = recordSteps({ dir: ARTIFACTS, pageErrors, pages: () => pages })
 
-    /** Sign in through the sign-in page, as a person would; lands on 首页. */
-    const signIn = async (page: Page, userId: string, name: string): Promise<void> => {
-      const shown = shownOn(page)
-      await page.goto(`${base}#/pages/home/index`)
-      await shown('.home__greeting').waitFor()
-      await page.goto(`${base}#/auth/sign-in/index`)
-      const account = shown(`.sign-in__account[data-user="${userId}"]`)
-      await expectUi(account).toContainText(name)
-      await account.click()
-      await expectUi(shown('.home__greeting')).toHaveText(`${name}，您好`)
-      expect(page.url()).toContain('#/pages/home/index')
-    }
 
     const run = Date.now().toString(36)
     const description = `5号楼北门路灯不亮，夜里看不见台阶 #${run}`

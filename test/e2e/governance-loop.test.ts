@@ -42,22 +42,10 @@ describe('the governance loop through the screens (H5, http mode, reference serv
 
     stack = await startFullStack()
     expect(stack.api.db).toBe('pglite')
-    const { base, pages, pageErrors, serverErrors, phone } = stack
+    const { pages, pageErrors, serverErrors, phone, signIn } = stack
 
     const { step, screenshot } = recordSteps({ dir: ARTIFACTS, pageErrors, pages: () => pages })
 
-    /** Sign in through the sign-in page, as a person would; lands on 首页. */
-    const signIn = async (page: Page, userId: string, name: string): Promise<void> => {
-      const shown = shownOn(page)
-      await page.goto(`${base}#/pages/home/index`)
-      await shown('.home__greeting').waitFor()
-      await page.goto(`${base}#/auth/sign-in/index`)
-      const account = shown(`.sign-in__account[data-user="${userId}"]`)
-      await expectUi(account).toContainText(name)
-      await account.click()
-      await expectUi(shown('.home__greeting')).toHaveText(`${name}，您好`)
-      expect(page.url()).toContain('#/pages/home/index')
-    }
 
     /** 首页 → 工作台 (the entry only handlers and building leaders have). */
     const openWorkspace = async (page: Page): Promise<void> => {

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, type RunningServer } from '../../contract/support/server-process'
 import { launchChromium } from '../../support/browser'
 import { serveStatic } from '../../support/static-server'
-import { UI_TIMEOUT, watchPageErrors } from './ui'
+import { expectUi, shownOn, UI_TIMEOUT, watchPageErrors } from './ui'
 
 const ROOT = join(__dirname, '..', '..', '..')
 /** The http H5 build under test; LINLI_H5_HTTP_DIST points elsewhere (e.g. to check the missing-build failure). */
@@ -26,6 +26,8 @@ export interface FullStack {
   /** Every 5xx answer the server gave a phone: a failure even when the screen hides it. */
   serverErrors: string[]
   phone(label: string): Promise<Page>
+  /** Sign in through the sign-in page, as a person would; lands on 首页 greeting them by name. */
+  signIn(page: Page, userId: string, name: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -74,5 +76,16 @@ export async function startFullStack(): Promise<FullStack> {
     pages.push(page)
     return page
   }
-  return { api, base, pages, pageErrors, serverErrors, phone, close }
+  const signIn = async (page: Page, userId: string, name: string): Promise<void> => {
+    const shown = shownOn(page)
+    await page.goto(`${base}#/pages/home/index`)
+    await shown('.home__greeting').waitFor()
+    await page.goto(`${base}#/auth/sign-in/index`)
+    const account = shown(`.sign-in__account[data-user="${userId}"]`)
+    await expectUi(account).toContainText(name)
+    await account.click()
+    await expectUi(shown('.home__greeting')).toHaveText(`${name}，您好`)
+    if (!page.url().includes('#/pages/home/index')) throw new Error(`after signing in as ${name} the app is at ${page.url()}, not 首页`)
+  }
+  return { api, base, pages, pageErrors, serverErrors, phone, signIn, close }
 }
