@@ -2,7 +2,7 @@
  * `npm run bench`: load the reference server on loopback and compare with the goal (≥ 2,000 req/s
  * with p99 ≤ 50 ms on the list and detail reads, on PostgreSQL).
  *
- * For each backend — embedded PGlite, then a throw-away PostgreSQL (test/support/pg.ts; skipped
+ * For each backend — embedded PGlite, then a throw-away PostgreSQL (server/test/support/pg.ts; skipped
  * with a message when no PostgreSQL is installed) — the server runs in this process on
  * 127.0.0.1:<ephemeral>, seeded with the demo community, rate limits raised out of reach; PostgreSQL
  * runs with production durability (fsync, synchronous commit). The demo resident u-wang
@@ -26,7 +26,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { buildApp, createDatabase, migrate, seedDemo, type AppOptions, type Database } from '../server/app'
 import { API, IDEMPOTENCY_HEADER } from '../types/routes'
-import { startPostgres, type TestPostgres } from '../test/support/pg'
+import { startPostgres, type TestPostgres } from '../server/test/support/pg'
 
 const SECONDS = clampInt(process.env.BENCH_SECONDS, 5, 1, 30)
 const WARMUP_SECONDS = 1
@@ -459,7 +459,7 @@ async function main(): Promise<void> {
     process.exit(2)
   }, WATCHDOG_MS)
   watchdog.unref()
-  // Ctrl-C: exit normally, so test/support/pg.ts's exit hook stops PostgreSQL and removes its files.
+  // Ctrl-C: exit normally, so server/test/support/pg.ts's exit hook stops PostgreSQL and removes its files.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
   const backends = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((name) => name.trim()) as Backend[]
   sweepStalePglite()

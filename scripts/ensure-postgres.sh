@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure PostgreSQL server binaries exist for the PostgreSQL test cases and `npm run bench`
-# (test/support/pg.ts looks in /usr/lib/postgresql/<major>/bin). Installs only when none are
+# (server/test/support/pg.ts looks in /usr/lib/postgresql/<major>/bin). Installs only when none are
 # present: postgresql-15 (Debian 12's version, the one production targets), else the distribution's
 # default `postgresql`. Does not start or enable a server; the tests start their own throw-away ones.
 set -euo pipefail

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import type { Database, Transaction } from './driver'
+import { instantFromPg, SESSION_TIME_ZONE, TIMESTAMPTZ_OID } from './instants'
 
 /**
  * Embedded PostgreSQL (WASM). One connection: PGlite queues statements, and a transaction holds the
@@ -12,8 +13,9 @@ export interface PgliteDatabase extends Database {
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onClose?: () => void } = {}): Promise<PgliteDatabase> {
-  const pg = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir })
+  const pg = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, parsers: { [TIMESTAMPTZ_OID]: instantFromPg } })
   await pg.waitReady
+  await pg.exec(`SET TimeZone = '${SESSION_TIME_ZONE}'`)
   let closed = false
   return {
     kind: 'pglite',

@@ -248,29 +248,32 @@ function pageQuery(
   cursor: Keyset | null,
   limit: number,
 ): { sql: string; params: unknown[] } {
-  const where: string[] = []
   const params: unknown[] = []
   const param = (value: unknown) => {
     params.push(value)
     return `$${params.length}`
   }
-  if (filter.mine) {
-    const me = param(filter.mine.userId)
-    const mine = [`reporter_id = ${me}`, `filed_by_id = ${me}`]
-    if (filter.mine.home) {
-      mine.push(
-        `(community_id = ${param(filter.mine.communityId)} AND beneficiary_building_id = ${param(filter.mine.home.buildingId)} AND beneficiary_room = ${param(filter.mine.home.room)})`,
-      )
-    }
-    where.push(`(${mine.join(' OR ')})`)
-  }
+  const where: string[] = []
   if (filter.communityId !== undefined) where.push(`community_id = ${param(filter.communityId)}`)
   if (filter.open) where.push(`status NOT IN ('closed', 'rejected', 'merged')`)
   if (filter.categoryId !== undefined) where.push(`category_id = ${param(filter.categoryId)}`)
   if (cursor) where.push(`(created_at, id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
-  const sql = `SELECT ${columns} FROM reports ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY created_at DESC, id DESC LIMIT ${param(limit)}`
-  return { sql, params }
+  const order = 'ORDER BY created_at DESC, id DESC'
+  const top = param(limit)
+  const select = (conditions: string[]) =>
+    `SELECT ${columns} FROM reports ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ${order} LIMIT ${top}`
+  if (!filter.mine) return { sql: select(where), params }
+  // Mine is three ways of owning a report. Each has its own (…, created_at, id) index, so each
+  // branch reads just its newest rows in order; the union keeps the newest of those. (One WHERE
+  // with OR would read and sort every report the caller owns, or scan the table.)
+  const me = param(filter.mine.userId)
+  const ways = [`reporter_id = ${me}`, `filed_by_id = ${me}`]
+  if (filter.mine.home) {
+    const { home, communityId } = filter.mine
+    ways.push(`beneficiary_building_id = ${param(home.buildingId)} AND beneficiary_room = ${param(home.room)} AND community_id = ${param(communityId)}`)
+  }
+  const branches = ways.map((way) => `(${select([way, ...where])})`).join(' UNION ')
+  return { sql: `SELECT ${columns} FROM (${branches}) AS mine ${order} LIMIT ${top}`, params }
 }
 
 export interface InboxFilter {

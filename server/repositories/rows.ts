@@ -1,7 +1,11 @@
 /** Conversions between what the drivers return and the domain's JSON shapes. */
 
-/** A timestamptz as the domain's Instant (ISO-8601 UTC). */
+/** The domain's Instant as `Date.prototype.toISOString` writes it. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+/** A timestamptz as the domain's Instant (ISO-8601 UTC); the drivers already hand over instants (db/instants.ts). */
 export function iso(value: unknown): string {
+  if (typeof value === 'string' && INSTANT.test(value)) return value
   if (value instanceof Date) return value.toISOString()
   return new Date(String(value)).toISOString()
 }

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDatabase, DataDirInUseError, loadMigrations, migrate } from '../db'
+import { createDatabase, DataDirInUseError, loadMigrations, migrate, type Database } from '../db'
 import { lockDataDir } from '../db/data-dir-lock'
 import { freshDatabase } from './support/database'
+import { findPostgresBin, startPostgres, type TestPostgres } from './support/pg'
 
 jest.setTimeout(30_000)
 
@@ -43,14 +44,43 @@ describe('the driver', () => {
   it('returns counts as numbers and arrays, json and timestamps as values', async () => {
     const db = await freshDatabase()
     try {
-      const [row] = await db.query<{ n: number; big: number; arr: string[]; j: { a: number }; t: Date }>(
+      const [row] = await db.query<{ n: number; big: number; arr: string[]; j: { a: number }; t: string }>(
         `SELECT count(*)::int AS n, 9007199254740::bigint AS big, ARRAY['a','b']::text[] AS arr, '{"a":1}'::jsonb AS j, '2026-11-21T08:00:00.000Z'::timestamptz AS t`,
       )
       expect(row.n).toBe(1)
       expect(row.big).toBe(9007199254740)
       expect(row.arr).toEqual(['a', 'b'])
       expect(row.j).toEqual({ a: 1 })
-      expect(new Date(row.t).toISOString()).toBe('2026-11-21T08:00:00.000Z')
+      expect(row.t).toBe('2026-11-21T08:00:00.000Z')
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('hands timestamps over as the domain’s instants, exactly as toISOString writes them', async () => {
+    const db = await freshDatabase()
+    try {
+      const instants = [
+        '2026-11-21T08:00:00.000Z',
+        '2026-11-21T08:00:00.500Z',
+        '2026-11-21T08:00:00.050Z',
+        '2026-11-21T08:00:00.005Z',
+        '2026-11-21T15:59:59.999Z', // 23:59:59.999 in China
+        '2028-02-29T16:00:00.001Z', // 1 March in China, a leap year
+        '1999-12-31T23:59:59.990Z',
+      ]
+      for (const value of instants) {
+        const [row] = await db.query<{ t: string }>('SELECT $1::timestamptz AS t', [value])
+        expect(row.t).toBe(value)
+      }
+      // Whatever offset a value was written with, and in a session set to China time, it comes back in UTC.
+      await db.transaction(async (tx) => {
+        await tx.exec("SET LOCAL TimeZone = 'Asia/Shanghai'")
+        const [row] = await tx.query<{ t: string }>("SELECT '2026-11-21 16:30:00.25+08'::timestamptz AS t")
+        expect(row.t).toBe('2026-11-21T08:30:00.250Z')
+      })
+      const [row] = await db.query<{ t: string }>("SELECT '2026-11-21 16:30:00.25+08'::timestamptz AS t")
+      expect(row.t).toBe('2026-11-21T08:30:00.250Z')
     } finally {
       await db.close()
     }
@@ -123,3 +153,56 @@ describe('the PGlite data directory', () => {
     }
   })
 })
+
+/**
+ * The PostgreSQL driver on a throw-away cluster of its own (the rest of this file runs on PGlite
+ * unless LINLI_TEST_DATABASE_URL is set). Required in CI (CI=true), skipped with a warning elsewhere.
+ */
+const postgresBin = findPostgresBin()
+if (postgresBin) {
+  describe('the PostgreSQL driver', () => {
+    let pg: TestPostgres
+    let db: Database
+    beforeAll(async () => {
+      const started = await startPostgres()
+      if (!started) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
+      pg = started
+      db = await createDatabase({ databaseUrl: pg.url })
+    }, 90_000)
+    afterAll(async () => {
+      await db?.close()
+      await pg?.stop()
+    })
+
+    it('parses and plans a statement once per connection, then only binds and runs it', async () => {
+      const sql = 'SELECT $1::text AS echo'
+      const { prepared, echoes } = await db.transaction(async (tx) => {
+        const echoes: string[] = []
+        for (const word of ['一', '二', '三']) echoes.push((await tx.query<{ echo: string }>(sql, [word]))[0].echo)
+        const prepared = await tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')
+        return { prepared, echoes }
+      })
+      expect(echoes).toEqual(['一', '二', '三'])
+      expect(prepared.filter((p) => p.statement === sql)).toHaveLength(1)
+    })
+
+    it('hands timestamps over as UTC instants whatever the database’s own time zone', async () => {
+      await db.exec("ALTER DATABASE linli SET TimeZone = 'Asia/Shanghai'")
+      const fresh = await createDatabase({ databaseUrl: pg.url })
+      try {
+        const [row] = await fresh.query<{ t: string; zone: string }>("SELECT '2026-11-22 00:30:00.2+08'::timestamptz AS t, current_setting('TimeZone') AS zone")
+        expect(row).toEqual({ t: '2026-11-21T16:30:00.200Z', zone: 'UTC' })
+      } finally {
+        await fresh.close()
+      }
+    })
+  })
+} else if (process.env.CI === 'true') {
+  describe('the PostgreSQL driver', () => {
+    it('needs PostgreSQL in CI', () => {
+      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
+    })
+  })
+} else {
+  console.warn('PostgreSQL is not installed: the PostgreSQL driver tests are skipped (scripts/ensure-postgres.sh installs it; CI requires it).')
+}

@@ -1,4 +1,4 @@
-import { DEMO, expectError, startWorld, type World } from './support/world'
+import { DEMO, expectError, newKey, startWorld, validReport, type Headers, type World } from './support/world'
 
 /** Fixed, strictly increasing times, several reports per millisecond-identical instant to test ties. */
 let clock = new Date('2026-11-01T00:00:00.000Z')
@@ -74,6 +74,50 @@ describe('keyset pagination of my reports', () => {
     }
     for (const cursor of ['garbage', 'not-a-date|r_1', '|', '2026-11-01T00:00:00.000Z|', '+275760-09-13T00:00:00.000Z|r_x', 'x'.repeat(201)]) {
       expectError(await world.inject({ url: `/api/v1/reports/mine?cursor=${encodeURIComponent(cursor)}`, headers }), 400, 'validation', ['cursor'])
+    }
+  })
+})
+
+describe('my reports owned three ways', () => {
+  it('pages through what I filed, what I filed for neighbours and what was filed for my home: each once, newest first', async () => {
+    // 周桂芳 (3号楼101, leads 3号楼 and 5号楼) owns reports three ways, filed interleaved so every page mixes them.
+    const zhou = await world.as(DEMO.leader)
+    const zhang = await world.as(DEMO.staff)
+    const onBehalf = async (h: Headers, buildingId: string, room: string) => {
+      const response = await world.inject({
+        method: 'POST',
+        url: '/api/v1/reports/on-behalf',
+        headers: { ...h, 'idempotency-key': newKey() },
+        payload: { ...validReport({ description: `代${buildingId}${room}反映：楼道灯不亮` }), onBehalfOf: { buildingId, room } },
+      })
+      if (response.statusCode !== 201) throw new Error(`on-behalf: ${response.statusCode} ${response.body}`)
+      return response.json().id as string
+    }
+    const homeOnly: string[] = []
+    for (let i = 0; i < 5; i++) {
+      clock = new Date(clock.getTime() + 60_000)
+      await world.file(zhou, { description: `周桂芳自己反映的第${i + 1}个问题` })
+      await onBehalf(zhou, 'b-3', '201') // for 王秀兰: filed by me
+      clock = new Date(clock.getTime() + 60_000)
+      homeOnly.push(await onBehalf(zhang, 'b-3', '101')) // for my home, by staff
+      await onBehalf(zhou, 'b-3', '101') // for my own home, by me: owned two ways at once
+      await world.file(await world.as(DEMO.owner), { description: `王秀兰自己反映的第${i + 1}个问题` }) // not mine
+    }
+    // Filed while nobody in the home had an account: only the home makes them mine.
+    for (const id of homeOnly) await world.db.query('UPDATE reports SET reporter_id = NULL WHERE id = $1', [id])
+
+    const expected = (
+      await world.db.query<{ id: string }>(
+        `SELECT id FROM reports WHERE reporter_id = 'u-zhou' OR filed_by_id = 'u-zhou'
+           OR (community_id = (SELECT community_id FROM users WHERE id = 'u-zhou') AND beneficiary_building_id = 'b-3' AND beneficiary_room = '101')
+         ORDER BY created_at DESC, id DESC`,
+      )
+    ).map((r) => r.id)
+    expect(expected.length).toBeGreaterThanOrEqual(20)
+    expect(expected).toEqual(expect.arrayContaining(homeOnly))
+    for (const limit of [1, 3, 7, 50]) {
+      const items = (await walk('/api/v1/reports/mine', zhou, limit)).flatMap((p) => p.items)
+      expect(items.map((i) => i.id)).toEqual(expected)
     }
   })
 })

@@ -6,7 +6,7 @@
 import { createHttpClient } from '../../src/api/http/client'
 import { fetchTransport } from '../../src/api/http/fetch-transport'
 import { memoryStorage } from '../../src/platform/storage'
-import { findPostgresBin, startPostgres } from '../support/pg'
+import { findPostgresBin, startPostgres } from '../../server/test/support/pg'
 import { startServer } from './support/server-process'
 import { defineContractSuite, type ContractBackend } from './suite'
 
