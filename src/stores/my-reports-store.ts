@@ -71,8 +71,12 @@ export class MyReportsStore {
     }
   }
 
-  /** A report just delivered (from the form or the outbox) goes on top without a reload. */
+  /**
+   * A report just delivered (from the form or the outbox) goes on top without a reload. Delivery
+   * proves the network is back: a list still showing an earlier failure is fetched again.
+   */
   prepend(report: Report): void {
+    if (this.error && !this.refreshing) void this.refresh()
     if (this.items.some((i) => i.id === report.id)) return
     this.items = [summarize(report), ...this.items]
   }

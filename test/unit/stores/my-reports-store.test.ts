@@ -1,6 +1,6 @@
 import { MyReportsStore } from '../../../src/stores/my-reports-store'
 import { newKey, validReport } from '../support/memory-world'
-import { disposeApps, signedInApp } from '../support/app'
+import { disposeApps, signedInApp, when } from '../support/app'
 
 afterEach(disposeApps)
 
@@ -84,6 +84,23 @@ describe('MyReportsStore', () => {
     expect(list.loaded).toBe(true)
     expect(list.items).toHaveLength(4)
     expect(listCalls(ops)).toBe(1)
+  })
+
+  it('drops the stale offline message when a queued report gets through', async () => {
+    const { list, network, api, ops } = await wangWith(0)
+    await list.load()
+    network.set(false)
+    await list.refresh()
+    expect(list.error).toBe('网络不可用，请检查网络后重试')
+    network.set(true)
+    const report = await api.reports.submit(validReport({ description: '离线时写好、联网后送达的诉求' }), { idempotencyKey: newKey() })
+    list.prepend(report)
+    expect(list.items[0].id).toBe(report.id)
+    await when(() => !list.refreshing && list.error === null)
+    expect(list.items.map((i) => i.id)).toContain(report.id)
+    expect(list.items).toHaveLength(5)
+    // The first load and the refresh after delivery (the offline attempt never left the device).
+    expect(listCalls(ops)).toBe(2)
   })
 
   it('prepends a delivered report once and patches a changed one in place', async () => {
