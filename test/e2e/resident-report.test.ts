@@ -105,6 +105,13 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
     // ── 3. a complete report with a photo ────────────────────────────────────────────────
     await step('submit-report', async () => {
       await fillReport(description, '3号楼东侧路灯下')
+      // What the resident types shows in the page's font, not the browser's monospace default.
+      const [typed, pageFont] = await shown('.report-form__description textarea').evaluate((el) => [
+        getComputedStyle(el).fontFamily,
+        getComputedStyle(el.closest('.page')!).fontFamily,
+      ])
+      expect(typed).toBe(pageFont)
+      expect(typed).not.toMatch(/monospace/)
       await expectUi(shown('.field-error[data-field="categoryId"]')).toHaveCount(0)
       await expectUi(shown('.field-error[data-field="description"]')).toHaveCount(0)
 
