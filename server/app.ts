@@ -27,6 +27,7 @@ import { DashboardService } from './services/dashboard'
 import { MessageService } from './services/messages'
 import { NoticeService } from './services/notices'
 import { PhotoService } from './services/photos'
+import { Housekeeping, type HousekeepingOptions } from './services/housekeeping'
 import { ReportService } from './services/reports'
 import { SessionService } from './services/sessions'
 
@@ -35,6 +36,7 @@ export type { Database } from './db'
 export { seedDemo } from './services/seed'
 export { createWeChatAuth, WeChatAuthError, type WeChatAuth } from './auth/wechat'
 export { LocalPhotoStorage, MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
+export { Housekeeping, type HousekeepingOptions, type SweepResult } from './services/housekeeping'
 export { LogNotifier, WeChatSubscribeNotifier, silentNotifier, type Notifier, type StatusChange } from './notifications/notifier'
 
 export interface AppOptions {
@@ -63,7 +65,15 @@ export interface AppOptions {
   trustProxy?: boolean
   /** Origins allowed to call from a browser (the H5 build); `['*']` for any. Off by default. */
   corsOrigins?: string[]
+  /**
+   * How often expired sessions, old idempotency keys and orphan photos are removed (default every
+   * 6 hours, the first pass one interval after start; 0: never).
+   */
+  housekeepingEveryMs?: number
+  housekeeping?: HousekeepingOptions
 }
+
+const HOUSEKEEPING_EVERY_MS = 6 * 3_600_000
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   submit: { max: 60, timeWindowMs: 60_000 },
@@ -94,6 +104,16 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     maxPhotoBytes: options.maxPhotoBytes ?? 10 * MB,
     publicUrl: options.publicUrl,
+  }
+
+  const housekeeping = new Housekeeping(options.db, storage, now, app.log, options.housekeeping)
+  const every = options.housekeepingEveryMs ?? HOUSEKEEPING_EVERY_MS
+  if (every > 0) {
+    const timer = setInterval(() => {
+      housekeeping.sweep().catch((error: unknown) => app.log.error({ err: error }, 'housekeeping failed'))
+    }, every)
+    timer.unref()
+    app.addHook('onClose', async () => clearInterval(timer))
   }
 
   installErrorHandling(app)

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 
 /**
@@ -12,6 +12,8 @@ export interface PhotoStorage {
   get(key: string): Promise<Buffer | null>
   /** Where the app fetches it: an absolute URL, or a path on this server (made absolute per request). */
   url(key: string): string
+  /** Remove the bytes under `key`; nothing there is not an error. */
+  delete(key: string): Promise<void>
 }
 
 /** Keys are photo ids: a fixed alphabet, so a key can never name a path outside the folder. */
@@ -51,6 +53,14 @@ export class LocalPhotoStorage implements PhotoStorage {
   url(key: string): string {
     return `${PHOTO_ROUTE}/${checkKey(key)}`
   }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await unlink(join(this.dir, checkKey(key)))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
 }
 
 /** Bytes in memory: for tests and throw-away demo servers. */
@@ -64,5 +74,8 @@ export class MemoryPhotoStorage implements PhotoStorage {
   }
   url(key: string): string {
     return `${PHOTO_ROUTE}/${checkKey(key)}`
+  }
+  async delete(key: string): Promise<void> {
+    this.files.delete(checkKey(key))
   }
 }

@@ -124,3 +124,17 @@ describe('sniffing', () => {
     expect(sniffImage(Buffer.alloc(0))).toBeNull()
   })
 })
+
+describe('local photo storage', () => {
+  it('removes a photo’s file, takes a missing one calmly, and refuses a key that is no photo id', async () => {
+    const local = new LocalPhotoStorage(dir)
+    const key = 'p_deleteMe0123456789abcd'
+    await local.put(key, png(), 'image/png')
+    expect(readdirSync(dir)).toContain(key)
+    await local.delete(key)
+    expect(readdirSync(dir)).not.toContain(key)
+    expect(await local.get(key)).toBeNull()
+    await expect(local.delete(key)).resolves.toBeUndefined()
+    await expect(local.delete('../server.log')).rejects.toThrow('invalid photo key')
+  })
+})

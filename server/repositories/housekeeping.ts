@@ -1,0 +1,47 @@
+import type { Queryable } from '../db/driver'
+
+/**
+ * What the server stops keeping after a while. Each statement deletes at most `limit` rows, so a
+ * sweep of a long-neglected database never holds locks for long; the next sweep takes the rest.
+ */
+
+/** Idempotency keys older than `before`: a retry that late is a new submission. */
+export async function deleteIdempotencyKeysBefore(q: Queryable, before: string, limit: number): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM idempotency_keys WHERE (user_id, key) IN (SELECT user_id, key FROM idempotency_keys WHERE created_at < $1 LIMIT $2)
+       RETURNING 1
+     ) SELECT count(*)::int AS n FROM gone`,
+    [before, limit],
+  )
+  return row.n
+}
+
+/**
+ * Photos uploaded before `before` that no report and no timeline step shows (a form abandoned after
+ * its photos went up): their rows, and the ids whose bytes the caller then removes from storage.
+ */
+export async function deleteOrphanPhotosBefore(q: Queryable, before: string, limit: number): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `DELETE FROM photos WHERE id IN (
+       SELECT p.id FROM photos p
+        WHERE p.created_at < $1
+          AND NOT EXISTS (SELECT 1 FROM reports r WHERE p.id = ANY (r.photo_ids))
+          AND NOT EXISTS (SELECT 1 FROM report_events e WHERE p.id = ANY (e.photo_ids))
+        ORDER BY p.created_at LIMIT $2
+     ) RETURNING id`,
+    [before, limit],
+  )
+  return rows.map((r) => r.id)
+}
+
+/** Sessions past their expiry. */
+export async function deleteExpiredSessionsBefore(q: Queryable, now: string, limit: number): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2) RETURNING 1
+     ) SELECT count(*)::int AS n FROM gone`,
+    [now, limit],
+  )
+  return row.n
+}

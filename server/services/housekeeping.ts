@@ -1,0 +1,73 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database } from '../db/driver'
+import type { PhotoStorage } from '../photos/storage'
+import { deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore } from '../repositories/housekeeping'
+
+const DAY_MS = 86_400_000
+
+export interface HousekeepingOptions {
+  /**
+   * How long a submission's idempotency key is kept (default 30 days). A retry of the same
+   * submission later than this would file it again; the app's outbox retries within minutes to days.
+   */
+  idempotencyDays?: number
+  /**
+   * How long a photo no report shows is kept (default 30 days): long enough for a report waiting
+   * in a phone's outbox, whose photos went up before the network dropped, to be sent still.
+   */
+  orphanPhotoDays?: number
+  /** At most this many rows of each kind per statement (default 1,000). */
+  batch?: number
+}
+
+export interface SweepResult {
+  sessions: number
+  idempotencyKeys: number
+  photos: number
+}
+
+/**
+ * The server's periodic clean-up: expired sessions, old idempotency keys, and photos uploaded but
+ * never shown (their rows first, then their bytes: a failure in between leaves a file nobody can
+ * reach, never a row whose file is gone). `buildApp` runs it every few hours (`housekeepingEveryMs`).
+ */
+export class Housekeeping {
+  private running: Promise<SweepResult> | null = null
+
+  constructor(
+    private readonly db: Database,
+    private readonly storage: PhotoStorage,
+    private readonly now: () => Date,
+    private readonly log: Pick<FastifyBaseLogger, 'info' | 'warn'>,
+    private readonly options: HousekeepingOptions = {},
+  ) {}
+
+  /** One pass; a call while a pass is running joins it. */
+  sweep(): Promise<SweepResult> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  private async pass(): Promise<SweepResult> {
+    const now = this.now().getTime()
+    const batch = this.options.batch ?? 1000
+    const before = (days: number) => new Date(now - days * DAY_MS).toISOString()
+    const sessions = await deleteExpiredSessionsBefore(this.db, new Date(now).toISOString(), batch)
+    const idempotencyKeys = await deleteIdempotencyKeysBefore(this.db, before(this.options.idempotencyDays ?? 30), batch)
+    const photoIds = await deleteOrphanPhotosBefore(this.db, before(this.options.orphanPhotoDays ?? 30), batch)
+    let photos = 0
+    for (const id of photoIds) {
+      try {
+        await this.storage.delete(id)
+        photos++
+      } catch (error) {
+        this.log.warn({ err: error, photoId: id }, 'housekeeping: could not remove a photo file')
+      }
+    }
+    const result = { sessions, idempotencyKeys, photos }
+    if (sessions || idempotencyKeys || photoIds.length) this.log.info(result, 'housekeeping: removed what is no longer needed')
+    return result
+  }
+}

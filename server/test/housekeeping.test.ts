@@ -1,0 +1,112 @@
+import { Housekeeping, MemoryPhotoStorage } from '../app'
+import { photoFile, png } from './support/images'
+import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
+
+/**
+ * Housekeeping: expired sessions, idempotency keys and photos no report shows are removed once old
+ * enough; everything a report or a timeline step shows stays.
+ */
+const DAY = 86_400_000
+const start = new Date('2026-10-01T02:00:00.000Z')
+let clock = start
+const quiet = { info: () => undefined, warn: () => undefined }
+const storage = new MemoryPhotoStorage()
+let world: World
+
+beforeAll(async () => {
+  world = await startWorld({ now: () => clock, photoStorage: storage, housekeepingEveryMs: 0 })
+})
+afterAll(() => world.close())
+
+const upload = async (headers: Headers, seed: number): Promise<string> => {
+  const file = photoFile(png(2, 2, 200 + seed))
+  const response = await world.inject({ method: 'POST', url: '/api/v1/photos', headers: { ...headers, ...file.headers }, payload: file.payload })
+  if (response.statusCode !== 201) throw new Error(`upload: ${response.statusCode} ${response.body}`)
+  return response.json().id
+}
+const act = (headers: Headers, id: string, move: string, payload?: object) =>
+  world.inject({ method: 'POST', url: `/api/v1/reports/${id}/actions/${move}`, headers, ...(payload ? { payload } : {}) })
+const photoServed = async (id: string) => (await world.inject({ url: `/files/photos/${id}` })).statusCode
+const count = async (sql: string, params: unknown[] = []) => (await world.db.query<{ n: number }>(sql, params))[0].n
+
+describe('housekeeping', () => {
+  it('keeps what reports show, and removes old orphan photos, idempotency keys and expired sessions', async () => {
+    const owner = await world.as(DEMO.owner)
+    const staff = await world.as(DEMO.staff)
+    const worker = await world.as(DEMO.gridWorker2)
+
+    // 王秀兰 files a report with one photo; a second photo went up for a form she gave up on.
+    const shown = await upload(owner, 1)
+    const abandoned = await upload(owner, 2)
+    const key = newKey()
+    const filed = await world.inject({ method: 'POST', url: '/api/v1/reports', headers: { ...owner, 'idempotency-key': key }, payload: validReport({ photoIds: [shown] }) })
+    expect(filed.statusCode).toBe(201)
+    const reportId = filed.json().id
+    // 孙丽 attaches a photo to a timeline step; a second one she uploaded is never used.
+    expect((await act(staff, reportId, 'accept')).statusCode).toBe(200)
+    expect((await act(staff, reportId, 'assign', { assignee: { kind: 'user', id: 'u-sun' } })).statusCode).toBe(200)
+    const onTimeline = await upload(worker, 3)
+    const unused = await upload(worker, 4)
+    expect((await act(worker, reportId, 'progress', { note: '已到现场', photoIds: [onTimeline] })).statusCode).toBe(200)
+    const all = [shown, abandoned, onTimeline, unused]
+    for (const id of all) expect(await photoServed(id)).toBe(200)
+
+    const housekeeping = new Housekeeping(world.db, storage, () => clock, quiet)
+    // 29 days on: nothing is old enough yet (sessions last 30 days).
+    clock = new Date(start.getTime() + 29 * DAY)
+    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: 0, photos: 0 })
+    for (const id of all) expect(await photoServed(id)).toBe(200)
+
+    // 31 days on: the two orphans go (rows and bytes), the keys and the sessions too.
+    clock = new Date(start.getTime() + 31 * DAY)
+    const keys = await count('SELECT count(*)::int AS n FROM idempotency_keys')
+    const sessions = await count('SELECT count(*)::int AS n FROM sessions')
+    expect(keys).toBeGreaterThanOrEqual(1)
+    expect(sessions).toBeGreaterThanOrEqual(3)
+    expect(await housekeeping.sweep()).toEqual({ sessions, idempotencyKeys: keys, photos: 2 })
+    expect(await photoServed(shown)).toBe(200)
+    expect(await photoServed(onTimeline)).toBe(200)
+    expect(await photoServed(abandoned)).toBe(404)
+    expect(await photoServed(unused)).toBe(404)
+    expect([...storage.files.keys()]).toEqual(expect.arrayContaining([shown, onTimeline]))
+    expect(storage.files.has(abandoned) || storage.files.has(unused)).toBe(false)
+    expect(await count('SELECT count(*)::int AS n FROM idempotency_keys')).toBe(0)
+    expect(await count('SELECT count(*)::int AS n FROM sessions')).toBe(0)
+    // Her old token is gone with its session; signed in afresh, she finds the report and both photos.
+    expect((await world.inject({ url: `/api/v1/reports/${reportId}`, headers: owner })).statusCode).toBe(401)
+    const signIn = await world.inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: DEMO.owner } })
+    const fresh = { authorization: `Bearer ${signIn.json().token}` }
+    const detail = (await world.inject({ url: `/api/v1/reports/${reportId}`, headers: fresh })).json()
+    expect(detail.report.photos.map((p: { id: string }) => p.id)).toEqual([shown])
+    expect(detail.timeline.flatMap((e: { photos: Array<{ id: string }> }) => e.photos.map((p) => p.id))).toEqual([onTimeline])
+  })
+
+  it('removes a long backlog a batch at a time', async () => {
+    const signIn = await world.inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: DEMO.chen } })
+    const chen = { authorization: `Bearer ${signIn.json().token}` }
+    const orphans = [await upload(chen, 5), await upload(chen, 6), await upload(chen, 7)]
+    clock = new Date(clock.getTime() + 40 * DAY)
+    const housekeeping = new Housekeeping(world.db, storage, () => clock, quiet, { batch: 2 })
+    expect((await housekeeping.sweep()).photos).toBe(2)
+    expect((await housekeeping.sweep()).photos).toBe(1)
+    expect((await housekeeping.sweep()).photos).toBe(0)
+    for (const id of orphans) expect(await photoServed(id)).toBe(404)
+  })
+
+  it('runs on its own every housekeepingEveryMs', async () => {
+    const later = await startWorld({ housekeepingEveryMs: 50 })
+    try {
+      // A key from January: far older than 30 days.
+      await later.db.query(
+        "INSERT INTO idempotency_keys (user_id, key, fingerprint, report_id, created_at) VALUES ('u-wang', 'old-key-123', 'f', 'r_none', '2026-01-01T00:00:00.000Z')",
+      )
+      const deadline = Date.now() + 5_000
+      while (Date.now() < deadline && (await later.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys'))[0].n > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      expect((await later.db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys'))[0].n).toBe(0)
+    } finally {
+      await later.close()
+    }
+  })
+})
