@@ -129,7 +129,7 @@ describe('local photo storage', () => {
   it('removes a photo’s file, takes a missing one calmly, and refuses a key that is no photo id', async () => {
     const local = new LocalPhotoStorage(dir)
     const key = 'p_deleteMe0123456789abcd'
-    await local.put(key, png(), 'image/png')
+    await local.put(key, png())
     expect(readdirSync(dir)).toContain(key)
     await local.delete(key)
     expect(readdirSync(dir)).not.toContain(key)
