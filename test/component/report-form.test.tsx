@@ -144,7 +144,7 @@ function submitButton(): HTMLElement {
 }
 
 function descriptionCounter(): HTMLElement {
-  return document.querySelector<HTMLElement>('.report-form__count')!
+  return document.querySelector<HTMLElement>('.report-form .description-field__count')!
 }
 
 function switchToTypedAddress(): void {
@@ -223,12 +223,12 @@ test('the description is checked as the user leaves it and as they type', async 
 
   typeInto(descriptionBox(), VALID_DESCRIPTION)
   await waitFor(() => expect(fieldError('description')).toBeNull())
-  expect(descriptionCounter().className).not.toMatch(/report-form__count--over/)
+  expect(descriptionCounter().className).not.toMatch(/description-field__count--over/)
 
   typeInto(descriptionBox(), '很'.repeat(501))
   await waitFor(() => expect(fieldError('description')).toBe('描述不能超过500个字（现在501个字）'))
   expect(descriptionCounter().textContent).toBe('501/500')
-  expect(descriptionCounter().className).toMatch(/report-form__count--over/)
+  expect(descriptionCounter().className).toMatch(/description-field__count--over/)
   // Nothing was cut off: the user decides what to remove.
   expect(root.draft.draft.description).toHaveLength(501)
 })

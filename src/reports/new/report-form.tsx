@@ -1,10 +1,10 @@
-import { Button, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Switch } from '@nutui/nutui-react-taro'
 import { Input, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
+import { DescriptionField } from '../../components/description-field'
 import { EmergencyStop } from '../../components/emergency-stop'
 import { FieldError } from '../../components/field-error'
 import { PhotoGrid } from '../../components/photo-grid'
-import { textLength } from '../../domain/text'
 import { LIMITS } from '../../domain/validation'
 import { callPhone, pickLocation } from '../../platform/location'
 import { pickPhotos, previewPhotos } from '../../platform/media'
@@ -27,7 +27,6 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
   const errors = store.visibleErrors
   const categories = directory.categories
   const selected = directory.category(d.categoryId)
-  const length = textLength(d.description.trim())
 
   const addPhotos = async () => {
     try {
@@ -99,19 +98,15 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
 
       <View className='card'>
         <View className='section-title'>{T.description}</View>
-        <TextArea
+        <DescriptionField
           className='report-form__description'
           value={d.description}
           placeholder={T.descriptionPlaceholder}
-          maxLength={-1}
-          autoSize
+          max={LIMITS.descriptionMax}
+          error={errors.description}
           onChange={(value) => store.setDescription(value)}
           onBlur={() => store.touch('description')}
         />
-        <View className={`report-form__count${length > LIMITS.descriptionMax ? ' report-form__count--over' : ''}`}>
-          {length}/{LIMITS.descriptionMax}
-        </View>
-        <FieldError field='description' message={errors.description} />
       </View>
 
       <View className='card'>

@@ -1,13 +1,14 @@
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Input, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { LocalPhoto } from '../../../types/api'
 import { Chips } from '../../components/chips'
+import { DescriptionField } from '../../components/description-field'
 import { FieldError } from '../../components/field-error'
 import { PhotoGrid } from '../../components/photo-grid'
 import { validateOnBehalf } from '../../domain/assisted'
-import { cleanText, textLength } from '../../domain/text'
+import { cleanText } from '../../domain/text'
 import { LIMITS, validateNewReport, type FieldErrors } from '../../domain/validation'
 import { replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
 import { randomId } from '../../platform/ids'
@@ -115,7 +116,6 @@ function AssistedReportPage() {
     )
   }
 
-  const length = textLength(form.description.trim())
   return (
     <Screen requireSignIn className='assisted'>
       <View className='card muted'>{S.assistedIntro}</View>
@@ -159,18 +159,14 @@ function AssistedReportPage() {
 
       <View className='card'>
         <View className='section-title'>{S.description}</View>
-        <TextArea
+        <DescriptionField
           className='assisted__description'
           value={form.description}
           placeholder={S.descriptionPlaceholder}
-          maxLength={-1}
-          autoSize
+          max={LIMITS.descriptionMax}
+          error={errors.description}
           onChange={(v) => change({ description: v }, 'description')}
         />
-        <View className={`assisted__count${length > LIMITS.descriptionMax ? ' assisted__count--over' : ''}`}>
-          {length}/{LIMITS.descriptionMax}
-        </View>
-        <FieldError field='description' message={errors.description} />
 
         <View className='assisted__label'>{S.address}</View>
         <Input
