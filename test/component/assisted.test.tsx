@@ -1,22 +1,10 @@
-import { act, cleanup, fireEvent, waitFor } from '@testing-library/react'
+import { waitFor } from '@testing-library/react'
 import AssistedPage from '../../src/staff/assisted/index'
-import Taro, { resetTaro } from '../support/taro-jsdom'
-import { all, disposeRoots, fieldError, one, renderPage, stubTabBar, typeInto, world } from './support/app'
+import Taro from '../support/taro-jsdom'
+import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
-beforeEach(() => {
-  resetTaro()
-  stubTabBar()
-})
-afterEach(() => {
-  cleanup()
-  disposeRoots()
-})
+usePageTests()
 
-async function tap(selector: string) {
-  await act(async () => {
-    fireEvent.click(one(selector))
-  })
-}
 
 const counter = () => one('.assisted .description-field__count')
 

@@ -1,20 +1,12 @@
-import { act, cleanup, fireEvent, waitFor } from '@testing-library/react'
+import { waitFor } from '@testing-library/react'
 import { ApiError } from '../../src/api/errors'
 import { actorOf } from '../../src/domain/actor'
 import { allowedMoves } from '../../src/domain/permissions'
 import HandlePage from '../../src/staff/handle/index'
 import { S } from '../../src/staff/texts'
-import { resetTaro } from '../support/taro-jsdom'
-import { all, disposeRoots, fieldError, one, renderPage, stubTabBar, typeInto, world } from './support/app'
+import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
-beforeEach(() => {
-  resetTaro()
-  stubTabBar()
-})
-afterEach(() => {
-  cleanup()
-  disposeRoots()
-})
+usePageTests()
 
 function moveButtons(): string[] {
   return all('[data-move]').map((b) => b.getAttribute('data-move')!)
@@ -31,11 +23,6 @@ async function openPage(root: Parameters<typeof renderPage>[0], id: string) {
   await waitFor(() => expect(all('.handle__report').length).toBe(1))
 }
 
-async function tap(selector: string) {
-  await act(async () => {
-    fireEvent.click(one(selector))
-  })
-}
 
 test('staff see exactly the moves the rules allow on a new report', async () => {
   const w = world()

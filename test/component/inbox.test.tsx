@@ -1,16 +1,8 @@
-import { act, cleanup, fireEvent, waitFor } from '@testing-library/react'
+import { act, fireEvent, waitFor } from '@testing-library/react'
 import StaffWorkspace from '../../src/staff/workspace/index'
-import { resetTaro } from '../support/taro-jsdom'
-import { all, disposeRoots, one, renderPage, stubTabBar, world } from './support/app'
+import { all, one, renderPage, usePageTests, world } from './support/app'
 
-beforeEach(() => {
-  resetTaro()
-  stubTabBar()
-})
-afterEach(() => {
-  cleanup()
-  disposeRoots()
-})
+usePageTests()
 
 /** The inbox row of the demo report whose description starts with `text`. */
 function row(text: string): HTMLElement {

@@ -1,18 +1,10 @@
-import { act, cleanup, fireEvent, waitFor } from '@testing-library/react'
+import { act, fireEvent, waitFor } from '@testing-library/react'
 import ThreadPage from '../../src/messages/thread/index'
 import ReportDetailPage from '../../src/reports/detail/index'
 import { generalThreadId, reportThreadId } from '../../src/domain/messages'
-import { resetTaro } from '../support/taro-jsdom'
-import { all, disposeRoots, fieldError, one, renderPage, stubTabBar, typeInto, world } from './support/app'
+import { all, fieldError, one, renderPage, typeInto, usePageTests, world } from './support/app'
 
-beforeEach(() => {
-  resetTaro()
-  stubTabBar()
-})
-afterEach(() => {
-  cleanup()
-  disposeRoots()
-})
+usePageTests()
 
 async function send() {
   await act(async () => {

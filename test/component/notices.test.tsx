@@ -1,27 +1,14 @@
-import { act, cleanup, fireEvent, waitFor } from '@testing-library/react'
+import { act, waitFor } from '@testing-library/react'
 import NoticeDetailPage from '../../src/notices/detail/index'
 import PublishNoticePage from '../../src/notices/publish/index'
 import ReceiptsPage from '../../src/notices/receipts/index'
 import { N } from '../../src/notices/texts'
 import MessagesPage from '../../src/pages/messages/index'
-import Taro, { resetTaro } from '../support/taro-jsdom'
-import { all, disposeRoots, fieldError, one, renderPage, stubTabBar, typeInto, world } from './support/app'
+import Taro from '../support/taro-jsdom'
+import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
-let tabBar: ReturnType<typeof stubTabBar>
-beforeEach(() => {
-  resetTaro()
-  tabBar = stubTabBar()
-})
-afterEach(() => {
-  cleanup()
-  disposeRoots()
-})
+const page = usePageTests()
 
-async function tap(selector: string) {
-  await act(async () => {
-    fireEvent.click(one(selector))
-  })
-}
 
 function chipsOf(row: string): Array<{ value: string; label: string; on: boolean }> {
   return all(`[data-chips="${row}"] [data-value]`).map((c) => ({
@@ -129,7 +116,7 @@ test('消息 lists notices and threads and puts the unread count on the tab, rem
 
   renderPage(root, MessagesPage)
   await waitFor(() => expect(all('.notice-row').length).toBeGreaterThan(0))
-  await waitFor(() => expect(tabBar.setTabBarBadge).toHaveBeenLastCalledWith({ index: 2, text: String(expected) }))
+  await waitFor(() => expect(page.tabBar().setTabBarBadge).toHaveBeenLastCalledWith({ index: 2, text: String(expected) }))
   expect(all('.notice-row--unread').length).toBe(await root.api.notices.unreadCount())
   // Pinned and urgent marks; my own "ask the community" thread is always there.
   expect(all('.notice-row .notice-flag--pinned').length).toBeGreaterThan(0)
@@ -142,6 +129,6 @@ test('消息 lists notices and threads and puts the unread count on the tab, rem
   await act(async () => {
     await firePageEvent('didShow')
   })
-  await waitFor(() => expect(tabBar.removeTabBarBadge).toHaveBeenLastCalledWith({ index: 2 }))
+  await waitFor(() => expect(page.tabBar().removeTabBarBadge).toHaveBeenLastCalledWith({ index: 2 }))
   await waitFor(() => expect(all('.notice-row--unread')).toHaveLength(0))
 })

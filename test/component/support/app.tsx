@@ -2,7 +2,7 @@
  * What the screen tests share: a demo backend (the memory adapter, real clock), a RootStore signed
  * in as one of its people, other people's clients on the same backend, and rendering a page.
  */
-import { act, fireEvent, render, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react'
 import type { ComponentType } from 'react'
 import type { ApiClient } from '../../../src/api/client'
 import { MemoryBackend } from '../../../src/api/memory/backend'
@@ -11,7 +11,7 @@ import { fakeNetwork } from '../../../src/platform/network'
 import { memoryStorage, type KeyValueStorage } from '../../../src/platform/storage'
 import { StoreProvider } from '../../../src/stores/context'
 import { RootStore } from '../../../src/stores/root-store'
-import Taro, { setRouterParams } from '../../support/taro-jsdom'
+import Taro, { resetTaro, setRouterParams } from '../../support/taro-jsdom'
 
 const roots: RootStore[] = []
 
@@ -104,4 +104,33 @@ export async function typeInto(selector: string, text: string): Promise<void> {
   })
   fireEvent.focus(field)
   fireEvent.input(field, { target: { value: text } })
+}
+
+/**
+ * Each page test starts on a fresh Taro shim with a stubbed tab bar (`tabBar()` gives this test's)
+ * and leaves no React tree and no store reactions behind.
+ */
+export function usePageTests(): { tabBar(): ReturnType<typeof stubTabBar> } {
+  let current: ReturnType<typeof stubTabBar> | undefined
+  beforeEach(() => {
+    resetTaro()
+    current = stubTabBar()
+  })
+  afterEach(() => {
+    cleanup()
+    disposeRoots()
+  })
+  return {
+    tabBar() {
+      if (!current) throw new Error('tabBar() is for inside a test')
+      return current
+    },
+  }
+}
+
+/** Tap an element and let what it starts settle. */
+export async function tap(selector: string): Promise<void> {
+  await act(async () => {
+    fireEvent.click(one(selector))
+  })
 }
