@@ -34,7 +34,7 @@ export function DescriptionField({ className, value, placeholder, max, error, on
         onChange={onChange}
         onBlur={onBlur}
       />
-      <View className={`description-field__count${length > max ? ' description-field__count--over' : ''}`} data-over={length > max}>
+      <View className={`description-field__count${length > max ? ' description-field__count--over' : ''}`}>
         {length}/{max}
       </View>
       <FieldError field='description' message={error} />
