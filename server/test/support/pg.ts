@@ -14,6 +14,7 @@ import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isAlive } from '../../db/data-dir-lock'
 
 export interface TestPostgres {
   /** `postgres://app@127.0.0.1:<port>/linli` (trust auth, no password). */
@@ -223,15 +224,6 @@ function sweepStale(bin: string, asRoot: boolean): void {
     }
     if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) continue
     stopNow({ dir, data: join(dir, 'data'), bin, asRoot })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
