@@ -1,8 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { LocalPhoto } from '../../types/api'
-import type { ApiClient } from '../../src/api/client'
 import { MemoryBackend } from '../../src/api/memory/backend'
-import { createMemoryClient } from '../../src/api/memory/client'
 import { fakeNetwork } from '../../src/platform/network'
 import { pickPhotos } from '../../src/platform/media'
 import { memoryStorage } from '../../src/platform/storage'
@@ -12,6 +10,7 @@ import { StoreProvider } from '../../src/stores/context'
 import type { SubmitOutcome } from '../../src/stores/draft-store'
 import { RootStore } from '../../src/stores/root-store'
 import Taro, { resetTaro } from '../support/taro-jsdom'
+import { allMine, recordingClient } from '../unit/support/memory-world'
 
 // On H5 the real pickPhotos re-encodes each photo through <img> and <canvas>, which jsdom cannot
 // do (it never loads images). The form only needs "some photos came back": answer LocalPhotos.
@@ -36,9 +35,7 @@ const requests = new WeakMap<RootStore, string[]>()
 
 /** A real RootStore over the memory backend, as the app builds it, on the given device storage. */
 function buildRoot(storage: Storage, network: Network): RootStore {
-  const ops: string[] = []
-  const backend = new MemoryBackend({ storage })
-  const api = createMemoryClient({ backend, storage, network, faults: { before: (op) => void ops.push(op) } })
+  const { api, ops } = recordingClient({ backend: new MemoryBackend({ storage }), storage, network })
   const root = new RootStore({ api, storage, network })
   requests.set(root, ops)
   roots.push(root)
@@ -76,18 +73,6 @@ async function renderForm(root: RootStore) {
   )
   await waitFor(() => descriptionBox())
   return { ...view, onDone, notify }
-}
-
-/** Every report of the signed-in user, across pages. */
-async function myReports(api: ApiClient) {
-  const out = []
-  let cursor: string | undefined
-  do {
-    const page = await api.reports.listMine({ cursor, limit: 50 })
-    out.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor)
-  return out
 }
 
 // ---- driving the form ---------------------------------------------------------------------------
@@ -188,7 +173,7 @@ afterEach(() => {
 
 test('submitting an empty form shows each message under its field and creates nothing', async () => {
   const { root } = await signedInApp()
-  const before = (await myReports(root.api)).length
+  const before = (await allMine(root.api)).length
   const { notify, onDone } = await renderForm(root)
 
   expect(fieldError('categoryId')).toBeNull()
@@ -204,7 +189,7 @@ test('submitting an empty form shows each message under its field and creates no
   expect(fieldError('location')).toBe('请选择位置，或手动填写地址')
   expect(notify).toHaveBeenCalledWith(T.fixErrors)
   expect(onDone).not.toHaveBeenCalled()
-  expect(await myReports(root.api)).toHaveLength(before)
+  expect(await allMine(root.api)).toHaveLength(before)
   expect(requestCount(root, 'reports.submit')).toBe(0)
   expect(root.outbox.items).toHaveLength(0)
 })
@@ -290,7 +275,7 @@ test('the draft outlives the app being killed', async () => {
 
 test('tapping 提交 twice sends one report', async () => {
   const { root } = await signedInApp()
-  const before = (await myReports(root.api)).length
+  const before = (await allMine(root.api)).length
   const { onDone, notify } = await renderForm(root)
   await fillValidForm()
 
@@ -312,7 +297,7 @@ test('tapping 提交 twice sends one report', async () => {
 
   // One request went out: not two deduplicated by the idempotency key, but one.
   expect(requestCount(root, 'reports.submit')).toBe(1)
-  const after = await myReports(root.api)
+  const after = await allMine(root.api)
   expect(after).toHaveLength(before + 1)
   const mine = after.filter((r) => r.description === VALID_DESCRIPTION)
   expect(mine).toHaveLength(1)
@@ -324,7 +309,7 @@ test('tapping 提交 twice sends one report', async () => {
 
 test('offline, the report is queued and goes out when the network is back', async () => {
   const { network, root } = await signedInApp()
-  const before = (await myReports(root.api)).length
+  const before = (await allMine(root.api)).length
   const { onDone } = await renderForm(root)
   await fillValidForm()
 
@@ -344,7 +329,7 @@ test('offline, the report is queued and goes out when the network is back', asyn
     network.set(true)
   })
   await waitFor(() => expect(root.outbox.items).toHaveLength(0))
-  const after = await myReports(root.api)
+  const after = await allMine(root.api)
   expect(after).toHaveLength(before + 1)
   expect(after.filter((r) => r.description === VALID_DESCRIPTION)).toHaveLength(1)
 })

@@ -6,12 +6,12 @@ import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react
 import type { ComponentType } from 'react'
 import type { ApiClient } from '../../../src/api/client'
 import { MemoryBackend } from '../../../src/api/memory/backend'
-import { createMemoryClient } from '../../../src/api/memory/client'
 import { fakeNetwork } from '../../../src/platform/network'
 import { memoryStorage, type KeyValueStorage } from '../../../src/platform/storage'
 import { StoreProvider } from '../../../src/stores/context'
 import { RootStore } from '../../../src/stores/root-store'
 import Taro, { resetTaro, setRouterParams } from '../../support/taro-jsdom'
+import { recordingClient } from '../../unit/support/memory-world'
 
 const roots: RootStore[] = []
 
@@ -28,14 +28,11 @@ export interface World {
 export function world(): World {
   const serverStorage: KeyValueStorage = memoryStorage()
   const backend = new MemoryBackend({ storage: serverStorage })
-  const device = (ops: string[], faults: { before?: Fault }) =>
-    createMemoryClient({ backend, storage: memoryStorage(), network: fakeNetwork(true), faults: { before: (op) => (ops.push(op), faults.before?.(op)) } })
+  const device = () => recordingClient({ backend, storage: memoryStorage(), network: fakeNetwork(true) })
   return {
     backend,
     async app(userId) {
-      const ops: string[] = []
-      const faults: { before?: Fault } = {}
-      const api = device(ops, faults)
+      const { api, ops, faults } = device()
       const root = new RootStore({ api, storage: memoryStorage(), network: fakeNetwork(true) })
       roots.push(root)
       await act(async () => {
@@ -45,7 +42,7 @@ export function world(): World {
       return { root, ops, faults }
     },
     async client(userId) {
-      const api = device([], {})
+      const { api } = device()
       await api.session.signInDemo(userId)
       return api
     },

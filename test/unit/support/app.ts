@@ -1,12 +1,9 @@
 import { when } from 'mobx'
-import type { ApiClient } from '../../../src/api/client'
 import { MemoryBackend } from '../../../src/api/memory/backend'
-import { createMemoryClient } from '../../../src/api/memory/client'
 import { fakeNetwork } from '../../../src/platform/network'
 import { memoryStorage, type KeyValueStorage } from '../../../src/platform/storage'
 import { RootStore } from '../../../src/stores/root-store'
-import type { Faults } from './memory-world'
-import { tickingClock } from './memory-world'
+import { recordingClient, tickingClock } from './memory-world'
 
 const live: RootStore[] = []
 
@@ -23,21 +20,8 @@ export function buildApp(options: { storage?: KeyValueStorage & { keys(): string
   const storage = options.storage ?? memoryStorage()
   const network = fakeNetwork(options.online ?? true)
   const clock = options.clock ?? tickingClock()
-  const faults: Faults = {}
-  const ops: string[] = []
   const backend = new MemoryBackend({ storage, now: clock.now })
-  const api: ApiClient = createMemoryClient({
-    backend,
-    storage,
-    network,
-    faults: {
-      before: (op) => {
-        ops.push(op)
-        faults.before?.(op)
-      },
-      after: (op) => faults.after?.(op),
-    },
-  })
+  const { api, faults, ops } = recordingClient({ backend, storage, network })
   const root = new RootStore({ api, storage, network })
   live.push(root)
   return { root, api, storage, network, backend, faults, ops, clock }

@@ -17,6 +17,26 @@ export function tickingClock(start = START) {
 export type Faults = NonNullable<MemoryClientOptions['faults']>
 
 /**
+ * A memory client whose every request is listed in `ops` (in order) and passes through `faults`,
+ * which a test fills in to fail a request before or after the backend acts.
+ */
+export function recordingClient(options: Pick<MemoryClientOptions, 'backend' | 'storage' | 'network'>) {
+  const faults: Faults = {}
+  const ops: string[] = []
+  const api: ApiClient = createMemoryClient({
+    ...options,
+    faults: {
+      before: (op) => {
+        ops.push(op)
+        faults.before?.(op)
+      },
+      after: (op) => faults.after?.(op),
+    },
+  })
+  return { api, faults, ops }
+}
+
+/**
  * One "server" (a storage the backend keeps its state in) and any number of devices, each with its
  * own token storage, network switch and fault hooks.
  */
@@ -28,20 +48,7 @@ export function memoryWorld() {
   function device(options: { online?: boolean } = {}) {
     const storage = memoryStorage()
     const network = fakeNetwork(options.online ?? true)
-    const faults: Faults = {}
-    const ops: string[] = []
-    const api = createMemoryClient({
-      backend,
-      storage,
-      network,
-      faults: {
-        before: (op) => {
-          ops.push(op)
-          faults.before?.(op)
-        },
-        after: (op) => faults.after?.(op),
-      },
-    })
+    const { api, faults, ops } = recordingClient({ backend, storage, network })
     return { api, storage, network, faults, ops }
   }
 
@@ -77,6 +84,7 @@ export function loseFirstResponse(faults: Faults, op: string) {
   }
 }
 
+/** Every report of the signed-in user, across pages. */
 export async function allMine(api: ApiClient) {
   const out = []
   let cursor: string | undefined
