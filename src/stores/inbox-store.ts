@@ -3,6 +3,7 @@ import type { InboxQuery } from '../../types/api'
 import type { Report, ReportStatus, ReportSummary } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { messageOf } from '../api/errors'
+import { appendPage } from '../domain/pages'
 import { summarize } from '../domain/report-views'
 
 const PAGE_SIZE = 20
@@ -120,8 +121,7 @@ export class InboxStore {
       const page = await this.api.handling.listInbox(this.query(this.nextCursor))
       runInAction(() => {
         if (generation !== this.generation) return
-        const known = new Set(this.items.map((i) => i.id))
-        this.items = [...this.items, ...page.items.filter((i) => !known.has(i.id))]
+        this.items = appendPage(this.items, page.items)
         this.nextCursor = page.nextCursor
         this.error = null
       })

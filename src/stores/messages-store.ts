@@ -3,6 +3,7 @@ import type { Message, MessageThread } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
 import { parseThreadId, validateMessage } from '../domain/messages'
+import { appendPage } from '../domain/pages'
 import { cleanText } from '../domain/text'
 import { hasErrors, type FieldErrors } from '../domain/validation'
 
@@ -103,9 +104,7 @@ export class MessagesStore {
     try {
       const page = await this.api.messages.listMessages(threadId, { cursor, limit: PAGE_SIZE })
       runInAction(() => {
-        const known = new Set((this.messages.get(threadId) ?? []).map((m) => m.id))
-        const merged = [...(this.messages.get(threadId) ?? []), ...page.items.filter((m) => !known.has(m.id))]
-        this.messages.set(threadId, merged.sort(byTime))
+        this.messages.set(threadId, appendPage(this.messages.get(threadId) ?? [], page.items).sort(byTime))
         this.olderCursors.set(threadId, page.nextCursor)
       })
     } catch (error) {

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { Report, ReportSummary } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { messageOf } from '../api/errors'
+import { appendPage } from '../domain/pages'
 import { summarize } from '../domain/report-views'
 
 const PAGE_SIZE = 10
@@ -59,8 +60,7 @@ export class MyReportsStore {
     try {
       const page = await this.api.reports.listMine({ cursor: this.nextCursor, limit: PAGE_SIZE })
       runInAction(() => {
-        const known = new Set(this.items.map((i) => i.id))
-        this.items = [...this.items, ...page.items.filter((i) => !known.has(i.id))]
+        this.items = appendPage(this.items, page.items)
         this.nextCursor = page.nextCursor
         this.error = null
       })

@@ -4,6 +4,7 @@ import type { Notice, NoticeReceipts } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
 import { compareNotices, validateNotice } from '../domain/notices'
+import { appendPage } from '../domain/pages'
 import { cleanText } from '../domain/text'
 import { hasErrors, type FieldErrors } from '../domain/validation'
 
@@ -68,8 +69,7 @@ export class NoticesStore {
     try {
       const page = await this.api.notices.list({ cursor: this.nextCursor, limit: PAGE_SIZE })
       runInAction(() => {
-        const known = new Set(this.items.map((n) => n.id))
-        this.items = [...this.items, ...page.items.filter((n) => !known.has(n.id))]
+        this.items = appendPage(this.items, page.items)
         this.nextCursor = page.nextCursor
       })
     } catch (error) {
