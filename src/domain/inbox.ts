@@ -1,0 +1,42 @@
+import type { Report } from '../../types/domain'
+import { isOverdue } from './deadline'
+import { isTerminal } from './report-status'
+
+/**
+ * The order of a handler's inbox (工单), most urgent first: overdue open reports, then the other
+ * open ones, then those waiting on the resident (resolved), then the finished ones; within a rank
+ * the nearest deadline first, then the oldest filing, then the id. Every adapter answers the inbox
+ * in this order (the SQL one with an ORDER BY of the same ranks), so it is written once here.
+ */
+
+/** 0 overdue, 1 open, 2 resolved (waiting on the resident), 3 finished (closed, rejected, merged). */
+export type InboxRank = 0 | 1 | 2 | 3
+
+export function inboxRank(report: Pick<Report, 'status' | 'deadlineAt'>, now: Date): InboxRank {
+  if (isTerminal(report.status)) return 3
+  if (report.status === 'resolved') return 2
+  return isOverdue(report, now) ? 0 : 1
+}
+
+/**
+ * The inbox's comparator at `now`: rank, then deadline, filing time and id, each in plain
+ * code-point order — the order a database sorts ISO instants and "C"-collated ids in.
+ */
+export function compareInbox(now: Date): (a: InboxRow, b: InboxRow) => number {
+  return (a, b) =>
+    inboxRank(a, now) - inboxRank(b, now) ||
+    compareCodePoints(a.deadlineAt, b.deadlineAt) ||
+    compareCodePoints(a.createdAt, b.createdAt) ||
+    compareCodePoints(a.id, b.id)
+}
+
+export type InboxRow = Pick<Report, 'id' | 'status' | 'deadlineAt' | 'createdAt'>
+
+/**
+ * Plain code-point order (not the locale's): `'B' < 'a'`, `'-' < '0'`, as PostgreSQL's "C"
+ * collation sorts. (JavaScript compares UTF-16 units, which is code-point order for everything
+ * outside the astral planes — ids and instants are ASCII.)
+ */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
