@@ -29,7 +29,25 @@ export type MoveOutcome =
   | { ok: true; report: Report; event: Omit<TimelineEvent, 'id'> }
   | { ok: false; violation: Violation }
 
-function validateMoveInput(report: Report, move: ReportMove, input: MoveInput): FieldErrors {
+/**
+ * What a move's fields are checked on: the texts, and whether each choice is there. A handler's
+ * device checks a step with it before sending (its choices are still ids), and `decideMove` checks
+ * it again on the backend with the choices resolved.
+ */
+export interface MoveFields {
+  note?: string
+  reason?: string
+  assignee?: unknown
+  target?: unknown
+  intoReportId?: string
+  rating?: { level: RatingLevel; comment: string }
+}
+
+/**
+ * The field rules of a move, by field, in the words the user sees. `reportId` is the report being
+ * moved (a report cannot be merged into itself); leave it out where it is not known yet.
+ */
+export function validateMoveFields(move: ReportMove, input: MoveFields, reportId?: string): FieldErrors {
   switch (move) {
     case 'reject':
       return validateReason(input.reason)
@@ -44,7 +62,7 @@ function validateMoveInput(report: Report, move: ReportMove, input: MoveInput): 
       return validateRating(input.rating?.level, input.rating?.comment)
     case 'merge':
       if (!input.intoReportId) return { intoReportId: '请选择要合并到的诉求' }
-      if (input.intoReportId === report.id) return { intoReportId: '不能合并到自身' }
+      if (input.intoReportId === reportId) return { intoReportId: '不能合并到自身' }
       return validateNote(input.note, false)
     case 'accept':
     case 'close':
@@ -71,7 +89,7 @@ function noteFor(move: ReportMove, input: MoveInput): string | undefined {
 export function decideMove(actor: Actor, report: Report, move: ReportMove, input: MoveInput, now: Date): MoveOutcome {
   const refusal = refuseMove(actor, report, move)
   if (refusal) return { ok: false, violation: refusal }
-  const fields = validateMoveInput(report, move, input)
+  const fields = validateMoveFields(move, input, report.id)
   if (hasErrors(fields)) {
     return { ok: false, violation: { code: 'validation', message: Object.values(fields)[0], fields } }
   }

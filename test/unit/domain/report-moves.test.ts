@@ -1,5 +1,5 @@
 import type { Report } from '../../../types/domain'
-import { decideMove, type MoveInput, type MoveOutcome } from '../../../src/domain/report-moves'
+import { decideMove, validateMoveFields, type MoveInput, type MoveOutcome } from '../../../src/domain/report-moves'
 import type { ReportMove } from '../../../src/domain/report-status'
 import { CAST, GRID, makeReport, OTHER_GRID } from '../support/domain-fixtures'
 import type { Actor } from '../../../src/domain/actor'
@@ -244,5 +244,36 @@ describe('decideMove: refusals', () => {
       code: 'validation',
       fields: { note: '说明至少2个字' },
     })
+  })
+})
+
+describe('validateMoveFields: the rules a handler’s device checks before sending a step', () => {
+  it.each<[ReportMove, Parameters<typeof validateMoveFields>[1], Record<string, string>]>([
+    ['reject', { reason: ' ' }, { reason: '请填写不予受理的理由，居民会看到它' }],
+    ['assign', { note: '请尽快处理' }, { assignee: '请选择处置人或部门' }],
+    ['transfer', { note: '转给物业' }, { target: '请选择转派给哪个网格或部门' }],
+    ['progress', { note: '' }, { note: '请填写说明' }],
+    ['resolve', {}, { note: '请填写说明' }],
+    ['merge', {}, { intoReportId: '请选择要合并到的诉求' }],
+  ])('%s with %j is refused: %j', (move, input, errors) => {
+    expect(validateMoveFields(move, input)).toEqual(errors)
+  })
+
+  it('passes a step that carries what it needs; a choice is checked for being there, not resolved', () => {
+    expect(validateMoveFields('accept', {})).toEqual({})
+    expect(validateMoveFields('assign', { assignee: { kind: 'user', id: 'u-sun' } })).toEqual({})
+    expect(validateMoveFields('transfer', { target: { kind: 'grid', id: 'g-2' }, note: '属于第二网格' })).toEqual({})
+    expect(validateMoveFields('merge', { intoReportId: 'r-2' }, 'r-1')).toEqual({})
+  })
+
+  it('refuses merging a report into itself only when it knows which report it is', () => {
+    expect(validateMoveFields('merge', { intoReportId: 'r-1' }, 'r-1')).toEqual({ intoReportId: '不能合并到自身' })
+    expect(validateMoveFields('merge', { intoReportId: 'r-1' })).toEqual({})
+  })
+
+  it('is the rule decideMove applies', () => {
+    const report = makeReport({ status: 'accepted' })
+    const outcome = decideMove(CAST.staff_here, report, 'transfer', { note: '转给物业' }, NOW)
+    expect(refused(outcome)).toMatchObject({ code: 'validation', fields: validateMoveFields('transfer', { note: '转给物业' }) })
   })
 })
