@@ -7,6 +7,38 @@ const KB = 1024
 const LIMITS = { main: 1024 * KB, subpackage: 2048 * KB, total: 20 * 1024 * KB }
 const dist = process.env.LINLI_WEAPP_DIST || new URL('../dist', import.meta.url).pathname
 
+// The mode the build was made in: `--mode http|memory`, else TARO_APP_API_MODE (as for the build),
+// else memory (.env.production's default).
+const modeArg = process.argv.indexOf('--mode')
+const mode = (modeArg >= 0 ? process.argv[modeArg + 1] : process.env.TARO_APP_API_MODE) || 'memory'
+if (mode !== 'memory' && mode !== 'http') {
+  console.error(`✖ the build's mode must be "memory" or "http", got "${mode}"`)
+  process.exit(1)
+}
+
+/**
+ * What a lean build of each mode must not ship (src/api/index.ts picks the adapter at build time).
+ * Each marker is a string only that code or data contains: the memory backend's storage keys, the
+ * demo community's names (src/domain/demo-community.ts), the HTTP adapter's route prefix
+ * (types/routes.ts) and token key (src/api/http/auth.ts).
+ */
+const FORBIDDEN = {
+  http: [
+    ['the memory backend', 'linli.mem.'],
+    ['the demo data', '映月社区'],
+    ['the demo data', '王秀兰'],
+  ],
+  memory: [
+    ['the HTTP adapter', '/api/v1'],
+    ['the HTTP adapter', 'linli.http.'],
+  ],
+}
+/**
+ * Copy that names the demo community without being its data: the sign-in screen's intro to the demo
+ * accounts, shown by a server in demo mode too (src/auth/sign-in/index.tsx). Blanked before the scan.
+ */
+const ALLOWED_COPY = ['演示社区“映月社区”']
+
 if (!existsSync(join(dist, 'app.json'))) {
   console.error('✖ dist/app.json not found: build the weapp first (npm run build:weapp)')
   process.exit(1)
@@ -32,6 +64,7 @@ for (const file of shipped) {
   sizes[root ?? 'main'] += statSync(file).size
 }
 const total = Object.values(sizes).reduce((a, b) => a + b, 0)
+const appJs = existsSync(join(dist, 'app.js')) ? statSync(join(dist, 'app.js')).size : 0
 
 const rows = [
   ['main package', sizes.main, LIMITS.main],
@@ -39,14 +72,35 @@ const rows = [
   ['total', total, LIMITS.total],
 ]
 let over = 0
-console.log('weapp size budget (dist/)')
+const shown = relative(process.cwd(), dist)
+console.log(`weapp size budget (${shown && !shown.startsWith('..') ? `${shown}/` : dist}, ${mode} build)`)
 for (const [name, size, limit] of rows) {
   const ok = size <= limit
   if (!ok) over += 1
   console.log(`  ${ok ? '✔' : '✖'} ${name.padEnd(24)} ${(size / KB).toFixed(1).padStart(8)} KB  / ${(limit / KB).toFixed(0)} KB  (${((size / limit) * 100).toFixed(0)}%)`)
 }
-if (over) {
-  console.error(`✖ ${over} budget(s) exceeded`)
-  process.exit(1)
+console.log(`    ${'of which app.js'.padEnd(24)} ${(appJs / KB).toFixed(1).padStart(8)} KB  (bytes: main package ${sizes.main}, app.js ${appJs})`)
+
+// The scripts as the bundler wrote them: non-ASCII text comes out as \uXXXX escapes.
+const unescape = (text) => text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+const leaks = []
+for (const file of shipped.filter((f) => /\.js$/.test(f))) {
+  let text = unescape(readFileSync(file, 'utf8'))
+  for (const copy of ALLOWED_COPY) text = text.split(copy).join(' '.repeat(copy.length))
+  for (const [what, marker] of FORBIDDEN[mode]) {
+    const at = text.indexOf(marker)
+    if (at >= 0) leaks.push({ what, marker, file: relative(dist, file), near: text.slice(Math.max(0, at - 40), at + marker.length + 40) })
+  }
 }
+if (leaks.length) {
+  for (const { what, marker, file, near } of leaks) {
+    console.error(`  ✖ ${mode} build ships ${what}: "${marker}" in ${file} (…${near.replace(/\s+/g, ' ')}…)`)
+  }
+} else {
+  console.log(`  ✔ lean ${mode} build: ${FORBIDDEN[mode].map(([, m]) => `no "${m}"`).join(', ')}`)
+}
+
+if (over) console.error(`✖ ${over} budget(s) exceeded`)
+if (leaks.length) console.error(`✖ the ${mode} build ships code or data of the other mode (see src/api/index.ts)`)
+if (over || leaks.length) process.exit(1)
 console.log('✔ within budget')

@@ -1,9 +1,7 @@
-import { createApiClient } from './api'
-import { MemoryBackend } from './api/memory/backend'
-import { createMemoryClient } from './api/memory/client'
+import { createApiClient, type ApiClient } from './api'
 import { readEnv } from './env'
 import { taroNetwork } from './platform/network'
-import { memoryStorage, taroStorage } from './platform/storage'
+import { taroStorage } from './platform/storage'
 import { RootStore } from './stores/root-store'
 
 /** Composition root: the one place the app's adapter, storage and network are put together. */
@@ -16,15 +14,15 @@ export function createRootStore(): RootStore {
 
   // In a browser, a console for demos and the browser tests: the root store (its ApiClient acts as
   // whoever is signed in), and on the embedded demo backend a second client on the same backend, so a
-  // test can act as staff before the staff screens exist.
+  // test can act as staff before the staff screens exist. The memory adapter is reached only inside
+  // the build-time mode check, as in src/api/index.ts, so an HTTP build does not ship it.
   if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
-    ;(window as unknown as { __linli: unknown }).__linli = {
-      root,
-      newClient:
-        env.apiMode === 'memory'
-          ? () => createMemoryClient({ backend: new MemoryBackend({ storage }), storage: memoryStorage() })
-          : undefined,
+    let newClient: (() => ApiClient) | undefined
+    if (process.env.TARO_APP_API_MODE !== 'http') {
+      const { createMemoryConsoleClient }: typeof import('./api/memory') = require('./api/memory')
+      newClient = () => createMemoryConsoleClient(storage)
     }
+    ;(window as unknown as { __linli: unknown }).__linli = { root, newClient }
   }
   return root
 }

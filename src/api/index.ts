@@ -2,9 +2,6 @@ import type { AppEnv } from '../env'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
 import type { ApiClient } from './client'
-import { MemoryBackend } from './memory/backend'
-import { createMemoryClient } from './memory/client'
-import { createHttpClient } from './http'
 
 export type { ApiClient } from './client'
 export { ApiError, isApiError, messageOf } from './errors'
@@ -14,13 +11,22 @@ export interface AdapterDeps {
   network: NetworkStatus
 }
 
-/** The one place an adapter is chosen. */
+/**
+ * The one place an adapter is chosen — at build time. Taro inlines `process.env.TARO_APP_API_MODE`
+ * as a string literal, webpack folds the comparison and never follows the `require` of the branch
+ * not taken: an HTTP build carries no demo backend and no demo data, a memory build no HTTP adapter
+ * (scripts/budget.mjs checks both). The variable must be written out literally in the condition;
+ * `env.apiMode` (src/env.ts, read from the same variable) is only checked against it.
+ */
 export function createApiClient(env: AppEnv, deps: AdapterDeps): ApiClient {
-  switch (env.apiMode) {
-    case 'memory':
-      return createMemoryClient({ backend: new MemoryBackend({ storage: deps.storage }), storage: deps.storage, network: deps.network, latencyMs: 120 })
-    case 'http':
-      // Any server implementing the contract of types/contract.ts (first of all server/).
-      return createHttpClient({ baseUrl: env.apiBaseUrl, storage: deps.storage, network: deps.network })
+  if (process.env.TARO_APP_API_MODE === 'http') {
+    // Any server implementing the contract of types/contract.ts (first of all server/).
+    const { createHttpClient }: typeof import('./http') = require('./http')
+    return createHttpClient({ baseUrl: env.apiBaseUrl, storage: deps.storage, network: deps.network })
+  } else {
+    // An `else`, not code after a return: webpack drops a dead branch, not unreachable statements.
+    if (env.apiMode !== 'memory') throw new Error(`this build has only the memory adapter, not "${env.apiMode}"`)
+    const { createMemoryApi }: typeof import('./memory') = require('./memory')
+    return createMemoryApi({ storage: deps.storage, network: deps.network, latencyMs: 120 })
   }
 }

@@ -73,6 +73,29 @@ export function assertBuilt(): void {
   if (!Array.isArray(appJson.pages) || !fs.existsSync(path.join(DIST, `${appJson.pages[0]}.js`))) {
     throw new Error('dist/ is not a complete weapp build (pages missing): run npm run build:weapp first')
   }
+  const mode = buildMode()
+  if (mode !== 'memory') {
+    throw new Error(
+      `dist/ is ${mode === 'http' ? 'an HTTP-mode build' : `not a memory-mode build (${mode})`} (${DIST}); the weapp bundle tests run the ` +
+        'embedded demo backend: NODE_ENV=production TARO_APP_API_MODE=memory npx taro build --type weapp',
+    )
+  }
+}
+
+/**
+ * The API mode the weapp build in `dist` was made in (TARO_APP_API_MODE), read off the adapter it
+ * carries: src/api/index.ts keeps only one at build time. The markers are the memory backend's state
+ * key and the HTTP adapter's route prefix (the same scripts/budget.mjs checks for).
+ */
+export function buildMode(dist = DIST): 'memory' | 'http' | 'both adapters' | 'no adapter found' {
+  const main = fs
+    .readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => fs.readFileSync(path.join(dist, f), 'utf8'))
+    .join('\n')
+  const memory = main.includes('linli.mem.state')
+  const http = main.includes('/api/v1')
+  return memory && http ? 'both adapters' : memory ? 'memory' : http ? 'http' : 'no adapter found'
 }
 
 /** Polls until `check` returns a truthy value (or throws with `what`). */

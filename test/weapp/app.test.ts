@@ -6,7 +6,10 @@
  *
  * Every test launches a fresh app on empty storage, as a first start on a new phone does.
  */
-import { assertBuilt, findTaroNodes, launchWeapp, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import { assertBuilt, buildMode, DIST, findTaroNodes, launchWeapp, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
 
 // jest 29 ignores testTimeout inside a `projects` entry, so the project's 60 s never applies.
 jest.setTimeout(60_000)
@@ -58,6 +61,24 @@ afterEach(() => {
 beforeAll(() => {
   // Fails (never skips) every test below when there is no build: run npm run build:weapp first.
   assertBuilt()
+})
+
+describe('the build under test', () => {
+  test('is the memory-mode build: the embedded demo backend, no HTTP adapter', () => {
+    expect({ dist: DIST, mode: buildMode() }).toEqual({ dist: DIST, mode: 'memory' })
+  })
+
+  test('the harness tells the modes apart by the adapter a build carries', () => {
+    const fake = (appJs: string) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-weapp-mode-'))
+      fs.writeFileSync(path.join(dir, 'app.js'), appJs)
+      return dir
+    }
+    expect(buildMode(fake('const e="linli.mem.state"'))).toBe('memory')
+    expect(buildMode(fake('const t={prefix:"/api/v1"}'))).toBe('http')
+    expect(buildMode(fake('"linli.mem.state";"/api/v1"'))).toBe('both adapters')
+    expect(buildMode(fake('App({})'))).toBe('no adapter found')
+  })
 })
 
 describe('weapp bundle under miniprogram-simulate', () => {
