@@ -72,6 +72,12 @@ module.exports = {
     },
     {
       ...base,
+      displayName: 'start',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/start/**/*.test.ts'],
+    },
+    {
+      ...base,
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/server/test/**/*.test.ts'],

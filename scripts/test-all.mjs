@@ -59,6 +59,8 @@ const h5Http = check('build h5 (http)', 'npx', ['taro', 'build', '--type', 'h5']
   TARO_APP_API_BASE_URL: '',
 })
 if (h5Memory && h5Http) jest('browser e2e', ['e2e'])
+// After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
+jest('npm start stops', ['start'])
 
 console.log('\n━━ summary ━━')
 for (const r of results) {
