@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { DashboardStats } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { messageOf } from '../api/errors'
+import type { OnSignOut } from './sign-out'
 
 const DAY = 86_400_000
 
@@ -15,8 +16,12 @@ export class DashboardStore {
   error: string | null = null
   private generation = 0
 
-  constructor(private readonly api: ApiClient) {
+  constructor(
+    private readonly api: Pick<ApiClient, 'dashboard' | 'capabilities'>,
+    onSignOut: OnSignOut,
+  ) {
     makeAutoObservable<DashboardStore, 'api' | 'generation'>(this, { api: false, generation: false }, { autoBind: true })
+    onSignOut(this.clear)
   }
 
   get available(): boolean {

@@ -1,7 +1,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Category } from '../../types/domain'
-import type { ApiClient, CommunityDirectory } from '../api/client'
+import type { CommunityDirectory, DirectoryApi } from '../api/client'
 import { messageOf } from '../api/errors'
+import type { OnSignOut } from './sign-out'
 
 /** The community's reference data: categories, grids, buildings, departments. */
 export class DirectoryStore {
@@ -9,8 +10,13 @@ export class DirectoryStore {
   loading = false
   error: string | null = null
 
-  constructor(private readonly api: ApiClient) {
+  constructor(
+    private readonly api: DirectoryApi,
+    onSignOut: OnSignOut,
+  ) {
     makeAutoObservable<DirectoryStore, 'api'>(this, { api: false }, { autoBind: true })
+    // Each community has its own: the next user may live in another one.
+    onSignOut(this.clear)
   }
 
   get categories(): Category[] {
@@ -29,7 +35,7 @@ export class DirectoryStore {
     if (this.loading) return
     this.loading = true
     try {
-      const directory = await this.api.directory.getCommunity()
+      const directory = await this.api.getCommunity()
       runInAction(() => {
         this.directory = directory
         this.error = null

@@ -7,6 +7,7 @@ import { LIMITS, hasErrors, validateNewReport, type FieldErrors } from '../domai
 import { randomId } from '../platform/ids'
 import { readJson, writeJson, type KeyValueStorage } from '../platform/storage'
 import type { OutboxStore } from './outbox-store'
+import type { OnSignOut } from './sign-out'
 
 export interface ReportDraft {
   /** The idempotency key of this report: kept across retries, renewed only for a new report. */
@@ -79,12 +80,15 @@ export class DraftStore {
     private readonly storage: KeyValueStorage,
     private readonly categories: () => Category[],
     private readonly outbox: OutboxStore,
+    onSignOut: OnSignOut,
   ) {
     makeAutoObservable<DraftStore, 'storage' | 'categories' | 'outbox' | 'storageKey' | 'pending'>(
       this,
       { storage: false, categories: false, outbox: false, storageKey: false, pending: observableRef },
       { autoBind: true },
     )
+    // The draft stays in storage for its writer; the form goes blank.
+    onSignOut(() => this.open(null))
   }
 
   /** Load the signed-in user's draft (each user has their own). */
@@ -96,6 +100,7 @@ export class DraftStore {
     this.submitAttempted = false
     this.serverErrors = {}
     this.emergency = null
+    this.notice = null
   }
 
   get submitting(): boolean {

@@ -3,9 +3,11 @@ import type { AssignInput, LocalPhoto, NewReportInput, TransferInput } from '../
 import type { Report, ReportDetail, ReportSummary } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
+import { validateMoveFields } from '../domain/report-moves'
 import type { ReportMove } from '../domain/report-status'
 import { cleanText } from '../domain/text'
-import { hasErrors, validateNote, validateReason, type FieldErrors } from '../domain/validation'
+import { hasErrors, type FieldErrors } from '../domain/validation'
+import type { OnSignOut } from './sign-out'
 
 export interface ReplyTemplate {
   id: string
@@ -26,28 +28,6 @@ export type MoveOutcome = { ok: true; detail: ReportDetail } | { ok: false; mess
 
 export type FileOutcome = { ok: true; report: Report } | { ok: false; message: string; fields: FieldErrors }
 
-/**
- * The rules a step must meet before it is sent, with the same words the backend would answer (the
- * backend checks again; its field messages are shown the same way).
- */
-export function checkMove(request: MoveRequest): FieldErrors {
-  switch (request.move) {
-    case 'reject':
-      return validateReason(request.reason)
-    case 'assign':
-      return request.assignee ? validateNote(request.note, false) : { assignee: '请选择处置人或部门' }
-    case 'transfer':
-      return request.target ? validateNote(request.note, true) : { target: '请选择转派给哪个网格或部门' }
-    case 'progress':
-    case 'resolve':
-      return validateNote(request.note, true)
-    case 'merge':
-      return request.intoReportId ? validateNote(request.note, false) : { intoReportId: '请选择要合并到的诉求' }
-    default:
-      return validateNote(request.note, false)
-  }
-}
-
 const OPEN_STATUSES = ['submitted', 'accepted', 'in_progress', 'transferred', 'reopened'] as const
 
 /**
@@ -66,8 +46,12 @@ export class HandlingStore {
   /** Told about every detail a step returns (the root puts it into the details and the inbox). */
   onChange: (detail: ReportDetail) => void = () => undefined
 
-  constructor(private readonly api: ApiClient) {
+  constructor(
+    private readonly api: Pick<ApiClient, 'handling' | 'media'>,
+    onSignOut: OnSignOut,
+  ) {
     makeAutoObservable<HandlingStore, 'api' | 'templatesLoaded'>(this, { api: false, onChange: false, templatesLoaded: false }, { autoBind: true })
+    onSignOut(this.clear)
   }
 
   async loadTemplates(): Promise<void> {
@@ -94,10 +78,13 @@ export class HandlingStore {
     }
   }
 
-  /** Photos first (a step refers to them by id), then the step itself. */
+  /**
+   * Checked with the domain's rules of a move first (the backend checks again, with the same words),
+   * so a mistake shows without a round trip; then photos (a step refers to them by id), then the step.
+   */
   async act(reportId: string, request: MoveRequest): Promise<MoveOutcome> {
     if (this.busy) return { ok: false, message: '正在提交，请稍候', fields: {} }
-    const fields = checkMove(request)
+    const fields = validateMoveFields(request.move, request, reportId)
     if (hasErrors(fields)) return { ok: false, message: Object.values(fields)[0], fields }
     this.busy = request.move
     try {

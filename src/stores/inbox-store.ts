@@ -1,10 +1,10 @@
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable } from 'mobx'
 import type { InboxQuery } from '../../types/api'
 import type { Report, ReportStatus, ReportSummary } from '../../types/domain'
-import type { ApiClient } from '../api/client'
-import { messageOf } from '../api/errors'
-import { appendPage } from '../domain/pages'
+import type { HandlingApi } from '../api/client'
 import { summarize } from '../domain/report-views'
+import { PagedList } from './paged-list'
+import type { OnSignOut } from './sign-out'
 
 const PAGE_SIZE = 20
 
@@ -37,20 +37,37 @@ const DEFAULT_FILTER: InboxFilter = { group: 'open', overdueOnly: false, escalat
  */
 export class InboxStore {
   filter: InboxFilter = { ...DEFAULT_FILTER }
-  items: ReportSummary[] = []
-  nextCursor: string | undefined = undefined
-  loaded = false
-  loading = false
-  loadingMore = false
-  error: string | null = null
-  private generation = 0
+  private readonly list: PagedList<ReportSummary>
 
-  constructor(private readonly api: ApiClient) {
-    makeAutoObservable<InboxStore, 'api' | 'generation'>(this, { api: false, generation: false }, { autoBind: true })
+  constructor(api: HandlingApi, onSignOut: OnSignOut) {
+    // The query is made when the page is asked for: always under the filter of that moment.
+    this.list = new PagedList((cursor) => api.listInbox(this.query(cursor)))
+    makeAutoObservable<InboxStore, 'list'>(this, { list: false }, { autoBind: true })
+    onSignOut(this.clear)
+  }
+
+  get items(): ReportSummary[] {
+    return this.list.items
+  }
+
+  get loaded(): boolean {
+    return this.list.loaded
+  }
+
+  get loading(): boolean {
+    return this.list.loading
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   get hasMore(): boolean {
-    return this.nextCursor !== undefined
+    return this.list.hasMore
   }
 
   get filtered(): boolean {
@@ -85,66 +102,26 @@ export class InboxStore {
 
   /** First appearance: loads once. */
   async load(): Promise<void> {
-    if (this.loaded || this.loading) return
+    if (this.list.loaded || this.list.loading) return
     await this.refresh()
   }
 
   /** Pull to refresh, page shown again, or a filter change: the first page under the current filter. */
   async refresh(): Promise<void> {
-    const generation = ++this.generation
-    this.loading = true
-    try {
-      const page = await this.api.handling.listInbox(this.query())
-      runInAction(() => {
-        if (generation !== this.generation) return
-        this.items = page.items
-        this.nextCursor = page.nextCursor
-        this.loaded = true
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => {
-        if (generation === this.generation) this.error = messageOf(error)
-      })
-    } finally {
-      runInAction(() => {
-        if (generation === this.generation) this.loading = false
-      })
-    }
+    await this.list.refresh()
   }
 
-  async loadMore(): Promise<void> {
-    if (!this.nextCursor || this.loadingMore || this.loading) return
-    const generation = this.generation
-    this.loadingMore = true
-    try {
-      const page = await this.api.handling.listInbox(this.query(this.nextCursor))
-      runInAction(() => {
-        if (generation !== this.generation) return
-        this.items = appendPage(this.items, page.items)
-        this.nextCursor = page.nextCursor
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
-    } finally {
-      runInAction(() => (this.loadingMore = false))
-    }
+  loadMore(): Promise<void> {
+    return this.list.loadMore()
   }
 
   /** Keep a row in step with a report just handled. */
   patch(report: Report): void {
-    this.items = this.items.map((i) => (i.id === report.id ? summarize(report) : i))
+    this.list.update((items) => items.map((i) => (i.id === report.id ? summarize(report) : i)))
   }
 
   clear(): void {
-    this.generation += 1
     this.filter = { ...DEFAULT_FILTER }
-    this.items = []
-    this.nextCursor = undefined
-    this.loaded = false
-    this.loading = false
-    this.loadingMore = false
-    this.error = null
+    this.list.clear()
   }
 }

@@ -3,9 +3,10 @@ import type { Message, MessageThread } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
 import { parseThreadId, validateMessage } from '../domain/messages'
-import { appendPage } from '../domain/pages'
 import { cleanText } from '../domain/text'
 import { hasErrors, type FieldErrors } from '../domain/validation'
+import { PagedList } from './paged-list'
+import type { OnSignOut } from './sign-out'
 
 const PAGE_SIZE = 30
 
@@ -25,18 +26,20 @@ export class MessagesStore {
   loadingThreads = false
   error: string | null = null
   unread = 0
-  /** Messages per thread id, oldest first. */
-  messages = new Map<string, Message[]>()
-  olderCursors = new Map<string, string | undefined>()
-  threadErrors = new Map<string, string>()
   sending = false
+  /** Each thread's messages, oldest first, read newest page first ("查看更早的留言" reads on). */
+  private readonly pages = new Map<string, PagedList<Message>>()
+  /** Bumped by `clear`: an answer asked for the previous user is not shown to the next. */
+  private generation = 0
 
   constructor(
-    private readonly api: ApiClient,
+    private readonly api: Pick<ApiClient, 'messages' | 'capabilities'>,
     /** Who is signed in: my own general thread is addressed as 'general'. */
     private readonly me: () => string | null,
+    onSignOut: OnSignOut,
   ) {
-    makeAutoObservable<MessagesStore, 'api' | 'me'>(this, { api: false, me: false }, { autoBind: true })
+    makeAutoObservable<MessagesStore, 'api' | 'me' | 'generation'>(this, { api: false, me: false, generation: false }, { autoBind: true })
+    onSignOut(this.clear)
   }
 
   get available(): boolean {
@@ -47,19 +50,38 @@ export class MessagesStore {
     return this.threads.find((t) => t.id === id)
   }
 
+  /** A thread's messages, oldest first; undefined while its first page is on its way (and nothing was sent). */
+  messagesOf(threadId: string): Message[] | undefined {
+    const list = this.pages.get(threadId)
+    return list && (list.loaded || list.items.length > 0) ? list.items : undefined
+  }
+
+  /** Why the thread could not be read, if it could not. */
+  threadError(threadId: string): string | null {
+    return this.pages.get(threadId)?.error ?? null
+  }
+
+  hasOlder(threadId: string): boolean {
+    return this.pages.get(threadId)?.hasMore ?? false
+  }
+
   async loadThreads(): Promise<void> {
     if (!this.available || this.loadingThreads) return
+    const generation = this.generation
     this.loadingThreads = true
     try {
       const [threads, unread] = await Promise.all([this.api.messages.listThreads(), this.api.messages.unreadCount()])
       runInAction(() => {
+        if (generation !== this.generation) return
         this.threads = [...threads].sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt))
         this.unread = unread
         this.threadsLoaded = true
         this.error = null
       })
     } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
+      runInAction(() => {
+        if (generation === this.generation) this.error = messageOf(error)
+      })
     } finally {
       runInAction(() => (this.loadingThreads = false))
     }
@@ -67,53 +89,43 @@ export class MessagesStore {
 
   async refreshUnread(): Promise<void> {
     if (!this.available) return
+    const generation = this.generation
     try {
       const unread = await this.api.messages.unreadCount()
-      runInAction(() => (this.unread = unread))
+      runInAction(() => {
+        if (generation === this.generation) this.unread = unread
+      })
     } catch {
       // keep the last count
     }
   }
 
+  private pagesOf(threadId: string): PagedList<Message> {
+    let list = this.pages.get(threadId)
+    if (!list) {
+      list = new PagedList<Message>(async (cursor) => {
+        try {
+          return await this.api.messages.listMessages(threadId, { ...(cursor ? { cursor } : {}), limit: PAGE_SIZE })
+        } catch (error) {
+          // A thread nobody wrote in yet does not exist: it is empty.
+          if (!cursor && isApiError(error) && error.kind === 'not_found') return { items: [] }
+          throw error
+        }
+      }, byTime)
+      this.pages.set(threadId, list)
+    }
+    return list
+  }
+
   /** Open a thread: its latest messages, then mark it read. A thread nobody wrote in yet is empty. */
   async open(threadId: string): Promise<void> {
-    try {
-      const page = await this.api.messages.listMessages(threadId, { limit: PAGE_SIZE })
-      runInAction(() => {
-        this.messages.set(threadId, [...page.items].sort(byTime))
-        this.olderCursors.set(threadId, page.nextCursor)
-        this.threadErrors.delete(threadId)
-      })
-    } catch (error) {
-      if (isApiError(error) && error.kind === 'not_found') {
-        runInAction(() => {
-          this.messages.set(threadId, [])
-          this.threadErrors.delete(threadId)
-        })
-        return
-      }
-      runInAction(() => this.threadErrors.set(threadId, messageOf(error)))
-      return
-    }
-    await this.markRead(threadId)
+    const list = this.pagesOf(threadId)
+    const shown = await list.refresh()
+    if (shown && list.items.length > 0) await this.markRead(threadId)
   }
 
   async loadOlder(threadId: string): Promise<void> {
-    const cursor = this.olderCursors.get(threadId)
-    if (!cursor) return
-    try {
-      const page = await this.api.messages.listMessages(threadId, { cursor, limit: PAGE_SIZE })
-      runInAction(() => {
-        this.messages.set(threadId, appendPage(this.messages.get(threadId) ?? [], page.items).sort(byTime))
-        this.olderCursors.set(threadId, page.nextCursor)
-      })
-    } catch (error) {
-      runInAction(() => this.threadErrors.set(threadId, messageOf(error)))
-    }
-  }
-
-  hasOlder(threadId: string): boolean {
-    return Boolean(this.olderCursors.get(threadId))
+    await this.pages.get(threadId)?.loadMore()
   }
 
   private async markRead(threadId: string): Promise<void> {
@@ -143,8 +155,7 @@ export class MessagesStore {
       runInAction(() => {
         // The backend names the thread; keep it under the id the screen asked for too.
         for (const id of new Set([threadId, message.threadId])) {
-          const list = (this.messages.get(id) ?? []).filter((m) => m.id !== message.id)
-          this.messages.set(id, [...list, message].sort(byTime))
+          this.pagesOf(id).update((items) => [...items.filter((m) => m.id !== message.id), message])
         }
         this.threads = this.threads.map((t) =>
           t.id === message.threadId || t.id === threadId ? { ...t, lastMessageAt: message.at, lastMessagePreview: message.body } : t,
@@ -159,12 +170,14 @@ export class MessagesStore {
   }
 
   clear(): void {
+    this.generation += 1
     this.threads = []
     this.threadsLoaded = false
+    this.loadingThreads = false
     this.error = null
     this.unread = 0
-    this.messages.clear()
-    this.olderCursors.clear()
-    this.threadErrors.clear()
+    this.sending = false
+    this.pages.forEach((list) => list.clear())
+    this.pages.clear()
   }
 }

@@ -1,74 +1,67 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Report, ReportSummary } from '../../types/domain'
-import type { ApiClient } from '../api/client'
-import { messageOf } from '../api/errors'
-import { appendPage } from '../domain/pages'
+import type { ReportsApi } from '../api/client'
 import { summarize } from '../domain/report-views'
+import { PagedList } from './paged-list'
+import type { OnSignOut } from './sign-out'
 
 const PAGE_SIZE = 10
 
 /** "My reports": newest first, a page at a time, pull to refresh. */
 export class MyReportsStore {
-  items: ReportSummary[] = []
-  nextCursor: string | undefined = undefined
-  loaded = false
-  loading = false
+  /** Pull to refresh in flight (the list stays on screen meanwhile). */
   refreshing = false
-  loadingMore = false
-  error: string | null = null
+  private readonly list: PagedList<ReportSummary>
 
-  constructor(private readonly api: ApiClient) {
-    makeAutoObservable<MyReportsStore, 'api'>(this, { api: false }, { autoBind: true })
+  constructor(api: ReportsApi, onSignOut: OnSignOut) {
+    this.list = new PagedList((cursor) => api.listMine({ ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }))
+    makeAutoObservable<MyReportsStore, 'list'>(this, { list: false }, { autoBind: true })
+    onSignOut(this.clear)
+  }
+
+  get items(): ReportSummary[] {
+    return this.list.items
+  }
+
+  get loaded(): boolean {
+    return this.list.loaded
+  }
+
+  /** The first page is on its way and nothing is shown yet (a pull to refresh is `refreshing`). */
+  get loading(): boolean {
+    return this.list.loading && !this.refreshing
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore
+  }
+
+  get error(): string | null {
+    return this.list.error
   }
 
   get hasMore(): boolean {
-    return this.nextCursor !== undefined
+    return this.list.hasMore
   }
 
   /** First page (the list's first appearance); does nothing if it is already on screen. */
   async load(): Promise<void> {
-    if (this.loaded || this.loading) return
-    this.loading = true
-    await this.fetchFirst()
-    runInAction(() => (this.loading = false))
+    if (this.list.loaded || this.list.loading) return
+    await this.list.refresh()
   }
 
   async refresh(): Promise<void> {
     if (this.refreshing) return
     this.refreshing = true
-    await this.fetchFirst()
-    runInAction(() => (this.refreshing = false))
-  }
-
-  private async fetchFirst(): Promise<void> {
     try {
-      const page = await this.api.reports.listMine({ limit: PAGE_SIZE })
-      runInAction(() => {
-        this.items = page.items
-        this.nextCursor = page.nextCursor
-        this.loaded = true
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
-    }
-  }
-
-  async loadMore(): Promise<void> {
-    if (!this.nextCursor || this.loadingMore) return
-    this.loadingMore = true
-    try {
-      const page = await this.api.reports.listMine({ cursor: this.nextCursor, limit: PAGE_SIZE })
-      runInAction(() => {
-        this.items = appendPage(this.items, page.items)
-        this.nextCursor = page.nextCursor
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
+      await this.list.refresh()
     } finally {
-      runInAction(() => (this.loadingMore = false))
+      runInAction(() => (this.refreshing = false))
     }
+  }
+
+  loadMore(): Promise<void> {
+    return this.list.loadMore()
   }
 
   /**
@@ -78,18 +71,15 @@ export class MyReportsStore {
   prepend(report: Report): void {
     if (this.error && !this.refreshing) void this.refresh()
     if (this.items.some((i) => i.id === report.id)) return
-    this.items = [summarize(report), ...this.items]
+    this.list.update((items) => [summarize(report), ...items])
   }
 
   /** Keep a row in step with a detail the user just saw or changed. */
   patch(report: Report): void {
-    this.items = this.items.map((i) => (i.id === report.id ? summarize(report) : i))
+    this.list.update((items) => items.map((i) => (i.id === report.id ? summarize(report) : i)))
   }
 
   clear(): void {
-    this.items = []
-    this.nextCursor = undefined
-    this.loaded = false
-    this.error = null
+    this.list.clear()
   }
 }

@@ -4,9 +4,10 @@ import type { Notice, NoticeReceipts } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
 import { compareNotices, validateNotice } from '../domain/notices'
-import { appendPage } from '../domain/pages'
 import { cleanText } from '../domain/text'
 import { hasErrors, type FieldErrors } from '../domain/validation'
+import { PagedList } from './paged-list'
+import type { OnSignOut } from './sign-out'
 
 const PAGE_SIZE = 20
 
@@ -14,29 +15,51 @@ export type PublishOutcome = { ok: true; notice: Notice } | { ok: false; message
 
 /** Notices and building broadcasts: the list in 消息, one notice opened (and marked read), receipts, publishing. */
 export class NoticesStore {
-  items: Notice[] = []
-  nextCursor: string | undefined = undefined
-  loaded = false
-  loading = false
-  loadingMore = false
-  error: string | null = null
   unread = 0
   details = new Map<string, Notice>()
   detailErrors = new Map<string, string>()
   receipts = new Map<string, NoticeReceipts>()
   receiptErrors = new Map<string, string>()
   publishing = false
+  private readonly list: PagedList<Notice>
+  /** Bumped by `clear`: a count asked for the previous user is not shown to the next. */
+  private generation = 0
 
-  constructor(private readonly api: ApiClient) {
-    makeAutoObservable<NoticesStore, 'api'>(this, { api: false }, { autoBind: true })
+  constructor(
+    private readonly api: Pick<ApiClient, 'notices' | 'capabilities'>,
+    onSignOut: OnSignOut,
+  ) {
+    this.list = new PagedList((cursor) => api.notices.list({ ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), compareNotices)
+    makeAutoObservable<NoticesStore, 'api' | 'list' | 'generation'>(this, { api: false, list: false, generation: false }, { autoBind: true })
+    onSignOut(this.clear)
   }
 
   get available(): boolean {
     return this.api.capabilities.notices
   }
 
+  get items(): Notice[] {
+    return this.list.items
+  }
+
+  get loaded(): boolean {
+    return this.list.loaded
+  }
+
+  get loading(): boolean {
+    return this.list.loading
+  }
+
+  get loadingMore(): boolean {
+    return this.list.loadingMore
+  }
+
+  get error(): string | null {
+    return this.list.error
+  }
+
   get hasMore(): boolean {
-    return this.nextCursor !== undefined
+    return this.list.hasMore
   }
 
   /** Notices this person sent (a leader's broadcasts), for their receipts. */
@@ -44,47 +67,25 @@ export class NoticesStore {
     return userId ? this.items.filter((n) => n.authorId === userId) : []
   }
 
+  /** The first page and the unread count, together. */
   async refresh(): Promise<void> {
-    if (!this.available || this.loading) return
-    this.loading = true
-    try {
-      const [page, unread] = await Promise.all([this.api.notices.list({ limit: PAGE_SIZE }), this.api.notices.unreadCount()])
-      runInAction(() => {
-        this.items = [...page.items].sort(compareNotices)
-        this.nextCursor = page.nextCursor
-        this.unread = unread
-        this.loaded = true
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    if (!this.available || this.list.loading) return
+    await Promise.all([this.list.refresh(), this.refreshUnread()])
   }
 
-  async loadMore(): Promise<void> {
-    if (!this.nextCursor || this.loadingMore) return
-    this.loadingMore = true
-    try {
-      const page = await this.api.notices.list({ cursor: this.nextCursor, limit: PAGE_SIZE })
-      runInAction(() => {
-        this.items = appendPage(this.items, page.items)
-        this.nextCursor = page.nextCursor
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
-    } finally {
-      runInAction(() => (this.loadingMore = false))
-    }
+  loadMore(): Promise<void> {
+    return this.list.loadMore()
   }
 
   /** The count on the 消息 tab; quiet on failure (the badge keeps its last value). */
   async refreshUnread(): Promise<void> {
     if (!this.available) return
+    const generation = this.generation
     try {
       const unread = await this.api.notices.unreadCount()
-      runInAction(() => (this.unread = unread))
+      runInAction(() => {
+        if (generation === this.generation) this.unread = unread
+      })
     } catch {
       // keep the last count
     }
@@ -117,7 +118,7 @@ export class NoticesStore {
     runInAction(() => {
       const wasUnread = this.items.some((n) => n.id === id && !n.read) || this.details.get(id)?.read === false
       const mark = (n: Notice) => (n.id === id ? { ...n, read: true } : n)
-      this.items = this.items.map(mark)
+      this.list.update((items) => items.map(mark))
       const detail = this.details.get(id)
       if (detail) this.details.set(id, mark(detail))
       if (wasUnread) this.unread = Math.max(0, this.unread - 1)
@@ -147,7 +148,7 @@ export class NoticesStore {
       const notice = await this.api.notices.publish({ ...input, title: cleanText(input.title), body: cleanText(input.body) })
       runInAction(() => {
         this.details.set(notice.id, notice)
-        this.items = [notice, ...this.items.filter((n) => n.id !== notice.id)].sort(compareNotices)
+        this.list.update((items) => [notice, ...items.filter((n) => n.id !== notice.id)])
       })
       return { ok: true, notice }
     } catch (error) {
@@ -158,10 +159,8 @@ export class NoticesStore {
   }
 
   clear(): void {
-    this.items = []
-    this.nextCursor = undefined
-    this.loaded = false
-    this.error = null
+    this.generation += 1
+    this.list.clear()
     this.unread = 0
     this.details.clear()
     this.detailErrors.clear()

@@ -1,9 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Report } from '../../types/domain'
-import type { ApiClient } from '../api/client'
 import { Outbox, type OutboxItem, type ReportPayload, type SendResult } from '../api/outbox'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
+import type { OnSignOut } from './sign-out'
 
 const RETRY_BASE_MS = 5_000
 const RETRY_MAX_MS = 60_000
@@ -23,18 +23,22 @@ export class OutboxStore {
   onSent: (report: Report) => void = () => undefined
 
   constructor(
-    private readonly api: ApiClient,
+    /** What the outbox sends with (`Outbox` asks for the client; it uses reports and media). */
+    private readonly api: ConstructorParameters<typeof Outbox>[0],
     private readonly storage: KeyValueStorage,
     private readonly network: NetworkStatus,
+    onSignOut: OnSignOut,
   ) {
-    makeAutoObservable<OutboxStore, 'api' | 'storage' | 'network' | 'outbox' | 'retryTimer' | 'unsubscribe'>(
+    // The retry bookkeeping is not state: no screen shows it.
+    makeAutoObservable<OutboxStore, 'api' | 'storage' | 'network' | 'outbox' | 'retryTimer' | 'retryDelay' | 'unsubscribe'>(
       this,
-      { api: false, storage: false, network: false, outbox: false, retryTimer: false, unsubscribe: false, onSent: false },
+      { api: false, storage: false, network: false, outbox: false, retryTimer: false, retryDelay: false, unsubscribe: false, onSent: false },
       { autoBind: true },
     )
     this.unsubscribe = network.subscribe((online) => {
       if (online) void this.flush()
     })
+    onSignOut(() => this.open(null))
   }
 
   /** Each user has their own outbox: a neighbour's queued report never goes out under my name. */

@@ -1,8 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { RatingLevel, ReportDetail } from '../../types/domain'
-import type { ApiClient } from '../api/client'
+import type { ReportsApi } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
 import type { FieldErrors } from '../domain/validation'
+import type { OnSignOut } from './sign-out'
 
 export type RateOutcome = { ok: true } | { ok: false; message: string; fields: FieldErrors }
 
@@ -16,8 +17,12 @@ export class ReportDetailStore {
   /** Told when a detail changes, so lists can follow. */
   onChange: (detail: ReportDetail) => void = () => undefined
 
-  constructor(private readonly api: ApiClient) {
+  constructor(
+    private readonly api: ReportsApi,
+    onSignOut: OnSignOut,
+  ) {
     makeAutoObservable<ReportDetailStore, 'api'>(this, { api: false, onChange: false }, { autoBind: true })
+    onSignOut(this.clear)
   }
 
   get(id: string): ReportDetail | undefined {
@@ -28,7 +33,7 @@ export class ReportDetailStore {
     if (this.loading.has(id)) return
     this.loading.add(id)
     try {
-      const detail = await this.api.reports.get(id)
+      const detail = await this.api.get(id)
       this.put(detail)
       runInAction(() => this.errors.delete(id))
     } catch (error) {
@@ -42,7 +47,7 @@ export class ReportDetailStore {
     if (this.rating) return { ok: false, message: '正在提交评价', fields: {} }
     this.rating = true
     try {
-      this.put(await this.api.reports.rate(id, { level, comment }))
+      this.put(await this.api.rate(id, { level, comment }))
       return { ok: true }
     } catch (error) {
       return { ok: false, message: messageOf(error), fields: isApiError(error) ? error.fields : {} }

@@ -1,5 +1,6 @@
-import { reaction } from 'mobx'
+import { configure, reaction } from 'mobx'
 import type { ApiClient } from '../api/client'
+import type { Capabilities } from '../api/capabilities'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
 import { DashboardStore } from './dashboard-store'
@@ -13,7 +14,12 @@ import { NoticesStore } from './notices-store'
 import { OutboxStore } from './outbox-store'
 import { ReportDetailStore } from './report-detail-store'
 import { SessionStore } from './session-store'
+import { SignOutRegistry } from './sign-out'
 import { UiStore } from './ui-store'
+
+// Outside production (the dev builds and every test) a state change outside an action is reported,
+// observed or not; MobX's default reports only observed ones, which a test without a screen never has.
+if (process.env.NODE_ENV !== 'production') configure({ enforceActions: 'always' })
 
 export interface StoreDeps {
   api: ApiClient
@@ -22,11 +28,17 @@ export interface StoreDeps {
 }
 
 /**
- * Builds the domain stores from one ApiClient (MobX "Defining data stores"). Stores stay narrow and
- * talk through small callbacks wired here, not by reaching into each other.
+ * Builds the domain stores from one ApiClient (MobX "Defining data stores"), each with only its part
+ * of the client. Stores stay narrow and talk through small callbacks wired here, not by reaching into
+ * each other. Screens reach the backend only through these stores.
  */
 export class RootStore {
-  readonly api: ApiClient
+  /**
+   * The client, for the composition root's browser console only (test/e2e acts through
+   * `window.__linli.root.api` at runtime). Not for screens: they go through the stores.
+   */
+  private readonly api: ApiClient
+
   readonly session: SessionStore
   readonly directory: DirectoryStore
   readonly outbox: OutboxStore
@@ -39,22 +51,26 @@ export class RootStore {
   readonly messages: MessagesStore
   readonly dashboard: DashboardStore
   readonly ui: UiStore
+  /** What each store forgets when the signed-in user changes; every store registers itself. */
+  private readonly signOut = new SignOutRegistry()
   private readonly disposers: Array<() => void> = []
 
   constructor(deps: StoreDeps) {
-    this.api = deps.api
-    this.session = new SessionStore(deps.api)
-    this.directory = new DirectoryStore(deps.api)
-    this.outbox = new OutboxStore(deps.api, deps.storage, deps.network)
-    this.draft = new DraftStore(deps.storage, () => this.directory.categories, this.outbox)
-    this.myReports = new MyReportsStore(deps.api)
-    this.reportDetails = new ReportDetailStore(deps.api)
-    this.inbox = new InboxStore(deps.api)
-    this.handling = new HandlingStore(deps.api)
-    this.notices = new NoticesStore(deps.api)
-    this.messages = new MessagesStore(deps.api, () => this.session.user?.id ?? null)
-    this.dashboard = new DashboardStore(deps.api)
-    this.ui = new UiStore(deps.storage)
+    const { api, storage, network } = deps
+    const onSignOut = this.signOut.onSignOut
+    this.api = api
+    this.session = new SessionStore(api)
+    this.directory = new DirectoryStore(api.directory, onSignOut)
+    this.outbox = new OutboxStore(api, storage, network, onSignOut)
+    this.draft = new DraftStore(storage, () => this.directory.categories, this.outbox, onSignOut)
+    this.myReports = new MyReportsStore(api.reports, onSignOut)
+    this.reportDetails = new ReportDetailStore(api.reports, onSignOut)
+    this.inbox = new InboxStore(api.handling, onSignOut)
+    this.handling = new HandlingStore(api, onSignOut)
+    this.notices = new NoticesStore(api, onSignOut)
+    this.messages = new MessagesStore(api, () => this.session.user?.id ?? null, onSignOut)
+    this.dashboard = new DashboardStore(api, onSignOut)
+    this.ui = new UiStore(storage)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)
     this.reportDetails.onChange = (detail) => {
@@ -63,7 +79,7 @@ export class RootStore {
     }
     this.handling.onChange = (detail) => this.reportDetails.put(detail)
 
-    // Everything personal follows the signed-in user: opened on sign-in, cleared on sign-out.
+    // Everything personal follows the signed-in user: cleared when they change, opened on sign-in.
     this.disposers.push(
       reaction(
         () => this.session.user?.id ?? null,
@@ -73,25 +89,32 @@ export class RootStore {
     this.disposers.push(() => this.outbox.dispose())
     // A list that failed while offline heals itself when the network is back.
     this.disposers.push(
-      deps.network.subscribe((online) => {
+      network.subscribe((online) => {
         if (online && this.myReports.error) void this.myReports.refresh()
       }),
     )
   }
 
+  /** What the backend offers; screens hide what it does not. */
+  get capabilities(): Capabilities {
+    return this.api.capabilities
+  }
+
+  /** Which adapter the app runs on (the 我的 page says whether data stays on the device). */
+  get backendMode(): ApiClient['mode'] {
+    return this.api.mode
+  }
+
   private onUserChanged(userId: string | null): void {
-    for (const store of [this.myReports, this.reportDetails, this.inbox, this.handling, this.notices, this.messages, this.dashboard]) store.clear()
+    this.signOut.clearAll()
+    if (!userId) return
     this.draft.open(userId)
     this.outbox.open(userId)
-    if (userId) {
-      void this.directory.load()
-      void this.myReports.load()
-      void this.outbox.flush()
-      void this.notices.refreshUnread()
-      void this.messages.refreshUnread()
-    } else {
-      this.directory.clear()
-    }
+    void this.directory.load()
+    void this.myReports.load()
+    void this.outbox.flush()
+    void this.notices.refreshUnread()
+    void this.messages.refreshUnread()
   }
 
   /** Restore the session; the reaction above opens the user's draft and outbox. */

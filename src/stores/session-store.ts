@@ -13,7 +13,7 @@ export class SessionStore {
   busy = false
   error: string | null = null
 
-  constructor(private readonly api: ApiClient) {
+  constructor(private readonly api: Pick<ApiClient, 'session' | 'capabilities'>) {
     makeAutoObservable<SessionStore, 'api'>(this, { api: false }, { autoBind: true })
   }
 

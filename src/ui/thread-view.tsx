@@ -31,7 +31,7 @@ export const ThreadView = observer(function ThreadView({ threadId, title, hint, 
 
   const now = new Date()
   const me = session.user?.id
-  const list = messages.messages.get(threadId)
+  const list = messages.messagesOf(threadId)
   const items: MessageItem[] = (list ?? []).map((m) => ({
     id: m.id,
     author: `${ROLE_LABEL[m.authorRole]} ${m.authorName}`,
@@ -39,7 +39,7 @@ export const ThreadView = observer(function ThreadView({ threadId, title, hint, 
     time: formatTime(m.at, now),
     mine: m.authorId === me,
   }))
-  const failure = messages.threadErrors.get(threadId)
+  const failure = messages.threadError(threadId)
 
   const send = async () => {
     const outcome = await messages.send(threadId, text)

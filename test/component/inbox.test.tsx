@@ -53,8 +53,8 @@ test('each row shows the time left, overdue ones in red, and 督办', async () =
 })
 
 test('filter chips change the store’s query and the rows follow', async () => {
-  const { root } = await world().app('u-zhang')
-  const listInbox = jest.spyOn(root.api.handling, 'listInbox')
+  const { root, api } = await world().app('u-zhang')
+  const listInbox = jest.spyOn(api.handling, 'listInbox')
   renderPage(root, StaffWorkspace)
   await waitFor(() => expect(all('.inbox-row').length).toBeGreaterThan(0))
   expect(listInbox).toHaveBeenLastCalledWith(expect.objectContaining({ status: ['submitted', 'transferred', 'reopened', 'accepted', 'in_progress'] }))

@@ -14,9 +14,9 @@ async function send() {
 
 test('a resident reads the handler’s answer under their report and writes back on the report’s thread', async () => {
   const w = world()
-  const { root } = await w.app('u-wang')
-  const water = (await root.api.reports.listMine({ limit: 50 })).items.find((r) => r.categoryId === 'cat-water')!
-  const send$ = jest.spyOn(root.api.messages, 'send')
+  const { root, api } = await w.app('u-wang')
+  const water = (await api.reports.listMine({ limit: 50 })).items.find((r) => r.categoryId === 'cat-water')!
+  const send$ = jest.spyOn(api.messages, 'send')
 
   renderPage(root, ReportDetailPage, { id: water.id })
   await waitFor(() => expect(all(`[data-thread="${reportThreadId(water.id)}"] .message`).length).toBeGreaterThan(0))

@@ -69,8 +69,8 @@ test('a notice’s text is shown as text: markup stays characters, nothing is cr
   const body = '<b>x</b><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
   const title = '<i>停水</i>通知 & <u>提醒</u>'
   const notice = await staff.notices.publish({ title, body, scope: { kind: 'community' }, urgent: true, pinned: false })
-  const { root, ops } = await w.app('u-wang')
-  const unreadBefore = await root.api.notices.unreadCount()
+  const { root, api, ops } = await w.app('u-wang')
+  const unreadBefore = await api.notices.unreadCount()
 
   renderPage(root, NoticeDetailPage, { id: notice.id })
   await waitFor(() => expect(all('.notice__body')).toHaveLength(1))
@@ -84,7 +84,7 @@ test('a notice’s text is shown as text: markup stays characters, nothing is cr
 
   // Opening it marks it read, once.
   await waitFor(() => expect(ops).toContain('notices.markRead'))
-  expect(await root.api.notices.unreadCount()).toBe(unreadBefore - 1)
+  expect(await api.notices.unreadCount()).toBe(unreadBefore - 1)
   await waitFor(() => expect(root.notices.get(notice.id)?.read).toBe(true))
   // A resident sees no receipts.
   expect(all('.notice__receipts')).toHaveLength(0)
@@ -96,11 +96,11 @@ test('the sender sees how many households read it and which doors to knock on', 
   const notice = await leader.notices.publish({ title: '3号楼楼道清理', body: '周日上午统一清理楼道杂物。', scope: { kind: 'buildings', buildingIds: ['b-3'] }, urgent: false, pinned: false })
   const neighbour = await w.client('u-li') // 3号楼302
   await neighbour.notices.markRead(notice.id)
-  const { root } = await w.app('u-zhou')
+  const { root, api } = await w.app('u-zhou')
 
   renderPage(root, ReceiptsPage, { id: notice.id })
   await waitFor(() => expect(all('[data-receipts="count"]')).toHaveLength(1))
-  const receipts = await root.api.notices.receipts(notice.id)
+  const receipts = await api.notices.receipts(notice.id)
   expect(one('[data-receipts="count"]').textContent).toBe(`已读 ${receipts.read} / ${receipts.households} 户`)
   // 3号楼: the leader (101) and 李明 (302) have read it; 王秀兰 (201) has not.
   expect(all('.receipts__building').map((b) => b.getAttribute('data-building'))).toEqual(['3号楼'])
@@ -110,21 +110,21 @@ test('the sender sees how many households read it and which doors to knock on', 
 
 test('消息 lists notices and threads and puts the unread count on the tab, removed at zero', async () => {
   const w = world()
-  const { root } = await w.app('u-wang')
-  const expected = (await root.api.notices.unreadCount()) + (await root.api.messages.unreadCount())
+  const { root, api } = await w.app('u-wang')
+  const expected = (await api.notices.unreadCount()) + (await api.messages.unreadCount())
   expect(expected).toBeGreaterThan(0)
 
   renderPage(root, MessagesPage)
   await waitFor(() => expect(all('.notice-row').length).toBeGreaterThan(0))
   await waitFor(() => expect(page.tabBar().setTabBarBadge).toHaveBeenLastCalledWith({ index: 2, text: String(expected) }))
-  expect(all('.notice-row--unread').length).toBe(await root.api.notices.unreadCount())
+  expect(all('.notice-row--unread').length).toBe(await api.notices.unreadCount())
   // Pinned and urgent marks; my own "ask the community" thread is always there.
   expect(all('.notice-row .notice-flag--pinned').length).toBeGreaterThan(0)
   expect(all('.thread-row .thread-row__title').map((t) => t.textContent)).toContain('咨询社区')
 
   // Read everything elsewhere; when the tab is shown again the badge goes.
-  for (const n of root.notices.items) await root.api.notices.markRead(n.id)
-  for (const t of await root.api.messages.listThreads()) await root.api.messages.markRead(t.id)
+  for (const n of root.notices.items) await api.notices.markRead(n.id)
+  for (const t of await api.messages.listThreads()) await api.messages.markRead(t.id)
   const { firePageEvent } = await import('../support/taro-jsdom')
   await act(async () => {
     await firePageEvent('didShow')

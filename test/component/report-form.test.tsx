@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { LocalPhoto } from '../../types/api'
+import type { ApiClient } from '../../src/api/client'
 import { MemoryBackend } from '../../src/api/memory/backend'
 import { fakeNetwork } from '../../src/platform/network'
 import { pickPhotos } from '../../src/platform/media'
@@ -10,6 +11,7 @@ import { StoreProvider } from '../../src/stores/context'
 import type { SubmitOutcome } from '../../src/stores/draft-store'
 import { RootStore } from '../../src/stores/root-store'
 import Taro, { resetTaro } from '../support/taro-jsdom'
+import { failOnChangesOutsideActions } from '../unit/stores/support/strict-actions'
 import { allMine, recordingClient } from '../unit/support/memory-world'
 
 // On H5 the real pickPhotos re-encodes each photo through <img> and <canvas>, which jsdom cannot
@@ -32,14 +34,21 @@ type Network = ReturnType<typeof fakeNetwork>
 const roots: RootStore[] = []
 /** The requests each app made to the backend, by name ("reports.submit" …). */
 const requests = new WeakMap<RootStore, string[]>()
+/** Each app's own client, to read the backend as that user (the root keeps its client to itself). */
+const clients = new WeakMap<RootStore, ApiClient>()
 
 /** A real RootStore over the memory backend, as the app builds it, on the given device storage. */
 function buildRoot(storage: Storage, network: Network): RootStore {
   const { api, ops } = recordingClient({ backend: new MemoryBackend({ storage }), storage, network })
   const root = new RootStore({ api, storage, network })
   requests.set(root, ops)
+  clients.set(root, api)
   roots.push(root)
   return root
+}
+
+function apiOf(root: RootStore): ApiClient {
+  return clients.get(root)!
 }
 
 function requestCount(root: RootStore, op: string): number {
@@ -166,6 +175,8 @@ beforeEach(() => {
   pickPhotosMock.mockReset()
 })
 
+failOnChangesOutsideActions()
+
 afterEach(() => {
   cleanup()
   roots.splice(0).forEach((r) => r.dispose())
@@ -173,7 +184,7 @@ afterEach(() => {
 
 test('submitting an empty form shows each message under its field and creates nothing', async () => {
   const { root } = await signedInApp()
-  const before = (await allMine(root.api)).length
+  const before = (await allMine(apiOf(root))).length
   const { notify, onDone } = await renderForm(root)
 
   expect(fieldError('categoryId')).toBeNull()
@@ -189,7 +200,7 @@ test('submitting an empty form shows each message under its field and creates no
   expect(fieldError('location')).toBe('请选择位置，或手动填写地址')
   expect(notify).toHaveBeenCalledWith(T.fixErrors)
   expect(onDone).not.toHaveBeenCalled()
-  expect(await allMine(root.api)).toHaveLength(before)
+  expect(await allMine(apiOf(root))).toHaveLength(before)
   expect(requestCount(root, 'reports.submit')).toBe(0)
   expect(root.outbox.items).toHaveLength(0)
 })
@@ -275,7 +286,7 @@ test('the draft outlives the app being killed', async () => {
 
 test('tapping 提交 twice sends one report', async () => {
   const { root } = await signedInApp()
-  const before = (await allMine(root.api)).length
+  const before = (await allMine(apiOf(root))).length
   const { onDone, notify } = await renderForm(root)
   await fillValidForm()
 
@@ -297,7 +308,7 @@ test('tapping 提交 twice sends one report', async () => {
 
   // One request went out: not two deduplicated by the idempotency key, but one.
   expect(requestCount(root, 'reports.submit')).toBe(1)
-  const after = await allMine(root.api)
+  const after = await allMine(apiOf(root))
   expect(after).toHaveLength(before + 1)
   const mine = after.filter((r) => r.description === VALID_DESCRIPTION)
   expect(mine).toHaveLength(1)
@@ -309,7 +320,7 @@ test('tapping 提交 twice sends one report', async () => {
 
 test('offline, the report is queued and goes out when the network is back', async () => {
   const { network, root } = await signedInApp()
-  const before = (await allMine(root.api)).length
+  const before = (await allMine(apiOf(root))).length
   const { onDone } = await renderForm(root)
   await fillValidForm()
 
@@ -329,7 +340,7 @@ test('offline, the report is queued and goes out when the network is back', asyn
     network.set(true)
   })
   await waitFor(() => expect(root.outbox.items).toHaveLength(0))
-  const after = await allMine(root.api)
+  const after = await allMine(apiOf(root))
   expect(after).toHaveLength(before + 1)
   expect(after.filter((r) => r.description === VALID_DESCRIPTION)).toHaveLength(1)
 })

@@ -10,7 +10,7 @@ import { WorkspaceEntry } from '../../ui/workspace-entry'
 import './index.css'
 
 function MePage() {
-  const { session, ui, directory, api } = useStores()
+  const { session, ui, directory, backendMode } = useStores()
   const user = session.user
   useUnreadBadge()
   const home = user?.home && directory.directory?.buildings.find((b) => b.id === user.home!.buildingId)
@@ -49,7 +49,7 @@ function MePage() {
       </View>
 
       <View className='card muted'>
-        {api.mode === 'memory' ? '当前使用演示后端：数据只保存在这台设备上。' : '已连接社区服务器。'}
+        {backendMode === 'memory' ? '当前使用演示后端：数据只保存在这台设备上。' : '已连接社区服务器。'}
       </View>
 
       {user && (

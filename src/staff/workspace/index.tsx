@@ -20,14 +20,14 @@ const ALL = '*'
 
 /** Quick actions at the top of the workspace: big tiles, one tap each. */
 const Actions = observer(function Actions() {
-  const { session, api } = useStores()
+  const { session, capabilities } = useStores()
   const staff = session.hasRole('staff')
   const leader = session.hasRole('building_leader')
   const tiles = [
-    staff && api.capabilities.dashboard && { key: 'dashboard', label: S.dashboard, url: ROUTES.dashboard },
-    (staff || leader) && api.capabilities.notices && { key: 'publish', label: S.publish, url: ROUTES.publishNotice },
+    staff && capabilities.dashboard && { key: 'dashboard', label: S.dashboard, url: ROUTES.dashboard },
+    (staff || leader) && capabilities.notices && { key: 'publish', label: S.publish, url: ROUTES.publishNotice },
     (staff || leader) && { key: 'assisted', label: S.assisted, url: ROUTES.assistedReport },
-    api.capabilities.messages && { key: 'messages', label: S.messages, url: ROUTES.messages },
+    capabilities.messages && { key: 'messages', label: S.messages, url: ROUTES.messages },
   ].filter(Boolean) as Array<{ key: string; label: string; url: string }>
   if (tiles.length === 0) return null
   return (
@@ -119,7 +119,7 @@ const Inbox = observer(function Inbox() {
 
 /** A building leader's workspace: broadcast, 代报, and who has read what they sent. */
 const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean }) {
-  const { session, notices, api } = useStores()
+  const { session, notices, capabilities } = useStores()
   const mine = notices.sentBy(session.user?.id)
   const now = new Date()
   return (
@@ -127,7 +127,7 @@ const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean 
       {!compact && <View className='card muted workspace__intro'>{S.leaderIntro}</View>}
       {!compact && (
         <>
-          {api.capabilities.notices && (
+          {capabilities.notices && (
             <View className='card workspace__big tap-target' data-action='publish' aria-role='button' onClick={() => go(ROUTES.publishNotice)}>
               <View className='workspace__big-title'>{S.leaderPublish}</View>
               <View className='muted'>{S.leaderPublishHint}</View>
@@ -139,7 +139,7 @@ const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean 
           </View>
         </>
       )}
-      {api.capabilities.notices && (
+      {capabilities.notices && (
         <>
           <View className='section-title'>{S.sentNotices}</View>
           {mine.map((n) => (

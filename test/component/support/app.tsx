@@ -11,6 +11,7 @@ import { memoryStorage, type KeyValueStorage } from '../../../src/platform/stora
 import { StoreProvider } from '../../../src/stores/context'
 import { RootStore } from '../../../src/stores/root-store'
 import Taro, { resetTaro, setRouterParams } from '../../support/taro-jsdom'
+import { failOnChangesOutsideActions } from '../../unit/stores/support/strict-actions'
 import { recordingClient } from '../../unit/support/memory-world'
 
 const roots: RootStore[] = []
@@ -19,8 +20,11 @@ export type Fault = (op: string) => void
 
 export interface World {
   backend: MemoryBackend
-  /** The app on a device, signed in as `userId`; `ops` lists every request it made. */
-  app(userId: string): Promise<{ root: RootStore; ops: string[]; faults: { before?: Fault } }>
+  /**
+   * The app on a device, signed in as `userId`; `api` is its client (to read the backend as that
+   * user, or spy on a request), `ops` lists every request it made.
+   */
+  app(userId: string): Promise<{ root: RootStore; api: ApiClient; ops: string[]; faults: { before?: Fault } }>
   /** Someone else acting on the same backend (staff handling, a neighbour reading …). */
   client(userId: string): Promise<ApiClient>
 }
@@ -39,7 +43,7 @@ export function world(): World {
         await root.session.signInDemo(userId)
       })
       await waitFor(() => expect(root.directory.directory).not.toBeNull())
-      return { root, ops, faults }
+      return { root, api, ops, faults }
     },
     async client(userId) {
       const { api } = device()
@@ -104,10 +108,12 @@ export async function typeInto(selector: string, text: string): Promise<void> {
 }
 
 /**
- * Each page test starts on a fresh Taro shim with a stubbed tab bar (`tabBar()` gives this test's)
- * and leaves no React tree and no store reactions behind.
+ * Each page test starts on a fresh Taro shim with a stubbed tab bar (`tabBar()` gives this test's),
+ * fails if a store changed state outside an action, and leaves no React tree and no store reactions
+ * behind.
  */
 export function usePageTests(): { tabBar(): ReturnType<typeof stubTabBar> } {
+  failOnChangesOutsideActions()
   let current: ReturnType<typeof stubTabBar> | undefined
   beforeEach(() => {
     resetTaro()

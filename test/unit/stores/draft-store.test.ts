@@ -5,6 +5,9 @@ import type { ReportDraft } from '../../../src/stores/draft-store'
 import { readJson } from '../../../src/platform/storage'
 import { allMine } from '../support/memory-world'
 import { buildApp, disposeApps, signedInApp, when } from '../support/app'
+import { failOnChangesOutsideActions } from './support/strict-actions'
+
+failOnChangesOutsideActions()
 
 afterEach(disposeApps)
 

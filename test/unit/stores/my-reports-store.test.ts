@@ -1,6 +1,9 @@
 import { MyReportsStore } from '../../../src/stores/my-reports-store'
 import { newKey, validReport } from '../support/memory-world'
 import { disposeApps, signedInApp, when } from '../support/app'
+import { failOnChangesOutsideActions } from './support/strict-actions'
+
+failOnChangesOutsideActions()
 
 afterEach(disposeApps)
 
@@ -11,7 +14,7 @@ async function wangWith(extra: number) {
     await app.api.reports.submit(validReport({ description: `第${i + 1}条：楼道灯不亮了` }), { idempotencyKey: newKey() })
   }
   app.ops.length = 0
-  return { ...app, list: new MyReportsStore(app.api) }
+  return { ...app, list: new MyReportsStore(app.api.reports, () => undefined) }
 }
 
 const listCalls = (ops: string[]) => ops.filter((op) => op === 'reports.listMine').length

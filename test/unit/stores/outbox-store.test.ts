@@ -1,6 +1,9 @@
 import { ApiError } from '../../../src/api/errors'
 import { allMine } from '../support/memory-world'
 import { disposeApps, signedInApp } from '../support/app'
+import { failOnChangesOutsideActions } from './support/strict-actions'
+
+failOnChangesOutsideActions()
 
 afterEach(() => {
   disposeApps()

@@ -1,5 +1,8 @@
 import { mineByCategory, newKey, validReport } from '../support/memory-world'
 import { disposeApps, signedInApp } from '../support/app'
+import { failOnChangesOutsideActions } from './support/strict-actions'
+
+failOnChangesOutsideActions()
 
 afterEach(disposeApps)
 

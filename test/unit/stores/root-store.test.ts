@@ -1,5 +1,8 @@
 import { writeJson } from '../../../src/platform/storage'
 import { buildApp, disposeApps, signedInApp, when } from '../support/app'
+import { failOnChangesOutsideActions } from './support/strict-actions'
+
+failOnChangesOutsideActions()
 
 afterEach(disposeApps)
 

@@ -1,6 +1,8 @@
 import { generalThreadId, reportThreadId } from '../../../src/domain/messages'
-import { checkMove } from '../../../src/stores/handling-store'
 import { disposeApps, settle, signedInApp } from '../support/app'
+import { failOnChangesOutsideActions } from './support/strict-actions'
+
+failOnChangesOutsideActions()
 
 afterEach(disposeApps)
 
@@ -61,10 +63,11 @@ describe('HandlingStore', () => {
       message: '请填写不予受理的理由，居民会看到它',
       fields: { reason: '请填写不予受理的理由，居民会看到它' },
     })
-    expect(checkMove({ move: 'resolve', note: '' })).toEqual({ note: '请填写说明' })
-    expect(checkMove({ move: 'transfer', note: '转给物业' })).toEqual({ target: '请选择转派给哪个网格或部门' })
-    expect(checkMove({ move: 'merge' })).toEqual({ intoReportId: '请选择要合并到的诉求' })
-    expect(checkMove({ move: 'accept' })).toEqual({})
+    expect(await root.handling.act(id, { move: 'resolve', note: '' })).toMatchObject({ ok: false, fields: { note: '请填写说明' } })
+    expect(await root.handling.act(id, { move: 'transfer', note: '转给物业' })).toMatchObject({ ok: false, fields: { target: '请选择转派给哪个网格或部门' } })
+    expect(await root.handling.act(id, { move: 'merge' })).toMatchObject({ ok: false, fields: { intoReportId: '请选择要合并到的诉求' } })
+    // The domain's rule, whole: a report cannot be merged into itself, and the device knows which report it is.
+    expect(await root.handling.act(id, { move: 'merge', intoReportId: id })).toMatchObject({ ok: false, fields: { intoReportId: '不能合并到自身' } })
     expect(ops.length).toBe(sent)
   })
 
@@ -99,18 +102,18 @@ describe('HandlingStore', () => {
 describe('MessagesStore', () => {
   it('addresses a report’s thread by the report and my own question as general', async () => {
     const app = await signedInApp('u-wang')
-    const { root } = app
-    const send = jest.spyOn(root.api.messages, 'send')
-    const mine = (await root.api.reports.listMine()).items[0]
+    const { root, api } = app
+    const send = jest.spyOn(api.messages, 'send')
+    const mine = (await api.reports.listMine()).items[0]
     expect((await root.messages.send(reportThreadId(mine.id), '请问什么时候来修？')).ok).toBe(true)
     expect(send).toHaveBeenLastCalledWith({ reportId: mine.id }, '请问什么时候来修？')
     expect((await root.messages.send(generalThreadId('u-wang'), '社区活动室周末开放吗？')).ok).toBe(true)
     expect(send).toHaveBeenLastCalledWith('general', '社区活动室周末开放吗？')
-    expect(root.messages.messages.get(generalThreadId('u-wang'))!.map((m) => m.body)).toEqual(['社区活动室周末开放吗？'])
+    expect(root.messages.messagesOf(generalThreadId('u-wang'))!.map((m) => m.body)).toEqual(['社区活动室周末开放吗？'])
 
     // Staff answer a resident's general thread by its id.
     const staff = await signedInApp('u-zhang', { storage: app.storage })
-    const staffSend = jest.spyOn(staff.root.api.messages, 'send')
+    const staffSend = jest.spyOn(staff.api.messages, 'send')
     expect((await staff.root.messages.send(generalThreadId('u-wang'), '周末上午开放')).ok).toBe(true)
     expect(staffSend).toHaveBeenLastCalledWith({ threadId: generalThreadId('u-wang') }, '周末上午开放')
   })

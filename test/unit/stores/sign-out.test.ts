@@ -1,0 +1,105 @@
+import { isObservableObject, isObservableProp, toJS } from 'mobx'
+import { reportThreadId } from '../../../src/domain/messages'
+import type { RootStore } from '../../../src/stores/root-store'
+import { SignOutRegistry } from '../../../src/stores/sign-out'
+import { buildApp, disposeApps, settle, signedInApp } from '../support/app'
+import { failOnChangesOutsideActions } from './support/strict-actions'
+
+failOnChangesOutsideActions()
+
+afterEach(disposeApps)
+
+/** Who is signed in, and this device's preferences: the only stores that are not the user's data. */
+const NOT_THE_USERS = ['session', 'ui']
+
+/** Different on every blank draft (a fresh idempotency key, the time it was made). */
+const VOLATILE = new Set(['draft.draft.key', 'draft.draft.updatedAt'])
+
+/** Every store of the root, by its name there: whatever MobX observes, so a new store is in without a list. */
+function storesOf(root: RootStore): Map<string, object> {
+  return new Map(Object.entries(root).filter(([, value]) => isObservableObject(value)))
+}
+
+/** A store's observable state (fields and computed values), as plain data. */
+function stateOf(name: string, store: object): Record<string, unknown> {
+  const keys = new Set<string>()
+  for (let o: object | null = store; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const key of Object.getOwnPropertyNames(o)) if (isObservableProp(store, key)) keys.add(key)
+  }
+  const state: Record<string, unknown> = {}
+  for (const key of [...keys].sort()) {
+    const value = toJS((store as Record<string, unknown>)[key])
+    state[key] = value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set) ? scrub(`${name}.${key}`, value) : value
+  }
+  return state
+}
+
+function scrub(path: string, value: object): object {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE.has(`${path}.${key}`)))
+}
+
+function statesOf(root: RootStore): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {}
+  for (const [name, store] of storesOf(root)) if (!NOT_THE_USERS.includes(name)) out[name] = stateOf(name, store)
+  return out
+}
+
+describe('SignOutRegistry', () => {
+  it('runs every clear registered with it, in one action', () => {
+    const registry = new SignOutRegistry()
+    const cleared: string[] = []
+    registry.onSignOut(() => cleared.push('a'))
+    registry.onSignOut(() => cleared.push('b'))
+    expect(registry.size).toBe(2)
+    registry.clearAll()
+    expect(cleared).toEqual(['a', 'b'])
+  })
+})
+
+describe('signing out', () => {
+  it('finds the stores without a list, and tells the user’s data from the device’s', () => {
+    const { root } = buildApp()
+    const names = [...storesOf(root).keys()]
+    expect(names).toEqual(expect.arrayContaining(['session', 'ui', 'myReports', 'inbox', 'notices', 'messages', 'draft', 'outbox']))
+    for (const name of NOT_THE_USERS) expect(names).toContain(name)
+  })
+
+  // A store that holds the user's data and forgot to register its clear fails here: after sign-out
+  // it still differs from the same store on a device nobody ever signed in on.
+  it('leaves every store that holds the user’s data as on a device nobody signed in on', async () => {
+    const fresh = buildApp()
+    await fresh.root.start()
+    const nobody = statesOf(fresh.root)
+
+    const { root, network } = await signedInApp('u-zhang')
+    // Use every store, so each holds something of 张伟's.
+    await root.inbox.setFilter({ group: 'all' })
+    const report = root.inbox.items[0]
+    await root.reportDetails.load(report.id)
+    await root.handling.loadTemplates()
+    await root.handling.loadMergeCandidates(report)
+    await root.notices.refresh()
+    await root.notices.open(root.notices.items[0].id)
+    await root.notices.loadReceipts(root.notices.items[0].id)
+    await root.messages.loadThreads()
+    await root.messages.open(reportThreadId(report.id))
+    await root.dashboard.setDays(30)
+    network.set(false)
+    root.draft.chooseCategory('cat-light')
+    root.draft.setDescription('楼下路灯坏了，晚上看不清路')
+    root.draft.setAddress('映月社区2号楼北侧')
+    // Offline: the report waits in the outbox, and the next one is half written.
+    expect((await root.draft.submit()).status).toBe('queued')
+    root.draft.setDescription('又写了一半的诉求')
+
+    const used = statesOf(root)
+    expect(Object.keys(used).sort()).toEqual(Object.keys(nobody).sort())
+    // Each store of the user's really holds something now, or the check below would prove nothing.
+    for (const name of Object.keys(used)) expect({ [name]: used[name] }).not.toEqual({ [name]: nobody[name] })
+
+    await root.session.signOut()
+    await settle()
+    const after = statesOf(root)
+    for (const name of Object.keys(nobody)) expect({ [name]: after[name] }).toEqual({ [name]: nobody[name] })
+  })
+})
