@@ -1,11 +1,7 @@
 /** Words of the tab pages added with the workspace, notices and messages. */
 export const P = {
-  workspace: '工作台',
-  workspaceHandler: '待办工单、派单、回复留言',
-  workspaceLeader: '发楼栋通知、帮邻居代报',
   notices: '通知公告',
   unread: (n: number) => `${n}条未读`,
-  workspaceIcon: '工',
   noticesEmpty: '暂时没有通知',
   threads: '留言',
   threadsEmpty: '还没有留言',

@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react'
 import { Composer } from '../components/composer'
 import { MessageList, type MessageItem } from '../components/message-list'
 import { ROLE_LABEL } from '../domain/labels'
-import { M } from '../messages/texts'
 import { toast } from '../navigation'
 import { formatTime } from '../platform/time'
 import { useStores } from '../stores/context'
+import { THREAD } from './texts'
 import './thread-view.css'
 
 export interface ThreadViewProps {
@@ -20,7 +20,7 @@ export interface ThreadViewProps {
 }
 
 /** A conversation and a box to answer in: on the thread page, a report's page, the handling page. */
-export const ThreadView = observer(function ThreadView({ threadId, title, hint, placeholder = M.placeholder, sendLabel = M.send }: ThreadViewProps) {
+export const ThreadView = observer(function ThreadView({ threadId, title, hint, placeholder = THREAD.placeholder, sendLabel = THREAD.send }: ThreadViewProps) {
   const { messages, session } = useStores()
   const [text, setText] = useState('')
   const [error, setError] = useState<string | undefined>()
@@ -58,7 +58,7 @@ export const ThreadView = observer(function ThreadView({ threadId, title, hint, 
       {hint && <View className='muted thread-view__hint'>{hint}</View>}
       {messages.hasOlder(threadId) && (
         <View className='thread-view__older muted' onClick={() => void messages.loadOlder(threadId)}>
-          {M.loadOlder}
+          {THREAD.loadOlder}
         </View>
       )}
       {failure ? (
@@ -66,9 +66,9 @@ export const ThreadView = observer(function ThreadView({ threadId, title, hint, 
           {failure}
         </View>
       ) : list ? (
-        <MessageList items={items} empty={M.empty} />
+        <MessageList items={items} empty={THREAD.empty} />
       ) : (
-        <View className='muted'>{M.loading}</View>
+        <View className='muted'>{THREAD.loading}</View>
       )}
       <Composer
         name='body'

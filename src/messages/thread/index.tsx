@@ -6,6 +6,7 @@ import { generalThreadId, parseThreadId } from '../../domain/messages'
 import { go, ROUTES } from '../../navigation'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
+import { THREAD } from '../../ui/texts'
 import { ThreadView } from '../../ui/thread-view'
 import { M } from '../texts'
 import './index.css'
@@ -52,8 +53,8 @@ function ThreadPage() {
         <ThreadView
           threadId={id}
           hint={mine ? M.generalHint : undefined}
-          placeholder={handler ? M.replyPlaceholder : M.placeholder}
-          sendLabel={handler ? M.reply : M.send}
+          placeholder={handler ? THREAD.replyPlaceholder : THREAD.placeholder}
+          sendLabel={handler ? THREAD.reply : THREAD.send}
         />
       )}
     </Screen>

@@ -12,9 +12,9 @@ import { previewPhotos } from '../../platform/media'
 import { deadlineText, formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import { ThreadView } from '../../ui/thread-view'
+import { THREAD } from '../../ui/texts'
 import { timelineItems } from '../../ui/timeline-items'
 import { reportThreadId } from '../../domain/messages'
-import { M } from '../../messages/texts'
 import { Screen } from '../../ui/screen'
 import { T } from '../texts'
 import './index.css'
@@ -111,7 +111,7 @@ function ReportDetailPage() {
         </View>
       )}
 
-      <ThreadView threadId={reportThreadId(report.id)} title={M.reportThread} hint={M.reportThreadHint} />
+      <ThreadView threadId={reportThreadId(report.id)} title={THREAD.reportThread} hint={THREAD.reportThreadHint} />
     </Screen>
   )
 }

@@ -14,7 +14,6 @@ import { isOverdue } from '../../domain/deadline'
 import { reportThreadId } from '../../domain/messages'
 import { isTerminal, type ReportMove } from '../../domain/report-status'
 import { LIMITS, type FieldErrors } from '../../domain/validation'
-import { M } from '../../messages/texts'
 import { toast } from '../../navigation'
 import { pickPhotos, previewPhotos } from '../../platform/media'
 import { deadlineText, formatTime } from '../../platform/time'
@@ -22,6 +21,7 @@ import { useStores } from '../../stores/context'
 import type { MoveRequest } from '../../stores/handling-store'
 import { Screen } from '../../ui/screen'
 import { ThreadView } from '../../ui/thread-view'
+import { THREAD } from '../../ui/texts'
 import { timelineItems } from '../../ui/timeline-items'
 import { S } from '../texts'
 import './index.css'
@@ -341,7 +341,7 @@ function HandlePage() {
         )}
       </View>
 
-      <ThreadView threadId={reportThreadId(report.id)} title={M.reportThread} hint={M.handlerThreadHint} placeholder={M.replyPlaceholder} sendLabel={M.reply} />
+      <ThreadView threadId={reportThreadId(report.id)} title={THREAD.reportThread} hint={THREAD.handlerThreadHint} placeholder={THREAD.replyPlaceholder} sendLabel={THREAD.reply} />
     </Screen>
   )
 }
