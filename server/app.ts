@@ -23,20 +23,17 @@ import { reportRoutes } from './routes/reports'
 import { sessionRoutes, signInRoutes } from './routes/session'
 import { SHARED_SCHEMAS } from './schemas'
 import { LogNotifier, type Notifier } from './notifications/notifier'
-import { DashboardService } from './services/dashboard'
-import { MessageService } from './services/messages'
-import { NoticeService } from './services/notices'
-import { PhotoService } from './services/photos'
-import { Housekeeping, type HousekeepingOptions } from './services/housekeeping'
-import { ReportService } from './services/reports'
-import { SessionService } from './services/sessions'
+import { Housekeeping, type HousekeepingOptions } from './housekeeping'
+import { createCore } from '../src/core/core'
+import { createSqlStore } from './repositories'
+import { serverRuntime } from './runtime'
 
 export { createDatabase, migrate } from './db'
 export type { Database } from './db'
-export { seedDemo } from './services/seed'
+export { seedDemo } from './demo-seed'
 export { createWeChatAuth, WeChatAuthError, type WeChatAuth } from './auth/wechat'
 export { LocalPhotoStorage, MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
-export { Housekeeping, type HousekeepingOptions, type SweepResult } from './services/housekeeping'
+export { Housekeeping, type HousekeepingOptions, type SweepResult } from './housekeeping'
 export { LogNotifier, WeChatSubscribeNotifier, silentNotifier, type Notifier, type StatusChange } from './notifications/notifier'
 
 export interface AppOptions {
@@ -91,15 +88,19 @@ const MB = 1024 * 1024
 export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
   const now = options.now ?? (() => new Date())
   const storage = options.photoStorage ?? new MemoryPhotoStorage()
-  const sessions = new SessionService(options.db, { now, tokenTtlHours: options.tokenTtlHours ?? 720, demo: options.demo ?? false, weChatAuth: options.weChatAuth })
+  const core = createCore(createSqlStore(options.db), serverRuntime(now), {
+    demo: options.demo ?? false,
+    weChat: options.weChatAuth,
+    sessionTtlHours: options.tokenTtlHours ?? 720,
+    // A signed-in request costs no extra round trip (the list and detail endpoints are bound by the
+    // Node thread, see `npm run bench`): another process may honour a signed-out token up to 30 s.
+    sessionCacheMs: 30_000,
+    notifier: options.notifier ?? new LogNotifier(app.log),
+    log: app.log,
+  })
   const deps: RouteDeps = {
     db: options.db,
-    sessions,
-    reports: new ReportService(options.db, now, { notifier: options.notifier ?? new LogNotifier(app.log), log: app.log }),
-    messages: new MessageService(options.db, now),
-    notices: new NoticeService(options.db, now),
-    dashboard: new DashboardService(options.db, now),
-    photos: new PhotoService(options.db, storage, now),
+    core,
     storage,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     maxPhotoBytes: options.maxPhotoBytes ?? 10 * MB,
@@ -154,7 +155,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     async (api) => {
       await api.register(signInRoutes, deps)
       await api.register(async (secured) => {
-        secured.addHook('onRequest', requireSession(sessions, storage, options.publicUrl))
+        secured.addHook('onRequest', requireSession(core.sessions, storage, options.publicUrl))
         await secured.register(sessionRoutes, deps)
         await secured.register(photoUploadRoutes, deps)
         await secured.register(reportRoutes, deps)

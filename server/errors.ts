@@ -1,12 +1,14 @@
 import type { Static } from 'typebox'
 import type { ErrorBodySchema, ErrorKindSchema } from '../types/contract'
 import type { FieldErrors } from '../src/domain/validation'
+import { ApiError, DEFAULT_MESSAGE as CORE_MESSAGE, type ApiErrorKind } from '../src/core/errors'
 
 export type ErrorKind = Static<typeof ErrorKindSchema>
 export type ErrorBody = Static<typeof ErrorBodySchema>
 
 /** The HTTP status of each kind; validation is 400 for a malformed request, 422 for a broken rule. */
-const STATUS: Record<ErrorKind, number> = {
+const STATUS: Record<ApiErrorKind, number> = {
+  network: 503,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -17,41 +19,38 @@ const STATUS: Record<ErrorKind, number> = {
   server: 500,
 }
 
-export const DEFAULT_MESSAGE: Record<ErrorKind, string> = {
-  unauthorized: '登录已过期，请重新登录',
-  forbidden: '您没有权限进行此操作',
-  not_found: '内容不存在或已被删除',
-  validation: '填写的内容有误，请按提示修改',
-  conflict: '内容已被他人更新，请刷新后重试',
-  rate_limited: '操作太频繁，请稍后再试',
-  not_supported: '当前版本暂不支持此功能',
-  server: '服务暂时不可用',
-}
+export const DEFAULT_MESSAGE: Record<ErrorKind, string> = { ...CORE_MESSAGE, server: '服务暂时不可用' }
 
-/** Every failure a handler reports: a kind from the contract, a Chinese message, an HTTP status. */
-export class HttpError extends Error {
-  readonly statusCode: number
+/**
+ * An error only the HTTP edge knows (415 for a wrong content type, 413 for a body too large, 503
+ * for a database that is down): the core's error with the status to answer.
+ */
+export class HttpError extends ApiError {
   constructor(
-    readonly kind: ErrorKind,
+    kind: ErrorKind,
     message: string = DEFAULT_MESSAGE[kind],
     readonly options: { status?: number; fields?: FieldErrors; retryAfterMs?: number } = {},
   ) {
-    super(message)
+    super(kind, message, { fields: options.fields, retryAfterMs: options.retryAfterMs, malformed: options.status === 400 })
     this.name = 'HttpError'
-    this.statusCode = options.status ?? STATUS[kind]
-  }
-
-  toBody(): ErrorBody {
-    const error: ErrorBody['error'] = { kind: this.kind, message: this.message }
-    if (this.options.fields && Object.keys(this.options.fields).length > 0) error.fields = this.options.fields
-    if (this.options.retryAfterMs !== undefined) error.retryAfterMs = this.options.retryAfterMs
-    return { error }
   }
 }
 
-/** A broken domain rule (422), with the domain's per-field messages. */
-export function ruleViolation(fields: FieldErrors, message?: string): HttpError {
-  return new HttpError('validation', message ?? Object.values(fields)[0], { fields })
+/** The status an error of the core (or of the edge) answers with. */
+export function statusOf(error: ApiError): number {
+  if (error instanceof HttpError && error.options.status) return error.options.status
+  if (error.kind === 'validation' && error.malformed) return 400
+  if (error.kind === 'server' && error.upstream) return 502
+  return STATUS[error.kind]
+}
+
+/** The contract's error body. A kind the contract does not name (network) goes out as server. */
+export function bodyOf(error: ApiError): ErrorBody {
+  const kind = (error.kind === 'network' ? 'server' : error.kind) as ErrorKind
+  const body: ErrorBody['error'] = { kind, message: error.message }
+  if (Object.keys(error.fields).length > 0) body.fields = error.fields
+  if (error.retryAfterMs !== undefined) body.retryAfterMs = error.retryAfterMs
+  return { error: body }
 }
 
 /** A malformed request (400): wrong shape, bad cursor, bad header. */
@@ -60,5 +59,3 @@ export function badRequest(fields: FieldErrors, message?: string): HttpError {
 }
 
 export const notFound = (message = '内容不存在或已被删除') => new HttpError('not_found', message)
-export const forbidden = (message?: string) => new HttpError('forbidden', message)
-export const conflict = (message?: string) => new HttpError('conflict', message)

@@ -6,7 +6,7 @@
 import { loadConfig, redactUrl } from './config'
 import { createDatabase, migrate } from './db'
 import { join } from 'node:path'
-import { seedDemo } from './services/seed'
+import { seedDemo } from './demo-seed'
 
 async function main(): Promise<void> {
   const config = loadConfig()

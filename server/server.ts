@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, redactUrl } from './config'
 import { createDatabase, DataDirInUseError, migrate, type Database } from './db'
 import { WeChatSubscribeNotifier, type Notifier } from './notifications/notifier'
 import { LocalPhotoStorage } from './photos/storage'
-import { seedDemo } from './services/seed'
+import { seedDemo } from './demo-seed'
 
 async function main(): Promise<void> {
   const config = loadConfig()

@@ -151,6 +151,17 @@ export const ReportLocationSchema = Type.Union([
   Type.Object({ kind: Type.Literal('text'), address: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
 ])
 
+/** 代报: the household a report is filed for. */
+export const OnBehalfSchema = Type.Object(
+  {
+    buildingId: Type.String({ maxLength: 64 }),
+    room: Type.String({ maxLength: 20 }),
+    name: Type.Optional(Type.String({ maxLength: 100 })),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+)
+
 /**
  * A new report. Lengths here are generous transport caps; the real rules (and their Chinese
  * messages) are the domain's `validateNewReport`, applied by the server after the schema.
@@ -162,6 +173,9 @@ export const NewReportSchema = Type.Object(
     photoIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 }),
     location: ReportLocationSchema,
     anonymous: Type.Boolean(),
+    // Accepted here only to be refused by the rules with the same message on every backend (422):
+    // 代报 goes to POST /reports/on-behalf.
+    onBehalfOf: Type.Optional(OnBehalfSchema),
   },
   { additionalProperties: false, $id: 'NewReport' },
 )
@@ -314,16 +328,6 @@ export const MoveParamsSchema = Type.Object({ id: Id, move: HandlerMoveSchema })
 // ── 代报 (assisted reporting) ──────────────────────────────────────────────────────────────────
 
 /** The household a report is filed for; the domain's `validateOnBehalf` checks building and room. */
-export const OnBehalfSchema = Type.Object(
-  {
-    buildingId: Type.String({ maxLength: 64 }),
-    room: Type.String({ maxLength: 20 }),
-    name: Type.Optional(Type.String({ maxLength: 100 })),
-    phone: Type.Optional(Type.String({ maxLength: 20 })),
-  },
-  { additionalProperties: false },
-)
-
 /** `POST /reports/on-behalf`: a new report plus the household it is for. */
 export const OnBehalfReportSchema = Type.Object(
   {
@@ -478,7 +482,7 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof TimelineEventSchema>, D.TimelineEvent>>,
   Assert<Equal<Type.Static<typeof ReportDetailSchema>, D.ReportDetail>>,
   Assert<Equal<Type.Static<typeof RatingSchema>, A.RatingInput>>,
-  Assert<Equal<Omit<Type.Static<typeof NewReportSchema>, never>, Omit<A.NewReportInput, 'onBehalfOf'>>>,
+  Assert<Equal<Type.Static<typeof NewReportSchema>, A.NewReportInput>>,
   Assert<Equal<Type.Static<typeof OnBehalfReportSchema>, Required<Pick<A.NewReportInput, 'onBehalfOf'>> & Omit<A.NewReportInput, 'onBehalfOf'>>>,
   Assert<Equal<Type.Static<typeof MessageThreadSchema>, D.MessageThread>>,
   Assert<Equal<Type.Static<typeof MessageSchema>, D.Message>>,

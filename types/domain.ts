@@ -382,6 +382,17 @@ export interface DashboardStats {
 
 // ── Paging ──────────────────────────────────────────────────────────────────────────────────────
 
+/** A community as its people see it: places, categories, and for handlers who a report can be assigned to. */
+export interface CommunityDirectory {
+  community: Community
+  grids: Grid[]
+  buildings: Building[]
+  departments: Department[]
+  categories: Category[]
+  /** Grid workers and staff a report can be assigned to (handlers only; empty for residents). */
+  handlers: Array<Pick<User, 'id' | 'name' | 'roles' | 'gridIds'>>
+}
+
 export interface Page<T> {
   items: T[]
   /** Opaque keyset cursor for the next page, absent on the last page. */

@@ -1,3 +1,5 @@
+import { WeChatLoginError } from '../../src/core/context'
+
 /**
  * WeChat mini-program sign-in: the app sends the code from `wx.login`; the server exchanges it at
  * code2Session for the user's openid. The AppSecret and the session_key stay on the server (the
@@ -12,13 +14,10 @@ export interface WeChatAuth {
   code2Session(code: string): Promise<WeChatIdentity>
 }
 
-/** Why WeChat refused: `invalid_code` (expired, used, forged), `rate_limited`, or `unavailable`. */
-export class WeChatAuthError extends Error {
-  constructor(
-    readonly reason: 'invalid_code' | 'rate_limited' | 'unavailable',
-    message: string,
-  ) {
-    super(message)
+/** Why WeChat refused: `invalid_code` (expired, used, forged), `rate_limited`, or `unavailable` (the core's login error). */
+export class WeChatAuthError extends WeChatLoginError {
+  constructor(reason: WeChatLoginError['reason'], message: string) {
+    super(reason, message)
     this.name = 'WeChatAuthError'
   }
 }

@@ -1,4 +1,4 @@
-import type { ReportAction, ReportStatus } from '../../types/domain'
+import type { Notifier, StatusChange } from '../../src/core/context'
 import { STATUS_LABEL } from '../../src/domain/labels'
 
 /**
@@ -6,21 +6,7 @@ import { STATUS_LABEL } from '../../src/domain/labels'
  * service calls the notifier after the move has committed, once per person to tell; a notifier that
  * fails or hangs never fails or delays the move (its error is logged).
  */
-export interface StatusChange {
-  /** The person to tell: the reporter, a resident of the household it was filed for (代报), its filer. */
-  recipient: { userId: string; openid?: string }
-  report: { id: string; number: string; categoryName: string; description: string }
-  move: ReportAction
-  from: ReportStatus | null
-  to: ReportStatus
-  at: string
-  /** The handler's public note on the step, if any (a rejection's reason). */
-  note?: string
-}
-
-export interface Notifier {
-  notify(change: StatusChange): Promise<void>
-}
+export type { Notifier, StatusChange } from '../../src/core/context'
 
 /** The part of a pino/Fastify logger the notifiers use. */
 export interface NotifierLog {
@@ -41,7 +27,7 @@ export class LogNotifier implements Notifier {
 }
 
 /** Nobody is told (tests, or a deployment that wants silence). */
-export const silentNotifier: Notifier = { notify: async () => undefined }
+export { silentNotifier } from '../../src/core/context'
 
 // ── WeChat subscribe messages ───────────────────────────────────────────────────────────────────
 

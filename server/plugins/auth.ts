@@ -3,8 +3,8 @@ import type { Session } from '../../types/domain'
 import { actorOf } from '../../src/domain/actor'
 import { HttpError } from '../errors'
 import type { PhotoStorage } from '../photos/storage'
-import type { Caller } from '../services/caller'
-import type { SessionService } from '../services/sessions'
+import type { Caller } from '../../src/core/context'
+import type { SessionService } from '../../src/core/services/sessions'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
-import { DEFAULT_MESSAGE, HttpError } from '../errors'
+import { ApiError } from '../../src/core/errors'
+import { bodyOf, DEFAULT_MESSAGE, HttpError, statusOf } from '../errors'
 import { schemaError, type SchemaError } from '../validation-errors'
 
 /** Fastify's and its plugins' own errors, as the contract's kinds. */
@@ -18,8 +19,8 @@ const KNOWN: Record<string, () => HttpError> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: () => new HttpError('validation', '请以 multipart/form-data 上传照片', { status: 415, fields: { file: '请选择照片' } }),
 }
 
-function toHttpError(error: FastifyError & { validation?: SchemaError[]; validationContext?: string }): HttpError | null {
-  if (error instanceof HttpError) return error
+function toApiError(error: FastifyError & { validation?: SchemaError[]; validationContext?: string }): ApiError | null {
+  if (error instanceof ApiError) return error
   if (error.validation) return schemaError(error.validation, error.validationContext)
   const known = error.code ? KNOWN[error.code] : undefined
   if (known) return known()
@@ -42,19 +43,20 @@ function toHttpError(error: FastifyError & { validation?: SchemaError[]; validat
  */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = toHttpError(error)
+    const known = toApiError(error)
     if (known) {
-      if (known.statusCode === 429 && known.options.retryAfterMs !== undefined) {
-        reply.header('retry-after', Math.max(1, Math.ceil(known.options.retryAfterMs / 1000)))
+      const status = statusOf(known)
+      if (status === 429 && known.retryAfterMs !== undefined) {
+        reply.header('retry-after', Math.max(1, Math.ceil(known.retryAfterMs / 1000)))
       }
-      if (known.statusCode >= 500) request.log.error({ err: error }, 'request failed')
-      return reply.code(known.statusCode).send(known.toBody())
+      if (status >= 500) request.log.error({ err: error }, 'request failed')
+      return reply.code(status).send(bodyOf(known))
     }
     request.log.error({ err: error }, 'unexpected error')
-    return reply.code(500).send(new HttpError('server', DEFAULT_MESSAGE.server).toBody())
+    return reply.code(500).send(bodyOf(new HttpError('server', DEFAULT_MESSAGE.server)))
   })
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(new HttpError('not_found', `接口不存在：${request.method} ${request.url.split('?')[0].slice(0, 100)}`).toBody())
+    reply.code(404).send(bodyOf(new HttpError('not_found', `接口不存在：${request.method} ${request.url.split('?')[0].slice(0, 100)}`)))
   })
 }

@@ -1,4 +1,6 @@
-import type { Message, Role } from '../../types/domain'
+import type { Message, ReportStatus, Role } from '../../types/domain'
+import type { MessageRepository, NewMessage, ThreadRow, ThreadSubject, ThreadViewer } from '../../src/core/ports'
+import { householdReporterId } from '../../src/core/services/reports'
 import type { Queryable } from '../db/driver'
 import { iso } from './rows'
 
@@ -22,13 +24,6 @@ const seqOf = (value: number | string): number => Number(value)
 
 function toMessage(r: MessageRow): Message {
   return { id: r.id, threadId: r.thread_id, authorId: r.author_id, authorName: r.author_name, authorRole: r.author_role, body: r.body, at: iso(r.at) }
-}
-
-export interface NewMessage extends Message {
-  communityId: string
-  /** The report of a report thread, or the owner of a general thread (exactly one). */
-  reportId?: string
-  ownerId?: string
 }
 
 /** Insert a message; answers its place in the thread (seq). */
@@ -63,47 +58,52 @@ export async function markThreadRead(q: Queryable, userId: string, threadId: str
   )
 }
 
-export interface ThreadRow {
-  threadId: string
-  reportId?: string
-  ownerId?: string
-  lastMessageAt: string
-  lastMessageBody: string
-  /** Messages of others after the viewer's last read. */
-  unread: number
+/** The report columns a thread's subject needs (the rule `canUseReportThread` and the title). */
+const SUBJECT_COLUMNS = `r.id AS r_id, r.community_id AS r_community_id, r.grid_id AS r_grid_id, r.reporter_id AS r_reporter_id,
+  r.status AS r_status, r.filed_by_id AS r_filed_by_id, r.filed_by_name AS r_filed_by_name,
+  r.beneficiary_building_id AS r_beneficiary_building_id, r.beneficiary_room AS r_beneficiary_room,
+  r.number AS r_number, r.category_name AS r_category_name, r.created_at AS r_created_at`
+
+interface SubjectRow {
+  r_id: string | null
+  r_community_id: string
+  r_grid_id: string
+  r_reporter_id: string | null
+  r_status: ReportStatus
+  r_filed_by_id: string | null
+  r_filed_by_name: string | null
+  r_beneficiary_building_id: string | null
+  r_beneficiary_room: string | null
+  r_number: string
+  r_category_name: string
+  r_created_at: unknown
 }
 
-/**
- * The reports whose threads a person follows even before anyone wrote on them: those they reported,
- * filed (代报), or that were filed for their household.
- */
-export async function listOwnReportThreads(
-  q: Queryable,
-  viewer: { id: string; communityId: string; home?: { buildingId: string; room: string } },
-): Promise<Array<{ reportId: string; createdAt: string }>> {
-  const params: unknown[] = [viewer.communityId, viewer.id]
-  let household = ''
-  if (viewer.home) {
-    params.push(viewer.home.buildingId, viewer.home.room)
-    household = ' OR (beneficiary_building_id = $3 AND beneficiary_room = $4)'
+function reportSubject(r: SubjectRow): ThreadSubject & { kind: 'report' } {
+  return {
+    kind: 'report',
+    report: {
+      id: r.r_id!,
+      communityId: r.r_community_id,
+      gridId: r.r_grid_id,
+      reporterId: r.r_reporter_id ?? householdReporterId(r.r_beneficiary_building_id ?? '', r.r_beneficiary_room ?? ''),
+      status: r.r_status,
+      ...(r.r_filed_by_id ? { filedBy: { id: r.r_filed_by_id, name: r.r_filed_by_name ?? '' } } : {}),
+      ...(r.r_beneficiary_building_id ? { beneficiary: { buildingId: r.r_beneficiary_building_id, room: r.r_beneficiary_room ?? '' } } : {}),
+      number: r.r_number,
+      categoryName: r.r_category_name,
+      createdAt: iso(r.r_created_at),
+    },
   }
-  const rows = await q.query<{ id: string; created_at: unknown }>(
-    `SELECT id, created_at FROM reports WHERE community_id = $1 AND (reporter_id = $2 OR filed_by_id = $2${household})`,
-    params,
-  )
-  return rows.map((r) => ({ reportId: r.id, createdAt: iso(r.created_at) }))
 }
 
 /**
- * The threads of a community that may concern the viewer, newest activity first, with the viewer's
- * unread counts. `scope` narrows in SQL (the service checks each thread with the domain's rules):
- * staff see every thread of the community; anyone else their own general thread and the threads of
- * reports they reported, filed, live in the household of, or handle as a grid worker.
+ * Every thread that may concern the viewer, with subjects and unread counts, in two statements:
+ * the threads with messages in the viewer's scope (joined to their report or owner), and the
+ * viewer's own reports (whose threads show even before anyone wrote). `scope` narrows in SQL;
+ * the service checks each thread with the domain's rules.
  */
-export async function listThreads(
-  q: Queryable,
-  viewer: { id: string; communityId: string; staff: boolean; gridIds: readonly string[]; home?: { buildingId: string; room: string } },
-): Promise<ThreadRow[]> {
+export async function listThreads(q: Queryable, viewer: ThreadViewer): Promise<ThreadRow[]> {
   const params: unknown[] = [viewer.communityId, viewer.id]
   const param = (value: unknown) => {
     params.push(value)
@@ -116,35 +116,85 @@ export async function listThreads(
     if (viewer.home) reports.push(`(r.beneficiary_building_id = ${param(viewer.home.buildingId)} AND r.beneficiary_room = ${param(viewer.home.room)})`)
     scope = `(m.owner_id = $2 OR m.report_id IN (SELECT r.id FROM reports r WHERE r.community_id = $1 AND (${reports.join(' OR ')})))`
   }
-  const rows = await q.query<{
-    thread_id: string
-    report_id: string | null
-    owner_id: string | null
-    last_at: unknown
-    last_body: string
-    last_seq: number | string
-    unread: number
-  }>(
+  const active = await q.query<
+    SubjectRow & {
+      thread_id: string
+      owner_id: string | null
+      last_at: unknown
+      last_body: string
+      unread: number
+      o_name: string | null
+      o_community_id: string | null
+      o_home_building_id: string | null
+      o_home_room: string | null
+      o_building_name: string | null
+    }
+  >(
     `WITH t AS (
        SELECT m.thread_id, max(m.seq) AS last_seq, min(m.report_id) AS report_id, min(m.owner_id) AS owner_id
        FROM messages m WHERE m.community_id = $1 AND ${scope}
        GROUP BY m.thread_id
      )
-     SELECT t.thread_id, t.report_id, t.owner_id, last.at AS last_at, last.body AS last_body, t.last_seq,
+     SELECT t.thread_id, t.owner_id, last.at AS last_at, last.body AS last_body,
        (SELECT count(*)::int FROM messages u
-         WHERE u.thread_id = t.thread_id AND u.author_id <> $2 AND u.seq > COALESCE(tr.last_seq, 0)) AS unread
+         WHERE u.thread_id = t.thread_id AND u.author_id <> $2 AND u.seq > COALESCE(tr.last_seq, 0)) AS unread,
+       ${SUBJECT_COLUMNS},
+       o.name AS o_name, o.community_id AS o_community_id, o.home_building_id AS o_home_building_id, o.home_room AS o_home_room,
+       ob.name AS o_building_name
      FROM t
      JOIN messages last ON last.seq = t.last_seq
      LEFT JOIN thread_reads tr ON tr.user_id = $2 AND tr.thread_id = t.thread_id
+     LEFT JOIN reports r ON r.id = t.report_id
+     LEFT JOIN users o ON o.id = t.owner_id
+     LEFT JOIN buildings ob ON ob.id = o.home_building_id
      ORDER BY last.at DESC, t.last_seq DESC`,
     params,
   )
-  return rows.map((r) => ({
-    threadId: r.thread_id,
-    ...(r.report_id ? { reportId: r.report_id } : {}),
-    ...(r.owner_id ? { ownerId: r.owner_id } : {}),
-    lastMessageAt: iso(r.last_at),
-    lastMessageBody: r.last_body,
-    unread: Number(r.unread),
-  }))
+  const rows: ThreadRow[] = []
+  for (const r of active) {
+    let subject: ThreadSubject | null = null
+    if (r.r_id) subject = reportSubject(r)
+    else if (r.owner_id && r.o_community_id) {
+      subject = {
+        kind: 'general',
+        owner: {
+          id: r.owner_id,
+          name: r.o_name ?? '',
+          communityId: r.o_community_id,
+          ...(r.o_home_building_id ? { home: { buildingId: r.o_home_building_id, room: r.o_home_room ?? '' } } : {}),
+          ...(r.o_building_name ? { buildingName: r.o_building_name } : {}),
+        },
+      }
+    }
+    if (subject) rows.push({ threadId: r.thread_id, subject, lastMessageAt: iso(r.last_at), lastMessageBody: r.last_body, unread: Number(r.unread) })
+  }
+
+  // My own reports' threads, even before anyone wrote on them.
+  const ownParams: unknown[] = [viewer.communityId, viewer.id]
+  let household = ''
+  if (viewer.home) {
+    ownParams.push(viewer.home.buildingId, viewer.home.room)
+    household = ' OR (r.beneficiary_building_id = $3 AND r.beneficiary_room = $4)'
+  }
+  const own = await q.query<SubjectRow>(
+    `SELECT ${SUBJECT_COLUMNS} FROM reports r WHERE r.community_id = $1 AND (r.reporter_id = $2 OR r.filed_by_id = $2${household})`,
+    ownParams,
+  )
+  const seen = new Set(rows.map((r) => r.threadId))
+  for (const r of own) {
+    const threadId = `report:${r.r_id}`
+    if (seen.has(threadId)) continue
+    const subject = reportSubject(r)
+    rows.push({ threadId, subject, lastMessageAt: subject.report.createdAt, lastMessageBody: '', unread: 0 })
+  }
+  return rows
+}
+
+export function messageRepository(q: Queryable): MessageRepository {
+  return {
+    insert: (message: NewMessage) => insertMessage(q, message),
+    listBefore: (threadId, beforeSeq, limit) => listMessagesBefore(q, threadId, beforeSeq, limit),
+    markRead: (userId, threadId, at, upToSeq) => markThreadRead(q, userId, threadId, at, upToSeq),
+    listThreads: (viewer) => listThreads(q, viewer),
+  }
 }

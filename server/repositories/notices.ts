@@ -1,4 +1,5 @@
 import type { Notice } from '../../types/domain'
+import type { NoticeKeyset, NoticeRepository, NoticeViewer } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
 import { iso, isoOrUndefined } from './rows'
 
@@ -69,23 +70,7 @@ export async function findNotice(q: Queryable, id: string, viewerId: string): Pr
   return row ? toNotice(row) : null
 }
 
-/** Who the notices of a community reach for one viewer: the SQL twin of the domain's `canSeeNotice`. */
-export interface NoticeViewer {
-  id: string
-  communityId: string
-  /** Staff see every notice of the community, expired ones included. */
-  staff: boolean
-  /** The viewer's home building and the buildings they lead. */
-  buildingIds: readonly string[]
-}
-
-export interface NoticeKeyset {
-  pinned: boolean
-  urgent: boolean
-  publishedAt: string
-  id: string
-}
-
+/** Which notices a viewer sees: the SQL twin of the domain's `canSeeNotice` (the service re-checks each). */
 function visibleWhere(v: NoticeViewer, now: string, param: (value: unknown) => string, liveOnly: boolean): string[] {
   const where = [`n.community_id = ${param(v.communityId)}`]
   // Parameters are added only for the conditions used (PostgreSQL cannot type an unused one).
@@ -146,3 +131,16 @@ export async function listReaders(q: Queryable, noticeId: string): Promise<Set<s
   const rows = await q.query<{ user_id: string }>('SELECT user_id FROM notice_reads WHERE notice_id = $1', [noticeId])
   return new Set(rows.map((r) => r.user_id))
 }
+
+export function noticeRepository(q: Queryable): NoticeRepository {
+  return {
+    insert: (notice) => insertNotice(q, notice),
+    find: (id, viewerId) => findNotice(q, id, viewerId),
+    list: (viewer, now, cursor, limit) => listNotices(q, viewer, now, cursor, limit),
+    countUnread: (viewer, now) => countUnread(q, viewer, now),
+    markRead: (noticeId, userId, at) => markNoticeRead(q, noticeId, userId, at),
+    listReaders: (noticeId) => listReaders(q, noticeId),
+  }
+}
+
+export type { NoticeKeyset, NoticeViewer }

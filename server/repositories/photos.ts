@@ -1,13 +1,5 @@
+import type { PhotoRecord, PhotoRepository } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
-
-export interface PhotoRecord {
-  id: string
-  ownerId: string
-  contentType: string
-  bytes: number
-  width?: number
-  height?: number
-}
 
 interface PhotoRow {
   id: string
@@ -49,3 +41,12 @@ export async function findPhotos(q: Queryable, ids: readonly string[]): Promise<
 export async function findPhoto(q: Queryable, id: string): Promise<PhotoRecord | null> {
   return (await findPhotos(q, [id])).get(id) ?? null
 }
+
+export function photoRepository(q: Queryable): PhotoRepository {
+  return {
+    insert: (photo) => insertPhoto(q, photo),
+    findMany: (ids) => findPhotos(q, ids),
+  }
+}
+
+export type { PhotoRecord }

@@ -1,4 +1,7 @@
-import type { Assignee, Rating, Report, ReportLocation, ReportStatus, ReportSummary, Role, TimelineEvent } from '../../types/domain'
+import type { Assignee, Rating, Report, ReportLocation, ReportStatus, Role, TimelineEvent } from '../../types/domain'
+import type { InboxFilter, Keyset, ReportOwner, ReportRepository, SummaryRow } from '../../src/core/ports'
+import { householdReporterId } from '../../src/core/services/reports'
+import { TERMINAL_STATUSES } from '../../src/domain/report-status'
 import type { Queryable } from '../db/driver'
 import { iso, isoOrUndefined, json, orUndefined } from './rows'
 
@@ -92,14 +95,6 @@ function toReport(r: ReportRow): Report {
   return report
 }
 
-/**
- * 代报 for a household where nobody has an account yet: the report belongs to the home itself
- * (`home:<building>:<room>`, stored as NULL); whoever lives there counts as its reporter.
- */
-export function householdReporterId(buildingId: string, room: string): string {
-  return `home:${buildingId}:${room}`
-}
-
 const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
 
 export async function insertReport(q: Queryable, r: Report): Promise<void> {
@@ -180,30 +175,24 @@ export async function findReport(q: Queryable, id: string, options: { forUpdate?
   return row ? toReport(row) : null
 }
 
-export interface Keyset {
-  createdAt: string
-  id: string
+interface PageFilter {
+  /** Mine: reported by me, filed by me (代报), or filed for my household. */
+  mine?: ReportOwner
+  communityId?: string
+  open?: boolean
+  categoryId?: string
 }
 
 /** Newest first over (created_at, id) — the order of the domain's `compareNewestFirst` — after `cursor`. */
 export async function listReportsPage(
   q: Queryable,
-  filter: {
-    /** Mine: reported by me, filed by me (代报), or filed for my household. */
-    mine?: { userId: string; communityId: string; home?: { buildingId: string; room: string } }
-    communityId?: string
-    open?: boolean
-    categoryId?: string
-  },
+  filter: PageFilter,
   cursor: Keyset | null,
   limit: number,
 ): Promise<Report[]> {
   const { sql, params } = pageQuery(COLUMNS, filter, cursor, limit)
   return (await q.query<ReportRow>(sql, params)).map(toReport)
 }
-
-/** A page row as lists show it: the summary's fields only (no location, rating or assignee to parse). */
-export type SummaryRow = Omit<ReportSummary, 'thumbnailUrl'> & { firstPhotoId?: string }
 
 const SUMMARY_COLUMNS = `id, number, category_id, category_name, description, status, created_at, updated_at, deadline_at,
   escalated, grid_id, anonymous, reporter_name, me_too_count, photo_ids`
@@ -214,7 +203,7 @@ const SUMMARY_COLUMNS = `id, number, category_id, category_name, description, st
  */
 export async function listSummariesPage(
   q: Queryable,
-  filter: Parameters<typeof listReportsPage>[1],
+  filter: PageFilter,
   cursor: Keyset | null,
   limit: number,
 ): Promise<SummaryRow[]> {
@@ -244,7 +233,7 @@ export async function listSummariesPage(
 
 function pageQuery(
   columns: string,
-  filter: Parameters<typeof listReportsPage>[1],
+  filter: PageFilter,
   cursor: Keyset | null,
   limit: number,
 ): { sql: string; params: unknown[] } {
@@ -255,7 +244,7 @@ function pageQuery(
   }
   const where: string[] = []
   if (filter.communityId !== undefined) where.push(`community_id = ${param(filter.communityId)}`)
-  if (filter.open) where.push(`status NOT IN ('closed', 'rejected', 'merged')`)
+  if (filter.open) where.push(`status <> ALL(${param([...TERMINAL_STATUSES])}::text[])`)
   if (filter.categoryId !== undefined) where.push(`category_id = ${param(filter.categoryId)}`)
   if (cursor) where.push(`(created_at, id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
   const order = 'ORDER BY created_at DESC, id DESC'
@@ -276,17 +265,6 @@ function pageQuery(
   return { sql: `SELECT ${columns} FROM (${branches}) AS mine ${order} LIMIT ${top}`, params }
 }
 
-export interface InboxFilter {
-  /** Staff see the whole community; a grid worker only their grids. */
-  communityId: string
-  gridIds: readonly string[] | 'all'
-  statuses?: readonly ReportStatus[]
-  categoryId?: string
-  gridId?: string
-  overdueOnly?: boolean
-  escalatedOnly?: boolean
-}
-
 /**
  * A handler's reports, most urgent first: overdue, then open by deadline, then waiting on the
  * resident (resolved), then finished — the memory backend's order, computed by the database.
@@ -303,11 +281,13 @@ export async function listInbox(q: Queryable, f: InboxFilter, now: string, offse
   if (f.statuses?.length) where.push(`status = ANY(${param([...f.statuses])}::text[])`)
   if (f.categoryId) where.push(`category_id = ${param(f.categoryId)}`)
   if (f.gridId) where.push(`grid_id = ${param(f.gridId)}`)
-  const overdue = `(status NOT IN ('resolved', 'closed', 'rejected', 'merged') AND deadline_at < ${nowParam}::timestamptz)`
+  // The ranks of domain/inbox.ts (inboxRank): finished 3, resolved 2, overdue 0, other open 1.
+  const terminal = param([...TERMINAL_STATUSES])
+  const overdue = `(status <> 'resolved' AND status <> ALL(${terminal}::text[]) AND deadline_at < ${nowParam}::timestamptz)`
   if (f.overdueOnly) where.push(overdue)
   if (f.escalatedOnly) where.push('escalated')
   const sql = `SELECT ${COLUMNS} FROM reports WHERE ${where.join(' AND ')}
-    ORDER BY CASE WHEN status IN ('closed', 'rejected', 'merged') THEN 3 WHEN status = 'resolved' THEN 2 WHEN ${overdue} THEN 0 ELSE 1 END,
+    ORDER BY CASE WHEN status = ANY(${terminal}::text[]) THEN 3 WHEN status = 'resolved' THEN 2 WHEN ${overdue} THEN 0 ELSE 1 END,
       deadline_at, created_at, id
     OFFSET ${param(offset)} LIMIT ${param(limit)}`
   return (await q.query<ReportRow>(sql, params)).map(toReport)
@@ -434,3 +414,29 @@ export async function listForDashboard(
   )
   return { reports: reports.map(toReport), events: events.map(toEvent) }
 }
+
+/** The report repository of core/ports.ts over one connection or transaction. */
+export function reportRepository(q: Queryable): ReportRepository {
+  return {
+    async create(report, firstEvent) {
+      const numbered = { ...report, number: await nextReportNumber(q, report.communityId, report.createdAt) }
+      await insertReport(q, numbered)
+      await insertEvent(q, firstEvent)
+      return numbered
+    },
+    find: (id) => findReport(q, id),
+    findForUpdate: (id) => findReport(q, id, { forUpdate: true }),
+    update: (report, expectedVersion) => updateReport(q, report, expectedVersion),
+    addEvent: (event) => insertEvent(q, event),
+    listEvents: (reportId) => listEvents(q, reportId),
+    findIdempotencyKey: (userId, key) => findIdempotencyKey(q, userId, key),
+    claimIdempotencyKey: (record) => claimIdempotencyKey(q, record),
+    addMeToo: (reportId, userId, at) => addMeToo(q, reportId, userId, at),
+    listMine: (owner, cursor, limit) => listSummariesPage(q, { mine: owner }, cursor, limit),
+    listOpen: (filter, cursor, limit) => listReportsPage(q, { communityId: filter.communityId, open: true, categoryId: filter.categoryId }, cursor, limit),
+    listInbox: (filter, now, offset, limit) => listInbox(q, filter, now, offset, limit),
+    listForDashboard: (communityId, span) => listForDashboard(q, communityId, span),
+  }
+}
+
+export type { InboxFilter, Keyset, SummaryRow }

@@ -1,5 +1,6 @@
 import type { DemoAccount, Role, User } from '../../types/domain'
 import { maskPhone } from '../../src/domain/text'
+import type { SessionRepository, UserRepository } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
 import { iso } from './rows'
 
@@ -86,7 +87,7 @@ export async function findResidentAt(q: Queryable, communityId: string, building
 }
 
 /** Residents of a community with a home: the households notices reach. */
-export async function listResidents(q: Queryable, communityId: string): Promise<Array<{ id: string; home?: { buildingId: string; room: string } }>> {
+export async function listResidents(q: Queryable, communityId: string): Promise<Array<{ id: string; home: { buildingId: string; room: string } }>> {
   const rows = await q.query<{ id: string; home_building_id: string; home_room: string }>(
     `SELECT id, home_building_id, home_room FROM users
      WHERE community_id = $1 AND home_building_id IS NOT NULL AND home_room IS NOT NULL
@@ -134,4 +135,26 @@ export async function deleteSession(q: Queryable, tokenHash: string): Promise<vo
 
 export async function deleteExpiredSessions(q: Queryable, now: string): Promise<void> {
   await q.query('DELETE FROM sessions WHERE expires_at <= $1', [now])
+}
+
+export function userRepository(q: Queryable): UserRepository {
+  return {
+    find: (id) => findUser(q, id),
+    findDemo: (id) => findDemoUser(q, id),
+    listDemoAccounts: () => listDemoAccounts(q),
+    upsertWeChatUser: (input) => upsertWeChatUser(q, input),
+    findResidentAt: (communityId, home) => findResidentAt(q, communityId, home.buildingId, home.room),
+    listResidents: (communityId) => listResidents(q, communityId),
+    listHandlers: (communityId) => listHandlers(q, communityId),
+    findFollowers: (report) => findFollowers(q, report),
+  }
+}
+
+export function sessionRepository(q: Queryable): SessionRepository {
+  return {
+    insert: (session) => insertSession(q, session),
+    find: (tokenHash, now) => findSession(q, tokenHash, now),
+    delete: (tokenHash) => deleteSession(q, tokenHash),
+    deleteExpired: (now) => deleteExpiredSessions(q, now),
+  }
 }

@@ -6,7 +6,8 @@ import { errorResponses, ref } from '../schemas'
 import type { RouteDeps } from './deps'
 
 /** The staff dashboard. */
-export const dashboardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { dashboard }) => {
+export const dashboardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { core }) => {
+  const { dashboard } = core
   app.get(
     API.dashboard,
     {

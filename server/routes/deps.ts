@@ -1,11 +1,6 @@
+import type { Core } from '../../src/core/core'
 import type { Database } from '../db/driver'
 import type { PhotoStorage } from '../photos/storage'
-import type { DashboardService } from '../services/dashboard'
-import type { MessageService } from '../services/messages'
-import type { NoticeService } from '../services/notices'
-import type { PhotoService } from '../services/photos'
-import type { ReportService } from '../services/reports'
-import type { SessionService } from '../services/sessions'
 
 export interface RateLimit {
   max: number
@@ -19,15 +14,13 @@ export interface RateLimits {
   signIn: RateLimit
 }
 
-/** What the route plugins are built from (passed as plugin options, not decorators: explicit and typed). */
+/**
+ * What the route plugins are built from (passed as plugin options, not decorators: explicit and
+ * typed). Routes translate HTTP to the core's services and back; the capabilities live in the core.
+ */
 export interface RouteDeps {
   db: Database
-  sessions: SessionService
-  reports: ReportService
-  messages: MessageService
-  notices: NoticeService
-  dashboard: DashboardService
-  photos: PhotoService
+  core: Core
   storage: PhotoStorage
   rateLimits: RateLimits
   maxPhotoBytes: number

@@ -4,13 +4,13 @@ import { InboxQuerySchema, MoveBodySchema, MoveParamsSchema, ReplyTemplateSchema
 import { API } from '../../types/routes'
 import { callerOf } from '../plugins/auth'
 import { errorResponses, ref } from '../schemas'
-import { parseStatuses } from '../services/reports'
+import { statusesOf } from '../../src/core/services/handling'
 import type { RouteDeps } from './deps'
 
 const secured = [{ bearerAuth: [] }]
 
 /** The handlers' side: inbox, moves, reply templates. */
-export const handlingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { reports }) => {
+export const handlingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { core }) => {
   app.get(
     API.inbox,
     {
@@ -25,7 +25,7 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     },
     async (request) => {
       const { status, ...rest } = request.query
-      return reports.inbox(callerOf(request), { ...rest, status: parseStatuses(status) })
+      return core.handling.inbox(callerOf(request), { ...rest, status: statusesOf(status) })
     },
   )
 
@@ -48,7 +48,7 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
         response: { 200: ref(ReportDetailSchema), ...errorResponses },
       },
     },
-    async (request) => reports.move(callerOf(request), request.params.id, request.params.move, request.body),
+    async (request) => core.handling.move(callerOf(request), request.params.id, request.params.move, request.body),
   )
 
   app.get(
@@ -61,6 +61,6 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
         response: { 200: Type.Array(ref(ReplyTemplateSchema)), ...errorResponses },
       },
     },
-    async (request) => reports.replyTemplates(callerOf(request)),
+    async (request) => core.handling.replyTemplates(callerOf(request)),
   )
 }

@@ -22,7 +22,8 @@ const tags = ['messages']
  * Messages (留言/回复). Thread ids hold a colon (`report:r_…`, `general:u-…`) and travel URL-encoded.
  * A thread one may not use answers 404 (its existence is not revealed).
  */
-export const messageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { messages }) => {
+export const messageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { core }) => {
+  const { messages } = core
   app.get(
     API.threads,
     {

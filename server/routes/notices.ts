@@ -17,7 +17,8 @@ const secured = [{ bearerAuth: [] }]
 const tags = ['notices']
 
 /** Notices (通知公告) and building broadcasts. A notice one may not see answers 404. */
-export const noticeRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { notices }) => {
+export const noticeRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { core }) => {
+  const { notices } = core
   app.get(
     API.notices,
     {

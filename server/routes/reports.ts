@@ -13,23 +13,22 @@ import {
   ReportSummarySchema,
 } from '../../types/contract'
 import { API, IDEMPOTENCY_HEADER } from '../../types/routes'
-import { isValidIdempotencyKey } from '../../src/domain/fingerprint'
-import { badRequest } from '../errors'
 import { callerOf } from '../plugins/auth'
 import { errorResponses, ref } from '../schemas'
 import type { RouteDeps } from './deps'
 
 const secured = [{ bearerAuth: [] }]
 
+// The key's rule (8–100 of A–Z a–z 0–9 - _) is the core's: it decides who may file before it looks at the key.
 const IdempotencyHeaders = Type.Object({
   [IDEMPOTENCY_HEADER]: Type.String({
-    pattern: '^[A-Za-z0-9_-]{8,100}$',
+    maxLength: 200,
     description: '8–100 个字母、数字、- 或 _；同一用户同一编号只会创建一条诉求',
   }),
 })
 
 /** A resident's reports: submit, list, read, rate, 附议. */
-export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { reports, rateLimits }) => {
+export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { core, rateLimits }) => {
   // Per user, on each submission route.
   const submitLimit = {
     max: rateLimits.submit.max,
@@ -51,9 +50,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
       },
     },
     async (request, reply) => {
-      const key = request.headers[IDEMPOTENCY_HEADER]
-      if (!isValidIdempotencyKey(key)) throw badRequest({ idempotencyKey: '提交编号无效，请重新提交' })
-      const { report, created } = await reports.submit(callerOf(request), request.body, key)
+      const { report, created } = await core.reports.submit(callerOf(request), request.body, request.headers[IDEMPOTENCY_HEADER])
       return reply.code(created ? 201 : 200).send(report)
     },
   )
@@ -74,9 +71,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
       },
     },
     async (request, reply) => {
-      const key = request.headers[IDEMPOTENCY_HEADER]
-      if (!isValidIdempotencyKey(key)) throw badRequest({ idempotencyKey: '提交编号无效，请重新提交' })
-      const { report, created } = await reports.submitOnBehalf(callerOf(request), request.body, key)
+      const { report, created } = await core.reports.submitOnBehalf(callerOf(request), request.body, request.headers[IDEMPOTENCY_HEADER])
       return reply.code(created ? 201 : 200).send(report)
     },
   )
@@ -92,7 +87,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(ReportPageSchema), ...errorResponses },
       },
     },
-    async (request) => reports.listMine(callerOf(request), request.query),
+    async (request) => core.reports.listMine(callerOf(request), request.query),
   )
 
   app.get(
@@ -106,7 +101,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(ReportPageSchema), ...errorResponses },
       },
     },
-    async (request) => reports.listPublic(callerOf(request), request.query),
+    async (request) => core.reports.listPublic(callerOf(request), request.query),
   )
 
   app.get(
@@ -121,7 +116,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(ReportDetailSchema), ...errorResponses },
       },
     },
-    async (request) => reports.get(callerOf(request), request.params.id),
+    async (request) => core.reports.get(callerOf(request), request.params.id),
   )
 
   app.post(
@@ -136,7 +131,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(ReportDetailSchema), ...errorResponses },
       },
     },
-    async (request) => reports.move(callerOf(request), request.params.id, 'rate', { rating: request.body }),
+    async (request) => core.handling.move(callerOf(request), request.params.id, 'rate', { rating: request.body }),
   )
 
   app.post(
@@ -150,6 +145,6 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(ReportSummarySchema), ...errorResponses },
       },
     },
-    async (request) => reports.meToo(callerOf(request), request.params.id),
+    async (request) => core.reports.meToo(callerOf(request), request.params.id),
   )
 }

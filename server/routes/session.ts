@@ -9,7 +9,8 @@ import type { RouteDeps } from './deps'
 const secured = [{ bearerAuth: [] }]
 
 /** Sign-in routes: no session needed, limited per client IP. */
-export const signInRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { sessions, rateLimits }) => {
+export const signInRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { core, rateLimits }) => {
+  const { sessions } = core
   const rateLimit = { max: rateLimits.signIn.max, timeWindow: rateLimits.signIn.timeWindowMs, keyGenerator: (r: { ip: string }) => `ip:${r.ip}` }
 
   app.get(
@@ -50,7 +51,8 @@ export const signInRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
 }
 
 /** The current session and the community directory (authenticated scope). */
-export const sessionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { sessions }) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { core }) => {
+  const { sessions } = core
   app.get(
     API.session,
     { schema: { tags: ['session'], summary: '当前会话', security: secured, response: { 200: ref(SessionSchema), ...errorResponses } } },

@@ -115,13 +115,13 @@ describe('filing for a household', () => {
     expect(all.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201])
   })
 
-  it('keeps POST /reports for one’s own reports: onBehalfOf there is refused (400)', async () => {
+  it('keeps POST /reports for one’s own reports: onBehalfOf there is refused by the rules (422, the message every backend gives)', async () => {
     const response = await world.inject({
       method: 'POST',
       url: '/api/v1/reports',
       headers: { ...zhou, 'idempotency-key': newKey() },
       payload: { ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '201' } },
     })
-    expectError(response, 400, 'validation', ['onBehalfOf'])
+    expect(expectError(response, 422, 'validation', ['onBehalfOf'])).toEqual({ onBehalfOf: '代报请使用“代邻居反映”' })
   })
 })

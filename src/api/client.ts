@@ -16,15 +16,10 @@ import type {
 } from '../../types/api'
 import type {
   Booking,
-  Building,
-  Category,
-  Community,
   Convention,
   DashboardStats,
   DemoAccount,
-  Department,
   Disclosure,
-  Grid,
   Id,
   Message,
   MessageThread,
@@ -39,7 +34,6 @@ import type {
   Service,
   Session,
   Slot,
-  User,
   Vote,
   VoteResult,
 } from '../../types/domain'
@@ -77,15 +71,9 @@ export interface SessionApi {
   signOut(): Promise<void>
 }
 
-export interface CommunityDirectory {
-  community: Community
-  grids: Grid[]
-  buildings: Building[]
-  departments: Department[]
-  categories: Category[]
-  /** Grid workers and staff a report can be assigned to (handlers only; empty for residents). */
-  handlers: Array<Pick<User, 'id' | 'name' | 'roles' | 'gridIds'>>
-}
+import type { CommunityDirectory } from '../../types/domain'
+
+export type { CommunityDirectory }
 
 export interface DirectoryApi {
   getCommunity(): Promise<CommunityDirectory>

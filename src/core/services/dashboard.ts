@@ -1,11 +1,11 @@
-import type { TimeRange } from '../../types/api'
-import type { DashboardStats } from '../../types/domain'
-import { hasRole, type Actor } from '../../src/domain/actor'
-import { chinaDay, computeDashboard, validateRange } from '../../src/domain/dashboard'
-import { hasErrors } from '../../src/domain/validation'
-import type { Database } from '../db/driver'
-import { forbidden, ruleViolation } from '../errors'
-import { listForDashboard } from '../repositories/reports'
+import type { TimeRange } from '../../../types/api'
+import type { DashboardStats } from '../../../types/domain'
+import { hasRole, type Actor } from '../../domain/actor'
+import { chinaDay, computeDashboard, validateRange } from '../../domain/dashboard'
+import { hasErrors } from '../../domain/validation'
+import type { Runtime } from '../context'
+import { forbidden, validationError } from '../errors'
+import type { Store } from '../ports'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -17,14 +17,14 @@ const CHINA_OFFSET = 8 * HOUR
  */
 export class DashboardService {
   constructor(
-    private readonly db: Database,
-    private readonly now: () => Date,
+    private readonly store: Store,
+    private readonly rt: Runtime,
   ) {}
 
   async get(actor: Actor, range: TimeRange): Promise<DashboardStats> {
-    if (!hasRole(actor, 'staff')) throw forbidden('只有社区工作者可以查看统计')
+    if (!hasRole(actor, 'staff')) throw forbidden('只有社区工作者可以查看统计看板')
     const errors = validateRange(range)
-    if (hasErrors(errors)) throw ruleViolation(errors)
+    if (hasErrors(errors)) throw validationError(errors)
     const from = Date.parse(range.from)
     const to = Date.parse(range.to)
     // The chart: the 30 China-time days ending with the day of `to`.
@@ -32,12 +32,12 @@ export class DashboardService {
     const chartFrom = lastDayStart - 29 * DAY
     const chartTo = lastDayStart + DAY
     const iso = (ms: number) => new Date(ms).toISOString()
-    const { reports, events } = await listForDashboard(this.db, actor.communityId, {
+    const { reports, events } = await this.store.reports.listForDashboard(actor.communityId, {
       createdFrom: iso(Math.min(from, chartFrom)),
       createdTo: iso(Math.max(to, chartTo)),
       resolvedFrom: iso(chartFrom),
       resolvedTo: iso(chartTo),
     })
-    return computeDashboard({ communityId: actor.communityId, reports, events, from: range.from, to: range.to, now: this.now() })
+    return computeDashboard({ communityId: actor.communityId, reports, events, from: iso(from), to: iso(to), now: this.rt.now() })
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { Database } from '../db/driver'
-import type { PhotoStorage } from '../photos/storage'
-import { deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore } from '../repositories/housekeeping'
+import type { Database } from './db/driver'
+import type { PhotoStorage } from './photos/storage'
+import { deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore } from './repositories/housekeeping'
 
 const DAY_MS = 86_400_000
 

@@ -1,0 +1,33 @@
+import type { Repositories, Store } from '../../src/core/ports'
+import type { Database, Queryable } from '../db/driver'
+import { directoryRepository } from './directory'
+import { messageRepository } from './messages'
+import { noticeRepository } from './notices'
+import { photoRepository } from './photos'
+import { reportRepository } from './reports'
+import { sessionRepository, userRepository } from './users'
+
+/** Every repository of core/ports.ts over one connection or transaction. */
+export function sqlRepositories(q: Queryable): Repositories {
+  return {
+    directory: directoryRepository(q),
+    users: userRepository(q),
+    sessions: sessionRepository(q),
+    photos: photoRepository(q),
+    reports: reportRepository(q),
+    messages: messageRepository(q),
+    notices: noticeRepository(q),
+  }
+}
+
+/**
+ * The core's store on SQL (PGlite or PostgreSQL): the repositories over the database, and
+ * transactions over one of its connections (READ COMMITTED, with FOR UPDATE, ON CONFLICT and
+ * conditional UPDATE where a port promises atomicity).
+ */
+export function createSqlStore(db: Database): Store {
+  return {
+    ...sqlRepositories(db),
+    transaction: (work) => db.transaction((tx) => work(sqlRepositories(tx))),
+  }
+}

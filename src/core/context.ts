@@ -1,0 +1,59 @@
+import type { Actor } from '../domain/actor'
+import type { Id, ReportAction, ReportStatus, User } from '../../types/domain'
+
+/** Who is asking, and how this caller reaches photo bytes (a URL per photo id). */
+export interface Caller {
+  user: User
+  actor: Actor
+  photoUrl(id: Id): string
+}
+
+/** What the services need from their surroundings besides storage: time and fresh identifiers. */
+export interface Runtime {
+  now(): Date
+  /** A fresh unguessable id with a readable prefix (`r_…`). */
+  newId(prefix: string): string
+  /** A fresh bearer token, and the hash of a token that is kept in its place. */
+  newToken(): string
+  hashToken(token: string): string
+}
+
+/** A change of a report's status, told to one person who follows the report. */
+export interface StatusChange {
+  recipient: { userId: Id; openid?: string }
+  report: { id: Id; number: string; categoryName: string; description: string }
+  move: ReportAction
+  from: ReportStatus | null
+  to: ReportStatus
+  at: string
+  note?: string
+}
+
+/** Tells people about changes (WeChat subscribe messages, a log, nobody). A failure never undoes the change. */
+export interface Notifier {
+  notify(change: StatusChange): Promise<void>
+}
+
+export const silentNotifier: Notifier = { notify: async () => undefined }
+
+export interface Log {
+  warn(details: Record<string, unknown>, message: string): void
+}
+
+export const silentLog: Log = { warn: () => undefined }
+
+/** The WeChat login exchange (code2Session), done by the server with its AppSecret. */
+export interface WeChatLogin {
+  code2Session(code: string): Promise<{ openid: string }>
+}
+
+/** Why a WeChat login exchange failed; the session service turns each into the user's message. */
+export class WeChatLoginError extends Error {
+  constructor(
+    readonly reason: 'invalid_code' | 'rate_limited' | 'unavailable',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'WeChatLoginError'
+  }
+}

@@ -1,0 +1,10 @@
+/** The application core: every capability written once, used by the memory adapter and the server. */
+export { createCore, type Core, type CoreOptions } from './core'
+export * from './context'
+export * from './errors'
+export type * from './ports'
+export { seedDemo, DEMO_SETUP } from './seed'
+export type { RawMoveInput } from './services/handling'
+export type { MessageTarget } from './services/messages'
+export type { Filed } from './services/reports'
+export type { KeptPhoto } from './services/photos'

@@ -1,0 +1,337 @@
+import type {
+  Building,
+  Category,
+  Community,
+  DemoAccount,
+  Department,
+  Grid,
+  Id,
+  Message,
+  Notice,
+  Report,
+  ReportStatus,
+  ReportSummary,
+  Role,
+  TimelineEvent,
+  User,
+} from '../../types/domain'
+
+/**
+ * The ports of the application core: what a service needs from storage, shaped by the use cases
+ * (not one generic CRUD interface), so each adapter can answer with its best query — the SQL one
+ * with the tuned statements of ADR 8, the memory one with filters over arrays. Every adapter is held
+ * to the same answers by the repository contract suite (test/repositories).
+ *
+ * Rules live in the domain; a port that filters or orders (visibility, inbox urgency) mirrors a
+ * domain function named in its comment, and the service keeps the domain's word as the last one.
+ */
+
+// ── the unit of work ─────────────────────────────────────────────────────────────────────────
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repositories {
+  readonly directory: DirectoryRepository
+  readonly users: UserRepository
+  readonly sessions: SessionRepository
+  readonly photos: PhotoRepository
+  readonly reports: ReportRepository
+  readonly messages: MessageRepository
+  readonly notices: NoticeRepository
+}
+
+/**
+ * The repositories outside any transaction (each call on its own), and `transaction(work)`: every
+ * call on `tx` inside `work` commits together when it resolves and not at all when it throws. Inside
+ * `work` use `tx` only — an adapter with one connection (PGlite, the memory mutex) waits forever for
+ * a call on the outer repositories.
+ */
+export interface Store extends Repositories {
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>
+}
+
+// ── directory ────────────────────────────────────────────────────────────────────────────────
+
+export interface ReplyTemplate {
+  id: Id
+  title: string
+  text: string
+}
+
+/** A person as the community's set-up knows them (the demo seed's users; later the import's). */
+export interface PersonRecord {
+  id: Id
+  name: string
+  phone: string
+  roles: Role[]
+  home?: { buildingId: Id; room: string }
+  gridIds: Id[]
+  leadsBuildingIds: Id[]
+  /** Shown on the demo sign-in screen; a person with one is a demo account. */
+  description?: string
+}
+
+/** A community's whole structure, loaded at once (the seed; later the admin import). */
+export interface CommunitySetup {
+  community: Community
+  /** The prefix of its report numbers (`YY` → YY-20261121-0007). */
+  reportPrefix: string
+  grids: Grid[]
+  buildings: Building[]
+  departments: Department[]
+  categories: Category[]
+  replyTemplates: ReplyTemplate[]
+  people: PersonRecord[]
+}
+
+export interface DirectoryRepository {
+  /**
+   * Create a community with everything in it, unless it exists: answers false (and writes nothing)
+   * when it does. Two writers racing on one empty store: exactly one answers true.
+   */
+  createCommunity(setup: CommunitySetup, at: string): Promise<boolean>
+  findCommunity(id: Id): Promise<Community | null>
+  /** The community a new WeChat user joins until households are bound: the oldest one. */
+  defaultCommunityId(): Promise<Id | null>
+  listGrids(communityId: Id): Promise<Grid[]>
+  listBuildings(communityId: Id): Promise<Building[]>
+  findBuilding(id: Id): Promise<Building | null>
+  listDepartments(communityId: Id): Promise<Department[]>
+  listCategories(communityId: Id): Promise<Category[]>
+  listReplyTemplates(communityId: Id): Promise<ReplyTemplate[]>
+}
+
+// ── people and sessions ──────────────────────────────────────────────────────────────────────
+
+export interface Household {
+  buildingId: Id
+  room: string
+}
+
+export interface UserRepository {
+  find(id: Id): Promise<User | null>
+  /** A demo account (a person with a description) by id. */
+  findDemo(id: Id): Promise<User | null>
+  /** Demo accounts in the order they were set up. */
+  listDemoAccounts(): Promise<DemoAccount[]>
+  /** The user behind a WeChat openid, created as a resident of `communityId` on first sign-in. */
+  upsertWeChatUser(input: { id: Id; openid: string; communityId: Id; name: string; at: string }): Promise<User>
+  /** The first person registered as living in a household (who a 代报 report belongs to). */
+  findResidentAt(communityId: Id, household: Household): Promise<User | null>
+  /** Residents of a community with a home: the households notices reach. */
+  listResidents(communityId: Id): Promise<Array<{ id: Id; home: Household }>>
+  /** Grid workers and staff of a community: who a report can be assigned to. */
+  listHandlers(communityId: Id): Promise<User[]>
+  /**
+   * Who follows a report: its reporter, the residents of the household it was filed for, its
+   * filer; with their WeChat openid when they have one. In the order they were set up.
+   */
+  findFollowers(report: Pick<Report, 'communityId' | 'reporterId' | 'filedBy' | 'beneficiary'>): Promise<Array<{ id: Id; openid?: string }>>
+}
+
+export interface SessionRecord {
+  tokenHash: string
+  userId: Id
+  createdAt: string
+  expiresAt: string
+}
+
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>
+  /** The live session for a token hash with its user; null when unknown or expired at `now`. */
+  find(tokenHash: string, now: string): Promise<{ user: User; expiresAt: string } | null>
+  delete(tokenHash: string): Promise<void>
+  deleteExpired(now: string): Promise<void>
+}
+
+// ── photos ───────────────────────────────────────────────────────────────────────────────────
+
+export interface PhotoRecord {
+  id: Id
+  ownerId: Id
+  contentType: string
+  bytes: number
+  width?: number
+  height?: number
+}
+
+export interface PhotoRepository {
+  insert(photo: PhotoRecord & { createdAt: string }): Promise<void>
+  /** The records of the ids that exist (one statement for any number of ids). */
+  findMany(ids: readonly Id[]): Promise<Map<Id, PhotoRecord>>
+}
+
+// ── reports ──────────────────────────────────────────────────────────────────────────────────
+
+/** A keyset position in a newest-first list: (createdAt, id). */
+export interface Keyset {
+  createdAt: string
+  id: Id
+}
+
+/** Whose reports are "mine": reported by me, filed by me (代报), or filed for my household. */
+export interface ReportOwner {
+  userId: Id
+  communityId: Id
+  home?: Household
+}
+
+/** A list row as "my reports" shows it: the summary's fields (no URL yet) and the first photo's id. */
+export type SummaryRow = Omit<ReportSummary, 'thumbnailUrl'> & { firstPhotoId?: Id }
+
+export interface InboxFilter {
+  communityId: Id
+  /** Staff see the whole community; a grid worker only their grids. */
+  gridIds: readonly Id[] | 'all'
+  statuses?: readonly ReportStatus[]
+  categoryId?: Id
+  gridId?: Id
+  overdueOnly?: boolean
+  escalatedOnly?: boolean
+}
+
+/** What the dashboard is computed from (see DashboardService). */
+export interface DashboardSpan {
+  createdFrom: string
+  createdTo: string
+  resolvedFrom: string
+  resolvedTo: string
+}
+
+export interface IdempotencyRecord {
+  userId: Id
+  key: string
+  fingerprint: string
+  reportId: Id
+  at: string
+}
+
+export interface ReportRepository {
+  /**
+   * Store a new report (its `number` is assigned here, from the community's counter, and returned)
+   * with its first timeline event.
+   */
+  create(report: Report, firstEvent: TimelineEvent): Promise<Report>
+  find(id: Id): Promise<Report | null>
+  /** `find`, holding the report until the transaction ends: moves on one report serialise. */
+  findForUpdate(id: Id): Promise<Report | null>
+  /** Write a report after a move, only if it is still at `expectedVersion`; answers whether it was written. */
+  update(report: Report, expectedVersion: number): Promise<boolean>
+  addEvent(event: TimelineEvent): Promise<void>
+  /** A report's timeline in the order it happened. */
+  listEvents(reportId: Id): Promise<TimelineEvent[]>
+
+  /** A key already used by this user for a submission, with what it was used for. */
+  findIdempotencyKey(userId: Id, key: string): Promise<{ fingerprint: string; reportId: Id } | null>
+  /**
+   * Claim a key for a report about to be created; false when it is taken. When another
+   * transaction is claiming it at this moment, waits for that one to end (so the loser can read
+   * the winner's record).
+   */
+  claimIdempotencyKey(record: IdempotencyRecord): Promise<boolean>
+
+  /** Add a voice (附议; once per person); answers the report's count of voices after it. */
+  addMeToo(reportId: Id, userId: Id, at: string): Promise<number>
+
+  /** My reports, newest first (`compareNewestFirst`), after `cursor`, at most `limit`. */
+  listMine(owner: ReportOwner, cursor: Keyset | null, limit: number): Promise<SummaryRow[]>
+  /** A community's reports that are not finished (`isTerminal`), newest first, optionally of one category. */
+  listOpen(filter: { communityId: Id; categoryId?: Id }, cursor: Keyset | null, limit: number): Promise<Report[]>
+  /**
+   * A handler's reports in the domain's inbox order (`compareInbox` at `now`): overdue, then open
+   * by deadline, then waiting on the resident, then finished; `offset` rows skipped.
+   */
+  listInbox(filter: InboxFilter, now: string, offset: number, limit: number): Promise<Report[]>
+  /**
+   * A community's reports filed in [createdFrom, createdTo) or resolved in [resolvedFrom,
+   * resolvedTo), and the resolve events of that second span.
+   */
+  listForDashboard(communityId: Id, span: DashboardSpan): Promise<{ reports: Report[]; events: TimelineEvent[] }>
+}
+
+// ── messages ─────────────────────────────────────────────────────────────────────────────────
+
+/** A message as stored: which thread it belongs to, and what that thread is about. */
+export interface NewMessage extends Message {
+  communityId: Id
+  /** The report of a report thread, or the owner of a general thread (exactly one). */
+  reportId?: Id
+  ownerId?: Id
+}
+
+/** Who looks at a list of threads, with the scope the storage narrows by. */
+export interface ThreadViewer {
+  id: Id
+  communityId: Id
+  staff: boolean
+  gridIds: readonly Id[]
+  home?: Household
+}
+
+/** What a thread is about, with what its rule (`canUseReportThread`/`canUseGeneralThread`) and title need. */
+export type ThreadSubject =
+  | {
+      kind: 'report'
+      report: Pick<Report, 'id' | 'communityId' | 'gridId' | 'reporterId' | 'status' | 'filedBy' | 'beneficiary' | 'number' | 'categoryName' | 'createdAt'>
+    }
+  | { kind: 'general'; owner: { id: Id; name: string; communityId: Id; home?: Household; buildingName?: string } }
+
+export interface ThreadRow {
+  threadId: Id
+  subject: ThreadSubject
+  /** The last message's instant and body; for a thread with no message yet, the report's filing and ''. */
+  lastMessageAt: string
+  lastMessageBody: string
+  /** Messages of others after the viewer's last read. */
+  unread: number
+}
+
+export interface MessageRepository {
+  /** Store a message; answers its place in its thread (grows with every message). */
+  insert(message: NewMessage): Promise<number>
+  /** A page of a thread, newest first, before `beforeSeq` (from the newest when null), each with its place. */
+  listBefore(threadId: Id, beforeSeq: number | null, limit: number): Promise<Array<{ message: Message; seq: number }>>
+  /** Remember that `userId` has seen the thread up to `upToSeq` (default: its latest message); never backwards. */
+  markRead(userId: Id, threadId: Id, at: string, upToSeq?: number): Promise<void>
+  /**
+   * Every thread that may concern the viewer, with its subject and the viewer's unread count, in
+   * one go: threads with messages in the viewer's scope (staff: the community; others: their own
+   * general thread and the threads of reports they reported, filed, live in the household of or
+   * handle as a grid worker), and the threads of the viewer's own reports with no message yet.
+   * The service checks each with the domain's rule.
+   */
+  listThreads(viewer: ThreadViewer): Promise<ThreadRow[]>
+}
+
+// ── notices ──────────────────────────────────────────────────────────────────────────────────
+
+/** Who looks at notices: the storage's twin of what `canSeeNotice` needs. */
+export interface NoticeViewer {
+  id: Id
+  communityId: Id
+  /** Staff see every notice of the community, expired ones included. */
+  staff: boolean
+  /** The viewer's home building and the buildings they lead. */
+  buildingIds: readonly Id[]
+}
+
+/** A position in the notices' order (`compareNotices`): pinned, urgent, newest. */
+export interface NoticeKeyset {
+  pinned: boolean
+  urgent: boolean
+  publishedAt: string
+  id: Id
+}
+
+export type StoredNotice = Omit<Notice, 'read'>
+
+export interface NoticeRepository {
+  insert(notice: StoredNotice): Promise<void>
+  /** One notice with `read` for the viewer. */
+  find(id: Id, viewerId: Id): Promise<Notice | null>
+  /** A page of what the viewer may see (`canSeeNotice` at `now`) in `compareNotices` order, after `cursor`. */
+  list(viewer: NoticeViewer, now: string, cursor: NoticeKeyset | null, limit: number): Promise<Notice[]>
+  /** Live notices (not expired at `now`) the viewer may see and has not read. */
+  countUnread(viewer: NoticeViewer, now: string): Promise<number>
+  markRead(noticeId: Id, userId: Id, at: string): Promise<void>
+  listReaders(noticeId: Id): Promise<Set<Id>>
+}

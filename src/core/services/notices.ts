@@ -1,0 +1,126 @@
+import type { NoticeInput, PageQuery } from '../../../types/api'
+import type { Notice, NoticeReceipts, Page } from '../../../types/domain'
+import { hasRole, type Actor } from '../../domain/actor'
+import { canSeeNotice, canSeeReceipts, computeReceipts, refusePublish, validateNotice } from '../../domain/notices'
+import { cleanText } from '../../domain/text'
+import { hasErrors } from '../../domain/validation'
+import type { Runtime } from '../context'
+import { forbidden, notFound, validationError } from '../errors'
+import { encodeNoticeCursor, pageLimit, parseNoticeCursor } from '../paging'
+import type { NoticeViewer, Repositories, Store } from '../ports'
+
+export const NOT_VISIBLE = '通知不存在或您无权查看'
+
+/**
+ * Notices (通知公告) and building broadcasts: staff publish to the community or any of its
+ * buildings, a building leader to the buildings they lead; residents see the live notices that
+ * reach their home; the author and staff see read receipts by household. A notice one may not see
+ * answers not_found whether or not it exists.
+ */
+export class NoticeService {
+  constructor(
+    private readonly store: Store,
+    private readonly rt: Runtime,
+  ) {}
+
+  /** The notices that reach me: pinned first, then urgent, then the newest (`compareNotices`). */
+  async list(actor: Actor, query: PageQuery = {}): Promise<Page<Notice>> {
+    const limit = pageLimit(query)
+    const now = this.rt.now()
+    const rows = await this.store.notices.list(viewerOf(actor), now.toISOString(), parseNoticeCursor(query.cursor), limit + 1)
+    const items = rows.slice(0, limit)
+    return {
+      // The store mirrors canSeeNotice; the domain's rule has the last word.
+      items: items.filter((n) => canSeeNotice(actor, n, now)),
+      ...(rows.length > limit ? { nextCursor: encodeNoticeCursor(items[items.length - 1]) } : {}),
+    }
+  }
+
+  async get(actor: Actor, id: string): Promise<Notice> {
+    return visibleNotice(this.store, actor, id, this.rt.now())
+  }
+
+  async publish(actor: Actor, input: NoticeInput): Promise<Notice> {
+    const at = this.rt.now()
+    return this.store.transaction((tx) => publishNotice(tx, this.rt, actor, input, at))
+  }
+
+  async markRead(actor: Actor, id: string): Promise<void> {
+    const notice = await visibleNotice(this.store, actor, id, this.rt.now())
+    await this.store.notices.markRead(notice.id, actor.id, this.rt.now().toISOString())
+  }
+
+  /** Read receipts by household, for the author and staff. */
+  async receipts(actor: Actor, id: string): Promise<NoticeReceipts> {
+    const notice = await visibleNotice(this.store, actor, id, this.rt.now())
+    if (!canSeeReceipts(actor, notice)) throw forbidden('只有发布人和社区工作者可以查看阅读情况')
+    const [buildings, residents, readers] = await Promise.all([
+      this.store.directory.listBuildings(notice.communityId),
+      this.store.users.listResidents(notice.communityId),
+      this.store.notices.listReaders(notice.id),
+    ])
+    return computeReceipts(notice, buildings, residents, readers)
+  }
+
+  /** Live notices that reach me and that I have not opened. */
+  async unreadCount(actor: Actor): Promise<number> {
+    return this.store.notices.countUnread(viewerOf(actor), this.rt.now().toISOString())
+  }
+}
+
+async function visibleNotice(repos: Repositories, actor: Actor, id: unknown, now: Date): Promise<Notice> {
+  const notice = typeof id === 'string' ? await repos.notices.find(id, actor.id) : null
+  if (!notice || !canSeeNotice(actor, notice, now)) throw notFound(NOT_VISIBLE)
+  return notice
+}
+
+/**
+ * Publish a notice: who may publish where is decided before the text is looked at (403 before
+ * 422). The author has read their own notice (their household counts as reached).
+ */
+export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor, input: NoticeInput, at: Date): Promise<Notice> {
+  const raw: Partial<NoticeInput> = input && typeof input === 'object' ? input : {}
+  const scope = raw.scope
+  const wellFormedScope =
+    scope?.kind === 'community' ||
+    (scope?.kind === 'buildings' && Array.isArray(scope.buildingIds) && scope.buildingIds.every((id) => typeof id === 'string'))
+  const buildings = await tx.directory.listBuildings(actor.communityId)
+  if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) throw forbidden(refusePublish(actor, { kind: 'community' }, buildings)!.message)
+  if (wellFormedScope) {
+    const refusal = refusePublish(actor, scope!, buildings)
+    if (refusal) throw forbidden(refusal.message)
+  }
+  // The rules see the request as sent (51 copies of one building are still too many); the notice keeps each building once.
+  const errors = validateNotice(raw, at)
+  if (!wellFormedScope && !errors.scope) errors.scope = '请选择发送范围'
+  if (typeof raw.urgent !== 'boolean') errors.urgent = '请选择是否紧急'
+  if (typeof raw.pinned !== 'boolean') errors.pinned = '请选择是否置顶'
+  if (hasErrors(errors)) throw validationError(errors)
+  const notice: Notice = {
+    id: rt.newId('n'),
+    communityId: actor.communityId,
+    scope: scope!.kind === 'community' ? { kind: 'community' } : { kind: 'buildings', buildingIds: [...new Set(scope!.buildingIds)] },
+    title: cleanText(raw.title!),
+    body: cleanText(raw.body!),
+    urgent: raw.urgent!,
+    pinned: raw.pinned!,
+    ...(raw.expiresAt !== undefined ? { expiresAt: new Date(Date.parse(raw.expiresAt)).toISOString() } : {}),
+    publishedAt: at.toISOString(),
+    authorId: actor.id,
+    authorName: actor.name,
+    read: true,
+  }
+  const { read: _read, ...stored } = notice
+  await tx.notices.insert(stored)
+  await tx.notices.markRead(notice.id, actor.id, notice.publishedAt)
+  return notice
+}
+
+function viewerOf(actor: Actor): NoticeViewer {
+  return {
+    id: actor.id,
+    communityId: actor.communityId,
+    staff: hasRole(actor, 'staff'),
+    buildingIds: [...(actor.home ? [actor.home.buildingId] : []), ...actor.leadsBuildingIds],
+  }
+}

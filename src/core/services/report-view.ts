@@ -1,0 +1,64 @@
+import type { Photo, Report, ReportDetail } from '../../../types/domain'
+import { allowedMoves, canReadReport } from '../../domain/permissions'
+import { viewReport, viewTimeline } from '../../domain/report-views'
+import { LIMITS } from '../../domain/validation'
+import type { Caller } from '../context'
+import { notFound, validationError } from '../errors'
+import type { PhotoRecord, Repositories } from '../ports'
+
+/** Steps shared by the report and handling services: what a caller may read, and with which photos. */
+
+export const NOT_READABLE = '诉求不存在或您无权查看'
+
+/** A report the caller may read, or not_found (its existence is not revealed to others). */
+export async function readableReport(repos: Repositories, caller: Caller, id: unknown, forUpdate = false): Promise<Report> {
+  const report = typeof id === 'string' ? await (forUpdate ? repos.reports.findForUpdate(id) : repos.reports.find(id)) : null
+  if (!report || !canReadReport(caller.actor, report)) throw notFound(NOT_READABLE)
+  return report
+}
+
+function photoOf(caller: Caller, id: string, known: Map<string, PhotoRecord>): Photo {
+  const meta = known.get(id)
+  return {
+    id,
+    url: caller.photoUrl(id),
+    ...(meta ? { bytes: meta.bytes } : {}),
+    ...(meta?.width && meta.height ? { width: meta.width, height: meta.height } : {}),
+  }
+}
+
+/** The detail page: the report and timeline as this caller may see them, the moves they may make. */
+export async function detailOf(repos: Repositories, caller: Caller, report: Report): Promise<ReportDetail> {
+  const events = await repos.reports.listEvents(report.id)
+  const known = await repos.photos.findMany([...report.photos, ...events.flatMap((e) => e.photos)].map((p) => p.id))
+  const resolve = (list: Photo[]) => list.map((p) => photoOf(caller, p.id, known))
+  return {
+    report: { ...viewReport(report, caller.actor), photos: resolve(report.photos) },
+    timeline: viewTimeline(report, events, caller.actor).map((e) => ({ ...e, photos: resolve(e.photos) })),
+    allowedActions: allowedMoves(caller.actor, report),
+  }
+}
+
+/** A report with its photos' URLs and sizes. */
+export async function withPhotos(repos: Repositories, caller: Caller, report: Report): Promise<Report> {
+  const known = await repos.photos.findMany(report.photos.map((p) => p.id))
+  return { ...report, photos: report.photos.map((p) => photoOf(caller, p.id, known)) }
+}
+
+/** Photo URLs only (lists need no sizes). */
+export function withPhotoUrls(caller: Caller, report: Report): Report {
+  return { ...report, photos: report.photos.map((p) => ({ id: p.id, url: caller.photoUrl(p.id) })) }
+}
+
+/** Photos `ownerId` uploaded, in the order given; anything else is a field error. */
+export async function ownPhotos(repos: Repositories, ownerId: string, ids: unknown, field: string): Promise<Photo[]> {
+  if (ids === undefined) return []
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw validationError({ [field]: '照片列表格式不正确' })
+  if (ids.length > LIMITS.photosMax) throw validationError({ [field]: `最多上传${LIMITS.photosMax}张照片` })
+  const known = await repos.photos.findMany(ids as string[])
+  return (ids as string[]).map((id) => {
+    const meta = known.get(id)
+    if (!meta || meta.ownerId !== ownerId) throw validationError({ [field]: '照片已失效，请重新选择' })
+    return { id, url: '' }
+  })
+}

@@ -1,0 +1,258 @@
+import type { NewReportInput, PageQuery } from '../../../types/api'
+import type { Building, Page, Report, ReportDetail, ReportSummary, TimelineEvent } from '../../../types/domain'
+import { displayRole, hasRole, type Actor } from '../../domain/actor'
+import { beneficiaryOf, refuseFileOnBehalf, validateOnBehalf } from '../../domain/assisted'
+import { deadlineFor } from '../../domain/deadline'
+import { fingerprint, isValidIdempotencyKey } from '../../domain/fingerprint'
+import { canReadReport, isReporter } from '../../domain/permissions'
+import { isTerminal } from '../../domain/report-status'
+import { encodeCursor, summarize, viewReport } from '../../domain/report-views'
+import { cleanText } from '../../domain/text'
+import { hasErrors, validateNewReport, type FieldErrors } from '../../domain/validation'
+import type { Caller, Runtime } from '../context'
+import { ApiError, conflict, forbidden, malformed, notFound, validationError } from '../errors'
+import { pageLimit, parseKeyset } from '../paging'
+import type { Keyset, Repositories, Store, SummaryRow } from '../ports'
+import { detailOf, NOT_READABLE, ownPhotos, readableReport, withPhotos, withPhotoUrls } from './report-view'
+
+export const BAD_KEY = '提交编号无效，请重新提交'
+
+/** A submission: the report as stored and whether this call created it (a retry answers the original). */
+export interface Filed {
+  report: Report
+  created: boolean
+}
+
+/**
+ * A resident's reports: file one (idempotently), list mine and the community's open ones, read one,
+ * add my voice (附议). 代报 (filing for a neighbour's household) is the same submission with a
+ * household named, allowed to building leaders and staff.
+ */
+export class ReportService {
+  constructor(
+    private readonly store: Store,
+    private readonly rt: Runtime,
+  ) {}
+
+  /**
+   * File a report under an idempotency key. Same caller + key + body → the original report
+   * (`created: false`); same key with another body → a field error. The key is claimed in the
+   * transaction that creates the report, so concurrent retries make exactly one.
+   */
+  async submit(caller: Caller, input: NewReportInput, key: unknown): Promise<Filed> {
+    if (isObject(input) && input.onBehalfOf !== undefined) throw validationError({ onBehalfOf: '代报请使用“代邻居反映”' })
+    return this.file(caller, input, key, false)
+  }
+
+  /**
+   * 代报: a building leader (for the buildings they lead) or staff (any building of the community)
+   * files for a household. Who may file is decided before anything sent is looked at (403 before
+   * a bad key or body).
+   */
+  async submitOnBehalf(caller: Caller, input: NewReportInput, key: unknown): Promise<Filed> {
+    const { actor } = caller
+    if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) {
+      throw forbidden(refuseFileOnBehalf(actor, { id: '', communityId: actor.communityId })!.message)
+    }
+    return this.file(caller, input, key, true)
+  }
+
+  /**
+   * File a report with no idempotency key, for set-up paths where no device retries (the demo
+   * seed, later an import): the same rules as `submit`.
+   */
+  async submitUnkeyed(caller: Caller, input: NewReportInput): Promise<Report> {
+    if (!isObject(input)) throw malformed({ body: '请求内容无效' })
+    const at = this.rt.now()
+    return this.store.transaction(async (tx) => {
+      const draft = await prepareReport(tx, this.rt, caller.actor, input, at, false)
+      return tx.reports.create(draft.report, draft.firstEvent)
+    })
+  }
+
+  private async file(caller: Caller, input: NewReportInput, key: unknown, onBehalf: boolean): Promise<Filed> {
+    if (!isValidIdempotencyKey(key)) throw malformed({ idempotencyKey: BAD_KEY })
+    if (!isObject(input)) throw malformed({ body: '请求内容无效' })
+    const print = fingerprint(input)
+    const earlier = await this.store.reports.findIdempotencyKey(caller.actor.id, key)
+    if (earlier) return { report: await replay(this.store, caller, earlier, print), created: false }
+
+    const at = this.rt.now()
+    return this.store.transaction(async (tx) => {
+      // Validate before claiming, so a refused body does not use the key up (the app retries with a new key).
+      const draft = await prepareReport(tx, this.rt, caller.actor, input, at, onBehalf)
+      const claimed = await tx.reports.claimIdempotencyKey({ userId: caller.actor.id, key, fingerprint: print, reportId: draft.report.id, at: at.toISOString() })
+      if (!claimed) {
+        const winner = await tx.reports.findIdempotencyKey(caller.actor.id, key)
+        if (!winner) throw new ApiError('conflict', '提交冲突，请重试')
+        return { report: await replay(tx, caller, winner, print), created: false }
+      }
+      const report = await tx.reports.create(draft.report, draft.firstEvent)
+      return { report: await withPhotos(tx, caller, report), created: true }
+    })
+  }
+
+  /** Mine: what I reported, what I filed for a neighbour (代报), and what was filed for my household. */
+  async listMine(caller: Caller, query: PageQuery = {}): Promise<Page<ReportSummary>> {
+    const { actor } = caller
+    const limit = pageLimit(query)
+    const rows = await this.store.reports.listMine({ userId: actor.id, communityId: actor.communityId, home: actor.home }, parseKeyset(query.cursor), limit + 1)
+    // My own reports: nothing to hide, so the rows go out as read (summary columns only).
+    return pageOf(rows, limit, ({ firstPhotoId, ...row }) => (firstPhotoId ? { ...row, thumbnailUrl: caller.photoUrl(firstPhotoId) } : row))
+  }
+
+  /** The community's open reports as other residents may see them (for 附议). */
+  async listPublic(caller: Caller, query: PageQuery & { categoryId?: string } = {}): Promise<Page<ReportSummary>> {
+    const limit = pageLimit(query)
+    const cursor: Keyset | null = parseKeyset(query.cursor)
+    const categoryId = typeof query.categoryId === 'string' && query.categoryId ? query.categoryId : undefined
+    const rows = await this.store.reports.listOpen({ communityId: caller.actor.communityId, categoryId }, cursor, limit + 1)
+    return pageOf(rows, limit, (r) => summarize(withPhotoUrls(caller, viewReport(r, caller.actor))))
+  }
+
+  /** One report with its timeline and the moves the caller may make (not_found for anyone who may not read it). */
+  async get(caller: Caller, id: string): Promise<ReportDetail> {
+    return detailOf(this.store, caller, await readableReport(this.store, caller, id))
+  }
+
+  /** 附议: my voice on another resident's open report of my community. */
+  async meToo(caller: Caller, id: string): Promise<ReportSummary> {
+    const { actor } = caller
+    return this.store.transaction(async (tx) => {
+      const report = typeof id === 'string' ? await tx.reports.findForUpdate(id) : null
+      if (!report || report.communityId !== actor.communityId) throw notFound('诉求不存在')
+      if (isReporter(actor, report)) throw conflict('这是您自己提交的诉求')
+      if (isTerminal(report.status)) throw conflict('该诉求已结束，无法附议')
+      const count = await tx.reports.addMeToo(report.id, actor.id, this.rt.now().toISOString())
+      return summarize(withPhotoUrls(caller, viewReport({ ...report, meTooCount: count }, actor)))
+    })
+  }
+}
+
+/** A page from `limit + 1` rows: the first `limit`, and a cursor when there were more. */
+function pageOf<R extends Keyset, T>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
+  const items = rows.slice(0, limit)
+  return { items: items.map(map), ...(rows.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}) }
+}
+
+async function replay(repos: Repositories, caller: Caller, earlier: { fingerprint: string; reportId: string }, print: string): Promise<Report> {
+  if (earlier.fingerprint !== print) throw validationError({ idempotencyKey: '同一提交编号对应了不同的内容，请重新提交' })
+  const original = await repos.reports.find(earlier.reportId)
+  if (!original || !canReadReport(caller.actor, original)) throw notFound(NOT_READABLE)
+  return withPhotos(repos, caller, original)
+}
+
+function isObject(value: unknown): value is Record<string, unknown> & NewReportInput {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+interface PreparedReport {
+  report: Report
+  firstEvent: TimelineEvent
+}
+
+/** What a request's body may hold wrongly typed (the server's schema refuses it earlier; the memory adapter gets it as sent). */
+function shapeErrors(input: NewReportInput): FieldErrors {
+  const errors: FieldErrors = {}
+  if (typeof input.anonymous !== 'boolean') errors.anonymous = '请选择是否匿名'
+  if (!Array.isArray(input.photoIds)) errors.photos = '照片列表格式不正确'
+  return errors
+}
+
+/** Check a new report against the domain's rules and build it (nothing written yet). */
+async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, input: NewReportInput, at: Date, onBehalf: boolean): Promise<PreparedReport> {
+  const behalf = onBehalf ? input.onBehalfOf : undefined
+  const buildings = await repos.directory.listBuildings(actor.communityId)
+  let building: Building | null
+  if (onBehalf) {
+    // 代报: refused outright outside the filer's buildings (403), before the body's rules (422).
+    building = buildings.find((b) => isObject(behalf) && b.id === behalf.buildingId) ?? null
+    const refusal = building ? refuseFileOnBehalf(actor, building) : null
+    if (refusal) throw forbidden(refusal.message)
+  } else {
+    // Routed to the grid of the reporter's home; staff transfer it if it belongs elsewhere.
+    building = buildings.find((b) => b.id === actor.home?.buildingId) ?? null
+  }
+  const categories = await repos.directory.listCategories(actor.communityId)
+  const errors: FieldErrors = {
+    ...validateNewReport(
+      {
+        categoryId: typeof input.categoryId === 'string' ? input.categoryId : undefined,
+        description: typeof input.description === 'string' ? input.description : undefined,
+        photoCount: Array.isArray(input.photoIds) ? input.photoIds.length : 0,
+        location: isObject(input.location) ? input.location : null,
+      },
+      categories,
+    ),
+    ...shapeErrors(input),
+    ...(onBehalf ? validateOnBehalf(behalf, buildings) : {}),
+  }
+  if (hasErrors(errors)) throw validationError(errors)
+  const photos = await ownPhotos(repos, actor.id, input.photoIds, 'photos')
+  const household = behalf ? await householdOf(repos, actor, behalf) : null
+  const category = categories.find((c) => c.id === input.categoryId)!
+  const gridId = building?.gridId ?? (await repos.directory.listGrids(actor.communityId))[0]?.id
+  if (!gridId) throw new ApiError('not_supported', '社区尚未划分网格，暂不能提交诉求')
+  const createdAt = at.toISOString()
+  const id = rt.newId('r')
+  const location = input.location.kind === 'text' ? { kind: 'text' as const, address: cleanText(input.location.address) } : input.location
+  const report: Report = {
+    id,
+    number: '',
+    communityId: actor.communityId,
+    gridId,
+    ...(building ? { buildingId: building.id } : {}),
+    categoryId: category.id,
+    categoryName: category.name,
+    description: cleanText(input.description),
+    photos,
+    location,
+    anonymous: input.anonymous,
+    // 代报: the household is the reporter (whoever lives there counts, permissions.isReporter); the filer is filedBy.
+    reporterId: household?.reporterId ?? actor.id,
+    reporterName: household?.reporterName ?? actor.name,
+    ...(behalf ? { filedBy: { id: actor.id, name: actor.name }, beneficiary: beneficiaryOf(behalf) } : {}),
+    status: 'submitted',
+    createdAt,
+    updatedAt: createdAt,
+    deadlineAt: deadlineFor(createdAt, category.deadlineHours),
+    escalated: false,
+    reopenCount: 0,
+    meTooCount: 0,
+    version: 1,
+  }
+  const firstEvent: TimelineEvent = {
+    id: rt.newId('e'),
+    reportId: id,
+    action: 'submit',
+    fromStatus: null,
+    toStatus: 'submitted',
+    actorId: actor.id,
+    actorName: actor.name,
+    actorRole: behalf ? displayRole(actor) : 'resident',
+    at: createdAt,
+    ...(behalf && building ? { note: `代${building.name}${behalf.room}住户反映` } : {}),
+    photos: [],
+    public: true,
+  }
+  return { report, firstEvent }
+}
+
+/**
+ * Who a 代报 report belongs to: the first resident registered in the household, else the home
+ * itself (`home:<building>:<room>`; whoever comes to live there counts as its reporter).
+ */
+async function householdOf(repos: Repositories, actor: Actor, behalf: NonNullable<NewReportInput['onBehalfOf']>) {
+  const resident = await repos.users.findResidentAt(actor.communityId, { buildingId: behalf.buildingId, room: behalf.room })
+  return {
+    reporterId: resident?.id ?? householdReporterId(behalf.buildingId, behalf.room),
+    reporterName: resident?.name ?? beneficiaryOf(behalf).name ?? '住户',
+  }
+}
+
+/** The reporter of a 代报 report for a household where nobody has an account yet. */
+export function householdReporterId(buildingId: string, room: string): string {
+  return `home:${buildingId}:${room}`
+}
+
+export type { SummaryRow }
