@@ -1,4 +1,4 @@
-// Size budget of the weapp build (../shared/budgets.md): main package ≤ 1 MB, each subpackage ≤ 2 MB,
+// Size budget of the weapp build (docs/budgets.md): main package ≤ 1 MB, each subpackage ≤ 2 MB,
 // total ≤ 20 MB. Prints every figure; exits 1 when one is over. Run after `taro build --type weapp`.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'

@@ -2,7 +2,7 @@ import type { Building, Category, Community, Department, Grid, RatingLevel, Repo
 import type { ReportMove } from './report-status'
 
 /**
- * The demo community of product.md (映月社区), used by the memory adapter and the server's seed
+ * The demo community of docs/product.md (映月社区), used by the memory adapter and the server's seed
  * command alike. Reports are given as a story — who filed what, and which steps followed — and each
  * backend replays the steps through its own rules, so the seed can never hold an impossible state.
  */

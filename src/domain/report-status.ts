@@ -1,7 +1,7 @@
 import type { RatingLevel, ReportAction, ReportStatus, Role } from '../../types/domain'
 
 /**
- * The report status machine (the handling loop of product.md):
+ * The report status machine (the handling loop of docs/product.md):
  *
  *   submitted → accepted → in_progress → resolved → closed
  *   side paths: rejected (with a reason), transferred (to another grid/department, awaiting acceptance),

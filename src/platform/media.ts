@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { LocalPhoto } from '../../types/api'
 
-/** Photos are sent at about 1 MB or less (budgets.md); larger ones are re-encoded. */
+/** Photos are sent at about 1 MB or less (docs/budgets.md); larger ones are re-encoded. */
 const TARGET_BYTES = 1024 * 1024
 const MAX_EDGE = 1600
 

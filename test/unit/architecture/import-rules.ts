@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 
 /**
- * The one-way import rule of architecture.md, as data:
+ * The one-way import rule of docs/adr/0001-layers-and-the-import-rule.md, as data:
  *   types ← domain ← platform ← api ← stores ← screens (pages and feature folders)
  *   components import only types, domain and other components; the server only types and domain.
  */
