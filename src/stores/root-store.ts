@@ -59,17 +59,18 @@ export class RootStore {
     const { api, storage, network } = deps
     const onSignOut = this.signOut.onSignOut
     this.api = api
-    this.session = new SessionStore(api)
+    this.session = new SessionStore({ session: api.session, capabilities: api.capabilities })
     this.directory = new DirectoryStore(api.directory, onSignOut)
+    // The outbox's Outbox (src/api/outbox.ts) asks for the whole client; it sends with reports and media.
     this.outbox = new OutboxStore(api, storage, network, onSignOut)
     this.draft = new DraftStore(storage, () => this.directory.categories, this.outbox, onSignOut)
     this.myReports = new MyReportsStore(api.reports, onSignOut)
     this.reportDetails = new ReportDetailStore(api.reports, onSignOut)
     this.inbox = new InboxStore(api.handling, onSignOut)
-    this.handling = new HandlingStore(api, onSignOut)
-    this.notices = new NoticesStore(api, onSignOut)
-    this.messages = new MessagesStore(api, () => this.session.user?.id ?? null, onSignOut)
-    this.dashboard = new DashboardStore(api, onSignOut)
+    this.handling = new HandlingStore({ handling: api.handling, media: api.media }, onSignOut)
+    this.notices = new NoticesStore({ notices: api.notices, capabilities: api.capabilities }, onSignOut)
+    this.messages = new MessagesStore({ messages: api.messages, capabilities: api.capabilities }, () => this.session.user?.id ?? null, onSignOut)
+    this.dashboard = new DashboardStore({ dashboard: api.dashboard, capabilities: api.capabilities }, onSignOut)
     this.ui = new UiStore(storage)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)
