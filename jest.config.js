@@ -88,5 +88,16 @@ module.exports = {
       transformIgnorePatterns: ['^(?!.*/node_modules/(typebox|cookie|@electric-sql/pglite)/).*/node_modules/'],
       moduleFileExtensions: [...base.moduleFileExtensions, 'mjs'],
     },
+    {
+      ...base,
+      displayName: 'repositories',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/repositories/**/*.test.ts'],
+      moduleNameMapper: { ...base.moduleNameMapper, '^@tarojs/taro$': '<rootDir>/test/support/taro-node.ts' },
+      // As the server project: typebox, cookie and PGlite's ESM through babel-jest (the SQL store runs here).
+      transform: { '^.+\\.[mc]?[jt]sx?$': 'babel-jest' },
+      transformIgnorePatterns: ['^(?!.*/node_modules/(typebox|cookie|@electric-sql/pglite)/).*/node_modules/'],
+      moduleFileExtensions: [...base.moduleFileExtensions, 'mjs'],
+    },
   ],
 }
