@@ -47,6 +47,7 @@ check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json'])
 jest('unit+component+simulate', ['unit', 'component', 'simulate'])
 jest('server', ['server'])
+jest('repositories', ['repositories'])
 jest('contract', ['contract'])
 if (check('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) {
   check('size budget', 'node', ['scripts/budget.mjs'])
