@@ -1,0 +1,11 @@
+/** The repository contract on the memory store: as the app runs it, and with tiny chunks (every collection spread over many keys). */
+import { createMemoryStore } from '../../src/api/memory/store'
+import { memoryStorage } from '../../src/platform/storage'
+import { defineRepositorySuite } from './suite'
+
+defineRepositorySuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
+
+defineRepositorySuite('memory store, 3 rows per key', async () => ({
+  store: createMemoryStore({ storage: memoryStorage(), chunkRows: 3 }),
+  teardown: async () => undefined,
+}))
