@@ -1,10 +1,12 @@
 import type { ApiClient } from '../client'
 import { unsupported } from '../capabilities'
 import { ApiError } from '../errors'
+import type { Caller } from '../../core/context'
+import type { RawMoveInput } from '../../core/services/handling'
+import type { ReportMove } from '../../domain/report-status'
 import type { KeyValueStorage } from '../../platform/storage'
 import type { NetworkStatus } from '../../platform/network'
-import { MemoryBackend, type RawMoveInput } from './backend'
-import type { ReportMove } from '../../domain/report-status'
+import type { MemoryBackend } from './backend'
 
 const TOKEN_KEY = 'linli.mem.token'
 
@@ -24,25 +26,32 @@ export interface MemoryClientOptions {
 }
 
 /**
- * The memory adapter: the ApiClient port over an in-app MemoryBackend. It behaves like a remote
- * server: it fails with `network` while the device is offline, and every answer is a copy.
+ * The memory adapter: the ApiClient port over the in-app MemoryBackend (the core on device
+ * storage). It behaves like a remote server: it fails with `network` while the device is offline,
+ * and every answer is a copy.
  */
 export function createMemoryClient(options: MemoryClientOptions): ApiClient {
   const { backend, storage, network, latencyMs = 0, faults } = options
+  const { core } = backend
   const token = () => storage.get(TOKEN_KEY)
 
-  async function call<T>(op: string, run: () => T): Promise<T> {
+  async function request<T>(op: string, run: () => Promise<T>): Promise<T> {
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs))
     if (network && !network.isOnline()) throw new ApiError('network')
     faults?.before?.(op)
-    const result = run()
+    await backend.ready
+    const result = await run()
     faults?.after?.(op)
     // A copy, as JSON over a wire would be: callers can never mutate the backend's state.
     return result === undefined ? result : (JSON.parse(JSON.stringify(result)) as T)
   }
 
+  /** A request as the signed-in user. */
+  const call = <T>(op: string, run: (caller: Caller) => Promise<T>): Promise<T> =>
+    request(op, async () => run(await backend.caller(token())))
+
   const move = (name: ReportMove) => (id: string, input: RawMoveInput = {}) =>
-    call(`handling.${name}`, () => backend.move(token(), id, name, input))
+    call(`handling.${name}`, (caller) => core.handling.move(caller, id, name, input))
 
   return {
     mode: 'memory',
@@ -60,37 +69,41 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       dashboard: true,
     },
     session: {
-      listDemoAccounts: () => call('session.listDemoAccounts', () => backend.listDemoAccounts()),
+      listDemoAccounts: () => request('session.listDemoAccounts', () => core.sessions.listDemoAccounts()),
       signInDemo: (userId) =>
-        call('session.signInDemo', () => {
-          const session = backend.signInDemo(userId)
+        request('session.signInDemo', async () => {
+          const session = await core.sessions.signInDemo(userId)
           storage.set(TOKEN_KEY, session.token)
           return session
         }),
       signInWithWeChat: () => Promise.reject(new ApiError('not_supported', '演示后端不支持微信登录，请选择演示账号')),
       // Restoring works offline: the session lives on this device.
-      current: async () => backend.session(token()),
+      current: async () => {
+        await backend.ready
+        return core.sessions.authenticate(token())
+      },
       signOut: async () => {
-        backend.signOut(token())
+        await backend.ready
+        await core.sessions.signOut(token())
         storage.remove(TOKEN_KEY)
       },
     },
     directory: {
-      getCommunity: () => call('directory.getCommunity', () => backend.getCommunity(token())),
+      getCommunity: () => call('directory.getCommunity', (caller) => core.sessions.community(caller)),
     },
     media: {
-      uploadPhoto: (photo) => call('media.uploadPhoto', () => backend.uploadPhoto(token(), photo)),
+      uploadPhoto: (photo) => call('media.uploadPhoto', (caller) => backend.uploadPhoto(caller, photo)),
     },
     reports: {
-      submit: (input, { idempotencyKey }) => call('reports.submit', () => backend.submitReport(token(), input, idempotencyKey)),
-      listMine: (query) => call('reports.listMine', () => backend.listMine(token(), query)),
-      get: (id) => call('reports.get', () => backend.getReport(token(), id)),
-      rate: (id, rating) => call('reports.rate', () => backend.move(token(), id, 'rate', { rating })),
-      meToo: (id) => call('reports.meToo', () => backend.meToo(token(), id)),
-      listPublic: (query) => call('reports.listPublic', () => backend.listPublic(token(), query)),
+      submit: (input, { idempotencyKey }) => call('reports.submit', async (caller) => (await core.reports.submit(caller, input, idempotencyKey)).report),
+      listMine: (query) => call('reports.listMine', (caller) => core.reports.listMine(caller, query)),
+      get: (id) => call('reports.get', (caller) => core.reports.get(caller, id)),
+      rate: (id, rating) => call('reports.rate', (caller) => core.handling.move(caller, id, 'rate', { rating })),
+      meToo: (id) => call('reports.meToo', (caller) => core.reports.meToo(caller, id)),
+      listPublic: (query) => call('reports.listPublic', (caller) => core.reports.listPublic(caller, query)),
     },
     handling: {
-      listInbox: (query) => call('handling.listInbox', () => backend.listInbox(token(), query)),
+      listInbox: (query) => call('handling.listInbox', (caller) => core.handling.inbox(caller, query)),
       accept: move('accept'),
       reject: move('reject'),
       assign: move('assign'),
@@ -101,28 +114,28 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       escalate: move('escalate'),
       close: move('close'),
       submitOnBehalf: (input, { idempotencyKey }) =>
-        call('handling.submitOnBehalf', () => backend.submitOnBehalf(token(), input, idempotencyKey)),
-      listReplyTemplates: () => call('handling.listReplyTemplates', () => backend.listReplyTemplates(token())),
+        call('handling.submitOnBehalf', async (caller) => (await core.reports.submitOnBehalf(caller, input, idempotencyKey)).report),
+      listReplyTemplates: () => call('handling.listReplyTemplates', (caller) => core.handling.replyTemplates(caller)),
     },
     messages: {
-      listThreads: () => call('messages.listThreads', () => backend.listThreads(token())),
-      listMessages: (threadId, query) => call('messages.listMessages', () => backend.listMessages(token(), threadId, query)),
-      send: (to, body) => call('messages.send', () => backend.sendMessage(token(), to, body)),
-      markRead: (threadId) => call('messages.markRead', () => backend.markThreadRead(token(), threadId)),
-      unreadCount: () => call('messages.unreadCount', () => backend.unreadMessages(token())),
+      listThreads: () => call('messages.listThreads', (caller) => core.messages.listThreads(caller.actor)),
+      listMessages: (threadId, query) => call('messages.listMessages', (caller) => core.messages.listMessages(caller.actor, threadId, query)),
+      send: (to, body) => call('messages.send', (caller) => core.messages.send(caller.actor, to, body)),
+      markRead: (threadId) => call('messages.markRead', (caller) => core.messages.markRead(caller.actor, threadId)),
+      unreadCount: () => call('messages.unreadCount', (caller) => core.messages.unreadCount(caller.actor)),
     },
     notices: {
-      list: (query) => call('notices.list', () => backend.listNotices(token(), query)),
-      get: (id) => call('notices.get', () => backend.getNotice(token(), id)),
-      publish: (input) => call('notices.publish', () => backend.publishNotice(token(), input)),
-      markRead: (id) => call('notices.markRead', () => backend.markNoticeRead(token(), id)),
-      receipts: (id) => call('notices.receipts', () => backend.noticeReceipts(token(), id)),
-      unreadCount: () => call('notices.unreadCount', () => backend.unreadNotices(token())),
+      list: (query) => call('notices.list', (caller) => core.notices.list(caller.actor, query)),
+      get: (id) => call('notices.get', (caller) => core.notices.get(caller.actor, id)),
+      publish: (input) => call('notices.publish', (caller) => core.notices.publish(caller.actor, input)),
+      markRead: (id) => call('notices.markRead', (caller) => core.notices.markRead(caller.actor, id)),
+      receipts: (id) => call('notices.receipts', (caller) => core.notices.receipts(caller.actor, id)),
+      unreadCount: () => call('notices.unreadCount', (caller) => core.notices.unreadCount(caller.actor)),
     },
     conventions: unsupported('公约与议事'),
     services: unsupported('服务预约'),
     dashboard: {
-      get: (range) => call('dashboard.get', () => backend.getDashboard(token(), range)),
+      get: (range) => call('dashboard.get', (caller) => core.dashboard.get(caller.actor, range)),
     },
   }
 }

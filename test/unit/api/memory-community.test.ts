@@ -5,7 +5,6 @@
  */
 import { MemoryBackend } from '../../../src/api/memory/backend'
 import { createMemoryClient } from '../../../src/api/memory/client'
-import { MEMORY_SCHEMA, type MemoryState } from '../../../src/api/memory/state'
 import { reportThreadId } from '../../../src/domain/messages'
 import { fakeNetwork } from '../../../src/platform/network'
 import { memoryStorage, type KeyValueStorage } from '../../../src/platform/storage'
@@ -14,7 +13,8 @@ import { allMine, apiError, mineByCategory, newKey, validReport } from '../suppo
 const HOUR = 3_600_000
 /** 16:00 China time on 21 November. */
 const NOW = Date.parse('2026-11-21T08:00:00.000Z')
-const STATE_KEY = 'linli.mem.state'
+/** Where versions before the application core kept everything, as one document. */
+const OLD_STATE_KEY = 'linli.mem.state'
 
 /** A backend whose clock stands still until the test moves it. */
 function world(storage: KeyValueStorage = memoryStorage()) {
@@ -70,20 +70,23 @@ describe('the seed', () => {
     expect(messages[0]).toMatchObject({ authorId: 'u-sun', authorName: '孙丽', authorRole: 'grid_worker' })
   })
 
-  it('re-seeds a state stored by an older version of the app', async () => {
+  it('replaces what an older version of the app stored (one document) with a fresh seed, and drops it', async () => {
     const storage = memoryStorage()
-    world(storage)
-    const stored = JSON.parse(storage.get(STATE_KEY)!) as MemoryState
-    expect(stored.schema).toBe(MEMORY_SCHEMA)
-    // What version 1 stored: no messages, no notices.
-    const { messages: _m, threadReads: _t, notices: _n, noticeReads: _r, ...old } = stored
-    storage.set(STATE_KEY, JSON.stringify({ ...old, schema: 1, reports: [] }))
-
+    storage.set(OLD_STATE_KEY, JSON.stringify({ schema: 2, reports: [], users: [] }))
     const again = world(storage)
     const wang = await again.as('u-wang')
     expect((await wang.notices.list()).items).toHaveLength(2)
     expect(await allMine(wang)).toHaveLength(4)
-    expect((JSON.parse(storage.get(STATE_KEY)!) as MemoryState).schema).toBe(MEMORY_SCHEMA)
+    expect(storage.get(OLD_STATE_KEY)).toBeNull()
+  })
+
+  it('keeps every collection under keys of its own, none near WeChat’s 1 MB per key', async () => {
+    const storage = memoryStorage()
+    const w = world(storage)
+    await w.as('u-wang')
+    const keys = storage.keys().filter((k) => k.startsWith('linli.mem.'))
+    expect(keys.length).toBeGreaterThan(5)
+    for (const key of keys) expect(storage.get(key)!.length).toBeLessThan(256 * 1024)
   })
 })
 
