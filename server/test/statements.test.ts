@@ -1,0 +1,158 @@
+/**
+ * The statement budget: how many SQL statements one request runs, per endpoint, counted on the
+ * database the app is given. A budget is a ceiling a list must keep whatever its length — a
+ * service that loops over rows calling a repository (N+1) goes over it as the data grows. Each
+ * request is a signed-in user's first (its session is looked up, not cached), so the figures hold
+ * for a cold request. The table is printed.
+ */
+import type { LightMyRequestResponse } from 'fastify'
+import { API } from '../../types/routes'
+import { buildApp, seedDemo } from '../app'
+import type { Database, Transaction } from '../db'
+import { freshDatabase } from './support/database'
+import { DEMO, newKey, validReport } from './support/world'
+
+interface Counter {
+  statements: number
+  transactions: number
+}
+
+/** The database with every statement counted, inside transactions too. */
+function counting(db: Database, counter: Counter): Database {
+  const countTx = (tx: Transaction): Transaction => ({
+    query: (sql, params) => {
+      counter.statements++
+      return tx.query(sql, params)
+    },
+    exec: (sql) => tx.exec(sql),
+  })
+  return {
+    kind: db.kind,
+    query: (sql, params) => {
+      counter.statements++
+      return db.query(sql, params)
+    },
+    exec: (sql) => db.exec(sql),
+    transaction: (fn) => {
+      counter.transactions++
+      return db.transaction((tx) => fn(countTx(tx)))
+    },
+    close: () => db.close(),
+  }
+}
+
+const counter: Counter = { statements: 0, transactions: 0 }
+let db: Database
+let app: ReturnType<typeof buildApp>
+const figures: Array<{ endpoint: string; statements: number; transactions: number; budget: number }> = []
+
+beforeAll(async () => {
+  db = await freshDatabase()
+  await seedDemo(db)
+  app = buildApp({ db: counting(db, counter), demo: true, rateLimits: { submit: { max: 10_000, timeWindowMs: 60_000 }, signIn: { max: 10_000, timeWindowMs: 60_000 } } })
+  await app.ready()
+})
+afterAll(async () => {
+  console.log(
+    `statements per request (budget):\n${figures
+      .map((f) => `  ${f.endpoint.padEnd(44)} ${String(f.statements).padStart(3)} (≤ ${f.budget})${f.transactions ? `  in ${f.transactions} transaction` : ''}`)
+      .join('\n')}`,
+  )
+  await app.close()
+  await db.close()
+})
+
+/** A fresh session's headers (so the request pays for its session lookup). */
+async function as(userId: string): Promise<Record<string, string>> {
+  const response = await app.inject({ method: 'POST', url: `${API.prefix}${API.demoSignIn}`, payload: { userId } })
+  return { authorization: `Bearer ${response.json().token}` }
+}
+
+/** Sign in as `userId` afresh, then run one request as them and count what it ran; fails on an error answer. */
+async function measure(
+  endpoint: string,
+  budget: number,
+  userId: string,
+  send: (headers: Record<string, string>) => Promise<LightMyRequestResponse>,
+): Promise<LightMyRequestResponse> {
+  const headers = await as(userId)
+  counter.statements = 0
+  counter.transactions = 0
+  const response = await send(headers)
+  if (response.statusCode >= 400) throw new Error(`${endpoint}: ${response.statusCode} ${response.body}`)
+  figures.push({ endpoint, statements: counter.statements, transactions: counter.transactions, budget })
+  expect({ endpoint, statements: counter.statements }).toEqual({ endpoint, statements: expect.any(Number) })
+  if (counter.statements > budget) throw new Error(`${endpoint} ran ${counter.statements} statements; its budget is ${budget}`)
+  return response
+}
+
+const url = (path: string) => `${API.prefix}${path}`
+
+async function fileAs(headers: Record<string, string>, description: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: url(API.reports), headers: { ...headers, 'idempotency-key': newKey() }, payload: validReport({ description }) })
+  return response.json().id
+}
+
+describe('the statement budget', () => {
+  it('keeps the unread count of a resident with 25 threads at 3 statements, whatever the number of threads', async () => {
+    const wang = await as(DEMO.owner)
+    const zhang = await as(DEMO.staff)
+    for (let i = 0; i < 25; i++) {
+      const id = await fileAs(wang, `南门口第${i + 1}处路面破损，雨天积水很深`)
+      const posted = await app.inject({ method: 'POST', url: url(API.reportMessages(id)), headers: zhang, payload: { body: `已收到第${i + 1}条，马上安排。` } })
+      expect(posted.statusCode).toBe(201)
+    }
+    const response = await measure('GET /messages/unread-count (25 threads)', 3, DEMO.owner, (headers) => app.inject({ url: url(API.messagesUnreadCount), headers }))
+    expect(response.json().count).toBeGreaterThanOrEqual(25)
+    const threads = await measure('GET /threads (25 threads)', 3, DEMO.owner, (headers) => app.inject({ url: url(API.threads), headers }))
+    expect(threads.json().length).toBeGreaterThanOrEqual(25)
+    await measure('GET /threads (staff, whole community)', 3, DEMO.staff, (headers) => app.inject({ url: url(API.threads), headers }))
+  })
+
+  it('keeps every endpoint within its budget', async () => {
+    const wang = await as(DEMO.owner)
+    const id = await fileAs(wang, '3号楼门口的路灯坏了，晚上很黑')
+    const read = (path: string) => (headers: Record<string, string>) => app.inject({ url: url(path), headers })
+    await measure('GET /session', 1, DEMO.owner, read(API.session))
+    await measure('GET /community (resident)', 6, DEMO.owner, read(API.community))
+    await measure('GET /community (staff)', 7, DEMO.staff, read(API.community))
+    await measure('GET /reports/mine', 2, DEMO.owner, read(API.myReports))
+    await measure('GET /reports/public', 2, DEMO.owner, read(API.publicReports))
+    await measure('GET /reports/:id', 3, DEMO.owner, read(API.report(id)))
+    await measure('POST /reports', 8, DEMO.owner, (headers) =>
+      app.inject({ method: 'POST', url: url(API.reports), headers: { ...headers, 'idempotency-key': newKey() }, payload: validReport({ description: '楼下的井盖松动了，走上去会响' }) }),
+    )
+    await measure('GET /inbox', 2, DEMO.staff, read(API.inbox))
+    await measure('POST /reports/:id/actions/accept', 7, DEMO.staff, (headers) => app.inject({ method: 'POST', url: url(API.move(id, 'accept')), headers, payload: {} }))
+    await measure('GET /threads/:id/messages', 3, DEMO.owner, read(API.threadMessages(`report:${id}`)))
+    await measure('POST /reports/:id/messages', 4, DEMO.owner, (headers) =>
+      app.inject({ method: 'POST', url: url(API.reportMessages(id)), headers, payload: { body: '谢谢，麻烦尽快。' } }),
+    )
+    const notices = await measure('GET /notices', 2, DEMO.owner, read(API.notices))
+    const noticeId = notices.json().items[0].id
+    await measure('GET /notices/unread-count', 2, DEMO.owner, read(API.noticesUnreadCount))
+    await measure('GET /notices/:id', 2, DEMO.owner, read(API.notice(noticeId)))
+    await measure('GET /notices/:id/receipts', 5, DEMO.staff, read(API.noticeReceipts(noticeId)))
+    await measure('POST /notices', 4, DEMO.staff, (headers) =>
+      app.inject({
+        method: 'POST',
+        url: url(API.notices),
+        headers,
+        payload: { title: '停水通知', body: '明天上午9点到11点停水。', scope: { kind: 'community' }, urgent: false, pinned: false },
+      }),
+    )
+    const to = new Date()
+    const from = new Date(to.getTime() - 30 * 86_400_000)
+    await measure('GET /dashboard', 3, DEMO.staff, read(`${API.dashboard}?from=${from.toISOString()}&to=${to.toISOString()}`))
+  })
+
+  it('counts the statements the app runs, and only those', async () => {
+    counter.statements = 0
+    await app.inject({ url: url(API.session), headers: await as(DEMO.owner) })
+    const one = counter.statements
+    counter.statements = 0
+    await db.query('SELECT 1')
+    expect(counter.statements).toBe(0) // the raw database is not counted, the app's is
+    expect(one).toBeGreaterThan(0)
+  })
+})
