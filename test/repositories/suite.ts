@@ -674,6 +674,16 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         expect(await store.reports.listEvents('r_a')).toEqual([submitEvent(a)])
       })
 
+      it('answers instants as toISOString writes them, whatever form they were written in', async () => {
+        await fresh()
+        const draft = draftReport({ id: 'r_iso', createdAt: '2026-11-20T08:00:00Z', updatedAt: '2026-11-20T16:00:00+08:00', deadlineAt: '2026-11-22T08:00:00.5Z' })
+        await store.reports.create(draft, { ...submitEvent(draft), at: '2026-11-20T08:00:00Z' })
+        expect(await store.reports.find('r_iso')).toMatchObject({ createdAt: '2026-11-20T08:00:00.000Z', updatedAt: '2026-11-20T08:00:00.000Z', deadlineAt: '2026-11-22T08:00:00.500Z' })
+        expect((await store.reports.listEvents('r_iso'))[0].at).toBe('2026-11-20T08:00:00.000Z')
+        const [row] = await store.reports.listMine({ userId: 'u-res1', communityId: ONE }, { createdAt: '2026-11-20T17:00:00+08:00', id: 'r_z' }, 5)
+        expect(row).toMatchObject({ id: 'r_iso', createdAt: '2026-11-20T08:00:00.000Z' })
+      })
+
       it('update writes a move only at the expected version, and only the fields a move changes', async () => {
         await fresh()
         const draft = draftReport({ id: 'r_u' })

@@ -750,8 +750,8 @@ function reportRepository(t: Tables, run: Run): ReportRepository {
         if (!community) throw new Error(`memory store: no community ${report.communityId}`)
         const seq = community.reportSeq + 1
         t.communities.replace({ ...community, reportSeq: seq })
-        const createdAt = instant(report.createdAt)
-        const number = `${community.reportPrefix}-${createdAt.slice(0, 10).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`
+        // The day as written in `createdAt` (the services write UTC instants), as the SQL store reads it.
+        const number = `${community.reportPrefix}-${report.createdAt.slice(0, 10).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`
         if (t.reports.rows().some((r) => r.number === number)) throw new Error(`memory store: duplicate report number ${number}`)
         t.reports.insert(reportRow({ ...report, number }))
         if (!t.reports.has(firstEvent.reportId)) throw new Error(`memory store: no report ${firstEvent.reportId}`)
