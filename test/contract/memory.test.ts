@@ -5,6 +5,7 @@
 import { MemoryBackend } from '../../src/api/memory/backend'
 import { createMemoryClient } from '../../src/api/memory/client'
 import { memoryStorage } from '../../src/platform/storage'
+import { CONTRACT_COMMUNITIES } from './support/fixtures'
 import { defineContractSuite } from './suite'
 
 // The platform modules import Taro; nothing here calls it (storage and network are fakes).
@@ -12,6 +13,8 @@ jest.mock('@tarojs/taro', () => require('../support/taro-node'))
 
 defineContractSuite('memory adapter', async () => {
   const backend = new MemoryBackend({ storage: memoryStorage() })
+  await backend.ready
+  for (const setup of CONTRACT_COMMUNITIES) await backend.store.directory.createCommunity(setup, new Date().toISOString())
   return {
     client: () => createMemoryClient({ backend, storage: memoryStorage() }),
     teardown: async () => undefined,

@@ -12,6 +12,7 @@ import { ApiError } from '../../src/api/errors'
 import { Outbox } from '../../src/api/outbox'
 import { memoryStorage } from '../../src/platform/storage'
 import { chinaDay } from '../../src/domain/dashboard'
+import { compareInbox, inboxRank } from '../../src/domain/inbox'
 import { generalThreadId, reportThreadId } from '../../src/domain/messages'
 import type { NewReportInput, NoticeInput } from '../../types/api'
 import type { DashboardStats, Message, MessageThread, Notice, Report, ReportSummary } from '../../types/domain'
@@ -1209,6 +1210,90 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect((await allMine(await as('u-li'))).filter((r) => r.description === input.description)).toHaveLength(1)
         const other = await rejection(zhou.handling.submitOnBehalf(forHousehold({ buildingId: 'b-3', room: '302' }), { idempotencyKey: key }))
         expect(other.kind).toBe('validation')
+      })
+    })
+
+    // ── the same answer on every adapter ─────────────────────────────────────────────────────────
+
+    /**
+     * Cases where the adapters once answered differently (issue 8): each is the core's answer now,
+     * so every adapter gives the same kind, fields and message — checked to the letter here.
+     */
+    describe('the same answer on every adapter', () => {
+      const expectError = (error: ApiError, kind: string, message: string, fields: Record<string, string> = {}) =>
+        expect({ kind: error.kind, message: error.message, fields: error.fields }).toEqual({ kind, message, fields })
+
+      it('refuses 代报 through the resident’s own submission, on the onBehalfOf field', async () => {
+        const zhou = await as('u-zhou')
+        const error = await rejection(zhou.reports.submit(uniqueReport({ onBehalfOf: { buildingId: 'b-3', room: '201' } }), { idempotencyKey: newKey() }))
+        expectError(error, 'validation', '代报请使用“代邻居反映”', { onBehalfOf: '代报请使用“代邻居反映”' })
+      })
+
+      it('answers a thread one may not use, and one that does not exist, alike', async () => {
+        const li = await as('u-li')
+        const wang = await as('u-wang')
+        const report = await file(wang)
+        for (const threadId of [reportThreadId(report.id), reportThreadId('r_nothing_here'), generalThreadId('u-wang'), 'nonsense']) {
+          expectError(await rejection(li.messages.listMessages(threadId)), 'not_found', '对话不存在或您无权查看')
+        }
+      })
+
+      it('answers a notice one may not see, and one that does not exist, alike', async () => {
+        const zhou = await as('u-zhou')
+        const broadcast = await zhou.notices.publish({ title: '3号楼停水', body: '明天上午停水两小时。', scope: { kind: 'buildings', buildingIds: ['b-3'] }, urgent: false, pinned: false })
+        const zhao = await as('u-zhao') // 8号楼: the broadcast does not reach her
+        for (const id of [broadcast.id, 'n_nothing_here']) expectError(await rejection(zhao.notices.get(id)), 'not_found', '通知不存在或您无权查看')
+      })
+
+      it('refuses an assignee of another community, on the assignee field', async () => {
+        const zhang = await as('u-zhang')
+        const report = await file(await as('u-wang'))
+        await zhang.handling.accept(report.id)
+        for (const id of ['u-other-grid', 'u-other-staff']) {
+          const error = await rejection(zhang.handling.assign(report.id, { assignee: { kind: 'user', id } }))
+          expectError(error, 'validation', '只能派给本网格的网格员或社区工作者', { assignee: '只能派给本网格的网格员或社区工作者' })
+        }
+        expect((await zhang.reports.get(report.id)).report.status).toBe('accepted')
+      })
+
+      it('does not take reports in a community with no grid yet, and says why', async () => {
+        const villager = await as('u-new-res')
+        const error = await rejection(villager.reports.submit(uniqueReport({ categoryId: 'cat-new-light' }), { idempotencyKey: newKey() }))
+        expectError(error, 'not_supported', '社区尚未划分网格，暂不能提交诉求')
+      })
+
+      it('refuses 代报 by a resident before looking at the key', async () => {
+        const wang = await as('u-wang')
+        const error = await rejection(wang.handling.submitOnBehalf(uniqueReport({ onBehalfOf: { buildingId: 'b-3', room: '201' } }), { idempotencyKey: 'x' }))
+        expectError(error, 'forbidden', '只有楼栋长和社区工作者可以代报')
+      })
+
+      it('answers a bad key of one who may file with the same field message', async () => {
+        const zhou = await as('u-zhou')
+        const error = await rejection(zhou.handling.submitOnBehalf(uniqueReport({ onBehalfOf: { buildingId: 'b-3', room: '201' } }), { idempotencyKey: 'x' }))
+        expect({ kind: error.kind, fields: error.fields }).toEqual({ kind: 'validation', fields: { idempotencyKey: '提交编号无效，请重新提交' } })
+      })
+
+      it('lists the inbox in the domain’s order: overdue, open by deadline, resolved, finished', async () => {
+        const zhang = await as('u-zhang')
+        const now = new Date()
+        const inbox = await allInbox(zhang)
+        const rows = inbox
+        expect(rows.map((r) => r.id)).toEqual([...rows].sort(compareInbox(now)).map((r) => r.id))
+        const ranks = new Set(rows.map((r) => inboxRank(r, now)))
+        // The demo stories hold an overdue report, open ones, a resolved and finished ones.
+        expect([...ranks].sort()).toEqual([0, 1, 2, 3])
+      })
+
+      it('keeps another community’s reports, notices and people out of reach', async () => {
+        const stranger = await as('u-other-staff')
+        const report = await file(await as('u-wang'))
+        expectError(await rejection(stranger.reports.get(report.id)), 'not_found', '诉求不存在或您无权查看')
+        expect((await allInbox(stranger)).map((r) => r.id)).not.toContain(report.id)
+        expect((await stranger.notices.list()).items.every((n) => n.communityId === 'c-other')).toBe(true)
+        const directory = await stranger.directory.getCommunity()
+        expect(directory.community.id).toBe('c-other')
+        expect(directory.handlers.map((h) => h.id).sort()).toEqual(['u-other-grid', 'u-other-staff'])
       })
     })
 

@@ -7,6 +7,8 @@
  */
 import type { AddressInfo } from 'node:net'
 import { buildApp, createDatabase, migrate, seedDemo } from '../../../server/app'
+import { createSqlStore } from '../../../server/repositories'
+import { CONTRACT_COMMUNITIES } from './fixtures'
 
 // The suite signs in and files far more often per minute than a person would.
 const GENEROUS = { max: 100_000, timeWindowMs: 60_000 }
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
   const db = await createDatabase({ databaseUrl })
   await migrate(db)
   await seedDemo(db)
+  // The communities the suite needs besides the demo one (another one, and one with no grid yet).
+  for (const setup of CONTRACT_COMMUNITIES) await createSqlStore(db).directory.createCommunity(setup, new Date().toISOString())
   const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS } })
   await app.listen({ port: 0, host: '127.0.0.1' })
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
