@@ -1,5 +1,6 @@
 import { readJson, writeJson, type KeyValueStorage } from '../../platform/storage'
 import type { SessionBody } from './contract-types'
+import { withHeaders, type Middleware } from './middleware'
 
 export const TOKEN_KEY = 'linli.http.token'
 /** The last session the server confirmed, so the app opens signed in while offline. */
@@ -51,4 +52,19 @@ export class SessionVault {
 
 export function authHeader(token: string | null): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {}
+}
+
+/**
+ * The pipeline's auth link: an endpoint that needs the session gets the stored token as a bearer
+ * header (read on every try: a sign-in meanwhile counts), and a 401 answer for that token ends the
+ * session on the device (the UI goes back to sign-in). Public endpoints (sign-in) are left alone.
+ */
+export function auth(vault: SessionVault): Middleware {
+  return async (request, next) => {
+    if (!request.endpoint.auth) return next(request)
+    const token = vault.token()
+    const res = await next(token ? withHeaders(request, authHeader(token)) : request)
+    if (res.status === 401 && token) vault.forgetToken(token)
+    return res
+  }
 }

@@ -1,12 +1,10 @@
 /**
- * The HTTP adapter's concerns, each a small function the request pipeline in ./client.ts runs in
- * order, in the spirit of openapi-fetch / Octokit middleware: error mapping, retry decisions and
- * backoff, timeouts.
+ * The HTTP adapter's policies, as plain functions the pipeline's links (./middleware.ts) apply:
+ * error mapping, which failures are worth another try and how long to wait, timeouts.
  */
 import type { FieldErrors } from '../../domain/validation'
 import { ApiError } from '../errors'
 import type { ErrorBody, ErrorKindBody } from './contract-types'
-import type { HttpMethod } from './transport'
 
 // ── errors ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -62,16 +60,7 @@ export function unexpectedBody(): ApiError {
   return new ApiError('server', '服务器返回了无法识别的内容，请稍后重试')
 }
 
-// ── retries ─────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * Only requests that cannot do anything twice are repeated: reads, and submissions that carry an
- * idempotency key (the server answers a repeat with the original). Any other POST may already
- * have acted when its answer was lost, so it fails at once and the user decides.
- */
-export function isRepeatable(method: HttpMethod, idempotencyKey: string | undefined): boolean {
-  return method === 'GET' || idempotencyKey !== undefined
-}
+// ── retries (which requests may be repeated at all: `repeatable` in ./endpoint.ts) ───────────────
 
 /** Failures a later try may cure. */
 export function isTransient(error: ApiError): boolean {

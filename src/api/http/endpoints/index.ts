@@ -1,0 +1,20 @@
+/**
+ * Every endpoint of the reference server the HTTP adapter calls, declared once (./<resource>.ts)
+ * and grouped by resource. Paths are written out as templates (`/reports/{id}`) rather than taken
+ * from the server's route table in types/routes.ts, whose path functions would all ship in the app
+ * bundle; test/unit/api/http-endpoints.test.ts proves the two agree.
+ */
+import { dashboard } from './dashboard'
+import { directory } from './directory'
+import { handling } from './handling'
+import { media } from './media'
+import { messages } from './messages'
+import { notices } from './notices'
+import { reports } from './reports'
+import { session } from './session'
+
+export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard }
+export type Endpoints = typeof ENDPOINTS
+
+/** Where the API lives under the server's origin (`API.prefix` of types/routes.ts). */
+export const API_ROOT = '/api/v1'

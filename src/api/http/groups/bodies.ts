@@ -1,0 +1,19 @@
+/** The contract's bodies and queries, as more than one group builds them from the port's inputs. */
+import type { NewReportInput, PageQuery } from '../../../../types/api'
+import type { NewReportBody, PageQueryBody } from '../contract-types'
+
+/** The object without its undefined fields (what JSON would send anyway, but plain to see in tests). */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}
+
+export const pageQuery = (query: PageQuery = {}): PageQueryBody => ({ cursor: query.cursor, limit: query.limit })
+
+/** The contract's body of a new report (only the fields it names: a stray field would be a 400). */
+export const newReportBody = (input: NewReportInput): NewReportBody => ({
+  categoryId: input.categoryId,
+  description: input.description,
+  photoIds: input.photoIds,
+  location: input.location,
+  anonymous: input.anonymous,
+})

@@ -1,0 +1,57 @@
+import type { InboxQuery, NewReportInput } from '../../../../types/api'
+import type { HandlingApi } from '../../client'
+import { ApiError } from '../../errors'
+import type { HandlerMoveBody, MoveBody, ReportDetailBody } from '../contract-types'
+import { ENDPOINTS } from '../endpoints'
+import { compact, newReportBody, pageQuery } from './bodies'
+import type { HttpContext } from './context'
+
+const { handling } = ENDPOINTS
+
+export function handlingApi({ call }: HttpContext): HandlingApi {
+  /** One handler move: the contract's body, only the fields given. */
+  const move =
+    (name: HandlerMoveBody) =>
+    (id: string, input: Partial<MoveBody> = {}): Promise<ReportDetailBody> => {
+      const body: MoveBody = {
+        note: input.note,
+        reason: input.reason,
+        photoIds: input.photoIds,
+        assignee: input.assignee && { kind: input.assignee.kind, id: input.assignee.id },
+        target: input.target && { kind: input.target.kind, id: input.target.id },
+        intoReportId: input.intoReportId,
+      }
+      return call(handling.move, { params: { id, move: name }, body: compact(body) })
+    }
+
+  return {
+    listInbox: (query: InboxQuery = {}) =>
+      call(handling.inbox, {
+        query: {
+          ...pageQuery(query),
+          status: query.status?.length ? query.status.join(',') : undefined,
+          categoryId: query.categoryId,
+          gridId: query.gridId,
+          overdueOnly: query.overdueOnly,
+          escalatedOnly: query.escalatedOnly,
+        },
+      }),
+    accept: move('accept'),
+    reject: move('reject'),
+    assign: move('assign'),
+    transfer: move('transfer'),
+    progress: move('progress'),
+    resolve: move('resolve'),
+    merge: move('merge'),
+    escalate: move('escalate'),
+    close: move('close'),
+    submitOnBehalf: async (input: NewReportInput, { idempotencyKey }) => {
+      if (!input.onBehalfOf) {
+        throw new ApiError('validation', '请选择为哪一户代报', { fields: { onBehalfOf: '请选择为哪一户代报' } })
+      }
+      const { buildingId, room, name, phone } = input.onBehalfOf
+      return call(handling.submitOnBehalf, { body: { ...newReportBody(input), onBehalfOf: compact({ buildingId, room, name, phone }) }, idempotencyKey })
+    },
+    listReplyTemplates: () => call(handling.replyTemplates),
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The checks of the 2xx bodies the endpoints answer with: shallow (the fields a screen cannot do
+ * without), since the server validates its own answers against the contract. A body that fails its
+ * check is reported as `server` (./policy.ts `unexpectedBody`).
+ */
+import type {
+  DashboardStatsBody,
+  DemoAccountBody,
+  DirectoryBody,
+  MessageBody,
+  MessagePageBody,
+  MessageThreadBody,
+  NoticeBody,
+  NoticePageBody,
+  NoticeReceiptsBody,
+  PhotoBody,
+  ReplyTemplateBody,
+  ReportBody,
+  ReportDetailBody,
+  ReportPageBody,
+  ReportSummaryBody,
+  SessionBody,
+  UnreadCountBody,
+} from './contract-types'
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function has(value: unknown, key: string, type: 'string' | 'object' | 'array'): boolean {
+  if (!isObject(value)) return false
+  const field = value[key]
+  return type === 'array' ? Array.isArray(field) : type === 'object' ? isObject(field) : typeof field === 'string'
+}
+
+/** A check that vouches for the body type `T` once it passes. */
+const shape =
+  <T>(check: (data: unknown) => boolean) =>
+  (data: unknown): data is T =>
+    check(data)
+
+/** An answer whose body nobody reads (204). */
+export const nothing = shape<unknown>(() => true)
+export const session = shape<SessionBody>((d) => has(d, 'token', 'string') && has(d, 'user', 'object') && has(d, 'expiresAt', 'string'))
+export const demoAccounts = shape<DemoAccountBody[]>(Array.isArray)
+export const directory = shape<DirectoryBody>((d) => has(d, 'community', 'object') && has(d, 'categories', 'array') && has(d, 'grids', 'array'))
+export const photo = shape<PhotoBody>((d) => has(d, 'id', 'string') && has(d, 'url', 'string'))
+export const report = shape<ReportBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string') && has(d, 'photos', 'array'))
+export const summary = shape<ReportSummaryBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string'))
+export const detail = shape<ReportDetailBody>((d) => has(d, 'report', 'object') && has(d, 'timeline', 'array') && has(d, 'allowedActions', 'array'))
+const page = (d: unknown) => has(d, 'items', 'array')
+export const reportPage = shape<ReportPageBody>(page)
+export const replyTemplates = shape<ReplyTemplateBody[]>(Array.isArray)
+export const threads = shape<MessageThreadBody[]>(Array.isArray)
+export const messagePage = shape<MessagePageBody>(page)
+export const message = shape<MessageBody>((d) => has(d, 'id', 'string') && has(d, 'threadId', 'string') && has(d, 'body', 'string'))
+export const noticePage = shape<NoticePageBody>(page)
+export const notice = shape<NoticeBody>(
+  (d) => has(d, 'id', 'string') && has(d, 'title', 'string') && has(d, 'scope', 'object') && typeof (d as { read?: unknown }).read === 'boolean',
+)
+export const receipts = shape<NoticeReceiptsBody>((d) => has(d, 'noticeId', 'string') && has(d, 'unreadHouseholds', 'array'))
+export const count = shape<UnreadCountBody>((d) => isObject(d) && Number.isInteger(d.count) && (d.count as number) >= 0)
+export const dashboard = shape<DashboardStatsBody>(
+  (d) => has(d, 'byStatus', 'object') && has(d, 'daily', 'array') && typeof (d as { received?: unknown }).received === 'number',
+)

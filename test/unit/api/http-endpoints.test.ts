@@ -1,0 +1,95 @@
+import { fillPath, queryString, type ArgsOf, type Endpoint, type PathParams, type ResponseOf } from '../../../src/api/http/endpoint'
+import { API_ROOT, ENDPOINTS } from '../../../src/api/http/endpoints'
+import type { Call } from '../../../src/api/http/groups/context'
+import type { ReportDetailBody } from '../../../src/api/http/contract-types'
+import { API } from '../../../types/routes'
+
+/** Every endpoint of the table, as `group.name`. */
+const all: Array<[string, Endpoint]> = Object.entries(ENDPOINTS).flatMap(([group, endpoints]) =>
+  Object.entries(endpoints as Record<string, Endpoint>).map(([name, endpoint]): [string, Endpoint] => [`${group}.${name}`, endpoint]),
+)
+const names = (keep: (e: Endpoint) => boolean) => all.filter(([, e]) => keep(e)).map(([name]) => name)
+
+describe('the endpoint table', () => {
+  it('names each route of types/routes.ts the way the server registers it, and every one of them', () => {
+    const id = 'r 1/x:y'
+    type Route = Exclude<keyof typeof API, 'prefix'>
+    // Endpoints with path parameters, by the route function of types/routes.ts they stand for.
+    const templated: Record<string, [Route, string]> = {
+      'reports.get': ['report', API.report(id)],
+      'reports.rate': ['rating', API.rating(id)],
+      'reports.meToo': ['meToo', API.meToo(id)],
+      'handling.move': ['move', API.move(id, 'assign')],
+      'messages.list': ['threadMessages', API.threadMessages(id)],
+      'messages.postToThread': ['threadMessages', API.threadMessages(id)],
+      'messages.postToReport': ['reportMessages', API.reportMessages(id)],
+      'messages.markRead': ['threadRead', API.threadRead(id)],
+      'notices.get': ['notice', API.notice(id)],
+      'notices.markRead': ['noticeRead', API.noticeRead(id)],
+      'notices.receipts': ['noticeReceipts', API.noticeReceipts(id)],
+    }
+    expect(API_ROOT).toBe(API.prefix)
+    const covered = new Set<string>()
+    for (const [name, endpoint] of all) {
+      if (name in templated) {
+        const [route, path] = templated[name]
+        expect([name, fillPath(endpoint.path, { id, threadId: id, reportId: id, move: 'assign' })]).toEqual([name, path])
+        covered.add(route)
+      } else {
+        const route = (Object.keys(API) as Route[]).find((key) => API[key] === endpoint.path)
+        expect([name, route]).toEqual([name, expect.any(String)])
+        covered.add(route!)
+      }
+    }
+    expect(Object.keys(API).filter((key) => key !== 'prefix' && !covered.has(key))).toEqual([])
+  })
+
+  it('repeats reads, keyed submissions and marking read, and nothing else', () => {
+    expect(names((e) => e.repeatable && e.method !== 'GET')).toEqual(['reports.submit', 'handling.submitOnBehalf', 'messages.markRead', 'notices.markRead'])
+    expect(names((e) => e.method === 'GET' && !e.repeatable)).toEqual([])
+    expect(names((e) => e.idempotent)).toEqual(['reports.submit', 'handling.submitOnBehalf'])
+  })
+
+  it('needs the session everywhere but on the way in, and uploads with the upload timeout', () => {
+    expect(names((e) => !e.auth)).toEqual(['session.demoAccounts', 'session.signInDemo', 'session.signInWeChat'])
+    expect(names((e) => e.timeout === 'upload')).toEqual(['media.uploadPhoto'])
+    expect(ENDPOINTS.media.uploadPhoto.file).toBe('file')
+  })
+
+  it('fills path parameters encoded and refuses a missing one', () => {
+    expect(fillPath('/threads/{threadId}/read', { threadId: 'report:r 1' })).toBe('/threads/report%3Ar%201/read')
+    expect(() => fillPath('/reports/{id}', {})).toThrow('{id}')
+  })
+
+  it('leaves undefined and empty values out of the query string', () => {
+    expect(queryString({ cursor: undefined, limit: 10, q: '', overdueOnly: true })).toBe('?limit=10&overdueOnly=true')
+    expect(queryString({})).toBe('')
+  })
+})
+
+// ── the declarations type their calls (checked by tsc) ────────────────────────────────────────────
+
+type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false
+type Assert<T extends true> = T
+export type Typing = [
+  Assert<Equal<PathParams<'/reports/{id}/actions/{move}'>, { id: string; move: string }>>,
+  Assert<Equal<PathParams<'/community'>, {}>>,
+  Assert<Equal<ResponseOf<typeof ENDPOINTS.reports.get>, ReportDetailBody>>,
+  Assert<Equal<ArgsOf<typeof ENDPOINTS.session.current>, [input?: { retry?: boolean; timeoutMs?: number }]>>,
+]
+
+/** Never run: tsc checks that a call must give what its endpoint declares. */
+export function typedCalls(call: Call): void {
+  void call(ENDPOINTS.reports.get, { params: { id: 'r-1' } })
+  // @ts-expect-error the path parameter is missing
+  void call(ENDPOINTS.reports.get)
+  // @ts-expect-error a parameter the path does not have
+  void call(ENDPOINTS.reports.get, { params: { reportId: 'r-1' } })
+  // @ts-expect-error a submission needs its idempotency key
+  void call(ENDPOINTS.reports.submit, { body: { categoryId: 'c', description: 'd', photoIds: [], location: { kind: 'text', address: 'a' }, anonymous: false } })
+  // @ts-expect-error the rating body is the contract's
+  void call(ENDPOINTS.reports.rate, { params: { id: 'r-1' }, body: { stars: 5 } })
+  // @ts-expect-error an upload takes a file
+  void call(ENDPOINTS.media.uploadPhoto, {})
+  void call(ENDPOINTS.media.uploadPhoto, { file: 'wxfile://a.jpg' })
+}
