@@ -49,8 +49,14 @@ jest('unit+component+simulate', ['unit', 'component', 'simulate'])
 jest('server', ['server'])
 jest('repositories', ['repositories'])
 jest('contract', ['contract'])
-if (check('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) {
-  check('size budget', 'node', ['scripts/budget.mjs'])
+// The weapp in both modes, one after the other into dist/: each must be lean (no demo backend in the
+// HTTP build, no HTTP adapter in the memory build). The memory build goes last: the bundle tests run it.
+const weappHttp = { NODE_ENV: 'production', TARO_APP_API_MODE: 'http', TARO_APP_API_BASE_URL: 'http://127.0.0.1:3000' }
+if (check('build weapp (http)', 'npx', ['taro', 'build', '--type', 'weapp'], weappHttp)) {
+  check('size budget (http)', 'node', ['scripts/budget.mjs', '--mode', 'http'])
+}
+if (check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) {
+  check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])
   jest('weapp bundle', ['weapp'])
 }
 const h5Memory = check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
