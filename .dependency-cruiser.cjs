@@ -1,5 +1,5 @@
 /**
- * The one-way import rule of docs/architecture.md, for dependency-cruiser (`npx depcruise src types
+ * The one-way import rule (docs/adr/0001, ADR 9), for dependency-cruiser (`npx depcruise src types
  * server`; test/unit/architecture runs it, so `npm test` enforces it):
  *
  *   types ← domain ← core ← api ← stores ← screens
