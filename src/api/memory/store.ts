@@ -73,7 +73,9 @@ import { PersistedCollection } from './persisted-collection'
  *
  * Several instances on one storage (two tabs, tests): before each call or transaction an instance
  * compares the stamp with the last one it saw and re-reads the chunks another instance rewrote.
- * Instances do not lock each other: two writing at the same moment, the last commit wins.
+ * Instances over one storage object share its mutex (`mutexFor`), so they serialise with each
+ * other too; instances that cannot share one (two browser tabs over localStorage) do not lock each
+ * other: two writing at the same moment, the last commit wins.
  *
  * Every answer is a copy: nothing a caller holds is ever an object the store keeps.
  */
