@@ -905,6 +905,45 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         expect(await store.reports.find('r_dup2')).toBeNull()
       })
 
+      it('refuses rows that point nowhere (the SQL store’s foreign keys), and keeps working after', async () => {
+        await fresh()
+        const draft = draftReport({ id: 'r_fk' })
+        await store.reports.create(draft, submitEvent(draft))
+        const message = { id: 'm_fk', threadId: 'report:r_fk', reportId: 'r_fk', communityId: ONE, authorId: 'u-res1', authorName: '王秀兰', authorRole: 'resident' as const, body: 'x', at: at(2) }
+        const refused: Array<[string, () => Promise<unknown>]> = [
+          ['a report in no grid', () => store.reports.create(draftReport({ id: 'r_1', gridId: 'g-none' }), submitEvent(draftReport({ id: 'r_1' })))],
+          ['a report of nobody', () => store.reports.create(draftReport({ id: 'r_2', reporterId: 'u-none' }), submitEvent(draftReport({ id: 'r_2' })))],
+          ['a report of no category', () => store.reports.create(draftReport({ id: 'r_3', categoryId: 'cat-none' }), submitEvent(draftReport({ id: 'r_3' })))],
+          ['a report in no community', () => store.reports.create(draftReport({ id: 'r_4', communityId: 'c-none' }), submitEvent(draftReport({ id: 'r_4' })))],
+          ['a step of no report', () => store.reports.addEvent(submitEvent(draftReport({ id: 'r_none' })))],
+          ['a voice on no report', () => store.reports.addMeToo('r_none', 'u-res2', at(2))],
+          ['a voice of nobody', () => store.reports.addMeToo('r_fk', 'u-none', at(2))],
+          ['a message on no report', () => store.messages.insert({ ...message, threadId: 'report:r_none', reportId: 'r_none' })],
+          ['a message by nobody', () => store.messages.insert({ ...message, authorId: 'u-none' })],
+          ['a message on no thread subject', () => store.messages.insert({ ...message, reportId: undefined })],
+          ['a read of no notice', () => store.notices.markRead('n_none', 'u-res1', at(2))],
+          ['a photo of nobody', () => store.photos.insert({ id: 'p_fk', ownerId: 'u-none', contentType: 'image/png', bytes: 1, createdAt: at(1) })],
+          ['a session of nobody', () => store.sessions.insert({ tokenHash: 'h_fk', userId: 'u-none', createdAt: at(1), expiresAt: at(2) })],
+        ]
+        for (const [what, call] of refused) await expect(call().then(() => what)).rejects.toBeDefined()
+        expect(await store.reports.find('r_1')).toBeNull()
+        expect(await store.messages.listBefore('report:r_fk', null, 5)).toEqual([])
+        await store.messages.insert(message)
+        expect(await store.reports.create(draftReport({ id: 'r_ok' }), submitEvent(draftReport({ id: 'r_ok' })))).toMatchObject({ id: 'r_ok' })
+      })
+
+      it('an outer call is one unit: a create that fails leaves no report and uses no number', async () => {
+        await fresh()
+        const first = draftReport({ id: 'r_one' })
+        await store.reports.create(first, submitEvent(first))
+        // Its first step has an id already taken: the last of the call's writes fails.
+        const failing = draftReport({ id: 'r_half' })
+        await expect(store.reports.create(failing, submitEvent(first))).rejects.toBeDefined()
+        expect(await store.reports.find('r_half')).toBeNull()
+        const next = draftReport({ id: 'r_two' })
+        expect((await store.reports.create(next, submitEvent(next))).number).toBe('ON-20261120-0002')
+      })
+
       it('keeps a thread’s read mark, never backwards', async () => {
         await fresh()
         const draft = draftReport({ id: 'r_t' })

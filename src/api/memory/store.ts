@@ -147,6 +147,11 @@ interface CounterRow {
 
 const pair = (a: string, b: string) => `${a}\u0000${b}`
 
+/** A foreign key: the row `id` must exist in `rows` (the SQL store's REFERENCES fail the statement otherwise). */
+function mustExist(rows: { has(key: string): boolean; readonly name: string }, id: string | undefined | null): void {
+  if (id !== undefined && id !== null && !rows.has(id)) throw new Error(`memory store: no ${rows.name} row ${id}`)
+}
+
 /** Every collection of the store, by name (the name is part of its storage keys). */
 function collections(chunkRows: number) {
   const byId = <Row extends { id: string }>(name: string) => new PersistedCollection<Row>(name, (r) => r.id, chunkRows)
@@ -430,7 +435,9 @@ function directoryRepository(t: Tables, run: Run): DirectoryRepository {
           createdAt,
         })
         for (const g of setup.grids) t.grids.insert({ id: g.id, communityId: community.id, name: g.name })
+        for (const b of setup.buildings) mustExist(t.grids, b.gridId)
         for (const b of setup.buildings) t.buildings.insert({ id: b.id, communityId: community.id, gridId: b.gridId, name: b.name, rooms: [...b.rooms] })
+        for (const p of setup.people) mustExist(t.buildings, p.home ? p.home.buildingId : undefined)
         for (const d of setup.departments) t.departments.insert({ id: d.id, communityId: community.id, name: d.name })
         for (const c of setup.categories) {
           t.categories.insert(
@@ -533,6 +540,7 @@ function userRepository(t: Tables, run: Run): UserRepository {
       run(() => {
         const existing = t.users.rows().find((u) => u.openid === input.openid)
         if (existing) return toUser(existing)
+        mustExist(t.communities, input.communityId)
         const row: UserRow = {
           id: input.id,
           communityId: input.communityId,
@@ -589,7 +597,7 @@ function sessionRepository(t: Tables, run: Run): SessionRepository {
   return {
     insert: (session) =>
       run(() => {
-        if (!t.users.has(session.userId)) throw new Error(`memory store: no user ${session.userId}`)
+        mustExist(t.users, session.userId)
         t.sessions.insert({
           tokenHash: session.tokenHash,
           userId: session.userId,
@@ -621,6 +629,7 @@ function photoRepository(t: Tables, run: Run): PhotoRepository {
   return {
     insert: (photo) =>
       run(() => {
+        mustExist(t.users, photo.ownerId)
         t.photos.insert(
           defined({
             id: photo.id,
@@ -750,13 +759,20 @@ function reportRepository(t: Tables, run: Run): ReportRepository {
       run(() => {
         const community = t.communities.get(report.communityId)
         if (!community) throw new Error(`memory store: no community ${report.communityId}`)
+        mustExist(t.grids, report.gridId)
+        mustExist(t.buildings, report.buildingId)
+        mustExist(t.categories, report.categoryId)
+        mustExist(t.users, reporterColumn(report))
+        mustExist(t.users, report.filedBy?.id)
+        mustExist(t.buildings, report.beneficiary?.buildingId)
+        mustExist(t.reports, report.mergedIntoId)
         const seq = community.reportSeq + 1
         t.communities.replace({ ...community, reportSeq: seq })
         // The day as written in `createdAt` (the services write UTC instants), as the SQL store reads it.
         const number = `${community.reportPrefix}-${report.createdAt.slice(0, 10).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`
         if (t.reports.rows().some((r) => r.number === number)) throw new Error(`memory store: duplicate report number ${number}`)
         t.reports.insert(reportRow({ ...report, number }))
-        if (!t.reports.has(firstEvent.reportId)) throw new Error(`memory store: no report ${firstEvent.reportId}`)
+        mustExist(t.reports, firstEvent.reportId)
         t.events.insert(eventRow(firstEvent))
         // What was handed in, numbered (as the SQL store answers).
         return copy({ ...report, number })
@@ -767,6 +783,8 @@ function reportRepository(t: Tables, run: Run): ReportRepository {
       run(() => {
         const stored = t.reports.get(report.id)
         if (!stored || stored.version !== expectedVersion) return false
+        mustExist(t.grids, report.gridId)
+        mustExist(t.reports, report.mergedIntoId)
         const next: Report = {
           ...stored,
           gridId: report.gridId,
@@ -783,7 +801,7 @@ function reportRepository(t: Tables, run: Run): ReportRepository {
       }),
     addEvent: (event) =>
       run(() => {
-        if (!t.reports.has(event.reportId)) throw new Error(`memory store: no report ${event.reportId}`)
+        mustExist(t.reports, event.reportId)
         t.events.insert(eventRow(event))
       }),
     listEvents: (reportId) =>
@@ -802,6 +820,7 @@ function reportRepository(t: Tables, run: Run): ReportRepository {
     claimIdempotencyKey: (record) =>
       run(() => {
         if (t.idempotency.has(pair(record.userId, record.key))) return false
+        mustExist(t.users, record.userId)
         t.idempotency.insert({ userId: record.userId, key: record.key, fingerprint: record.fingerprint, reportId: record.reportId, at: instant(record.at) })
         return true
       }),
@@ -809,7 +828,7 @@ function reportRepository(t: Tables, run: Run): ReportRepository {
       run(() => {
         const report = t.reports.get(reportId)
         if (!report) throw new Error(`memory store: no report ${reportId}`)
-        if (!t.users.has(userId)) throw new Error(`memory store: no user ${userId}`)
+        mustExist(t.users, userId)
         if (!t.meToo.has(pair(reportId, userId))) t.meToo.insert({ reportId, userId, at: instant(at) })
         const count = t.meToo.rows().filter((m) => m.reportId === reportId).length
         if (report.meTooCount !== count) t.reports.replace({ ...report, meTooCount: count })
@@ -915,8 +934,10 @@ function messageRepository(t: Tables, run: Run): MessageRepository {
     insert: (m) =>
       run(() => {
         if ((m.reportId == null) === (m.ownerId == null)) throw new Error('memory store: a message belongs to a report or an owner (exactly one)')
-        if (m.reportId != null && !t.reports.has(m.reportId)) throw new Error(`memory store: no report ${m.reportId}`)
-        if (m.ownerId != null && !t.users.has(m.ownerId)) throw new Error(`memory store: no user ${m.ownerId}`)
+        mustExist(t.communities, m.communityId)
+        mustExist(t.reports, m.reportId)
+        mustExist(t.users, m.ownerId)
+        mustExist(t.users, m.authorId)
         const seq = (t.counters.get(MESSAGE_SEQ)?.value ?? 0) + 1
         t.counters.upsert({ name: MESSAGE_SEQ, value: seq })
         t.messages.insert(
@@ -946,6 +967,7 @@ function messageRepository(t: Tables, run: Run): MessageRepository {
       ),
     markRead: (userId, threadId, at, upToSeq) =>
       run(() => {
+        mustExist(t.users, userId)
         const upTo = upToSeq ?? thread(threadId).reduce((max, m) => Math.max(max, m.seq), 0)
         const earlier = t.threadReads.get(pair(userId, threadId))
         t.threadReads.upsert({ userId, threadId, lastSeq: Math.max(earlier?.lastSeq ?? upTo, upTo), readAt: instant(at) })
@@ -1054,6 +1076,8 @@ function noticeRepository(t: Tables, run: Run): NoticeRepository {
   return {
     insert: (notice) =>
       run(() => {
+        mustExist(t.communities, notice.communityId)
+        mustExist(t.users, notice.authorId)
         t.notices.insert(noticeRow(notice))
       }),
     find: (id, viewerId) =>
@@ -1077,7 +1101,8 @@ function noticeRepository(t: Tables, run: Run): NoticeRepository {
       }),
     markRead: (noticeId, userId, at) =>
       run(() => {
-        if (!t.notices.has(noticeId)) throw new Error(`memory store: no notice ${noticeId}`)
+        mustExist(t.notices, noticeId)
+        mustExist(t.users, userId)
         if (!hasRead(noticeId, userId)) t.noticeReads.insert({ noticeId, userId, at: instant(at) })
       }),
     listReaders: (noticeId) =>
