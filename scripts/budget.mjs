@@ -18,13 +18,13 @@ if (mode !== 'memory' && mode !== 'http') {
 
 /**
  * What a lean build of each mode must not ship (src/api/index.ts picks the adapter at build time).
- * Each marker is a string only that code or data contains: the memory backend's storage keys, the
- * demo community's names (src/domain/demo-community.ts), the HTTP adapter's route prefix
- * (types/routes.ts) and token key (src/api/http/auth.ts).
+ * Each marker is a string only that code or data contains: the memory backend's storage key prefix,
+ * the demo community's names (src/domain/demo-community.ts), the HTTP adapter's API root
+ * (src/api/http/endpoints) and token key (src/api/http/auth.ts).
  */
 const FORBIDDEN = {
   http: [
-    ['the memory backend', 'linli.mem.'],
+    ['the memory backend', 'linli.mem'],
     ['the demo data', '映月社区'],
     ['the demo data', '王秀兰'],
   ],

@@ -84,8 +84,8 @@ export function assertBuilt(): void {
 
 /**
  * The API mode the weapp build in `dist` was made in (TARO_APP_API_MODE), read off the adapter it
- * carries: src/api/index.ts keeps only one at build time. The markers are the memory backend's state
- * key and the HTTP adapter's route prefix (the same scripts/budget.mjs checks for).
+ * carries: src/api/index.ts keeps only one at build time. The markers are the memory backend's
+ * storage key prefix and the HTTP adapter's route prefix (the same scripts/budget.mjs checks for).
  */
 export function buildMode(dist = DIST): 'memory' | 'http' | 'both adapters' | 'no adapter found' {
   const main = fs
@@ -93,9 +93,24 @@ export function buildMode(dist = DIST): 'memory' | 'http' | 'both adapters' | 'n
     .filter((f) => f.endsWith('.js'))
     .map((f) => fs.readFileSync(path.join(dist, f), 'utf8'))
     .join('\n')
-  const memory = main.includes('linli.mem.state')
+  const memory = main.includes('linli.mem')
   const http = main.includes('/api/v1')
   return memory && http ? 'both adapters' : memory ? 'memory' : http ? 'http' : 'no adapter found'
+}
+
+/**
+ * The rows of one collection of the memory store as the bundle left them in wx storage
+ * (src/api/memory/store.ts): the meta key `linli.mem.meta` names each collection's chunks, each
+ * chunk `linli.mem.<name>.<i>` a JSON array of rows. Throws when nothing was stored.
+ */
+export function storedRows<Row = any>(storage: Map<string, string>, name: string): Row[] {
+  const raw = storage.get('linli.mem.meta')
+  if (!raw) throw new Error('linli.mem.meta is not in storage: the memory store has not written anything')
+  const meta = JSON.parse(raw) as { chunks?: Record<string, unknown[]> }
+  const chunks = meta.chunks?.[name]?.length ?? 0
+  const rows: Row[] = []
+  for (let i = 0; i < chunks; i++) rows.push(...(JSON.parse(storage.get(`linli.mem.${name}.${i}`) ?? '[]') as Row[]))
+  return rows
 }
 
 /** Polls until `check` returns a truthy value (or throws with `what`). */

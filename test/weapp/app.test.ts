@@ -9,13 +9,12 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { assertBuilt, buildMode, DIST, findTaroNodes, launchWeapp, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
+import { assertBuilt, buildMode, DIST, findTaroNodes, launchWeapp, storedRows, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
 
 // jest 29 ignores testTimeout inside a `projects` entry, so the project's 60 s never applies.
 jest.setTimeout(60_000)
 
 const TOKEN_KEY = 'linli.mem.token'
-const STATE_KEY = 'linli.mem.state'
 const ELDER_KEY = 'linli.ui.elder'
 
 interface StoredEvent {
@@ -27,13 +26,20 @@ interface StoredEvent {
 interface StoredState {
   reports: Array<{ id: string; reporterId: string; status: string; description: string }>
   events: StoredEvent[]
-  sessions: Record<string, { userId: string }>
+  sessions: Array<{ tokenHash: string; userId: string }>
 }
 
+/** What the memory store wrote to wx storage (its chunked layout: see storedRows). */
 function state(app: WeappApp): StoredState {
-  const raw = app.storage.get(STATE_KEY)
-  if (!raw) throw new Error(`${STATE_KEY} is not in storage`)
-  return JSON.parse(raw) as StoredState
+  return { reports: storedRows(app.storage, 'reports'), events: storedRows(app.storage, 'events'), sessions: storedRows(app.storage, 'sessions') }
+}
+
+/** The stored state once the memory backend has seeded the demo community (it starts at launch, asynchronously). */
+function seededState(app: WeappApp): Promise<StoredState> {
+  return waitFor(() => {
+    const stored = state(app)
+    return stored.reports.length > 0 ? stored : null
+  }, 'the demo community seeded into wx storage')
 }
 
 /** Classes as written in the source: the DOM carries them prefixed with the component's tag name. */
@@ -74,9 +80,9 @@ describe('the build under test', () => {
       fs.writeFileSync(path.join(dir, 'app.js'), appJs)
       return dir
     }
-    expect(buildMode(fake('const e="linli.mem.state"'))).toBe('memory')
+    expect(buildMode(fake('const e="linli.mem.token"'))).toBe('memory')
     expect(buildMode(fake('const t={prefix:"/api/v1"}'))).toBe('http')
-    expect(buildMode(fake('"linli.mem.state";"/api/v1"'))).toBe('both adapters')
+    expect(buildMode(fake('"linli.mem.token";"/api/v1"'))).toBe('both adapters')
     expect(buildMode(fake('App({})'))).toBe('no adapter found')
   })
 })
@@ -92,7 +98,7 @@ describe('weapp bundle under miniprogram-simulate', () => {
     expect((globalThis as any).getApp()).toBe(app.appConfig)
 
     // The composition root ran: the memory backend seeded the demo community into wx storage.
-    const seeded = state(app)
+    const seeded = await seededState(app)
     expect(seeded.reports.length).toBeGreaterThan(0)
     expect(app.storage.has(TOKEN_KEY)).toBe(false)
 
@@ -145,8 +151,9 @@ describe('weapp bundle under miniprogram-simulate', () => {
 
     // The memory client stored the session token through Taro.setStorageSync → wx.setStorageSync…
     const token = await waitFor(() => app!.storage.get(TOKEN_KEY), `${TOKEN_KEY} in storage`)
+    expect(token).toBeTruthy()
     // …for a session the backend opened for u-wang.
-    expect(state(app).sessions[token]).toMatchObject({ userId: 'u-wang' })
+    expect(state(app).sessions.map((s) => s.userId)).toEqual(['u-wang'])
     // The page's handler went on: success toast, then back to the home tab.
     await waitFor(() => app!.spies.switchTab.mock.calls.length > 0, 'switchTab to home')
     expect(app.spies.switchTab.mock.calls[0][0]).toMatchObject({ url: '/pages/home/index' })
@@ -204,7 +211,7 @@ describe('weapp bundle under miniprogram-simulate', () => {
     app = await launchWeapp()
 
     // The seeded report of u-wang with the longest resident-visible history.
-    const seeded = state(app)
+    const seeded = await seededState(app)
     const publicEvents = (reportId: string) => seeded.events.filter((e) => e.reportId === reportId && e.public)
     const report = seeded.reports
       .filter((r) => r.reporterId === 'u-wang')

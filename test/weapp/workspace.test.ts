@@ -3,12 +3,11 @@
  * inbox (a subpackage page) and a notice page render from the demo backend, with no missing template
  * and no error.
  */
-import { assertBuilt, launchWeapp, waitFor, type PageHandle, type WeappApp } from '../support/weapp-harness'
+import { assertBuilt, launchWeapp, storedRows, waitFor, type PageHandle, type WeappApp } from '../support/weapp-harness'
 
 jest.setTimeout(60_000)
 
 const TOKEN_KEY = 'linli.mem.token'
-const STATE_KEY = 'linli.mem.state'
 
 async function signInByTap(app: WeappApp, name: string): Promise<void> {
   const page = await app.openPage('auth/sign-in/index')
@@ -50,16 +49,16 @@ test('a resident opens a notice: its text as text, marked read', async () => {
   app = await launchWeapp()
   Object.assign(app.wx, { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn(), showShareMenu: jest.fn() })
   await signInByTap(app, '王秀兰')
-  const notices = (JSON.parse(app.storage.get(STATE_KEY)!) as { notices: Array<{ id: string; title: string; scope: { kind: string } }> }).notices
+  const notices = storedRows<{ id: string; title: string; scope: { kind: string } }>(app.storage, 'notices')
   const notice = notices.find((n) => n.scope.kind === 'community')!
 
   const page = await app.openPage('notices/detail/index', { id: notice.id })
   await waitFor(() => page.text().includes(notice.title), 'the notice to load')
   expect(texts(page, '.notice__body')[0].length).toBeGreaterThan(10)
-  await waitFor(() => {
-    const state = JSON.parse(app!.storage.get(STATE_KEY)!) as { noticeReads: Record<string, string[]> }
-    return state.noticeReads[notice.id]?.includes('u-wang')
-  }, 'the notice marked read by u-wang')
+  await waitFor(
+    () => storedRows<{ noticeId: string; userId: string }>(app!.storage, 'noticeReads').some((r) => r.noticeId === notice.id && r.userId === 'u-wang'),
+    'the notice marked read by u-wang',
+  )
   expect(app.errors).toEqual([])
   expect(app.missingTemplates()).toEqual([])
 })

@@ -68,7 +68,7 @@ describe('the lean-build check', () => {
     ['the demo community’s name', '{id:"c-yingyue",name:"映月社区"}', '映月社区'],
     ['the demo community’s name, \\u-escaped as terser writes it', `{id:"c-yingyue",name:"${escaped('映月社区')}"}`, '映月社区'],
     ['a demo resident', `{id:"u-wang",name:"${escaped('王秀兰')}"}`, '王秀兰'],
-    ['the memory backend', 'const STATE_KEY="linli.mem.state"', 'linli.mem.'],
+    ['the memory backend', 'const PREFIX="linli.mem"', 'linli.mem'],
   ])('fails an HTTP build that ships %s', (_what, appJs, marker) => {
     const run = runBudget(fakeDist(10, 10, appJs), 'http')
     expect(run.status).toBe(1)
