@@ -80,7 +80,7 @@ export async function createCommunity(q: Queryable, setup: CommunitySetup, at: s
   return isDatabase(q) ? q.transaction(run) : run(q)
 }
 
-function isDatabase(q: Queryable): q is Database {
+export function isDatabase(q: Queryable): q is Database {
   return typeof (q as Partial<Database>).transaction === 'function'
 }
 
@@ -115,7 +115,7 @@ async function insertSetup(tx: Queryable, s: CommunitySetup, at: string): Promis
   await tx.query(
     `INSERT INTO categories (id, community_id, name, guidance, deadline_hours, emergency_phone, emergency_message, position)
      SELECT id, $1, name, guidance, deadline_hours, emergency_phone, emergency_message, position - 1
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::text[])
        WITH ORDINALITY AS k(id, name, guidance, deadline_hours, emergency_phone, emergency_message, position)`,
     [
       c.id,

@@ -3,6 +3,7 @@ import type { InboxFilter, Keyset, ReportOwner, ReportRepository, SummaryRow } f
 import { householdReporterId } from '../../src/core/services/reports'
 import { TERMINAL_STATUSES } from '../../src/domain/report-status'
 import type { Queryable } from '../db/driver'
+import { isDatabase } from './directory'
 import { iso, isoOrUndefined, json, orUndefined } from './rows'
 
 /**
@@ -377,12 +378,18 @@ export async function claimIdempotencyKey(q: Queryable, k: { userId: string; key
   return rows.length === 1
 }
 
-/** Add a voice; returns the report's count of voices after it. */
+/**
+ * Add a voice (once per person); returns the report's count of voices after it. One statement: the
+ * UPDATE takes the row's lock and adds what the INSERT added, so concurrent voices are never lost
+ * (a count from a subquery would read a snapshot older than a concurrent insert).
+ */
 export async function addMeToo(q: Queryable, reportId: string, userId: string, at: string): Promise<number> {
-  await q.query('INSERT INTO me_too (report_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [reportId, userId, at])
   const [row] = await q.query<{ count: number }>(
-    `UPDATE reports SET me_too_count = (SELECT count(*)::int FROM me_too WHERE report_id = $1) WHERE id = $1 RETURNING me_too_count AS count`,
-    [reportId],
+    `WITH added AS (
+       INSERT INTO me_too (report_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1
+     )
+     UPDATE reports SET me_too_count = me_too_count + (SELECT count(*)::int FROM added) WHERE id = $1 RETURNING me_too_count AS count`,
+    [reportId, userId, at],
   )
   return row.count
 }
@@ -415,15 +422,18 @@ export async function listForDashboard(
   return { reports: reports.map(toReport), events: events.map(toEvent) }
 }
 
+async function createReport(q: Queryable, report: Report, firstEvent: TimelineEvent): Promise<Report> {
+  const numbered = { ...report, number: await nextReportNumber(q, report.communityId, report.createdAt) }
+  await insertReport(q, numbered)
+  await insertEvent(q, firstEvent)
+  return numbered
+}
+
 /** The report repository of core/ports.ts over one connection or transaction. */
 export function reportRepository(q: Queryable): ReportRepository {
   return {
-    async create(report, firstEvent) {
-      const numbered = { ...report, number: await nextReportNumber(q, report.communityId, report.createdAt) }
-      await insertReport(q, numbered)
-      await insertEvent(q, firstEvent)
-      return numbered
-    },
+    // Three statements: one unit even when called outside a transaction.
+    create: (report, firstEvent) => (isDatabase(q) ? q.transaction((tx) => createReport(tx, report, firstEvent)) : createReport(q, report, firstEvent)),
     find: (id) => findReport(q, id),
     findForUpdate: (id) => findReport(q, id, { forUpdate: true }),
     update: (report, expectedVersion) => updateReport(q, report, expectedVersion),

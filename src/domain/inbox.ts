@@ -1,6 +1,9 @@
 import type { Report } from '../../types/domain'
 import { isOverdue } from './deadline'
 import { isTerminal } from './report-status'
+import { compareCodePoints } from './text'
+
+export { compareCodePoints }
 
 /**
  * The order of a handler's inbox (工单), most urgent first: overdue open reports, then the other
@@ -31,12 +34,3 @@ export function compareInbox(now: Date): (a: InboxRow, b: InboxRow) => number {
 }
 
 export type InboxRow = Pick<Report, 'id' | 'status' | 'deadlineAt' | 'createdAt'>
-
-/**
- * Plain code-point order (not the locale's): `'B' < 'a'`, `'-' < '0'`, as PostgreSQL's "C"
- * collation sorts. (JavaScript compares UTF-16 units, which is code-point order for everything
- * outside the astral planes — ids and instants are ASCII.)
- */
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}

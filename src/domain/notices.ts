@@ -2,7 +2,7 @@ import type { NoticeInput } from '../../types/api'
 import type { Building, Notice, NoticeReceipts } from '../../types/domain'
 import { hasRole, type Actor } from './actor'
 import type { Refusal } from './permissions'
-import { cleanText, textLength } from './text'
+import { cleanText, compareCodePoints, textLength } from './text'
 import type { FieldErrors } from './validation'
 
 /**
@@ -111,5 +111,5 @@ export function computeReceipts(
 
 /** Pinned first, then urgent, then newest. */
 export function compareNotices(a: Pick<Notice, 'pinned' | 'urgent' | 'publishedAt' | 'id'>, b: typeof a): number {
-  return Number(b.pinned) - Number(a.pinned) || Number(b.urgent) - Number(a.urgent) || b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id)
+  return Number(b.pinned) - Number(a.pinned) || Number(b.urgent) - Number(a.urgent) || compareCodePoints(b.publishedAt, a.publishedAt) || compareCodePoints(b.id, a.id)
 }

@@ -1,7 +1,7 @@
 import type { Report, ReportSummary, TimelineEvent } from '../../types/domain'
 import type { Actor } from './actor'
 import { canHandleReport, canReadReport } from './permissions'
-import { maskName } from './text'
+import { compareCodePoints, maskName } from './text'
 
 export const ANONYMOUS_NAME = '匿名居民'
 
@@ -25,7 +25,7 @@ export function viewReport(report: Report, viewer: Actor): Report {
 /** Handlers see every step; residents see the public ones (an escalation memo is internal). */
 export function viewTimeline(report: Report, events: TimelineEvent[], viewer: Actor): TimelineEvent[] {
   const handler = canHandleReport(viewer, report)
-  return events.filter((e) => handler || e.public).sort((a, b) => a.at.localeCompare(b.at))
+  return events.filter((e) => handler || e.public).sort((a, b) => compareCodePoints(a.at, b.at))
 }
 
 export function summarize(report: Report): ReportSummary {
@@ -51,7 +51,7 @@ export function summarize(report: Report): ReportSummary {
 
 /** Newest first, ties broken by id, so a keyset cursor is stable. */
 export function compareNewestFirst(a: Pick<Report, 'createdAt' | 'id'>, b: Pick<Report, 'createdAt' | 'id'>): number {
-  return b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)
+  return compareCodePoints(b.createdAt, a.createdAt) || compareCodePoints(b.id, a.id)
 }
 
 /** Keyset cursor over (createdAt, id): opaque to clients, stable under inserts. */

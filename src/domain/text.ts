@@ -21,3 +21,13 @@ export function maskName(name: string): string {
   if (chars.length === 0) return '居民'
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1))
 }
+
+/**
+ * Plain code-point order (not the locale's): `'B' < 'a'`, `'-' < '0'`, as PostgreSQL's "C"
+ * collation sorts. (JavaScript compares UTF-16 units, which is code-point order for everything
+ * outside the astral planes — ids and instants are ASCII.) Every order a store answers in breaks
+ * ties this way, so the memory and SQL stores agree.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -10,7 +10,7 @@ import {
   reportThreadTitle,
   validateMessage,
 } from '../../domain/messages'
-import { cleanText, textLength } from '../../domain/text'
+import { cleanText, compareCodePoints, textLength } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
 import type { Runtime } from '../context'
 import { notFound, validationError } from '../errors'
@@ -55,7 +55,7 @@ export class MessageService {
     })
     const threads = rows.filter((row) => mayUse(actor, row.subject)).map((row) => threadOf(actor, row))
     // Code-point order (as the database sorts): latest activity, then id.
-    return threads.sort((a, b) => compareText(b.lastMessageAt, a.lastMessageAt) || compareText(a.id, b.id))
+    return threads.sort((a, b) => compareCodePoints(b.lastMessageAt, a.lastMessageAt) || compareCodePoints(a.id, b.id))
   }
 
   async unreadCount(actor: Actor): Promise<number> {
@@ -160,9 +160,4 @@ function generalTitle(viewer: Actor, owner: Extract<ThreadSubject, { kind: 'gene
 export function preview(body: string): string {
   const flat = body.replace(/\s+/g, ' ')
   return textLength(flat) > PREVIEW_CHARS ? `${Array.from(flat).slice(0, PREVIEW_CHARS).join('')}…` : flat
-}
-
-/** Plain code-point order (not the locale's), the order a database sorts ids and instants in. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
