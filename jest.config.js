@@ -34,6 +34,13 @@ module.exports = {
     },
     {
       ...base,
+      displayName: 'core',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/core/**/*.test.ts'],
+      moduleNameMapper: { ...base.moduleNameMapper, '^@tarojs/taro$': '<rootDir>/test/support/taro-node.ts' },
+    },
+    {
+      ...base,
       displayName: 'component',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/component/**/*.test.tsx'],

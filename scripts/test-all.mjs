@@ -45,7 +45,7 @@ function check(name, cmd, args, extraEnv) {
 
 check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json'])
-jest('unit+component+simulate', ['unit', 'component', 'simulate'])
+jest('unit+core+component+simulate', ['unit', 'core', 'component', 'simulate'])
 jest('server', ['server'])
 jest('repositories', ['repositories'])
 jest('contract', ['contract'])
