@@ -182,6 +182,15 @@ describe('代报 (filing for a household)', () => {
     )
     expect(shapeOf(error)).toMatchObject({ kind: 'forbidden', message: '楼栋长只能为自己负责楼栋的住户代报' })
   })
+
+  it('refuses a leader outside their buildings before a bad key too', async () => {
+    const zhou = await world.caller(DEMO.zhou)
+    const error = await failure(world.core.reports.submitOnBehalf(zhou, validReport('cat-road', { onBehalfOf: { buildingId: 'b-1', room: '101' } }), 'x'))
+    expect(shapeOf(error)).toMatchObject({ kind: 'forbidden', message: '楼栋长只能为自己负责楼栋的住户代报' })
+    // Another community's building is not known to them: the key is looked at, then the building.
+    const foreign = await failure(world.core.reports.submitOnBehalf(zhou, validReport('cat-road', { onBehalfOf: { buildingId: OTHER.building, room: '101' } }), 'x'))
+    expect(foreign.fields).toEqual({ idempotencyKey: BAD_KEY })
+  })
 })
 
 describe('附议 (me too)', () => {
@@ -212,6 +221,13 @@ describe('附议 (me too)', () => {
       world.key(),
     )
     expect((await failure(world.core.reports.meToo(await world.caller(DEMO.wang), report.id))).kind).toBe('conflict')
+  })
+
+  it('does not count the filer of a 代报 report as a second voice', async () => {
+    const zhou = await world.caller(DEMO.zhou)
+    const { report } = await world.core.reports.submitOnBehalf(zhou, validReport('cat-road', { onBehalfOf: { buildingId: 'b-3', room: '302' } }), world.key())
+    expect(shapeOf(await failure(world.core.reports.meToo(zhou, report.id)))).toMatchObject({ kind: 'conflict', message: '这是您自己提交的诉求' })
+    expect((await world.stored(report.id)).meTooCount).toBe(0)
   })
 
   it('lists open reports publicly with the reporter masked or anonymous', async () => {

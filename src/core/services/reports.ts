@@ -54,6 +54,12 @@ export class ReportService {
     if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) {
       throw forbidden(refuseFileOnBehalf(actor, { id: '', communityId: actor.communityId })!.message)
     }
+    // A building of the community they may not file for is refused before the key is looked at,
+    // too; another community's building is unknown here (a field error, revealing nothing).
+    const target = isObject(input) && isObject(input.onBehalfOf) ? input.onBehalfOf.buildingId : undefined
+    const building = typeof target === 'string' ? await this.store.directory.findBuilding(target) : null
+    const refusal = building && building.communityId === actor.communityId ? refuseFileOnBehalf(actor, building) : null
+    if (refusal) throw forbidden(refusal.message)
     return this.file(caller, input, key, true)
   }
 
@@ -121,7 +127,8 @@ export class ReportService {
     return this.store.transaction(async (tx) => {
       const report = typeof id === 'string' ? await tx.reports.findForUpdate(id) : null
       if (!report || report.communityId !== actor.communityId) throw notFound('诉求不存在')
-      if (isReporter(actor, report)) throw conflict('这是您自己提交的诉求')
+      // The household's own report, or one this person filed for a neighbour (代报): not a second voice.
+      if (isReporter(actor, report) || report.filedBy?.id === actor.id) throw conflict('这是您自己提交的诉求')
       if (isTerminal(report.status)) throw conflict('该诉求已结束，无法附议')
       const count = await tx.reports.addMeToo(report.id, actor.id, this.rt.now().toISOString())
       return summarize(withPhotoUrls(caller, viewReport({ ...report, meTooCount: count }, actor)))
