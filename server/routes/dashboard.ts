@@ -20,6 +20,6 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
         response: { 200: ref(DashboardStatsSchema), ...errorResponses },
       },
     },
-    async (request) => dashboard.get(callerOf(request).actor, request.query),
+    async (request) => dashboard.get(callerOf(request), request.query),
   )
 }

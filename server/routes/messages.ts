@@ -35,7 +35,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
         response: { 200: Type.Array(ref(MessageThreadSchema)), ...errorResponses },
       },
     },
-    async (request) => messages.listThreads(callerOf(request).actor),
+    async (request) => messages.listThreads(callerOf(request)),
   )
 
   app.get(
@@ -43,7 +43,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     {
       schema: { tags, summary: '未读留言总数', security: secured, response: { 200: ref(UnreadCountSchema), ...errorResponses } },
     },
-    async (request) => ({ count: await messages.unreadCount(callerOf(request).actor) }),
+    async (request) => ({ count: await messages.unreadCount(callerOf(request)) }),
   )
 
   app.get(
@@ -58,7 +58,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
         response: { 200: ref(MessagePageSchema), ...errorResponses },
       },
     },
-    async (request) => messages.listMessages(callerOf(request).actor, request.params.id, request.query),
+    async (request) => messages.listMessages(callerOf(request), request.params.id, request.query),
   )
 
   const post = { tags, security: secured, body: ref(MessageInputSchema), response: { 201: ref(MessageSchema), ...errorResponses } }
@@ -66,19 +66,19 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
   app.post(
     API.generalMessages,
     { schema: { ...post, summary: '在我的社区留言中留言（社区工作者回复）' } },
-    async (request, reply) => reply.code(201).send(await messages.send(callerOf(request).actor, 'general', request.body.body)),
+    async (request, reply) => reply.code(201).send(await messages.send(callerOf(request), 'general', request.body.body)),
   )
 
   app.post(
     '/threads/:id/messages',
     { schema: { ...post, summary: '在对话中留言', description: '留言 1–500 字（422）。', params: ThreadParamsSchema } },
-    async (request, reply) => reply.code(201).send(await messages.send(callerOf(request).actor, { threadId: request.params.id }, request.body.body)),
+    async (request, reply) => reply.code(201).send(await messages.send(callerOf(request), { threadId: request.params.id }, request.body.body)),
   )
 
   app.post(
     '/reports/:id/messages',
     { schema: { ...post, summary: '就一条诉求留言（需要时开启该诉求的对话）', params: IdParamsSchema } },
-    async (request, reply) => reply.code(201).send(await messages.send(callerOf(request).actor, { reportId: request.params.id }, request.body.body)),
+    async (request, reply) => reply.code(201).send(await messages.send(callerOf(request), { reportId: request.params.id }, request.body.body)),
   )
 
   app.post(
@@ -87,7 +87,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       schema: { tags, summary: '标记对话已读', security: secured, params: ThreadParamsSchema, response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
-      await messages.markRead(callerOf(request).actor, request.params.id)
+      await messages.markRead(callerOf(request), request.params.id)
       return reply.code(204).send(null)
     },
   )

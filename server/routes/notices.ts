@@ -31,13 +31,13 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(NoticePageSchema), ...errorResponses },
       },
     },
-    async (request) => notices.list(callerOf(request).actor, request.query),
+    async (request) => notices.list(callerOf(request), request.query),
   )
 
   app.get(
     API.noticesUnreadCount,
     { schema: { tags, summary: '未读通知数（未过期的）', security: secured, response: { 200: ref(UnreadCountSchema), ...errorResponses } } },
-    async (request) => ({ count: await notices.unreadCount(callerOf(request).actor) }),
+    async (request) => ({ count: await notices.unreadCount(callerOf(request)) }),
   )
 
   app.post(
@@ -53,20 +53,20 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 201: ref(NoticeSchema), ...errorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await notices.publish(callerOf(request).actor, request.body)),
+    async (request, reply) => reply.code(201).send(await notices.publish(callerOf(request), request.body)),
   )
 
   app.get(
     '/notices/:id',
     { schema: { tags, summary: '通知详情', security: secured, params: IdParamsSchema, response: { 200: ref(NoticeSchema), ...errorResponses } } },
-    async (request) => notices.get(callerOf(request).actor, request.params.id),
+    async (request) => notices.get(callerOf(request), request.params.id),
   )
 
   app.post(
     '/notices/:id/read',
     { schema: { tags, summary: '标记通知已读', security: secured, params: IdParamsSchema, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await notices.markRead(callerOf(request).actor, request.params.id)
+      await notices.markRead(callerOf(request), request.params.id)
       return reply.code(204).send(null)
     },
   )
@@ -83,6 +83,6 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(NoticeReceiptsSchema), ...errorResponses },
       },
     },
-    async (request) => notices.receipts(callerOf(request).actor, request.params.id),
+    async (request) => notices.receipts(callerOf(request), request.params.id),
   )
 }

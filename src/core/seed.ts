@@ -73,7 +73,7 @@ export async function seedDemo(store: Store, runtime: Runtime, now: Date = runti
     const expiresAt = n.expiresAfterHours === undefined ? undefined : new Date(at + n.expiresAfterHours * HOUR).toISOString()
     const { title, body, scope, urgent, pinned } = n
     await core.notices
-      .publish((await callerFor(n.by)).actor, { title, body, scope, urgent, pinned, ...(expiresAt ? { expiresAt } : {}) })
+      .publish(await callerFor(n.by), { title, body, scope, urgent, pinned, ...(expiresAt ? { expiresAt } : {}) })
       .catch(explain(`demo notice ${n.key} breaks a rule`))
   }
 
@@ -82,7 +82,7 @@ export async function seedDemo(store: Store, runtime: Runtime, now: Date = runti
     const reportId = reportIds.get(m.reportKey)
     if (!reportId) throw new Error(`a demo message names an unknown report story ${m.reportKey}`)
     clock = new Date(now.getTime() - m.ageHours * HOUR)
-    await core.messages.send((await callerFor(m.by)).actor, { reportId }, m.body).catch(explain(`demo message on ${m.reportKey} breaks a rule`))
+    await core.messages.send(await callerFor(m.by), { reportId }, m.body).catch(explain(`demo message on ${m.reportKey} breaks a rule`))
   }
   return true
 }

@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const role of Object.keys(ROLE) as Role[]) own[role] = (await world.file(ROLE[role])).id
   neighbourReport = (await world.file(DEMO.li)).id
   foreignReport = (await world.file(OTHER.resident)).id
-  otherNotice = (await world.core.notices.publish(await world.actor(OTHER.staff), notice({ kind: 'community' }, '村里的通知'))).id
+  otherNotice = (await world.core.notices.publish(await world.caller(OTHER.staff), notice({ kind: 'community' }, '村里的通知'))).id
 })
 
 const as = (role: Role): Promise<Caller> => world.caller(ROLE[role])
@@ -64,10 +64,10 @@ describe('reports.get, reports.meToo and the report’s thread × role × object
     const call = {
       get: () => world.core.reports.get(caller, id),
       meToo: () => world.core.reports.meToo(caller, id),
-      list: () => world.core.messages.listMessages(caller.actor, thread),
-      send: () => world.core.messages.send(caller.actor, { threadId: thread }, '请问进展如何？'),
-      sendReport: () => world.core.messages.send(caller.actor, { reportId: id }, '请问进展如何？'),
-      read: () => world.core.messages.markRead(caller.actor, thread),
+      list: () => world.core.messages.listMessages(caller, thread),
+      send: () => world.core.messages.send(caller, { threadId: thread }, '请问进展如何？'),
+      sendReport: () => world.core.messages.send(caller, { reportId: id }, '请问进展如何？'),
+      read: () => world.core.messages.markRead(caller, thread),
     }[row.op]
     if (expected !== 'ok') {
       const error = await failure(call())
@@ -160,35 +160,35 @@ const PLAIN: PlainRow[] = [
   {
     name: 'messages.listThreads',
     expected: all('ok'),
-    call: (c) => world.core.messages.listThreads(c.actor),
+    call: (c) => world.core.messages.listThreads(c),
     check: (r: Array<{ id: string }>, _c, role) => {
       expect(ids(r)).toContain(reportThreadId(own[role]!))
       if (role !== 'gridIn' && role !== 'staff') expect(ids(r)).not.toContain(reportThreadId(neighbourReport))
       if (role !== 'otherStaff' && role !== 'otherGrid') expect(ids(r)).not.toContain(reportThreadId(foreignReport))
     },
   },
-  { name: 'messages.unreadCount', expected: all('ok'), call: (c) => world.core.messages.unreadCount(c.actor), check: (r: number) => expect(r).toBeGreaterThanOrEqual(0) },
+  { name: 'messages.unreadCount', expected: all('ok'), call: (c) => world.core.messages.unreadCount(c), check: (r: number) => expect(r).toBeGreaterThanOrEqual(0) },
   {
     name: 'messages.send to the own general thread',
     expected: all('ok'),
-    call: (c) => world.core.messages.send(c.actor, 'general', '请问社区几点下班？'),
+    call: (c) => world.core.messages.send(c, 'general', '请问社区几点下班？'),
     check: (r: { threadId: string; authorId: string }, c) => expect(r).toMatchObject({ threadId: generalThreadId(c.user.id), authorId: c.user.id }),
   },
   {
     name: 'notices.list',
     expected: all('ok'),
-    call: (c) => world.core.notices.list(c.actor, { limit: 50 }),
+    call: (c) => world.core.notices.list(c, { limit: 50 }),
     check: (r: { items: Notice[] }, _c, role) => {
       expect(r.items.length).toBeGreaterThan(0)
       expect(r.items.every((n) => n.communityId === communityOfRole(role))).toBe(true)
       expect(ids(r.items).includes(otherNotice)).toBe(communityOfRole(role) === OTHER.community)
     },
   },
-  { name: 'notices.unreadCount', expected: all('ok'), call: (c) => world.core.notices.unreadCount(c.actor), check: (r: number) => expect(r).toBeGreaterThanOrEqual(0) },
+  { name: 'notices.unreadCount', expected: all('ok'), call: (c) => world.core.notices.unreadCount(c), check: (r: number) => expect(r).toBeGreaterThanOrEqual(0) },
   {
     name: 'dashboard.get',
     expected: only({ staff: 'ok', otherStaff: 'ok' }, 'forbidden'),
-    call: (c) => world.core.dashboard.get(c.actor, { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }),
+    call: (c) => world.core.dashboard.get(c, { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }),
     check: (r: { communityId: string; received: number }, _c, role) => {
       expect(r.communityId).toBe(communityOfRole(role))
       expect(r.received).toBeGreaterThan(0)
@@ -259,7 +259,7 @@ describe('operations without an object × role', () => {
   it.each(cells(PUBLISH))('%s as %s → %s', async (_name, role, expected, row) => {
     const caller = await as(role)
     const title = `通知 ${role} ${row.scope.kind === 'community' ? 'all' : row.scope.buildingIds.join()}`
-    const attempt = world.core.notices.publish(caller.actor, notice(row.scope, title))
+    const attempt = world.core.notices.publish(caller, notice(row.scope, title))
     if (expected === 'ok') {
       expect(await attempt).toMatchObject({ title, authorId: ROLE[role], communityId: caller.user.communityId, scope: row.scope, read: true })
       return
@@ -267,7 +267,7 @@ describe('operations without an object × role', () => {
     expect((await failure(attempt)).kind).toBe(expected)
     // Nothing was published: staff of either community see every notice of theirs.
     for (const staff of [DEMO.zhang, OTHER.staff]) {
-      const seen = await world.core.notices.list(await world.actor(staff), { limit: 50 })
+      const seen = await world.core.notices.list(await world.caller(staff), { limit: 50 })
       expect(seen.items.map((n) => n.title)).not.toContain(title)
     }
   })
@@ -278,11 +278,11 @@ describe('operations without an object × role', () => {
 describe('general threads and notices × role × object', () => {
   const noticeIds: Record<string, string> = {}
   beforeAll(async () => {
-    await world.core.messages.send(await world.actor(DEMO.li), 'general', '社区几点下班？')
-    await world.core.messages.send(await world.actor(OTHER.resident), 'general', '村里几点下班？')
-    const zhang = await world.actor(DEMO.zhang)
+    await world.core.messages.send(await world.caller(DEMO.li), 'general', '社区几点下班？')
+    await world.core.messages.send(await world.caller(OTHER.resident), 'general', '村里几点下班？')
+    const zhang = await world.caller(DEMO.zhang)
     noticeIds.community = (await world.core.notices.publish(zhang, notice({ kind: 'community' }, '社区通知'))).id
-    noticeIds.b3 = (await world.core.notices.publish(await world.actor(DEMO.zhou), notice({ kind: 'buildings', buildingIds: ['b-3'] }, '3号楼通知'))).id
+    noticeIds.b3 = (await world.core.notices.publish(await world.caller(DEMO.zhou), notice({ kind: 'buildings', buildingIds: ['b-3'] }, '3号楼通知'))).id
     noticeIds.b1 = (await world.core.notices.publish(zhang, notice({ kind: 'buildings', buildingIds: ['b-1'] }, '1号楼通知'))).id
     noticeIds.foreign = otherNotice
   })
@@ -299,14 +299,15 @@ describe('general threads and notices × role × object', () => {
     (['listMessages', 'send', 'markRead'] as const).map((op) => ({ name: `messages.${op} ${object}`, op, object, expected: ON_THREAD[object] })),
   )
   it.each(cells(threadRows))('%s as %s → %s', async (_name, role, expected, row) => {
-    const actor = await world.actor(ROLE[role])
+    const caller = await world.caller(ROLE[role])
+    const actor = caller.actor
     const thread = threadOf(row.object, role)
     const count = async () => (await world.store.messages.listBefore(thread, null, 50)).length
     const before = await count()
     const call = {
-      listMessages: () => world.core.messages.listMessages(actor, thread),
-      send: () => world.core.messages.send(actor, { threadId: thread }, '您好，请问一下'),
-      markRead: () => world.core.messages.markRead(actor, thread),
+      listMessages: () => world.core.messages.listMessages(caller, thread),
+      send: () => world.core.messages.send(caller, { threadId: thread }, '您好，请问一下'),
+      markRead: () => world.core.messages.markRead(caller, thread),
     }[row.op]
     if (expected !== 'ok') {
       const error = await failure(call())
@@ -343,12 +344,13 @@ describe('general threads and notices × role × object', () => {
     { name: `notices.receipts ${object}`, op: 'receipts' as const, object, expected: RECEIPTS[object] },
   ])
   it.each(cells(noticeRows))('%s as %s → %s', async (_name, role, expected, row) => {
-    const actor = await world.actor(ROLE[role])
+    const caller = await world.caller(ROLE[role])
+    const actor = caller.actor
     const id = noticeIds[row.object]
     const call = {
-      get: () => world.core.notices.get(actor, id),
-      markRead: () => world.core.notices.markRead(actor, id),
-      receipts: () => world.core.notices.receipts(actor, id),
+      get: () => world.core.notices.get(caller, id),
+      markRead: () => world.core.notices.markRead(caller, id),
+      receipts: () => world.core.notices.receipts(caller, id),
     }[row.op]
     if (expected !== 'ok') {
       const error = await failure(call())

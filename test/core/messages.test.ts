@@ -15,7 +15,7 @@ beforeEach(async () => {
   world = await createWorld()
 })
 
-const threadsOf = async (userId: string) => world.core.messages.listThreads(await world.actor(userId))
+const threadsOf = async (userId: string) => world.core.messages.listThreads(await world.caller(userId))
 const thread = (threads: MessageThread[], id: string) => threads.find((t) => t.id === id)
 
 describe('the list of threads', () => {
@@ -38,7 +38,7 @@ describe('the list of threads', () => {
       [0, ''],
     ])
     expect(threads[1].lastMessageAt).toBe(reports[1].createdAt)
-    expect(await world.core.messages.unreadCount(await world.actor(DEMO.wang))).toBe(1)
+    expect(await world.core.messages.unreadCount(await world.caller(DEMO.wang))).toBe(1)
   })
 
   it('shows the thread of a new report at once, first, before any message', async () => {
@@ -67,7 +67,7 @@ describe('the list of threads', () => {
   })
 
   it('folds a preview onto one line and cuts it at 40 characters', async () => {
-    const wang = await world.actor(DEMO.wang)
+    const wang = await world.caller(DEMO.wang)
     await world.core.messages.send(wang, 'general', '第一行\n\n第二行  有空格')
     expect(thread(await threadsOf(DEMO.zhang), generalThreadId(DEMO.wang))?.lastMessagePreview).toBe('第一行 第二行 有空格')
     await world.core.messages.send(wang, 'general', '问'.repeat(41))
@@ -77,7 +77,7 @@ describe('the list of threads', () => {
   it('lets a grid worker follow the threads of their grid once someone wrote', async () => {
     const report = await world.file(DEMO.li)
     expect(thread(await threadsOf(DEMO.sun), reportThreadId(report.id))).toBeUndefined()
-    await world.core.messages.send(await world.actor(DEMO.li), { reportId: report.id }, '请问什么时候来看看？')
+    await world.core.messages.send(await world.caller(DEMO.li), { reportId: report.id }, '请问什么时候来看看？')
     expect(thread(await threadsOf(DEMO.sun), reportThreadId(report.id))).toMatchObject({ unread: 1 })
     expect(thread(await threadsOf(DEMO.liu), reportThreadId(report.id))).toBeUndefined()
   })
@@ -85,7 +85,7 @@ describe('the list of threads', () => {
 
 describe('the general thread (问社区)', () => {
   it('is titled for its owner and, for staff, with who asks and where they live', async () => {
-    const sent = await world.core.messages.send(await world.actor(DEMO.wang), 'general', '社区几点下班？')
+    const sent = await world.core.messages.send(await world.caller(DEMO.wang), 'general', '社区几点下班？')
     expect(sent).toMatchObject({ threadId: 'general:u-wang', authorId: DEMO.wang, authorName: '王秀兰', authorRole: 'resident', body: '社区几点下班？' })
     expect(thread(await threadsOf(DEMO.wang), 'general:u-wang')).toMatchObject({ kind: 'general', title: '问社区', unread: 0 })
     expect(thread(await threadsOf(DEMO.zhang), 'general:u-wang')).toMatchObject({ kind: 'general', title: '问社区 · 王秀兰（3号楼201）', unread: 1 })
@@ -93,13 +93,13 @@ describe('the general thread (问社区)', () => {
   })
 
   it('titles a homeless asker by name only', async () => {
-    await world.core.messages.send(await world.actor(DEMO.sun), 'general', '请问会议几点开始？')
+    await world.core.messages.send(await world.caller(DEMO.sun), 'general', '请问会议几点开始？')
     expect(thread(await threadsOf(DEMO.zhang), 'general:u-sun')?.title).toBe('问社区 · 孙丽')
   })
 
   it('counts a reply as unread until read; posting marks the thread read for the poster', async () => {
-    const wang = await world.actor(DEMO.wang)
-    const zhang = await world.actor(DEMO.zhang)
+    const wang = await world.caller(DEMO.wang)
+    const zhang = await world.caller(DEMO.zhang)
     await world.core.messages.send(wang, 'general', '社区几点下班？')
     await world.core.messages.send(wang, 'general', '周末有人吗？')
     expect(thread(await threadsOf(DEMO.zhang), 'general:u-wang')?.unread).toBe(2)
@@ -115,7 +115,7 @@ describe('the general thread (问社区)', () => {
 
 describe('a thread’s messages', () => {
   it('pages newest first, each page in the order of posting', async () => {
-    const wang = await world.actor(DEMO.wang)
+    const wang = await world.caller(DEMO.wang)
     for (let i = 1; i <= 5; i++) await world.core.messages.send(wang, 'general', `第${i}条`)
     const seen: Message[][] = []
     let cursor: string | undefined
@@ -130,7 +130,7 @@ describe('a thread’s messages', () => {
   })
 
   it('checks the body: not empty, at most 500 characters, trimmed', async () => {
-    const wang = await world.actor(DEMO.wang)
+    const wang = await world.caller(DEMO.wang)
     expect((await failure(world.core.messages.send(wang, 'general', '   '))).fields).toEqual({ body: '请输入留言内容' })
     expect((await failure(world.core.messages.send(wang, 'general', '字'.repeat(501)))).fields).toEqual({ body: '留言不能超过500个字' })
     expect((await world.core.messages.send(wang, 'general', '  你好  ')).body).toBe('你好')
@@ -142,8 +142,8 @@ describe('drift case (2): a thread one may not use', () => {
   it('answers not_found with one message, before the body is looked at, whether or not it exists', async () => {
     const neighbours = await world.file(DEMO.li)
     const foreign = await world.file(OTHER.resident)
-    await world.core.messages.send(await world.actor(DEMO.li), 'general', '社区几点下班？')
-    const wang = await world.actor(DEMO.wang)
+    await world.core.messages.send(await world.caller(DEMO.li), 'general', '社区几点下班？')
+    const wang = await world.caller(DEMO.wang)
     const threads = [reportThreadId(neighbours.id), reportThreadId(foreign.id), 'general:u-li', 'general:u-nobody', 'report:r_nope', 'report:', 'nonsense', 'notice:x']
     for (const id of threads) {
       for (const call of [

@@ -15,7 +15,7 @@ beforeEach(async () => {
 })
 
 const titles = (items: Notice[]) => items.map((n) => n.title)
-const listOf = async (userId: string) => (await world.core.notices.list(await world.actor(userId), { limit: 50 })).items
+const listOf = async (userId: string) => (await world.core.notices.list(await world.caller(userId), { limit: 50 })).items
 const FIRE = '冬季消防安全提示'
 const ELEVATOR = '3号楼电梯保养通知'
 const idOf = async (title: string) => (await listOf(DEMO.zhang)).find((n) => n.title === title)!.id
@@ -42,13 +42,13 @@ describe('who sees a notice', () => {
   })
 
   it('reaches the buildings a leader leads though they live elsewhere', async () => {
-    await world.core.notices.publish(await world.actor(DEMO.zhang), input({ title: '5号楼通知', scope: { kind: 'buildings', buildingIds: ['b-5'] } }))
+    await world.core.notices.publish(await world.caller(DEMO.zhang), input({ title: '5号楼通知', scope: { kind: 'buildings', buildingIds: ['b-5'] } }))
     expect(titles(await listOf(DEMO.zhou))).toContain('5号楼通知')
     expect(titles(await listOf(DEMO.wang))).not.toContain('5号楼通知')
   })
 
   it('orders pinned first, then urgent, then newest', async () => {
-    const staff = await world.actor(DEMO.zhang)
+    const staff = await world.caller(DEMO.zhang)
     await world.core.notices.publish(staff, input({ title: '普通通知甲' }))
     await world.core.notices.publish(staff, input({ title: '紧急通知', urgent: true }))
     await world.core.notices.publish(staff, input({ title: '普通通知乙' }))
@@ -58,9 +58,9 @@ describe('who sees a notice', () => {
   })
 
   it('pages with its cursor and refuses a cursor it did not make', async () => {
-    const staff = await world.actor(DEMO.zhang)
+    const staff = await world.caller(DEMO.zhang)
     for (const title of ['通知一', '通知二', '通知三']) await world.core.notices.publish(staff, input({ title }))
-    const wang = await world.actor(DEMO.wang)
+    const wang = await world.caller(DEMO.wang)
     const seen: string[] = []
     let cursor: string | undefined
     do {
@@ -79,7 +79,7 @@ describe('expiry', () => {
     const id = await idOf(ELEVATOR)
     world.clock.set(START + 46 * HOUR) // published 3 h before START, expiring 48 h after
     expect(titles(await listOf(DEMO.wang))).toEqual([FIRE])
-    const wang = await world.actor(DEMO.wang)
+    const wang = await world.caller(DEMO.wang)
     for (const call of [world.core.notices.get(wang, id), world.core.notices.markRead(wang, id)]) {
       expect(shapeOf(await failure(call))).toMatchObject({ kind: 'not_found', message: '通知不存在或您无权查看' })
     }
@@ -89,7 +89,7 @@ describe('expiry', () => {
   })
 
   it('refuses an expiry that is not in the future', async () => {
-    const staff = await world.actor(DEMO.zhang)
+    const staff = await world.caller(DEMO.zhang)
     expect((await failure(world.core.notices.publish(staff, input({ expiresAt: new Date(START - HOUR).toISOString() })))).fields).toEqual({ expiresAt: '截止时间必须晚于现在' })
     expect((await failure(world.core.notices.publish(staff, input({ expiresAt: 'soon' })))).fields).toEqual({ expiresAt: '截止时间格式不正确' })
   })
@@ -97,7 +97,7 @@ describe('expiry', () => {
 
 describe('reading and receipts', () => {
   it('counts unread live notices and marks one read', async () => {
-    const wang = await world.actor(DEMO.wang)
+    const wang = await world.caller(DEMO.wang)
     expect(await world.core.notices.unreadCount(wang)).toBe(2)
     const id = await idOf(FIRE)
     expect((await world.core.notices.get(wang, id)).read).toBe(false)
@@ -109,7 +109,7 @@ describe('reading and receipts', () => {
 
   it('counts receipts by household: the author’s own household has read it', async () => {
     const id = await idOf(ELEVATOR)
-    const zhou = await world.actor(DEMO.zhou)
+    const zhou = await world.caller(DEMO.zhou)
     expect(await world.core.notices.receipts(zhou, id)).toEqual({
       noticeId: id,
       households: 3,
@@ -119,29 +119,29 @@ describe('reading and receipts', () => {
         { buildingId: 'b-3', buildingName: '3号楼', room: '302' },
       ],
     })
-    await world.core.notices.markRead(await world.actor(DEMO.wang), id)
-    expect(await world.core.notices.receipts(await world.actor(DEMO.zhang), id)).toMatchObject({ households: 3, read: 2, unreadHouseholds: [{ room: '302' }] })
+    await world.core.notices.markRead(await world.caller(DEMO.wang), id)
+    expect(await world.core.notices.receipts(await world.caller(DEMO.zhang), id)).toMatchObject({ households: 3, read: 2, unreadHouseholds: [{ room: '302' }] })
   })
 
   it('counts a household read when one of the people living there read it', async () => {
-    const staff = await world.actor(OTHER.staff)
+    const staff = await world.caller(OTHER.staff)
     const notice = await world.core.notices.publish(staff, input({ title: '村里通知' }))
     expect(await world.core.notices.receipts(staff, notice.id)).toMatchObject({ households: 1, read: 0 })
-    await world.core.notices.markRead(await world.actor(OTHER.housemate), notice.id)
+    await world.core.notices.markRead(await world.caller(OTHER.housemate), notice.id)
     expect(await world.core.notices.receipts(staff, notice.id)).toEqual({ noticeId: notice.id, households: 1, read: 1, unreadHouseholds: [] })
   })
 
   it('refuses receipts to a reader who is neither author nor staff', async () => {
-    const error = await failure(world.core.notices.receipts(await world.actor(DEMO.wang), await idOf(ELEVATOR)))
+    const error = await failure(world.core.notices.receipts(await world.caller(DEMO.wang), await idOf(ELEVATOR)))
     expect(shapeOf(error)).toMatchObject({ kind: 'forbidden', message: '只有发布人和社区工作者可以查看阅读情况' })
   })
 })
 
 describe('publishing', () => {
   it('keeps each building once and counts the author as having read it', async () => {
-    const notice = await world.core.notices.publish(await world.actor(DEMO.zhou), input({ scope: { kind: 'buildings', buildingIds: ['b-3', 'b-5', 'b-3'] } }))
+    const notice = await world.core.notices.publish(await world.caller(DEMO.zhou), input({ scope: { kind: 'buildings', buildingIds: ['b-3', 'b-5', 'b-3'] } }))
     expect(notice).toMatchObject({ scope: { kind: 'buildings', buildingIds: ['b-3', 'b-5'] }, authorId: DEMO.zhou, authorName: '周桂芳', read: true, publishedAt: expect.any(String) })
-    expect((await world.core.notices.get(await world.actor(DEMO.zhou), notice.id)).read).toBe(true)
+    expect((await world.core.notices.get(await world.caller(DEMO.zhou), notice.id)).read).toBe(true)
   })
 
   it.each([
@@ -151,7 +151,7 @@ describe('publishing', () => {
     ['no scope', { scope: undefined }, { scope: '请选择发送范围' }],
     ['no urgency choice', { urgent: undefined }, { urgent: '请选择是否紧急' }],
   ] as Array<[string, Partial<NoticeInput>, Record<string, string>]>)('refuses %s with its field', async (_name, over, fields) => {
-    const error = await failure(world.core.notices.publish(await world.actor(DEMO.zhang), { ...input(), ...over }))
+    const error = await failure(world.core.notices.publish(await world.caller(DEMO.zhang), { ...input(), ...over }))
     expect(shapeOf(error)).toEqual({ kind: 'validation', message: Object.values(fields)[0], fields, malformed: false })
   })
 
@@ -162,7 +162,7 @@ describe('publishing', () => {
     [DEMO.sun, { kind: 'community' }, '只有社区工作者和楼栋长可以发布通知'],
     [DEMO.zhang, { kind: 'buildings', buildingIds: [OTHER.building] }, '只能向本社区的楼栋发布'],
   ] as Array<[string, Notice['scope'], string]>)('refuses %s publishing to %j before looking at the text', async (userId, scope, message) => {
-    const error = await failure(world.core.notices.publish(await world.actor(userId), input({ scope, title: '' })))
+    const error = await failure(world.core.notices.publish(await world.caller(userId), input({ scope, title: '' })))
     expect(shapeOf(error)).toEqual({ kind: 'forbidden', message, fields: {}, malformed: false })
   })
 })
@@ -170,8 +170,8 @@ describe('publishing', () => {
 describe('drift case (3): a notice one may not see', () => {
   it('answers not_found with one message, whether or not it exists', async () => {
     const hidden = await idOf(ELEVATOR)
-    const foreign = (await world.core.notices.publish(await world.actor(OTHER.staff), input())).id
-    const chen = await world.actor(DEMO.chen)
+    const foreign = (await world.core.notices.publish(await world.caller(OTHER.staff), input())).id
+    const chen = await world.caller(DEMO.chen)
     for (const id of [hidden, foreign, 'n_nope', 42 as never]) {
       for (const call of [world.core.notices.get(chen, id), world.core.notices.markRead(chen, id), world.core.notices.receipts(chen, id)]) {
         expect(shapeOf(await failure(call))).toEqual({ kind: 'not_found', message: '通知不存在或您无权查看', fields: {}, malformed: false })

@@ -115,25 +115,25 @@ describe('the dashboard', () => {
     ['an end before the start', { from: iso(START), to: iso(START - DAY) }, { to: '结束时间必须晚于开始时间' }],
     ['367 days', { from: iso(START - 367 * DAY), to: iso(START) }, { to: '时间范围不能超过366天' }],
   ])('refuses %s', async (_name, range, fields) => {
-    const error = await failure(world.core.dashboard.get(await world.actor(DEMO.zhang), range))
+    const error = await failure(world.core.dashboard.get(await world.caller(DEMO.zhang), range))
     expect(shapeOf(error)).toEqual({ kind: 'validation', message: Object.values(fields)[0], fields, malformed: false })
   })
 
   it('accepts 366 days', async () => {
-    const stats = await world.core.dashboard.get(await world.actor(DEMO.zhang), { from: iso(START - 366 * DAY), to: iso(START) })
+    const stats = await world.core.dashboard.get(await world.caller(DEMO.zhang), { from: iso(START - 366 * DAY), to: iso(START) })
     expect(stats.received).toBe(7)
   })
 
   it('refuses anyone but staff before looking at the range', async () => {
     for (const id of [DEMO.wang, DEMO.zhou, DEMO.sun, DEMO.he]) {
-      const error = await failure(world.core.dashboard.get(await world.actor(id), { from: 'a', to: 'b' }))
+      const error = await failure(world.core.dashboard.get(await world.caller(id), { from: 'a', to: 'b' }))
       expect(shapeOf(error)).toMatchObject({ kind: 'forbidden', message: '只有社区工作者可以查看统计看板' })
     }
   })
 
   it('counts the community’s reports of the range, computed from the seeded stories', async () => {
     await world.file(OTHER.resident)
-    const stats = await world.core.dashboard.get(await world.actor(DEMO.zhang), { from: iso(START - 30 * DAY), to: iso(START + HOUR) })
+    const stats = await world.core.dashboard.get(await world.caller(DEMO.zhang), { from: iso(START - 30 * DAY), to: iso(START + HOUR) })
     expect(stats).toMatchObject({
       communityId: 'c-yingyue',
       received: 7,
@@ -145,12 +145,12 @@ describe('the dashboard', () => {
     expect(stats.daily).toHaveLength(30)
     expect(stats.daily[29].day).toBe('2026-11-21')
     expect(stats.daily.reduce((sum, d) => sum + d.received, 0)).toBe(7)
-    const theirs = await world.core.dashboard.get(await world.actor(OTHER.staff), { from: iso(START - 30 * DAY), to: iso(START + HOUR) })
+    const theirs = await world.core.dashboard.get(await world.caller(OTHER.staff), { from: iso(START - 30 * DAY), to: iso(START + HOUR) })
     expect([theirs.communityId, theirs.received]).toEqual([OTHER.community, 1])
   })
 
   it('leaves out what was filed outside the range', async () => {
-    const stats = await world.core.dashboard.get(await world.actor(DEMO.zhang), { from: iso(START - 2 * DAY), to: iso(START - DAY) })
+    const stats = await world.core.dashboard.get(await world.caller(DEMO.zhang), { from: iso(START - 2 * DAY), to: iso(START - DAY) })
     expect(stats.received).toBe(1) // 王秀兰's 路灯 report, filed 30 h before START
   })
 })

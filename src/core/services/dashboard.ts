@@ -1,9 +1,9 @@
 import type { TimeRange } from '../../../types/api'
 import type { DashboardStats } from '../../../types/domain'
-import { hasRole, type Actor } from '../../domain/actor'
+import { hasRole } from '../../domain/actor'
 import { chinaDay, computeDashboard, validateRange } from '../../domain/dashboard'
 import { hasErrors } from '../../domain/validation'
-import type { Runtime } from '../context'
+import type { Caller, Runtime } from '../context'
 import { forbidden, validationError } from '../errors'
 import type { Store } from '../ports'
 
@@ -21,7 +21,8 @@ export class DashboardService {
     private readonly rt: Runtime,
   ) {}
 
-  async get(actor: Actor, range: TimeRange): Promise<DashboardStats> {
+  async get(caller: Caller, range: TimeRange): Promise<DashboardStats> {
+    const { actor } = caller
     if (!hasRole(actor, 'staff')) throw forbidden('只有社区工作者可以查看统计看板')
     const errors = validateRange(range)
     if (hasErrors(errors)) throw validationError(errors)

@@ -12,7 +12,7 @@ import {
 } from '../../domain/messages'
 import { cleanText, compareCodePoints, textLength } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
-import type { Runtime } from '../context'
+import type { Caller, Runtime } from '../context'
 import { notFound, validationError } from '../errors'
 import { pageLimit, parseSeq } from '../paging'
 import type { Repositories, Store, ThreadRow, ThreadSubject } from '../ports'
@@ -45,7 +45,8 @@ export class MessageService {
    * and the threads of their own reports even before anyone wrote (dated by the report's filing).
    * General threads appear once they have a message. One query, whatever the number of threads.
    */
-  async listThreads(actor: Actor): Promise<MessageThread[]> {
+  async listThreads(caller: Caller): Promise<MessageThread[]> {
+    const { actor } = caller
     const rows = await this.store.messages.listThreads({
       id: actor.id,
       communityId: actor.communityId,
@@ -58,15 +59,16 @@ export class MessageService {
     return threads.sort((a, b) => compareCodePoints(b.lastMessageAt, a.lastMessageAt) || compareCodePoints(a.id, b.id))
   }
 
-  async unreadCount(actor: Actor): Promise<number> {
-    return (await this.listThreads(actor)).reduce((sum, t) => sum + t.unread, 0)
+  async unreadCount(caller: Caller): Promise<number> {
+    return (await this.listThreads(caller)).reduce((sum, t) => sum + t.unread, 0)
   }
 
   /**
    * A page of a thread in the order of posting (newest last). The first page holds the newest
    * messages; `nextCursor` leads to the ones before them (scrolling up in a chat).
    */
-  async listMessages(actor: Actor, threadId: string, query: PageQuery = {}): Promise<Page<Message>> {
+  async listMessages(caller: Caller, threadId: string, query: PageQuery = {}): Promise<Page<Message>> {
+    const { actor } = caller
     const thread = await usableThread(this.store, actor, threadId)
     const limit = pageLimit(query)
     const rows = await this.store.messages.listBefore(thread.id, parseSeq(query.cursor), limit + 1)
@@ -74,13 +76,15 @@ export class MessageService {
     return { items: page.map((r) => r.message), ...(rows.length > limit ? { nextCursor: String(page[0].seq) } : {}) }
   }
 
-  async send(actor: Actor, to: MessageTarget, body: string): Promise<Message> {
+  async send(caller: Caller, to: MessageTarget, body: string): Promise<Message> {
+    const { actor } = caller
     const threadId = targetOf(actor, to)
     const at = this.rt.now()
     return this.store.transaction((tx) => postMessage(tx, this.rt, actor, threadId, body, at))
   }
 
-  async markRead(actor: Actor, threadId: string): Promise<void> {
+  async markRead(caller: Caller, threadId: string): Promise<void> {
+    const { actor } = caller
     const thread = await usableThread(this.store, actor, threadId)
     await this.store.messages.markRead(actor.id, thread.id, this.rt.now().toISOString())
   }

@@ -4,7 +4,7 @@ import { hasRole, type Actor } from '../../domain/actor'
 import { canSeeNotice, canSeeReceipts, computeReceipts, refusePublish, validateNotice } from '../../domain/notices'
 import { cleanText } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
-import type { Runtime } from '../context'
+import type { Caller, Runtime } from '../context'
 import { forbidden, notFound, validationError } from '../errors'
 import { encodeNoticeCursor, pageLimit, parseNoticeCursor } from '../paging'
 import type { NoticeViewer, Repositories, Store } from '../ports'
@@ -24,7 +24,8 @@ export class NoticeService {
   ) {}
 
   /** The notices that reach me: pinned first, then urgent, then the newest (`compareNotices`). */
-  async list(actor: Actor, query: PageQuery = {}): Promise<Page<Notice>> {
+  async list(caller: Caller, query: PageQuery = {}): Promise<Page<Notice>> {
+    const { actor } = caller
     const limit = pageLimit(query)
     const now = this.rt.now()
     const rows = await this.store.notices.list(viewerOf(actor), now.toISOString(), parseNoticeCursor(query.cursor), limit + 1)
@@ -36,22 +37,26 @@ export class NoticeService {
     }
   }
 
-  async get(actor: Actor, id: string): Promise<Notice> {
+  async get(caller: Caller, id: string): Promise<Notice> {
+    const { actor } = caller
     return visibleNotice(this.store, actor, id, this.rt.now())
   }
 
-  async publish(actor: Actor, input: NoticeInput): Promise<Notice> {
+  async publish(caller: Caller, input: NoticeInput): Promise<Notice> {
+    const { actor } = caller
     const at = this.rt.now()
     return this.store.transaction((tx) => publishNotice(tx, this.rt, actor, input, at))
   }
 
-  async markRead(actor: Actor, id: string): Promise<void> {
+  async markRead(caller: Caller, id: string): Promise<void> {
+    const { actor } = caller
     const notice = await visibleNotice(this.store, actor, id, this.rt.now())
     await this.store.notices.markRead(notice.id, actor.id, this.rt.now().toISOString())
   }
 
   /** Read receipts by household, for the author and staff. */
-  async receipts(actor: Actor, id: string): Promise<NoticeReceipts> {
+  async receipts(caller: Caller, id: string): Promise<NoticeReceipts> {
+    const { actor } = caller
     const notice = await visibleNotice(this.store, actor, id, this.rt.now())
     if (!canSeeReceipts(actor, notice)) throw forbidden('只有发布人和社区工作者可以查看阅读情况')
     const [buildings, residents, readers] = await Promise.all([
@@ -63,7 +68,8 @@ export class NoticeService {
   }
 
   /** Live notices that reach me and that I have not opened. */
-  async unreadCount(actor: Actor): Promise<number> {
+  async unreadCount(caller: Caller): Promise<number> {
+    const { actor } = caller
     return this.store.notices.countUnread(viewerOf(actor), this.rt.now().toISOString())
   }
 }

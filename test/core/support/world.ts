@@ -6,7 +6,7 @@ import { createCore, type Core, type CoreOptions } from '../../../src/core/core'
 import { ApiError, type ApiErrorKind } from '../../../src/core/errors'
 import type { CommunitySetup } from '../../../src/core/ports'
 import { seedDemo } from '../../../src/core/seed'
-import { actorOf, type Actor } from '../../../src/domain/actor'
+import { actorOf } from '../../../src/domain/actor'
 import { memoryStorage } from '../../../src/platform/storage'
 
 /**
@@ -132,7 +132,6 @@ export interface World {
   notifier: RecordingNotifier
   log: ReturnType<typeof recordingLog>
   caller(userId: string): Promise<Caller>
-  actor(userId: string): Promise<Actor>
   /** A fresh, valid idempotency key. */
   key(): string
   /** File a valid report as `userId` (in the category of their community) under a fresh key. */
@@ -190,7 +189,6 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
     notifier,
     log,
     caller,
-    actor: async (userId) => (await caller(userId)).actor,
     key,
     async file(userId, over = {}) {
       const who = await caller(userId)
