@@ -12,9 +12,9 @@ export function createRootStore(): RootStore {
   const api = createApiClient(env, { storage, network })
   const root = new RootStore({ api, storage, network })
 
-  // In a browser, a console for demos and the browser tests: the root store (its ApiClient acts as
-  // whoever is signed in), and on the embedded demo backend a second client on the same backend, so a
-  // test can act as staff before the staff screens exist. The memory adapter is reached only inside
+  // In a browser, a console for demos and the browser tests: the root store, the app's ApiClient
+  // (acting as whoever is signed in; screens never see it, the stores hold their parts), and on the
+  // embedded demo backend a second client on the same backend, so a test can act as someone else. The memory adapter is reached only inside
   // the build-time mode check, as in src/api/index.ts, so an HTTP build does not ship it.
   if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
     let newClient: (() => ApiClient) | undefined
@@ -22,7 +22,7 @@ export function createRootStore(): RootStore {
       const { createMemoryConsoleClient }: typeof import('./api/memory') = require('./api/memory')
       newClient = () => createMemoryConsoleClient(storage)
     }
-    ;(window as unknown as { __linli: unknown }).__linli = { root, newClient }
+    ;(window as unknown as { __linli: unknown }).__linli = { root, api, newClient }
   }
   return root
 }

@@ -45,7 +45,7 @@ function isTransient(error: ApiError): boolean {
  */
 export class Outbox {
   constructor(
-    private readonly api: ApiClient,
+    private readonly api: Pick<ApiClient, 'reports' | 'media'>,
     private readonly storage: KeyValueStorage,
     private readonly storageKey: string,
     private readonly now: () => Date = () => new Date(),

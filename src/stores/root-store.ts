@@ -33,11 +33,10 @@ export interface StoreDeps {
  * each other. Screens reach the backend only through these stores.
  */
 export class RootStore {
-  /**
-   * The client, for the composition root's browser console only (test/e2e acts through
-   * `window.__linli.root.api` at runtime). Not for screens: they go through the stores.
-   */
-  private readonly api: ApiClient
+  /** What the backend offers; screens hide what it does not. */
+  readonly capabilities: Capabilities
+  /** Which adapter the app runs on (the 我的 page says whether data stays on the device). */
+  readonly backendMode: ApiClient['mode']
 
   readonly session: SessionStore
   readonly directory: DirectoryStore
@@ -58,11 +57,11 @@ export class RootStore {
   constructor(deps: StoreDeps) {
     const { api, storage, network } = deps
     const onSignOut = this.signOut.onSignOut
-    this.api = api
+    this.capabilities = api.capabilities
+    this.backendMode = api.mode
     this.session = new SessionStore({ session: api.session, capabilities: api.capabilities })
     this.directory = new DirectoryStore(api.directory, onSignOut)
-    // The outbox's Outbox (src/api/outbox.ts) asks for the whole client; it sends with reports and media.
-    this.outbox = new OutboxStore(api, storage, network, onSignOut)
+    this.outbox = new OutboxStore({ reports: api.reports, media: api.media }, storage, network, onSignOut)
     this.draft = new DraftStore(storage, () => this.directory.categories, this.outbox, onSignOut)
     this.myReports = new MyReportsStore(api.reports, onSignOut)
     this.reportDetails = new ReportDetailStore(api.reports, onSignOut)
@@ -94,16 +93,6 @@ export class RootStore {
         if (online && this.myReports.error) void this.myReports.refresh()
       }),
     )
-  }
-
-  /** What the backend offers; screens hide what it does not. */
-  get capabilities(): Capabilities {
-    return this.api.capabilities
-  }
-
-  /** Which adapter the app runs on (the 我的 page says whether data stays on the device). */
-  get backendMode(): ApiClient['mode'] {
-    return this.api.mode
   }
 
   private onUserChanged(userId: string | null): void {

@@ -108,7 +108,7 @@ describe('two phones share one truth through the reference server (H5, http mode
       await signIn(staff, 'u-zhang', '张敏')
       await screenshot(staff, 'staff-home')
 
-      const inbox = await staff.evaluate(() => (window as unknown as LinliWindow).__linli.root.api.handling.listInbox({ limit: 50 }))
+      const inbox = await staff.evaluate(() => (window as unknown as LinliWindow).__linli.api.handling.listInbox({ limit: 50 }))
       const found = inbox.items.find((item) => item.description === description)
       expect(found).toBeDefined()
       expect(found!.id).toBe(reportId)
@@ -116,7 +116,7 @@ describe('two phones share one truth through the reference server (H5, http mode
       expect(found!.photoCount).toBe(1)
 
       const moves = await staff.evaluate(async (id) => {
-        const handling = (window as unknown as LinliWindow).__linli.root.api.handling
+        const handling = (window as unknown as LinliWindow).__linli.api.handling
         const accepted = (await handling.accept(id, {}))
         const assigned = (await handling.assign(id, { assignee: { kind: 'user', id: 'u-sun' } }))
         const resolved = (await handling.resolve(id, { note: '已更换灯泡' }))
@@ -166,9 +166,9 @@ describe('two phones share one truth through the reference server (H5, http mode
       await screenshot(resident, 'resident-detail-reopened')
 
       const seenByStaff = await staff!.evaluate(async (id) => {
-        const { root } = (window as unknown as LinliWindow).__linli
-        const detail = (await root.api.reports.get(id))
-        const inbox = (await root.api.handling.listInbox({ limit: 50 }))
+        const { api } = (window as unknown as LinliWindow).__linli
+        const detail = (await api.reports.get(id))
+        const inbox = (await api.handling.listInbox({ limit: 50 }))
         return { status: detail.report.status, rating: detail.report.rating?.level, inbox: inbox.items.find((i) => i.id === id)?.status }
       }, reportId)
       expect(seenByStaff).toEqual({ status: 'reopened', rating: 'unsatisfied', inbox: 'reopened' })
@@ -186,7 +186,7 @@ describe('two phones share one truth through the reference server (H5, http mode
       // Nor through the neighbour's own client: the server answers not_found.
       const refused = await neighbour.evaluate(async (id) => {
         try {
-          await (window as unknown as LinliWindow).__linli.root.api.reports.get(id)
+          await (window as unknown as LinliWindow).__linli.api.reports.get(id)
           return 'read'
         } catch (error) {
           return (error as { kind?: string }).kind ?? String(error)
@@ -202,9 +202,9 @@ describe('two phones share one truth through the reference server (H5, http mode
 })
 
 /**
- * The app's console in the page (src/bootstrap.ts): its root store, whose ApiClient acts as whoever
- * is signed in on that phone (the HTTP adapter, with that phone's session).
+ * The app's console in the page (src/bootstrap.ts): the app's ApiClient, acting as whoever is signed
+ * in on that phone (the HTTP adapter, with that phone's session).
  */
 interface LinliWindow {
-  __linli: { root: { api: ApiClient } }
+  __linli: { api: ApiClient }
 }
