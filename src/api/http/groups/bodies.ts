@@ -17,3 +17,10 @@ export const newReportBody = (input: NewReportInput): NewReportBody => ({
   location: input.location,
   anonymous: input.anonymous,
 })
+
+/** The new report's body with the household it names, if any (代报), in the contract's fields only. */
+export function withHousehold(input: NewReportInput): NewReportBody {
+  if (!input.onBehalfOf) return newReportBody(input)
+  const { buildingId, room, name, phone } = input.onBehalfOf
+  return { ...newReportBody(input), onBehalfOf: compact({ buildingId, room, name, phone }) }
+}

@@ -1,9 +1,10 @@
 import type { InboxQuery, NewReportInput } from '../../../../types/api'
 import type { HandlingApi } from '../../client'
-import { ApiError } from '../../errors'
+import { validationError } from '../../errors'
+import { validateOnBehalf } from '../../../domain/assisted'
 import type { HandlerMoveBody, MoveBody, ReportDetailBody } from '../contract-types'
 import { ENDPOINTS } from '../endpoints'
-import { compact, newReportBody, pageQuery } from './bodies'
+import { compact, pageQuery, withHousehold } from './bodies'
 import type { HttpContext } from './context'
 
 const { handling } = ENDPOINTS
@@ -46,11 +47,10 @@ export function handlingApi({ call }: HttpContext): HandlingApi {
     escalate: move('escalate'),
     close: move('close'),
     submitOnBehalf: async (input: NewReportInput, { idempotencyKey }) => {
-      if (!input.onBehalfOf) {
-        throw new ApiError('validation', '请选择为哪一户代报', { fields: { onBehalfOf: '请选择为哪一户代报' } })
-      }
-      const { buildingId, room, name, phone } = input.onBehalfOf
-      return call(handling.submitOnBehalf, { body: { ...newReportBody(input), onBehalfOf: compact({ buildingId, room, name, phone }) }, idempotencyKey })
+      // The route needs the household; without one, the domain's field message (as on every adapter).
+      if (!input.onBehalfOf) throw validationError(validateOnBehalf(undefined, []))
+      const body = withHousehold(input)
+      return call(handling.submitOnBehalf, { body: { ...body, onBehalfOf: body.onBehalfOf! }, idempotencyKey })
     },
     listReplyTemplates: () => call(handling.replyTemplates),
   }
