@@ -143,4 +143,3 @@ export function noticeRepository(q: Queryable): NoticeRepository {
   }
 }
 
-export type { NoticeKeyset, NoticeViewer }

@@ -49,4 +49,3 @@ export function photoRepository(q: Queryable): PhotoRepository {
   }
 }
 
-export type { PhotoRecord }

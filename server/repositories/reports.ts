@@ -448,5 +448,3 @@ export function reportRepository(q: Queryable): ReportRepository {
     listForDashboard: (communityId, span) => listForDashboard(q, communityId, span),
   }
 }
-
-export type { InboxFilter, Keyset, SummaryRow }

@@ -12,7 +12,7 @@ import { hasErrors, validateNewReport, type FieldErrors } from '../../domain/val
 import type { Caller, Runtime } from '../context'
 import { ApiError, conflict, forbidden, malformed, notFound, validationError } from '../errors'
 import { pageLimit, parseKeyset } from '../paging'
-import type { Keyset, Repositories, Store, SummaryRow } from '../ports'
+import type { Keyset, Repositories, Store } from '../ports'
 import { detailOf, NOT_READABLE, ownPhotos, readableReport, withPhotos, withPhotoUrls } from './report-view'
 
 export const BAD_KEY = '提交编号无效，请重新提交'
@@ -261,5 +261,3 @@ async function householdOf(repos: Repositories, actor: Actor, behalf: NonNullabl
 export function householdReporterId(buildingId: string, room: string): string {
   return `home:${buildingId}:${room}`
 }
-
-export type { SummaryRow }
