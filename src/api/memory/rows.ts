@@ -1,0 +1,233 @@
+import type { Category, Community, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
+import type { Household, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
+import { compareCodePoints as compareText } from '../../domain/inbox'
+import { maskPhone } from '../../domain/text'
+
+/**
+ * The memory store's rows as kept, and what turns them into answers: copies (nothing a caller
+ * holds is ever an object the store keeps), instants normalised as the database writes them, the
+ * SQL store's order, and the conversions between rows and what the ports hand in and out.
+ */
+
+// ── the rows as kept ─────────────────────────────────────────────────────────────────────────
+
+export interface CommunityRow extends Community {
+  reportPrefix: string
+  reportSeq: number
+  createdAt: string
+}
+export type CategoryRow = Category & { communityId: Id }
+export type TemplateRow = ReplyTemplate & { communityId: Id }
+export interface UserRow {
+  id: Id
+  communityId: Id
+  name: string
+  phone: string
+  roles: Role[]
+  home?: Household
+  gridIds: Id[]
+  leadsBuildingIds: Id[]
+  description: string
+  demo: boolean
+  openid?: string
+  createdAt: string
+}
+export type PhotoRow = PhotoRecord & { createdAt: string }
+export interface MeTooRow {
+  reportId: Id
+  userId: Id
+  at: string
+}
+export type MessageRow = NewMessage & { seq: number }
+export interface ThreadReadRow {
+  userId: Id
+  threadId: Id
+  lastSeq: number
+  readAt: string
+}
+export interface NoticeReadRow {
+  noticeId: Id
+  userId: Id
+  at: string
+}
+export interface CounterRow {
+  name: string
+  value: number
+}
+
+/** The key of a row keyed by two columns (a composite primary key). */
+export const pair = (a: string, b: string) => `${a}\u0000${b}`
+
+// ── copies and normal forms ──────────────────────────────────────────────────────────────────
+
+/** A deep copy of a JSON row (rows hold only JSON values; `undefined` fields vanish, as in SQL). */
+export function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+/** An object without its `undefined` fields (optional fields are absent, as the SQL rows answer). */
+export function defined<T extends object>(value: T): T {
+  const out = {} as Record<string, unknown>
+  for (const [key, v] of Object.entries(value)) if (v !== undefined && v !== null) out[key] = v
+  return out as T
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+/** An instant as `toISOString` writes it (what the database answers), so text order is time order. */
+export function instant(value: string): string {
+  if (INSTANT.test(value)) return value
+  const ms = Date.parse(value)
+  if (Number.isNaN(ms)) throw new Error(`memory store: not an instant: ${value}`)
+  return new Date(ms).toISOString()
+}
+
+export const optionalInstant = (value: string | undefined) => (value === undefined || value === null ? undefined : instant(value))
+
+/** Stored rows carry `undefined` for absent optional fields until copied: answer without them. */
+export const answer = <T>(row: T): T => copy(row)
+
+// ── order ────────────────────────────────────────────────────────────────────────────────────
+
+/** Newest first over (createdAt, id), in code-point order (compareNewestFirst's order, as the database sorts). */
+export function newestFirst(a: Keyset, b: Keyset): number {
+  return compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id)
+}
+
+/** (createdAt, id) < cursor: after the cursor in newest-first order. */
+export function beforeKeyset(row: Keyset, cursor: Keyset | null): boolean {
+  return !cursor || newestFirst(cursor, row) < 0
+}
+
+export function normalizeKeyset(cursor: Keyset | null): Keyset | null {
+  return cursor ? { createdAt: instant(cursor.createdAt), id: cursor.id } : null
+}
+
+// ── conversions ──────────────────────────────────────────────────────────────────────────────
+
+export function toUser(u: UserRow): User {
+  return {
+    id: u.id,
+    name: u.name,
+    phoneMasked: maskPhone(u.phone),
+    roles: [...u.roles],
+    communityId: u.communityId,
+    ...(u.home ? { home: { buildingId: u.home.buildingId, room: u.home.room } } : {}),
+    gridIds: [...u.gridIds],
+    leadsBuildingIds: [...u.leadsBuildingIds],
+  }
+}
+
+/** A report as stored and answered: photos by id only (`url: ''`), optional fields absent, instants normalised. */
+export function reportRow(r: Report): Report {
+  const row: Report = {
+    id: r.id,
+    number: r.number,
+    communityId: r.communityId,
+    gridId: r.gridId,
+    categoryId: r.categoryId,
+    categoryName: r.categoryName,
+    description: r.description,
+    photos: r.photos.map((p) => ({ id: p.id, url: '' })),
+    location: copy(r.location),
+    anonymous: r.anonymous,
+    reporterId: r.reporterId,
+    reporterName: r.reporterName,
+    status: r.status,
+    createdAt: instant(r.createdAt),
+    updatedAt: instant(r.updatedAt),
+    deadlineAt: instant(r.deadlineAt),
+    escalated: r.escalated,
+    reopenCount: r.reopenCount,
+    meTooCount: r.meTooCount,
+    version: r.version,
+  }
+  return defined(Object.assign(row, optionalReportFields(r), {
+    buildingId: r.buildingId ?? undefined,
+    filedBy: r.filedBy ? { id: r.filedBy.id, name: r.filedBy.name ?? '' } : undefined,
+    beneficiary: r.beneficiary
+      ? {
+          buildingId: r.beneficiary.buildingId,
+          room: r.beneficiary.room ?? '',
+          ...(r.beneficiary.name ? { name: r.beneficiary.name } : {}),
+          ...(r.beneficiary.phoneMasked ? { phoneMasked: r.beneficiary.phoneMasked } : {}),
+        }
+      : undefined,
+  }) as Report)
+}
+
+/** The fields a move may change (what the SQL UPDATE writes), present only when set. */
+export function optionalReportFields(r: Report): Partial<Report> {
+  return {
+    assignee: r.assignee ? copy(r.assignee) : undefined,
+    acceptedAt: optionalInstant(r.acceptedAt),
+    resolvedAt: optionalInstant(r.resolvedAt),
+    rating: r.rating ? copy(r.rating) : undefined,
+    mergedIntoId: r.mergedIntoId ?? undefined,
+  }
+}
+
+export function eventRow(e: TimelineEvent): TimelineEvent {
+  return {
+    id: e.id,
+    reportId: e.reportId,
+    action: e.action,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    actorRole: e.actorRole,
+    at: instant(e.at),
+    ...(e.note !== undefined && e.note !== null ? { note: e.note } : {}),
+    photos: e.photos.map((p) => ({ id: p.id, url: '' })),
+    public: e.public,
+  }
+}
+
+export const reporterColumn = (r: Report): Id | null => (r.reporterId.startsWith('home:') ? null : r.reporterId)
+
+export const forHousehold = (r: Report, home: Household | undefined) =>
+  Boolean(home && r.beneficiary && r.beneficiary.buildingId === home.buildingId && r.beneficiary.room === home.room)
+
+export function summaryRow(r: Report): SummaryRow {
+  const row: SummaryRow = {
+    id: r.id,
+    number: r.number,
+    categoryId: r.categoryId,
+    categoryName: r.categoryName,
+    description: r.description,
+    status: r.status,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    deadlineAt: r.deadlineAt,
+    escalated: r.escalated,
+    gridId: r.gridId,
+    anonymous: r.anonymous,
+    reporterName: r.reporterName,
+    meTooCount: r.meTooCount,
+    photoCount: r.photos.length,
+  }
+  if (r.photos[0]) row.firstPhotoId = r.photos[0].id
+  return row
+}
+
+export function toMessage(m: MessageRow): Message {
+  return { id: m.id, threadId: m.threadId, authorId: m.authorId, authorName: m.authorName, authorRole: m.authorRole, body: m.body, at: m.at }
+}
+
+export function noticeRow(n: StoredNotice): StoredNotice {
+  if (n.scope.kind === 'buildings' && n.scope.buildingIds.length === 0) throw new Error('memory store: a building notice names no building')
+  return {
+    id: n.id,
+    communityId: n.communityId,
+    scope: n.scope.kind === 'community' ? { kind: 'community' } : { kind: 'buildings', buildingIds: [...n.scope.buildingIds] },
+    title: n.title,
+    body: n.body,
+    urgent: n.urgent,
+    pinned: n.pinned,
+    ...(n.expiresAt !== undefined && n.expiresAt !== null ? { expiresAt: instant(n.expiresAt) } : {}),
+    publishedAt: instant(n.publishedAt),
+    authorId: n.authorId,
+    authorName: n.authorName,
+  }
+}
