@@ -768,6 +768,8 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         const li = await as('u-li')
         const quiet = await file(li)
         const talked = await file(li)
+        // Threads are ordered by their last instant: let the message come a moment after the filings.
+        await pause(5)
         await li.messages.send({ reportId: talked.id }, uniqueText('有进展吗？'))
         const threads = await li.messages.listThreads()
         const ids = threads.map((t) => t.id)
