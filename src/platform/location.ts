@@ -24,6 +24,17 @@ export async function pickLocation(): Promise<LocationResult> {
   }
 }
 
+/**
+ * Call a number: WeChat's dialer in the mini-program. On H5, Taro's makePhoneCall points the app's
+ * own page at `tel:` (location.href): the page starts leaving, and where no app takes the call
+ * (a desktop browser) the browser holds the tab on its "open this link?" prompt, so no tap reached
+ * the page again (the emergency stop could not be closed). The call opens in a new browsing
+ * context instead, and the page stays as it was; the number is on the screen to dial by hand.
+ */
 export function callPhone(phoneNumber: string): void {
+  if (process.env.TARO_ENV === 'h5') {
+    if (typeof window !== 'undefined') window.open(`tel:${phoneNumber}`, '_blank')
+    return
+  }
   void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
 }

@@ -127,6 +127,12 @@ function fieldError(field: string): string | null {
   return document.querySelector<HTMLElement>(`.field-error[data-field="${field}"]`)?.textContent ?? null
 }
 
+function one(selector: string): HTMLElement {
+  const el = document.querySelector<HTMLElement>(selector)
+  if (!el) throw new Error(`nothing matches ${selector}`)
+  return el
+}
+
 function isShown(selector: string): boolean {
   return document.querySelector(selector) !== null
 }
@@ -238,10 +244,15 @@ test('an emergency category stops the form and offers the call instead', async (
   await waitFor(() => expect(isShown('.emergency-stop')).toBe(true))
   const stop = document.querySelector<HTMLElement>('.emergency-stop')!
   expect(stop.textContent).toContain('请立即拨打119')
+  // On H5 the call opens in a new browsing context: Taro's makePhoneCall would point this page at
+  // tel: (and a browser with no dialer then holds the tab, so 我知道了 could never be tapped).
+  const open = jest.spyOn(window, 'open').mockImplementation(() => null)
   const call = within(stop).getByText('立即拨打 119')
   fireEvent.click(call)
-  expect(Taro.makePhoneCall).toHaveBeenCalledTimes(1)
-  expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '119' })
+  expect(open).toHaveBeenCalledTimes(1)
+  expect(open).toHaveBeenCalledWith('tel:119', '_blank')
+  expect(Taro.makePhoneCall).not.toHaveBeenCalled()
+  open.mockRestore()
 
   // The emergency is not filed as a report category.
   expect(root.draft.draft.categoryId).toBeUndefined()
@@ -251,6 +262,29 @@ test('an emergency category stops the form and offers the call instead', async (
   fireEvent.click(within(stop).getByText('我知道了，返回'))
   await waitFor(() => expect(isShown('.emergency-stop')).toBe(false))
   expect(root.draft.draft.categoryId).toBeUndefined()
+  // Nothing is left over the page: a tap reaches the form again.
+  expect(isShown('.emergency-stop, .nut-overlay, .nut-dialog')).toBe(false)
+  fireEvent.click(chip('cat-light'))
+  await waitFor(() => expect(chip('cat-light').className).toMatch(/report-form__chip--on/))
+})
+
+test('the description grows with its text, the counter and the photos below it', async () => {
+  const { root } = await signedInApp()
+  await renderForm(root)
+
+  // autoSize: Taro's text area draws one row per line (class auto-height) instead of a fixed box.
+  await waitFor(() => expect(descriptionBox().className).toMatch(/auto-height/))
+  typeInto(descriptionBox(), '很'.repeat(200))
+  await waitFor(() => expect(descriptionCounter().textContent).toBe('200/500'))
+
+  // The counter is the text area's next sibling, outside it, and the photos come after both (the
+  // layout itself is measured in Chromium: test/e2e/resident-report.test.ts).
+  const field = one('.report-form__description')
+  expect(field.contains(descriptionCounter())).toBe(false)
+  expect(field.nextElementSibling).toBe(descriptionCounter())
+  const photos = one('.photo-grid')
+  expect(descriptionCounter().compareDocumentPosition(photos) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+  expect(field.contains(photos)).toBe(false)
 })
 
 test('the draft outlives the app being killed', async () => {
