@@ -1,0 +1,377 @@
+/**
+ * The page check (issue 9): every page of the H5 memory build, as each role that can reach it, in
+ * normal and in elder mode (长辈模式). On each page it measures every visible text node (font size,
+ * line height, contrast against its background) and every tappable element (its box), and runs
+ * axe-core. Elder mode must meet the MIIT 适老化 numbers: text ≥ 18 px (inputs and text areas too),
+ * targets ≥ 60×60, contrast ≥ 4.5:1, line height ≥ 1.3; normal mode: targets ≥ 44×44. axe-core: no
+ * serious or critical violation in either mode. A screenshot of every page in elder mode goes to
+ * artifacts/pages/.
+ *
+ * Used by test/e2e/pages.test.ts (part of `npm test`) and `npm run check:pages` (scripts/check-pages.ts).
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Server } from 'node:http'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../../support/browser'
+import { serveStatic } from '../../support/static-server'
+
+const ROOT = join(__dirname, '..', '..', '..')
+
+/** The numbers (CSS px on a 375 px wide phone). */
+export const LIMITS = {
+  elder: { text: 18, target: 60, contrast: 4.5, lineHeight: 1.3 },
+  normal: { target: 44 },
+}
+
+type Role = 'guest' | 'u-wang' | 'u-zhang' | 'u-zhou' | 'u-sun'
+type Ids = Record<string, string | undefined>
+
+interface PageSpec {
+  role: Role
+  name: string
+  /** The hash route; a function of the ids looked up for this role. */
+  route: string | ((ids: Ids) => string | undefined)
+  /** Shown once the page has what it is for (not a sign-in gate or a loading line). */
+  ready: string
+}
+
+/** Every route of src/app.config.ts, each as a role that can reach it. */
+export const PAGES: PageSpec[] = [
+  { role: 'guest', name: 'sign-in', route: '/auth/sign-in/index', ready: '.sign-in__account' },
+  { role: 'guest', name: 'home (signed out)', route: '/pages/home/index', ready: '.home__greeting' },
+  { role: 'u-wang', name: 'home', route: '/pages/home/index', ready: '.home__greeting' },
+  { role: 'u-wang', name: 'tasks', route: '/pages/tasks/index', ready: '.report-row' },
+  { role: 'u-wang', name: 'messages', route: '/pages/messages/index', ready: '.messages__section' },
+  { role: 'u-wang', name: 'me', route: '/pages/me/index', ready: '.me__name' },
+  { role: 'u-wang', name: 'reports/new', route: '/reports/new/index', ready: '.report-form__submit' },
+  { role: 'u-wang', name: 'reports/detail', route: (ids) => ids.report && `/reports/detail/index?id=${ids.report}`, ready: '.report-detail__category' },
+  { role: 'u-wang', name: 'reports/rate', route: (ids) => ids.resolved && `/reports/rate/index?id=${ids.resolved}`, ready: '.rate__levels' },
+  { role: 'u-wang', name: 'notices/detail', route: (ids) => ids.notice && `/notices/detail/index?id=${ids.notice}`, ready: '.notice__title' },
+  { role: 'u-wang', name: 'messages/thread', route: (ids) => ids.thread && `/messages/thread/index?id=${ids.thread}`, ready: '.composer' },
+  { role: 'u-zhang', name: 'me', route: '/pages/me/index', ready: '.workspace-entry' },
+  { role: 'u-zhang', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.inbox-row' },
+  { role: 'u-zhang', name: 'staff/handle', route: (ids) => ids.inbox && `/staff/handle/index?id=${ids.inbox}`, ready: '.handle__category' },
+  { role: 'u-zhang', name: 'staff/dashboard', route: '/staff/dashboard/index', ready: '.dashboard__tiles' },
+  { role: 'u-zhang', name: 'notices/publish', route: '/notices/publish/index', ready: '.publish__submit' },
+  { role: 'u-zhang', name: 'notices/receipts', route: (ids) => ids.ownNotice && `/notices/receipts/index?id=${ids.ownNotice}`, ready: '.receipts__count' },
+  { role: 'u-zhou', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.workspace__actions' },
+  { role: 'u-zhou', name: 'staff/assisted', route: '/staff/assisted/index', ready: '.assisted__submit' },
+  { role: 'u-zhou', name: 'notices/publish', route: '/notices/publish/index', ready: '.publish__submit' },
+  { role: 'u-zhou', name: 'notices/receipts', route: (ids) => ids.ownNotice && `/notices/receipts/index?id=${ids.ownNotice}`, ready: '.receipts__count' },
+  { role: 'u-sun', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.inbox-row' },
+  { role: 'u-sun', name: 'staff/handle', route: (ids) => ids.inbox && `/staff/handle/index?id=${ids.inbox}`, ready: '.handle__category' },
+  { role: 'u-sun', name: 'tasks', route: '/pages/tasks/index', ready: '.tasks' },
+]
+
+export type Mode = 'normal' | 'elder'
+
+export interface Miss {
+  kind: 'text' | 'line-height' | 'contrast' | 'target'
+  selector: string
+  text: string
+  value: string
+}
+
+export interface Measured {
+  role: Role
+  page: string
+  mode: Mode
+  smallestText?: { px: number; selector: string; text: string }
+  smallestTarget?: { w: number; h: number; selector: string; text: string }
+  texts: number
+  targets: number
+  misses: Miss[]
+  axe: Array<{ id: string; impact: string; nodes: string[] }>
+  error?: string
+}
+
+/**
+ * Runs in the page (a string, so no bundler helper leaks into it). Measures the visible page of the
+ * stack (Taro H5 keeps the others in the DOM, hidden) and answers texts, targets and misses.
+ */
+const MEASURE = String.raw`(limits) => {
+  const elder = limits.mode === 'elder'
+  const scope = [...document.querySelectorAll('.taro_page.taro_page_stationed')].find((p) => p.checkVisibility())
+  if (!scope) return { error: 'no visible page' }
+  const visible = (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && el.getClientRects().length > 0
+  const name = (el) => {
+    const parts = []
+    for (let e = el; e && e !== scope && parts.length < 3; e = e.parentElement) {
+      const cls = [...e.classList].filter((c) => !/^(taro_|hydrated|weui-|row$|grow$)/.test(c)).slice(0, 2)
+      parts.unshift(e.tagName.toLowerCase().replace(/-core$/, '') + (cls.length ? '.' + cls.join('.') : ''))
+      if (cls.some((c) => !c.startsWith('nut-'))) break
+    }
+    return parts.join(' > ')
+  }
+  const short = (s) => (s || '').replace(/\s+/g, ' ').trim().slice(0, 24)
+  const disabled = (el) => !!el.closest('[disabled], [aria-disabled="true"], .nut-button-disabled, .nut-switch-disabled')
+  // Colours: rgba of a computed colour; the background is the first painted one up the tree
+  // (a gradient counts by its worst stop).
+  const rgba = (s) => { const m = s.match(/[\d.]+/g); return m ? { r: +m[0], g: +m[1], b: +m[2], a: m[3] === undefined ? 1 : +m[3] } : { r: 0, g: 0, b: 0, a: 0 } }
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4) }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b) }
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05) }
+  const over = (top, bottom) => ({ r: top.r * top.a + bottom.r * (1 - top.a), g: top.g * top.a + bottom.g * (1 - top.a), b: top.b * top.a + bottom.b * (1 - top.a), a: 1 })
+  const backgrounds = (el) => {
+    const layers = []
+    for (let e = el; e; e = e.parentElement) {
+      const cs = getComputedStyle(e)
+      const img = cs.backgroundImage
+      if (img && img.includes('gradient')) {
+        const stops = (img.match(/rgba?\([^)]*\)/g) || []).map(rgba)
+        return { layers, base: stops.length ? stops : [{ r: 255, g: 255, b: 255, a: 1 }] }
+      }
+      const c = rgba(cs.backgroundColor)
+      if (c.a >= 0.99) return { layers, base: [c] }
+      if (c.a > 0) layers.push(c)
+    }
+    return { layers, base: [{ r: 255, g: 255, b: 255, a: 1 }] }
+  }
+  const contrast = (el) => {
+    const cs = getComputedStyle(el)
+    const { layers, base } = backgrounds(el)
+    let worst = Infinity
+    for (const b of base) {
+      let bg = b
+      for (const l of layers.slice().reverse()) bg = over(l, bg)
+      const fg = over(rgba(cs.color), bg)
+      worst = Math.min(worst, ratio(fg, bg))
+    }
+    return worst
+  }
+
+  const texts = []
+  const seen = new Set()
+  const addText = (el, text) => {
+    const cs = getComputedStyle(el)
+    const px = parseFloat(cs.fontSize)
+    const lh = cs.lineHeight === 'normal' ? null : parseFloat(cs.lineHeight) / px
+    texts.push({ el, text, px, lh, selector: name(el) })
+  }
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.nodeValue.trim()
+    if (!text || !n.parentElement || !visible(n.parentElement)) continue
+    const range = document.createRange()
+    range.selectNodeContents(n)
+    const r = range.getBoundingClientRect()
+    if (r.width < 1 || r.height < 1) continue
+    addText(n.parentElement, text)
+  }
+  for (const el of scope.querySelectorAll('input, textarea')) {
+    if (!visible(el) || el.type === 'file' || el.type === 'hidden') continue
+    addText(el, el.value || el.placeholder || '(' + el.tagName.toLowerCase() + ')')
+  }
+
+  // Tappable: native controls, roles, Taro's and NutUI's controls, and anything React listens to.
+  const TAPPABLE = 'button, input, textarea, select, a[href], [role=button], [role=switch], [role=checkbox], [role=radio], [role=tab], [role=link], [aria-role=button], taro-button-core, taro-switch-core, taro-checkbox-core, taro-radio-core, .nut-button, .nut-switch, .nut-checkbox, .nut-radio'
+  const listens = (el) => {
+    const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'))
+    const p = key && el[key]
+    return !!(p && (p.onClick || p.onTap || p.onLongPress || p.onLongClick))
+  }
+  const targets = []
+  for (const el of scope.querySelectorAll('*')) {
+    if (!(el.matches(TAPPABLE) || listens(el))) continue
+    if (el.type === 'file' || el.type === 'hidden' || !visible(el) || getComputedStyle(el).pointerEvents === 'none') continue
+    // Taro's custom-element wrappers of a native control: the native control is what is measured.
+    if (/^TARO-(INPUT|TEXTAREA)-CORE$/.test(el.tagName)) continue
+    if (el === scope || el.classList.contains('page')) continue
+    const r = el.getBoundingClientRect()
+    targets.push({ el, w: r.width, h: r.height, selector: name(el), text: short(el.innerText || el.value || el.placeholder || el.getAttribute('aria-label')) })
+  }
+
+  const misses = []
+  const EPS = 0.05
+  for (const t of texts) {
+    if (disabled(t.el)) continue
+    if (elder && t.px < limits.text - EPS) misses.push({ kind: 'text', selector: t.selector, text: short(t.text), value: t.px.toFixed(1) + 'px' })
+    if (elder && (t.lh === null || t.lh < limits.lineHeight - 0.01)) misses.push({ kind: 'line-height', selector: t.selector, text: short(t.text), value: t.lh === null ? 'normal' : t.lh.toFixed(2) })
+    if (elder) {
+      const c = contrast(t.el)
+      if (c < limits.contrast - 0.01) misses.push({ kind: 'contrast', selector: t.selector, text: short(t.text), value: c.toFixed(2) + ':1' })
+    }
+  }
+  for (const t of targets) {
+    if (t.w < limits.target - 0.5 || t.h < limits.target - 0.5) misses.push({ kind: 'target', selector: t.selector, text: t.text, value: t.w.toFixed(0) + '×' + t.h.toFixed(0) })
+  }
+  const minText = texts.reduce((a, t) => (!a || t.px < a.px ? t : a), null)
+  const minTarget = targets.reduce((a, t) => (!a || Math.min(t.w, t.h) < Math.min(a.w, a.h) ? t : a), null)
+  // The same miss on every row of a list counts once.
+  const unique = []
+  const keys = new Set()
+  for (const m of misses) { const k = m.kind + m.selector + m.value; if (!keys.has(k)) { keys.add(k); unique.push(m) } }
+  return {
+    texts: texts.length,
+    targets: targets.length,
+    smallestText: minText && { px: +minText.px.toFixed(1), selector: minText.selector, text: short(minText.text) },
+    smallestTarget: minTarget && { w: Math.round(minTarget.w), h: Math.round(minTarget.h), selector: minTarget.selector, text: minTarget.text },
+    misses: unique,
+  }
+}`
+
+const AXE_SOURCE = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Wait until the page stops changing (data loaded, slide-in done), at most `timeout`. */
+async function settle(page: Page, timeout = 6000): Promise<void> {
+  const deadline = Date.now() + timeout
+  let last = ''
+  let stableSince = Date.now()
+  while (Date.now() < deadline) {
+    const now = await page.evaluate(
+      `(() => { const p = [...document.querySelectorAll('.taro_page.taro_page_stationed')].find((e) => e.checkVisibility()); return p ? p.innerHTML.length + ':' + p.getBoundingClientRect().left : '' })()`,
+    )
+    if (now !== last) {
+      last = String(now)
+      stableSince = Date.now()
+    } else if (Date.now() - stableSince > 500) return
+    await page.waitForTimeout(120)
+  }
+}
+
+async function setElder(page: Page, on: boolean): Promise<void> {
+  await page.evaluate(`window.__linli.root.ui.setElderMode(${on})`)
+  await page.waitForTimeout(150)
+  await settle(page, 3000)
+}
+
+async function lookUpIds(page: Page, role: Role): Promise<Ids> {
+  if (role === 'guest') return {}
+  return (await page.evaluate(`(async () => {
+    const api = window.__linli.api
+    const ids = {}
+    const safe = async (f) => { try { return await f() } catch { return undefined } }
+    const mine = await safe(() => api.reports.listMine({ limit: 50 }))
+    if (mine) {
+      ids.report = (mine.items.find((r) => r.status === 'in_progress') || mine.items[0] || {}).id
+      ids.resolved = (mine.items.find((r) => r.status === 'resolved') || {}).id
+    }
+    const notices = await safe(() => api.notices.list({ limit: 50 }))
+    if (notices) {
+      ids.notice = (notices.items.find((n) => n.urgent || n.pinned) || notices.items[0] || {}).id
+      for (const n of notices.items) if (!ids.ownNotice && (await safe(() => api.notices.receipts(n.id)))) ids.ownNotice = n.id
+    }
+    const threads = await safe(() => api.messages.listThreads())
+    if (threads && threads.length) ids.thread = threads[0].id
+    const inbox = await safe(() => api.handling.listInbox({ limit: 50 }))
+    if (inbox && inbox.items.length) ids.inbox = (inbox.items.find((r) => r.status === 'in_progress') || inbox.items[0]).id
+    return ids
+  })()`)) as Ids
+}
+
+const fileName = (m: Measured) => `${m.role}--${m.page.replace(/[^a-z0-9]+/gi, '-')}`.replace(/-+$/, '')
+
+export interface CheckOptions {
+  dist?: string
+  /** Where the elder-mode screenshots go. */
+  shots?: string
+  /** Only the pages whose "role page" contains this. */
+  only?: string
+  log?: (line: string) => void
+}
+
+/** Open every page in both modes; answers one row per page and mode. */
+export async function checkPages(options: CheckOptions = {}): Promise<Measured[]> {
+  const dist = options.dist ?? join(ROOT, 'dist-h5')
+  const shots = options.shots ?? join(ROOT, 'artifacts', 'pages')
+  const log = options.log ?? (() => undefined)
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${join(dist, 'index.html')} is missing: build the H5 memory build first`)
+  mkdirSync(shots, { recursive: true })
+  const axeSource = AXE_SOURCE()
+  const results: Measured[] = []
+  let server: Server | undefined
+  let browser: Browser | undefined
+  try {
+    const served = await serveStatic(dist)
+    server = served.server
+    browser = await launchChromium()
+    const roles = [...new Set(PAGES.map((p) => p.role))]
+    for (const role of roles) {
+      const specs = PAGES.filter((p) => p.role === role && (!options.only || `${p.role} ${p.name}`.includes(options.only)))
+      if (!specs.length) continue
+      // A phone 375 px wide: 36 design px (750 wide) are 18 CSS px.
+      const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', deviceScaleFactor: 1 })
+      const page = await context.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      await page.goto(`${served.url}#/pages/home/index`)
+      await page.waitForFunction('window.__linli && window.__linli.root')
+      if (role !== 'guest') {
+        const ok = await page.evaluate(`window.__linli.root.session.signInDemo(${JSON.stringify(role)})`)
+        if (!ok) throw new Error(`demo sign-in as ${role} failed`)
+      }
+      const ids = await lookUpIds(page, role)
+      for (const spec of specs) {
+        const route = typeof spec.route === 'function' ? spec.route(ids) : spec.route
+        const row = (mode: Mode): Measured => ({ role, page: spec.name, mode, texts: 0, targets: 0, misses: [], axe: [] })
+        if (!route) {
+          for (const mode of ['normal', 'elder'] as Mode[]) results.push({ ...row(mode), error: 'no data to open it with' })
+          continue
+        }
+        await page.goto('about:blank')
+        await page.goto(`${served.url}#${route}`)
+        await page.waitForFunction('window.__linli && window.__linli.root')
+        let error: string | undefined
+        try {
+          await page.locator(`.taro_page_stationed:visible ${spec.ready}`).first().waitFor({ timeout: 10_000 })
+        } catch {
+          error = `${spec.ready} never showed`
+        }
+        for (const mode of ['normal', 'elder'] as Mode[]) {
+          await setElder(page, mode === 'elder')
+          const limits = mode === 'elder' ? { mode, ...LIMITS.elder } : { mode, target: LIMITS.normal.target }
+          const m = (await page.evaluate(`(${MEASURE})(${JSON.stringify(limits)})`)) as Partial<Measured> & { error?: string }
+          if (!(await page.evaluate('typeof window.axe'))?.toString().includes('object')) await page.addScriptTag({ content: axeSource })
+          const axe = (await page.evaluate(`(async () => {
+            const scope = [...document.querySelectorAll('.taro_page.taro_page_stationed')].find((p) => p.checkVisibility()) || document
+            const r = await axe.run(scope, { resultTypes: ['violations'] })
+            return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+              .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim()) }))
+          })()`)) as Measured['axe']
+          const result: Measured = { ...row(mode), ...m, axe, error: error ?? m.error }
+          results.push(result)
+          if (mode === 'elder') {
+            await page.screenshot({ path: join(shots, `${fileName(result)}.png`), fullPage: true }).catch(() => undefined)
+          }
+          log(line(result))
+        }
+        if (errors.length) results[results.length - 1].error = `page error: ${errors.splice(0).join('; ')}`
+      }
+      await context.close()
+    }
+  } finally {
+    await browser?.close().catch(() => undefined)
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  }
+  return results
+}
+
+function line(m: Measured): string {
+  const text = m.smallestText ? `${m.smallestText.px.toFixed(1)}px` : '-'
+  const target = m.smallestTarget ? `${m.smallestTarget.w}×${m.smallestTarget.h}` : '-'
+  const ok = !m.error && m.misses.length === 0 && m.axe.length === 0
+  return `${ok ? '✔' : '✖'} ${(m.role + ' ' + m.page).padEnd(30)} ${m.mode.padEnd(6)} text ${text.padStart(7)}  target ${target.padStart(8)}  misses ${String(m.misses.length).padStart(3)}  axe ${m.axe.length}${m.error ? `  ERROR ${m.error}` : ''}`
+}
+
+/** The table, then each page's misses and violations. */
+export function report(results: Measured[]): string {
+  const out: string[] = []
+  out.push(`page check: elder text ≥ ${LIMITS.elder.text}px, line height ≥ ${LIMITS.elder.lineHeight}, contrast ≥ ${LIMITS.elder.contrast}:1, targets ≥ ${LIMITS.elder.target}×${LIMITS.elder.target}; normal targets ≥ ${LIMITS.normal.target}×${LIMITS.normal.target}; axe-core serious/critical = 0`)
+  out.push(`  ${'role page'.padEnd(30)} mode   smallest text   smallest target`)
+  for (const m of results) out.push(line(m))
+  for (const m of results) {
+    if (!m.misses.length && !m.axe.length) continue
+    out.push(`\n── ${m.role} ${m.page} (${m.mode})`)
+    for (const x of m.misses) out.push(`   ${x.kind.padEnd(11)} ${x.value.padStart(8)}  ${x.selector}  “${x.text}”`)
+    for (const v of m.axe) out.push(`   axe ${v.impact} ${v.id}: ${v.nodes.join(' | ')}`)
+  }
+  const misses = results.reduce((n, m) => n + m.misses.length, 0)
+  const axe = results.reduce((n, m) => n + m.axe.length, 0)
+  const errors = results.filter((m) => m.error).length
+  out.push(`\n${results.length} page views: ${misses} misses, ${axe} serious/critical axe violations, ${errors} errors`)
+  return out.join('\n')
+}
+
+export function passed(results: Measured[]): boolean {
+  return results.length > 0 && results.every((m) => !m.error && m.misses.length === 0 && m.axe.length === 0)
+}
