@@ -237,6 +237,8 @@ export const ReportSummarySchema = Type.Object(
     anonymous: Type.Boolean(),
     reporterName: Type.String(),
     meTooCount: Type.Integer(),
+    /** How often the resident was not satisfied (居民不满意) and it was reopened. */
+    reopenCount: Type.Integer(),
     thumbnailUrl: Type.Optional(Type.String()),
     photoCount: Type.Integer(),
   },

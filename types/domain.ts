@@ -214,6 +214,7 @@ export type ReportSummary = Pick<
   | 'anonymous'
   | 'reporterName'
   | 'meTooCount'
+  | 'reopenCount'
 > & { thumbnailUrl?: string; photoCount: number }
 
 // ── Messages (留言/回复) ─────────────────────────────────────────────────────────────────────────

@@ -196,7 +196,7 @@ export async function listReportsPage(
 }
 
 const SUMMARY_COLUMNS = `id, number, category_id, category_name, description, status, created_at, updated_at, deadline_at,
-  escalated, grid_id, anonymous, reporter_name, me_too_count, photo_ids`
+  escalated, grid_id, anonymous, reporter_name, me_too_count, reopen_count, photo_ids`
 
 /**
  * The same page as `listReportsPage`, reading only what a list row shows: "my reports" is the
@@ -225,6 +225,7 @@ export async function listSummariesPage(
       anonymous: r.anonymous,
       reporterName: r.reporter_name,
       meTooCount: r.me_too_count,
+      reopenCount: r.reopen_count,
       photoCount: r.photo_ids.length,
     }
     if (r.photo_ids[0]) row.firstPhotoId = r.photo_ids[0]
@@ -267,7 +268,7 @@ function pageQuery(
 }
 
 /**
- * A handler's reports, most urgent first: overdue, then open by deadline, then waiting on the
+ * A handler's reports, most urgent first: overdue or redone, then open by deadline, then waiting on the
  * resident (resolved), then finished — the memory backend's order, computed by the database.
  */
 export async function listInbox(q: Queryable, f: InboxFilter, now: string, offset: number, limit: number): Promise<Report[]> {
@@ -282,13 +283,14 @@ export async function listInbox(q: Queryable, f: InboxFilter, now: string, offse
   if (f.statuses?.length) where.push(`status = ANY(${param([...f.statuses])}::text[])`)
   if (f.categoryId) where.push(`category_id = ${param(f.categoryId)}`)
   if (f.gridId) where.push(`grid_id = ${param(f.gridId)}`)
-  // The ranks of domain/inbox.ts (inboxRank): finished 3, resolved 2, overdue 0, other open 1.
+  // The ranks of domain/inbox.ts (inboxRank): finished 3, resolved 2, overdue or redone (isRedo) 0, other open 1.
   const terminal = param([...TERMINAL_STATUSES])
   const overdue = `(status <> 'resolved' AND status <> ALL(${terminal}::text[]) AND deadline_at < ${nowParam}::timestamptz)`
+  const redo = `(status = 'reopened' OR (reopen_count > 0 AND status <> 'resolved' AND status <> ALL(${terminal}::text[])))`
   if (f.overdueOnly) where.push(overdue)
   if (f.escalatedOnly) where.push('escalated')
   const sql = `SELECT ${COLUMNS} FROM reports WHERE ${where.join(' AND ')}
-    ORDER BY CASE WHEN status = ANY(${terminal}::text[]) THEN 3 WHEN status = 'resolved' THEN 2 WHEN ${overdue} THEN 0 ELSE 1 END,
+    ORDER BY CASE WHEN status = ANY(${terminal}::text[]) THEN 3 WHEN status = 'resolved' THEN 2 WHEN ${overdue} OR ${redo} THEN 0 ELSE 1 END,
       deadline_at, created_at, id
     OFFSET ${param(offset)} LIMIT ${param(limit)}`
   return (await q.query<ReportRow>(sql, params)).map(toReport)

@@ -6,19 +6,30 @@ import { compareCodePoints } from './text'
 export { compareCodePoints }
 
 /**
- * The order of a handler's inbox (工单), most urgent first: overdue open reports, then the other
- * open ones, then those waiting on the resident (resolved), then the finished ones; within a rank
+ * The order of a handler's inbox (工单), most urgent first: overdue open reports and those being
+ * redone because the resident was not satisfied (重办), then the other open ones, then those waiting
+ * on the resident (resolved), then the finished ones; within a rank
  * the nearest deadline first, then the oldest filing, then the id. Every adapter answers the inbox
  * in this order (the SQL one with an ORDER BY of the same ranks), so it is written once here.
  */
 
-/** 0 overdue, 1 open, 2 resolved (waiting on the resident), 3 finished (closed, rejected, merged). */
+/** 0 overdue or redone (居民不满意), 1 open, 2 resolved (waiting on the resident), 3 finished (closed, rejected, merged). */
 export type InboxRank = 0 | 1 | 2 | 3
 
-export function inboxRank(report: Pick<Report, 'status' | 'deadlineAt'>, now: Date): InboxRank {
+/**
+ * 居民不满意: the resident rated the fix unsatisfied and the report is being handled again — reopened,
+ * or already accepted, assigned or transferred since — until it is resolved again. A reopened report
+ * gets a fresh deadline, so this, not the deadline, is what keeps it with the urgent ones.
+ */
+export function isRedo(report: Pick<Report, 'status' | 'reopenCount'>): boolean {
+  if (report.status === 'reopened') return true
+  return report.reopenCount > 0 && report.status !== 'resolved' && !isTerminal(report.status)
+}
+
+export function inboxRank(report: Pick<Report, 'status' | 'deadlineAt' | 'reopenCount'>, now: Date): InboxRank {
   if (isTerminal(report.status)) return 3
   if (report.status === 'resolved') return 2
-  return isOverdue(report, now) ? 0 : 1
+  return isOverdue(report, now) || isRedo(report) ? 0 : 1
 }
 
 /**
@@ -33,4 +44,4 @@ export function compareInbox(now: Date): (a: InboxRow, b: InboxRow) => number {
     compareCodePoints(a.id, b.id)
 }
 
-export type InboxRow = Pick<Report, 'id' | 'status' | 'deadlineAt' | 'createdAt'>
+export type InboxRow = Pick<Report, 'id' | 'status' | 'deadlineAt' | 'createdAt' | 'reopenCount'>

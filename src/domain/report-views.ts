@@ -44,6 +44,7 @@ export function summarize(report: Report): ReportSummary {
     anonymous: report.anonymous,
     reporterName: report.reporterName,
     meTooCount: report.meTooCount,
+    reopenCount: report.reopenCount,
     thumbnailUrl: report.photos[0]?.url,
     photoCount: report.photos.length,
   }

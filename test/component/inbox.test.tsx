@@ -52,6 +52,27 @@ test('each row shows the time left, overdue ones in red, and 督办', async () =
   expect(flags.slice(flags.indexOf(false))).not.toContain(true)
 })
 
+test('a reopened report says 居民不满意 and comes with the urgent ones', async () => {
+  const w = world()
+  const wang = await w.client('u-wang')
+  const mine = await wang.reports.listMine({ limit: 50 })
+  const garbage = mine.items.find((r) => r.categoryId === 'cat-garbage' && r.status === 'resolved')!
+  await wang.reports.rate(garbage.id, { level: 'unsatisfied', comment: '垃圾又堆起来了' })
+  const { root } = await w.app('u-zhang')
+
+  renderPage(root, StaffWorkspace)
+  await waitFor(() => expect(all('.inbox-row').length).toBeGreaterThan(0))
+
+  const redone = row('5号楼后面的绿化带')
+  expect(redone.querySelector('.inbox-row__unsatisfied')?.textContent).toBe('居民不满意')
+  // Its deadline is fresh, yet it is listed before the open reports that are not overdue.
+  expect(redone.className).not.toMatch(/inbox-row--overdue/)
+  const rows = all('.inbox-row')
+  const water = row('3号楼2单元楼道顶部一直在滴水')
+  expect(rows.indexOf(redone)).toBeLessThan(rows.indexOf(water))
+  expect(water.querySelector('.inbox-row__unsatisfied')).toBeNull()
+})
+
 test('filter chips change the store’s query and the rows follow', async () => {
   const { root, api } = await world().app('u-zhang')
   const listInbox = jest.spyOn(api.handling, 'listInbox')

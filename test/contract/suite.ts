@@ -428,9 +428,13 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect(last).toMatchObject({ action: 'rate', fromStatus: 'resolved', toStatus: 'reopened' })
         expect(rated.allowedActions).not.toContain('rate')
 
-        // The handlers see it back in their queue.
+        // The handlers see it back in their queue, flagged (居民不满意) and ranked with the urgent ones.
         const again = await zhang.handling.listInbox({ status: ['reopened'] })
-        expect(again.items.map((r) => r.id)).toContain(report.id)
+        const row = again.items.find((r) => r.id === report.id)
+        expect(row).toMatchObject({ status: 'reopened', reopenCount: 1 })
+        expect(inboxRank(row!, new Date())).toBe(0)
+        const mine = (await wang.reports.listMine()).items.find((r) => r.id === report.id)
+        expect(mine).toMatchObject({ status: 'reopened', reopenCount: 1 })
       })
 
       it('closes the report when the resident is satisfied', async () => {

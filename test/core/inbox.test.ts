@@ -13,6 +13,7 @@ import { createWorld, DEMO, failure, OTHER, shapeOf, type World } from './suppor
 
 let world: World
 let escalated: string
+let redone: string
 
 beforeAll(async () => {
   world = await createWorld()
@@ -31,6 +32,10 @@ beforeAll(async () => {
   escalated = (await world.file(DEMO.wang, { categoryId: 'cat-road' })).id
   await world.core.handling.move(staff, escalated, 'escalate', { note: '请尽快处理' })
   await world.file(OTHER.resident)
+  // 居民不满意: resolved, rated unsatisfied, reopened with a fresh 120 h deadline.
+  redone = (await world.file(DEMO.chen, { categoryId: 'cat-green' })).id
+  await world.bring(redone, 'resolved')
+  await world.core.handling.move(await world.caller(DEMO.chen), redone, 'rate', { rating: { level: 'unsatisfied', comment: '树还是歪的' } })
   // A day and a half later: the 12 h and 24 h reports are overdue, the others not yet.
   world.clock.advanceHours(30)
 })
@@ -119,6 +124,17 @@ describe('the inbox filters', () => {
 
   it('finds the escalated report among the escalated', async () => {
     expect((await walk(DEMO.zhang, { escalatedOnly: true })).map((r) => r.id)).toEqual([escalated])
+  })
+
+  it('ranks a reopened report (居民不满意) with the urgent ones, flagged by its reopen count', async () => {
+    const inbox = await walk(DEMO.zhang)
+    const row = inbox.find((r) => r.id === redone)!
+    expect(row).toMatchObject({ status: 'reopened', reopenCount: 1 })
+    expect(isOverdue(row, now())).toBe(false)
+    const firstCalm = inbox.findIndex((r) => inboxRank(r, now()) === 1)
+    expect(firstCalm).toBeGreaterThan(0)
+    expect(inbox.indexOf(row)).toBeLessThan(firstCalm)
+    for (const r of inbox) expect(r.reopenCount).toBe((await world.stored(r.id)).reopenCount)
   })
 
   it('has at least two overdue reports, first in the full inbox', async () => {

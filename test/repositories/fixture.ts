@@ -138,7 +138,7 @@ export function submitEvent(report: Report, id = `e-${report.id}-0`): TimelineEv
 /** One fixture report: how it is filed, and where it ends up (status and flags set by `update`). */
 export interface FixtureReport {
   draft: Report
-  finally?: { status: ReportStatus; escalated?: boolean; deadlineAt?: string }
+  finally?: { status: ReportStatus; escalated?: boolean; deadlineAt?: string; reopenCount?: number }
 }
 
 const home = (buildingId: string, room: string) => ({ buildingId, room })
@@ -194,17 +194,29 @@ export const REPORTS: FixtureReport[] = [
   },
   // Others' reports in both grids, every status.
   { draft: draftReport({ id: 'r_o1', createdAt: at(10), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-2', buildingId: 'b-2', deadlineAt: at(20) }) },
-  { draft: draftReport({ id: 'r_o2', createdAt: at(11), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-2', deadlineAt: at(20) }), finally: { status: 'reopened', escalated: true } },
+  // Reopened (居民不满意) with a fresh deadline: still with the urgent ones.
+  {
+    draft: draftReport({ id: 'r_o2', createdAt: at(11), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-2', deadlineAt: at(20) }),
+    finally: { status: 'reopened', escalated: true, deadlineAt: at(148), reopenCount: 1 },
+  },
   // Two overdue with the same deadline and filing: ids decide ('r_iA' < 'r_ia').
   { draft: draftReport({ id: 'r_ia', createdAt: at(12), reporterId: PEOPLE.leader.id, reporterName: PEOPLE.leader.name, deadlineAt: at(40) }) },
   { draft: draftReport({ id: 'r_iA', createdAt: at(12), reporterId: PEOPLE.leader.id, reporterName: PEOPLE.leader.name, deadlineAt: at(40) }), finally: { status: 'transferred' } },
-  { draft: draftReport({ id: 'r_o3', createdAt: at(13), reporterId: PEOPLE.leader.id, reporterName: PEOPLE.leader.name, categoryId: 'cat-elevator', categoryName: '电梯故障', deadlineAt: at(25) }), finally: { status: 'resolved' } },
+  // Resolved again after a reopening: waits on the resident like any resolved report.
+  {
+    draft: draftReport({ id: 'r_o3', createdAt: at(13), reporterId: PEOPLE.leader.id, reporterName: PEOPLE.leader.name, categoryId: 'cat-elevator', categoryName: '电梯故障', deadlineAt: at(25) }),
+    finally: { status: 'resolved', reopenCount: 1 },
+  },
   { draft: draftReport({ id: 'r_o4', createdAt: at(14), reporterId: PEOPLE.leader.id, reporterName: PEOPLE.leader.name, deadlineAt: at(24) }), finally: { status: 'closed' } },
   { draft: draftReport({ id: 'r_o5', createdAt: at(15), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-2', deadlineAt: at(200) }), finally: { status: 'rejected' } },
   { draft: draftReport({ id: 'r_o6', createdAt: at(16), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-2', categoryId: 'cat-elevator', categoryName: '电梯故障', deadlineAt: at(300) }), finally: { status: 'merged' } },
   { draft: draftReport({ id: 'r_o7', createdAt: at(17), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-2', deadlineAt: at(99.5) }), finally: { status: 'accepted', escalated: true } },
   { draft: draftReport({ id: 'r_o8', createdAt: at(18), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-1', deadlineAt: at(100) }) },
-  { draft: draftReport({ id: 'r_o9', createdAt: at(19), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-1', deadlineAt: at(100.5) }) },
+  // A redone report accepted again, its deadline not passed: urgent until it is resolved again.
+  {
+    draft: draftReport({ id: 'r_o9', createdAt: at(19), reporterId: PEOPLE.res2.id, reporterName: PEOPLE.res2.name, gridId: 'g-1', deadlineAt: at(100.5) }),
+    finally: { status: 'accepted', reopenCount: 2 },
+  },
   // The other community.
   {
     draft: draftReport({
@@ -226,7 +238,9 @@ export const REPORTS: FixtureReport[] = [
 export function finalReports(): Report[] {
   return REPORTS.map(({ draft, finally: end }) => ({
     ...draft,
-    ...(end ? { status: end.status, escalated: end.escalated ?? false, deadlineAt: end.deadlineAt ?? draft.deadlineAt, version: 2 } : {}),
+    ...(end
+      ? { status: end.status, escalated: end.escalated ?? false, deadlineAt: end.deadlineAt ?? draft.deadlineAt, reopenCount: end.reopenCount ?? 0, version: 2 }
+      : {}),
   }))
 }
 
@@ -314,7 +328,15 @@ export async function buildReadFixture(repos: Repositories): Promise<{ seqs: Map
   for (const { draft, finally: end } of REPORTS) {
     const created = await repos.reports.create(draft, submitEvent(draft))
     if (end) {
-      const moved = { ...created, status: end.status, escalated: end.escalated ?? false, deadlineAt: end.deadlineAt ?? created.deadlineAt, version: 2, updatedAt: at(99) }
+      const moved = {
+        ...created,
+        status: end.status,
+        escalated: end.escalated ?? false,
+        deadlineAt: end.deadlineAt ?? created.deadlineAt,
+        reopenCount: end.reopenCount ?? 0,
+        version: 2,
+        updatedAt: at(99),
+      }
       if (!(await repos.reports.update(moved, 1))) throw new Error(`fixture: could not move ${draft.id}`)
     }
   }

@@ -261,6 +261,7 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
             anonymous: false,
             reporterName: '王秀兰',
             meTooCount: 0,
+            reopenCount: 0,
             photoCount: 2,
             firstPhotoId: 'p_one',
           })
@@ -318,11 +319,10 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         }
         const inbox = async (f: InboxFilter, now = NOW, offset = 0, limit = 50) => ids(await store.reports.listInbox(f, now, offset, limit))
 
-        it('is overdue, open, resolved, finished; then by deadline, filing and id', async () => {
+        it('is overdue or redone, open, resolved, finished; then by deadline, filing and id', async () => {
           const all: InboxFilter = { communityId: ONE, gridIds: 'all' }
           expect(await inbox(all)).toEqual([
             'r_o1',
-            'r_o2',
             'r_h1',
             'r_iA',
             'r_ia',
@@ -331,9 +331,11 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
             'r_ma',
             'r_f1',
             'r_o7',
+            // 居民不满意: accepted again, and reopened, their deadlines not passed.
+            'r_o9',
+            'r_o2',
             // A deadline at exactly now is not past.
             'r_o8',
-            'r_o9',
             'r_m2',
             'r_o3',
             'r_f2',

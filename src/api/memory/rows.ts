@@ -205,6 +205,7 @@ export function summaryRow(r: Report): SummaryRow {
     anonymous: r.anonymous,
     reporterName: r.reporterName,
     meTooCount: r.meTooCount,
+    reopenCount: r.reopenCount,
     photoCount: r.photos.length,
   }
   if (r.photos[0]) row.firstPhotoId = r.photos[0].id

@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { ReportSummary } from '../../../types/domain'
+import { isRedo } from '../../domain/inbox'
 import { StatusBadge } from '../status-badge'
 import './index.css'
 
@@ -14,7 +15,10 @@ export interface InboxRowProps {
   onOpen: (id: string) => void
 }
 
-/** One report in a handler's inbox: what, where, how urgent. Overdue is red; 督办 is marked. */
+/**
+ * One report in a handler's inbox: what, where, how urgent. Overdue is red; 督办 is marked; a report
+ * being redone because the resident was not satisfied says so (居民不满意).
+ */
 export function InboxRow({ report, when, deadline, overdue, gridName, onOpen }: InboxRowProps) {
   return (
     <View
@@ -25,6 +29,7 @@ export function InboxRow({ report, when, deadline, overdue, gridName, onOpen }: 
     >
       <View className='row'>
         <Text className='inbox-row__category grow'>{report.categoryName}</Text>
+        {isRedo(report) && <Text className='inbox-row__unsatisfied'>居民不满意</Text>}
         {report.escalated && <Text className='inbox-row__escalated'>督办</Text>}
         <StatusBadge status={report.status} />
       </View>

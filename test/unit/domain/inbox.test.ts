@@ -1,37 +1,61 @@
 import type { ReportStatus } from '../../../types/domain'
-import { compareCodePoints, compareInbox, inboxRank, type InboxRow } from '../../../src/domain/inbox'
+import { compareCodePoints, compareInbox, inboxRank, isRedo, type InboxRow } from '../../../src/domain/inbox'
 import { REPORT_STATUSES } from '../../../src/domain/report-status'
 
 const NOW = new Date('2026-11-21T08:00:00.000Z')
 const PAST = '2026-11-21T07:00:00.000Z'
 const FUTURE = '2026-11-21T09:00:00.000Z'
 
-function row(id: string, status: ReportStatus, deadlineAt: string, createdAt = '2026-11-20T08:00:00.000Z'): InboxRow {
-  return { id, status, deadlineAt, createdAt }
+function row(id: string, status: ReportStatus, deadlineAt: string, createdAt = '2026-11-20T08:00:00.000Z', reopenCount = status === 'reopened' ? 1 : 0): InboxRow {
+  return { id, status, deadlineAt, createdAt, reopenCount }
 }
 
 describe('inboxRank', () => {
-  it.each(['submitted', 'accepted', 'in_progress', 'transferred', 'reopened'] as ReportStatus[])(
+  it.each(['submitted', 'accepted', 'in_progress', 'transferred'] as ReportStatus[])(
     'an open %s report is 0 past its deadline and 1 before it (and at it)',
     (status) => {
-      expect(inboxRank({ status, deadlineAt: PAST }, NOW)).toBe(0)
-      expect(inboxRank({ status, deadlineAt: FUTURE }, NOW)).toBe(1)
-      expect(inboxRank({ status, deadlineAt: NOW.toISOString() }, NOW)).toBe(1)
+      expect(inboxRank({ status, deadlineAt: PAST, reopenCount: 0 }, NOW)).toBe(0)
+      expect(inboxRank({ status, deadlineAt: FUTURE, reopenCount: 0 }, NOW)).toBe(1)
+      expect(inboxRank({ status, deadlineAt: NOW.toISOString(), reopenCount: 0 }, NOW)).toBe(1)
     },
   )
 
+  it('a reopened report (居民不满意) is with the urgent ones (0) though its deadline is fresh', () => {
+    expect(inboxRank({ status: 'reopened', deadlineAt: FUTURE, reopenCount: 1 }, NOW)).toBe(0)
+    expect(inboxRank({ status: 'reopened', deadlineAt: PAST, reopenCount: 2 }, NOW)).toBe(0)
+    // Even a stored row whose count was never set.
+    expect(inboxRank({ status: 'reopened', deadlineAt: FUTURE, reopenCount: 0 }, NOW)).toBe(0)
+  })
+
+  it.each(['accepted', 'in_progress', 'transferred'] as ReportStatus[])('a redone report stays urgent once %s again, until it is resolved', (status) => {
+    expect(inboxRank({ status, deadlineAt: FUTURE, reopenCount: 1 }, NOW)).toBe(0)
+    expect(inboxRank({ status: 'resolved', deadlineAt: FUTURE, reopenCount: 1 }, NOW)).toBe(2)
+    expect(inboxRank({ status: 'closed', deadlineAt: FUTURE, reopenCount: 1 }, NOW)).toBe(3)
+  })
+
   it('a resolved report waits on the resident (2), overdue or not', () => {
-    expect(inboxRank({ status: 'resolved', deadlineAt: PAST }, NOW)).toBe(2)
-    expect(inboxRank({ status: 'resolved', deadlineAt: FUTURE }, NOW)).toBe(2)
+    expect(inboxRank({ status: 'resolved', deadlineAt: PAST, reopenCount: 0 }, NOW)).toBe(2)
+    expect(inboxRank({ status: 'resolved', deadlineAt: FUTURE, reopenCount: 0 }, NOW)).toBe(2)
   })
 
   it.each(['closed', 'rejected', 'merged'] as ReportStatus[])('a %s report is finished (3)', (status) => {
-    expect(inboxRank({ status, deadlineAt: PAST }, NOW)).toBe(3)
-    expect(inboxRank({ status, deadlineAt: FUTURE }, NOW)).toBe(3)
+    expect(inboxRank({ status, deadlineAt: PAST, reopenCount: 0 }, NOW)).toBe(3)
+    expect(inboxRank({ status, deadlineAt: FUTURE, reopenCount: 0 }, NOW)).toBe(3)
   })
 
   it('ranks every status', () => {
-    for (const status of REPORT_STATUSES) expect([0, 1, 2, 3]).toContain(inboxRank({ status, deadlineAt: PAST }, NOW))
+    for (const status of REPORT_STATUSES) expect([0, 1, 2, 3]).toContain(inboxRank({ status, deadlineAt: PAST, reopenCount: 0 }, NOW))
+  })
+})
+
+describe('isRedo (居民不满意)', () => {
+  it('is a report the resident was not satisfied with, while it is being handled again', () => {
+    expect(isRedo({ status: 'reopened', reopenCount: 1 })).toBe(true)
+    expect(isRedo({ status: 'accepted', reopenCount: 1 })).toBe(true)
+    expect(isRedo({ status: 'in_progress', reopenCount: 2 })).toBe(true)
+    expect(isRedo({ status: 'resolved', reopenCount: 1 })).toBe(false)
+    expect(isRedo({ status: 'closed', reopenCount: 1 })).toBe(false)
+    expect(isRedo({ status: 'in_progress', reopenCount: 0 })).toBe(false)
   })
 })
 
@@ -46,11 +70,15 @@ describe('compareInbox', () => {
       row('overdue-older', 'reopened', PAST, '2026-11-20T07:00:00.000Z'),
       row('overdue-earliest', 'transferred', '2026-11-21T06:00:00.000Z'),
       row('rejected', 'rejected', '2026-11-01T00:00:00.000Z'),
+      row('redo-fresh', 'reopened', '2026-11-23T08:00:00.000Z'),
+      row('redo-accepted', 'accepted', '2026-11-22T09:00:00.000Z', '2026-11-20T08:00:00.000Z', 1),
     ]
     expect([...rows].sort(compareInbox(NOW)).map((r) => r.id)).toEqual([
       'overdue-earliest',
       'overdue-older',
       'overdue-newer',
+      'redo-accepted',
+      'redo-fresh',
       'open-sooner',
       'open-later',
       'resolved',
