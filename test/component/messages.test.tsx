@@ -26,6 +26,11 @@ test('a resident reads the handler’s answer under their report and writes back
   await send()
   await waitFor(() => expect(fieldError('body')).toBe('请输入留言内容'))
   expect(send$).not.toHaveBeenCalled()
+  // The message says what is missing (the box's example says something else), and the box keeps
+  // the focus, so the resident can type straight away.
+  const box = one('.composer__input textarea')
+  expect(box.getAttribute('placeholder')).not.toBe('请输入留言内容')
+  await waitFor(() => expect(document.activeElement).toBe(box))
 
   await typeInto('.composer__input', '好的，明天上午家里有人，谢谢！')
   await send()
