@@ -24,6 +24,18 @@ export const T = {
   tooManyPhotos: (n: number) => `最多9张照片，有${n}张没有添加`,
   photoFailed: '照片读取失败，请重试',
   discard: '清空重填',
+  discardConfirm: {
+    title: '清空重填？',
+    content: '已填写的文字、照片和位置都会清除，无法恢复。',
+    confirm: '清空',
+    cancel: '保留',
+  },
+  /** The rating comment's example, for the level chosen (none chosen yet: the satisfied one). */
+  ratePlaceholder: {
+    satisfied: '例如：路灯修好了，谢谢！',
+    basically_satisfied: '例如：修好了，但等的时间有点长',
+    unsatisfied: '请说说哪里还没解决，我们会重新办理',
+  },
   handleIt: '去办理这件诉求 ›',
   filedFor: (by: string, household: string) => `由${by}代报${household ? `（${household}）` : ''}`,
   subscribe: {

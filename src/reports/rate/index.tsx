@@ -10,6 +10,7 @@ import { validateRating } from '../../domain/validation'
 import { back, ROUTES, toast } from '../../navigation'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
+import { T } from '../texts'
 import './index.css'
 
 const LEVELS: RatingLevel[] = ['satisfied', 'basically_satisfied', 'unsatisfied']
@@ -65,7 +66,7 @@ function RatePage() {
       </View>
       <View className='card'>
         <View className='section-title'>{level === 'unsatisfied' ? '哪里不满意？（必填）' : '说点什么（选填）'}</View>
-        <TextArea className='rate__comment' value={comment} onChange={setComment} maxLength={-1} placeholder='例如：路灯修好了，谢谢！' />
+        <TextArea className='rate__comment' value={comment} onChange={setComment} maxLength={-1} placeholder={T.ratePlaceholder[level ?? 'satisfied']} />
         <FieldError field='comment' message={errors.comment} />
       </View>
       <Button className='rate__submit' type='primary' block size='xlarge' loading={reportDetails.rating} onClick={() => void submit()}>
