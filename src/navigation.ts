@@ -44,6 +44,16 @@ export function toast(title: string, icon: 'success' | 'none' | 'error' = 'none'
   void Taro.showToast({ title, icon, duration: 2500 })
 }
 
+/** Ask before something that cannot be undone: true only when the user confirms. */
+export async function confirm(ask: { title: string; content: string; confirm: string; cancel: string }): Promise<boolean> {
+  try {
+    const answer = await Taro.showModal({ title: ask.title, content: ask.content, confirmText: ask.confirm, cancelText: ask.cancel })
+    return Boolean(answer.confirm)
+  } catch {
+    return false
+  }
+}
+
 /** Navigate, then toast on the new page (H5 drops a toast shown just before a page change). */
 export function replaceWithToast(url: string, title: string, icon: 'success' | 'none' = 'none'): void {
   replace(url)

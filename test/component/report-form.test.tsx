@@ -415,3 +415,40 @@ test('photos: thumbnails appear, × removes one, and the + tile goes at nine', a
   expect(root.draft.draft.photos.map((p) => p.path)).not.toContain(second)
   expect(addTile().textContent).toContain('8/9')
 })
+
+test('清空重填 asks first: 保留 keeps the text and photos, 清空 clears them', async () => {
+  const { root } = await signedInApp()
+  await renderForm(root)
+  pickPhotosMock.mockImplementation(async () => [photo()])
+  await fillValidForm()
+  await act(async () => {
+    fireEvent.click(addTile())
+  })
+  await waitFor(() => expect(thumbnails()).toHaveLength(1))
+
+  Taro.showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: false, cancel: true })
+  await act(async () => {
+    fireEvent.click(screen.getByText(T.discard))
+  })
+  expect(Taro.showModal).toHaveBeenCalledTimes(1)
+  expect(Taro.showModal.mock.calls[0][0]).toMatchObject({ title: T.discardConfirm.title, confirmText: '清空', cancelText: '保留' })
+  expect(descriptionBox().value).toBe(VALID_DESCRIPTION)
+  expect(root.draft.draft.description).toBe(VALID_DESCRIPTION)
+  expect(root.draft.draft.photos).toHaveLength(1)
+  expect(thumbnails()).toHaveLength(1)
+
+  // A closed dialog (the modal failing) counts as 保留 too.
+  Taro.showModal.mockRejectedValueOnce({ errMsg: 'showModal:fail' })
+  await act(async () => {
+    fireEvent.click(screen.getByText(T.discard))
+  })
+  expect(root.draft.draft.photos).toHaveLength(1)
+
+  Taro.showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: true, cancel: false })
+  await act(async () => {
+    fireEvent.click(screen.getByText(T.discard))
+  })
+  await waitFor(() => expect(descriptionBox().value).toBe(''))
+  expect(root.draft.hasContent).toBe(false)
+  expect(thumbnails()).toHaveLength(0)
+})

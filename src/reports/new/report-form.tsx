@@ -8,6 +8,7 @@ import { PhotoGrid } from '../../components/photo-grid'
 import { LIMITS } from '../../domain/validation'
 import { callPhone, pickLocation } from '../../platform/location'
 import { pickPhotos, previewPhotos } from '../../platform/media'
+import { confirm } from '../../navigation'
 import type { SubmitOutcome } from '../../stores/draft-store'
 import { useStores } from '../../stores/context'
 import { T } from '../texts'
@@ -45,6 +46,11 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
       store.useTypedAddress(true)
       notify(result.reason === 'denied' ? T.locationDenied : T.locationUnavailable)
     }
+  }
+
+  // Text and photos cannot be brought back: ask first; 保留 keeps everything as it was.
+  const discard = async () => {
+    if (await confirm(T.discardConfirm)) store.discard()
   }
 
   const submit = async () => {
@@ -156,12 +162,12 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
         <FieldError field='location' message={errors.location} />
       </View>
 
-      <View className='card row'>
+      <View className='card row switch-row' data-tap-area onClick={() => store.setAnonymous(!d.anonymous)}>
         <View className='grow'>
           <View>{T.anonymous}</View>
           <View className='muted'>{T.anonymousHint}</View>
         </View>
-        <Switch checked={d.anonymous} loadingIcon={null} onChange={(on) => store.setAnonymous(on)} ariaLabel={T.anonymous} />
+        <Switch checked={d.anonymous} loadingIcon={null} ariaLabel={T.anonymous} />
       </View>
 
       {store.hasContent && <View className='muted report-form__saved'>{T.draftSaved}</View>}
@@ -169,7 +175,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
         {store.submitting ? T.submitting : T.submit}
       </Button>
       {store.hasContent && !store.submitting && (
-        <View className='report-form__link report-form__discard' onClick={() => store.discard()}>
+        <View className='report-form__link report-form__discard' onClick={() => void discard()}>
           {T.discard}
         </View>
       )}
