@@ -6,12 +6,17 @@ export type LocationResult =
   | { ok: true; point: PickedPoint }
   | { ok: false; reason: 'cancel' | 'denied' | 'unavailable' }
 
+/** Whether this platform has a map to pick on (WeChat's chooseLocation; H5 has no map key). */
+export function canPickOnMap(): boolean {
+  return process.env.TARO_ENV !== 'h5'
+}
+
 /**
  * Pick a place on the map (WeChat's chooseLocation). When the user refuses location, or the
  * platform has no map (H5 without a map key), the caller offers a typed address instead.
  */
 export async function pickLocation(): Promise<LocationResult> {
-  if (process.env.TARO_ENV === 'h5') return { ok: false, reason: 'unavailable' }
+  if (!canPickOnMap()) return { ok: false, reason: 'unavailable' }
   try {
     const res = await Taro.chooseLocation({})
     if (!res.latitude && !res.longitude) return { ok: false, reason: 'cancel' }

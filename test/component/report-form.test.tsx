@@ -147,8 +147,9 @@ function descriptionCounter(): HTMLElement {
   return document.querySelector<HTMLElement>('.report-form .description-field__count')!
 }
 
+/** On H5 the typed address is the form's first way in: there is nothing to switch. */
 function switchToTypedAddress(): void {
-  fireEvent.click(screen.getByText(T.typeAddress))
+  expect(screen.queryByText(T.typeAddress)).toBeNull()
 }
 
 function thumbnails(): HTMLElement[] {
@@ -451,4 +452,28 @@ test('清空重填 asks first: 保留 keeps the text and photos, 清空 clears t
   await waitFor(() => expect(descriptionBox().value).toBe(''))
   expect(root.draft.hasContent).toBe(false)
   expect(thumbnails()).toHaveLength(0)
+})
+
+test('on H5 the typed address comes first and the map picker is a link under it', async () => {
+  const { root } = await signedInApp()
+  const { notify } = await renderForm(root)
+
+  // No map button that always fails: the address box is there from the start.
+  await waitFor(() => addressBox())
+  expect(screen.queryByText(T.typeAddress)).toBeNull()
+  expect(document.querySelector('.report-form .nut-button')?.textContent).not.toBe(T.pickOnMap)
+  const mapLink = screen.getByText(T.pickOnMap)
+  expect(mapLink.className).toMatch(/report-form__link/)
+
+  typeInto(addressBox(), VALID_ADDRESS)
+  expect(root.draft.draft.locationMode).toBe('text')
+  expect(root.draft.location).toEqual({ kind: 'text', address: VALID_ADDRESS })
+
+  // The secondary map says why it cannot help here and keeps the typed address.
+  await act(async () => {
+    fireEvent.click(mapLink)
+  })
+  expect(notify).toHaveBeenCalledWith(T.locationUnavailable)
+  expect(addressBox().value).toBe(VALID_ADDRESS)
+  expect(Taro.chooseLocation).not.toHaveBeenCalled()
 })

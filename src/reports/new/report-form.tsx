@@ -6,7 +6,7 @@ import { EmergencyStop } from '../../components/emergency-stop'
 import { FieldError } from '../../components/field-error'
 import { PhotoGrid } from '../../components/photo-grid'
 import { LIMITS } from '../../domain/validation'
-import { callPhone, pickLocation } from '../../platform/location'
+import { callPhone, canPickOnMap, pickLocation } from '../../platform/location'
 import { pickPhotos, previewPhotos } from '../../platform/media'
 import { confirm } from '../../navigation'
 import type { SubmitOutcome } from '../../stores/draft-store'
@@ -52,6 +52,11 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
   const discard = async () => {
     if (await confirm(T.discardConfirm)) store.discard()
   }
+
+  // Where the map picker cannot work (H5 has no map), the typed address is the way in, and the
+  // map a link under it; in the mini-program the map comes first.
+  const mapFirst = canPickOnMap()
+  const typingAddress = d.locationMode === 'text' || (!mapFirst && !d.point)
 
   const submit = async () => {
     const outcome = await store.submit()
@@ -129,7 +134,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
 
       <View className='card'>
         <View className='section-title'>{T.location}</View>
-        {d.locationMode === 'point' ? (
+        {!typingAddress ? (
           <>
             {d.point && (
               <View className='report-form__place'>
@@ -155,7 +160,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
               onBlur={() => store.touch('location')}
             />
             <View className='report-form__link' onClick={() => void chooseOnMap()}>
-              {T.backToMap}
+              {mapFirst ? T.backToMap : T.pickOnMap}
             </View>
           </>
         )}
