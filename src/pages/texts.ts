@@ -11,4 +11,6 @@ export const P = {
   messagesEmptyTitle: '暂无消息',
   messagesEmpty: '社区通知、楼栋广播和留言回复会显示在这里。诉求的办理进度请在“办事”中查看。',
   retry: '（点此重试）',
+  /** 消息 to someone signed out: what appears here once they sign in. */
+  messagesSignIn: '登录后，社区通知、楼栋广播和社区给您的留言回复都会显示在这里。',
 } as const

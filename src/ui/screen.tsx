@@ -10,7 +10,8 @@ export const Screen = observer(function Screen({
   children,
   requireSignIn = false,
   className = '',
-}: PropsWithChildren<{ requireSignIn?: boolean; className?: string }>) {
+  signInHint = '登录后可以反映问题、查看办理进度。',
+}: PropsWithChildren<{ requireSignIn?: boolean; className?: string; /** What signing in opens on this screen. */ signInHint?: string }>) {
   const { ui, session } = useStores()
   let body: ReactNode = children
   if (requireSignIn && session.status === 'unknown') {
@@ -19,7 +20,7 @@ export const Screen = observer(function Screen({
     body = (
       <View className='card screen-signin'>
         <View className='section-title'>请先登录</View>
-        <View className='muted'>登录后可以反映问题、查看办理进度。</View>
+        <View className='muted screen-signin__hint'>{signInHint}</View>
         <Button className='screen-signin__btn' type='primary' block size='large' onClick={() => go(ROUTES.signIn)}>
           登录
         </Button>

@@ -132,3 +132,22 @@ test('消息 lists notices and threads and puts the unread count on the tab, rem
   await waitFor(() => expect(page.tabBar().removeTabBarBadge).toHaveBeenLastCalledWith({ index: 2 }))
   await waitFor(() => expect(all('.notice-row--unread')).toHaveLength(0))
 })
+
+test('signed out, 消息 says that notices and messages appear after signing in, and offers 登录', async () => {
+  const w = world()
+  const { root } = await w.app('u-wang')
+  await act(async () => {
+    await root.session.signOut()
+  })
+  expect(root.session.status).toBe('signed_out')
+
+  renderPage(root, MessagesPage)
+  await waitFor(() => expect(all('.screen-signin')).toHaveLength(1))
+  const hint = one('.screen-signin__hint').textContent ?? ''
+  expect(hint).toMatch(/通知/)
+  expect(hint).toMatch(/留言/)
+  expect(hint).toMatch(/登录后/)
+  expect(all('.notice-row')).toHaveLength(0)
+  await tap('.screen-signin__btn')
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/auth/sign-in/index' })
+})

@@ -46,7 +46,7 @@ function MessagesPage() {
   const general = myGeneral ? messages.thread(myGeneral) : undefined
 
   return (
-    <Screen requireSignIn className='messages'>
+    <Screen requireSignIn className='messages' signInHint={P.messagesSignIn}>
       {!notices.available && !messages.available && <Empty title={P.messagesEmptyTitle} description={P.messagesEmpty} />}
 
       {notices.available && (
