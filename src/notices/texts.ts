@@ -34,6 +34,14 @@ export const N = {
     { value: '30', label: '30天' },
   ],
   publish: '发布',
+  /** Asked before a notice goes to the whole community: what it says and whom it reaches. */
+  confirmCommunity: {
+    title: '发送给全社区？',
+    content: (title: string, excerpt: string, reach?: { buildings: number; households: number }) =>
+      `「${title}」${excerpt} —— 将发送给全社区${reach ? `${reach.buildings}栋楼、${reach.households}户` : '所有住户'}，发出后每户都会收到。`,
+    confirm: '确认发布',
+    cancel: '再改改',
+  },
   publishing: '正在发布…',
   published: '已发布',
   fixErrors: '请按红字提示修改后再发布',

@@ -63,6 +63,52 @@ test('staff may send to the whole community or to any building', async () => {
   expect(chipsOf('buildings').every((c) => !c.on)).toBe(true)
 })
 
+test('publishing to the whole community shows what goes out and to how many, and asks first', async () => {
+  const { root } = await world().app('u-zhang')
+  renderPage(root, PublishNoticePage)
+  await waitFor(() => expect(chipsOf('scope')).toHaveLength(2))
+  await typeInto('.publish__title', '周六上午全社区停水')
+  await typeInto('.publish__body', '周六上午9点到12点水厂检修，全社区停水，请提前储水。')
+
+  // 再改改: nothing is sent and the form keeps every word.
+  Taro.showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: false, cancel: true })
+  await tap('.publish__submit')
+  expect(Taro.showModal).toHaveBeenCalledTimes(1)
+  const asked = Taro.showModal.mock.calls[0][0] as { title: string; content: string; confirmText: string; cancelText: string }
+  expect(asked.title).toBe(N.confirmCommunity.title)
+  expect(asked.content).toContain('周六上午全社区停水')
+  expect(asked.content).toContain('水厂检修')
+  const buildings = root.directory.directory!.buildings
+  const households = buildings.reduce((n, b) => n + b.rooms.length, 0)
+  expect(asked.content).toContain(`全社区${buildings.length}栋楼、${households}户`)
+  expect([asked.confirmText, asked.cancelText]).toEqual(['确认发布', '再改改'])
+  expect(root.notices.items.filter((n) => n.title === '周六上午全社区停水')).toHaveLength(0)
+  expect(Taro.redirectTo).not.toHaveBeenCalled()
+  expect(one('.publish__title input').value).toBe('周六上午全社区停水')
+  expect(one('.publish__body textarea').value).toContain('水厂检修')
+
+  // 确认发布: it goes out once.
+  Taro.showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: true, cancel: false })
+  await tap('.publish__submit')
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalled())
+  const published = root.notices.items.filter((n) => n.title === '周六上午全社区停水')
+  expect(published).toHaveLength(1)
+  expect(published[0].scope).toEqual({ kind: 'community' })
+})
+
+test('a notice with field errors shows them without asking; a building notice does not ask', async () => {
+  const { root } = await world().app('u-zhou')
+  renderPage(root, PublishNoticePage)
+  await waitFor(() => expect(chipsOf('buildings')).toHaveLength(2))
+  await tap('.publish__submit')
+  await waitFor(() => expect(fieldError('title')).not.toBeNull())
+  await typeInto('.publish__title', '3号楼周日清洗水箱')
+  await typeInto('.publish__body', '周日上午3号楼清洗水箱，停水两小时。')
+  await tap('.publish__submit')
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalled())
+  expect(Taro.showModal).not.toHaveBeenCalled()
+})
+
 test('a notice’s text is shown as text: markup stays characters, nothing is created', async () => {
   const w = world()
   const staff = await w.client('u-zhang')

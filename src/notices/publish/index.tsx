@@ -8,9 +8,9 @@ import type { Notice } from '../../../types/domain'
 import { Chips } from '../../components/chips'
 import { FieldError } from '../../components/field-error'
 import { NOTICE_LIMITS, validateNotice } from '../../domain/notices'
-import { textLength } from '../../domain/text'
-import type { FieldErrors } from '../../domain/validation'
-import { replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
+import { cleanText, textLength } from '../../domain/text'
+import { hasErrors, type FieldErrors } from '../../domain/validation'
+import { confirm, replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import { N } from '../texts'
@@ -68,7 +68,19 @@ function PublishNoticePage() {
 
   const publish = async () => {
     setAttempted(true)
-    const outcome = await notices.publish(input(new Date()))
+    const now = new Date()
+    const notice = input(now)
+    // The whole community hears it at once: show what goes out and to how many, and ask (再改改
+    // keeps the form as it is). A notice with field errors goes on to show them instead.
+    if (notice.scope.kind === 'community' && !hasErrors(validateNotice(notice, now))) {
+      const text = cleanText(notice.body)
+      const excerpt = Array.from(text).length > 60 ? `${Array.from(text).slice(0, 60).join('')}…` : text
+      const all = directory.directory?.buildings ?? []
+      const reach = all.length ? { buildings: all.length, households: all.reduce((n, b) => n + b.rooms.length, 0) } : undefined
+      const ask = N.confirmCommunity
+      if (!(await confirm({ ...ask, content: ask.content(cleanText(notice.title), excerpt, reach) }))) return
+    }
+    const outcome = await notices.publish(notice)
     if (outcome.ok) {
       replaceWithToast(ROUTES.noticeDetail(outcome.notice.id), N.published, 'success')
       return
@@ -156,19 +168,19 @@ function PublishNoticePage() {
       </View>
 
       <View className='card'>
-        <View className='row publish__switch tap-target'>
+        <View className='row publish__switch tap-target switch-row' data-tap-area onClick={() => setUrgent(!urgent)}>
           <View className='grow'>
             <View>{N.urgent}</View>
             <View className='muted'>{N.urgentHint}</View>
           </View>
-          <Switch checked={urgent} loadingIcon={null} onChange={setUrgent} ariaLabel={N.urgent} />
+          <Switch checked={urgent} loadingIcon={null} ariaLabel={N.urgent} />
         </View>
-        <View className='row publish__switch tap-target'>
+        <View className='row publish__switch tap-target switch-row' data-tap-area onClick={() => setPinned(!pinned)}>
           <View className='grow'>
             <View>{N.pinned}</View>
             <View className='muted'>{N.pinnedHint}</View>
           </View>
-          <Switch checked={pinned} loadingIcon={null} onChange={setPinned} ariaLabel={N.pinned} />
+          <Switch checked={pinned} loadingIcon={null} ariaLabel={N.pinned} />
         </View>
         <View className='section-title publish__expiry-title'>{N.expiry}</View>
         <Chips
