@@ -257,6 +257,8 @@ export const TimelineEventSchema = Type.Object(
     actorRole: Role,
     at: Instant,
     note: Type.Optional(Type.String()),
+    /** 派单: to whom it was assigned. */
+    assignee: Type.Optional(AssigneeSchema),
     photos: Type.Array(PhotoSchema),
     public: Type.Boolean(),
   },

@@ -186,6 +186,8 @@ export interface TimelineEvent {
   actorRole: Role
   at: Instant
   note?: string
+  /** 派单: to whom it was assigned (the grid worker or staff member, or the department). */
+  assignee?: Assignee
   photos: Photo[]
   /** Internal steps (an escalation memo) are hidden from residents. */
   public: boolean

@@ -318,22 +318,38 @@ interface EventRow {
   actor_role: Role
   at: unknown
   note: string | null
+  assignee: unknown
   photo_ids: string[]
   public: boolean
 }
 
+const EVENT_COLUMNS = 'id, report_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, note, assignee, photo_ids, public'
+
 export async function insertEvent(q: Queryable, e: TimelineEvent): Promise<void> {
   await q.query(
-    `INSERT INTO report_events (id, report_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, note, photo_ids, public)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12)`,
-    [e.id, e.reportId, e.action, e.fromStatus, e.toStatus, e.actorId, e.actorName, e.actorRole, e.at, e.note ?? null, e.photos.map((p) => p.id), e.public],
+    `INSERT INTO report_events (${EVENT_COLUMNS})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::text[], $13)`,
+    [
+      e.id,
+      e.reportId,
+      e.action,
+      e.fromStatus,
+      e.toStatus,
+      e.actorId,
+      e.actorName,
+      e.actorRole,
+      e.at,
+      e.note ?? null,
+      jsonOrNull(e.assignee),
+      e.photos.map((p) => p.id),
+      e.public,
+    ],
   )
 }
 
 export async function listEvents(q: Queryable, reportId: string): Promise<TimelineEvent[]> {
   const rows = await q.query<EventRow>(
-    `SELECT id, report_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, note, photo_ids, public
-     FROM report_events WHERE report_id = $1 ORDER BY at, seq`,
+    `SELECT ${EVENT_COLUMNS} FROM report_events WHERE report_id = $1 ORDER BY at, seq`,
     [reportId],
   )
   return rows.map(toEvent)
@@ -351,6 +367,7 @@ function toEvent(r: EventRow): TimelineEvent {
     actorRole: r.actor_role,
     at: iso(r.at),
     ...(r.note !== null ? { note: r.note } : {}),
+    ...(r.assignee ? { assignee: json<Assignee>(r.assignee) } : {}),
     photos: r.photo_ids.map((id) => ({ id, url: '' })),
     public: r.public,
   }
@@ -416,7 +433,7 @@ export async function listForDashboard(
     [communityId, span.createdFrom, span.createdTo, span.resolvedFrom, span.resolvedTo],
   )
   const events = await q.query<EventRow>(
-    `SELECT e.id, e.report_id, e.action, e.from_status, e.to_status, e.actor_id, e.actor_name, e.actor_role, e.at, e.note, e.photo_ids, e.public
+    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
      FROM report_events e JOIN reports r ON r.id = e.report_id
      WHERE r.community_id = $1 AND e.action = 'resolve' AND e.at >= $2 AND e.at < $3`,
     [communityId, span.resolvedFrom, span.resolvedTo],

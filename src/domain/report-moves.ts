@@ -154,6 +154,8 @@ export function decideMove(actor: Actor, report: Report, move: ReportMove, input
     actorRole: move === 'rate' ? 'resident' : displayRole(actor),
     at,
     note: noteFor(move, input),
+    // 派单 says to whom, so the timeline can show it ("派给 孙丽").
+    ...(move === 'assign' && input.assignee ? { assignee: input.assignee } : {}),
     photos: input.photos ?? [],
     // 督办 is an internal memo to the community head; everything else the resident sees.
     public: move !== 'escalate',

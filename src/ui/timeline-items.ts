@@ -3,13 +3,18 @@ import type { TimelineItem } from '../components/timeline'
 import { ACTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_TONE } from '../domain/labels'
 import { formatTime } from '../platform/time'
 
+/** 派单 says to whom: "派给 孙丽", "派给 物业服务中心". */
+export const assignedTo = (name: string) => `派给 ${name}`
+
 /** Timeline events (oldest first from the API) → items for the timeline, newest first. */
 export function timelineItems(events: TimelineEvent[], now: Date = new Date()): TimelineItem[] {
   const items = events.map((e): TimelineItem => {
     const title =
       e.action === 'rate' && e.toStatus === 'reopened'
         ? '不满意，重新办理'
-        : e.action === 'progress' || e.action === 'escalate'
+        : e.action === 'assign' && e.assignee
+          ? assignedTo(e.assignee.name)
+          : e.action === 'progress' || e.action === 'escalate'
           ? ACTION_LABEL[e.action]
           : e.action === 'submit'
             ? '已提交'

@@ -116,4 +116,7 @@ test('派单 offers the grid workers of the report’s grid and the departments;
   await tap('.handle__confirm')
   await waitFor(() => expect(root.reportDetails.get(id)!.report.status).toBe('in_progress'))
   expect(root.reportDetails.get(id)!.report.assignee).toMatchObject({ kind: 'user', id: 'u-sun', name: '孙丽' })
+  // The timeline says to whom.
+  await waitFor(() => expect(one('.st-current .st-title').textContent).toBe('派给 孙丽'))
+  expect(one('.st-current .st-note').textContent).toContain('已安排网格员上门查看')
 })

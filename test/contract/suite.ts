@@ -411,6 +411,12 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         const assigned = await zhang.handling.assign(report.id, { assignee: { kind: 'user', id: 'u-sun' }, note: '请孙丽今天上门' })
         expect(assigned.report.status).toBe('in_progress')
         expect(assigned.report.assignee).toMatchObject({ kind: 'user', id: 'u-sun', name: '孙丽' })
+        // The 派单 step says to whom, beside the handler's note.
+        expect(assigned.timeline[assigned.timeline.length - 1]).toMatchObject({
+          action: 'assign',
+          assignee: { kind: 'user', id: 'u-sun', name: '孙丽' },
+          note: '请孙丽今天上门',
+        })
 
         const resolved = await sun.handling.resolve(report.id, { note: '已更换灯泡，恢复照明' })
         expect(resolved.report.status).toBe('resolved')
@@ -419,6 +425,8 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect(seen.report.status).toBe('resolved')
         expect(seen.allowedActions).toContain('rate')
         expect(seen.timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'assign', 'resolve'])
+        // The resident reads to whom it went too; no other step names anyone.
+        expect(seen.timeline.map((e) => e.assignee?.name)).toEqual([undefined, undefined, '孙丽', undefined])
 
         const rated = await wang.reports.rate(report.id, { level: 'unsatisfied', comment: '第二天又不亮了' })
         expect(rated.report.status).toBe('reopened')
@@ -442,7 +450,9 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         const report = await file(wang)
         const zhang = await as('u-zhang')
         await zhang.handling.accept(report.id, { note: '已受理' })
-        await zhang.handling.assign(report.id, { assignee: { kind: 'department', id: 'd-property' }, note: '请物业处理' })
+        const assigned = await zhang.handling.assign(report.id, { assignee: { kind: 'department', id: 'd-property' }, note: '请物业处理' })
+        expect(assigned.timeline.find((e) => e.action === 'assign')?.assignee).toEqual(assigned.report.assignee)
+        expect(assigned.report.assignee).toMatchObject({ kind: 'department', id: 'd-property' })
         await zhang.handling.resolve(report.id, { note: '物业已修复' })
         const rated = await wang.reports.rate(report.id, { level: 'satisfied', comment: '' })
         expect(rated.report.status).toBe('closed')

@@ -676,6 +676,19 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         expect(await store.reports.listEvents('r_a')).toEqual([submitEvent(a)])
       })
 
+      it('keeps to whom a 派单 step assigned the report, and no assignee on other steps', async () => {
+        await fresh()
+        const draft = draftReport({ id: 'r_as' })
+        await store.reports.create(draft, submitEvent(draft))
+        const step = { ...submitEvent(draft, 'e_as'), action: 'assign' as const, fromStatus: 'accepted' as const, toStatus: 'in_progress' as const, at: at(2) }
+        await store.reports.addEvent({ ...step, note: '请今天上门', assignee: { kind: 'user', id: 'u-grid1', name: '孙丽' } })
+        await store.reports.addEvent({ ...step, id: 'e_as_d', at: at(3), assignee: { kind: 'department', id: 'd-1', name: '物业服务中心' } })
+        const [submitted, toUser, toDepartment] = await store.reports.listEvents('r_as')
+        expect(submitted).not.toHaveProperty('assignee')
+        expect(toUser).toEqual({ ...step, note: '请今天上门', assignee: { kind: 'user', id: 'u-grid1', name: '孙丽' } })
+        expect(toDepartment).toEqual({ ...step, id: 'e_as_d', at: at(3), assignee: { kind: 'department', id: 'd-1', name: '物业服务中心' } })
+      })
+
       it('answers instants as toISOString writes them, whatever form they were written in', async () => {
         await fresh()
         const draft = draftReport({ id: 'r_iso', createdAt: '2026-11-20T08:00:00Z', updatedAt: '2026-11-20T16:00:00+08:00', deadlineAt: '2026-11-22T08:00:00.5Z' })

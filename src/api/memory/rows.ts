@@ -179,6 +179,7 @@ export function eventRow(e: TimelineEvent): TimelineEvent {
     actorRole: e.actorRole,
     at: instant(e.at),
     ...(e.note !== undefined && e.note !== null ? { note: e.note } : {}),
+    ...(e.assignee ? { assignee: { kind: e.assignee.kind, id: e.assignee.id, name: e.assignee.name } } : {}),
     photos: e.photos.map((p) => ({ id: p.id, url: '' })),
     public: e.public,
   }

@@ -47,6 +47,21 @@ describe('decideMove: effects on the report', () => {
     expect(report.assignee).toEqual(assignee)
   })
 
+  it('assign records to whom on its timeline step, beside the handler’s note', () => {
+    const user = { kind: 'user' as const, id: CAST.grid_worker_here.id, name: '孙丽' }
+    const { event } = decided(CAST.staff_here, makeReport({ status: 'accepted' }), 'assign', { assignee: user, note: '请今天上门' })
+    expect(event).toMatchObject({ action: 'assign', assignee: user, note: '请今天上门' })
+    const department = { kind: 'department' as const, id: 'd-property', name: '物业服务中心' }
+    const toDepartment = decided(CAST.staff_here, makeReport({ status: 'reopened', reopenCount: 1 }), 'assign', { assignee: department })
+    expect(toDepartment.event.assignee).toEqual(department)
+    expect(toDepartment.event).not.toHaveProperty('note', expect.anything())
+  })
+
+  it('no other step names an assignee', () => {
+    const out = decided(CAST.staff_here, makeReport({ status: 'in_progress', assignee: { kind: 'user', id: 'u-x', name: '某人' } }), 'progress', { note: '已联系物业' })
+    expect(out.event).not.toHaveProperty('assignee')
+  })
+
   it('assign without an assignee is a validation error on the assignee field', () => {
     const v = refused(decideMove(CAST.staff_here, makeReport({ status: 'accepted' }), 'assign', {}, NOW))
     expect(v).toEqual({ code: 'validation', message: '请选择处置人或部门', fields: { assignee: '请选择处置人或部门' } })
