@@ -84,8 +84,8 @@ test('publishing to the whole community shows what goes out and to how many, and
   expect([asked.confirmText, asked.cancelText]).toEqual(['确认发布', '再改改'])
   expect(root.notices.items.filter((n) => n.title === '周六上午全社区停水')).toHaveLength(0)
   expect(Taro.redirectTo).not.toHaveBeenCalled()
-  expect(one('.publish__title input').value).toBe('周六上午全社区停水')
-  expect(one('.publish__body textarea').value).toContain('水厂检修')
+  expect((one('.publish__title input') as HTMLInputElement).value).toBe('周六上午全社区停水')
+  expect((one('.publish__body textarea') as HTMLTextAreaElement).value).toContain('水厂检修')
 
   // 确认发布: it goes out once.
   Taro.showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: true, cancel: false })
