@@ -10,25 +10,90 @@ function isCancel(error: unknown): boolean {
   return /cancel/i.test(msg)
 }
 
+/** What came back from the picker, and what was left out (so the screen can say so). */
+export interface PickedPhotos {
+  photos: LocalPhoto[]
+  /** Photos picked beyond the room left (the first ones are kept). */
+  overLimit: number
+  /** Files that are not images, or images that could not be read. */
+  notImages: number
+}
+
+/**
+ * Sort what the user picked: images first come, first kept up to `room`; the rest are counted, not
+ * silently dropped. A file without a type (the mini-program's temp files) counts as an image.
+ */
+export function sortPicked<F extends { type?: string }>(files: F[], room: number): { take: F[]; overLimit: number; notImages: number } {
+  const images = files.filter((f) => !f.type || /^image\//i.test(f.type) || f.type === 'image')
+  const take = images.slice(0, Math.max(0, room))
+  return { take, overLimit: images.length - take.length, notImages: files.length - images.length }
+}
+
 /**
  * Let the user take or pick up to `count` photos. Each comes back compressed and stored where it
  * survives the app being killed (a saved file on weapp, a data URL on H5), so drafts keep them.
+ * Photos past `count` and files that are not images are counted in the answer.
  */
-export async function pickPhotos(count: number): Promise<LocalPhoto[]> {
-  if (count <= 0) return []
-  let files: Array<{ tempFilePath: string; size: number; width?: number; height?: number }>
+export async function choosePhotos(count: number): Promise<PickedPhotos> {
+  const none: PickedPhotos = { photos: [], overLimit: 0, notImages: 0 }
+  if (count <= 0) return none
+  if (process.env.TARO_ENV === 'h5') {
+    // The browser's own file picker: Taro's drops files past `count` and files that fail to load as
+    // an image without a word; here each is counted.
+    const { take, overLimit, notImages } = sortPicked(await chooseInBrowser(count), count)
+    const photos: LocalPhoto[] = []
+    let unreadable = 0
+    for (const file of take) {
+      const url = URL.createObjectURL(file)
+      try {
+        photos.push(await compressInBrowser(url))
+      } catch {
+        unreadable += 1
+      } finally {
+        URL.revokeObjectURL(url)
+      }
+    }
+    return { photos, overLimit, notImages: notImages + unreadable }
+  }
+  let files: Array<{ tempFilePath: string; size: number; width?: number; height?: number; fileType?: string }>
   try {
     const res = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
     files = res.tempFiles as typeof files
   } catch (error) {
-    if (isCancel(error)) return []
+    if (isCancel(error)) return none
     throw error
   }
+  const { take, overLimit, notImages } = sortPicked(
+    files.map((f) => ({ ...f, type: f.fileType })),
+    count,
+  )
   const photos: LocalPhoto[] = []
-  for (const file of files.slice(0, count)) {
-    photos.push(process.env.TARO_ENV === 'h5' ? await compressInBrowser(file.tempFilePath) : await keepOnDevice(file))
-  }
-  return photos
+  for (const file of take) photos.push(await keepOnDevice(file))
+  return { photos, overLimit, notImages }
+}
+
+/** The photos only (screens that say nothing about what was left out). */
+export async function pickPhotos(count: number): Promise<LocalPhoto[]> {
+  return (await choosePhotos(count)).photos
+}
+
+/** A hidden <input type="file">: every file the user chose, or none when they cancel. */
+function chooseInBrowser(count: number): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = 'image/*'
+    input.multiple = count > 1
+    input.setAttribute('style', 'position: fixed; top: -4000px; left: -3000px; z-index: -300;')
+    const done = (files: File[]) => {
+      input.remove()
+      resolve(files)
+    }
+    input.addEventListener('change', () => done(Array.from(input.files ?? [])))
+    input.addEventListener('cancel', () => done([]))
+    document.body.appendChild(input)
+    input.click()
+  })
 }
 
 async function keepOnDevice(file: { tempFilePath: string; size: number; width?: number; height?: number }): Promise<LocalPhoto> {

@@ -21,7 +21,8 @@ export const T = {
   submitting: '正在提交…',
   submitted: '提交成功',
   fixErrors: '请按红字提示修改后再提交',
-  tooManyPhotos: (n: number) => `最多9张照片，有${n}张没有添加`,
+  tooManyPhotos: (n: number) => `最多9张，已保留前9张（${n}张没有添加）`,
+  notImages: (n: number) => (n > 1 ? `已忽略${n}个不是图片的文件` : '已忽略不是图片的文件'),
   photoFailed: '照片读取失败，请重试',
   discard: '清空重填',
   discardConfirm: {

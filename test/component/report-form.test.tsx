@@ -3,7 +3,7 @@ import type { LocalPhoto } from '../../types/api'
 import type { ApiClient } from '../../src/api/client'
 import { MemoryBackend } from '../../src/api/memory/backend'
 import { fakeNetwork } from '../../src/platform/network'
-import { pickPhotos } from '../../src/platform/media'
+import { choosePhotos, type PickedPhotos } from '../../src/platform/media'
 import { memoryStorage } from '../../src/platform/storage'
 import { ReportForm } from '../../src/reports/new/report-form'
 import { T } from '../../src/reports/texts'
@@ -14,13 +14,21 @@ import Taro, { resetTaro } from '../support/taro-jsdom'
 import { failOnChangesOutsideActions } from '../unit/stores/support/strict-actions'
 import { allMine, recordingClient } from '../unit/support/memory-world'
 
-// On H5 the real pickPhotos re-encodes each photo through <img> and <canvas>, which jsdom cannot
-// do (it never loads images). The form only needs "some photos came back": answer LocalPhotos.
+// On H5 the real choosePhotos re-encodes each photo through <img> and <canvas>, which jsdom cannot
+// do (it never loads images). The form only needs "some photos came back": answer LocalPhotos, and
+// what the picker left out.
 jest.mock('../../src/platform/media', () => ({
+  choosePhotos: jest.fn(),
   pickPhotos: jest.fn(),
   previewPhotos: jest.fn(),
 }))
-const pickPhotosMock = pickPhotos as jest.MockedFunction<typeof pickPhotos>
+const choosePhotosMock = choosePhotos as jest.MockedFunction<typeof choosePhotos>
+const picked = (photos: LocalPhoto[], left: Partial<Omit<PickedPhotos, 'photos'>> = {}): PickedPhotos => ({
+  photos,
+  overLimit: 0,
+  notImages: 0,
+  ...left,
+})
 
 const TINY_JPEG = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q=='
 let photoSeq = 0
@@ -156,7 +164,7 @@ function thumbnails(): HTMLElement[] {
   return Array.from(document.querySelectorAll<HTMLElement>('.photo-grid__img'))
 }
 
-const ADD_TILE = '[aria-label="添加照片"]'
+const ADD_TILE = '[aria-label^="添加照片"]'
 
 function addTile(): HTMLElement {
   const el = document.querySelector<HTMLElement>(ADD_TILE)
@@ -179,7 +187,7 @@ async function fillValidForm(): Promise<void> {
 
 beforeEach(() => {
   resetTaro()
-  pickPhotosMock.mockReset()
+  choosePhotosMock.mockReset()
 })
 
 failOnChangesOutsideActions()
@@ -383,30 +391,30 @@ test('offline, the report is queued and goes out when the network is back', asyn
 test('photos: thumbnails appear, × removes one, and the + tile goes at nine', async () => {
   const { root } = await signedInApp()
   const { notify } = await renderForm(root)
-  pickPhotosMock.mockImplementation(async () => [photo()])
+  choosePhotosMock.mockImplementation(async () => picked([photo()]))
 
   expect(thumbnails()).toHaveLength(0)
   await act(async () => {
     fireEvent.click(addTile())
   })
   await waitFor(() => expect(thumbnails()).toHaveLength(1))
-  expect(pickPhotosMock).toHaveBeenLastCalledWith(9)
+  expect(choosePhotosMock).toHaveBeenLastCalledWith(9)
   expect(addTile().textContent).toContain('1/9')
 
   // Seven more at once, then three when only one fits.
-  pickPhotosMock.mockImplementationOnce(async () => Array.from({ length: 7 }, photo))
+  choosePhotosMock.mockImplementationOnce(async () => picked(Array.from({ length: 7 }, photo)))
   await act(async () => {
     fireEvent.click(addTile())
   })
   await waitFor(() => expect(thumbnails()).toHaveLength(8))
-  expect(pickPhotosMock).toHaveBeenLastCalledWith(8)
+  expect(choosePhotosMock).toHaveBeenLastCalledWith(8)
 
-  pickPhotosMock.mockImplementationOnce(async () => Array.from({ length: 3 }, photo))
+  choosePhotosMock.mockImplementationOnce(async () => picked([photo()], { overLimit: 2 }))
   await act(async () => {
     fireEvent.click(addTile())
   })
   await waitFor(() => expect(thumbnails()).toHaveLength(9))
-  expect(pickPhotosMock).toHaveBeenLastCalledWith(1)
+  expect(choosePhotosMock).toHaveBeenLastCalledWith(1)
   expect(notify).toHaveBeenCalledWith(T.tooManyPhotos(2))
   expect(isShown(ADD_TILE)).toBe(false)
 
@@ -420,7 +428,7 @@ test('photos: thumbnails appear, × removes one, and the + tile goes at nine', a
 test('清空重填 asks first: 保留 keeps the text and photos, 清空 clears them', async () => {
   const { root } = await signedInApp()
   await renderForm(root)
-  pickPhotosMock.mockImplementation(async () => [photo()])
+  choosePhotosMock.mockImplementation(async () => picked([photo()]))
   await fillValidForm()
   await act(async () => {
     fireEvent.click(addTile())
@@ -476,4 +484,29 @@ test('on H5 the typed address comes first and the map picker is a link under it'
   expect(notify).toHaveBeenCalledWith(T.locationUnavailable)
   expect(addressBox().value).toBe(VALID_ADDRESS)
   expect(Taro.chooseLocation).not.toHaveBeenCalled()
+})
+
+test('photos left out are named: past nine the first nine are kept, and files that are not pictures', async () => {
+  const { root } = await signedInApp()
+  const { notify } = await renderForm(root)
+
+  // Ten picked on an empty form: nine come back, one is over.
+  choosePhotosMock.mockImplementationOnce(async () => picked(Array.from({ length: 9 }, photo), { overLimit: 1 }))
+  await act(async () => {
+    fireEvent.click(addTile())
+  })
+  await waitFor(() => expect(thumbnails()).toHaveLength(9))
+  expect(notify).toHaveBeenLastCalledWith('最多9张，已保留前9张（1张没有添加）')
+
+  fireEvent.click(screen.getByLabelText('删除第9张照片'))
+  await waitFor(() => expect(thumbnails()).toHaveLength(8))
+
+  // A document among the pictures: the picture is added, the document named.
+  choosePhotosMock.mockImplementationOnce(async () => picked([photo()], { notImages: 1 }))
+  await act(async () => {
+    fireEvent.click(addTile())
+  })
+  await waitFor(() => expect(thumbnails()).toHaveLength(9))
+  expect(notify).toHaveBeenLastCalledWith('已忽略不是图片的文件')
+  expect(notify).toHaveBeenCalledTimes(2)
 })

@@ -7,7 +7,7 @@ import { FieldError } from '../../components/field-error'
 import { PhotoGrid } from '../../components/photo-grid'
 import { LIMITS } from '../../domain/validation'
 import { callPhone, canPickOnMap, pickLocation } from '../../platform/location'
-import { pickPhotos, previewPhotos } from '../../platform/media'
+import { choosePhotos, previewPhotos } from '../../platform/media'
 import { confirm } from '../../navigation'
 import type { SubmitOutcome } from '../../stores/draft-store'
 import { useStores } from '../../stores/context'
@@ -31,9 +31,11 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
 
   const addPhotos = async () => {
     try {
-      const photos = await pickPhotos(store.photosLeft)
-      const overflow = store.addPhotos(photos)
-      if (overflow > 0) notify(T.tooManyPhotos(overflow))
+      const picked = await choosePhotos(store.photosLeft)
+      // Say what was left out: the photos past nine, and files that are not pictures.
+      const overflow = store.addPhotos(picked.photos) + picked.overLimit
+      const said = [overflow > 0 ? T.tooManyPhotos(overflow) : '', picked.notImages > 0 ? T.notImages(picked.notImages) : ''].filter(Boolean)
+      if (said.length) notify(said.join('；'))
     } catch {
       notify(T.photoFailed)
     }
