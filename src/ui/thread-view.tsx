@@ -21,7 +21,7 @@ export interface ThreadViewProps {
 
 /** A conversation and a box to answer in: on the thread page, a report's page, the handling page. */
 export const ThreadView = observer(function ThreadView({ threadId, title, hint, placeholder = THREAD.placeholder, sendLabel = THREAD.send }: ThreadViewProps) {
-  const { messages, session } = useStores()
+  const { messages, session, ui } = useStores()
   const [text, setText] = useState('')
   const [error, setError] = useState<string | undefined>()
   useEffect(() => {
@@ -29,7 +29,7 @@ export const ThreadView = observer(function ThreadView({ threadId, title, hint, 
   }, [messages, threadId])
   if (!messages.available) return null
 
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
   const me = session.user?.id
   const list = messages.messagesOf(threadId)
   const items: MessageItem[] = (list ?? []).map((m) => ({

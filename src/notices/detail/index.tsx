@@ -20,7 +20,7 @@ import './index.css'
 function NoticeDetailPage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
-  const { notices, session, directory } = useStores()
+  const { notices, session, directory, ui } = useStores()
   const signedIn = session.status === 'signed_in'
 
   useLoad(() => {
@@ -47,7 +47,7 @@ function NoticeDetailPage() {
     )
   }
 
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
   const user = session.user
   const buildingNames =
     notice.scope.kind === 'buildings'

@@ -14,13 +14,13 @@ import { WorkspaceEntry } from '../../ui/workspace-entry'
 import './index.css'
 
 function HomePage() {
-  const { session, directory, myReports } = useStores()
+  const { session, directory, myReports, ui } = useStores()
   useDidShow(() => {
     if (session.status === 'signed_in') void myReports.load()
   })
   useUnreadBadge()
   const user = session.user
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
   return (
     <Screen className='home'>
       <View className='home__hero'>

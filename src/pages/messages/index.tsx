@@ -16,7 +16,7 @@ import './index.css'
 
 /** 消息: community notices and building broadcasts, then message threads. Each shown when the backend offers it. */
 function MessagesPage() {
-  const { session, notices, messages } = useStores()
+  const { session, notices, messages, ui } = useStores()
   const signedIn = session.status === 'signed_in'
   useUnreadBadge()
   const reload = () => Promise.all([notices.refresh(), messages.loadThreads()])
@@ -36,7 +36,7 @@ function MessagesPage() {
     if (signedIn) void notices.loadMore()
   })
 
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
   const user = session.user
   const isStaff = session.hasRole('staff')
   // A resident's own "ask the community" thread: always reachable, even before the first message.

@@ -13,7 +13,7 @@ import { useUnreadBadge } from '../../ui/tab-badge'
 import './index.css'
 
 function TasksPage() {
-  const { session, myReports, outbox } = useStores()
+  const { session, myReports, outbox, ui } = useStores()
   const signedIn = session.status === 'signed_in'
   useUnreadBadge()
 
@@ -32,7 +32,7 @@ function TasksPage() {
     if (signedIn) void myReports.loadMore()
   })
 
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
   return (
     <Screen requireSignIn className='tasks'>
       <View className='row tasks__head'>

@@ -42,7 +42,7 @@ function ReportDetailPage() {
   }
 
   const { report, timeline, allowedActions } = detail
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
   const items = timelineItems(timeline, now)
   const photoUrls = report.photos.map((p) => p.url).filter(Boolean)
   const place = report.location.kind === 'point' ? `${report.location.name} ${report.location.address}`.trim() : report.location.address

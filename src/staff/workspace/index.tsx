@@ -43,13 +43,13 @@ const Actions = observer(function Actions() {
 
 /** The inbox of a staff member (whole community) or a grid worker (their grids). */
 const Inbox = observer(function Inbox() {
-  const { session, inbox, directory } = useStores()
+  const { session, inbox, directory, ui } = useStores()
   const user = session.user
   const staff = session.hasRole('staff')
   const grids = directory.directory?.grids ?? []
   const myGrids = staff ? grids : grids.filter((g) => user?.gridIds.includes(g.id))
   const f = inbox.filter
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
 
   const toggles = [
     { value: 'overdue', label: S.overdueOnly },
@@ -119,9 +119,9 @@ const Inbox = observer(function Inbox() {
 
 /** A building leader's workspace: broadcast, 代报, and who has read what they sent. */
 const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean }) {
-  const { session, notices, capabilities } = useStores()
+  const { session, notices, capabilities, ui } = useStores()
   const mine = notices.sentBy(session.user?.id)
-  const now = new Date()
+  const now = ui.now // relative times move on while the page is open
   return (
     <View className='workspace__leader'>
       {!compact && <View className='card muted workspace__intro'>{S.leaderIntro}</View>}
