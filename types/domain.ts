@@ -370,10 +370,14 @@ export interface DashboardStats {
   /** Reports received in the range. */
   received: number
   byStatus: Record<ReportStatus, number>
-  /** 办结率: resolved-or-closed over received, merged duplicates not counted (0..1; 0 when none). */
+  /** 办结率: resolved-or-closed over `completionBase` (0..1; 0 when none). */
   completionRate: number
-  /** Reports of the range that carry a rating. */
+  /** What 办结率 is counted over: the reports received, less 不予受理 and merged duplicates. */
+  completionBase: number
+  /** Reports of the range that carry a resident's rating (their latest), whatever their status since. */
   rated: number
+  /** Of `rated`, those rated 不满意 (reopened for 重办, so not in the closed bucket of `byStatus`). */
+  ratedUnsatisfied: number
   /** 满意率: satisfied + basically satisfied over rated (0..1; 0 when none rated). */
   satisfactionRate: number
   medianHoursToAccept: number | null

@@ -19,8 +19,8 @@ import { DEMO, expectError, newKey, startWorld, validReport, type Headers, type 
  *   X  another community's report filed 03-03T00:00Z and resolved 03-03T02:00Z: never counted
  *
  * Received: R1 R2 R3 R4 R7 R8 = 6. By status: closed 1, reopened 1, submitted 2 (R3, R8), rejected 1,
- * merged 1. 办结率 = (resolved 0 + closed 1) / (6 − merged 1) = 0.2. Rated: R1 满意, R2 不满意 → 2,
- * 满意率 0.5. Hours to accept: R1 2, R2 4 → median 3. Hours to resolve: R1 24 only → 24.
+ * merged 1. 办结率 = (resolved 0 + closed 1) / (6 − rejected 1 − merged 1 = 4) = 0.25. Rated: R1 满意,
+ * R2 不满意 (reopened) → 2, 1 unsatisfied, 满意率 0.5. Hours to accept: R1 2, R2 4 → median 3. Hours to resolve: R1 24 only → 24.
  * Overdue at 03-10T04:00Z: R2, R3, R8 → 3 (at 03-05T00:00Z only R2 and R8 → 2). Escalated: R3 → 1.
  * Chart (30 China days ending 6 March): received 03-01 1 (R6), 03-02 3 (R8, R1, R2), 03-03 1 (R7),
  * 03-05 2 (R3, R4); resolved 03-02 1 (R6 at 12:00), 03-03 2 (R2 at 06:00, R1 at 09:00).
@@ -116,8 +116,10 @@ describe('the dashboard', () => {
       to: TO,
       received: 6,
       byStatus: { submitted: 2, accepted: 0, in_progress: 0, resolved: 0, closed: 1, rejected: 1, transferred: 0, reopened: 1, merged: 1 },
-      completionRate: 0.2,
+      completionRate: 0.25,
+      completionBase: 4,
       rated: 2,
+      ratedUnsatisfied: 1,
       satisfactionRate: 0.5,
       medianHoursToAccept: 3,
       medianHoursToResolve: 24,

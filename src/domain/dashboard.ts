@@ -48,7 +48,10 @@ export interface DashboardInput {
 /**
  * The staff dashboard, computed from the reports and their timelines — never from stored counters
  * that can drift. "Received" means filed in [from, to). 办结率 counts resolved and closed reports over
- * those received, leaving out merged duplicates; 满意率 counts 满意 and 基本满意 over rated ones.
+ * those received, leaving out 不予受理 (never to be fixed) and merged duplicates — that base is
+ * answered too (`completionBase`). 满意率 counts 满意 and 基本满意 over the received reports that carry
+ * a rating (their latest): a report rated 不满意 was reopened, so it is counted in `rated` and in
+ * `ratedUnsatisfied` but not in the closed bucket of `byStatus` — the screen says so.
  * The chart covers the 30 China-time days ending with the day of `to` (nothing at or after `to`).
  */
 export function computeDashboard(input: DashboardInput): DashboardStats {
@@ -61,10 +64,11 @@ export function computeDashboard(input: DashboardInput): DashboardStats {
   const byStatus = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>
   for (const r of received) byStatus[r.status] += 1
 
-  const countable = received.length - byStatus.merged
+  const countable = received.length - byStatus.merged - byStatus.rejected
   const done = byStatus.resolved + byStatus.closed
   const rated = received.filter((r) => r.rating)
-  const satisfied = rated.filter((r) => r.rating!.level !== 'unsatisfied').length
+  const unsatisfied = rated.filter((r) => r.rating!.level === 'unsatisfied').length
+  const satisfied = rated.length - unsatisfied
 
   const hoursBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / HOUR
   const toAccept = received.filter((r) => r.acceptedAt).map((r) => hoursBetween(r.createdAt, r.acceptedAt!))
@@ -95,7 +99,9 @@ export function computeDashboard(input: DashboardInput): DashboardStats {
     received: received.length,
     byStatus,
     completionRate: countable > 0 ? done / countable : 0,
+    completionBase: countable,
     rated: rated.length,
+    ratedUnsatisfied: unsatisfied,
     satisfactionRate: rated.length > 0 ? satisfied / rated.length : 0,
     medianHoursToAccept: median(toAccept),
     medianHoursToResolve: median(toResolve),

@@ -125,8 +125,11 @@ export const S = {
   ],
   received: '收到诉求',
   completionRate: '办结率',
+  completionBase: (n: number) => `按${n}件计，不含不予受理、合并`,
   satisfactionRate: '满意率',
-  rated: (n: number) => `${n}件已评价`,
+  rated: (n: number, unsatisfied: number) => (unsatisfied > 0 ? `${n}件已评价，${unsatisfied}件不满意已重办` : `${n}件已评价`),
+  /** The closed bucket of 按状态: closed after a good rating or by staff (结案), so not every rating. */
+  closedBucket: '已结案',
   toAccept: '受理用时（中位）',
   toResolve: '办结用时（中位）',
   overdue: '超期未办结',

@@ -1050,7 +1050,9 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
           to: range.to,
           received: 0,
           completionRate: 0,
+          completionBase: 0,
           rated: 0,
+          ratedUnsatisfied: 0,
           satisfactionRate: 0,
           medianHoursToAccept: null,
           medianHoursToResolve: null,
@@ -1075,27 +1077,40 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         const done = await file(wang)
         const taken = await file(wang)
         await file(wang)
+        const redone = await file(wang)
+        const refused = await file(wang)
         await zhang.handling.accept(done.id, { note: '已受理' })
         await zhang.handling.assign(done.id, { assignee: { kind: 'user', id: 'u-sun' } })
         await sun.handling.resolve(done.id, { note: '已修好' })
         await wang.reports.rate(done.id, { level: 'satisfied', comment: '' })
         await zhang.handling.accept(taken.id, { note: '已受理' })
         await zhang.handling.escalate(taken.id, { note: '需要街道协调' })
+        await zhang.handling.accept(redone.id, { note: '已受理' })
+        await zhang.handling.assign(redone.id, { assignee: { kind: 'user', id: 'u-sun' } })
+        await sun.handling.resolve(redone.id, { note: '已修好' })
+        await wang.reports.rate(redone.id, { level: 'unsatisfied', comment: '没有修好' })
+        await zhang.handling.reject(refused.id, { reason: '不属于本社区管辖范围' })
 
         const after = await zhang.dashboard.get(range)
-        expect(after.received - before.received).toBe(3)
+        expect(after.received - before.received).toBe(5)
         expect(after.byStatus.closed - before.byStatus.closed).toBe(1)
         expect(after.byStatus.accepted - before.byStatus.accepted).toBe(1)
         expect(after.byStatus.submitted - before.byStatus.submitted).toBe(1)
-        expect(after.rated - before.rated).toBe(1)
+        expect(after.byStatus.reopened - before.byStatus.reopened).toBe(1)
+        expect(after.byStatus.rejected - before.byStatus.rejected).toBe(1)
+        // Two ratings: the satisfied one closed its report, the unsatisfied one reopened its report.
+        expect(after.rated - before.rated).toBe(2)
+        expect(after.ratedUnsatisfied - before.ratedUnsatisfied).toBe(1)
         expect(after.escalated - before.escalated).toBe(1)
-        expect(sum(after, 'received') - sum(before, 'received')).toBe(3)
-        expect(sum(after, 'resolved') - sum(before, 'resolved')).toBe(1)
+        expect(sum(after, 'received') - sum(before, 'received')).toBe(5)
+        expect(sum(after, 'resolved') - sum(before, 'resolved')).toBe(2)
 
         // The figures agree with each other.
         const s = after.byStatus
         expect(Object.values(s).reduce((a, b) => a + b, 0)).toBe(after.received)
-        expect(after.completionRate).toBeCloseTo((s.resolved + s.closed) / (after.received - s.merged), 10)
+        // 办结率 leaves out 不予受理 and merged duplicates, and says over how many.
+        expect(after.completionBase).toBe(after.received - s.rejected - s.merged)
+        expect(after.completionRate).toBeCloseTo((s.resolved + s.closed) / after.completionBase, 10)
         expect(after.satisfactionRate).toBeGreaterThan(0)
         expect(after.satisfactionRate).toBeLessThanOrEqual(1)
         expect(after.medianHoursToAccept).toEqual(expect.any(Number))

@@ -138,8 +138,10 @@ describe('the dashboard', () => {
       communityId: 'c-yingyue',
       received: 7,
       byStatus: { submitted: 2, accepted: 1, in_progress: 1, resolved: 1, closed: 1, rejected: 1, transferred: 0, reopened: 0, merged: 0 },
-      completionRate: 2 / 7,
+      completionRate: 2 / 6,
+      completionBase: 6,
       rated: 1,
+      ratedUnsatisfied: 0,
       satisfactionRate: 1,
     })
     expect(stats.daily).toHaveLength(30)

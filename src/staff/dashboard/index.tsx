@@ -71,14 +71,15 @@ function DashboardPage() {
             <StatTile
               name='completion'
               label={S.completionRate}
-              value={stats.received > 0 ? S.percent(stats.completionRate) : S.noData}
-              tone={stats.received > 0 ? (stats.completionRate >= 0.9 ? 'good' : 'plain') : 'plain'}
+              value={stats.completionBase > 0 ? S.percent(stats.completionRate) : S.noData}
+              hint={S.completionBase(stats.completionBase)}
+              tone={stats.completionBase > 0 && stats.completionRate >= 0.9 ? 'good' : 'plain'}
             />
             <StatTile
               name='satisfaction'
               label={S.satisfactionRate}
               value={stats.rated > 0 ? S.percent(stats.satisfactionRate) : S.noData}
-              hint={S.rated(stats.rated)}
+              hint={S.rated(stats.rated, stats.ratedUnsatisfied)}
               tone={stats.rated > 0 && stats.satisfactionRate >= 0.9 ? 'good' : 'plain'}
             />
             <StatTile name='overdue' label={S.overdue} value={String(stats.overdue)} tone={stats.overdue > 0 ? 'bad' : 'good'} />
@@ -92,7 +93,7 @@ function DashboardPage() {
             <View className='dashboard__statuses'>
               {REPORT_STATUSES.map((s) => (
                 <View key={s} className='dashboard__status row' data-status={s}>
-                  <StatusBadge status={s} />
+                  <StatusBadge status={s} label={s === 'closed' ? S.closedBucket : undefined} />
                   <View className='grow' />
                   <View className='dashboard__status-count'>{stats.byStatus[s] ?? 0}</View>
                 </View>

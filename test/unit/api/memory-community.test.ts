@@ -182,7 +182,7 @@ describe('the dashboard over the seeded community', () => {
    *   r-road     陈 road    72 h  age  96 → submitted;   deadline NOW−24 h: overdue              11-17 (16:00)
    * Range: the 30 days up to NOW.
    *   received 7; submitted 2, accepted 1, in_progress 1, resolved 1, closed 1, rejected 1
-   *   办结率 (1 resolved + 1 closed) / 7 = 2/7; 满意率 1/1 over 1 rated
+   *   办结率 (1 resolved + 1 closed) / (7 − 1 rejected) = 2/6; 满意率 1/1 over 1 rated
    *   median to accept over 1 2 3 5 = 2.5 h; to resolve over 20 48 = 34 h; overdue 2; escalated 0
    *   chart: received 11-11: 1, 11-17: 2, 11-18: 2, 11-20: 2; resolved 11-13: 1, 11-19: 1
    */
@@ -196,14 +196,16 @@ describe('the dashboard over the seeded community', () => {
       to: range.to,
       received: 7,
       byStatus: { submitted: 2, accepted: 1, in_progress: 1, resolved: 1, closed: 1, rejected: 1, transferred: 0, reopened: 0, merged: 0 },
+      completionBase: 6,
       rated: 1,
+      ratedUnsatisfied: 0,
       satisfactionRate: 1,
       medianHoursToAccept: 2.5,
       medianHoursToResolve: 34,
       overdue: 2,
       escalated: 0,
     })
-    expect(stats.completionRate).toBeCloseTo(2 / 7, 12)
+    expect(stats.completionRate).toBeCloseTo(2 / 6, 12)
     expect(stats.daily[29].day).toBe('2026-11-21')
     const nonZero = Object.fromEntries(stats.daily.filter((d) => d.received || d.resolved).map((d) => [d.day, [d.received, d.resolved]]))
     expect(nonZero).toEqual({

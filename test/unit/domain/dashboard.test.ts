@@ -142,13 +142,22 @@ describe('computeDashboard on a hand-checked data set', () => {
     })
   })
 
-  it('gives 办结率 = (resolved + closed) / (received − merged) = 3 / 8', () => {
-    expect(stats.completionRate).toBe(0.375)
+  it('gives 办结率 = (resolved + closed) / (received − 不予受理 − merged) = 3 / 7, and says over what', () => {
+    // R5 (rejected) and R6 (merged) are never to be fixed: they are not in the base.
+    expect(stats.completionBase).toBe(7)
+    expect(stats.completionRate).toBeCloseTo(3 / 7, 12)
   })
 
   it('gives 满意率 over the rated ones: R1 satisfied, R8 basically satisfied, R7 unsatisfied → 2 / 3', () => {
     expect(stats.rated).toBe(3)
+    expect(stats.ratedUnsatisfied).toBe(1)
     expect(stats.satisfactionRate).toBeCloseTo(2 / 3, 12)
+  })
+
+  it('accounts for every rating: the satisfied ones are closed, the unsatisfied one was reopened', () => {
+    // 3 rated = 2 closed (R1, R8) + 1 reopened (R7): the figures agree with 按状态.
+    expect(stats.rated - stats.ratedUnsatisfied).toBe(stats.byStatus.closed)
+    expect(stats.ratedUnsatisfied).toBe(stats.byStatus.reopened)
   })
 
   it('takes the median hours to accept over an even count: 1 2 3 4 6 8 → 3.5', () => {
@@ -207,7 +216,17 @@ describe('computeDashboard on a hand-checked data set', () => {
 
   it('gives the other community only its own figures', () => {
     const other = computeDashboard({ communityId: OTHER_COMMUNITY, reports: REPORTS, events: EVENTS, from: FROM, to: TO, now: NOW })
-    expect(other).toMatchObject({ received: 1, completionRate: 1, rated: 1, satisfactionRate: 1, medianHoursToAccept: 1, medianHoursToResolve: 2, overdue: 0 })
+    expect(other).toMatchObject({
+      received: 1,
+      completionRate: 1,
+      completionBase: 1,
+      rated: 1,
+      ratedUnsatisfied: 0,
+      satisfactionRate: 1,
+      medianHoursToAccept: 1,
+      medianHoursToResolve: 2,
+      overdue: 0,
+    })
     expect(other.daily.find((d) => d.day === '2026-11-03')).toEqual({ day: '2026-11-03', received: 1, resolved: 0 })
     expect(other.daily.find((d) => d.day === '2026-11-04')).toEqual({ day: '2026-11-04', received: 0, resolved: 1 })
   })
@@ -216,7 +235,18 @@ describe('computeDashboard on a hand-checked data set', () => {
 describe('computeDashboard at the edges', () => {
   it('gives zeros, not NaN, and null medians for a range with nothing in it', () => {
     const stats = computeDashboard({ communityId: COMMUNITY, reports: REPORTS, events: EVENTS, from: '2000-01-01T00:00:00.000Z', to: '2000-02-01T00:00:00.000Z', now: NOW })
-    expect(stats).toMatchObject({ received: 0, completionRate: 0, rated: 0, satisfactionRate: 0, medianHoursToAccept: null, medianHoursToResolve: null, overdue: 0, escalated: 0 })
+    expect(stats).toMatchObject({
+      received: 0,
+      completionRate: 0,
+      completionBase: 0,
+      rated: 0,
+      ratedUnsatisfied: 0,
+      satisfactionRate: 0,
+      medianHoursToAccept: null,
+      medianHoursToResolve: null,
+      overdue: 0,
+      escalated: 0,
+    })
     expect(Object.values(stats.byStatus).every((n) => n === 0)).toBe(true)
     // 2000-02-01T00:00Z is 08:00 China time on 1 February: the last day is 1 February.
     expect(stats.daily.map((d) => d.day)[29]).toBe('2000-02-01')
@@ -224,10 +254,13 @@ describe('computeDashboard at the edges', () => {
     expect(stats.daily.every((d) => d.received === 0 && d.resolved === 0)).toBe(true)
   })
 
-  it('gives a 办结率 of 0 when every report of the range was merged', () => {
-    const merged = [report({ id: 'M', createdAt: '2026-11-02T00:00:00.000Z', status: 'merged' })]
-    const stats = computeDashboard({ communityId: COMMUNITY, reports: merged, events: [], from: FROM, to: TO, now: NOW })
-    expect(stats).toMatchObject({ received: 1, completionRate: 0 })
+  it('gives a 办结率 of 0 when every report of the range was merged or not accepted', () => {
+    const stopped = [
+      report({ id: 'M', createdAt: '2026-11-02T00:00:00.000Z', status: 'merged' }),
+      report({ id: 'J', createdAt: '2026-11-03T00:00:00.000Z', status: 'rejected' }),
+    ]
+    const stats = computeDashboard({ communityId: COMMUNITY, reports: stopped, events: [], from: FROM, to: TO, now: NOW })
+    expect(stats).toMatchObject({ received: 2, completionBase: 0, completionRate: 0 })
   })
 
   it('ends the chart at `to`, even in the middle of a China-time day', () => {
