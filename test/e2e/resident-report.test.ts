@@ -67,7 +67,7 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
       await shown('.report-form__chip[data-category="cat-light"]').click()
       await expectUi(shown('.report-form__chip--on')).toHaveText('路灯故障')
       await shown('.report-form__description textarea').fill(description)
-      await shown('.report-form__link', { text: '手动填写地址' }).click()
+      // On H5 the typed address is the form's first way in (there is no map to pick on).
       await shown('.report-form__address input').fill(address)
     }
 
@@ -284,5 +284,76 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
     })
 
     expect(pageErrors).toEqual([])
+  }, TEST_TIMEOUT)
+
+  it('a long description pushes the counter and the photos down, and the emergency stop closes after 立即拨打', async () => {
+    if (!existsSync(join(DIST, 'index.html'))) {
+      throw new Error(`${join(DIST, 'index.html')} is missing: run npm run build:h5 first`)
+    }
+    mkdirSync(ARTIFACTS, { recursive: true })
+    const served = await serveStatic(DIST)
+    const ownBrowser = await launchChromium()
+    try {
+      const own = await ownBrowser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+      const page = await own.newPage()
+      page.setDefaultTimeout(UI_TIMEOUT)
+      const pageErrors: string[] = []
+      watchPageErrors(page, pageErrors)
+      const shown = shownOn(page)
+
+      await page.goto(`${served.url}#/auth/sign-in/index`)
+      await shown('.sign-in__account[data-user="u-wang"]').click()
+      await shown('.home__greeting').waitFor()
+      await shown('.home__report').click()
+      const text = shown('.report-form__description textarea')
+      await text.waitFor()
+
+      type Box = { x: number; y: number; width: number; height: number }
+      const boxOf = async (selector: string): Promise<Box> => {
+        const box = await shown(selector).first().boundingBox()
+        if (!box) throw new Error(`${selector} has no box`)
+        return box
+      }
+      const apart = (a: Box, b: Box) => a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5
+      const before = await boxOf('.report-form__description')
+      for (const length of [110, 170, 200, 400]) {
+        await text.fill('很'.repeat(length))
+        await expectUi(shown('.description-field__count')).toHaveText(`${length}/500`)
+        const field = await boxOf('.report-form__description')
+        const area = await boxOf('.report-form__description textarea')
+        const count = await boxOf('.description-field__count')
+        const add = await boxOf('.photo-grid__add')
+        // The grey box holds all of its text area, and nothing below overlaps either.
+        expect(field.y + field.height).toBeGreaterThanOrEqual(area.y + area.height - 0.5)
+        expect(apart(area, count)).toBe(true)
+        expect(apart(field, count)).toBe(true)
+        expect(apart(area, add)).toBe(true)
+        expect(count.y).toBeGreaterThanOrEqual(area.y + area.height - 0.5)
+        expect(add.y).toBeGreaterThan(count.y + count.height)
+        if (length >= 200) expect(field.height).toBeGreaterThan(before.height)
+      }
+      // The + cell takes its own taps only: a tap in the text area focuses the text.
+      await text.fill('很'.repeat(200))
+      await text.evaluate((el) => el.blur())
+      await text.scrollIntoViewIfNeeded()
+      const area = await boxOf('.report-form__description textarea')
+      await page.mouse.click(area.x + area.width / 2, area.y + area.height - 4)
+      expect(await text.evaluate((el) => el === document.activeElement)).toBe(true)
+      await page.screenshot({ path: join(ARTIFACTS, 'long-description.png'), fullPage: true })
+
+      // 立即拨打 119, then 我知道了，返回 closes the stop and the form takes taps again.
+      await shown('.report-form__chip[data-category="cat-gas"]').click()
+      await shown('.emergency-stop').waitFor()
+      await shown('.emergency-stop__call').click()
+      await page.waitForTimeout(500)
+      await shown('.emergency-stop__dismiss').click()
+      await expectUi(page.locator('.emergency-stop')).toHaveCount(0)
+      await shown('.report-form__chip[data-category="cat-water"]').click()
+      await expectUi(shown('.report-form__chip--on')).toHaveText('漏水/管道')
+      expect(pageErrors).toEqual([])
+    } finally {
+      await ownBrowser.close().catch(() => undefined)
+      await new Promise<void>((resolve) => served.server.close(() => resolve()))
+    }
   }, TEST_TIMEOUT)
 })
