@@ -77,10 +77,15 @@ export async function pickPhotos(count: number): Promise<LocalPhoto[]> {
   return (await choosePhotos(count)).photos
 }
 
+const PICKER_ID = 'linli-photo-picker'
+
 /** A hidden <input type="file">: every file the user chose, or none when they cancel. */
 function chooseInBrowser(count: number): Promise<File[]> {
   return new Promise((resolve) => {
+    // A browser without the `cancel` event leaves a cancelled picker's input behind: drop it.
+    document.getElementById(PICKER_ID)?.remove()
     const input = document.createElement('input')
+    input.id = PICKER_ID
     input.type = 'file'
     input.accept = 'image/*'
     input.multiple = count > 1
