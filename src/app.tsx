@@ -5,6 +5,10 @@ import { StoreProvider } from './stores/context'
 import './app.css'
 
 const root = createRootStore()
+if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
+  const { installH5Accessibility }: typeof import('./platform/h5-a11y') = require('./platform/h5-a11y')
+  installH5Accessibility()
+}
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

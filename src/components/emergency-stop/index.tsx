@@ -13,7 +13,7 @@ export interface EmergencyStopProps {
 /** Stops the report form for an emergency: calling is the only right action, so it is the big one. */
 export function EmergencyStop({ name, phone, message, onCall, onDismiss }: EmergencyStopProps) {
   return (
-    <View className='emergency-stop' aria-role='alertdialog'>
+    <View className='emergency-stop' aria-role='alertdialog' aria-label={`${name}：请立即拨打${phone}`}>
       <View className='emergency-stop__box'>
         <View className='emergency-stop__title'>⚠ {name}：请立即拨打{phone}</View>
         <View className='emergency-stop__text'>{message}</View>

@@ -25,7 +25,7 @@ export function PhotoGrid({ urls, onRemove, onAdd, max = 9, onPreview }: PhotoGr
         </View>
       ))}
       {onAdd && urls.length < max && (
-        <View className='photo-grid__cell photo-grid__add' aria-role='button' aria-label='添加照片' onClick={onAdd}>
+        <View className='photo-grid__cell photo-grid__add' aria-role='button' aria-label={`添加照片 ${urls.length}/${max}`} onClick={onAdd}>
           <Text className='photo-grid__plus'>+</Text>
           <Text className='muted'>
             {urls.length}/{max}

@@ -39,13 +39,14 @@ function MePage() {
 
       <WorkspaceEntry />
 
-      <View className='card row me__elder tap-target'>
+      {/* The whole row is the switch's label: tapping it toggles (the switch itself only shows it). */}
+      <View className='card row me__elder tap-target switch-row' data-tap-area onClick={() => ui.setElderMode(!ui.elderMode)}>
         <View className='grow'>
           <View>长辈模式</View>
           <View className='muted'>字更大，按钮更大，更容易点</View>
         </View>
         {/* loadingIcon={null}: NutUI's spinner otherwise sticks on weapp and swallows the next tap. */}
-        <Switch checked={ui.elderMode} loadingIcon={null} onChange={(on) => ui.setElderMode(on)} ariaLabel='长辈模式' />
+        <Switch checked={ui.elderMode} loadingIcon={null} ariaLabel='长辈模式' />
       </View>
 
       <View className='card muted'>
