@@ -23,14 +23,22 @@ export function Composer({ value, onChange, onSend, sending, placeholder, sendLa
   const input = useRef<{ nativeElement?: unknown } | null>(null)
   useEffect(() => {
     if (!error || process.env.TARO_ENV === 'weapp') return
-    try {
-      // H5: the native <textarea> inside Taro's web component.
-      const host = input.current?.nativeElement as HTMLElement | undefined
-      const field = host?.querySelector?.('textarea') ?? host
-      field?.focus()
-    } catch {
-      // No focusable field on this platform: the message under the box still says what to do.
+    // H5: the native <textarea> inside Taro's web component, which draws it a moment after
+    // mounting: try again for a little while if it is not there yet.
+    let tries = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const focusField = () => {
+      try {
+        const host = input.current?.nativeElement as HTMLElement | undefined
+        const field = host?.querySelector?.('textarea')
+        if (field) field.focus()
+        else if (++tries < 20) timer = setTimeout(focusField, 50)
+      } catch {
+        // No focusable field on this platform: the message under the box still says what to do.
+      }
     }
+    focusField()
+    return () => clearTimeout(timer)
   }, [error])
   return (
     <View className='composer' data-composer={name}>
