@@ -408,6 +408,17 @@ export const NoticeSchema = Type.Object(
 
 export const NoticePageSchema = Type.Object({ items: Type.Array(NoticeSchema), nextCursor: Type.Optional(Type.String()) }, { $id: 'NoticePage' })
 
+/** 我发的通知: a notice with its read count by household. */
+export const SentNoticeSchema = Type.Object(
+  { ...NoticeSchema.properties, households: Type.Integer({ minimum: 0 }), readHouseholds: Type.Integer({ minimum: 0 }) },
+  { $id: 'SentNotice' },
+)
+
+export const SentNoticePageSchema = Type.Object(
+  { items: Type.Array(SentNoticeSchema), nextCursor: Type.Optional(Type.String()) },
+  { $id: 'SentNoticePage' },
+)
+
 /** A notice to publish; `validateNotice` (title 2–50, body 2–2000, 1–50 buildings, a future expiry) is the real rule. */
 export const NoticeInputSchema = Type.Object(
   {
@@ -495,6 +506,8 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof MessagePageSchema>, D.Page<D.Message>>>,
   Assert<Equal<Type.Static<typeof NoticeSchema>, D.Notice>>,
   Assert<Equal<Type.Static<typeof NoticePageSchema>, D.Page<D.Notice>>>,
+  Assert<Equal<Type.Static<typeof SentNoticeSchema>, D.SentNotice>>,
+  Assert<Equal<Type.Static<typeof SentNoticePageSchema>, D.Page<D.SentNotice>>>,
   Assert<Equal<Type.Static<typeof NoticeInputSchema>, A.NoticeInput>>,
   Assert<Equal<Type.Static<typeof NoticeReceiptsSchema>, D.NoticeReceipts>>,
   Assert<Equal<Type.Static<typeof DashboardQuerySchema>, A.TimeRange>>,

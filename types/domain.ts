@@ -261,6 +261,15 @@ export interface Notice {
   read: boolean
 }
 
+/**
+ * A notice as its author lists it (我发的通知): with the households it reaches and how many of them
+ * have read it, counted as `NoticeReceipts` counts them ("已读 x / y 户").
+ */
+export interface SentNotice extends Notice {
+  households: number
+  readHouseholds: number
+}
+
 export interface NoticeReceipts {
   noticeId: Id
   households: number

@@ -36,6 +36,7 @@ export const API = {
   noticeRead: (id: string) => `/notices/${encodeURIComponent(id)}/read`,
   noticeReceipts: (id: string) => `/notices/${encodeURIComponent(id)}/receipts`,
   noticesUnreadCount: '/notices/unread-count',
+  noticesSent: '/notices/sent',
   /** Staff only: `?from&to` (ISO instants). */
   dashboard: '/dashboard',
 } as const

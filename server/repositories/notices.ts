@@ -1,5 +1,5 @@
 import type { Notice } from '../../types/domain'
-import type { NoticeKeyset, NoticeRepository, NoticeViewer } from '../../src/core/ports'
+import type { Keyset, NoticeKeyset, NoticeRepository, NoticeViewer, SentNoticeRow } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
 import { iso, isoOrUndefined } from './rows'
 
@@ -132,6 +132,39 @@ export async function listReaders(q: Queryable, noticeId: string): Promise<Set<s
   return new Set(rows.map((r) => r.user_id))
 }
 
+/**
+ * The notices an author sent, newest first, with their read counts by household in one statement:
+ * the households are `computeReceipts`' (residents of the community with a home the notice reaches,
+ * one per building and room), read where any of its residents has read the notice.
+ */
+export async function listSentNotices(q: Queryable, authorId: string, communityId: string, cursor: Keyset | null, limit: number): Promise<SentNoticeRow[]> {
+  const params: unknown[] = [authorId, communityId]
+  const param = (value: unknown) => {
+    params.push(value)
+    return `$${params.length}`
+  }
+  const where = ['n.author_id = $1', 'n.community_id = $2']
+  if (cursor) where.push(`(n.published_at, n.id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
+  const rows = await q.query<NoticeRow & { households: number; read_households: number }>(
+    `WITH sent AS (
+       SELECT n.* FROM notices n WHERE ${where.join(' AND ')} ORDER BY n.published_at DESC, n.id DESC LIMIT ${param(limit)}
+     ), homes AS (
+       SELECT s.id AS notice_id, bool_or(nr.user_id IS NOT NULL) AS read
+       FROM sent s
+       JOIN users u ON u.community_id = s.community_id AND u.home_building_id IS NOT NULL AND u.home_room IS NOT NULL
+         AND (s.scope_kind = 'community' OR u.home_building_id = ANY(s.building_ids))
+       LEFT JOIN notice_reads nr ON nr.notice_id = s.id AND nr.user_id = u.id
+       GROUP BY s.id, u.home_building_id, u.home_room
+     )
+     SELECT ${COLUMNS}, ${READ('$1')},
+       (SELECT count(*)::int FROM homes h WHERE h.notice_id = n.id) AS households,
+       (SELECT count(*)::int FROM homes h WHERE h.notice_id = n.id AND h.read) AS read_households
+     FROM sent n ORDER BY n.published_at DESC, n.id DESC`,
+    params,
+  )
+  return rows.map((r) => ({ ...toNotice(r), households: Number(r.households), readHouseholds: Number(r.read_households) }))
+}
+
 export function noticeRepository(q: Queryable): NoticeRepository {
   return {
     insert: (notice) => insertNotice(q, notice),
@@ -140,6 +173,7 @@ export function noticeRepository(q: Queryable): NoticeRepository {
     countUnread: (viewer, now) => countUnread(q, viewer, now),
     markRead: (noticeId, userId, at) => markNoticeRead(q, noticeId, userId, at),
     listReaders: (noticeId) => listReaders(q, noticeId),
+    listSent: (authorId, communityId, cursor, limit) => listSentNotices(q, authorId, communityId, cursor, limit),
   }
 }
 

@@ -6,6 +6,7 @@ import {
   NoticeReceiptsSchema,
   NoticeSchema,
   PageQuerySchema,
+  SentNoticePageSchema,
   UnreadCountSchema,
 } from '../../types/contract'
 import { API } from '../../types/routes'
@@ -32,6 +33,21 @@ export const noticeRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
       },
     },
     async (request) => notices.list(callerOf(request), request.query),
+  )
+
+  app.get(
+    API.noticesSent,
+    {
+      schema: {
+        tags,
+        summary: '我发的通知：最新在前（游标分页），每条带按户统计的已读数',
+        description: '发布人自己的通知，过期的也在内；已读数与阅读回执的按户统计相同。',
+        security: secured,
+        querystring: PageQuerySchema,
+        response: { 200: ref(SentNoticePageSchema), ...errorResponses },
+      },
+    },
+    async (request) => notices.listSent(callerOf(request), request.query),
   )
 
   app.get(

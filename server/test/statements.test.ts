@@ -141,6 +141,19 @@ describe('the statement budget', () => {
         payload: { title: '停水通知', body: '明天上午9点到11点停水。', scope: { kind: 'community' }, urgent: false, pinned: false },
       }),
     )
+    // 我发的通知 with read counts: one statement for the page, however many notices it holds.
+    const staffHeaders = await as(DEMO.staff)
+    for (let i = 0; i < 12; i++) {
+      const published = await app.inject({
+        method: 'POST',
+        url: url(API.notices),
+        headers: staffHeaders,
+        payload: { title: `第${i + 1}号通知`, body: '请各位居民留意。', scope: { kind: 'community' }, urgent: false, pinned: false },
+      })
+      expect(published.statusCode).toBe(201)
+    }
+    const sent = await measure('GET /notices/sent (staff, 14 notices)', 2, DEMO.staff, read(`${API.noticesSent}?limit=20`))
+    expect(sent.json().items.length).toBeGreaterThanOrEqual(14)
     const to = new Date()
     const from = new Date(to.getTime() - 30 * 86_400_000)
     await measure('GET /dashboard', 3, DEMO.staff, read(`${API.dashboard}?from=${from.toISOString()}&to=${to.toISOString()}`))

@@ -25,6 +25,7 @@ import type {
   MessageThread,
   Notice,
   NoticeReceipts,
+  SentNotice,
   Page,
   Photo,
   Proposal,
@@ -129,6 +130,8 @@ export interface MessagesApi {
 
 export interface NoticesApi {
   list(query?: PageQuery): Promise<Page<Notice>>
+  /** 我发的通知: what I published, newest first, each with "已读 x / y 户". */
+  listSent(query?: PageQuery): Promise<Page<SentNotice>>
   get(id: Id): Promise<Notice>
   publish(input: NoticeInput): Promise<Notice>
   markRead(id: Id): Promise<void>

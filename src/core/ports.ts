@@ -324,6 +324,9 @@ export interface NoticeKeyset {
 
 export type StoredNotice = Omit<Notice, 'read'>
 
+/** A notice its author sent, with its households and read households (as `computeReceipts` counts them). */
+export type SentNoticeRow = Notice & { households: number; readHouseholds: number }
+
 export interface NoticeRepository {
   insert(notice: StoredNotice): Promise<void>
   /** One notice with `read` for the viewer. */
@@ -334,4 +337,11 @@ export interface NoticeRepository {
   countUnread(viewer: NoticeViewer, now: string): Promise<number>
   markRead(noticeId: Id, userId: Id, at: string): Promise<void>
   listReaders(noticeId: Id): Promise<Set<Id>>
+  /**
+   * The notices `authorId` published in `communityId`, newest first over (publishedAt, id) after
+   * `cursor`, expired ones included, each with `read` for the author and its read count by household
+   * — `computeReceipts`' households (residents with a home the notice reaches) and those where
+   * someone has read it — in one go, not one query per notice.
+   */
+  listSent(authorId: Id, communityId: Id, cursor: Keyset | null, limit: number): Promise<SentNoticeRow[]>
 }

@@ -109,6 +109,11 @@ export function computeReceipts(
   return { noticeId: notice.id, households: homes.size, read: homes.size - unread.length, unreadHouseholds: unread }
 }
 
+/** 我发的通知: newest first, ties by id (code points, as the database sorts). */
+export function compareSentNotices(a: Pick<Notice, 'publishedAt' | 'id'>, b: typeof a): number {
+  return compareCodePoints(b.publishedAt, a.publishedAt) || compareCodePoints(b.id, a.id)
+}
+
 /** Pinned first, then urgent, then newest. */
 export function compareNotices(a: Pick<Notice, 'pinned' | 'urgent' | 'publishedAt' | 'id'>, b: typeof a): number {
   return Number(b.pinned) - Number(a.pinned) || Number(b.urgent) - Number(a.urgent) || compareCodePoints(b.publishedAt, a.publishedAt) || compareCodePoints(b.id, a.id)

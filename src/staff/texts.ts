@@ -40,6 +40,7 @@ export const S = {
   sentNotices: '我发的通知',
   sentNoticesEmpty: '还没有发过通知',
   receipts: '看谁还没读',
+  readCount: (read: number, households: number) => `已读 ${read} / ${households} 户`,
   // handling
   handleTitle: '办理诉求',
   reporter: '反映人',

@@ -1,9 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { NoticeInput } from '../../types/api'
-import type { Notice, NoticeReceipts } from '../../types/domain'
+import type { Notice, NoticeReceipts, SentNotice } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
-import { compareNotices, validateNotice } from '../domain/notices'
+import { compareNotices, compareSentNotices, validateNotice } from '../domain/notices'
 import { cleanText } from '../domain/text'
 import { hasErrors, type FieldErrors } from '../domain/validation'
 import { PagedList } from './paged-list'
@@ -22,6 +22,7 @@ export class NoticesStore {
   receiptErrors = new Map<string, string>()
   publishing = false
   private readonly list: PagedList<Notice>
+  private readonly sentList: PagedList<SentNotice>
   /** Bumped by `clear`: a count asked for the previous user is not shown to the next. */
   private generation = 0
 
@@ -30,7 +31,12 @@ export class NoticesStore {
     onSignOut: OnSignOut,
   ) {
     this.list = new PagedList((cursor) => api.notices.list({ ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), compareNotices)
-    makeAutoObservable<NoticesStore, 'api' | 'list' | 'generation'>(this, { api: false, list: false, generation: false }, { autoBind: true })
+    this.sentList = new PagedList((cursor) => api.notices.listSent({ ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }), compareSentNotices)
+    makeAutoObservable<NoticesStore, 'api' | 'list' | 'sentList' | 'generation'>(
+      this,
+      { api: false, list: false, sentList: false, generation: false },
+      { autoBind: true },
+    )
     onSignOut(this.clear)
   }
 
@@ -62,9 +68,30 @@ export class NoticesStore {
     return this.list.hasMore
   }
 
-  /** Notices this person sent (a leader's broadcasts), for their receipts. */
-  sentBy(userId: string | undefined): Notice[] {
-    return userId ? this.items.filter((n) => n.authorId === userId) : []
+  /** 我发的通知: what I published, newest first, each with its read count by household. */
+  get sent(): SentNotice[] {
+    return this.sentList.items
+  }
+
+  get sentLoaded(): boolean {
+    return this.sentList.loaded
+  }
+
+  get sentError(): string | null {
+    return this.sentList.error
+  }
+
+  get sentHasMore(): boolean {
+    return this.sentList.hasMore
+  }
+
+  async refreshSent(): Promise<void> {
+    if (!this.available || this.sentList.loading) return
+    await this.sentList.refresh()
+  }
+
+  loadMoreSent(): Promise<void> {
+    return this.sentList.loadMore()
   }
 
   /** The first page and the unread count, together. */
@@ -150,6 +177,8 @@ export class NoticesStore {
         this.details.set(notice.id, notice)
         this.list.update((items) => [notice, ...items.filter((n) => n.id !== notice.id)])
       })
+      // Its read count comes from the backend (the author's household may already count as read).
+      if (this.sentList.loaded) void this.sentList.refresh()
       return { ok: true, notice }
     } catch (error) {
       return { ok: false, message: messageOf(error), fields: isApiError(error) ? error.fields : {} }
@@ -161,6 +190,7 @@ export class NoticesStore {
   clear(): void {
     this.generation += 1
     this.list.clear()
+    this.sentList.clear()
     this.unread = 0
     this.details.clear()
     this.detailErrors.clear()

@@ -121,6 +121,25 @@ test('filter chips change the store’s query and the rows follow', async () => 
   await waitFor(() => expect(all('.inbox-row')).toHaveLength(openCount))
 })
 
+test('a building leader’s 我发的通知 is newest first and each card says 已读 x / y 户', async () => {
+  const w = world()
+  const zhou = await w.client('u-zhou')
+  const first = await zhou.notices.publish({ title: '3号楼停水通知', body: '明天上午停水两小时。', scope: { kind: 'buildings', buildingIds: ['b-3'] }, urgent: false, pinned: false })
+  await new Promise((resolve) => setTimeout(resolve, 5))
+  await zhou.notices.publish({ title: '5号楼清洗水箱', body: '周六上午清洗水箱。', scope: { kind: 'buildings', buildingIds: ['b-5'] }, urgent: false, pinned: false })
+  await (await w.client('u-wang')).notices.markRead(first.id)
+  const { root } = await w.app('u-zhou')
+
+  renderPage(root, StaffWorkspace)
+  await waitFor(() => expect(all('.workspace__sent').length).toBeGreaterThanOrEqual(3))
+  const cards = all('.workspace__sent').map((c) => [c.querySelector('.notice-row__title')?.textContent, c.querySelector('.workspace__read')?.textContent])
+  // Newest first: the two just sent, then the demo's 3号楼 elevator notice.
+  expect(cards[0][0]).toBe('5号楼清洗水箱')
+  expect(cards[1]).toEqual(['3号楼停水通知', '已读 2 / 3 户'])
+  const receipts = await zhou.notices.receipts(first.id)
+  expect(cards[1][1]).toBe(`已读 ${receipts.read} / ${receipts.households} 户`)
+})
+
 test('a grid worker sees only the reports of their grid, and no grid filter', async () => {
   const { root } = await world().app('u-liu')
   renderPage(root, StaffWorkspace)

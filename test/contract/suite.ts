@@ -863,6 +863,7 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
           () => api.notices.markRead('n-any'),
           () => api.notices.receipts('n-any'),
           () => api.notices.unreadCount(),
+          () => api.notices.listSent(),
         ]
         for (const call of calls) expect((await rejection(call())).kind).toBe('unauthorized')
       })
@@ -935,6 +936,32 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect(await (await as('u-zhang')).notices.receipts(published.id)).toEqual(after)
         expect((await rejection((await as('u-li')).notices.receipts(published.id))).kind).toBe('forbidden')
         expect((await rejection((await as('u-zhao')).notices.receipts(published.id))).kind).toBe('not_found')
+      })
+
+      it('lists what the author sent newest first, each with 已读 x / y 户 as the receipts count it', async () => {
+        const zhou = await as('u-zhou')
+        const older = await zhou.notices.publish(notice({ scope: b3, pinned: true }))
+        // Apart in time: the order is by publishing instant (a tie would fall to the ids).
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        const newer = await zhou.notices.publish(notice({ scope: b3 }))
+        await (await as('u-wang')).notices.markRead(older.id)
+
+        const page = await zhou.notices.listSent({ limit: 2 })
+        expect(page.items.map((n) => n.id)).toEqual([newer.id, older.id])
+        expect(page.nextCursor).toEqual(expect.any(String))
+        expect(page.items[0]).toEqual({ ...newer, households: 3, readHouseholds: 1 })
+        for (const n of page.items) {
+          const receipts = await zhou.notices.receipts(n.id)
+          expect([n.readHouseholds, n.households]).toEqual([receipts.read, receipts.households])
+        }
+        // The next page goes on with older ones, never repeating; every one is hers.
+        const rest = await zhou.notices.listSent({ limit: 50, cursor: page.nextCursor })
+        expect(rest.items.map((n) => n.id)).not.toContain(older.id)
+        expect([...page.items, ...rest.items].every((n) => n.authorId === 'u-zhou')).toBe(true)
+        const times = [...page.items, ...rest.items].map((n) => n.publishedAt)
+        expect([...times].sort().reverse()).toEqual(times)
+        // A resident who never published has sent nothing.
+        expect((await (await as('u-wang')).notices.listSent()).items).toEqual([])
       })
 
       it('refuses a leader outside their buildings and anyone but staff and leaders (forbidden), publishing nothing', async () => {

@@ -137,6 +137,47 @@ describe('reading and receipts', () => {
   })
 })
 
+describe('我发的通知 (sent notices)', () => {
+  const sentBy = async (userId: string, limit = 50, cursor?: string) => world.core.notices.listSent(await world.caller(userId), { limit, cursor })
+
+  it('lists the author’s own notices newest first, each with the receipts’ counts, in one page', async () => {
+    const zhou = await world.caller(DEMO.zhou)
+    world.clock.advanceHours(1)
+    const later = await world.core.notices.publish(zhou, input({ title: '3号楼停电通知', scope: { kind: 'buildings', buildingIds: ['b-3'] } }))
+    const first = await sentBy(DEMO.zhou)
+    expect(first.items.map((n) => n.title)).toEqual(['3号楼停电通知', ELEVATOR])
+    expect(first.nextCursor).toBeUndefined()
+    await world.core.notices.markRead(await world.caller(DEMO.wang), later.id)
+    const [newest, elevator] = (await sentBy(DEMO.zhou)).items
+    for (const n of [newest, elevator]) {
+      const receipts = await world.core.notices.receipts(zhou, n.id)
+      expect([n.readHouseholds, n.households]).toEqual([receipts.read, receipts.households])
+    }
+    expect([newest.readHouseholds, newest.households]).toEqual([2, 3])
+    expect([elevator.readHouseholds, elevator.households]).toEqual([1, 3])
+  })
+
+  it('is oldest-last whatever is pinned or urgent, and pages with its own cursor', async () => {
+    const staff = await world.caller(DEMO.zhang)
+    world.clock.advanceHours(1)
+    await world.core.notices.publish(staff, input({ title: '普通通知甲' }))
+    await world.core.notices.publish(staff, input({ title: '紧急通知', urgent: true, pinned: true }))
+    await world.core.notices.publish(staff, input({ title: '普通通知乙' }))
+    const page = await sentBy(DEMO.zhang, 2)
+    expect(page.items.map((n) => n.title)).toEqual(['普通通知乙', '紧急通知'])
+    const rest = await sentBy(DEMO.zhang, 50, page.nextCursor)
+    expect(rest.items.map((n) => n.title)).toEqual(['普通通知甲', FIRE])
+    const error = await failure(sentBy(DEMO.zhang, 5, 'nonsense'))
+    expect(shapeOf(error)).toMatchObject({ kind: 'validation', fields: { cursor: '分页参数无效，请刷新' } })
+  })
+
+  it('holds nobody else’s notices', async () => {
+    expect((await sentBy(DEMO.wang)).items).toEqual([])
+    expect((await sentBy(OTHER.staff)).items).toEqual([])
+    expect((await sentBy(DEMO.zhang)).items.map((n) => n.title)).toEqual([FIRE])
+  })
+})
+
 describe('publishing', () => {
   it('keeps each building once and counts the author as having read it', async () => {
     const notice = await world.core.notices.publish(await world.caller(DEMO.zhou), input({ scope: { kind: 'buildings', buildingIds: ['b-3', 'b-5', 'b-3'] } }))

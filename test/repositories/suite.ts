@@ -8,8 +8,9 @@
  * comparator (compareInbox) over the fixture where the rule is the point.
  */
 import type { Report, ReportStatus } from '../../types/domain'
-import type { InboxFilter, NoticeKeyset, NoticeViewer, ReportOwner, Store, ThreadRow, ThreadViewer } from '../../src/core/ports'
+import type { InboxFilter, Keyset, NoticeKeyset, NoticeViewer, ReportOwner, Store, ThreadRow, ThreadViewer } from '../../src/core/ports'
 import { compareInbox } from '../../src/domain/inbox'
+import { computeReceipts } from '../../src/domain/notices'
 import { isOverdue } from '../../src/domain/deadline'
 import {
   at,
@@ -485,6 +486,63 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         it('list who read them, once each', async () => {
           expect([...(await store.notices.listReaders('n_b1'))].sort()).toEqual(['u-leader', 'u-res1'])
           expect((await store.notices.listReaders('n_3A')).size).toBe(0)
+        })
+
+        describe('sent by their author (我发的通知)', () => {
+          const sent = async (authorId: string, communityId = ONE, cursor: Keyset | null = null, limit = 50) =>
+            (await store.notices.listSent(authorId, communityId, cursor, limit)).map((n) => [n.id, n.readHouseholds, n.households])
+
+          it('are newest first, expired too, each with its read count by household', async () => {
+            // ONE's households: b-1/101 (res1, res1b), b-2/201 (res2), b-2/202 (the leader).
+            expect(await sent('u-leader')).toEqual([
+              ['n_b1gone', 0, 1],
+              ['n_b1', 1, 1],
+            ])
+            expect(await sent('u-staff')).toEqual([
+              ['n_atnow', 0, 3],
+              ['n_gone', 0, 3],
+              ['n_b12', 0, 3],
+              ['n_b2', 0, 2],
+              ['n_live', 0, 3],
+              ['n_3a', 0, 3],
+              ['n_3A', 0, 3],
+              ['n_urg', 0, 3],
+              // Read by res1: one household; staff have no home, so their own read counts for none.
+              ['n_pin', 1, 3],
+              ['n_pinurg', 0, 3],
+            ])
+            expect(await sent('u-other', TWO)).toEqual([['n_two', 0, 1]])
+            expect(await sent('u-staff', TWO)).toEqual([])
+            expect(await sent('u-res1')).toEqual([])
+          })
+
+          it('count households as the receipts do (computeReceipts)', async () => {
+            const [buildings, residents] = await Promise.all([store.directory.listBuildings(ONE), store.users.listResidents(ONE)])
+            for (const row of await store.notices.listSent('u-staff', ONE, null, 50)) {
+              const receipts = computeReceipts(row, buildings, residents, await store.notices.listReaders(row.id))
+              expect([row.id, row.households, row.readHouseholds]).toEqual([row.id, receipts.households, receipts.read])
+            }
+          })
+
+          it('are whole notices, with the author’s read mark', async () => {
+            const [gone, b1] = await store.notices.listSent('u-leader', ONE, null, 50)
+            expect(b1).toEqual({ ...(await store.notices.find('n_b1', 'u-leader')), households: 1, readHouseholds: 1 })
+            expect([gone.read, b1.read]).toEqual([false, true])
+          })
+
+          it('page by keyset (published, id)', async () => {
+            const whole = (await sent('u-staff')).map(([id]) => id)
+            const seen: unknown[] = []
+            let cursor: Keyset | null = null
+            for (;;) {
+              const page = await store.notices.listSent('u-staff', ONE, cursor, 4)
+              seen.push(...ids(page))
+              if (page.length < 4) break
+              cursor = { createdAt: page[3].publishedAt, id: page[3].id }
+            }
+            expect(seen).toEqual(whole)
+            expect((await sent('u-staff', ONE, { createdAt: at(30), id: 'n_3a' })).map(([id]) => id)).toEqual(['n_3A', 'n_urg', 'n_pin', 'n_pinurg'])
+          })
         })
       })
 

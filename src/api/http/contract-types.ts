@@ -70,6 +70,7 @@ export type MessageInputBody = Body<typeof C.MessageInputSchema>
 export type UnreadCountBody = Body<typeof C.UnreadCountSchema>
 export type NoticeBody = Body<typeof C.NoticeSchema>
 export type NoticePageBody = Body<typeof C.NoticePageSchema>
+export type SentNoticePageBody = Body<typeof C.SentNoticePageSchema>
 export type NoticeInputBody = Body<typeof C.NoticeInputSchema>
 export type NoticeReceiptsBody = Body<typeof C.NoticeReceiptsSchema>
 export type DashboardQueryBody = Body<typeof C.DashboardQuerySchema>

@@ -19,6 +19,7 @@ import type {
   ReportDetailBody,
   ReportPageBody,
   ReportSummaryBody,
+  SentNoticePageBody,
   SessionBody,
   UnreadCountBody,
 } from './contract-types'
@@ -53,6 +54,7 @@ export const threads = shape<MessageThreadBody[]>(Array.isArray)
 export const messagePage = shape<MessagePageBody>(page)
 export const message = shape<MessageBody>((d) => has(d, 'id', 'string') && has(d, 'threadId', 'string') && has(d, 'body', 'string'))
 export const noticePage = shape<NoticePageBody>(page)
+export const sentNoticePage = shape<SentNoticePageBody>(page)
 export const notice = shape<NoticeBody>(
   (d) => has(d, 'id', 'string') && has(d, 'title', 'string') && has(d, 'scope', 'object') && typeof (d as { read?: unknown }).read === 'boolean',
 )

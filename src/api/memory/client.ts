@@ -126,6 +126,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
     },
     notices: {
       list: (query) => call('notices.list', (caller) => core.notices.list(caller, query)),
+      listSent: (query) => call('notices.listSent', (caller) => core.notices.listSent(caller, query)),
       get: (id) => call('notices.get', (caller) => core.notices.get(caller, id)),
       publish: (input) => call('notices.publish', (caller) => core.notices.publish(caller, input)),
       markRead: (id) => call('notices.markRead', (caller) => core.notices.markRead(caller, id)),

@@ -1,12 +1,13 @@
 import type { NoticeInput, PageQuery } from '../../../types/api'
-import type { Notice, NoticeReceipts, Page } from '../../../types/domain'
+import type { Notice, NoticeReceipts, Page, SentNotice } from '../../../types/domain'
 import { hasRole, type Actor } from '../../domain/actor'
 import { canSeeNotice, canSeeReceipts, computeReceipts, refusePublish, validateNotice } from '../../domain/notices'
 import { cleanText } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
 import type { Caller, Runtime } from '../context'
 import { forbidden, notFound, validationError } from '../errors'
-import { encodeNoticeCursor, pageLimit, parseNoticeCursor } from '../paging'
+import { encodeCursor } from '../../domain/report-views'
+import { encodeNoticeCursor, pageLimit, parseKeyset, parseNoticeCursor } from '../paging'
 import type { NoticeViewer, Repositories, Store } from '../ports'
 
 export const NOT_VISIBLE = '通知不存在或您无权查看'
@@ -34,6 +35,25 @@ export class NoticeService {
       // The store mirrors canSeeNotice; the domain's rule has the last word.
       items: items.filter((n) => canSeeNotice(actor, n, now)),
       ...(rows.length > limit ? { nextCursor: encodeNoticeCursor(items[items.length - 1]) } : {}),
+    }
+  }
+
+  /**
+   * 我发的通知: the notices I published, newest first (expired ones too), each with "已读 x / y 户" —
+   * the counts of `receipts`, for the whole page in one query.
+   */
+  async listSent(caller: Caller, query: PageQuery = {}): Promise<Page<SentNotice>> {
+    const { actor } = caller
+    // Anyone may ask: who never published has sent nothing.
+    const limit = pageLimit(query)
+    const now = this.rt.now()
+    const rows = await this.store.notices.listSent(actor.id, actor.communityId, parseKeyset(query.cursor), limit + 1)
+    const items = rows.slice(0, limit)
+    const last = items[items.length - 1]
+    return {
+      // The store selects by author; the domain's rules have the last word on who sees it and its receipts.
+      items: items.filter((n) => canSeeNotice(actor, n, now) && canSeeReceipts(actor, n)),
+      ...(rows.length > limit ? { nextCursor: encodeCursor({ createdAt: last.publishedAt, id: last.id }) } : {}),
     }
   }
 

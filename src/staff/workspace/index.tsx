@@ -119,8 +119,8 @@ const Inbox = observer(function Inbox() {
 
 /** A building leader's workspace: broadcast, 代报, and who has read what they sent. */
 const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean }) {
-  const { session, notices, capabilities, ui } = useStores()
-  const mine = notices.sentBy(session.user?.id)
+  const { notices, capabilities, ui } = useStores()
+  const mine = notices.sent
   const now = ui.now // relative times move on while the page is open
   return (
     <View className='workspace__leader'>
@@ -145,12 +145,25 @@ const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean 
           {mine.map((n) => (
             <View key={n.id} className='workspace__sent'>
               <NoticeRow notice={{ ...n, read: true }} when={formatTime(n.publishedAt, now)} onOpen={(id) => go(ROUTES.noticeDetail(id))} />
+              <View className='muted workspace__read' data-read={`${n.readHouseholds}/${n.households}`}>
+                {S.readCount(n.readHouseholds, n.households)}
+              </View>
               <Button className='workspace__receipts' type='primary' fill='outline' size='large' block onClick={() => go(ROUTES.noticeReceipts(n.id))}>
                 {S.receipts}
               </Button>
             </View>
           ))}
-          {notices.loaded && mine.length === 0 && <View className='card muted'>{S.sentNoticesEmpty}</View>}
+          {notices.sentError && (
+            <View className='card field-error' onClick={() => void notices.refreshSent()}>
+              {notices.sentError}
+            </View>
+          )}
+          {notices.sentLoaded && mine.length === 0 && <View className='card muted'>{S.sentNoticesEmpty}</View>}
+          {notices.sentHasMore && (
+            <View className='muted workspace__more' onClick={() => void notices.loadMoreSent()}>
+              {S.loadMore}
+            </View>
+          )}
         </>
       )}
     </View>
@@ -165,7 +178,7 @@ function WorkspacePage() {
 
   const reload = () => {
     if (handler) void (inbox.loaded ? inbox.refresh() : inbox.load())
-    if (leader) void notices.refresh()
+    if (leader) void Promise.all([notices.refresh(), notices.refreshSent()])
   }
   useDidShow(() => {
     if (signedIn) reload()
@@ -175,7 +188,7 @@ function WorkspacePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signedIn])
   usePullDownRefresh(async () => {
-    if (signedIn) await Promise.all([handler ? inbox.refresh() : undefined, leader ? notices.refresh() : undefined])
+    if (signedIn) await Promise.all([handler ? inbox.refresh() : undefined, leader ? notices.refresh() : undefined, leader ? notices.refreshSent() : undefined])
     Taro.stopPullDownRefresh()
   })
   useReachBottom(() => {

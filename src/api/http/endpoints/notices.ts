@@ -5,6 +5,7 @@ import * as shape from '../shapes'
 
 export const notices = {
   list: GET('/notices').query<PageQueryBody>().returns(shape.noticePage),
+  listSent: GET('/notices/sent').query<PageQueryBody>().returns(shape.sentNoticePage),
   get: GET('/notices/{id}').returns(shape.notice),
   publish: POST('/notices').body<NoticeInputBody>().returns(shape.notice),
   markRead: POST('/notices/{id}/read').harmlessToRepeat().returns(shape.nothing),

@@ -9,6 +9,7 @@ const { notices } = ENDPOINTS
 export function noticesApi({ call }: HttpContext): NoticesApi {
   return {
     list: (query) => call(notices.list, { query: pageQuery(query) }),
+    listSent: (query) => call(notices.listSent, { query: pageQuery(query) }),
     get: (id) => call(notices.get, { params: { id } }),
     publish: (input: NoticeInput) =>
       call(notices.publish, {

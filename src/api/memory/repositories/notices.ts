@@ -2,7 +2,8 @@ import type { Id, Notice } from '../../../../types/domain'
 import type { NoticeKeyset, NoticeRepository, NoticeViewer, StoredNotice } from '../../../core/ports'
 import type { Actor } from '../../../domain/actor'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { canSeeNotice, isExpired } from '../../../domain/notices'
+import { canSeeNotice, computeReceipts, isExpired } from '../../../domain/notices'
+import { compareNewestFirst } from '../../../domain/report-views'
 import { copy, instant, noticeRow, pair } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
@@ -60,5 +61,24 @@ export function noticeRepository(t: Tables, run: Run): NoticeRepository {
       }),
     listReaders: (noticeId) =>
       run(() => new Set(t.noticeReads.rows().filter((r) => r.noticeId === noticeId).map((r) => r.userId))),
+    listSent: (authorId, communityId, cursor, limit) =>
+      run(() => {
+        const keyed = (n: StoredNotice) => ({ createdAt: n.publishedAt, id: n.id })
+        const after = cursor ? { createdAt: instant(cursor.createdAt), id: cursor.id } : null
+        const sent = t.notices
+          .rows()
+          .filter((n) => n.authorId === authorId && n.communityId === communityId && (!after || compareNewestFirst(after, keyed(n)) < 0))
+          .sort((a, b) => compareNewestFirst(keyed(a), keyed(b)))
+          .slice(0, Math.max(0, limit))
+        const residents = t.users
+          .rows()
+          .filter((u) => u.communityId === communityId && u.home)
+          .map((u) => ({ id: u.id, home: { buildingId: u.home!.buildingId, room: u.home!.room } }))
+        return sent.map((n) => {
+          const readers = new Set(t.noticeReads.rows().filter((r) => r.noticeId === n.id).map((r) => r.userId))
+          const receipts = computeReceipts(n, [], residents, readers)
+          return { ...withRead(n, authorId), households: receipts.households, readHouseholds: receipts.read }
+        })
+      }),
   }
 }
