@@ -11,6 +11,11 @@ export interface NewReportInput {
   photoIds: Id[]
   location: ReportLocation
   anonymous: boolean
+  /**
+   * The building the problem is at: the report goes to that building's grid. Absent: the reporter's
+   * home building (代报: the household's). Staff re-route with the `transfer` move.
+   */
+  buildingId?: Id
   /** 代报: filed by a building leader or staff member for a neighbour's household. */
   onBehalfOf?: { buildingId: Id; room: string; name?: string; phone?: string }
 }

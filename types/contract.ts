@@ -173,6 +173,8 @@ export const NewReportSchema = Type.Object(
     photoIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 }),
     location: ReportLocationSchema,
     anonymous: Type.Boolean(),
+    // Where the problem is (routing); which buildings count is the core's rule (422).
+    buildingId: Type.Optional(Type.String({ maxLength: 64 })),
     // Accepted here only to be refused by the rules with the same message on every backend (422):
     // 代报 goes to POST /reports/on-behalf.
     onBehalfOf: Type.Optional(OnBehalfSchema),
@@ -340,6 +342,7 @@ export const OnBehalfReportSchema = Type.Object(
     photoIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 }),
     location: ReportLocationSchema,
     anonymous: Type.Boolean(),
+    buildingId: Type.Optional(Type.String({ maxLength: 64 })),
     onBehalfOf: OnBehalfSchema,
   },
   { additionalProperties: false, $id: 'OnBehalfReport' },

@@ -63,6 +63,15 @@ export function validatePhotoCount(count: number | undefined): string | undefine
   return undefined
 }
 
+/**
+ * Where a report's problem is, when the reporter says: one of their community's buildings (the
+ * report goes to its grid). Not said: fine, the reporter's home building is taken.
+ */
+export function validateReportBuilding(buildingId: unknown, communityBuildings: readonly { id: string }[]): FieldErrors {
+  if (buildingId === undefined) return {}
+  return typeof buildingId === 'string' && communityBuildings.some((b) => b.id === buildingId) ? {} : { buildingId: '请选择问题所在的楼栋' }
+}
+
 /** All the rules of a new report, the same on every adapter and on the server. */
 export function validateNewReport(input: NewReportFields, categories: readonly Category[]): FieldErrors {
   const errors: FieldErrors = {}

@@ -1303,6 +1303,22 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         for (const id of [broadcast.id, 'n_nothing_here']) expectError(await rejection(zhao.notices.get(id)), 'not_found', '通知不存在或您无权查看')
       })
 
+      it('routes a report to the grid of the building it is about; refuses a building of another community', async () => {
+        // 王秀兰 lives in 3号楼 (第二网格); the lamp is at 2号楼 (第一网格, 刘 its worker).
+        const wang = await as('u-wang')
+        const lamp = await file(wang, { buildingId: 'b-2', location: { kind: 'text', address: '2号楼北门' } })
+        expect(lamp).toMatchObject({ gridId: 'g-1', buildingId: 'b-2' })
+        expect((await allInbox(await as('u-liu'))).map((r) => r.id)).toContain(lamp.id)
+        expect((await allInbox(await as('u-sun'))).map((r) => r.id)).not.toContain(lamp.id)
+        expect((await wang.reports.get(lamp.id)).report).toMatchObject({ gridId: 'g-1', buildingId: 'b-2' })
+        // Not said: the home's building, as before.
+        expect(await file(wang)).toMatchObject({ gridId: 'g-2', buildingId: 'b-3' })
+        for (const buildingId of ['b-other', 'b-nowhere']) {
+          const error = await rejection(wang.reports.submit(uniqueReport({ buildingId }), { idempotencyKey: newKey() }))
+          expectError(error, 'validation', '请选择问题所在的楼栋', { buildingId: '请选择问题所在的楼栋' })
+        }
+      })
+
       it('refuses an assignee of another community, on the assignee field', async () => {
         const zhang = await as('u-zhang')
         const report = await file(await as('u-wang'))

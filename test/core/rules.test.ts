@@ -85,6 +85,39 @@ describe('idempotent submission', () => {
     expect(number).toMatch(/^LX-20261121-\d{4}$/)
   })
 
+  it('routes a report to the grid of the building it is about, when the reporter says which (defect 3)', async () => {
+    // 王秀兰 lives in 3号楼 (第二网格); the lamp is at 2号楼 (第一网格).
+    const lamp = await world.file(DEMO.wang, { categoryId: 'cat-light', buildingId: 'b-2', location: { kind: 'text', address: '2号楼北门' } })
+    expect(lamp).toMatchObject({ gridId: 'g-1', buildingId: 'b-2', reporterId: DEMO.wang })
+    const inbox = async (userId: string) => (await world.core.handling.inbox(await world.caller(userId), { limit: 50 })).items.map((r) => r.id)
+    expect(await inbox(DEMO.liu)).toContain(lamp.id) // 第一网格's worker
+    expect(await inbox(DEMO.sun)).not.toContain(lamp.id) // not 第二网格's
+    // Someone with no home says where, too; without it, nothing changes.
+    expect(await world.file(DEMO.zhang, { buildingId: 'b-8' })).toMatchObject({ gridId: 'g-3', buildingId: 'b-8' })
+    expect(await world.file(DEMO.wang, { buildingId: 'b-3' })).toMatchObject({ gridId: 'g-2', buildingId: 'b-3' })
+    // The reporter still reads it as theirs, and a 代报 goes where the problem is as well.
+    expect((await world.core.reports.get(await world.caller(DEMO.wang), lamp.id)).report.id).toBe(lamp.id)
+    const zhou = await world.caller(DEMO.zhou)
+    const filed = await world.core.reports.submitOnBehalf(
+      zhou,
+      validReport('cat-road', { onBehalfOf: { buildingId: 'b-3', room: '302' }, buildingId: 'b-8' }),
+      world.key(),
+    )
+    expect(filed.report).toMatchObject({ gridId: 'g-3', buildingId: 'b-8', beneficiary: { buildingId: 'b-3', room: '302' } })
+  })
+
+  it.each([
+    ['another community’s building', OTHER.building],
+    ['a building that does not exist', 'b-nowhere'],
+    ['an empty id', ''],
+    ['a number', 3 as unknown as string],
+  ])('refuses %s as where the problem is, on the buildingId field', async (_name, buildingId) => {
+    const before = await mineCount(DEMO.wang)
+    const error = await failure(world.core.reports.submit(await world.caller(DEMO.wang), validReport('cat-road', { buildingId }), world.key()))
+    expect(shapeOf(error)).toEqual({ kind: 'validation', message: '请选择问题所在的楼栋', fields: { buildingId: '请选择问题所在的楼栋' }, malformed: false })
+    expect(await mineCount(DEMO.wang)).toBe(before)
+  })
+
   it('refuses an emergency category with the number to call', async () => {
     const error = await failure(world.core.reports.submit(await world.caller(DEMO.wang), validReport('cat-gas'), world.key()))
     expect(error.fields).toEqual({ categoryId: '燃气泄漏属于紧急情况，请立即拨打119' })

@@ -8,7 +8,7 @@ import { canReadReport, isReporter } from '../../domain/permissions'
 import { isTerminal } from '../../domain/report-status'
 import { encodeCursor, summarize, viewReport } from '../../domain/report-views'
 import { cleanText } from '../../domain/text'
-import { hasErrors, validateNewReport, type FieldErrors } from '../../domain/validation'
+import { hasErrors, validateNewReport, validateReportBuilding, type FieldErrors } from '../../domain/validation'
 import type { Caller, Runtime } from '../context'
 import { ApiError, conflict, forbidden, malformed, notFound, validationError } from '../errors'
 import { pageLimit, parseKeyset } from '../paging'
@@ -177,9 +177,12 @@ async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, inp
     const refusal = building ? refuseFileOnBehalf(actor, building) : null
     if (refusal) throw forbidden(refusal.message)
   } else {
-    // Routed to the grid of the reporter's home; staff transfer it if it belongs elsewhere.
     building = buildings.find((b) => b.id === actor.home?.buildingId) ?? null
   }
+  // Routed to the grid of the building the problem is at, when the reporter says which (defect 3:
+  // a lamp at 2号楼 goes to 2号楼's grid, not the reporter's); else to the home's. Staff transfer it
+  // if it belongs elsewhere still.
+  const place = buildings.find((b) => b.id === input.buildingId) ?? building
   const categories = await repos.directory.listCategories(actor.communityId)
   const errors: FieldErrors = {
     ...validateNewReport(
@@ -192,13 +195,14 @@ async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, inp
       categories,
     ),
     ...shapeErrors(input),
+    ...validateReportBuilding(input.buildingId, buildings),
     ...(onBehalf ? validateOnBehalf(behalf, buildings) : {}),
   }
   if (hasErrors(errors)) throw validationError(errors)
   const photos = await ownPhotos(repos, actor.id, input.photoIds, 'photos')
   const household = behalf ? await householdOf(repos, actor, behalf) : null
   const category = categories.find((c) => c.id === input.categoryId)!
-  const gridId = building?.gridId ?? (await repos.directory.listGrids(actor.communityId))[0]?.id
+  const gridId = place?.gridId ?? (await repos.directory.listGrids(actor.communityId))[0]?.id
   if (!gridId) throw new ApiError('not_supported', '社区尚未划分网格，暂不能提交诉求')
   const createdAt = at.toISOString()
   const id = rt.newId('r')
@@ -208,7 +212,7 @@ async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, inp
     number: '',
     communityId: actor.communityId,
     gridId,
-    ...(building ? { buildingId: building.id } : {}),
+    ...(place ? { buildingId: place.id } : {}),
     categoryId: category.id,
     categoryName: category.name,
     description: cleanText(input.description),

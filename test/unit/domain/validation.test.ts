@@ -11,6 +11,7 @@ import {
   validatePhotoCount,
   validateRating,
   validateReason,
+  validateReportBuilding,
 } from '../../../src/domain/validation'
 
 const point = (over: Partial<Extract<ReportLocation, { kind: 'point' }>> = {}): ReportLocation => ({
@@ -149,6 +150,18 @@ describe('validateNewReport', () => {
     const errors = validateNewReport({ ...validInput(), categoryId: 'cat-fire' }, DEMO_CATEGORIES)
     expect(Object.keys(errors)).toEqual(['categoryId'])
     expect(errors.categoryId).toContain('119')
+  })
+})
+
+describe('validateReportBuilding (where the problem is)', () => {
+  const buildings = [{ id: 'b-1' }, { id: 'b-2' }]
+  it('takes a building of the community, or nothing (the reporter’s home is used)', () => {
+    expect(validateReportBuilding('b-2', buildings)).toEqual({})
+    expect(validateReportBuilding(undefined, buildings)).toEqual({})
+  })
+
+  it.each([['b-other'], [''], [3], [null], [{ id: 'b-1' }]])('refuses %j on the buildingId field', (buildingId) => {
+    expect(validateReportBuilding(buildingId, buildings)).toEqual({ buildingId: '请选择问题所在的楼栋' })
   })
 })
 

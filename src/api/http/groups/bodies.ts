@@ -16,6 +16,7 @@ export const newReportBody = (input: NewReportInput): NewReportBody => ({
   photoIds: input.photoIds,
   location: input.location,
   anonymous: input.anonymous,
+  ...(input.buildingId !== undefined ? { buildingId: input.buildingId } : {}),
 })
 
 /** The new report's body with the household it names, if any (代报), in the contract's fields only. */
