@@ -12,6 +12,8 @@ export interface ReportPayload {
   photos: LocalPhoto[]
   location: ReportLocation
   anonymous: boolean
+  /** The building the problem is at (its grid handles it); absent: the reporter's home building. */
+  buildingId?: string
 }
 
 export type OutboxState = 'waiting' | 'sending' | 'failed'

@@ -19,6 +19,11 @@ export interface ReportDraft {
   locationMode: 'point' | 'text'
   point: Extract<ReportLocation, { kind: 'point' }> | null
   address: string
+  /**
+   * The building the problem is at, when the reporter says (the report goes to its grid); absent:
+   * their home building. The form does not ask yet (issue 9: it should, when the address is typed).
+   */
+  buildingId?: string
   anonymous: boolean
   updatedAt: string
 }
@@ -208,6 +213,11 @@ export class DraftStore {
     this.change({ anonymous: on })
   }
 
+  /** Where the problem is: a building of the community, or `undefined` for the reporter's home building. */
+  setBuilding(buildingId: string | undefined): void {
+    this.change({ buildingId })
+  }
+
   discard(): void {
     this.draft = blankDraft()
     this.touched = {}
@@ -230,6 +240,7 @@ export class DraftStore {
       photos: d.photos,
       location: this.location!,
       anonymous: d.anonymous,
+      ...(d.buildingId ? { buildingId: d.buildingId } : {}),
     }
     this.pending = this.outbox.submit(d.key, payload).then((result): SubmitOutcome => {
       return runInAction(() => {

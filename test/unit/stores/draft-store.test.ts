@@ -174,6 +174,22 @@ describe('DraftStore submit', () => {
     expect(detail.report.photos.map((p) => p.url)).toEqual(['wxfile://tmp/p0.jpg', 'wxfile://tmp/p1.jpg'])
   })
 
+  it('sends where the problem is, so the report goes to that building’s grid; none said: the home’s', async () => {
+    const { root, api, storage } = await signedInApp('u-wang') // lives in 3号楼 (第二网格)
+    fillValid(root)
+    root.draft.setBuilding('b-2') // 2号楼, 第一网格
+    expect(readJson<ReportDraft>(storage, DRAFT_KEY)?.buildingId).toBe('b-2')
+    const outcome = await root.draft.submit()
+    expect(outcome.status).toBe('sent')
+    const sent = await api.reports.get(outcome.status === 'sent' ? outcome.reportId : '')
+    expect(sent.report).toMatchObject({ buildingId: 'b-2', gridId: 'g-1' })
+    // The next draft starts without a building: the home's again.
+    expect(root.draft.draft.buildingId).toBeUndefined()
+    fillValid(root, '3号楼东侧小路的路灯又不亮了')
+    const again = await root.draft.submit()
+    expect((await api.reports.get(again.status === 'sent' ? again.reportId : '')).report).toMatchObject({ buildingId: 'b-3', gridId: 'g-2' })
+  })
+
   it('queues an offline report, clears the form, and sends it when the network returns', async () => {
     const { root, api, network, storage } = await signedInApp('u-wang')
     await root.myReports.load()
