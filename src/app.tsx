@@ -1,4 +1,5 @@
 import { useDidShow, useLaunch } from '@tarojs/taro'
+import { autorun } from 'mobx'
 import type { PropsWithChildren } from 'react'
 import { createRootStore } from './bootstrap'
 import { StoreProvider } from './stores/context'
@@ -8,6 +9,8 @@ const root = createRootStore()
 if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
   const { installH5Accessibility }: typeof import('./platform/h5-a11y') = require('./platform/h5-a11y')
   installH5Accessibility()
+  // Taro's H5 tab bar and navigation bar sit outside the pages: elder mode reaches them through <body>.
+  autorun(() => document.body.classList.toggle('linli-elder', root.ui.elderMode))
 }
 
 function App({ children }: PropsWithChildren) {
