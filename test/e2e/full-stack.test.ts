@@ -129,7 +129,7 @@ describe('two phones share one truth through the reference server (H5, http mode
     await step('resident-sees-resolved', async () => {
       await resident.reload()
       await expectUi(residentUi('.report-detail .status-badge')).toHaveText('已办结')
-      await expectUi(residentUi('.st-item .st-title')).toHaveText(['已办结', '处置中', '已受理', '已提交'])
+      await expectUi(residentUi('.st-item .st-title')).toHaveText(['已办结', '派给 孙丽', '已受理', '已提交'])
       await expectUi(residentUi('.st-item').first().locator('.st-note')).toHaveText('已更换灯泡')
       await expectUi(residentUi('.report-detail__rate-btn')).toContainText('评价办理结果')
       await screenshot(resident, 'resident-detail-resolved')

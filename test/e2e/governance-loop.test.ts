@@ -173,7 +173,7 @@ describe('the governance loop through the screens (H5, http mode, reference serv
     await step('resident-rates', async () => {
       await resident.reload()
       await expectUi(residentUi('.report-detail .status-badge')).toHaveText('已办结')
-      await expectUi(residentUi('.st-item .st-title')).toHaveText(['已办结', '处置中', '已受理', '已提交'])
+      await expectUi(residentUi('.st-item .st-title')).toHaveText(['已办结', '派给 孙丽', '已受理', '已提交'])
       const resolved = residentUi('.st-item').first()
       await expectUi(resolved.locator('.st-note')).toHaveText(resolveNote)
       await expectUi(resolved.locator('.st-actor')).toContainText('孙丽')

@@ -173,7 +173,7 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
       await page.reload()
       await expectUi(shown('.report-detail .status-badge')).toHaveText('已办结')
       const titles = shown('.st-item .st-title')
-      await expectUi(titles).toHaveText(['已办结', '处置中', '已受理', '已提交'])
+      await expectUi(titles).toHaveText(['已办结', '派给 孙丽', '已受理', '已提交'])
       await expectUi(shown('.st-item').first().locator('.st-note')).toHaveText('已修复')
       await expectUi(shown('.report-detail__rate-btn')).toContainText('评价办理结果')
       await screenshot('detail-resolved')
