@@ -120,7 +120,7 @@ export const PAGES: PageSpec[] = [
 export type Mode = 'normal' | 'elder'
 
 export interface Miss {
-  kind: 'text' | 'line-height' | 'contrast' | 'target'
+  kind: 'text' | 'line-height' | 'contrast' | 'target' | 'overflow'
   selector: string
   text: string
   value: string
@@ -263,6 +263,28 @@ const MEASURE = String.raw`(limits) => {
   }
   for (const t of targets) {
     if (t.w < limits.target - 0.5 || t.h < limits.target - 0.5) misses.push({ kind: 'target', selector: t.selector, text: t.text, value: t.w.toFixed(0) + '×' + t.h.toFixed(0) })
+    // A label that runs out of its button (wrapped past its height, or past its sides).
+    const box = t.el.getBoundingClientRect()
+    const w = document.createTreeWalker(t.el, NodeFilter.SHOW_TEXT)
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (!n.nodeValue.trim() || !n.parentElement || !visible(n.parentElement) || n.parentElement.closest('.sr-only')) continue
+      const range = document.createRange()
+      range.selectNodeContents(n)
+      const b = range.getBoundingClientRect()
+      if (b.width < 1 || b.height < 1) continue
+      // What an element between clips (ellipsis, line clamp) is not seen: only the rest counts.
+      const r = { top: b.top, bottom: b.bottom, left: b.left, right: b.right, width: b.width, height: b.height }
+      for (let e = n.parentElement; e && e !== t.el; e = e.parentElement) {
+        const cs = getComputedStyle(e)
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue
+        const c = e.getBoundingClientRect()
+        r.top = Math.max(r.top, c.top); r.bottom = Math.min(r.bottom, c.bottom); r.left = Math.max(r.left, c.left); r.right = Math.min(r.right, c.right)
+      }
+      if (r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1) {
+        misses.push({ kind: 'overflow', selector: t.selector, text: short(n.nodeValue), value: Math.round(r.width) + '×' + Math.round(r.height) + ' in ' + Math.round(box.width) + '×' + Math.round(box.height) })
+        break
+      }
+    }
   }
   const minText = texts.reduce((a, t) => (!a || t.px < a.px ? t : a), null)
   const minTarget = targets.reduce((a, t) => (!a || Math.min(t.w, t.h) < Math.min(a.w, a.h) ? t : a), null)
