@@ -225,7 +225,9 @@ const MEASURE = String.raw`(limits) => {
 
   // Tappable: native controls, roles, Taro's and NutUI's controls, and anything React listens to.
   const TAPPABLE = 'button, input, textarea, select, a[href], [role=button], [role=switch], [role=checkbox], [role=radio], [role=tab], [role=link], [aria-role=button], taro-button-core, taro-switch-core, taro-checkbox-core, taro-radio-core, .nut-button, .nut-switch, .nut-checkbox, .nut-radio, .taro-navigation-bar-home, .taro-navigation-bar-back, .weui-tabbar__item'
+  // Taro's components add their onClick as a DOM listener (see LISTENERS); plain React elements keep it in their props.
   const listens = (el) => {
+    if (window.__linliTappable && window.__linliTappable.has(el)) return true
     const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'))
     const p = key && el[key]
     return !!(p && (p.onClick || p.onTap || p.onLongPress || p.onLongClick))
@@ -300,6 +302,17 @@ const MEASURE = String.raw`(limits) => {
     misses: unique,
   }
 }`
+
+/** Before any script of the page: remember every element something listens to for a tap. */
+const LISTENERS = String.raw`(() => {
+  const tappable = new WeakSet()
+  window.__linliTappable = tappable
+  const add = EventTarget.prototype.addEventListener
+  EventTarget.prototype.addEventListener = function (type, ...rest) {
+    if ((type === 'click' || type === 'tap' || type === 'longpress') && this instanceof Element && this.id !== 'app') tappable.add(this)
+    return add.call(this, type, ...rest)
+  }
+})()`
 
 const AXE_SOURCE = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
@@ -395,6 +408,7 @@ export async function checkPages(options: CheckOptions = {}): Promise<Measured[]
       if (!specs.length) continue
       // A phone 375 px wide: 36 design px (750 wide) are 18 CSS px.
       const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', deviceScaleFactor: 1 })
+      await context.addInitScript(LISTENERS)
       const page = await context.newPage()
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(e.message))
