@@ -21,16 +21,17 @@ export interface ReportDraft {
   address: string
   /**
    * The building the problem is at, when the reporter says (the report goes to its grid); absent:
-   * their home building. The form does not ask yet (issue 9: it should, when the address is typed).
+   * not chosen (the form shows the home building); `''`: 不在楼栋附近/其他. Either way none is sent
+   * and the backend uses the reporter's home building.
    */
   buildingId?: string
   anonymous: boolean
   updatedAt: string
 }
 
-export type DraftField = 'categoryId' | 'description' | 'photos' | 'location'
+export type DraftField = 'categoryId' | 'description' | 'photos' | 'location' | 'buildingId'
 
-const DRAFT_FIELDS: readonly string[] = ['categoryId', 'description', 'photos', 'location']
+const DRAFT_FIELDS: readonly string[] = ['categoryId', 'description', 'photos', 'location', 'buildingId']
 
 /**
  * The backend's field errors under the draft's own fields (a refused upload names `photo`), so each
@@ -213,9 +214,9 @@ export class DraftStore {
     this.change({ anonymous: on })
   }
 
-  /** Where the problem is: a building of the community, or `undefined` for the reporter's home building. */
+  /** Where the problem is: a building of the community, `''` for none (其他), `undefined` for not chosen. */
   setBuilding(buildingId: string | undefined): void {
-    this.change({ buildingId })
+    this.change({ buildingId }, 'buildingId')
   }
 
   discard(): void {

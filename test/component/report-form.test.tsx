@@ -510,3 +510,108 @@ test('photos left out are named: past nine the first nine are kept, and files th
   expect(notify).toHaveBeenLastCalledWith('已忽略不是图片的文件')
   expect(notify).toHaveBeenCalledTimes(2)
 })
+
+// ---- where the problem is (issue 9: a report goes to the grid of its building) ------------------
+
+function buildingChip(label: string): HTMLElement {
+  const row = one('[data-chips="building"]')
+  const el = Array.from(row.querySelectorAll<HTMLElement>('.chip')).find((c) => c.textContent === label)
+  if (!el) throw new Error(`no building chip ${label}`)
+  return el
+}
+
+function chosenBuildings(): string[] {
+  return Array.from(document.querySelectorAll<HTMLElement>('[data-chips="building"] .chip--on')).map((c) => c.textContent ?? '')
+}
+
+/** The reports the app sends to the (memory) backend, as it sends them. */
+function recordSubmits(root: RootStore): object[] {
+  const inputs: object[] = []
+  const reports = apiOf(root).reports
+  const submit = reports.submit.bind(reports)
+  jest.spyOn(reports, 'submit').mockImplementation((input, options) => {
+    inputs.push(input)
+    return submit(input, options)
+  })
+  return inputs
+}
+
+/** Submit the filled form and answer the report it made (as the reporter's list shows it). */
+async function submitAndFind(root: RootStore, onDone: jest.Mock<void, [SubmitOutcome]>) {
+  await act(async () => {
+    fireEvent.click(submitButton())
+  })
+  await waitFor(() => expect(onDone).toHaveBeenCalledTimes(1))
+  const outcome = onDone.mock.calls[0][0]
+  expect(outcome.status).toBe('sent')
+  const id = outcome.status === 'sent' ? outcome.reportId : ''
+  const mine = (await allMine(apiOf(root))).find((r) => r.id === id)
+  expect(mine).toBeDefined()
+  return mine!
+}
+
+test('问题在哪栋楼 defaults to the home building, with 其他 among the community buildings', async () => {
+  const { root } = await signedInApp()
+  const { onDone } = await renderForm(root)
+
+  // 王秀兰 lives in 3号楼 (b-3, 第二网格).
+  await waitFor(() => expect(chosenBuildings()).toEqual(['3号楼']))
+  expect(screen.getByText(T.building)).toBeTruthy()
+  expect(screen.getByText(T.buildingHint)).toBeTruthy()
+  const labels = Array.from(document.querySelectorAll<HTMLElement>('[data-chips="building"] .chip')).map((c) => c.textContent)
+  expect(labels).toEqual(['1号楼', '2号楼', '3号楼', '5号楼', '8号楼', T.buildingOther])
+  expect(buildingChip('3号楼').getAttribute('aria-checked')).toBe('true')
+  expect(root.draft.draft.buildingId).toBeUndefined()
+
+  await fillValidForm()
+  const report = await submitAndFind(root, onDone)
+  expect(report.gridId).toBe('g-2')
+})
+
+test('choosing 2号楼 sends buildingId b-2 and the report goes to its grid', async () => {
+  const { root } = await signedInApp()
+  const { onDone } = await renderForm(root)
+  await fillValidForm()
+
+  fireEvent.click(buildingChip('2号楼'))
+  await waitFor(() => expect(chosenBuildings()).toEqual(['2号楼']))
+  expect(root.draft.draft.buildingId).toBe('b-2')
+
+  const submitted = recordSubmits(root)
+  const report = await submitAndFind(root, onDone)
+  expect(submitted).toEqual([expect.objectContaining({ buildingId: 'b-2' })])
+  expect(report.gridId).toBe('g-1')
+})
+
+test('choosing 其他 sends no building: the home building\'s grid takes it', async () => {
+  const { root } = await signedInApp()
+  const { onDone } = await renderForm(root)
+  await fillValidForm()
+
+  fireEvent.click(buildingChip('2号楼'))
+  fireEvent.click(buildingChip(T.buildingOther))
+  await waitFor(() => expect(chosenBuildings()).toEqual([T.buildingOther]))
+
+  const submitted = recordSubmits(root)
+  const report = await submitAndFind(root, onDone)
+  expect(submitted).toHaveLength(1)
+  expect(submitted[0]).not.toHaveProperty('buildingId')
+  expect(report.gridId).toBe('g-2')
+})
+
+test('a building the backend refuses shows its message under the choice, and a new choice clears it', async () => {
+  const { root } = await signedInApp()
+  const { notify } = await renderForm(root)
+  await fillValidForm()
+  // A building not (or no longer) of the community, as a stale draft could hold.
+  act(() => root.draft.setBuilding('b-gone'))
+
+  await act(async () => {
+    fireEvent.click(submitButton())
+  })
+  await waitFor(() => expect(fieldError('buildingId')).toBe('请选择问题所在的楼栋'))
+  expect(notify).toHaveBeenCalled()
+
+  fireEvent.click(buildingChip('2号楼'))
+  await waitFor(() => expect(fieldError('buildingId')).toBeNull())
+})

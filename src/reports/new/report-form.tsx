@@ -1,6 +1,7 @@
 import { Button, Switch } from '@nutui/nutui-react-taro'
 import { Input, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
+import { Chips } from '../../components/chips'
 import { DescriptionField } from '../../components/description-field'
 import { EmergencyStop } from '../../components/emergency-stop'
 import { FieldError } from '../../components/field-error'
@@ -14,6 +15,9 @@ import { useStores } from '../../stores/context'
 import { T } from '../texts'
 import './report-form.css'
 
+/** The 不在楼栋附近/其他 chip: no building is sent (the backend uses the home building). */
+const BUILDING_OTHER = ''
+
 export interface ReportFormProps {
   /** What to do once the report is sent or queued (the page navigates). */
   onDone: (outcome: SubmitOutcome) => void
@@ -23,7 +27,7 @@ export interface ReportFormProps {
 }
 
 export const ReportForm = observer(function ReportForm({ onDone, notify, onInvalid }: ReportFormProps) {
-  const { draft: store, directory } = useStores()
+  const { draft: store, directory, session } = useStores()
   const d = store.draft
   const errors = store.visibleErrors
   const categories = directory.categories
@@ -54,6 +58,12 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
   const discard = async () => {
     if (await confirm(T.discardConfirm)) store.discard()
   }
+
+  // Where the problem is: nothing chosen shows the home building (the backend's default); 其他 is ''.
+  const buildings = directory.directory?.buildings ?? []
+  const homeBuildingId = session.user?.home?.buildingId
+  const chosenBuilding = d.buildingId ?? (buildings.some((b) => b.id === homeBuildingId) ? homeBuildingId! : BUILDING_OTHER)
+  const buildingOptions = [...buildings.map((b) => ({ value: b.id, label: b.name })), { value: BUILDING_OTHER, label: T.buildingOther }]
 
   // Where the map picker cannot work (H5 has no map), the typed address is the way in, and the
   // map a link under it; in the mini-program the map comes first.
@@ -167,6 +177,19 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
           </>
         )}
         <FieldError field='location' message={errors.location} />
+        {buildings.length > 0 && (
+          <View className='report-form__building'>
+            <View className='report-form__group'>{T.building}</View>
+            <Chips
+              name='building'
+              options={buildingOptions}
+              selected={[chosenBuilding]}
+              onTap={(value) => store.setBuilding(value)}
+            />
+            <View className='muted report-form__hint'>{T.buildingHint}</View>
+          </View>
+        )}
+        <FieldError field='buildingId' message={errors.buildingId} />
       </View>
 
       <View className='card row switch-row' data-tap-area onClick={() => store.setAnonymous(!d.anonymous)}>
