@@ -23,3 +23,12 @@ export interface Database extends Queryable {
 export interface Transaction extends Queryable {
   exec(sql: string): Promise<void>
 }
+
+/**
+ * Run several statements as one unit: in a transaction of their own when `q` is the database, in
+ * the caller's transaction when it is one already.
+ */
+export function inOneUnit<T>(q: Queryable, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const db = q as Partial<Database>
+  return typeof db.transaction === 'function' ? db.transaction(work) : work(q)
+}

@@ -1,6 +1,6 @@
 import type { Building, Category, Community, Department, Grid } from '../../types/domain'
 import type { CommunitySetup, DirectoryRepository } from '../../src/core/ports'
-import type { Database, Queryable } from '../db/driver'
+import { inOneUnit, type Queryable } from '../db/driver'
 
 export async function findCommunity(q: Queryable, id: string): Promise<Community | null> {
   const [row] = await q.query<Community>('SELECT id, name, kind, district FROM communities WHERE id = $1', [id])
@@ -77,11 +77,7 @@ export async function createCommunity(q: Queryable, setup: CommunitySetup, at: s
     await insertSetup(tx, setup, at)
     return true
   }
-  return isDatabase(q) ? q.transaction(run) : run(q)
-}
-
-export function isDatabase(q: Queryable): q is Database {
-  return typeof (q as Partial<Database>).transaction === 'function'
+  return inOneUnit(q, run)
 }
 
 async function insertSetup(tx: Queryable, s: CommunitySetup, at: string): Promise<void> {

@@ -2,8 +2,7 @@ import type { Assignee, Rating, Report, ReportLocation, ReportStatus, Role, Time
 import type { InboxFilter, Keyset, ReportOwner, ReportRepository, SummaryRow } from '../../src/core/ports'
 import { householdReporterId } from '../../src/core/services/reports'
 import { TERMINAL_STATUSES } from '../../src/domain/report-status'
-import type { Queryable } from '../db/driver'
-import { isDatabase } from './directory'
+import { inOneUnit, type Queryable } from '../db/driver'
 import { iso, isoOrUndefined, json, orUndefined } from './rows'
 
 /**
@@ -452,7 +451,7 @@ async function createReport(q: Queryable, report: Report, firstEvent: TimelineEv
 export function reportRepository(q: Queryable): ReportRepository {
   return {
     // Three statements: one unit even when called outside a transaction.
-    create: (report, firstEvent) => (isDatabase(q) ? q.transaction((tx) => createReport(tx, report, firstEvent)) : createReport(q, report, firstEvent)),
+    create: (report, firstEvent) => inOneUnit(q, (tx) => createReport(tx, report, firstEvent)),
     find: (id) => findReport(q, id),
     findForUpdate: (id) => findReport(q, id, { forUpdate: true }),
     update: (report, expectedVersion) => updateReport(q, report, expectedVersion),
