@@ -5,7 +5,7 @@ import { summarize } from '../domain/report-views'
 import { PagedList } from './paged-list'
 import type { OnSignOut } from './sign-out'
 
-const PAGE_SIZE = 10
+const PAGE_SIZE = 20
 
 /** "My reports": newest first, a page at a time, pull to refresh. */
 export class MyReportsStore {

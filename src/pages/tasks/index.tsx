@@ -9,6 +9,7 @@ import { fromNow } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import { OutboxBanner } from '../../ui/outbox-banner'
 import { Screen } from '../../ui/screen'
+import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { useUnreadBadge } from '../../ui/tab-badge'
 import './index.css'
 
@@ -24,42 +25,58 @@ function TasksPage() {
     else void myReports.load()
     void outbox.flush()
   })
-  usePullDownRefresh(async () => {
+  const refresh = async () => {
     if (signedIn) await Promise.all([myReports.refresh(), outbox.flush()])
+  }
+  usePullDownRefresh(async () => {
+    await refresh()
     Taro.stopPullDownRefresh()
   })
   useReachBottom(() => {
     if (signedIn) void myReports.loadMore()
   })
 
-  const now = ui.now // relative times move on while the page is open
+  const entries: PageEntry[] = [
+    {
+      key: 'head',
+      render: () => (
+        <>
+          <View className='row tasks__head'>
+            <View className='section-title grow'>我的诉求</View>
+            <Button type='primary' size='small' onClick={() => go(ROUTES.newReport)}>
+              + 反映问题
+            </Button>
+          </View>
+          <OutboxBanner />
+          {myReports.error && (
+            <View className='card tasks__error' onClick={() => void myReports.refresh()}>
+              {myReports.error}（点此重试）
+            </View>
+          )}
+          {myReports.loaded && myReports.items.length === 0 && outbox.items.length === 0 && (
+            <Empty title='还没有反映过问题' description='遇到路灯不亮、楼道漏水等问题，点右上角告诉社区' />
+          )}
+        </>
+      ),
+    },
+    ...myReports.items.map((r) => ({
+      key: r.id,
+      // Each row reads the clock itself: relative times move on while the page is open.
+      render: () => <ReportRow report={r} when={fromNow(r.createdAt, ui.now)} overdue={isOverdue(r, ui.now)} onOpen={(id) => go(ROUTES.reportDetail(id))} />,
+    })),
+  ]
+  const footer = myReports.loading ? (
+    <View className='muted tasks__more'>正在加载…</View>
+  ) : myReports.hasMore ? (
+    <View className='muted tasks__more' onClick={() => void myReports.loadMore()}>
+      {myReports.loadingMore ? '正在加载…' : '加载更多'}
+    </View>
+  ) : myReports.loaded && myReports.items.length > 0 ? (
+    <View className='muted tasks__more'>没有更多了</View>
+  ) : null
   return (
-    <Screen requireSignIn className='tasks'>
-      <View className='row tasks__head'>
-        <View className='section-title grow'>我的诉求</View>
-        <Button type='primary' size='small' onClick={() => go(ROUTES.newReport)}>
-          + 反映问题
-        </Button>
-      </View>
-      <OutboxBanner />
-      {myReports.error && (
-        <View className='card tasks__error' onClick={() => void myReports.refresh()}>
-          {myReports.error}（点此重试）
-        </View>
-      )}
-      {myReports.items.map((r) => (
-        <ReportRow key={r.id} report={r} when={fromNow(r.createdAt, now)} overdue={isOverdue(r, now)} onOpen={(id) => go(ROUTES.reportDetail(id))} />
-      ))}
-      {myReports.loaded && myReports.items.length === 0 && outbox.items.length === 0 && (
-        <Empty title='还没有反映过问题' description='遇到路灯不亮、楼道漏水等问题，点右上角告诉社区' />
-      )}
-      {myReports.loading && <View className='muted tasks__more'>正在加载…</View>}
-      {myReports.hasMore && (
-        <View className='muted tasks__more' onClick={() => void myReports.loadMore()}>
-          {myReports.loadingMore ? '正在加载…' : '加载更多'}
-        </View>
-      )}
-      {myReports.loaded && !myReports.hasMore && myReports.items.length > 0 && <View className='muted tasks__more'>没有更多了</View>}
+    <Screen requireSignIn className='tasks page--list'>
+      <VirtualPage entries={entries} footer={footer} estimatedHeight={150} onEndReached={() => void myReports.loadMore()} onRefresh={refresh} />
     </Screen>
   )
 }

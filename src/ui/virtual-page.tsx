@@ -1,0 +1,99 @@
+import { View } from '@tarojs/components'
+import { VirtualList } from '@tarojs/components-advanced'
+import { observer } from 'mobx-react-lite'
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
+import { viewportHeight } from '../platform/viewport'
+import './virtual-page.css'
+
+/** One block of a long page: its heading, a filter bar, a row of the list. Drawn only near the screen. */
+export interface PageEntry {
+  /** Stable across renders (a row's id): a block keeps its measured height and its React state. */
+  key: string
+  render: () => ReactNode
+}
+
+export interface VirtualPageProps {
+  /** Everything the page scrolls through, top to bottom: the heading blocks, then the rows. */
+  entries: PageEntry[]
+  /** After the rows, outside the rows' parent (加载更多, 没有更多了): changing it never re-sends the rows. */
+  footer?: ReactNode
+  /** A first guess of an entry's height in px, kept until the entry is measured. */
+  estimatedHeight?: number
+  /** Scrolled to within `endDistance` px of the end: read the next page. */
+  onEndReached?: () => void
+  endDistance?: number
+  /** Pulled down at the top (the weapp scroll view's own refresher). */
+  onRefresh?: () => Promise<unknown>
+  className?: string
+}
+
+interface EntryProps {
+  id: string
+  index: number
+  data: PageEntry[]
+}
+
+/** An entry, observing what its block reads (a row's relative time, a filter's state). */
+const Entry = observer(function Entry({ id, index, data }: EntryProps) {
+  return (
+    <View id={id} className={`virtual-page__entry ${index === 0 ? 'virtual-page__entry--first' : ''}`}>
+      {data[index]?.render()}
+    </View>
+  )
+})
+
+// The library's props, with the item key it reads but does not declare.
+const List = VirtualList as unknown as ComponentType<Record<string, unknown>>
+const itemKey = (index: number, data: PageEntry[]) => data[index]?.key ?? String(index)
+
+/**
+ * A page that scrolls through a long list without drawing it: Taro's VirtualList
+ * (@tarojs/components-advanced) over the page's whole height, drawing only the entries near the
+ * screen, each measured as it appears (rows differ in height, and more so in elder mode). The
+ * page's heading blocks are entries too, so everything scrolls together as on a plain page, and
+ * the footer sits outside the rows' parent. See docs/adr/0010-virtual-lists.md.
+ */
+export function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReached, endDistance = 600, onRefresh, className = '' }: VirtualPageProps) {
+  const height = useRef(viewportHeight()).current
+  const list = useRef<{ refresh?: () => void } | null>(null)
+  // The list takes a new entry count only after it has drawn with the old one (its sizes are
+  // updated in componentDidUpdate): draw it once more, so rows that just arrived are drawn.
+  useEffect(() => {
+    list.current?.refresh?.()
+  }, [entries.length])
+  const [refreshing, setRefreshing] = useState(false)
+  const refresh = async () => {
+    if (!onRefresh) return
+    setRefreshing(true)
+    try {
+      await onRefresh()
+    } finally {
+      setRefreshing(false)
+    }
+  }
+  return (
+    <List
+      ref={list}
+      className={`virtual-page ${className}`}
+      height={height}
+      width='100%'
+      style={{ height: '100%' }}
+      item={Entry}
+      itemData={entries}
+      itemCount={entries.length}
+      itemKey={itemKey}
+      itemSize={estimatedHeight}
+      unlimitedSize
+      position='relative'
+      overscanCount={3}
+      renderBottom={footer ? <View className='virtual-page__footer'>{footer}</View> : undefined}
+      onScrollNative={(event: { detail: { scrollTop: number; scrollHeight: number } }) => {
+        const { scrollTop, scrollHeight } = event.detail
+        if (onEndReached && scrollHeight - scrollTop - height <= endDistance) onEndReached()
+      }}
+      refresherEnabled={Boolean(onRefresh)}
+      refresherTriggered={refreshing}
+      onRefresherRefresh={() => void refresh()}
+    />
+  )
+}
