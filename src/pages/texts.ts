@@ -8,6 +8,7 @@ export const P = {
   askCommunity: '咨询社区',
   askCommunityHint: '有事想问社区？点这里留言',
   loadMore: '加载更多',
+  noMore: '没有更多了',
   messagesEmptyTitle: '暂无消息',
   messagesEmpty: '社区通知、楼栋广播和留言回复会显示在这里。诉求的办理进度请在“办事”中查看。',
   retry: '（点此重试）',

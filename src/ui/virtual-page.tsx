@@ -9,6 +9,8 @@ import './virtual-page.css'
 export interface PageEntry {
   /** Stable across renders (a row's id): a block keeps its measured height and its React state. */
   key: string
+  /** The part of the page it belongs to (data-section: 'notices', 'threads'…), when the page has several. */
+  section?: string
   render: () => ReactNode
 }
 
@@ -36,7 +38,7 @@ interface EntryProps {
 /** An entry, observing what its block reads (a row's relative time, a filter's state). */
 const Entry = observer(function Entry({ id, index, data }: EntryProps) {
   return (
-    <View id={id} className={`virtual-page__entry ${index === 0 ? 'virtual-page__entry--first' : ''}`}>
+    <View id={id} className={`virtual-page__entry ${index === 0 ? 'virtual-page__entry--first' : ''}`} data-section={data[index]?.section}>
       {data[index]?.render()}
     </View>
   )
@@ -74,6 +76,9 @@ export function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReach
   return (
     <List
       ref={list}
+      data-entries={entries.length}
+      // A keyboard reaches and scrolls it on H5 (axe: scrollable-region-focusable).
+      tabIndex={0}
       className={`virtual-page ${className}`}
       height={height}
       width='100%'

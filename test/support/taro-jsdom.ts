@@ -4,7 +4,7 @@
 // - the page lifecycle hooks are plain React effects (there is no Taro router or page stack in a
 //   test): useLoad/useDidShow/useReady run once after mount, useRouter answers `router.params`,
 //   which a test sets before rendering;
-// - the APIs that reach out of the page (pickers, phone, toast, navigation) are `jest.fn()`s on the
+// - the APIs that reach out of the page (pickers, phone, toast, navigation, layout queries) are `jest.fn()`s on the
 //   default export, so a test can assert on them or give them an answer:
 //
 //     import Taro, { resetTaro } from '../support/taro-jsdom'
@@ -15,6 +15,7 @@
 // Everything else (storage, getEnv, pxTransform, …) is Taro's H5 implementation.
 import * as TaroH5 from '@tarojs/taro-h5'
 import { useEffect, useRef } from 'react'
+import { inertIntersectionObserver, selectorQuery } from './selector-query'
 
 type AnyFn = (...args: any[]) => any
 
@@ -130,6 +131,9 @@ function createStubs() {
     getCurrentPages: jest.fn((): any[] => []),
     stopPullDownRefresh: jest.fn((_options?: unknown): Promise<any> => Promise.resolve(ok())),
     setNavigationBarTitle: jest.fn((_options?: unknown): Promise<any> => Promise.resolve(ok())),
+    // Layout queries (a virtual list measures its rows): jsdom has no layout and no Taro page.
+    createSelectorQuery: jest.fn(() => selectorQuery()),
+    createIntersectionObserver: jest.fn(() => inertIntersectionObserver()),
   }
 }
 

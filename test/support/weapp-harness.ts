@@ -16,6 +16,7 @@
  */
 import fs from 'fs'
 import path from 'path'
+import { inertIntersectionObserver, selectorQuery } from './selector-query'
 
 /** The weapp build under test; WEAPP_DIST points elsewhere (e.g. to check the "not built" message). */
 export const DIST = path.resolve(process.env.WEAPP_DIST || path.join(__dirname, '../../dist'))
@@ -143,41 +144,6 @@ export function findTaroNodes(root: any, predicate: (node: any) => boolean): any
   return out
 }
 
-/** A SelectorQuery over the rendered pages: nodes found by id (or the viewport), boxes as jsdom has them. */
-function selectorQuery(): any {
-  const pending: Array<() => unknown> = []
-  const box = (selector: string, all: boolean) => {
-    const found = selector === 'viewport' ? [document.documentElement] : Array.from(document.querySelectorAll(`[id="${selector.replace(/^.*#/, '')}"]`))
-    const one = (el: Element) => {
-      const r = el.getBoundingClientRect()
-      return { id: el.id, dataset: {}, left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height, scrollTop: 0, scrollLeft: 0 }
-    }
-    return all ? found.map(one) : found[0] ? one(found[0]) : null
-  }
-  const query: any = {
-    in: () => query,
-    select: (selector: string) => nodes(selector, false),
-    selectAll: (selector: string) => nodes(selector, true),
-    selectViewport: () => nodes('viewport', false),
-    exec(callback?: (results: unknown[]) => void) {
-      setTimeout(() => callback?.(pending.splice(0).map((answer) => answer())), 0)
-      return query
-    },
-  }
-  function nodes(selector: string, all: boolean) {
-    const field = (callback?: (result: unknown) => void) => {
-      pending.push(() => {
-        const result = box(selector, all)
-        callback?.(result)
-        return result
-      })
-      return query
-    }
-    return { boundingClientRect: field, scrollOffset: field, fields: (_fields: unknown, callback?: (result: unknown) => void) => field(callback), node: field, context: field }
-  }
-  return query
-}
-
 /** Launches the app from dist/ once per call: a fresh miniprogram-simulate, a fresh bundle run. */
 export async function launchWeapp(options: { storage?: Record<string, string> } = {}): Promise<WeappApp> {
   assertBuilt()
@@ -244,10 +210,7 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
     // .boundingClientRect() throws): this one finds the node by id in the rendered pages and answers
     // its box as jsdom lays it out, which is no layout at all (every size 0).
     createSelectorQuery: () => selectorQuery(),
-    createIntersectionObserver: () => {
-      const observer = { relativeTo: () => observer, relativeToViewport: () => observer, observe: () => undefined, disconnect: () => undefined }
-      return observer
-    },
+    createIntersectionObserver: () => inertIntersectionObserver(),
   })
 
   // ── App / getApp / getCurrentPages / Page ────────────────────────────────────────────────────

@@ -13,7 +13,9 @@ import { deadlineText, fromNow, formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import type { InboxStatusGroup } from '../../stores/inbox-store'
 import { Screen } from '../../ui/screen'
+import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { S } from '../texts'
+import type { ReportSummary, SentNotice } from '../../../types/domain'
 import './index.css'
 
 const ALL = '*'
@@ -41,15 +43,14 @@ const Actions = observer(function Actions() {
   )
 })
 
-/** The inbox of a staff member (whole community) or a grid worker (their grids). */
-const Inbox = observer(function Inbox() {
-  const { session, inbox, directory, ui } = useStores()
+/** The head of the inbox: its title, whose grids, the filters, and what went wrong or is empty. */
+const InboxHead = observer(function InboxHead() {
+  const { session, inbox, directory } = useStores()
   const user = session.user
   const staff = session.hasRole('staff')
   const grids = directory.directory?.grids ?? []
   const myGrids = staff ? grids : grids.filter((g) => user?.gridIds.includes(g.id))
   const f = inbox.filter
-  const now = ui.now // relative times move on while the page is open
 
   const toggles = [
     { value: 'overdue', label: S.overdueOnly },
@@ -91,37 +92,46 @@ const Inbox = observer(function Inbox() {
           {S.retry}
         </View>
       )}
-      {inbox.items.map((r) => {
-        const waiting = !isTerminal(r.status) && r.status !== 'resolved'
-        return (
-          <InboxRow
-            key={r.id}
-            report={r}
-            when={fromNow(r.createdAt, now)}
-            deadline={waiting ? deadlineText(r.deadlineAt, now) : ''}
-            overdue={isOverdue(r, now)}
-            gridName={directory.gridName(r.gridId)}
-            onOpen={(id) => go(ROUTES.handleReport(id))}
-          />
-        )
-      })}
       {inbox.loaded && inbox.items.length === 0 && !inbox.loading && <Empty title={inbox.filtered ? S.inboxEmptyFiltered : S.inboxEmpty} />}
-      {inbox.loading && <View className='muted workspace__more'>{S.loading}</View>}
-      {inbox.hasMore && !inbox.loading && (
-        <View className='muted workspace__more' onClick={() => void inbox.loadMore()}>
-          {inbox.loadingMore ? S.loading : S.loadMore}
-        </View>
-      )}
-      {inbox.loaded && !inbox.hasMore && inbox.items.length > 0 && <View className='muted workspace__more'>{S.noMore}</View>}
     </View>
   )
 })
 
-/** A building leader's workspace: broadcast, 代报, and who has read what they sent. */
-const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean }) {
-  const { notices, capabilities, ui } = useStores()
-  const mine = notices.sent
-  const now = ui.now // relative times move on while the page is open
+/** One row of the inbox; it reads the clock itself, so its times move on while the page is open. */
+const InboxEntry = observer(function InboxEntry({ report }: { report: ReportSummary }) {
+  const { directory, ui } = useStores()
+  const now = ui.now
+  const waiting = !isTerminal(report.status) && report.status !== 'resolved'
+  return (
+    <InboxRow
+      report={report}
+      when={fromNow(report.createdAt, now)}
+      deadline={waiting ? deadlineText(report.deadlineAt, now) : ''}
+      overdue={isOverdue(report, now)}
+      gridName={directory.gridName(report.gridId)}
+      onOpen={(id) => go(ROUTES.handleReport(id))}
+    />
+  )
+})
+
+/** What ends the inbox: still loading, more to read, or all of it shown. */
+const InboxFooter = observer(function InboxFooter() {
+  const { inbox } = useStores()
+  if (inbox.loading) return <View className='muted workspace__more'>{S.loading}</View>
+  if (inbox.hasMore) {
+    return (
+      <View className='muted workspace__more' onClick={() => void inbox.loadMore()}>
+        {inbox.loadingMore ? S.loading : S.loadMore}
+      </View>
+    )
+  }
+  if (inbox.loaded && inbox.items.length > 0) return <View className='muted workspace__more'>{S.noMore}</View>
+  return null
+})
+
+/** A building leader's desk: broadcast, 代报 (the full desk, for a leader who handles no reports). */
+const LeaderHead = observer(function LeaderHead({ compact }: { compact: boolean }) {
+  const { notices, capabilities } = useStores()
   return (
     <View className='workspace__leader'>
       {!compact && <View className='card muted workspace__intro'>{S.leaderIntro}</View>}
@@ -142,36 +152,46 @@ const LeaderDesk = observer(function LeaderDesk({ compact }: { compact: boolean 
       {capabilities.notices && (
         <>
           <View className='section-title'>{S.sentNotices}</View>
-          {mine.map((n) => (
-            <View key={n.id} className='workspace__sent'>
-              <NoticeRow notice={{ ...n, read: true }} when={formatTime(n.publishedAt, now)} onOpen={(id) => go(ROUTES.noticeDetail(id))} />
-              <View className='muted workspace__read' data-read={`${n.readHouseholds}/${n.households}`}>
-                {S.readCount(n.readHouseholds, n.households)}
-              </View>
-              <Button className='workspace__receipts' type='primary' fill='outline' size='large' block onClick={() => go(ROUTES.noticeReceipts(n.id))}>
-                {S.receipts}
-              </Button>
-            </View>
-          ))}
           {notices.sentError && (
             <View className='card field-error' onClick={() => void notices.refreshSent()}>
               {notices.sentError}
             </View>
           )}
-          {notices.sentLoaded && mine.length === 0 && <View className='card muted'>{S.sentNoticesEmpty}</View>}
-          {notices.sentHasMore && (
-            <View className='muted workspace__more' onClick={() => void notices.loadMoreSent()}>
-              {S.loadMore}
-            </View>
-          )}
+          {notices.sentLoaded && notices.sent.length === 0 && <View className='card muted'>{S.sentNoticesEmpty}</View>}
         </>
       )}
     </View>
   )
 })
 
+/** One notice the leader sent, with who has read it. */
+const SentEntry = observer(function SentEntry({ notice }: { notice: SentNotice }) {
+  const { ui } = useStores()
+  return (
+    <View className='workspace__sent'>
+      <NoticeRow notice={{ ...notice, read: true }} when={formatTime(notice.publishedAt, ui.now)} onOpen={(id) => go(ROUTES.noticeDetail(id))} />
+      <View className='muted workspace__read' data-read={`${notice.readHouseholds}/${notice.households}`}>
+        {S.readCount(notice.readHouseholds, notice.households)}
+      </View>
+      <Button className='workspace__receipts' type='primary' fill='outline' size='large' block onClick={() => go(ROUTES.noticeReceipts(notice.id))}>
+        {S.receipts}
+      </Button>
+    </View>
+  )
+})
+
+const SentFooter = observer(function SentFooter() {
+  const { notices } = useStores()
+  if (!notices.sentHasMore) return null
+  return (
+    <View className='muted workspace__more' onClick={() => void notices.loadMoreSent()}>
+      {S.loadMore}
+    </View>
+  )
+})
+
 function WorkspacePage() {
-  const { session, inbox, notices } = useStores()
+  const { session, inbox, notices, capabilities } = useStores()
   const signedIn = session.status === 'signed_in'
   const handler = session.isHandler
   const leader = session.hasRole('building_leader')
@@ -187,20 +207,46 @@ function WorkspacePage() {
     if (signedIn) reload()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signedIn])
-  usePullDownRefresh(async () => {
+  const refresh = async () => {
     if (signedIn) await Promise.all([handler ? inbox.refresh() : undefined, leader ? notices.refresh() : undefined, leader ? notices.refreshSent() : undefined])
+  }
+  usePullDownRefresh(async () => {
+    await refresh()
     Taro.stopPullDownRefresh()
   })
-  useReachBottom(() => {
-    if (signedIn && handler) void inbox.loadMore()
-  })
+  // The inbox first; a leader's sent notices after it (or alone, for a leader who handles nothing).
+  const loadMore = () => {
+    if (!signedIn) return
+    if (handler && inbox.hasMore) void inbox.loadMore()
+    else if (leader && capabilities.notices) void notices.loadMoreSent()
+  }
+  useReachBottom(loadMore)
+
+  // One scrolling list: the heads of the sections and their rows; the last section's footer outside it.
+  const entries: PageEntry[] = []
+  if (signedIn && !handler && !leader) entries.push({ key: 'no-access', render: () => <View className='card muted'>{S.noAccess}</View> })
+  if (handler) {
+    entries.push({
+      key: 'inbox-head',
+      render: () => (
+        <>
+          <Actions />
+          <InboxHead />
+        </>
+      ),
+    })
+    for (const r of inbox.items) entries.push({ key: r.id, render: () => <InboxEntry report={r} /> })
+  }
+  if (handler && leader) entries.push({ key: 'inbox-footer', render: () => <InboxFooter /> })
+  if (leader) {
+    entries.push({ key: 'leader-head', render: () => <LeaderHead compact={handler} /> })
+    if (capabilities.notices) for (const n of notices.sent) entries.push({ key: n.id, render: () => <SentEntry notice={n} /> })
+  }
+  const footer = leader ? <SentFooter /> : handler ? <InboxFooter /> : undefined
 
   return (
-    <Screen requireSignIn className='workspace'>
-      {signedIn && !handler && !leader && <View className='card muted'>{S.noAccess}</View>}
-      {handler && <Actions />}
-      {handler && <Inbox />}
-      {leader && <LeaderDesk compact={handler} />}
+    <Screen requireSignIn className='workspace page--list'>
+      <VirtualPage entries={entries} footer={footer} estimatedHeight={handler ? 190 : 260} onEndReached={loadMore} onRefresh={refresh} />
     </Screen>
   )
 }

@@ -20,14 +20,14 @@ async function wangWith(extra: number) {
 const listCalls = (ops: string[]) => ops.filter((op) => op === 'reports.listMine').length
 
 describe('MyReportsStore', () => {
-  it('loads the first page of ten, newest first', async () => {
-    const { list } = await wangWith(9) // 4 seeded + 9 = 13
+  it('loads the first page of twenty, newest first', async () => {
+    const { list } = await wangWith(19) // 4 seeded + 19 = 23
     expect(list.loaded).toBe(false)
     await list.load()
     expect(list.loaded).toBe(true)
     expect(list.loading).toBe(false)
-    expect(list.items).toHaveLength(10)
-    expect(list.items[0].description).toBe('第9条：楼道灯不亮了')
+    expect(list.items).toHaveLength(20)
+    expect(list.items[0].description).toBe('第19条：楼道灯不亮了')
     expect(list.hasMore).toBe(true)
   })
 
@@ -40,26 +40,26 @@ describe('MyReportsStore', () => {
   })
 
   it('loads more until the end, without duplicates', async () => {
-    const { list, ops } = await wangWith(9)
+    const { list, ops } = await wangWith(19)
     await list.load()
     await list.loadMore()
-    expect(list.items).toHaveLength(13)
-    expect(new Set(list.items.map((i) => i.id)).size).toBe(13)
+    expect(list.items).toHaveLength(23)
+    expect(new Set(list.items.map((i) => i.id)).size).toBe(23)
     expect(list.hasMore).toBe(false)
     expect(list.loadingMore).toBe(false)
-    expect(list.items[12].categoryId).toBe('cat-facility')
+    expect(list.items[22].categoryId).toBe('cat-facility')
     await list.loadMore()
     expect(listCalls(ops)).toBe(2)
   })
 
   it('refresh goes back to the first page and picks up new reports', async () => {
-    const { list, api } = await wangWith(9)
+    const { list, api } = await wangWith(19)
     await list.load()
     await list.loadMore()
     await api.reports.submit(validReport({ description: '刷新之前刚提交的新诉求' }), { idempotencyKey: newKey() })
     await list.refresh()
     expect(list.refreshing).toBe(false)
-    expect(list.items).toHaveLength(10)
+    expect(list.items).toHaveLength(20)
     expect(list.items[0].description).toBe('刷新之前刚提交的新诉求')
     expect(list.hasMore).toBe(true)
   })
