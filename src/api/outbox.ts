@@ -57,9 +57,13 @@ export class Outbox {
     return readJson<OutboxItem[]>(this.storage, this.storageKey) ?? []
   }
 
+  /** Told after every change written (an item added, being sent, sent, refused, removed). */
+  onChange: () => void = () => undefined
+
   private write(items: OutboxItem[]): void {
     if (items.length === 0) this.storage.remove(this.storageKey)
     else writeJson(this.storage, this.storageKey, items)
+    this.onChange()
   }
 
   private update(key: string, change: (item: OutboxItem) => void): OutboxItem | undefined {

@@ -219,6 +219,34 @@ export class DraftStore {
     this.change({ buildingId }, 'buildingId')
   }
 
+  /**
+   * Put a report taken back from the outbox into the form, replacing what the form held (the screen
+   * asks first when that was something else). A waiting one keeps its key (an attempt may have
+   * reached the backend: the same key never makes a second report); a refused one made no report
+   * and gets a new key (`key` undefined).
+   */
+  restore(key: string | undefined, payload: ReportPayload): void {
+    const location = payload.location
+    const blank = blankDraft()
+    this.draft = {
+      ...blank,
+      key: key ?? blank.key,
+      categoryId: payload.categoryId,
+      description: payload.description,
+      photos: payload.photos,
+      locationMode: location.kind === 'point' ? 'point' : 'text',
+      point: location.kind === 'point' ? location : null,
+      address: location.kind === 'point' ? '' : location.address,
+      anonymous: payload.anonymous,
+      ...(payload.buildingId ? { buildingId: payload.buildingId } : {}),
+    }
+    this.touched = {}
+    this.submitAttempted = false
+    this.serverErrors = {}
+    this.notice = null
+    this.save()
+  }
+
   discard(): void {
     this.draft = blankDraft()
     this.touched = {}

@@ -5,6 +5,8 @@ import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
 import type { OnSignOut } from './sign-out'
 
+export type { OutboxItem }
+
 const RETRY_BASE_MS = 5_000
 const RETRY_MAX_MS = 60_000
 
@@ -45,6 +47,8 @@ export class OutboxStore {
   open(userId: string | null): void {
     this.cancelRetry()
     this.outbox = userId ? new Outbox(this.api, this.storage, `linli.outbox.${userId}`) : null
+    // Every change shows at once (an item turning "sending" hides its buttons).
+    if (this.outbox) this.outbox.onChange = () => this.refresh()
     this.outbox?.recover()
     this.refresh()
   }
@@ -88,10 +92,27 @@ export class OutboxStore {
     }
   }
 
-  /** Drop an item the user gave up on (a failed one, after they were told why). */
-  discard(key: string): void {
+  /** Drop an item the user gave up on (a failed one after they were told why, or one they cancelled). Not while it is being sent. */
+  discard(key: string): boolean {
+    // What storage holds now, not what was last shown: a send may have just begun.
+    const item = this.outbox?.items().find((i) => i.key === key)
+    if (!item || item.state === 'sending') return false
     this.outbox?.remove(key)
     this.refresh()
+    return true
+  }
+
+  /**
+   * Take a waiting or refused item out of the outbox to change it in the form (the draft keeps its
+   * key, so if an earlier attempt did reach the backend, the corrected one never makes a second
+   * report). Null while it is being sent, or when it is gone (sent in the meantime).
+   */
+  takeBack(key: string): OutboxItem | null {
+    const item = this.outbox?.items().find((i) => i.key === key)
+    if (!item || item.state === 'sending') return null
+    this.outbox?.remove(key)
+    this.refresh()
+    return item
   }
 
   private settle(result: SendResult): void {

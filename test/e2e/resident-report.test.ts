@@ -223,10 +223,17 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
       await expectUi(banner).toContainText('等待发送')
       await expectUi(banner).toContainText('1 条诉求')
       await expectUi(shown('.report-row', { text: offlineDescription })).toHaveCount(0)
+      // …and it is listed first, as kept on the phone, with a way to change or cancel it.
+      const queuedRow = shown('.outbox-row', { text: offlineDescription })
+      await expectUi(queuedRow).toHaveCount(1)
+      await expectUi(queuedRow).toContainText('等待发送')
+      await expectUi(queuedRow.locator('[data-action="edit"]')).toHaveCount(1)
+      await expectUi(queuedRow.locator('[data-action="cancel"]')).toHaveCount(1)
       await screenshot('offline-queued')
 
       await context!.setOffline(false)
       await expectUi(banner).toHaveCount(0, { timeout: 5_000 })
+      await expectUi(shown('.outbox-row')).toHaveCount(0)
       await expectUi(shown('.report-row', { text: offlineDescription })).toHaveCount(1)
       await expectUi(shown('.report-row').first().locator('.report-row__text')).toHaveText(offlineDescription)
       // The list's offline message from the refresh made while offline goes once the report is through.

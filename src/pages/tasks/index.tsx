@@ -11,6 +11,7 @@ import { OutboxBanner } from '../../ui/outbox-banner'
 import { Screen } from '../../ui/screen'
 import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { useUnreadBadge } from '../../ui/tab-badge'
+import { QueuedReport } from './queued-report'
 import './index.css'
 
 function TasksPage() {
@@ -59,6 +60,8 @@ function TasksPage() {
         </>
       ),
     },
+    // Reports kept on the phone come first: they wait for the network, or for the resident to fix them.
+    ...outbox.items.map((item) => ({ key: `queued:${item.key}`, render: () => <QueuedReport item={item} /> })),
     ...myReports.items.map((r) => ({
       key: r.id,
       // Each row reads the clock itself: relative times move on while the page is open.

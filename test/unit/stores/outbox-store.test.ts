@@ -1,6 +1,6 @@
 import { ApiError } from '../../../src/api/errors'
 import { allMine } from '../support/memory-world'
-import { disposeApps, signedInApp } from '../support/app'
+import { disposeApps, signedInApp, when } from '../support/app'
 import { failOnChangesOutsideActions } from './support/strict-actions'
 
 failOnChangesOutsideActions()
@@ -76,5 +76,49 @@ describe('OutboxStore', () => {
     network.set(true)
     await new Promise((resolve) => setImmediate(resolve))
     expect(ops).toEqual([])
+  })
+
+  it('gives a waiting report back to the form under its own key, and only once', async () => {
+    const { root, network, api } = await signedInApp('u-wang')
+    const before = (await allMine(api)).length
+    network.set(false)
+    root.draft.chooseCategory('cat-garbage')
+    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
+    root.draft.setPoint(point)
+    root.draft.setAnonymous(true)
+    await root.draft.submit()
+    const [item] = root.outbox.items
+    expect(root.draft.hasContent).toBe(false)
+
+    const taken = root.outbox.takeBack(item.key)
+    expect(taken?.key).toBe(item.key)
+    expect(root.outbox.items).toEqual([])
+    expect(root.outbox.takeBack(item.key)).toBeNull()
+    root.draft.restore(taken!.key, taken!.payload)
+    expect(root.draft.draft).toMatchObject({ key: item.key, categoryId: 'cat-garbage', description: '5号楼后面的装修垃圾没人清理', point, locationMode: 'point', anonymous: true })
+
+    // Changed and sent again: one report, under the same key.
+    root.draft.setDescription('5号楼后面的装修垃圾没人清理，已经堆了一周')
+    network.set(true)
+    expect((await root.draft.submit()).status).toBe('sent')
+    const after = await allMine(api)
+    expect(after).toHaveLength(before + 1)
+    expect(after.filter((r) => r.description.startsWith('5号楼后面的装修垃圾'))).toHaveLength(1)
+  })
+
+  it('keeps a report that is being sent: it can be neither taken back nor cancelled', async () => {
+    const { root, network } = await signedInApp('u-wang')
+    network.set(false)
+    root.draft.chooseCategory('cat-garbage')
+    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
+    root.draft.setPoint(point)
+    await root.draft.submit()
+    const [item] = root.outbox.items
+    network.set(true) // the outbox starts sending at once
+    expect(root.outbox.items[0]?.state).toBe('sending')
+    expect(root.outbox.takeBack(item.key)).toBeNull()
+    expect(root.outbox.discard(item.key)).toBe(false)
+    expect(root.outbox.items).toHaveLength(1)
+    await when(() => root.outbox.items.length === 0, { timeout: 2000 })
   })
 })
