@@ -9,6 +9,11 @@ export default defineAppConfig({
     { root: 'messages', pages: ['thread/index'] },
   ],
   tabBar: {
+    // weapp draws its own (src/custom-tab-bar): WeChat's native bar keeps 10 px labels and 50 px
+    // tabs in elder mode. The list stays complete (WeChat requires it; it names the tab pages).
+    // H5 keeps Taro's bar (app.css sizes it for elder mode): Taro's H5 router draws no tab bar at
+    // all when `custom` is set (@tarojs/router initTabbar).
+    custom: process.env.TARO_ENV === 'weapp',
     color: '#5b6470',
     selectedColor: '#c2410c',
     backgroundColor: '#ffffff',
