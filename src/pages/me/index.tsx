@@ -44,6 +44,7 @@ function MePage() {
         <View className='grow'>
           <View>长辈模式</View>
           <View className='muted'>字更大，按钮更大，更容易点</View>
+          {ui.elderModeAutomatic && <View className='muted me__elder-auto'>已按系统大字体自动开启</View>}
         </View>
         {/* loadingIcon={null}: NutUI's spinner otherwise sticks on weapp and swallows the next tap. */}
         <Switch checked={ui.elderMode} loadingIcon={null} ariaLabel='长辈模式' />
