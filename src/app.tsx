@@ -4,6 +4,7 @@ import type { PropsWithChildren } from 'react'
 import { createRootStore } from './bootstrap'
 import { StoreProvider } from './stores/context'
 import './app.css'
+import './ui/h5-dialogs.css'
 
 const root = createRootStore()
 if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {

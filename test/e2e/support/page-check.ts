@@ -38,6 +38,8 @@ interface PageSpec {
   act?: (page: Page, shown: (selector: string) => Locator) => Promise<void>
   /** Also measure Taro's H5 tab bar and navigation bar around this page (a row of their own). */
   chrome?: boolean
+  /** A dialog the page's act opened outside the page (Taro H5's showModal on <body>): measured and axe-checked in a row of its own. */
+  overlay?: string
 }
 
 const PHOTO = join(ROOT, 'test', 'fixtures', 'streetlight.png')
@@ -65,6 +67,18 @@ export const PAGES: PageSpec[] = [
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), shown('.photo-grid__add').click()])
       await chooser.setFiles(PHOTO)
       await shown('.photo-grid__remove').waitFor()
+    },
+  },
+  {
+    role: 'u-wang',
+    name: 'reports/new (清空重填 asks)',
+    route: '/reports/new/index',
+    ready: '.report-form__submit',
+    overlay: '.taro__modal',
+    act: async (page, shown) => {
+      await shown('.report-form__description textarea').fill('3号楼北门口的下水道井盖松了')
+      await shown('.report-form__discard').click()
+      await page.locator('.taro__modal .taro-modal__title').locator('visible=true').first().waitFor()
     },
   },
   {
@@ -228,6 +242,8 @@ const MEASURE = String.raw`(limits) => {
   // Taro's components add their onClick as a DOM listener (see LISTENERS); plain React elements keep it in their props.
   const listens = (el) => {
     if (window.__linliTappable && window.__linliTappable.has(el)) return true
+    // Taro H5's own dialogs (showModal) set their buttons' onclick property.
+    if (typeof el.onclick === 'function') return true
     const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'))
     const p = key && el[key]
     return !!(p && (p.onClick || p.onTap || p.onLongPress || p.onLongClick))
@@ -457,6 +473,18 @@ export async function checkPages(options: CheckOptions = {}): Promise<Measured[]
           results.push(result)
           if (mode === 'elder') await screenshotWhole(page, join(shots, `${fileName(result)}.png`))
           log(line(result))
+          if (spec.overlay) {
+            const d = (await page.evaluate(`(${MEASURE})(${JSON.stringify({ ...limits, scope: spec.overlay })})`)) as Partial<Measured>
+            const dialogAxe = (await page.evaluate(`(async () => {
+              const scope = document.querySelector(${JSON.stringify(spec.overlay)})
+              if (!scope) return []
+              const r = await axe.run(scope, { resultTypes: ['violations'] })
+              return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ')) }))
+            })()`)) as Measured['axe']
+            const dialog: Measured = { ...row(mode), page: `${spec.name} · dialog`, ...d, axe: dialogAxe }
+            results.push(dialog)
+            log(line(dialog))
+          }
           if (spec.chrome) {
             // The tab bar and navigation bar as Taro's H5 runtime draws them (app.config.ts; native on WeChat).
             const c = (await page.evaluate(`(${MEASURE})(${JSON.stringify({ ...limits, scope: '.taro-tabbar__tabbar, .taro-navigation-bar-show' })})`)) as Partial<Measured>
