@@ -259,7 +259,7 @@ export const TimelineEventSchema = Type.Object(
     actorRole: Role,
     at: Instant,
     note: Type.Optional(Type.String()),
-    /** 派单: to whom it was assigned. */
+    /** 派单: to whom it was assigned; 转派: the department it went to. */
     assignee: Type.Optional(AssigneeSchema),
     photos: Type.Array(PhotoSchema),
     public: Type.Boolean(),
@@ -267,9 +267,28 @@ export const TimelineEventSchema = Type.Object(
   { $id: 'TimelineEvent' },
 )
 
+const ContactRelationSchema = Type.Union([Type.Literal('reporter'), Type.Literal('household'), Type.Literal('filer')])
+
+/** Whom a handler calls about a report, masked (handlers only). */
+export const ReportContactSchema = Type.Object(
+  { name: Type.String(), phoneMasked: Type.String(), relation: ContactRelationSchema },
+  { $id: 'ReportContact' },
+)
+
 export const ReportDetailSchema = Type.Object(
-  { report: ReportSchema, timeline: Type.Array(TimelineEventSchema), allowedActions: Type.Array(ReportActionSchema) },
+  {
+    report: ReportSchema,
+    timeline: Type.Array(TimelineEventSchema),
+    allowedActions: Type.Array(ReportActionSchema),
+    contact: Type.Optional(ReportContactSchema),
+  },
   { $id: 'ReportDetail' },
+)
+
+/** The full number to dial: answered to the report's handlers only, never cached. */
+export const ReporterPhoneSchema = Type.Object(
+  { name: Type.String(), phone: Type.String(), relation: ContactRelationSchema },
+  { $id: 'ReporterPhone' },
 )
 
 export const ReportPageSchema = Type.Object(
@@ -501,6 +520,8 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof ReportSummarySchema>, D.ReportSummary>>,
   Assert<Equal<Type.Static<typeof TimelineEventSchema>, D.TimelineEvent>>,
   Assert<Equal<Type.Static<typeof ReportDetailSchema>, D.ReportDetail>>,
+  Assert<Equal<Type.Static<typeof ReportContactSchema>, D.ReportContact>>,
+  Assert<Equal<Type.Static<typeof ReporterPhoneSchema>, D.ReporterPhone>>,
   Assert<Equal<Type.Static<typeof RatingSchema>, A.RatingInput>>,
   Assert<Equal<Type.Static<typeof NewReportSchema>, A.NewReportInput>>,
   Assert<Equal<Type.Static<typeof OnBehalfReportSchema>, Required<Pick<A.NewReportInput, 'onBehalfOf'>> & Omit<A.NewReportInput, 'onBehalfOf'>>>,

@@ -186,7 +186,7 @@ export interface TimelineEvent {
   actorRole: Role
   at: Instant
   note?: string
-  /** 派单: to whom it was assigned (the grid worker or staff member, or the department). */
+  /** 派单: to whom it was assigned (the grid worker or staff member, or the department); 转派: the department it went to. */
   assignee?: Assignee
   photos: Photo[]
   /** Internal steps (an escalation memo) are hidden from residents. */
@@ -198,6 +198,32 @@ export interface ReportDetail {
   timeline: TimelineEvent[]
   /** What the current viewer may do next, computed by the backend from the same rules. */
   allowedActions: ReportAction[]
+  /**
+   * Handlers only (never a resident): whom to call about the report, with the number masked. The
+   * full number comes from `reporterPhone` at the moment of calling.
+   */
+  contact?: ReportContact
+}
+
+/**
+ * Whom a handler calls about a report: the reporter; for 代报, a resident of the household if one
+ * is registered with a number (`household`), else the person who filed it (`filer`).
+ */
+export type ContactRelation = 'reporter' | 'household' | 'filer'
+
+export interface ReportContact {
+  name: string
+  /** 138****0001 */
+  phoneMasked: string
+  relation: ContactRelation
+}
+
+/** The full number to dial, answered to the report's handler only. */
+export interface ReporterPhone {
+  name: string
+  /** Digits only, as the dialer takes it. */
+  phone: string
+  relation: ContactRelation
 }
 
 export type ReportSummary = Pick<

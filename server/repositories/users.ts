@@ -1,6 +1,6 @@
 import type { DemoAccount, Role, User } from '../../types/domain'
 import { maskPhone } from '../../src/domain/text'
-import type { SessionRepository, UserRepository } from '../../src/core/ports'
+import type { ContactRecord, SessionRepository, UserRepository } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
 import { iso } from './rows'
 
@@ -77,6 +77,29 @@ export async function findFollowers(
   return rows.map((r) => ({ id: r.id, ...(r.wechat_openid ? { openid: r.wechat_openid } : {}) }))
 }
 
+/**
+ * Whom a handler calls about a report (UserRepository.findContact): of those with a dialable number
+ * (at least 7 digits, as `dialablePhone`), the reporter, else the household's first resident, else
+ * the filer; in one statement.
+ */
+export async function findContact(
+  q: Queryable,
+  report: { communityId: string; reporterId: string; filedBy?: { id: string }; beneficiary?: { buildingId: string; room: string } },
+): Promise<ContactRecord | null> {
+  const [row] = await q.query<{ id: string; name: string; phone: string; rank: number }>(
+    `SELECT id, name, phone, CASE WHEN id = $1::text THEN 0 WHEN id = $2::text THEN 2 ELSE 1 END AS rank
+     FROM users
+     WHERE length(regexp_replace(phone, '[^0-9]', '', 'g')) >= 7
+       AND (id = $1::text OR id = $2::text OR (community_id = $3 AND home_building_id = $4::text AND home_room = $5::text))
+     ORDER BY rank, created_at, id
+     LIMIT 1`,
+    [report.reporterId, report.filedBy?.id ?? null, report.communityId, report.beneficiary?.buildingId ?? null, report.beneficiary?.room ?? null],
+  )
+  if (!row) return null
+  const relation = Number(row.rank) === 0 ? 'reporter' : Number(row.rank) === 2 ? 'filer' : 'household'
+  return { id: row.id, name: row.name, phone: row.phone, relation }
+}
+
 /** The first person registered as living in a household (the owner of a 代报 report filed for it). */
 export async function findResidentAt(q: Queryable, communityId: string, buildingId: string, room: string): Promise<User | null> {
   const [row] = await q.query<UserRow>(
@@ -147,6 +170,7 @@ export function userRepository(q: Queryable): UserRepository {
     listResidents: (communityId) => listResidents(q, communityId),
     listHandlers: (communityId) => listHandlers(q, communityId),
     findFollowers: (report) => findFollowers(q, report),
+    findContact: (report) => findContact(q, report),
   }
 }
 

@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { InboxQuerySchema, MoveBodySchema, MoveParamsSchema, ReplyTemplateSchema, ReportDetailSchema, ReportPageSchema } from '../../types/contract'
+import {
+  IdParamsSchema,
+  InboxQuerySchema,
+  MoveBodySchema,
+  MoveParamsSchema,
+  ReplyTemplateSchema,
+  ReportDetailSchema,
+  ReporterPhoneSchema,
+  ReportPageSchema,
+} from '../../types/contract'
 import { API } from '../../types/routes'
 import { callerOf } from '../plugins/auth'
 import { errorResponses, ref } from '../schemas'
@@ -49,6 +58,26 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
       },
     },
     async (request) => core.handling.move(callerOf(request), request.params.id, request.params.move, request.body),
+  )
+
+  app.get(
+    '/reports/:id/reporter-phone',
+    {
+      schema: {
+        tags: ['handling'],
+        summary: '反映人电话（完整号码，用于拨打）：只答负责该诉求的社区工作者和网格员',
+        description:
+          '打给谁：反映人；代报的诉求，反映人没有登记电话时为该户已登记的居民，再没有则为代报人。' +
+          ' 看不到该诉求的人答 404（与其他诉求接口相同），能看但不负责的人（反映人、代报人）答 403；都没有登记电话答 404。不缓存。',
+        security: secured,
+        params: IdParamsSchema,
+        response: { 200: ref(ReporterPhoneSchema), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const phone = await core.handling.reporterPhone(callerOf(request), request.params.id)
+      return reply.header('cache-control', 'no-store').send(phone)
+    },
   )
 
   app.get(

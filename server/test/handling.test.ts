@@ -190,3 +190,18 @@ describe('the inbox', () => {
     expect(forResident.buildings.map((b: { id: string }) => b.id)).toEqual(['b-1', 'b-2', 'b-3', 'b-5', 'b-8'])
   })
 })
+
+describe('the reporter’s number (GET /reports/:id/reporter-phone)', () => {
+  it('answers the report’s handler in full, never cached; typed 4xx to everyone else', async () => {
+    const owner = await world.as(DEMO.owner)
+    const id = await world.file(owner)
+    const url = `/api/v1/reports/${id}/reporter-phone`
+    const answer = await world.inject({ url, headers: await world.as(DEMO.staff) })
+    expect(answer.statusCode).toBe(200)
+    expect(answer.headers['cache-control']).toBe('no-store')
+    expect(answer.json()).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
+    expectError(await world.inject({ url, headers: owner }), 403, 'forbidden')
+    expectError(await world.inject({ url }), 401, 'unauthorized')
+    expectError(await world.inject({ url: '/api/v1/reports/r_nothing_here/reporter-phone', headers: await world.as(DEMO.staff) }), 404, 'not_found')
+  })
+})

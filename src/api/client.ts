@@ -31,6 +31,7 @@ import type {
   Proposal,
   Report,
   ReportDetail,
+  ReporterPhone,
   ReportSummary,
   Service,
   Session,
@@ -114,6 +115,11 @@ export interface HandlingApi {
   merge(id: Id, input: MergeInput): Promise<ReportDetail>
   escalate(id: Id, input: NoteInput): Promise<ReportDetail>
   close(id: Id, input?: NoteInput): Promise<ReportDetail>
+  /**
+   * The full number of whom to call about a report (the detail's `contact`, unmasked), for its
+   * handlers only; fetched at the moment of calling, never kept.
+   */
+  reporterPhone(id: Id): Promise<ReporterPhone>
   /** 代报: file for a neighbour who cannot. */
   submitOnBehalf(input: NewReportInput, options: SubmitOptions): Promise<Report>
   listReplyTemplates(): Promise<Array<{ id: Id; title: string; text: string }>>

@@ -2,6 +2,7 @@ import type {
   Building,
   Category,
   Community,
+  ContactRelation,
   DemoAccount,
   Department,
   Grid,
@@ -126,6 +127,20 @@ export interface UserRepository {
    * filer; with their WeChat openid when they have one. In the order they were set up.
    */
   findFollowers(report: Pick<Report, 'communityId' | 'reporterId' | 'filedBy' | 'beneficiary'>): Promise<Array<{ id: Id; openid?: string }>>
+  /**
+   * Whom a handler calls about a report, with the full number: among those with a dialable number
+   * (`dialablePhone`), its reporter; else the first resident (in set-up order) of the household it
+   * was filed for, in the report's community; else its filer. Null when none of them has one.
+   */
+  findContact(report: Pick<Report, 'communityId' | 'reporterId' | 'filedBy' | 'beneficiary'>): Promise<ContactRecord | null>
+}
+
+/** Whom to call about a report; `phone` is the number as stored (never leaves the backend unasked). */
+export interface ContactRecord {
+  id: Id
+  name: string
+  phone: string
+  relation: ContactRelation
 }
 
 export interface SessionRecord {

@@ -154,8 +154,10 @@ export function decideMove(actor: Actor, report: Report, move: ReportMove, input
     actorRole: move === 'rate' ? 'resident' : displayRole(actor),
     at,
     note: noteFor(move, input),
-    // 派单 says to whom, so the timeline can show it ("派给 孙丽").
+    // 派单 says to whom, so the timeline can show it ("派给 孙丽"); a 转派 to a department says which
+    // ("转派给 城管中队"), as the report's assignee now does.
     ...(move === 'assign' && input.assignee ? { assignee: input.assignee } : {}),
+    ...(move === 'transfer' && input.target?.kind === 'department' ? { assignee: { kind: 'department' as const, id: input.target.id, name: input.target.name } } : {}),
     photos: input.photos ?? [],
     // 督办 is an internal memo to the community head; everything else the resident sees.
     public: move !== 'escalate',

@@ -15,6 +15,16 @@ export function maskPhone(phone: string): string {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`
 }
 
+/**
+ * A number one can dial: its digits, when there are enough of them to be a phone number (the same
+ * threshold `maskPhone` shows as `***`); null otherwise. The SQL adapter mirrors it
+ * (server/repositories/users.ts `findContact`).
+ */
+export function dialablePhone(phone: string): string | null {
+  const digits = phone.replace(/\D/g, '')
+  return digits.length >= 7 ? digits : null
+}
+
 /** 王秀兰 → 王**; used where other residents see a reporter's name. */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim())

@@ -44,6 +44,10 @@ export const S = {
   // handling
   handleTitle: '办理诉求',
   reporter: '反映人',
+  /** Whom 拨打电话 reaches, when it is not the reporter's own number. */
+  contactOf: { household: '联系住户', filer: '联系代报人' } as const,
+  call: '拨打电话',
+  phoneUnavailable: '暂时无法获取电话号码，请稍后再试',
   anonymous: '（对其他居民匿名）',
   filedBy: (name: string) => `由 ${name} 代报`,
   household: '住户',

@@ -26,6 +26,9 @@ export type MoveRequest =
 
 export type MoveOutcome = { ok: true; detail: ReportDetail } | { ok: false; message: string; fields: FieldErrors }
 
+/** The number to dial, or why not: `transient` when trying again later may work (network, server). */
+export type PhoneOutcome = { ok: true; phone: string } | { ok: false; message: string; transient: boolean }
+
 export type FileOutcome = { ok: true; report: Report } | { ok: false; message: string; fields: FieldErrors }
 
 const OPEN_STATUSES = ['submitted', 'accepted', 'in_progress', 'transferred', 'reopened'] as const
@@ -39,6 +42,8 @@ export class HandlingStore {
   /** The step being sent, if any. */
   busy: ReportMove | null = null
   filing = false
+  /** The report whose contact's number is being fetched (拨打电话), if any. */
+  calling: string | null = null
   /** Other open reports a duplicate can be merged into, by report id. */
   mergeCandidates = new Map<string, ReportSummary[]>()
   private templatesLoaded = false
@@ -132,6 +137,24 @@ export class HandlingStore {
   }
 
   /**
+   * The full number of whom to call about a report, asked of the backend at the moment of calling
+   * (only the report's handlers get it) and not kept: the store holds only the masked one, in the
+   * report's detail.
+   */
+  async contactPhone(reportId: string): Promise<PhoneOutcome> {
+    if (this.calling) return { ok: false, message: '正在获取电话号码，请稍候', transient: false }
+    this.calling = reportId
+    try {
+      const { phone } = await this.api.handling.reporterPhone(reportId)
+      return { ok: true, phone }
+    } catch (error) {
+      return { ok: false, message: messageOf(error), transient: !isApiError(error) || error.retryable }
+    } finally {
+      runInAction(() => (this.calling = null))
+    }
+  }
+
+  /**
    * 代报: file for a neighbour. `key` is kept by the screen across retries of the same report, so a
    * retry after a lost answer never files it twice.
    */
@@ -155,5 +178,6 @@ export class HandlingStore {
     this.mergeCandidates.clear()
     this.busy = null
     this.filing = false
+    this.calling = null
   }
 }

@@ -6,6 +6,9 @@ import { formatTime } from '../platform/time'
 /** 派单 says to whom: "派给 孙丽", "派给 物业服务中心". */
 export const assignedTo = (name: string) => `派给 ${name}`
 
+/** 转派 to a department says which: "转派给 城管中队". */
+export const transferredTo = (name: string) => `转派给 ${name}`
+
 /** Timeline events (oldest first from the API) → items for the timeline, newest first. */
 export function timelineItems(events: TimelineEvent[], now: Date = new Date()): TimelineItem[] {
   const items = events.map((e): TimelineItem => {
@@ -14,6 +17,8 @@ export function timelineItems(events: TimelineEvent[], now: Date = new Date()): 
         ? '不满意，重新办理'
         : e.action === 'assign' && e.assignee
           ? assignedTo(e.assignee.name)
+          : e.action === 'transfer' && e.assignee
+          ? transferredTo(e.assignee.name)
           : e.action === 'progress' || e.action === 'escalate'
           ? ACTION_LABEL[e.action]
           : e.action === 'submit'

@@ -4,6 +4,7 @@ import { actorOf } from '../../src/domain/actor'
 import { allowedMoves } from '../../src/domain/permissions'
 import HandlePage from '../../src/staff/handle/index'
 import { S } from '../../src/staff/texts'
+import Taro from '../support/taro-jsdom'
 import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
 usePageTests()
@@ -119,4 +120,80 @@ test('派单 offers the grid workers of the report’s grid and the departments;
   // The timeline says to whom.
   await waitFor(() => expect(one('.st-current .st-title').textContent).toBe('派给 孙丽'))
   expect(one('.st-current .st-note').textContent).toContain('已安排网格员上门查看')
+})
+
+test('拨打电话: the page shows the reporter’s number masked; the full one is fetched and dialled only on the tap', async () => {
+  const w = world()
+  const id = await reportOf(w, 'cat-light') // 王秀兰's
+  const { root, ops } = await w.app('u-zhang')
+  const open = jest.spyOn(window, 'open').mockImplementation(() => null)
+  try {
+    await openPage(root, id)
+    const reporter = one('.handle__contact')
+    expect(reporter.textContent).toContain('反映人：王秀兰 138****0001')
+    expect(document.body.textContent).not.toContain('13800000001')
+    expect(ops).not.toContain('handling.reporterPhone')
+    expect(open).not.toHaveBeenCalled()
+
+    expect(one('.handle__call').textContent).toBe('拨打电话')
+    await tap('.handle__call')
+    // On H5 the dialer opens in a new browsing context (platform/location.ts callPhone), with the full number.
+    await waitFor(() => expect(open).toHaveBeenCalledWith('tel:13800000001', '_blank'))
+    expect(ops.filter((o) => o === 'handling.reporterPhone')).toHaveLength(1)
+    expect(Taro.makePhoneCall).not.toHaveBeenCalled()
+    // The page still holds only the masked number.
+    expect(document.body.textContent).not.toContain('13800000001')
+    expect(JSON.stringify(root.reportDetails.get(id))).not.toContain('13800000001')
+  } finally {
+    open.mockRestore()
+  }
+})
+
+test('拨打电话 in the mini-program hands the full number to WeChat’s dialer', async () => {
+  const w = world()
+  const id = await reportOf(w, 'cat-light')
+  const { root } = await w.app('u-sun') // the grid worker of 3号楼's grid
+  await openPage(root, id)
+  expect(Taro.makePhoneCall).not.toHaveBeenCalled()
+  const env = process.env.TARO_ENV
+  process.env.TARO_ENV = 'weapp'
+  try {
+    await tap('.handle__call')
+    await waitFor(() => expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800000001' }))
+  } finally {
+    process.env.TARO_ENV = env
+  }
+})
+
+test('拨打电话 that cannot get the number says so in a toast, and dials nothing', async () => {
+  const w = world()
+  const id = await reportOf(w, 'cat-light')
+  const { root, faults } = await w.app('u-zhang')
+  const open = jest.spyOn(window, 'open').mockImplementation(() => null)
+  try {
+    await openPage(root, id)
+    faults.before = (op) => {
+      if (op === 'handling.reporterPhone') throw new ApiError('network')
+    }
+    await tap('.handle__call')
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '暂时无法获取电话号码，请稍后再试' })))
+    expect(open).not.toHaveBeenCalled()
+    expect(Taro.makePhoneCall).not.toHaveBeenCalled()
+  } finally {
+    open.mockRestore()
+  }
+})
+
+test('转派 to a department: the timeline says which one', async () => {
+  const w = world()
+  const id = await reportOf(w, 'cat-light')
+  const { root } = await w.app('u-zhang')
+  await openPage(root, id)
+  await tap('[data-move="transfer"]')
+  await tap('[data-options="target"] [data-value="department:d-property"]')
+  await typeInto('.handle__note', '属于物业管理范围，请物业处理')
+  await tap('.handle__confirm')
+  await waitFor(() => expect(root.reportDetails.get(id)!.report.status).toBe('transferred'))
+  await waitFor(() => expect(one('.st-current .st-title').textContent).toBe('转派给 物业服务中心'))
+  expect(one('.st-current .st-note').textContent).toBe('属于物业管理范围，请物业处理')
 })

@@ -537,6 +537,45 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect(page.items.every((r) => r.status === 'submitted' || r.status === 'reopened')).toBe(true)
       })
 
+      it('gives the report’s handlers whom to call: masked on the detail, in full only when asked; nobody else', async () => {
+        const wang = await as('u-wang')
+        const report = await file(wang)
+        for (const handler of ['u-zhang', 'u-sun']) {
+          const api = await as(handler)
+          expect((await api.reports.get(report.id)).contact).toEqual({ name: '王秀兰', phoneMasked: '138****0001', relation: 'reporter' })
+          expect(await api.handling.reporterPhone(report.id)).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
+        }
+        // Every step's answer to a handler carries it too; the resident's detail never does.
+        const accepted = await (await as('u-zhang')).handling.accept(report.id, {})
+        expect(accepted.contact).toEqual({ name: '王秀兰', phoneMasked: '138****0001', relation: 'reporter' })
+        const own = await wang.reports.get(report.id)
+        expect(own).not.toHaveProperty('contact')
+        expect(JSON.stringify(own)).not.toContain('138****0001')
+        // Refused alike by every adapter: its reporter (forbidden), a neighbour, a building leader, another
+        // grid and another community (not_found, as the report itself), and no report at all.
+        expect((await rejection(wang.handling.reporterPhone(report.id))).kind).toBe('forbidden')
+        for (const stranger of ['u-li', 'u-zhou', 'u-liu', 'u-other-staff']) {
+          expect([stranger, (await rejection((await as(stranger)).handling.reporterPhone(report.id))).kind]).toEqual([stranger, 'not_found'])
+        }
+        expect((await rejection((await as('u-zhang')).handling.reporterPhone('r_nothing_here'))).kind).toBe('not_found')
+      })
+
+      it('names the department a 转派 went to on its timeline step; a transfer to a grid names none', async () => {
+        const zhang = await as('u-zhang')
+        const toDepartment = await file(await as('u-wang'))
+        const moved = await zhang.handling.transfer(toDepartment.id, { target: { kind: 'department', id: 'd-property' }, note: '属于物业管理范围' })
+        expect(moved.report.status).toBe('transferred')
+        const step = moved.timeline[moved.timeline.length - 1]
+        expect(step).toMatchObject({ action: 'transfer', assignee: { kind: 'department', id: 'd-property', name: '物业服务中心' }, note: '属于物业管理范围' })
+        // The resident reads it too.
+        const seen = await (await as('u-wang')).reports.get(toDepartment.id)
+        expect(seen.timeline.find((e) => e.action === 'transfer')?.assignee).toEqual({ kind: 'department', id: 'd-property', name: '物业服务中心' })
+
+        const toGrid = await file(await as('u-wang'))
+        const regridded = await zhang.handling.transfer(toGrid.id, { target: { kind: 'grid', id: 'g-1' }, note: '属于第一网格' })
+        expect(regridded.timeline.find((e) => e.action === 'transfer')).not.toHaveProperty('assignee')
+      })
+
       it('offers reply templates to handlers only', async () => {
         const templates = await (await as('u-zhang')).handling.listReplyTemplates()
         expect(templates.length).toBeGreaterThan(0)
@@ -1357,6 +1396,15 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         const ranks = new Set(rows.map((r) => inboxRank(r, now)))
         // The demo stories hold an overdue report, open ones, a resolved and finished ones.
         expect([...ranks].sort()).toEqual([0, 1, 2, 3])
+      })
+
+      it('refuses the reporter’s number with the same words: forbidden to its reader, not_found to everyone else', async () => {
+        const wang = await as('u-wang')
+        const report = await file(wang)
+        expectError(await rejection(wang.handling.reporterPhone(report.id)), 'forbidden', '只有负责该诉求的社区工作者和网格员可以拨打反映人电话')
+        for (const stranger of ['u-li', 'u-zhou', 'u-other-staff']) {
+          expectError(await rejection((await as(stranger)).handling.reporterPhone(report.id)), 'not_found', '诉求不存在或您无权查看')
+        }
       })
 
       it('keeps another community’s reports, notices and people out of reach', async () => {

@@ -365,3 +365,42 @@ describe('general threads and notices × role × object', () => {
     if (row.op === 'receipts') expect(result).toMatchObject({ noticeId: id, households: expect.any(Number) })
   })
 })
+
+// ── the reporter's full number (拨打电话) ────────────────────────────────────────────────────
+
+describe('handling.reporterPhone × role × object', () => {
+  // Only a handler of the report gets it. Anyone who may not read the report gets not_found, as from
+  // every report endpoint; a reader who does not handle it (its reporter, a handler of another grid
+  // who filed it for themselves, in g-1 by default) is forbidden.
+  const PHONE: Record<ReportObject, Expected> = {
+    own: only({ gridOut: 'ok', staff: 'ok', otherStaff: 'ok', otherGrid: 'ok' }, 'forbidden'),
+    neighbour: only({ gridIn: 'ok', staff: 'ok' }, 'not_found'),
+    foreign: only({ otherStaff: 'ok', otherGrid: 'ok' }, 'not_found'),
+  }
+  const rows = OBJECTS.map((object) => ({ name: `handling.reporterPhone ${object}`, object, expected: PHONE[object] }))
+  it.each(cells(rows))('%s as %s → %s', async (_name, role, expected, row) => {
+    const caller = await as(role)
+    const id = reportOf(row.object, role)
+    const before = await world.stored(id)
+    const events = (await world.store.reports.listEvents(id)).length
+    if (expected !== 'ok') {
+      const error = await failure(world.core.handling.reporterPhone(caller, id))
+      expect(error.kind).toBe(expected)
+      expect(error.message).toBe(expected === 'not_found' ? '诉求不存在或您无权查看' : '只有负责该诉求的社区工作者和网格员可以拨打反映人电话')
+      // The report's detail carries no contact for them either.
+      if (expected === 'forbidden') expect(await world.core.reports.get(caller, id)).not.toHaveProperty('contact')
+    } else {
+      const phone = await world.core.handling.reporterPhone(caller, id)
+      expect(phone).toEqual({ name: before.reporterName, phone: expect.stringMatching(/^1\d{10}$/), relation: 'reporter' })
+      if (row.object === 'neighbour') expect(phone).toEqual({ name: '李明', phone: '13800000002', relation: 'reporter' })
+      // The detail shows the same person's number masked.
+      expect((await world.core.reports.get(caller, id)).contact).toEqual({
+        name: phone.name,
+        phoneMasked: `${phone.phone.slice(0, 3)}****${phone.phone.slice(-4)}`,
+        relation: 'reporter',
+      })
+    }
+    expect(await world.stored(id)).toEqual(before)
+    expect((await world.store.reports.listEvents(id)).length).toBe(events)
+  })
+})

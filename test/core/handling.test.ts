@@ -1,6 +1,6 @@
 import type { RawMoveInput } from '../../src/core/services/handling'
 import type { ReportMove } from '../../src/domain/report-status'
-import { createWorld, DEMO, failure, OTHER, shapeOf, type BringTo, type World } from './support/world'
+import { createWorld, DEMO, failure, OTHER, shapeOf, validReport, type BringTo, type World } from './support/world'
 
 /**
  * The moves' rules at the service level: a move the status does not allow is a conflict, a move's
@@ -178,5 +178,39 @@ describe('what a move does', () => {
     expect(first.status).toBe('fulfilled')
     expect(second.status === 'rejected' && (second.reason as { kind: string }).kind).toBe('conflict')
     expect((await world.stored(id)).status).toBe('rejected')
+  })
+})
+
+describe('whom a handler calls about a report', () => {
+  it('is the household’s resident for 代报 when one is registered, else the filer; a resident never sees a number', async () => {
+    const zhou = await world.caller(DEMO.zhou)
+    const zhang = await world.caller(DEMO.zhang)
+    // For 王秀兰's household (registered): her, as its reporter.
+    const known = await world.core.reports.submitOnBehalf(zhou, validReport('cat-road', { onBehalfOf: { buildingId: 'b-3', room: '201' } }), world.key())
+    expect(await world.core.handling.reporterPhone(zhang, known.report.id)).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
+    // For a household where nobody signed up (the number typed in was kept masked only): the leader who filed it.
+    const unknown = await world.core.reports.submitOnBehalf(
+      zhou,
+      validReport('cat-road', { onBehalfOf: { buildingId: 'b-3', room: '402', name: '孙大爷', phone: '13912345678' } }),
+      world.key(),
+    )
+    expect(await world.core.handling.reporterPhone(zhang, unknown.report.id)).toEqual({ name: '周桂芳', phone: '13800000005', relation: 'filer' })
+    const seen = await world.core.reports.get(zhang, unknown.report.id)
+    expect(seen.contact).toEqual({ name: '周桂芳', phoneMasked: '138****0005', relation: 'filer' })
+    // The filer reads the report but does not handle it: no number, no contact.
+    expect((await failure(world.core.handling.reporterPhone(zhou, unknown.report.id))).kind).toBe('forbidden')
+    expect(await world.core.reports.get(zhou, unknown.report.id)).not.toHaveProperty('contact')
+    // Neither does the household's resident reading her own report.
+    expect(await world.core.reports.get(await world.caller(DEMO.wang), known.report.id)).not.toHaveProperty('contact')
+  })
+
+  it('says so when nobody reachable has a number', async () => {
+    // A WeChat user has no number until households are bound.
+    await world.store.users.upsertWeChatUser({ id: 'u-wx-nophone', openid: 'o-nophone', communityId: DEMO.community, name: '微信用户', at: new Date().toISOString() })
+    const report = await world.file('u-wx-nophone')
+    const zhang = await world.caller(DEMO.zhang)
+    const error = await failure(world.core.handling.reporterPhone(zhang, report.id))
+    expect({ kind: error.kind, message: error.message }).toEqual({ kind: 'not_found', message: '反映人没有登记电话号码' })
+    expect(await world.core.reports.get(zhang, report.id)).not.toHaveProperty('contact')
   })
 })

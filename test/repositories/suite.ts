@@ -171,6 +171,31 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
           const m1 = (await store.reports.find('r_m1'))!
           expect(await store.users.findFollowers(m1)).toEqual([{ id: 'u-res1' }])
         })
+
+        it('finds whom to call about a report, with the full number: reporter, else household, else filer', async () => {
+          const res1 = { id: 'u-res1', name: '王秀兰', phone: '13800000004' }
+          // The reporter, also when a household and a filer are there (r_f1: 代报 by the leader for res1's home).
+          expect(await store.users.findContact((await store.reports.find('r_m1'))!)).toEqual({ ...res1, relation: 'reporter' })
+          expect(await store.users.findContact((await store.reports.find('r_f1'))!)).toEqual({ ...res1, relation: 'reporter' })
+          // Nobody registered in the household (r_h1): its filer.
+          expect(await store.users.findContact((await store.reports.find('r_h1'))!)).toEqual({ id: 'u-staff', name: '张敏', phone: '13800000001', relation: 'filer' })
+          // A reporter with no number (u-Res1b): the household's first resident with one, before the filer.
+          const household = { buildingId: 'b-1', room: '101' }
+          expect(await store.users.findContact({ communityId: ONE, reporterId: 'u-Res1b', beneficiary: household, filedBy: { id: 'u-leader', name: '周桂芳' } })).toEqual({
+            ...res1,
+            relation: 'household',
+          })
+          // Nobody with a number: null. A household is looked for in the report's community only.
+          expect(await store.users.findContact({ communityId: ONE, reporterId: 'u-Res1b' })).toBeNull()
+          expect(await store.users.findContact({ communityId: ONE, reporterId: 'home:b-1:102', beneficiary: { buildingId: 'b-1', room: '102' } })).toBeNull()
+          expect(await store.users.findContact({ communityId: TWO, reporterId: 'home:b-1:101', beneficiary: household })).toBeNull()
+          expect(await store.users.findContact({ communityId: TWO, reporterId: 'home:b-1:101', beneficiary: household, filedBy: { id: 'u-other', name: '钱多多' } })).toEqual({
+            id: 'u-other',
+            name: '钱多多',
+            phone: '13900000009',
+            relation: 'filer',
+          })
+        })
       })
 
       describe('reports: one report', () => {

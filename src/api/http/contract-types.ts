@@ -54,6 +54,7 @@ export type NewReportBody = Body<typeof C.NewReportSchema>
 export type ReportBody = Body<typeof C.ReportSchema>
 export type ReportSummaryBody = Body<typeof C.ReportSummarySchema>
 export type ReportDetailBody = Body<typeof C.ReportDetailSchema>
+export type ReporterPhoneBody = Body<typeof C.ReporterPhoneSchema>
 export type ReportPageBody = Body<typeof C.ReportPageSchema>
 export type PageQueryBody = Body<typeof C.PageQuerySchema>
 export type PublicQueryBody = Body<typeof C.PublicQuerySchema>

@@ -17,6 +17,7 @@ import type {
   ReplyTemplateBody,
   ReportBody,
   ReportDetailBody,
+  ReporterPhoneBody,
   ReportPageBody,
   ReportSummaryBody,
   SentNoticePageBody,
@@ -47,6 +48,7 @@ export const photo = shape<PhotoBody>((d) => has(d, 'id', 'string') && has(d, 'u
 export const report = shape<ReportBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string') && has(d, 'photos', 'array'))
 export const summary = shape<ReportSummaryBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string'))
 export const detail = shape<ReportDetailBody>((d) => has(d, 'report', 'object') && has(d, 'timeline', 'array') && has(d, 'allowedActions', 'array'))
+export const reporterPhone = shape<ReporterPhoneBody>((d) => has(d, 'phone', 'string') && has(d, 'name', 'string'))
 const page = (d: unknown) => has(d, 'items', 'array')
 export const reportPage = shape<ReportPageBody>(page)
 export const replyTemplates = shape<ReplyTemplateBody[]>(Array.isArray)

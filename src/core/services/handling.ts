@@ -1,15 +1,19 @@
 import type { AssignInput, InboxQuery, MergeInput, RatingInput, TransferInput } from '../../../types/api'
-import type { Assignee, Id, Page, Report, ReportDetail, ReportStatus, ReportSummary, TimelineEvent } from '../../../types/domain'
+import type { Assignee, Id, Page, Report, ReportDetail, ReporterPhone, ReportStatus, ReportSummary, TimelineEvent } from '../../../types/domain'
 import { isHandler, type Actor } from '../../domain/actor'
-import { refuseMove, type Refusal } from '../../domain/permissions'
+import { canHandleReport, refuseMove, type Refusal } from '../../domain/permissions'
 import { decideMove, type MoveInput } from '../../domain/report-moves'
 import { isTerminal, REPORT_MOVES, REPORT_STATUSES, type ReportMove } from '../../domain/report-status'
 import { summarize } from '../../domain/report-views'
+import { dialablePhone } from '../../domain/text'
 import type { Caller, Log, Notifier, Runtime } from '../context'
-import { ApiError, conflict, forbidden, malformed, validationError } from '../errors'
+import { ApiError, conflict, forbidden, malformed, notFound, validationError } from '../errors'
 import { pageLimit, parseOffset } from '../paging'
 import type { ReplyTemplate, Repositories, Store } from '../ports'
 import { detailOf, ownPhotos, readableReport, withPhotoUrls } from './report-view'
+
+export const PHONE_FORBIDDEN = '只有负责该诉求的社区工作者和网格员可以拨打反映人电话'
+export const NO_PHONE = '反映人没有登记电话号码'
 
 /** A move request as it arrives: ids, not records. */
 export interface RawMoveInput {
@@ -78,6 +82,21 @@ export class HandlingService {
     })
     await this.announce(caller.actor, report, event)
     return detail
+  }
+
+  /**
+   * The full number of whom to call about a report (its reporter, the household, or its filer:
+   * `UserRepository.findContact`), for the report's handlers only: anyone who may not read the
+   * report gets not_found as from every report endpoint, a reader who does not handle it (the
+   * reporter, the filer) forbidden.
+   */
+  async reporterPhone(caller: Caller, id: string): Promise<ReporterPhone> {
+    const report = await readableReport(this.store, caller, id)
+    if (!canHandleReport(caller.actor, report)) throw forbidden(PHONE_FORBIDDEN)
+    const contact = await this.store.users.findContact(report)
+    const phone = contact && dialablePhone(contact.phone)
+    if (!contact || !phone) throw notFound(NO_PHONE)
+    return { name: contact.name, phone, relation: contact.relation }
   }
 
   async replyTemplates(caller: Caller): Promise<ReplyTemplate[]> {

@@ -1,6 +1,7 @@
-import type { Photo, Report, ReportDetail } from '../../../types/domain'
-import { allowedMoves, canReadReport } from '../../domain/permissions'
+import type { Photo, Report, ReportContact, ReportDetail } from '../../../types/domain'
+import { allowedMoves, canHandleReport, canReadReport } from '../../domain/permissions'
 import { viewReport, viewTimeline } from '../../domain/report-views'
+import { maskPhone } from '../../domain/text'
 import { LIMITS } from '../../domain/validation'
 import type { Caller } from '../context'
 import { notFound, validationError } from '../errors'
@@ -32,11 +33,23 @@ export async function detailOf(repos: Repositories, caller: Caller, report: Repo
   const events = await repos.reports.listEvents(report.id)
   const known = await repos.photos.findMany([...report.photos, ...events.flatMap((e) => e.photos)].map((p) => p.id))
   const resolve = (list: Photo[]) => list.map((p) => photoOf(caller, p.id, known))
+  const contact = await contactOf(repos, caller, report)
   return {
     report: { ...viewReport(report, caller.actor), photos: resolve(report.photos) },
     timeline: viewTimeline(report, events, caller.actor).map((e) => ({ ...e, photos: resolve(e.photos) })),
     allowedActions: allowedMoves(caller.actor, report),
+    ...(contact ? { contact } : {}),
   }
+}
+
+/**
+ * Whom the report's handler would call, the number masked; nothing for anyone else (a resident
+ * never sees another person's number, masked or not) and nothing when nobody has a number.
+ */
+async function contactOf(repos: Repositories, caller: Caller, report: Report): Promise<ReportContact | null> {
+  if (!canHandleReport(caller.actor, report)) return null
+  const found = await repos.users.findContact(report)
+  return found ? { name: found.name, phoneMasked: maskPhone(found.phone), relation: found.relation } : null
 }
 
 /** A report with its photos' URLs and sizes. */

@@ -15,6 +15,7 @@ import { reportThreadId } from '../../domain/messages'
 import { isTerminal, type ReportMove } from '../../domain/report-status'
 import { LIMITS, type FieldErrors } from '../../domain/validation'
 import { toast } from '../../navigation'
+import { callPhone } from '../../platform/location'
 import { pickPhotos, previewPhotos } from '../../platform/media'
 import { deadlineText, formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
@@ -67,10 +68,28 @@ function requestOf(move: ReportMove, form: Form): MoveRequest {
   }
 }
 
+/**
+ * 拨打电话: the full number is asked of the backend only now (the page holds the masked one), then
+ * the phone's dialer is opened with it.
+ */
+const CallButton = observer(function CallButton({ reportId }: { reportId: string }) {
+  const { handling } = useStores()
+  const call = async () => {
+    const outcome = await handling.contactPhone(reportId)
+    if (outcome.ok) callPhone(outcome.phone)
+    else toast(outcome.transient ? S.phoneUnavailable : outcome.message)
+  }
+  return (
+    <Button className='handle__call' type='primary' fill='outline' size='large' loading={handling.calling === reportId} onClick={() => void call()}>
+      {S.call}
+    </Button>
+  )
+})
+
 /** The report as the handler needs it: what, where, who, by when. */
 const ReportCard = observer(function ReportCard({ detail }: { detail: ReportDetail }) {
   const { directory } = useStores()
-  const { report } = detail
+  const { report, contact } = detail
   const now = new Date()
   const photoUrls = report.photos.map((p) => p.url).filter(Boolean)
   const place = report.location.kind === 'point' ? `${report.location.name} ${report.location.address}`.trim() : report.location.address
@@ -94,11 +113,23 @@ const ReportCard = observer(function ReportCard({ detail }: { detail: ReportDeta
         <View>
           {S.place}：{place}
         </View>
-        <View>
-          {S.reporter}：{report.reporterName}
-          {report.anonymous ? S.anonymous : ''}
+        <View className='row handle__contact'>
+          <View className='grow'>
+            {S.reporter}：{report.reporterName}
+            {contact?.relation === 'reporter' ? ` ${contact.phoneMasked}` : ''}
+            {report.anonymous ? S.anonymous : ''}
+          </View>
+          {contact?.relation === 'reporter' && <CallButton reportId={report.id} />}
         </View>
         {report.filedBy && <View className='muted'>{S.filedBy(report.filedBy.name)}</View>}
+        {contact && contact.relation !== 'reporter' && (
+          <View className='row handle__contact'>
+            <View className='grow'>
+              {S.contactOf[contact.relation]}：{contact.name} {contact.phoneMasked}
+            </View>
+            <CallButton reportId={report.id} />
+          </View>
+        )}
         {household && (
           <View>
             {S.household}：{household}

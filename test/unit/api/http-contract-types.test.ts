@@ -33,6 +33,8 @@ export type Agreement = [
   Assert<Same<typeof C.MoveBodySchema>>,
   Assert<Same<typeof C.HandlerMoveSchema>>,
   Assert<Same<typeof C.ReplyTemplateSchema>>,
+  Assert<Same<typeof C.ReporterPhoneSchema>>,
+  Assert<Same<typeof C.ReportContactSchema>>,
   Assert<Same<typeof C.OnBehalfReportSchema>>,
   Assert<Same<typeof C.MessageThreadSchema>>,
   Assert<Same<typeof C.MessageSchema>>,
@@ -49,7 +51,7 @@ export type Agreement = [
 
 describe('the HTTP adapter types', () => {
   it('are read off the contract schemas exactly as TypeBox reads them (checked by tsc)', () => {
-    const checked: Agreement['length'] = 32
-    expect(checked).toBe(32)
+    const checked: Agreement['length'] = 34
+    expect(checked).toBe(34)
   })
 })

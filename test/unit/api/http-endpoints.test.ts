@@ -20,6 +20,7 @@ describe('the endpoint table', () => {
       'reports.rate': ['rating', API.rating(id)],
       'reports.meToo': ['meToo', API.meToo(id)],
       'handling.move': ['move', API.move(id, 'assign')],
+      'handling.reporterPhone': ['reporterPhone', API.reporterPhone(id)],
       'messages.list': ['threadMessages', API.threadMessages(id)],
       'messages.postToThread': ['threadMessages', API.threadMessages(id)],
       'messages.postToReport': ['reportMessages', API.reportMessages(id)],

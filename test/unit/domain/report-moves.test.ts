@@ -83,6 +83,13 @@ describe('decideMove: effects on the report', () => {
     })
     expect(out.report.gridId).toBe(GRID)
     expect(out.report.assignee).toEqual({ kind: 'department', id: 'd-property', name: '物业服务中心' })
+    // Its timeline step says which department it went to, beside the handler's note.
+    expect(out.event).toMatchObject({ action: 'transfer', assignee: { kind: 'department', id: 'd-property', name: '物业服务中心' }, note: '转物业处理' })
+  })
+
+  it('a transfer to another grid names no department on its step', () => {
+    const out = decided(CAST.staff_here, makeReport(), 'transfer', { target: { kind: 'grid', id: OTHER_GRID }, note: '属于第二网格' })
+    expect(out.event).not.toHaveProperty('assignee')
   })
 
   it('transfer needs a target and a note', () => {

@@ -46,6 +46,7 @@ export function handlingApi({ call }: HttpContext): HandlingApi {
     merge: move('merge'),
     escalate: move('escalate'),
     close: move('close'),
+    reporterPhone: (id: string) => call(handling.reporterPhone, { params: { id } }),
     submitOnBehalf: async (input: NewReportInput, { idempotencyKey }) => {
       // The route needs the household; without one, the domain's field message (as on every adapter).
       if (!input.onBehalfOf) throw validationError(validateOnBehalf(undefined, []))

@@ -1,6 +1,7 @@
 import type { DemoAccount, Id } from '../../../../types/domain'
-import type { Household, UserRepository } from '../../../core/ports'
+import type { ContactRecord, Household, UserRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
+import { dialablePhone } from '../../../domain/text'
 import { instant, toUser, type UserRow } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
@@ -90,6 +91,17 @@ export function userRepository(t: Tables, run: Run): UserRepository {
           .filter((u) => ids.includes(u.id) || livesAt(u, report.communityId, report.beneficiary))
           .sort(bySetup)
           .map((u) => ({ id: u.id, ...(u.openid ? { openid: u.openid } : {}) }))
+      }),
+    findContact: (report) =>
+      run(() => {
+        const relation = (u: UserRow): ContactRecord['relation'] | null =>
+          u.id === report.reporterId ? 'reporter' : u.id === report.filedBy?.id ? 'filer' : livesAt(u, report.communityId, report.beneficiary) ? 'household' : null
+        const rank: Record<ContactRecord['relation'], number> = { reporter: 0, household: 1, filer: 2 }
+        const best = t.users
+          .rows()
+          .filter((u) => dialablePhone(u.phone) !== null && relation(u) !== null)
+          .sort((a, b) => rank[relation(a)!] - rank[relation(b)!] || bySetup(a, b))[0]
+        return best ? { id: best.id, name: best.name, phone: best.phone, relation: relation(best)! } : null
       }),
   }
 }
