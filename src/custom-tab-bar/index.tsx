@@ -16,6 +16,12 @@ function CustomTabBar() {
   const stores = useStores()
   const { ui } = stores
   const unread = badgeText(unreadCount(stores))
+  // Highlighted at once: the next tab page's bar is drawn before that page's show marks it.
+  const switchTo = (index: number) => {
+    const previous = ui.activeTab
+    ui.setActiveTab(index)
+    Taro.switchTab({ url: TAB_ITEMS[index].url }).catch(() => ui.setActiveTab(previous))
+  }
   return (
     <View className={`tab-bar ${ui.elderMode ? 'tab-bar--elder elder' : ''}`} aria-role='tablist'>
       {TAB_ITEMS.map((tab, index) => {
@@ -29,7 +35,7 @@ function CustomTabBar() {
             aria-selected={selected}
             aria-label={badge ? `${tab.text}，${badge}条未读` : tab.text}
             data-url={tab.url}
-            onClick={() => void Taro.switchTab({ url: tab.url })}
+            onClick={() => switchTo(index)}
           >
             <View className='tab-bar__icon-box'>
               <Image className='tab-bar__icon' src={selected ? tab.iconOn : tab.icon} mode='aspectFit' />

@@ -117,6 +117,8 @@ describe('the custom tab bar in the weapp bundle', () => {
     items()[2].dispatchEvent('tap')
     await waitFor(() => app!.spies.switchTab.mock.calls.length > 0, 'switchTab after tapping 消息')
     expect(app.spies.switchTab.mock.calls[0][0]).toMatchObject({ url: '/pages/messages/index' })
+    // …and 消息 is highlighted at once (the bar of the next tab page is drawn from the same store).
+    await waitFor(() => classesOf(items()[2]).includes('tab-bar__item--on'), '消息 highlighted after the tap')
 
     // The 我的 page shown next marks its own tab.
     const me = await app.openPage('pages/me/index')
