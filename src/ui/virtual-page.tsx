@@ -3,6 +3,7 @@ import { VirtualList } from '@tarojs/components-advanced'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
 import { viewportHeight } from '../platform/viewport'
+import { useStores } from '../stores/context'
 import './virtual-page.css'
 
 /** One block of a long page: its heading, a filter bar, a row of the list. Drawn only near the screen. */
@@ -55,7 +56,9 @@ const itemKey = (index: number, data: PageEntry[]) => data[index]?.key ?? String
  * page's heading blocks are entries too, so everything scrolls together as on a plain page, and
  * the footer sits outside the rows' parent. See docs/adr/0010-virtual-lists.md.
  */
-export function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReached, endDistance = 600, onRefresh, className = '' }: VirtualPageProps) {
+export const VirtualPage = observer(function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReached, endDistance = 600, onRefresh, className = '' }: VirtualPageProps) {
+  // Elder mode changes every entry's height without re-rendering it: the list starts afresh and measures again.
+  const { ui } = useStores()
   const height = useRef(viewportHeight()).current
   const list = useRef<{ refresh?: () => void } | null>(null)
   // The list takes a new entry count only after it has drawn with the old one (its sizes are
@@ -75,6 +78,7 @@ export function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReach
   }
   return (
     <List
+      key={ui.elderMode ? 'elder' : 'normal'}
       ref={list}
       data-entries={entries.length}
       // A keyboard reaches and scrolls it on H5 (axe: scrollable-region-focusable).
@@ -101,4 +105,4 @@ export function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReach
       onRefresherRefresh={() => void refresh()}
     />
   )
-}
+})

@@ -134,7 +134,7 @@ export const PAGES: PageSpec[] = [
 export type Mode = 'normal' | 'elder'
 
 export interface Miss {
-  kind: 'text' | 'line-height' | 'contrast' | 'target' | 'overflow'
+  kind: 'text' | 'line-height' | 'contrast' | 'target' | 'overflow' | 'overlap'
   selector: string
   text: string
   value: string
@@ -303,6 +303,14 @@ const MEASURE = String.raw`(limits) => {
         break
       }
     }
+  }
+  // A virtual list's entries are placed at the heights it measured: one drawn over the next means a
+  // height it did not measure again (elder mode switched on a page already open, a card's margin).
+  const entries = scopes.flatMap((s) => [...s.querySelectorAll('.virtual-page__entry')]).filter(visible)
+  for (let i = 1; i < entries.length; i++) {
+    const above = entries[i - 1].getBoundingClientRect()
+    const below = entries[i].getBoundingClientRect()
+    if (above.bottom > below.top + 1) misses.push({ kind: 'overlap', selector: name(entries[i]), text: short(entries[i].textContent || ''), value: Math.round(above.bottom - below.top) + 'px over the entry above' })
   }
   const minText = texts.reduce((a, t) => (!a || t.px < a.px ? t : a), null)
   const minTarget = targets.reduce((a, t) => (!a || Math.min(t.w, t.h) < Math.min(a.w, a.h) ? t : a), null)
