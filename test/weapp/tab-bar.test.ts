@@ -185,7 +185,8 @@ function rpx(wxss: string, selector: string, prop: string): number {
     .map((d) => d[prop])
     .filter(Boolean)
   const value = values.at(-1)
-  const m = value?.match(/^(\d+(?:\.\d+)?)rpx$/)
+  // A size kept on narrow phones is max(<375 px value>px, <n>rpx) (config/postcss-size-floor.js): its rpx part.
+  const m = value?.match(/^(?:max\([\d.]+px,\s*)?(\d+(?:\.\d+)?)rpx\)?$/)
   if (!m) throw new Error(`${selector} { ${prop} } is ${value ?? 'not set'}, not an rpx length`)
   return Number(m[1])
 }

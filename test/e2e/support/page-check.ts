@@ -124,6 +124,26 @@ export const PAGES: PageSpec[] = [
   { role: 'u-zhang', name: 'notices/receipts', route: (ids) => ids.ownNotice && `/notices/receipts/index?id=${ids.ownNotice}`, ready: '.receipts__count' },
   { role: 'u-zhou', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.workspace__big' },
   { role: 'u-zhou', name: 'staff/assisted', route: '/staff/assisted/index', ready: '.assisted__submit' },
+  {
+    role: 'u-zhou',
+    name: 'staff/assisted (a toast)',
+    route: '/staff/assisted/index',
+    ready: '.assisted__submit',
+    // Taro H5's toast (the same for every Taro.showToast) hides itself after 2.5 s, before both modes
+    // are measured: a copy of the one shown is kept on <body> for the measurement.
+    overlay: '.linli-pinned-toast',
+    act: async (page, shown) => {
+      await shown('.assisted__submit').click()
+      await page.locator('.taro__toast').first().waitFor({ state: 'attached' })
+      await page.evaluate(`(() => {
+        const shown = [...document.querySelectorAll('.taro__toast')].pop()
+        const copy = shown.cloneNode(true)
+        copy.classList.add('linli-pinned-toast')
+        copy.style.opacity = '1'
+        document.body.appendChild(copy)
+      })()`)
+    },
+  },
   { role: 'u-zhou', name: 'notices/publish', route: '/notices/publish/index', ready: '.publish__submit' },
   { role: 'u-zhou', name: 'notices/receipts', route: (ids) => ids.ownNotice && `/notices/receipts/index?id=${ids.ownNotice}`, ready: '.receipts__count' },
   { role: 'u-sun', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.inbox-row' },
@@ -408,6 +428,8 @@ export interface CheckOptions {
   shots?: string
   /** Only the pages whose "role page" contains this. */
   only?: string
+  /** The phone's width in CSS px (default 375; the numbers hold from 320 up). */
+  width?: number
   log?: (line: string) => void
 }
 
@@ -431,7 +453,7 @@ export async function checkPages(options: CheckOptions = {}): Promise<Measured[]
       const specs = PAGES.filter((p) => p.role === role && (!options.only || `${p.role} ${p.name}`.includes(options.only)))
       if (!specs.length) continue
       // A phone 375 px wide: 36 design px (750 wide) are 18 CSS px.
-      const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', deviceScaleFactor: 1 })
+      const context = await browser.newContext({ viewport: { width: options.width ?? 375, height: 812 }, locale: 'zh-CN', deviceScaleFactor: 1 })
       await context.addInitScript(LISTENERS)
       const page = await context.newPage()
       const errors: string[] = []
