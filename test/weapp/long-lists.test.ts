@@ -5,7 +5,8 @@
  * it sends is over 256 KB. Each test prints its figures.
  *
  * The storage is made in Node by the memory adapter the bundle carries (support/long-storage.ts):
- * the demo community plus 5,000 open reports by 王秀兰 and 5,000 community notices.
+ * the demo community plus 5,000 open reports by 王秀兰, 5,000 community notices and 5,000 messages in
+ * her thread with the community.
  */
 import { findTaroNodes, launchWeapp, assertBuilt, waitFor, type PageHandle, type WeappApp } from '../support/weapp-harness'
 import { longStorage } from './support/long-storage'
@@ -14,6 +15,8 @@ jest.setTimeout(240_000)
 
 const TOKEN_KEY = 'linli.mem.token'
 const ITEMS = 5000
+/** A thread is read 30 messages at a time through 更早的留言: 5,000 is 166 taps. */
+const MESSAGES = ITEMS
 /** WeChat DevTools warns past 1,000 WXML nodes on a page; WeChat's own limit for one setData is 1 MB, its advice 256 KB. */
 const MAX_NODES = 1000
 const MAX_SET_DATA = 256 * 1024
@@ -21,9 +24,10 @@ const MAX_SET_DATA = 256 * 1024
 const VIEWPORT = 603
 
 let storage: Record<string, string>
+let threadId: string
 beforeAll(async () => {
   assertBuilt()
-  storage = (await longStorage({ reports: ITEMS, notices: ITEMS })).storage
+  ;({ storage, threadId } = await longStorage({ reports: ITEMS, notices: ITEMS, messages: MESSAGES }))
 })
 
 let app: WeappApp | null = null
@@ -162,6 +166,34 @@ test(`消息 with ${ITEMS} notices loaded stays under ${MAX_NODES} WXML nodes, n
   report('通知公告', { entries: entriesHeld(page), scrolls, 'rows drawn': drawn, 'WXML nodes first screen': firstNodes, 'WXML nodes at the end': nodes, setData: sizes.length, 'largest setData B': Math.max(...sizes) })
   expect(entriesHeld(page)).toBeGreaterThan(ITEMS)
   expect(drawn).toBeGreaterThanOrEqual(4)
+  expect(drawn).toBeLessThan(40)
+  expect(nodes).toBeLessThan(MAX_NODES)
+  expect(Math.max(...sizes)).toBeLessThan(MAX_SET_DATA)
+  expect(app.errors).toEqual([])
+})
+
+test(`a conversation with ${MESSAGES} messages loaded stays under ${MAX_NODES} WXML nodes, no setData over 256 KB`, async () => {
+  app = await signIn('王秀兰')
+  const page = await app.openPage('messages/thread/index', { id: encodeURIComponent(threadId) })
+  const sizes = recordSetData(page)
+  // The newest 30, oldest of them first: the first screen shows 第4971条….
+  await waitFor(() => page.text().includes(`第${MESSAGES - 29}条留言`), 'the newest page of messages')
+  const firstNodes = nodeCount(page)
+  // 更早的留言 at the top reads the next 30 older ones; tapped until the first message is in.
+  let taps = 0
+  while (page.comp.querySelector('.thread-view__older')) {
+    const before = entriesHeld(page)
+    page.comp.querySelector('.thread-view__older')!.dispatchEvent('tap')
+    taps += 1
+    await waitFor(() => entriesHeld(page) > before || !page.comp.querySelector('.thread-view__older'), `older messages after tap ${taps}`, 10_000)
+    if (taps > MESSAGES) throw new Error('更早的留言 never ran out')
+  }
+  const nodes = nodeCount(page)
+  const drawn = page.comp.querySelectorAll('.message').length
+  report('留言', { entries: entriesHeld(page), taps, 'messages drawn': drawn, 'WXML nodes first screen': firstNodes, 'WXML nodes at the end': nodes, setData: sizes.length, 'largest setData B': Math.max(...sizes) })
+  expect(entriesHeld(page)).toBe(MESSAGES + 1)
+  expect(page.text()).toContain('第1条留言')
+  expect(drawn).toBeGreaterThanOrEqual(3)
   expect(drawn).toBeLessThan(40)
   expect(nodes).toBeLessThan(MAX_NODES)
   expect(Math.max(...sizes)).toBeLessThan(MAX_SET_DATA)

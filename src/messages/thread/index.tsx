@@ -38,19 +38,22 @@ function ThreadPage() {
     )
   }
   const handler = session.isHandler
+  const signedIn = session.status === 'signed_in'
+  const reportLink = ref?.kind === 'report' && (
+    <View
+      className='card thread__report tap-target'
+      aria-role='button'
+      onClick={() => go(handler ? ROUTES.handleReport(ref.reportId) : ROUTES.reportDetail(ref.reportId))}
+    >
+      {M.openReport} ›
+    </View>
+  )
   return (
-    <Screen requireSignIn className='thread'>
-      {ref?.kind === 'report' && (
-        <View
-          className='card thread__report tap-target'
-          aria-role='button'
-          onClick={() => go(handler ? ROUTES.handleReport(ref.reportId) : ROUTES.reportDetail(ref.reportId))}
-        >
-          {M.openReport} ›
-        </View>
-      )}
-      {session.status === 'signed_in' && (
+    <Screen requireSignIn className={`thread ${signedIn ? 'page--list' : ''}`}>
+      {signedIn && (
         <ThreadView
+          asPage
+          head={reportLink}
           threadId={id}
           hint={mine ? M.generalHint : undefined}
           placeholder={handler ? THREAD.replyPlaceholder : THREAD.placeholder}

@@ -5,18 +5,24 @@
  */
 import { MemoryBackend } from '../../../src/api/memory/backend'
 import { memoryStorage } from '../../../src/platform/storage'
+import { generalThreadId } from '../../../src/domain/messages'
 import type { Notice, Report } from '../../../types/domain'
 
 export interface LongStorage {
   storage: Record<string, string>
   /** The resident whose reports these are (王秀兰), in the community the staff member handles. */
   residentId: string
+  /** 王秀兰's own thread with the community (问社区), holding the messages asked for. */
+  threadId: string
 }
 
 const MINUTE = 60_000
 
-/** `reports` more reports by 王秀兰 (all open, so the inbox lists them too) and `notices` more community notices. */
-export async function longStorage({ reports, notices }: { reports: number; notices: number }): Promise<LongStorage> {
+/**
+ * `reports` more reports by 王秀兰 (all open, so the inbox lists them too), `notices` more community
+ * notices and `messages` messages in her thread with the community, her and 张敏 by turns.
+ */
+export async function longStorage({ reports, notices, messages = 0 }: { reports: number; notices: number; messages?: number }): Promise<LongStorage> {
   const storage = memoryStorage()
   const now = Date.now()
   const backend = new MemoryBackend({ storage })
@@ -69,8 +75,23 @@ export async function longStorage({ reports, notices }: { reports: number; notic
       }
       await tx.notices.insert(notice)
     }
+    const threadId = generalThreadId(residentId)
+    for (let i = 0; i < messages; i++) {
+      const mine = i % 2 === 0
+      await tx.messages.insert({
+        id: `m_long_${String(i).padStart(5, '0')}`,
+        threadId,
+        communityId: template.communityId,
+        ownerId: residentId,
+        authorId: mine ? residentId : staff.id,
+        authorName: mine ? resident.name : staff.name,
+        authorRole: mine ? 'resident' : 'staff',
+        body: `第${i + 1}条留言：${mine ? '楼下的路灯什么时候能修好？' : '已经安排维修师傅，明天上午到。'}`,
+        at: new Date(now - (messages - i) * MINUTE).toISOString(),
+      })
+    }
   })
   const out: Record<string, string> = {}
   for (const key of storage.keys()) out[key] = storage.get(key) as string
-  return { storage: out, residentId }
+  return { storage: out, residentId, threadId: generalThreadId(residentId) }
 }
