@@ -114,6 +114,23 @@ export function storedRows<Row = any>(storage: Map<string, string>, name: string
   return rows
 }
 
+/** Where the memory backend keeps the signed-in token on the device. */
+export const TOKEN_KEY = 'linli.mem.token'
+
+/**
+ * Signs in as a demo account the way a person does: opens the sign-in page and taps the account.
+ * Answers the sign-in page, still open (close it, or look at what it shows after the tap).
+ */
+export async function signInByTap(app: WeappApp, name: string): Promise<PageHandle> {
+  const page = await app.openPage('auth/sign-in/index')
+  await waitFor(() => page.text().includes(name), `demo account ${name} on the sign-in page`)
+  const account = page.comp.querySelectorAll('.sign-in__account').find((a) => (a.dom.textContent ?? '').includes(name))
+  if (!account) throw new Error(`no .sign-in__account for ${name}`)
+  account.dispatchEvent('tap')
+  await waitFor(() => app.storage.get(TOKEN_KEY), `${TOKEN_KEY} to be written after tapping ${name}`)
+  return page
+}
+
 /** Polls until `check` returns a truthy value (or throws with `what`). */
 export async function waitFor<T>(check: () => T, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
   const started = Date.now()

@@ -9,12 +9,11 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { assertBuilt, buildMode, DIST, findTaroNodes, launchWeapp, storedRows, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
+import { assertBuilt, buildMode, DIST, findTaroNodes, launchWeapp, signInByTap, storedRows, TOKEN_KEY, waitFor, type SimNode, type WeappApp } from '../support/weapp-harness'
 
 // jest 29 ignores testTimeout inside a `projects` entry, so the project's 60 s never applies.
 jest.setTimeout(60_000)
 
-const TOKEN_KEY = 'linli.mem.token'
 const ELDER_KEY = 'linli.ui.elder'
 
 interface StoredEvent {
@@ -48,15 +47,6 @@ function classesOf(node: SimNode): string[] {
 }
 
 /** Signs in as a demo resident the way a user does: open the sign-in page and tap the account. */
-async function signInByTap(app: WeappApp, name: string): Promise<PageHandle> {
-  const page = await app.openPage('auth/sign-in/index')
-  await waitFor(() => page.text().includes(name), `demo account ${name} on the sign-in page`)
-  const account = page.comp.querySelectorAll('.sign-in__account').find((a) => (a.dom.textContent ?? '').includes(name))
-  if (!account) throw new Error(`no .sign-in__account for ${name}`)
-  account.dispatchEvent('tap')
-  await waitFor(() => app.storage.get(TOKEN_KEY), `${TOKEN_KEY} to be written after tapping ${name}`)
-  return page
-}
 
 let app: WeappApp | null = null
 afterEach(() => {

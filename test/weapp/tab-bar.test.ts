@@ -5,12 +5,11 @@
  */
 import fs from 'fs'
 import path from 'path'
-import { assertBuilt, DIST, findTaroNodes, launchWeapp, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
+import { assertBuilt, DIST, findTaroNodes, launchWeapp, signInByTap, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
 
 jest.setTimeout(60_000)
 
 const ELDER_KEY = 'linli.ui.elder'
-const TOKEN_KEY = 'linli.mem.token'
 const LABELS = ['首页', '办事', '消息', '我的']
 
 interface ComponentHandle {
@@ -54,15 +53,6 @@ function classesOf(node: SimNode): string[] {
   return Array.from(node.dom.classList).map((c) => c.replace(/^[\w-]+?--(?=[a-z])/, ''))
 }
 
-async function signInByTap(app: WeappApp, name: string): Promise<void> {
-  const page = await app.openPage('auth/sign-in/index')
-  await waitFor(() => page.text().includes(name), `demo account ${name} on the sign-in page`)
-  const account = page.comp.querySelectorAll('.sign-in__account').find((a) => (a.dom.textContent ?? '').includes(name))
-  if (!account) throw new Error(`no .sign-in__account for ${name}`)
-  account.dispatchEvent('tap')
-  await waitFor(() => app.storage.get(TOKEN_KEY), `${TOKEN_KEY} after tapping ${name}`)
-  page.close()
-}
 
 let app: WeappApp | null = null
 const opened: Array<ComponentHandle | PageHandle> = []
@@ -145,7 +135,7 @@ describe('the custom tab bar in the weapp bundle', () => {
     app = await launchWeapp()
     const setTabBarBadge = jest.fn()
     Object.assign(app.wx, { setTabBarBadge, removeTabBarBadge: jest.fn(), showShareMenu: jest.fn() })
-    await signInByTap(app, '王秀兰')
+    ;(await signInByTap(app, '王秀兰')).close()
     const home = await app.openPage('pages/home/index')
     opened.push(home)
     const bar = await openComponent(app, 'custom-tab-bar/index')

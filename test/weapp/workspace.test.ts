@@ -3,21 +3,10 @@
  * inbox (a subpackage page) and a notice page render from the demo backend, with no missing template
  * and no error.
  */
-import { assertBuilt, launchWeapp, storedRows, waitFor, type PageHandle, type WeappApp } from '../support/weapp-harness'
+import { assertBuilt, launchWeapp, signInByTap, storedRows, waitFor, type PageHandle, type WeappApp } from '../support/weapp-harness'
 
 jest.setTimeout(60_000)
 
-const TOKEN_KEY = 'linli.mem.token'
-
-async function signInByTap(app: WeappApp, name: string): Promise<void> {
-  const page = await app.openPage('auth/sign-in/index')
-  await waitFor(() => page.text().includes(name), `demo account ${name} on the sign-in page`)
-  const account = page.comp.querySelectorAll('.sign-in__account').find((a) => (a.dom.textContent ?? '').includes(name))
-  if (!account) throw new Error(`no .sign-in__account for ${name}`)
-  account.dispatchEvent('tap')
-  await waitFor(() => app.storage.get(TOKEN_KEY), `${TOKEN_KEY} after tapping ${name}`)
-  page.close()
-}
 
 function texts(page: PageHandle, selector: string): string[] {
   return page.comp.querySelectorAll(selector).map((n) => n.dom.textContent ?? '')
@@ -34,7 +23,7 @@ test('staff open the workspace: the inbox of the community, most urgent first, o
   app = await launchWeapp()
   // The tab-badge and share APIs WeChat has and the simulator lacks: no-op stand-ins.
   Object.assign(app.wx, { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn(), showShareMenu: jest.fn() })
-  await signInByTap(app, '张敏')
+  ;(await signInByTap(app, '张敏')).close()
 
   const page = await app.openPage('staff/workspace/index')
   await waitFor(() => page.comp.querySelectorAll('.inbox-row').length > 0, 'inbox rows')
@@ -48,7 +37,7 @@ test('staff open the workspace: the inbox of the community, most urgent first, o
 test('a resident opens a notice: its text as text, marked read', async () => {
   app = await launchWeapp()
   Object.assign(app.wx, { setTabBarBadge: jest.fn(), removeTabBarBadge: jest.fn(), showShareMenu: jest.fn() })
-  await signInByTap(app, '王秀兰')
+  ;(await signInByTap(app, '王秀兰')).close()
   const notices = storedRows<{ id: string; title: string; scope: { kind: string } }>(app.storage, 'notices')
   const notice = notices.find((n) => n.scope.kind === 'community')!
 

@@ -12,6 +12,16 @@ afterEach(() => {
 
 const point = { kind: 'point' as const, latitude: 31.59, longitude: 120.38, name: '映月社区5号楼', address: '5号楼北侧' }
 
+type App = Awaited<ReturnType<typeof signedInApp>>
+
+/** Write the usual test report in the form and submit it (queued when the network is down). */
+async function queueGarbageReport(root: App['root']) {
+  root.draft.chooseCategory('cat-garbage')
+  root.draft.setDescription('5号楼后面的装修垃圾没人清理')
+  root.draft.setPoint(point)
+  return root.draft.submit()
+}
+
 describe('OutboxStore', () => {
   it('retries on its own after a server hiccup, once the pause is over', async () => {
     const { root, api, faults } = await signedInApp('u-wang')
@@ -54,10 +64,7 @@ describe('OutboxStore', () => {
   it('discards a failed item on request', async () => {
     const { root, network } = await signedInApp('u-wang')
     network.set(false)
-    root.draft.chooseCategory('cat-garbage')
-    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
-    root.draft.setPoint(point)
-    await root.draft.submit()
+    await queueGarbageReport(root)
     const [item] = root.outbox.items
     root.outbox.discard(item.key)
     expect(root.outbox.items).toEqual([])
@@ -67,10 +74,7 @@ describe('OutboxStore', () => {
   it('stops listening to the network once disposed', async () => {
     const { root, network, ops } = await signedInApp('u-wang')
     network.set(false)
-    root.draft.chooseCategory('cat-garbage')
-    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
-    root.draft.setPoint(point)
-    await root.draft.submit()
+    await queueGarbageReport(root)
     root.dispose()
     ops.length = 0
     network.set(true)
@@ -109,10 +113,7 @@ describe('OutboxStore', () => {
   it('keeps a report that is being sent: it can be neither taken back nor cancelled', async () => {
     const { root, network } = await signedInApp('u-wang')
     network.set(false)
-    root.draft.chooseCategory('cat-garbage')
-    root.draft.setDescription('5号楼后面的装修垃圾没人清理')
-    root.draft.setPoint(point)
-    await root.draft.submit()
+    await queueGarbageReport(root)
     const [item] = root.outbox.items
     network.set(true) // the outbox starts sending at once
     expect(root.outbox.items[0]?.state).toBe('sending')
