@@ -2,11 +2,14 @@ import { useDidShow, useLaunch } from '@tarojs/taro'
 import { autorun } from 'mobx'
 import type { PropsWithChildren } from 'react'
 import { createRootStore } from './bootstrap'
+import { setElderToasts } from './navigation'
 import { StoreProvider } from './stores/context'
 import './app.css'
 import './ui/h5-dialogs.css'
 
 const root = createRootStore()
+// A toast stays longer in elder mode (on weapp and H5 alike).
+autorun(() => setElderToasts(root.ui.elderMode))
 if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
   const { installH5Accessibility }: typeof import('./platform/h5-a11y') = require('./platform/h5-a11y')
   installH5Accessibility()

@@ -40,8 +40,17 @@ export function back(fallback: string = ROUTES.home): void {
   else replace(fallback)
 }
 
+/** How long a toast stays: longer in elder mode, for a slower reader (set by the app, see app.tsx). */
+export const TOAST_MS = { normal: 2500, elder: 5000 }
+let toastMs = TOAST_MS.normal
+
+/** Elder mode on or off: toasts from now on stay as long as it asks. */
+export function setElderToasts(on: boolean): void {
+  toastMs = on ? TOAST_MS.elder : TOAST_MS.normal
+}
+
 export function toast(title: string, icon: 'success' | 'none' | 'error' = 'none'): void {
-  void Taro.showToast({ title, icon, duration: 2500 })
+  void Taro.showToast({ title, icon, duration: toastMs })
 }
 
 /** Ask before something that cannot be undone: true only when the user confirms. */

@@ -251,3 +251,18 @@ describe('weapp bundle under miniprogram-simulate', () => {
     expect(app.missingTemplates()).toEqual([])
   })
 })
+
+describe('toasts in the bundle', () => {
+  test('stay 2.5 s, and 5 s in elder mode (a slower reader)', async () => {
+    app = await launchWeapp()
+    ;(await signInByTap(app, '王秀兰')).close()
+    await waitFor(() => app!.spies.showToast.mock.calls.length > 0, 'the sign-in toast')
+    expect(app.spies.showToast.mock.calls.at(-1)![0]).toMatchObject({ title: '已登录：王秀兰', duration: 2500 })
+    app.close()
+
+    app = await launchWeapp({ storage: { [ELDER_KEY]: '1' } })
+    ;(await signInByTap(app, '王秀兰')).close()
+    await waitFor(() => app!.spies.showToast.mock.calls.length > 0, 'the sign-in toast')
+    expect(app.spies.showToast.mock.calls.at(-1)![0]).toMatchObject({ title: '已登录：王秀兰', duration: 5000 })
+  })
+})
