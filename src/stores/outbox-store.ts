@@ -94,20 +94,16 @@ export class OutboxStore {
 
   /** Drop an item the user gave up on (a failed one after they were told why, or one they cancelled). Not while it is being sent. */
   discard(key: string): boolean {
-    // What storage holds now, not what was last shown: a send may have just begun.
-    const item = this.outbox?.items().find((i) => i.key === key)
-    if (!item || item.state === 'sending') return false
-    this.outbox?.remove(key)
-    this.refresh()
-    return true
+    return this.takeBack(key) !== null
   }
 
   /**
-   * Take a waiting or refused item out of the outbox to change it in the form (the draft keeps its
-   * key, so if an earlier attempt did reach the backend, the corrected one never makes a second
-   * report). Null while it is being sent, or when it is gone (sent in the meantime).
+   * Take a waiting or refused item out of the outbox to change it in the form (a waiting one keeps
+   * its key there, so if an earlier attempt did reach the backend, the corrected one never makes a
+   * second report). Null while it is being sent, or when it is gone (sent in the meantime).
    */
   takeBack(key: string): OutboxItem | null {
+    // What storage holds now, not what was last shown: a send may have just begun.
     const item = this.outbox?.items().find((i) => i.key === key)
     if (!item || item.state === 'sending') return null
     this.outbox?.remove(key)

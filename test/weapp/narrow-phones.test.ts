@@ -7,6 +7,7 @@
 import fs from 'fs'
 import path from 'path'
 import { assertBuilt, DIST } from '../support/weapp-harness'
+import { wxssRules } from './support/wxss'
 
 const WIDTHS = [320, 360, 375, 414]
 const ELDER = /(\.|--)(linli-)?elder\b/
@@ -26,17 +27,11 @@ function wxssFiles(dir: string): string[] {
 }
 
 function declarations(): Decl[] {
-  const out: Decl[] = []
-  for (const file of wxssFiles(DIST)) {
-    const css = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/@[^{};]+;/g, '')
-    for (const m of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-      for (const d of m[2].split(';')) {
-        const i = d.indexOf(':')
-        if (i > 0) out.push({ file: path.relative(DIST, file), selector: m[1].trim(), prop: d.slice(0, i).trim(), value: d.slice(i + 1).trim() })
-      }
-    }
-  }
-  return out
+  return wxssFiles(DIST).flatMap((file) =>
+    wxssRules(fs.readFileSync(file, 'utf8')).flatMap((rule) =>
+      rule.written.map(([prop, value]) => ({ file: path.relative(DIST, file), selector: rule.selector, prop, value })),
+    ),
+  )
 }
 
 /** A length in CSS px on a phone `width` px wide (750rpx = the width); null when it is not one. */

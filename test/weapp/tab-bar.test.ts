@@ -5,6 +5,7 @@
  */
 import fs from 'fs'
 import path from 'path'
+import { wxssRules } from './support/wxss'
 import { assertBuilt, DIST, findTaroNodes, launchWeapp, signInByTap, waitFor, type PageHandle, type SimNode, type WeappApp } from '../support/weapp-harness'
 
 jest.setTimeout(60_000)
@@ -153,20 +154,9 @@ describe('the custom tab bar in the weapp bundle', () => {
 
 /** The declarations of every rule whose selector list contains `selector`, in source order. */
 function declarations(wxss: string, selector: string): Array<Record<string, string>> {
-  const out: Array<Record<string, string>> = []
-  // Comments and statement at-rules (@import "…";) are not rules.
-  const css = wxss.replace(/\/\*[\s\S]*?\*\//g, '').replace(/@[^{};]+;/g, '')
-  for (const m of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    const selectors = m[1].split(',').map((s) => s.trim())
-    if (!selectors.includes(selector)) continue
-    const decls: Record<string, string> = {}
-    for (const d of m[2].split(';')) {
-      const i = d.indexOf(':')
-      if (i > 0) decls[d.slice(0, i).trim()] = d.slice(i + 1).trim()
-    }
-    out.push(decls)
-  }
-  return out
+  return wxssRules(wxss)
+    .filter((r) => r.selectors.includes(selector))
+    .map((r) => r.declarations)
 }
 
 /** The last value `selector` gets for `prop`, in rpx (throws when it is not an rpx length). */

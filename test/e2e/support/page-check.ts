@@ -390,6 +390,17 @@ async function screenshotWhole(page: Page, path: string): Promise<void> {
   if (extra) await page.setViewportSize(size)
 }
 
+/** axe-core's serious and critical violations within what `scope` (an expression in the page) finds; none when it finds nothing. */
+async function seriousViolations(page: Page, scope: string): Promise<Measured['axe']> {
+  return (await page.evaluate(`(async () => {
+    const scope = ${scope}
+    if (!scope) return []
+    const r = await axe.run(scope, { resultTypes: ['violations'] })
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim()) }))
+  })()`)) as Measured['axe']
+}
+
 async function setElder(page: Page, on: boolean): Promise<void> {
   await page.evaluate(`window.__linli.root.ui.setElderMode(${on})`)
   await page.waitForTimeout(150)
@@ -493,24 +504,14 @@ export async function checkPages(options: CheckOptions = {}): Promise<Measured[]
           const limits = mode === 'elder' ? { mode, ...LIMITS.elder } : { mode, target: LIMITS.normal.target }
           const m = (await page.evaluate(`(${MEASURE})(${JSON.stringify(limits)})`)) as Partial<Measured> & { error?: string }
           if (!(await page.evaluate('typeof window.axe'))?.toString().includes('object')) await page.addScriptTag({ content: axeSource })
-          const axe = (await page.evaluate(`(async () => {
-            const scope = [...document.querySelectorAll('.taro_page.taro_page_stationed')].find((p) => p.checkVisibility()) || document
-            const r = await axe.run(scope, { resultTypes: ['violations'] })
-            return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-              .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim()) }))
-          })()`)) as Measured['axe']
+          const axe = await seriousViolations(page, `[...document.querySelectorAll('.taro_page.taro_page_stationed')].find((p) => p.checkVisibility()) || document`)
           const result: Measured = { ...row(mode), ...m, axe, error: error ?? m.error }
           results.push(result)
           if (mode === 'elder') await screenshotWhole(page, join(shots, `${fileName(result)}.png`))
           log(line(result))
           if (spec.overlay) {
             const d = (await page.evaluate(`(${MEASURE})(${JSON.stringify({ ...limits, scope: spec.overlay })})`)) as Partial<Measured>
-            const dialogAxe = (await page.evaluate(`(async () => {
-              const scope = document.querySelector(${JSON.stringify(spec.overlay)})
-              if (!scope) return []
-              const r = await axe.run(scope, { resultTypes: ['violations'] })
-              return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(' ')) }))
-            })()`)) as Measured['axe']
+            const dialogAxe = await seriousViolations(page, `document.querySelector(${JSON.stringify(spec.overlay)})`)
             const dialog: Measured = { ...row(mode), page: `${spec.name} · dialog`, ...d, axe: dialogAxe }
             results.push(dialog)
             log(line(dialog))
