@@ -103,7 +103,14 @@ export const DemoAccountSchema = Type.Object(
   { $id: 'DemoAccount' },
 )
 export const DemoSignInSchema = Type.Object({ userId: Id }, { additionalProperties: false })
-export const WeChatSignInSchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false })
+export const WeChatSignInSchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 128 }),
+    /** Where the code came from: wx.login in the mini-program (default) or WeChat web authorization (H5). */
+    via: Type.Optional(Type.Union([Type.Literal('miniprogram'), Type.Literal('web')])),
+  },
+  { additionalProperties: false },
+)
 
 const CategorySchema = Type.Object({
   id: Id,

@@ -46,7 +46,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: ref(SessionSchema), ...errorResponses },
       },
     },
-    async (request) => sessions.signInWeChat(request.body.code),
+    async (request) => sessions.signInWeChat(request.body.code, request.body.via ?? 'miniprogram'),
   )
 }
 

@@ -66,8 +66,11 @@ export interface SessionApi {
   /** Accounts offered on the sign-in screen of a demo backend (capability `demoSignIn`). */
   listDemoAccounts(): Promise<DemoAccount[]>
   signInDemo(userId: Id): Promise<Session>
-  /** A `wx.login` code; the backend exchanges it (capability `wechatSignIn`). */
-  signInWithWeChat(code: string): Promise<Session>
+  /**
+   * A `wx.login` code, or (`via: 'web'`) a code from WeChat web authorization in the H5 app; the
+   * backend exchanges it (capability `wechatSignIn`).
+   */
+  signInWithWeChat(code: string, via?: 'miniprogram' | 'web'): Promise<Session>
   /** The persisted session, if still valid. */
   current(): Promise<Session | null>
   signOut(): Promise<void>

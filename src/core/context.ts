@@ -44,7 +44,26 @@ export const silentLog: Log = { warn: () => undefined }
 
 /** The WeChat login exchange (code2Session), done by the server with its AppSecret. */
 export interface WeChatLogin {
+  /** A mini-program's `wx.login` code (jscode2session). */
   code2Session(code: string): Promise<{ openid: string }>
+  /**
+   * A code from WeChat's web authorization (网页授权, the H5 app opened inside WeChat), exchanged
+   * at sns/oauth2/access_token; absent when the server has no web sign-in configured.
+   */
+  webCode?(code: string): Promise<{ openid: string }>
+}
+
+/** Where a WeChat sign-in code came from: `wx.login` in the mini-program, or web authorization in H5. */
+export type WeChatCodeSource = 'miniprogram' | 'web'
+
+/**
+ * The WeChat mini-program code API (wxacode.getUnlimited), done by the server with its access
+ * token: a mini-program code (a round QR-like image) that opens `page` with `scene` in its query.
+ * A failure rejects with a `WeChatLoginError` (reason `rate_limited` or `unavailable`).
+ */
+export interface WeChatCodes {
+  /** `scene`: at most 32 visible ASCII characters; `page`: a page path without a leading slash. */
+  unlimitedCode(input: { scene: string; page: string; width?: number }): Promise<{ contentType: string; bytes: Uint8Array }>
 }
 
 /** Why a WeChat login exchange failed; the session service turns each into the user's message. */

@@ -1,6 +1,6 @@
 import type { CommunityDirectory, DemoAccount, Session, User } from '../../../types/domain'
 import { isHandler } from '../../domain/actor'
-import { WeChatLoginError, type Caller, type Runtime, type WeChatLogin } from '../context'
+import { WeChatLoginError, type Caller, type Runtime, type WeChatCodeSource, type WeChatLogin } from '../context'
 import { ApiError, notFound } from '../errors'
 import type { Store } from '../ports'
 
@@ -43,12 +43,20 @@ export class SessionService {
     return this.open(user)
   }
 
-  async signInWeChat(code: string): Promise<Session> {
+  /**
+   * Sign in with a WeChat code. A web-authorization openid belongs to another app id than the
+   * mini-program's, so it is kept as `web:<openid>` (the same person on both is two accounts until
+   * unionid binding is configured).
+   */
+  async signInWeChat(code: string, source: WeChatCodeSource = 'miniprogram'): Promise<Session> {
     const weChat = this.options.weChat
     if (!weChat) throw new ApiError('not_supported', '服务器未开通微信登录')
+    const exchange = source === 'web' ? weChat.webCode?.bind(weChat) : weChat.code2Session.bind(weChat)
+    if (!exchange) throw new ApiError('not_supported', '服务器未开通微信网页登录，请在微信小程序中使用')
     let openid: string
     try {
-      openid = (await weChat.code2Session(code)).openid
+      const found = (await exchange(code)).openid
+      openid = source === 'web' ? `web:${found}` : found
     } catch (error) {
       if (!(error instanceof WeChatLoginError)) throw error
       if (error.reason === 'invalid_code') throw new ApiError('unauthorized', '微信登录凭证无效或已过期，请重新登录')

@@ -19,7 +19,7 @@ export function sessionApi({ call, vault, offline, timeoutMs }: HttpContext): Se
         throw error
       }),
     signInDemo: (userId) => call(session.signInDemo, { body: { userId } }).then(signedIn),
-    signInWithWeChat: (code) => call(session.signInWeChat, { body: { code } }).then(signedIn),
+    signInWithWeChat: (code, via) => call(session.signInWeChat, { body: via ? { code, via } : { code } }).then(signedIn),
 
     /**
      * The server's word on the stored token; when the server cannot be reached, the session it last
