@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { DEFAULT_WECHAT_API_BASE_URL } from './auth/wechat-http'
 import type { RateLimits } from './routes/deps'
 
 /** Everything the server reads from the environment, read and checked in one place. */
@@ -8,7 +9,19 @@ export interface ServerConfig {
   dataDir: string
   databaseUrl?: string
   demo: boolean
-  weChat?: { appId: string; secret: string }
+  /**
+   * WeChat's server API: the mini-program's AppID/AppSecret (WECHAT_APPID, WECHAT_SECRET), where
+   * WeChat is (WECHAT_API_BASE_URL, default https://api.weixin.qq.com; a stand-in in tests), which
+   * mini-program version its codes open (WECHAT_CODE_ENV_VERSION), and web authorization's 公众号
+   * (WECHAT_WEB_APPID, WECHAT_WEB_SECRET) for the H5 app opened inside WeChat.
+   */
+  weChat?: {
+    appId: string
+    secret: string
+    baseUrl: string
+    envVersion: 'release' | 'trial' | 'develop'
+    web?: { appId: string; secret: string }
+  }
   /** WeChat subscribe messages on status changes (needs weChat); unset: notifications are logged. */
   subscribe?: { templateId: string; page?: string; miniprogramState?: 'developer' | 'trial' | 'formal' }
   tokenTtlHours: number
@@ -51,6 +64,16 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const appId = env.WECHAT_APPID?.trim()
   const secret = env.WECHAT_SECRET?.trim()
   if (Boolean(appId) !== Boolean(secret)) problems.push('WECHAT_APPID and WECHAT_SECRET must be set together')
+  const weChatBaseUrl = (env.WECHAT_API_BASE_URL?.trim() || DEFAULT_WECHAT_API_BASE_URL).replace(/\/+$/, '')
+  if (!isHttpUrl(weChatBaseUrl)) problems.push(`WECHAT_API_BASE_URL must be an http(s) URL without credentials or query (got "${redactUrl(weChatBaseUrl)}")`)
+  const webAppId = env.WECHAT_WEB_APPID?.trim()
+  const webSecret = env.WECHAT_WEB_SECRET?.trim()
+  if (Boolean(webAppId) !== Boolean(webSecret)) problems.push('WECHAT_WEB_APPID and WECHAT_WEB_SECRET must be set together')
+  if (webAppId && webSecret && !(appId && secret)) problems.push('WECHAT_WEB_APPID needs WECHAT_APPID and WECHAT_SECRET (the mini-program) too')
+  const envVersion = env.WECHAT_CODE_ENV_VERSION?.trim() || 'release'
+  if (!['release', 'trial', 'develop'].includes(envVersion)) {
+    problems.push(`WECHAT_CODE_ENV_VERSION must be release, trial or develop (got "${envVersion}")`)
+  }
 
   const templateId = env.LINLI_SUBSCRIBE_TEMPLATE_ID?.trim() || undefined
   if (templateId && !(appId && secret)) problems.push('LINLI_SUBSCRIBE_TEMPLATE_ID needs WECHAT_APPID and WECHAT_SECRET')
@@ -71,7 +94,16 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     dataDir: resolve(env.LINLI_DATA_DIR?.trim() || './.linli-data'),
     databaseUrl,
     demo: flag('LINLI_DEMO'),
-    weChat: appId && secret ? { appId, secret } : undefined,
+    weChat:
+      appId && secret
+        ? {
+            appId,
+            secret,
+            baseUrl: weChatBaseUrl,
+            envVersion: envVersion as 'release' | 'trial' | 'develop',
+            ...(webAppId && webSecret ? { web: { appId: webAppId, secret: webSecret } } : {}),
+          }
+        : undefined,
     subscribe:
       templateId && appId && secret
         ? {
@@ -95,6 +127,16 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
   if (problems.length) throw new ConfigError(problems)
   return config
+}
+
+/** An absolute http(s) URL with a host (and no credentials: they would end up in logs). */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.username && !url.password && !url.search && !url.hash
+  } catch {
+    return false
+  }
 }
 
 /** The connection string without its password, for logs. */

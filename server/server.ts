@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path'
 import { buildApp } from './app'
-import { createWeChatAuth } from './auth/wechat'
+import { createWeChatAuth, createWeChatCodes, WeChatAccessToken } from './auth'
+import type { WeChatCodes } from '../src/core/context'
 import { ConfigError, loadConfig, redactUrl } from './config'
 import { createDatabase, DataDirInUseError, migrate, type Database } from './db'
 import { WeChatSubscribeNotifier, type Notifier } from './notifications/notifier'
@@ -18,7 +19,16 @@ async function main(): Promise<void> {
   let app: ReturnType<typeof buildApp> | undefined
   // Status changes reach residents as WeChat subscribe messages when configured, else as log lines.
   let notifier: Notifier | undefined
-  if (config.weChat && config.subscribe) notifier = new WeChatSubscribeNotifier({ ...config.weChat, ...config.subscribe })
+  // WeChat's server API at WECHAT_API_BASE_URL: sign-in, and one access_token cache shared by the
+  // subscribe messages and the mini-program codes.
+  const weChat = config.weChat
+  const weChatTokens = weChat ? new WeChatAccessToken({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl }) : undefined
+  if (weChat && config.subscribe) {
+    notifier = new WeChatSubscribeNotifier({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, tokens: weChatTokens, ...config.subscribe })
+  }
+  const weChatCodes: WeChatCodes | undefined = weChat
+    ? createWeChatCodes({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, envVersion: weChat.envVersion, tokens: weChatTokens })
+    : undefined
   const db: Database = await createDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -29,7 +39,9 @@ async function main(): Promise<void> {
     app = buildApp({
       db,
       demo: config.demo,
-      weChatAuth: config.weChat ? createWeChatAuth(config.weChat) : undefined,
+      weChatAuth: weChat ? createWeChatAuth({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, web: weChat.web }) : undefined,
+      // Mini-program codes; AppOptions.weChatCodes is added with the routes that use them (spread: no excess-property check until then).
+      ...{ weChatCodes },
       photoStorage: new LocalPhotoStorage(join(config.dataDir, 'photos')),
       rateLimits: config.rateLimits,
       notifier,
@@ -52,7 +64,11 @@ async function main(): Promise<void> {
       }
       log.warn('DEMO MODE: demo sign-in is ON — anyone can sign in as any demo account without a password. Never run a real community with LINLI_DEMO=1.')
     }
-    if (!config.weChat) log.info('WeChat login is disabled (set WECHAT_APPID and WECHAT_SECRET); POST /api/v1/session/wechat answers 501')
+    if (!weChat) log.info('WeChat login is disabled (set WECHAT_APPID and WECHAT_SECRET); POST /api/v1/session/wechat answers 501')
+    else {
+      log.info({ weChatApi: redactUrl(weChat.baseUrl), webSignIn: Boolean(weChat.web) }, 'WeChat login is on')
+      if (!weChat.web) log.info('WeChat web sign-in (H5 inside WeChat) is off (set WECHAT_WEB_APPID and WECHAT_WEB_SECRET); via=web answers 501')
+    }
     log.info(
       notifier
         ? 'status changes are sent as WeChat subscribe messages (LINLI_SUBSCRIBE_TEMPLATE_ID)'

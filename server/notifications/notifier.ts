@@ -1,5 +1,7 @@
 import type { Notifier, StatusChange } from '../../src/core/context'
 import { STATUS_LABEL } from '../../src/domain/labels'
+import { WeChatAccessToken } from '../auth/wechat-token'
+import { weChatFetch, weChatJson, weChatUrl, WeChatApiError, type WeChatHttpOptions } from '../auth/wechat-http'
 
 /**
  * Telling residents that a report they follow moved (受理, 派单, 办结, 不予受理, 重办 …). The report
@@ -31,12 +33,7 @@ export { silentNotifier } from '../../src/core/context'
 
 // ── WeChat subscribe messages ───────────────────────────────────────────────────────────────────
 
-const STABLE_TOKEN = 'https://api.weixin.qq.com/cgi-bin/stable_token'
-const SUBSCRIBE_SEND = 'https://api.weixin.qq.com/cgi-bin/message/subscribe/send'
-/** errcodes meaning the access_token is no longer valid: fetch a new one and try once more. */
-const TOKEN_EXPIRED = new Set([40001, 40014, 42001])
-
-export interface WeChatSubscribeConfig {
+export interface WeChatSubscribeConfig extends WeChatHttpOptions {
   appId: string
   secret: string
   /** The subscribe message template (订阅消息模板 ID) chosen in the mini-program console. */
@@ -50,9 +47,9 @@ export interface WeChatSubscribeConfig {
   page?: string
   /** developer | trial | formal (default formal). */
   miniprogramState?: 'developer' | 'trial' | 'formal'
-  fetch?: typeof fetch
-  timeoutMs?: number
   now?: () => number
+  /** The access_token cache to share (server.ts shares one with the mini-program codes); else its own. */
+  tokens?: WeChatAccessToken
 }
 
 export class WeChatNotifyError extends Error {
@@ -83,27 +80,29 @@ function chinaTime(iso: string): string {
  * may simply not have subscribed (errcode 43101), which is normal.
  */
 export class WeChatSubscribeNotifier implements Notifier {
-  private token: { value: string; expiresAt: number } | null = null
-  private pending: Promise<string> | null = null
-  private readonly doFetch: typeof fetch
+  private readonly tokens: WeChatAccessToken
   private readonly fields: typeof DEFAULT_FIELDS
-  private readonly now: () => number
 
   constructor(private readonly config: WeChatSubscribeConfig) {
-    this.doFetch = config.fetch ?? fetch
+    this.tokens = config.tokens ?? new WeChatAccessToken(config)
     this.fields = { ...DEFAULT_FIELDS, ...config.fields }
-    this.now = config.now ?? Date.now
   }
 
   async notify(change: StatusChange): Promise<void> {
     const openid = change.recipient.openid
     if (!openid) return
-    let errcode = await this.send(openid, change, await this.accessToken(false))
-    if (errcode !== 0 && TOKEN_EXPIRED.has(errcode)) errcode = await this.send(openid, change, await this.accessToken(true))
-    if (errcode !== 0) throw new WeChatNotifyError(`subscribeMessage.send errcode ${errcode}`)
+    let answer: { errcode?: number }
+    try {
+      answer = await this.tokens.use((token) => this.send(openid, change, token))
+    } catch (error) {
+      // WeChatApiError messages name the API and the errcode, never the URL, token or secret.
+      if (error instanceof WeChatApiError) throw new WeChatNotifyError(error.message)
+      throw error
+    }
+    if (answer.errcode) throw new WeChatNotifyError(`subscribeMessage.send errcode ${answer.errcode}`)
   }
 
-  private async send(openid: string, change: StatusChange, token: string): Promise<number> {
+  private async send(openid: string, change: StatusChange, token: string): Promise<{ errcode?: number }> {
     const f = this.fields
     const data: Record<string, { value: string }> = {
       [f.category]: { value: fit(change.report.categoryName, 20) },
@@ -120,46 +119,7 @@ export class WeChatSubscribeNotifier implements Notifier {
       miniprogram_state: this.config.miniprogramState ?? 'formal',
       lang: 'zh_CN',
     }
-    const answer = await this.post<{ errcode?: number }>(`${SUBSCRIBE_SEND}?access_token=${encodeURIComponent(token)}`, body, 'subscribeMessage.send')
-    return answer.errcode ?? 0
-  }
-
-  /** A valid access_token; `force` asks WeChat for a new one (the cached one was refused). */
-  private async accessToken(force: boolean): Promise<string> {
-    if (!force && this.token && this.token.expiresAt > this.now()) return this.token.value
-    // One request at a time: concurrent moves share it.
-    this.pending ??= this.fetchToken(force).finally(() => {
-      this.pending = null
-    })
-    return this.pending
-  }
-
-  private async fetchToken(force: boolean): Promise<string> {
-    const answer = await this.post<{ access_token?: string; expires_in?: number; errcode?: number }>(
-      STABLE_TOKEN,
-      { grant_type: 'client_credential', appid: this.config.appId, secret: this.config.secret, force_refresh: force },
-      'stable_token',
-    )
-    if (!answer.access_token) throw new WeChatNotifyError(`stable_token errcode ${answer.errcode ?? 'none'}`)
-    // Renew five minutes early (tokens live 7200 s).
-    const seconds = Math.max(60, (answer.expires_in ?? 7200) - 300)
-    this.token = { value: answer.access_token, expiresAt: this.now() + seconds * 1000 }
-    return answer.access_token
-  }
-
-  private async post<T>(url: string, body: unknown, what: string): Promise<T> {
-    try {
-      const response = await this.doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.config.timeoutMs ?? 5000),
-      })
-      if (!response.ok) throw new Error(`HTTP ${response.status}`)
-      return (await response.json()) as T
-    } catch (error) {
-      // Never include the URL or the body: they carry the token and the secret.
-      throw new WeChatNotifyError(`${what} failed: ${(error as Error).name === 'Error' ? (error as Error).message : (error as Error).name}`)
-    }
+    const url = weChatUrl(this.config.baseUrl, '/cgi-bin/message/subscribe/send', { access_token: token })
+    return weChatJson<{ errcode?: number }>('subscribeMessage.send', await weChatFetch(this.config, 'subscribeMessage.send', url, body))
   }
 }
