@@ -7,7 +7,15 @@ export type ApiMode = 'memory' | 'http'
 export interface AppEnv {
   apiMode: ApiMode
   apiBaseUrl: string
+  /**
+   * WeChat web authorization for the H5 app opened inside WeChat (TARO_APP_WECHAT_WEB_APPID, the
+   * 公众号's app id; TARO_APP_WECHAT_OAUTH_URL, the authorize page). src/platform/wechat-login.ts
+   * reads the same two (Taro inlines each literal where it is written); here they are checked.
+   */
+  weChatWeb?: { appId: string; oauthUrl: string }
 }
+
+const DEFAULT_WECHAT_OAUTH_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize'
 
 export function readEnv(): AppEnv {
   const mode = process.env.TARO_APP_API_MODE || 'memory'
@@ -22,5 +30,10 @@ export function readEnv(): AppEnv {
   if (mode === 'http' && !/^https?:\/\//.test(apiBaseUrl)) {
     throw new Error('TARO_APP_API_MODE=http needs TARO_APP_API_BASE_URL (e.g. http://127.0.0.1:3000)')
   }
-  return { apiMode: mode, apiBaseUrl }
+  const webAppId = (process.env.TARO_APP_WECHAT_WEB_APPID || '').trim()
+  const oauthUrl = process.env.TARO_APP_WECHAT_OAUTH_URL || DEFAULT_WECHAT_OAUTH_URL
+  if (!/^https?:\/\/[^\s/?#]+/.test(oauthUrl)) {
+    throw new Error(`TARO_APP_WECHAT_OAUTH_URL must be an http(s) URL, got "${oauthUrl}"`)
+  }
+  return { apiMode: mode, apiBaseUrl, ...(webAppId ? { weChatWeb: { appId: webAppId, oauthUrl } } : {}) }
 }

@@ -1,18 +1,40 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
-import Taro, { useLoad } from '@tarojs/taro'
+import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { ROLE_LABEL } from '../../domain/labels'
+import { canGetWeChatCode, takeWebAuthorizationCode, weChatLoginCode, type WeChatLoginCode } from '../../platform/wechat-login'
 import { replace, ROUTES, toast } from '../../navigation'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import './index.css'
 
-/** Sign-in: on a demo backend, pick one of the demo community's accounts. */
+/**
+ * Sign-in: on a demo backend, pick one of the demo community's accounts; with a server that offers
+ * WeChat sign-in, 微信一键登录 — in the mini-program with wx.login, in the H5 app (inside WeChat,
+ * when a web app id is configured) through WeChat's web authorization, which comes back here with a
+ * code that this page then finishes on load.
+ */
 function SignInPage() {
   const { session } = useStores()
+  const weChatAvailable = session.canUseWeChatSignIn && canGetWeChatCode()
+
+  const finish = async ({ code }: WeChatLoginCode) => {
+    // TODO(session-store): pass `via` once the store takes signInWithWeChat(code, via); until then a
+    // web code is sent as a mini-program one.
+    if (await session.signInWithWeChat(code)) {
+      toast('登录成功', 'success')
+      replace(ROUTES.home)
+    } else toast(session.error ?? '登录失败，请重试')
+  }
+
   useLoad(() => {
     void session.loadDemoAccounts()
+    // Back from WeChat's authorize page: the code is in the address.
+    if (process.env.TARO_ENV === 'h5' && weChatAvailable) {
+      const pending = takeWebAuthorizationCode()
+      if (pending) void finish(pending)
+    }
   })
 
   const choose = async (userId: string, name: string) => {
@@ -25,24 +47,26 @@ function SignInPage() {
   }
 
   const weChat = async () => {
+    let code: WeChatLoginCode | null
     try {
-      const { code } = await Taro.login()
-      if (await session.signInWithWeChat(code)) {
-        toast('登录成功', 'success')
-        replace(ROUTES.home)
-      } else toast(session.error ?? '登录失败，请重试')
+      code = await weChatLoginCode()
     } catch {
       toast('微信登录失败，请重试')
+      return
     }
+    // null: off to WeChat's authorize page (H5); this page finishes when it comes back.
+    if (code) await finish(code)
   }
 
-  const weChatAvailable = session.canUseWeChatSignIn && process.env.TARO_ENV === 'weapp'
   return (
     <Screen className='sign-in'>
       {weChatAvailable && (
-        <Button className='sign-in__wechat' type='primary' block size='xlarge' loading={session.busy} onClick={() => void weChat()}>
-          微信一键登录
-        </Button>
+        <View className='sign-in__wechat-block'>
+          <Button className='sign-in__wechat' type='primary' block size='xlarge' loading={session.busy} onClick={() => void weChat()}>
+            微信一键登录
+          </Button>
+          {process.env.TARO_ENV === 'h5' && <View className='muted sign-in__wechat-hint'>将跳转到微信授权页面，授权后自动返回</View>}
+        </View>
       )}
       {session.demoAccounts.length > 0 && <View className='section-title'>选择演示账号</View>}
       {session.demoAccounts.length > 0 && (
