@@ -125,8 +125,6 @@ export async function writeStructureWorkbook(input: StructureInput | 'template')
   const sheets = structureToSheets(structure)
   const workbook = new Workbook()
   workbook.creator = '邻里 Linli'
-  workbook.created = new Date(0)
-  workbook.modified = new Date(0)
   for (const key of SHEET_KEYS) {
     const { headers, rows } = sheets[key]
     const specs = Object.values(COLUMNS[key] as Record<string, ColumnSpec>)

@@ -125,7 +125,7 @@ const RANGE_SEPARATORS = /^(\d+)\s*(?:-|~|～|－|—|至)\s*(\d+)$/
  */
 export function parseRooms(cell: string): { rooms: string[] } | { error: string } {
   // A range may be written with spaces around its dash ("101 - 104"): join those first.
-  const text = (cell ?? '').trim().replace(/(\d)\s*(-|~|～|－|—|至)\s*(\d)/g, '$1$2$3')
+  const text = halfWidth(cell ?? '').trim().replace(/(\d)\s*(-|~|～|－|—|至)\s*(\d)/g, '$1$2$3')
   if (!text) return { error: '请填写房号，如“101,102,201,202”' }
   const rooms: string[] = []
   for (const token of text.split(/[\s,，、;；]+/)) {
@@ -145,6 +145,11 @@ export function parseRooms(cell: string): { rooms: string[] } | { error: string 
   }
   if (rooms.length === 0) return { error: '请填写房号，如“101,102,201,202”' }
   return { rooms }
+}
+
+/** Full-width letters, digits and signs (typed with a Chinese input method: １０１，Ａ) as ASCII. */
+export function halfWidth(value: string): string {
+  return value.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')
 }
 
 /** The rooms as a 房号 cell (the inverse of `parseRooms`). */
@@ -372,7 +377,7 @@ export function columnLetter(index: number): string {
 
 /** Hours as written: “72”, “72.5”, “72小时”, “72h”. */
 function parseHours(cell: string): number {
-  const t = cell.replace(/\s*(小时|h|H)$/, '')
+  const t = halfWidth(cell).replace(/\s*(小时|h|H)$/, '')
   return /^\d+(\.\d+)?$/.test(t) ? Number(t) : Number.NaN
 }
 
@@ -470,7 +475,7 @@ export function structureFromSheets(sheets: Partial<Record<SheetKey, SheetTable>
         kind: kind ?? 'community',
         street: r.cell('street'),
         district: r.cell('district'),
-        reportPrefix: r.cell('reportPrefix'),
+        reportPrefix: halfWidth(r.cell('reportPrefix')),
         row: r.row,
       }
     }
@@ -491,7 +496,7 @@ export function structureFromSheets(sheets: Partial<Record<SheetKey, SheetTable>
     const header = col.categories.deadlineHours.header
     if (!hours) cellIssues.push(issueAt('categories', r.row, header, `请填写${header}`))
     else if (!Number.isFinite(deadlineHours)) cellIssues.push(issueAt('categories', r.row, header, `限时办结须为小时数，如 72（现在是“${hours}”）`))
-    const emergencyPhone = r.cell('emergencyPhone')
+    const emergencyPhone = halfWidth(r.cell('emergencyPhone'))
     const emergencyMessage = r.cell('emergencyMessage')
     return {
       name: r.cell('name'),

@@ -87,6 +87,7 @@ describe('parseRooms', () => {
     ['1-101, 2-101', ['1-101', '2-101']],
     ['A1,B2', ['A1', 'B2']],
     ['301,301', ['301', '301']],
+    ['１０１，１０２－１０３', ['101', '102', '103']],
   ])('%j → %j', (cell, rooms) => {
     expect(parseRooms(cell)).toEqual({ rooms })
   })
@@ -519,9 +520,24 @@ describe('structureFromSheets and structureToSheets', () => {
 
   it('tolerates loose headers, columns in any order and optional columns left out', () => {
     const tables = tablesOf(STRUCTURE_EXAMPLE)
-    tables.categories = { headers: [' 限时办结(小时) ', '类型名称*'], rows: [{ row: 2, values: ['48小时', '路灯故障'] }] }
+    tables.categories = {
+      headers: [' 限时办结(小时) ', '类型名称*', '紧急电话', '紧急提示'],
+      rows: [
+        { row: 2, values: ['48小时', '路灯故障', '', ''] },
+        { row: 3, values: ['１', '燃气泄漏', '１１９', '请拨打119'] },
+      ],
+    }
+    tables.community.rows[0].values[4] = 'ＳＬ'
     const read = structureFromSheets(tables)
-    expect(read).toEqual({ input: expect.objectContaining({ categories: [{ name: '路灯故障', deadlineHours: 48, guidance: '', row: 2 }] }) })
+    expect(read).toEqual({
+      input: expect.objectContaining({
+        community: expect.objectContaining({ reportPrefix: 'SL' }),
+        categories: [
+          { name: '路灯故障', deadlineHours: 48, guidance: '', row: 2 },
+          { name: '燃气泄漏', deadlineHours: 1, guidance: '', emergencyPhone: '119', emergencyMessage: '请拨打119', row: 3 },
+        ],
+      }),
+    })
   })
 
   it('skips blank rows and keeps the sheet’s row numbers', () => {
