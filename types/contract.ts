@@ -17,6 +17,7 @@ const Role = Type.Union([
   Type.Literal('grid_worker'),
   Type.Literal('staff'),
   Type.Literal('admin'),
+  Type.Literal('street_staff'),
 ])
 
 export const ReportStatusSchema = Type.Union([
@@ -90,7 +91,8 @@ export const UserSchema = Type.Object(
     name: Type.String(),
     phoneMasked: Type.String(),
     roles: Type.Array(Role),
-    communityId: Id,
+    communityId: Type.Union([Id, Type.Null()]),
+    streetId: Type.Optional(Id),
     home: Type.Optional(Type.Object({ buildingId: Id, room: Type.String() })),
     gridIds: Type.Array(Id),
     leadsBuildingIds: Type.Array(Id),
@@ -112,6 +114,16 @@ export const WeChatSignInSchema = Type.Object(
   { additionalProperties: false },
 )
 
+const CommunityKind = Type.Union([Type.Literal('community'), Type.Literal('village')])
+export const CommunitySchema = Type.Object(
+  { id: Id, name: Type.String(), kind: CommunityKind, district: Type.String(), streetId: Id, streetName: Type.String() },
+  { $id: 'Community' },
+)
+export const CommunitySummarySchema = Type.Object(
+  { id: Id, name: Type.String(), kind: CommunityKind, district: Type.String(), streetName: Type.String() },
+  { $id: 'CommunitySummary' },
+)
+
 const CategorySchema = Type.Object({
   id: Id,
   name: Type.String(),
@@ -121,7 +133,7 @@ const CategorySchema = Type.Object({
 })
 export const DirectorySchema = Type.Object(
   {
-    community: Type.Object({ id: Id, name: Type.String(), kind: Type.Union([Type.Literal('community'), Type.Literal('village')]), district: Type.String() }),
+    community: CommunitySchema,
     grids: Type.Array(Type.Object({ id: Id, communityId: Id, name: Type.String() })),
     buildings: Type.Array(Type.Object({ id: Id, communityId: Id, gridId: Id, name: Type.String(), rooms: Type.Array(Type.String()) })),
     departments: Type.Array(Type.Object({ id: Id, communityId: Id, name: Type.String() })),

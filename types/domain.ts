@@ -9,15 +9,33 @@ export type Instant = string
 
 // ── People and places ──────────────────────────────────────────────────────────────────────────
 
-export type Role = 'resident' | 'building_leader' | 'grid_worker' | 'staff' | 'admin'
+/**
+ * `street_staff`: an officer of a street office (街道) who reads the dashboards of the street's
+ * communities; they belong to no community.
+ */
+export type Role = 'resident' | 'building_leader' | 'grid_worker' | 'staff' | 'admin' | 'street_staff'
+
+/** A street office (街道): the communities of one street are run together. */
+export interface Street {
+  id: Id
+  name: string
+  /** The district (区/县) and city, e.g. 无锡市锡山区. */
+  district: string
+}
 
 export interface Community {
   id: Id
   name: string
   /** 社区 (urban community) or 村 (village). */
   kind: 'community' | 'village'
+  /** The full place name above it, e.g. 无锡市锡山区东亭街道. */
   district: string
+  streetId: Id
+  streetName: string
 }
+
+/** A community as someone looking for theirs sees it (search, a scanned code). */
+export type CommunitySummary = Pick<Community, 'id' | 'name' | 'kind' | 'district' | 'streetName'>
 
 export interface Grid {
   id: Id
@@ -46,8 +64,18 @@ export interface User {
   /** Masked for display (138****0001); the full number never leaves the backend. */
   phoneMasked: string
   roles: Role[]
-  communityId: Id
-  /** Where the person lives, if a resident. */
+  /**
+   * The community the person belongs to; null until a newly signed-in person picks theirs (and for
+   * a street officer, who serves a street).
+   */
+  communityId: Id | null
+  /** street_staff: the street they serve. */
+  streetId?: Id
+  /**
+   * Their verified household (审核通过的住户). Absent until a claim is approved: an unverified
+   * member reads community-wide notices and reports problems, but is not counted in receipts, does
+   * not receive building broadcasts and cannot vote.
+   */
   home?: { buildingId: Id; room: string }
   /** Grids a grid worker serves. */
   gridIds: Id[]
@@ -68,6 +96,122 @@ export interface Session {
   token: string
   user: User
   expiresAt: Instant
+}
+
+// ── Households, invitations, people (issue 10) ─────────────────────────────────────────────────
+
+export interface HouseholdMember {
+  userId: Id
+  name: string
+  /** 138****0001 (handlers of a report see numbers through `reporterPhone` only). */
+  phoneMasked: string
+  /** 户代表: casts the household's ballot when a vote asks for the representative. */
+  representative: boolean
+  /** Since when they are a verified member. */
+  since: Instant
+}
+
+/** A household (户): one room of one building, with its verified members (家庭成员). */
+export interface Household {
+  communityId: Id
+  buildingId: Id
+  buildingName: string
+  room: string
+  members: HouseholdMember[]
+}
+
+/**
+ * A claim's life: pending → approved (a verified member) → left (moved out) or removed (by staff,
+ * with a reason); or pending → rejected (with a reason) or withdrawn (by the person). The claims of
+ * a person are the history of where they lived.
+ */
+export type ClaimStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn' | 'left' | 'removed'
+
+/** A person's claim to live in a household, reviewed by staff or the building's leader. */
+export interface HouseholdClaim {
+  id: Id
+  communityId: Id
+  userId: Id
+  buildingId: Id
+  buildingName: string
+  room: string
+  /** The name and (masked) phone the person gave. */
+  name: string
+  phoneMasked: string
+  status: ClaimStatus
+  /** Why it was rejected (or why a member was removed). */
+  reason?: string
+  createdAt: Instant
+  decidedAt?: Instant
+  decidedByName?: string
+}
+
+/** Roles given by invitation (a resident needs none: they claim a household). */
+export type InvitedRole = 'staff' | 'grid_worker' | 'building_leader' | 'admin'
+
+export type InviteStatus = 'open' | 'used' | 'expired' | 'cancelled'
+
+/** A one-time invitation to a role in a community, shown as a code (and a mini-program code). */
+export interface Invite {
+  id: Id
+  communityId: Id
+  role: InvitedRole
+  /** grid_worker: the grids they will serve. */
+  gridIds: Id[]
+  /** building_leader: the buildings they will lead. */
+  buildingIds: Id[]
+  /** For whom, as the inviter wrote it (孙丽 · 第二网格). */
+  note: string
+  /** 8 characters (no 0/O/1/I), typed or scanned; shown while open. */
+  code: string
+  status: InviteStatus
+  createdAt: Instant
+  expiresAt: Instant
+  createdByName: string
+  usedByName?: string
+  usedAt?: Instant
+}
+
+/** A person of the community as its staff and admins see them (people's roles). */
+export interface Member {
+  id: Id
+  name: string
+  phoneMasked: string
+  roles: Role[]
+  gridIds: Id[]
+  leadsBuildingIds: Id[]
+  home?: { buildingId: Id; room: string }
+}
+
+/** 我的: who I am, my community, my household and my claims. */
+export interface Profile {
+  user: User
+  community?: Community
+  household?: Household
+  /** My claims, newest first (a pending one is waiting for review). */
+  claims: HouseholdClaim[]
+}
+
+/**
+ * Download my data (PIPL art. 45): every record about the person, as the backend holds it — the
+ * full phone number included (it is theirs).
+ */
+export interface PersonalDataExport {
+  exportedAt: Instant
+  person: { id: Id; name: string; phone: string; roles: Role[]; communityId: Id | null; home?: { buildingId: Id; room: string }; createdAt: Instant; signIn: 'wechat' | 'demo' | 'set-up' }
+  community?: Community
+  household?: Household
+  claims: HouseholdClaim[]
+  reports: Report[]
+  /** Steps the person took on any report (handling, ratings). */
+  reportSteps: TimelineEvent[]
+  meToo: Array<{ reportId: Id; at: Instant }>
+  messages: Message[]
+  noticesRead: Array<{ noticeId: Id; at: Instant }>
+  noticesPublished: Array<Omit<Notice, 'read'>>
+  photos: Array<{ id: Id; contentType: string; bytes: number; createdAt: Instant }>
+  sessions: Array<{ createdAt: Instant; expiresAt: Instant }>
+  invitesUsed: Array<{ role: InvitedRole; communityId: Id; usedAt: Instant }>
 }
 
 // ── Reports (诉求/随手拍) ────────────────────────────────────────────────────────────────────────

@@ -16,6 +16,11 @@ export interface Capabilities {
   conventions: boolean
   services: boolean
   dashboard: boolean
+  /**
+   * Communities as real deployments run them: joining one, claiming a household and its review,
+   * invitations and people's roles, my profile and data, the admin screens (issue 10).
+   */
+  membership: boolean
 }
 
 /**

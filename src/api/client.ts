@@ -16,15 +16,26 @@ import type {
 } from '../../types/api'
 import type {
   Booking,
+  ClaimStatus,
+  Community,
+  CommunitySummary,
   Convention,
   DashboardStats,
   DemoAccount,
   Disclosure,
+  Household,
+  HouseholdClaim,
   Id,
+  Invite,
+  InvitedRole,
+  Member,
   Message,
   MessageThread,
   Notice,
   NoticeReceipts,
+  PersonalDataExport,
+  Profile,
+  Role,
   SentNotice,
   Page,
   Photo,
@@ -36,9 +47,12 @@ import type {
   Service,
   Session,
   Slot,
+  User,
   Vote,
   VoteResult,
 } from '../../types/domain'
+import type { StructureCounts } from '../core/services/structure'
+import type { StructureInput } from '../domain/structure'
 import type { Capabilities } from './capabilities'
 
 /**
@@ -60,6 +74,12 @@ export interface ApiClient {
   readonly conventions: ConventionsApi
   readonly services: ServicesApi
   readonly dashboard: DashboardApi
+  readonly communities: CommunitiesApi
+  readonly households: HouseholdsApi
+  readonly invites: InvitesApi
+  readonly people: PeopleApi
+  readonly profile: ProfileApi
+  readonly admin: AdminApi
 }
 
 export interface SessionApi {
@@ -176,5 +196,84 @@ export interface ServicesApi {
 }
 
 export interface DashboardApi {
-  get(range: TimeRange): Promise<DashboardStats>
+  /** Staff: their community; a street officer names one of their street's communities. */
+  get(range: TimeRange, communityId?: Id): Promise<DashboardStats>
+}
+
+/** Finding and joining a community (a newly signed-in person), and a street's communities. */
+export interface CommunitiesApi {
+  /** Communities whose name or street holds every word of `query` (at most 20). */
+  search(query: string): Promise<CommunitySummary[]>
+  /** The community of a code (社区码), typed or scanned. */
+  byCode(code: string): Promise<CommunitySummary>
+  /** Join as an unverified resident; answers the person as they are now. */
+  join(communityId: Id): Promise<User>
+  /** Street officers: the communities of their street. */
+  listStreet(): Promise<Community[]>
+  /** Staff and admins: the community's code to show or print, with its mini-program code when available. */
+  joinCode(): Promise<{ code: string; community: CommunitySummary; dataUrl?: string }>
+}
+
+export interface ClaimInput {
+  buildingId: Id
+  room: string
+  name: string
+  phone: string
+}
+
+/** Households: claims, their review, members, the representative. */
+export interface HouseholdsApi {
+  /** My verified household (with its members) and my claims. */
+  mine(): Promise<{ household?: Household; claims: HouseholdClaim[] }>
+  claim(input: ClaimInput): Promise<HouseholdClaim>
+  withdraw(claimId: Id): Promise<HouseholdClaim>
+  /** Staff: the community's claims; a building leader: their buildings'. Oldest first; default pending. */
+  listClaims(query?: PageQuery & { status?: ClaimStatus }): Promise<Page<HouseholdClaim>>
+  approve(claimId: Id): Promise<HouseholdClaim>
+  reject(claimId: Id, reason: string): Promise<HouseholdClaim>
+  /** Move out of my household. */
+  leave(): Promise<{ household?: Household; claims: HouseholdClaim[] }>
+  /** Staff or the building's leader: take a member out, with a reason they will see. Answers the household as it is after (null: empty). */
+  removeMember(userId: Id, reason: string): Promise<Household | null>
+  setRepresentative(userId: Id): Promise<Household>
+}
+
+export interface InviteInput {
+  role: InvitedRole
+  gridIds: Id[]
+  buildingIds: Id[]
+  note: string
+  expiresInHours: number
+}
+
+export interface InvitesApi {
+  create(input: InviteInput): Promise<Invite>
+  list(): Promise<Invite[]>
+  cancel(inviteId: Id): Promise<Invite>
+  /** The invite as a mini-program code (not_supported when the server cannot make one). */
+  qrCode(inviteId: Id): Promise<{ dataUrl: string }>
+  /** Use an invite code: answers the person with the role. */
+  redeem(code: string): Promise<User>
+}
+
+export interface PeopleApi {
+  /** People with roles in my community. */
+  list(): Promise<Member[]>
+  /** Take a role away; answers the list as it is after. */
+  revokeRole(userId: Id, role: Role): Promise<Member[]>
+}
+
+export interface ProfileApi {
+  get(): Promise<Profile>
+  update(input: { name?: string; phone?: string }): Promise<Profile>
+  /** Every record about me (PIPL art. 45). */
+  exportData(): Promise<PersonalDataExport>
+  /** Delete my account (PIPL art. 47; ADR 12); the session ends with it. */
+  deleteAccount(): Promise<void>
+}
+
+/** Admins: the community's structure, edited on the admin screens (the workbook import's path). */
+export interface AdminApi {
+  getStructure(): Promise<StructureInput>
+  saveStructure(input: StructureInput): Promise<StructureCounts>
 }

@@ -1,17 +1,25 @@
-import { silentLog, silentNotifier, type Log, type Notifier, type Runtime, type WeChatLogin } from './context'
+import { silentLog, silentNotifier, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
 import type { Store } from './ports'
+import { CommunityService } from './services/communities'
 import { DashboardService } from './services/dashboard'
 import { HandlingService } from './services/handling'
+import { HouseholdService } from './services/households'
+import { InviteService } from './services/invites'
 import { MessageService } from './services/messages'
 import { NoticeService } from './services/notices'
+import { PeopleService } from './services/people'
 import { PhotoService } from './services/photos'
+import { ProfileService } from './services/profile'
 import { ReportService } from './services/reports'
 import { SessionService } from './services/sessions'
+import { StructureService } from './services/structure'
 
 export interface CoreOptions {
   /** Demo accounts and demo sign-in (default off). */
   demo?: boolean
   weChat?: WeChatLogin
+  /** Mini-program codes for invites and the community code (absent: plain codes only). */
+  weChatCodes?: WeChatCodes
   /** Session lifetime (default 30 days). */
   sessionTtlHours?: number
   /** How long a seen session is trusted without asking the store (default 0). */
@@ -29,21 +37,37 @@ export interface Core {
   notices: NoticeService
   dashboard: DashboardService
   photos: PhotoService
+  communities: CommunityService
+  households: HouseholdService
+  invites: InviteService
+  people: PeopleService
+  profile: ProfileService
+  structure: StructureService
 }
 
 export function createCore(store: Store, runtime: Runtime, options: CoreOptions = {}): Core {
+  const sessions = new SessionService(store, runtime, {
+    ttlHours: options.sessionTtlHours ?? 720,
+    demo: options.demo ?? false,
+    weChat: options.weChat,
+    cacheMs: options.sessionCacheMs ?? 0,
+  })
+  // A change of who someone is (roles, household, account) is read afresh on their next request.
+  const forget = (userId: string) => sessions.forgetUser(userId)
+  const log = options.log ?? silentLog
   return {
-    sessions: new SessionService(store, runtime, {
-      ttlHours: options.sessionTtlHours ?? 720,
-      demo: options.demo ?? false,
-      weChat: options.weChat,
-      cacheMs: options.sessionCacheMs ?? 0,
-    }),
+    sessions,
     reports: new ReportService(store, runtime),
-    handling: new HandlingService(store, runtime, { notifier: options.notifier ?? silentNotifier, log: options.log ?? silentLog }),
+    handling: new HandlingService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
     messages: new MessageService(store, runtime),
     notices: new NoticeService(store, runtime),
     dashboard: new DashboardService(store, runtime),
     photos: new PhotoService(store, runtime),
+    communities: new CommunityService(store, forget, { codes: options.weChatCodes, log }),
+    households: new HouseholdService(store, runtime, forget),
+    invites: new InviteService(store, runtime, forget, { codes: options.weChatCodes, log }),
+    people: new PeopleService(store, forget),
+    profile: new ProfileService(store, runtime, forget),
+    structure: new StructureService(store, runtime),
   }
 }

@@ -88,3 +88,9 @@ export function malformed(fields: FieldErrors, message?: string): ApiError {
 export const notFound = (message?: string) => new ApiError('not_found', message)
 export const forbidden = (message?: string) => new ApiError('forbidden', message)
 export const conflict = (message?: string) => new ApiError('conflict', message)
+
+/** The caller's community; a person who has not picked theirs yet is refused (they see the picker). */
+export function requireCommunity(actor: { communityId: string | null }): string {
+  if (actor.communityId === null) throw new ApiError('forbidden', '请先选择您所在的社区')
+  return actor.communityId
+}

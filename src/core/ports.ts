@@ -1,21 +1,28 @@
 import type {
   Building,
   Category,
+  ClaimStatus,
   Community,
+  CommunitySummary,
   ContactRelation,
   DemoAccount,
   Department,
   Grid,
+  HouseholdMember,
   Id,
+  InvitedRole,
+  Member,
   Message,
   Notice,
   Report,
   ReportStatus,
   ReportSummary,
   Role,
+  Street,
   TimelineEvent,
   User,
 } from '../../types/domain'
+import type { StructurePlan, StructureUsage } from '../domain/structure'
 
 /**
  * The ports of the application core: what a service needs from storage, shaped by the use cases
@@ -38,6 +45,9 @@ export interface Repositories {
   readonly reports: ReportRepository
   readonly messages: MessageRepository
   readonly notices: NoticeRepository
+  readonly claims: ClaimRepository
+  readonly invites: InviteRepository
+  readonly privacy: PrivacyRepository
 }
 
 /**
@@ -69,11 +79,20 @@ export interface PersonRecord {
   leadsBuildingIds: Id[]
   /** Shown on the demo sign-in screen; a person with one is a demo account. */
   description?: string
+  /**
+   * Set up with the community but not in it: a newcomer's demo account (no community yet), or a
+   * street officer (`streetId`).
+   */
+  outside?: boolean
+  streetId?: Id
 }
 
-/** A community's whole structure, loaded at once (the seed; later the admin import). */
+/** A community's whole structure, loaded at once (test worlds; the import goes through `saveStructure`). */
 export interface CommunitySetup {
   community: Community
+  street: Street
+  /** The community's code (社区码, 6 characters). */
+  joinCode: string
   /** The prefix of its report numbers (`YY` → YY-20261121-0007). */
   reportPrefix: string
   grids: Grid[]
@@ -91,8 +110,36 @@ export interface DirectoryRepository {
    */
   createCommunity(setup: CommunitySetup, at: string): Promise<boolean>
   findCommunity(id: Id): Promise<Community | null>
-  /** The community a new WeChat user joins until households are bound: the oldest one. */
-  defaultCommunityId(): Promise<Id | null>
+  /** A community's record as the import knows it (its code and report prefix), by id. */
+  findCommunityRecord(id: Id): Promise<CommunityRecord | null>
+  /** The community of that name in that street (district + street name), as the import matches it. */
+  findCommunityByName(district: string, streetName: string, name: string): Promise<CommunityRecord | null>
+  /** The community whose code (社区码) this is, case-insensitive. */
+  findCommunityByCode(code: string): Promise<CommunitySummary | null>
+  /** The community using a report prefix, if any. */
+  findCommunityByPrefix(prefix: string): Promise<Id | null>
+  /**
+   * Communities whose name or street contains every one of `terms` (case-insensitive), by name
+   * then id, at most `limit`.
+   */
+  searchCommunities(terms: readonly string[], limit: number): Promise<CommunitySummary[]>
+  findStreet(id: Id): Promise<Street | null>
+  /** The street of that name in that district. */
+  findStreetByName(district: string, name: string): Promise<Street | null>
+  /** The communities of a street, by name then id. */
+  listStreetCommunities(streetId: Id): Promise<Community[]>
+  /**
+   * Create or update a community's own record (and its street, by id): name, kind, district,
+   * street, report prefix; a new one starts its report counter at 0 with `joinCode`.
+   */
+  saveCommunity(record: CommunityRecord, street: Street, at: string): Promise<void>
+  /** What the community's records name: reports (grid, building, category, department), homes and claims (buildings, rooms). */
+  structureUsage(communityId: Id): Promise<StructureUsage>
+  /**
+   * Write a community's structure as planned (`planStructure`): every target row inserted or
+   * updated by id (positions in the target's order), every removed id deleted.
+   */
+  saveStructure(communityId: Id, plan: Pick<StructurePlan, 'target' | 'removed'>): Promise<void>
   listGrids(communityId: Id): Promise<Grid[]>
   listBuildings(communityId: Id): Promise<Building[]>
   findBuilding(id: Id): Promise<Building | null>
@@ -101,9 +148,15 @@ export interface DirectoryRepository {
   listReplyTemplates(communityId: Id): Promise<ReplyTemplate[]>
 }
 
+/** A community as the import and the set-up know it. */
+export interface CommunityRecord extends Community {
+  reportPrefix: string
+  joinCode: string
+}
+
 // ── people and sessions ──────────────────────────────────────────────────────────────────────
 
-export interface Household {
+export interface Home {
   buildingId: Id
   room: string
 }
@@ -114,12 +167,42 @@ export interface UserRepository {
   findDemo(id: Id): Promise<User | null>
   /** Demo accounts in the order they were set up. */
   listDemoAccounts(): Promise<DemoAccount[]>
-  /** The user behind a WeChat openid, created as a resident of `communityId` on first sign-in. */
-  upsertWeChatUser(input: { id: Id; openid: string; communityId: Id; name: string; at: string }): Promise<User>
+  /**
+   * The user behind a WeChat openid, created on first sign-in as a resident with no community (a
+   * deleted account's openid is gone: signing in again starts afresh).
+   */
+  upsertWeChatUser(input: { id: Id; openid: string; name: string; at: string }): Promise<User>
+  /** Put a person into a community (as an unverified resident) or take them out of it (null). */
+  setCommunity(userId: Id, communityId: Id | null): Promise<void>
+  /**
+   * Give a role with its scope: adds the role (once), adds the grids/buildings to what they serve
+   * or lead, and puts the person into `communityId` when they have none.
+   */
+  grantRole(userId: Id, grant: { role: Role; communityId: Id; gridIds: readonly Id[]; buildingIds: readonly Id[] }): Promise<void>
+  /** Take a role away, with its scope (grid_worker: the grids; building_leader: the buildings led). */
+  revokeRole(userId: Id, role: Role): Promise<void>
+  /**
+   * Make a person a verified member of a household (their name and phone as they claimed them), or
+   * take them out of theirs (`home` null: also no longer its representative).
+   */
+  setHome(userId: Id, home: Home | null, at: string, contact?: { name: string; phone: string }): Promise<void>
+  /** Change the name and/or phone a person goes by. */
+  updateContact(userId: Id, contact: { name?: string; phone?: string }): Promise<void>
+  /** The person's full phone number as stored ('' when none). */
+  findPhone(userId: Id): Promise<string | null>
+  /** The verified members of a household in the order they joined (home_since, id). */
+  listHousehold(communityId: Id, home: Home): Promise<HouseholdMember[]>
+  /** Make `userId` the household's representative (户代表), and nobody else in it; null: none. */
+  setRepresentative(communityId: Id, home: Home, userId: Id | null): Promise<void>
+  /**
+   * People of a community who hold a role beyond resident (staff, grid workers, building
+   * leaders, admins), in the order they were set up.
+   */
+  listMembers(communityId: Id): Promise<Member[]>
   /** The first person registered as living in a household (who a 代报 report belongs to). */
-  findResidentAt(communityId: Id, household: Household): Promise<User | null>
+  findResidentAt(communityId: Id, household: Home): Promise<User | null>
   /** Residents of a community with a home: the households notices reach. */
-  listResidents(communityId: Id): Promise<Array<{ id: Id; home: Household }>>
+  listResidents(communityId: Id): Promise<Array<{ id: Id; home: Home }>>
   /** Grid workers and staff of a community: who a report can be assigned to. */
   listHandlers(communityId: Id): Promise<User[]>
   /**
@@ -156,6 +239,114 @@ export interface SessionRepository {
   find(tokenHash: string, now: string): Promise<{ user: User; expiresAt: string } | null>
   delete(tokenHash: string): Promise<void>
   deleteExpired(now: string): Promise<void>
+  /** Every session of a person (deleting an account signs it out everywhere). */
+  deleteForUser(userId: Id): Promise<void>
+}
+
+// ── household claims ─────────────────────────────────────────────────────────────────────────
+
+/** A claim as stored: the full phone, and the building's name for the reviewer's list. */
+export interface ClaimRecord {
+  id: Id
+  communityId: Id
+  userId: Id
+  buildingId: Id
+  buildingName: string
+  room: string
+  name: string
+  phone: string
+  status: ClaimStatus
+  reason?: string
+  createdAt: string
+  decidedAt?: string
+  decidedById?: Id
+  decidedByName?: string
+}
+
+export interface ClaimReviewFilter {
+  communityId: Id
+  /** Staff review the whole community; a building leader the buildings they lead. */
+  buildingIds: readonly Id[] | 'all'
+  status: ClaimStatus
+}
+
+export interface ClaimRepository {
+  /** Store a new claim; false (nothing written) when the person already has one pending. */
+  insert(claim: Omit<ClaimRecord, 'buildingName'>): Promise<boolean>
+  find(id: Id): Promise<ClaimRecord | null>
+  /** `find`, holding the claim until the transaction ends: two reviewers of one claim serialise. */
+  findForUpdate(id: Id): Promise<ClaimRecord | null>
+  /** The person's claims, newest first (createdAt, id). */
+  listForUser(userId: Id): Promise<ClaimRecord[]>
+  /** Claims to review, oldest first (createdAt, id) — who waits longest comes first — after `cursor`. */
+  listForReview(filter: ClaimReviewFilter, cursor: Keyset | null, limit: number): Promise<ClaimRecord[]>
+  /**
+   * Record what became of a claim: the decision on (or withdrawal of) a pending one, or the end of
+   * an approved one (left, removed). `reason`, `byId` and `byName` are replaced (absent: cleared).
+   */
+  decide(id: Id, decision: { status: Exclude<ClaimStatus, 'pending'>; reason?: string; at: string; byId?: Id; byName?: string }): Promise<void>
+}
+
+// ── invitations ──────────────────────────────────────────────────────────────────────────────
+
+export interface InviteRecord {
+  id: Id
+  communityId: Id
+  code: string
+  role: InvitedRole
+  gridIds: Id[]
+  buildingIds: Id[]
+  note: string
+  createdById: Id | null
+  createdByName: string
+  createdAt: string
+  expiresAt: string
+  usedById?: Id
+  usedByName?: string
+  usedAt?: string
+  cancelledAt?: string
+}
+
+export interface InviteRepository {
+  /** Store an invite; false when its code is taken (the caller draws another). */
+  insert(invite: InviteRecord): Promise<boolean>
+  find(id: Id): Promise<InviteRecord | null>
+  /** The invite of a code (exact, upper case), held until the transaction ends: one code, one use. */
+  findByCodeForUpdate(code: string): Promise<InviteRecord | null>
+  /** A community's invites, newest first (createdAt, id), at most `limit`. */
+  list(communityId: Id, limit: number): Promise<InviteRecord[]>
+  markUsed(id: Id, by: { id: Id; name: string }, at: string): Promise<void>
+  cancel(id: Id, at: string): Promise<void>
+}
+
+// ── personal data ────────────────────────────────────────────────────────────────────────────
+
+/** Everything stored about one person, as rows (the service shapes the export from it). */
+export interface PersonalRecords {
+  person: { id: Id; name: string; phone: string; roles: Role[]; communityId: Id | null; home?: Home; createdAt: string; openid?: string; demo: boolean }
+  claims: ClaimRecord[]
+  /** Reports they filed, filed for others, or that were filed for them by name (beneficiary = them). */
+  reports: Report[]
+  reportSteps: TimelineEvent[]
+  meToo: Array<{ reportId: Id; at: string }>
+  messages: Message[]
+  noticesRead: Array<{ noticeId: Id; at: string }>
+  noticesPublished: StoredNotice[]
+  photos: Array<PhotoRecord & { createdAt: string }>
+  sessions: Array<{ createdAt: string; expiresAt: string }>
+  invitesUsed: Array<{ role: InvitedRole; communityId: Id; usedAt: string }>
+}
+
+export interface PrivacyRepository {
+  /** Every record about the person (their reports with photo ids as URLs are the service's job). */
+  collect(userId: Id): Promise<PersonalRecords | null>
+  /**
+   * Erase a person (PIPL art. 47; ADR 12): their name becomes `anonymousName` wherever it was
+   * written (reports, steps, messages, notices, invites), their phone, WeChat identity, roles,
+   * community, home, claims, sessions, read marks and idempotency keys go; reports stay as
+   * governance records; the user row stays (marked deleted) so they keep a reporter.
+   */
+  erase(userId: Id, anonymousName: string, at: string): Promise<void>
 }
 
 // ── photos ───────────────────────────────────────────────────────────────────────────────────
@@ -187,7 +378,7 @@ export interface Keyset {
 export interface ReportOwner {
   userId: Id
   communityId: Id
-  home?: Household
+  home?: Home
 }
 
 /** A list row as "my reports" shows it: the summary's fields (no URL yet) and the first photo's id. */
@@ -279,7 +470,7 @@ export interface ThreadViewer {
   communityId: Id
   staff: boolean
   gridIds: readonly Id[]
-  home?: Household
+  home?: Home
 }
 
 /** What a thread is about, with what its rule (`canUseReportThread`/`canUseGeneralThread`) and title need. */
@@ -288,7 +479,7 @@ export type ThreadSubject =
       kind: 'report'
       report: Pick<Report, 'id' | 'communityId' | 'gridId' | 'reporterId' | 'status' | 'filedBy' | 'beneficiary' | 'number' | 'categoryName' | 'createdAt'>
     }
-  | { kind: 'general'; owner: { id: Id; name: string; communityId: Id; home?: Household; buildingName?: string } }
+  | { kind: 'general'; owner: { id: Id; name: string; communityId: Id; home?: Home; buildingName?: string } }
 
 export interface ThreadRow {
   threadId: Id

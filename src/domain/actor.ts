@@ -5,7 +5,10 @@ export interface Actor {
   id: Id
   name: string
   roles: readonly Role[]
-  communityId: Id
+  /** Null: not in a community yet (a new person, a street officer) — no community's object is theirs. */
+  communityId: Id | null
+  /** street_staff: the street they serve. */
+  streetId?: Id
   gridIds: readonly Id[]
   leadsBuildingIds: readonly Id[]
   /** Where the person lives, if a resident: decides which building broadcasts reach them. */
@@ -18,6 +21,7 @@ export function actorOf(user: User): Actor {
     name: user.name,
     roles: user.roles,
     communityId: user.communityId,
+    ...(user.streetId ? { streetId: user.streetId } : {}),
     gridIds: user.gridIds,
     leadsBuildingIds: user.leadsBuildingIds,
     home: user.home,
@@ -34,6 +38,6 @@ export function isHandler(actor: Pick<Actor, 'roles'>): boolean {
 
 /** The role shown on a timeline entry: the most senior role the actor used. */
 export function displayRole(actor: Pick<Actor, 'roles'>): Role {
-  const order: Role[] = ['staff', 'grid_worker', 'building_leader', 'admin', 'resident']
+  const order: Role[] = ['staff', 'grid_worker', 'building_leader', 'admin', 'street_staff', 'resident']
   return order.find((r) => actor.roles.includes(r)) ?? 'resident'
 }

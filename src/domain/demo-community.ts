@@ -1,4 +1,6 @@
-import type { Building, Category, Community, Department, Grid, RatingLevel, ReportLocation, Role } from '../../types/domain'
+import type { Building, Category, Community, Department, Grid, RatingLevel, ReportLocation, Role, Street } from '../../types/domain'
+import { CHUNHUI_COMMUNITY_ID, CHUNHUI_STRUCTURE, DEMO_COMMUNITY_ID, DEMO_STRUCTURE } from './demo-structure'
+import { placeName, type StructureInput } from './structure'
 import type { ReportMove } from './report-status'
 
 /**
@@ -16,6 +18,9 @@ export interface DemoUser {
   gridIds: string[]
   leadsBuildingIds: string[]
   description: string
+  /** Not in the community: a newcomer who has just signed in, or a street officer (with `streetId`). */
+  outside?: boolean
+  streetId?: string
 }
 
 export interface DemoStep {
@@ -41,69 +46,52 @@ export interface DemoReport {
   steps: DemoStep[]
 }
 
-export const DEMO_COMMUNITY: Community = {
-  id: 'c-yingyue',
-  name: '映月社区',
-  kind: 'community',
-  district: '无锡市锡山区东亭街道',
+/** The street office of both demo communities (东亭街道). */
+export const DEMO_STREET: Street = { id: 's-dongting', name: DEMO_STRUCTURE.community.street, district: DEMO_STRUCTURE.community.district }
+
+/** A demo community as the domain's records: read from its structure (the import's shape), so there is one source. */
+export interface DemoPlace {
+  community: Community
+  grids: Grid[]
+  buildings: Building[]
+  departments: Department[]
+  categories: Category[]
+  replyTemplates: Array<{ id: string; title: string; text: string }>
 }
 
-export const DEMO_GRIDS: Grid[] = [
-  { id: 'g-1', communityId: DEMO_COMMUNITY.id, name: '第一网格' },
-  { id: 'g-2', communityId: DEMO_COMMUNITY.id, name: '第二网格' },
-  { id: 'g-3', communityId: DEMO_COMMUNITY.id, name: '第三网格' },
-]
+function placeOf(id: string, input: StructureInput): DemoPlace {
+  const key = (row: { key?: string; name?: string; title?: string }) => {
+    if (!row.key) throw new Error(`a demo structure row has no key: ${row.name ?? row.title}`)
+    return row.key
+  }
+  const gridId = (name: string) => key(input.grids.find((g) => g.name === name) ?? { name })
+  return {
+    community: { id, name: input.community.name, kind: input.community.kind, district: placeName(input.community), streetId: DEMO_STREET.id, streetName: input.community.street },
+    grids: input.grids.map((g) => ({ id: key(g), communityId: id, name: g.name })),
+    buildings: input.buildings.map((b) => ({ id: key(b), communityId: id, gridId: gridId(b.grid), name: b.name, rooms: [...b.rooms] })),
+    departments: input.departments.map((d) => ({ id: key(d), communityId: id, name: d.name })),
+    categories: input.categories.map((c) => ({
+      id: key(c),
+      name: c.name,
+      guidance: c.guidance,
+      deadlineHours: c.deadlineHours,
+      ...(c.emergencyPhone ? { emergency: { phone: c.emergencyPhone, message: c.emergencyMessage ?? '' } } : {}),
+    })),
+    replyTemplates: input.replyTemplates.map((t) => ({ id: key(t), title: t.title, text: t.text })),
+  }
+}
 
-const ROOMS = ['101', '102', '201', '202', '301', '302', '401', '402']
+export const DEMO_PLACE = placeOf(DEMO_COMMUNITY_ID, DEMO_STRUCTURE)
+export const DEMO_COMMUNITY: Community = DEMO_PLACE.community
+export const DEMO_GRIDS: Grid[] = DEMO_PLACE.grids
+export const DEMO_BUILDINGS: Building[] = DEMO_PLACE.buildings
+export const DEMO_DEPARTMENTS: Department[] = DEMO_PLACE.departments
+export const DEMO_CATEGORIES: Category[] = DEMO_PLACE.categories
+/** The reply templates staff pick from most. */
+export const DEMO_REPLY_TEMPLATES = DEMO_PLACE.replyTemplates
 
-export const DEMO_BUILDINGS: Building[] = [
-  { id: 'b-1', communityId: DEMO_COMMUNITY.id, gridId: 'g-1', name: '1号楼', rooms: ROOMS },
-  { id: 'b-2', communityId: DEMO_COMMUNITY.id, gridId: 'g-1', name: '2号楼', rooms: ROOMS },
-  { id: 'b-3', communityId: DEMO_COMMUNITY.id, gridId: 'g-2', name: '3号楼', rooms: ROOMS },
-  { id: 'b-5', communityId: DEMO_COMMUNITY.id, gridId: 'g-2', name: '5号楼', rooms: ROOMS },
-  { id: 'b-8', communityId: DEMO_COMMUNITY.id, gridId: 'g-3', name: '8号楼', rooms: ROOMS },
-]
-
-export const DEMO_DEPARTMENTS: Department[] = [
-  { id: 'd-property', communityId: DEMO_COMMUNITY.id, name: '物业服务中心' },
-  { id: 'd-municipal', communityId: DEMO_COMMUNITY.id, name: '市政养护所' },
-  { id: 'd-urban', communityId: DEMO_COMMUNITY.id, name: '城管中队' },
-]
-
-export const DEMO_CATEGORIES: Category[] = [
-  { id: 'cat-road', name: '道路破损', guidance: '请拍下破损位置，注明靠近哪栋楼', deadlineHours: 72 },
-  { id: 'cat-light', name: '路灯故障', guidance: '请写明路灯位置或编号', deadlineHours: 48 },
-  { id: 'cat-garbage', name: '垃圾堆放', guidance: '请拍下垃圾堆放的位置', deadlineHours: 24 },
-  { id: 'cat-water', name: '漏水/管道', guidance: '如漏水严重请先关闭总阀', deadlineHours: 24 },
-  { id: 'cat-elevator', name: '电梯故障', guidance: '如有人被困请立即拨打电梯内的救援电话或119', deadlineHours: 12 },
-  { id: 'cat-noise', name: '噪音扰民', guidance: '请写明噪音来源和时间段', deadlineHours: 48 },
-  { id: 'cat-parking', name: '乱停车/占道', guidance: '请拍下车辆和占用的通道', deadlineHours: 48 },
-  { id: 'cat-green', name: '绿化养护', guidance: '树木倒伏、绿地破坏等', deadlineHours: 120 },
-  { id: 'cat-facility', name: '公共设施', guidance: '健身器材、座椅、门禁等损坏', deadlineHours: 72 },
-  { id: 'cat-neighbour', name: '邻里纠纷', guidance: '社区会安排调解员联系您', deadlineHours: 120 },
-  { id: 'cat-other', name: '其他', guidance: '说清楚在哪里、发生了什么', deadlineHours: 120 },
-  {
-    id: 'cat-gas',
-    name: '燃气泄漏',
-    guidance: '',
-    deadlineHours: 1,
-    emergency: { phone: '119', message: '闻到燃气味：请立即关闭燃气阀门、开窗通风，不要开关电器、不要使用明火，到室外后立即拨打119。' },
-  },
-  {
-    id: 'cat-fire',
-    name: '火情',
-    guidance: '',
-    deadlineHours: 1,
-    emergency: { phone: '119', message: '发现火情：请立即拨打119，并沿安全通道撤离，不要乘坐电梯。' },
-  },
-  {
-    id: 'cat-safety',
-    name: '治安警情',
-    guidance: '',
-    deadlineHours: 1,
-    emergency: { phone: '110', message: '遇到违法犯罪或人身危险：请立即拨打110。' },
-  },
-]
+/** The second demo community (春晖社区, same street): there so that isolation can be seen. */
+export const CHUNHUI_PLACE = placeOf(CHUNHUI_COMMUNITY_ID, CHUNHUI_STRUCTURE)
 
 export const DEMO_USERS: DemoUser[] = [
   {
@@ -201,6 +189,27 @@ export const DEMO_USERS: DemoUser[] = [
     leadsBuildingIds: [],
     description: '管理员',
   },
+  {
+    id: 'u-xin',
+    name: '新用户',
+    phone: '',
+    roles: ['resident'],
+    gridIds: [],
+    leadsBuildingIds: [],
+    description: '刚登录 · 尚未加入社区（体验选择社区、认证住户）',
+    outside: true,
+  },
+  {
+    id: 'u-street',
+    name: '钱主任',
+    phone: '13800000020',
+    roles: ['street_staff'],
+    gridIds: [],
+    leadsBuildingIds: [],
+    description: '街道工作人员 · 东亭街道（查看各社区统计）',
+    outside: true,
+    streetId: 's-dongting',
+  },
 ]
 
 const near = (name: string, address: string, latitude: number, longitude: number): ReportLocation => ({
@@ -297,12 +306,6 @@ export const DEMO_REPORTS: DemoReport[] = [
   },
 ]
 
-/** The reply templates staff pick from most (issue 4 grows them into a managed list). */
-export const DEMO_REPLY_TEMPLATES = [
-  { id: 'tpl-accept', title: '已受理', text: '您反映的问题已受理，我们会尽快安排处理。' },
-  { id: 'tpl-visit', title: '已安排上门', text: '已安排网格员上门查看，请保持电话畅通。' },
-  { id: 'tpl-done', title: '已处理完毕', text: '问题已处理完毕，请您查看并评价，如仍有问题可选择不满意，我们会重新办理。' },
-]
 
 /** A notice of the demo community, published by `by` through the same rules as any notice. */
 export interface DemoNotice {
@@ -360,5 +363,55 @@ export const DEMO_MESSAGES: DemoMessage[] = [
     by: 'u-sun',
     ageHours: 15,
     body: '王阿姨您好，物业明天上午来更换三楼的管道接口，维修时2单元会临时停水半小时，请提前接点水。',
+  },
+]
+
+// ── 春晖社区: the second demo community ──────────────────────────────────────────────────────
+
+export const CHUNHUI_USERS: DemoUser[] = [
+  {
+    id: 'ch-u-lin',
+    name: '林美华',
+    phone: '13900000001',
+    roles: ['resident'],
+    home: { buildingId: 'ch-b-3', room: '301' },
+    gridIds: [],
+    leadsBuildingIds: [],
+    description: '居民 · 春晖社区3号楼301',
+  },
+  {
+    id: 'ch-u-gao',
+    name: '高峰',
+    phone: '13900000002',
+    roles: ['staff'],
+    gridIds: [],
+    leadsBuildingIds: [],
+    description: '社区工作者 · 春晖社区',
+  },
+]
+
+export const CHUNHUI_REPORTS: DemoReport[] = [
+  {
+    key: 'ch-r-light',
+    by: 'ch-u-lin',
+    categoryId: 'ch-cat-light',
+    description: '春晖社区3号楼北侧的路灯晚上不亮，老人散步看不清路。',
+    location: { kind: 'text', address: '春晖社区3号楼北侧' },
+    anonymous: false,
+    ageHours: 20,
+    steps: [{ move: 'accept', by: 'ch-u-gao', afterHours: 2, note: '已受理，已通知物业检修。' }],
+  },
+]
+
+export const CHUNHUI_NOTICES: DemoNotice[] = [
+  {
+    key: 'ch-n-water',
+    by: 'ch-u-gao',
+    scope: { kind: 'community' },
+    title: '春晖社区停水通知',
+    body: '因管网维修，本周六上午8点至12点春晖社区全区停水，请提前储水。春晖社区居委会',
+    urgent: false,
+    pinned: false,
+    ageHours: 10,
   },
 ]

@@ -47,6 +47,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   grid_worker: '网格员',
   staff: '社区工作者',
   admin: '管理员',
+  street_staff: '街道工作人员',
 }
 
 export const RATING_LABEL: Record<RatingLevel, string> = {

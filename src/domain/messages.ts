@@ -45,8 +45,9 @@ export function canUseReportThread(actor: Actor, report: Parameters<typeof canRe
   return canReadReport(actor, report)
 }
 
-/** A resident's general thread: the resident and the staff of their community. */
-export function canUseGeneralThread(actor: Actor, owner: { id: string; communityId: string }): boolean {
+/** A resident's general thread: the resident and the staff of their community (none before they join one). */
+export function canUseGeneralThread(actor: Actor, owner: { id: string; communityId: string | null }): boolean {
+  if (owner.communityId === null) return false
   return actor.id === owner.id || (hasRole(actor, 'staff') && actor.communityId === owner.communityId)
 }
 

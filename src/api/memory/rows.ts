@@ -1,5 +1,5 @@
 import type { Category, Community, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
-import type { Household, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
+import type { Home, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
 import { compareCodePoints as compareText } from '../../domain/inbox'
 import { maskPhone } from '../../domain/text'
 
@@ -24,7 +24,7 @@ export interface UserRow {
   name: string
   phone: string
   roles: Role[]
-  home?: Household
+  home?: Home
   gridIds: Id[]
   leadsBuildingIds: Id[]
   description: string
@@ -187,7 +187,7 @@ export function eventRow(e: TimelineEvent): TimelineEvent {
 
 export const reporterColumn = (r: Report): Id | null => (r.reporterId.startsWith('home:') ? null : r.reporterId)
 
-export const forHousehold = (r: Report, home: Household | undefined) =>
+export const forHousehold = (r: Report, home: Home | undefined) =>
   Boolean(home && r.beneficiary && r.beneficiary.buildingId === home.buildingId && r.beneficiary.room === home.room)
 
 export function summaryRow(r: Report): SummaryRow {

@@ -4,7 +4,7 @@ import { hasRole } from '../../domain/actor'
 import { chinaDay, computeDashboard, validateRange } from '../../domain/dashboard'
 import { hasErrors } from '../../domain/validation'
 import type { Caller, Runtime } from '../context'
-import { forbidden, validationError } from '../errors'
+import { forbidden, notFound, validationError } from '../errors'
 import type { Store } from '../ports'
 
 const HOUR = 3_600_000
@@ -13,7 +13,8 @@ const CHINA_OFFSET = 8 * HOUR
 
 /**
  * The staff dashboard: computed by the domain's `computeDashboard` from the reports and their
- * resolutions each time it is asked for — there are no stored counters to drift. Staff only.
+ * resolutions each time it is asked for — there are no stored counters to drift. Staff of the
+ * community, and officers of its street (街道), who name which of their communities.
  */
 export class DashboardService {
   constructor(
@@ -21,9 +22,8 @@ export class DashboardService {
     private readonly rt: Runtime,
   ) {}
 
-  async get(caller: Caller, range: TimeRange): Promise<DashboardStats> {
-    const { actor } = caller
-    if (!hasRole(actor, 'staff')) throw forbidden('只有社区工作者可以查看统计看板')
+  async get(caller: Caller, range: TimeRange, communityId?: string): Promise<DashboardStats> {
+    const community = await this.communityFor(caller, communityId)
     const errors = validateRange(range)
     if (hasErrors(errors)) throw validationError(errors)
     const from = Date.parse(range.from)
@@ -33,12 +33,31 @@ export class DashboardService {
     const chartFrom = lastDayStart - 29 * DAY
     const chartTo = lastDayStart + DAY
     const iso = (ms: number) => new Date(ms).toISOString()
-    const { reports, events } = await this.store.reports.listForDashboard(actor.communityId, {
+    const { reports, events } = await this.store.reports.listForDashboard(community, {
       createdFrom: iso(Math.min(from, chartFrom)),
       createdTo: iso(Math.max(to, chartTo)),
       resolvedFrom: iso(chartFrom),
       resolvedTo: iso(chartTo),
     })
-    return computeDashboard({ communityId: actor.communityId, reports, events, from: iso(from), to: iso(to), now: this.rt.now() })
+    return computeDashboard({ communityId: community, reports, events, from: iso(from), to: iso(to), now: this.rt.now() })
+  }
+
+  /**
+   * Whose figures: staff read their own community (naming another is not found); a street officer
+   * names one of their street's communities (another street's is not found, as if it did not exist).
+   */
+  private async communityFor(caller: Caller, communityId: string | undefined): Promise<string> {
+    const { actor } = caller
+    if (hasRole(actor, 'staff') && actor.communityId !== null) {
+      if (communityId !== undefined && communityId !== actor.communityId) throw notFound('社区不存在')
+      return actor.communityId
+    }
+    if (hasRole(actor, 'street_staff') && actor.streetId) {
+      if (communityId === undefined) throw validationError({ communityId: '请选择要查看的社区' })
+      const community = typeof communityId === 'string' ? await this.store.directory.findCommunity(communityId) : null
+      if (!community || community.streetId !== actor.streetId) throw notFound('社区不存在')
+      return community.id
+    }
+    throw forbidden('只有社区工作者可以查看统计看板')
   }
 }

@@ -7,7 +7,7 @@ import { isTerminal, REPORT_MOVES, REPORT_STATUSES, type ReportMove } from '../.
 import { summarize } from '../../domain/report-views'
 import { dialablePhone } from '../../domain/text'
 import type { Caller, Log, Notifier, Runtime } from '../context'
-import { ApiError, conflict, forbidden, malformed, notFound, validationError } from '../errors'
+import { ApiError, conflict, forbidden, malformed, notFound, validationError, requireCommunity } from '../errors'
 import { pageLimit, parseOffset } from '../paging'
 import type { ReplyTemplate, Repositories, Store } from '../ports'
 import { detailOf, ownPhotos, readableReport, withPhotoUrls } from './report-view'
@@ -52,7 +52,7 @@ export class HandlingService {
     const offset = parseOffset(query.cursor)
     const rows = await this.store.reports.listInbox(
       {
-        communityId: actor.communityId,
+        communityId: requireCommunity(actor),
         gridIds: actor.roles.includes('staff') ? 'all' : actor.gridIds,
         statuses: statusesOf(query.status),
         categoryId: textOrUndefined(query.categoryId),
@@ -101,7 +101,7 @@ export class HandlingService {
 
   async replyTemplates(caller: Caller): Promise<ReplyTemplate[]> {
     if (!isHandler(caller.actor)) throw forbidden('只有社区工作者和网格员可以使用常用回复')
-    return this.store.directory.listReplyTemplates(caller.actor.communityId)
+    return this.store.directory.listReplyTemplates(requireCommunity(caller.actor))
   }
 
   /**

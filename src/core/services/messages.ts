@@ -13,7 +13,7 @@ import {
 import { cleanText, compareCodePoints, textLength } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
 import type { Caller, Runtime } from '../context'
-import { notFound, validationError } from '../errors'
+import { notFound, validationError, requireCommunity } from '../errors'
 import { pageLimit, parseSeq } from '../paging'
 import type { Repositories, Store, ThreadRow, ThreadSubject } from '../ports'
 
@@ -49,7 +49,7 @@ export class MessageService {
     const { actor } = caller
     const rows = await this.store.messages.listThreads({
       id: actor.id,
-      communityId: actor.communityId,
+      communityId: requireCommunity(actor),
       staff: hasRole(actor, 'staff'),
       gridIds: hasRole(actor, 'grid_worker') ? actor.gridIds : [],
       home: actor.home,
@@ -131,7 +131,9 @@ async function usableThread(repos: Repositories, actor: Actor, threadId: unknown
     if (report && canUseReportThread(actor, report)) return { kind: 'report', id: reportThreadId(report.id), communityId: report.communityId, report }
   } else if (ref?.kind === 'general') {
     const owner = await repos.users.find(ref.ownerId)
-    if (owner && canUseGeneralThread(actor, owner)) return { kind: 'general', id: generalThreadId(owner.id), communityId: owner.communityId, owner }
+    if (owner && owner.communityId !== null && canUseGeneralThread(actor, owner)) {
+      return { kind: 'general', id: generalThreadId(owner.id), communityId: owner.communityId, owner }
+    }
   }
   throw notFound(NOT_USABLE)
 }

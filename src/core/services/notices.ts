@@ -5,7 +5,7 @@ import { canSeeNotice, canSeeReceipts, computeReceipts, refusePublish, validateN
 import { cleanText } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
 import type { Caller, Runtime } from '../context'
-import { forbidden, notFound, validationError } from '../errors'
+import { forbidden, notFound, validationError, requireCommunity } from '../errors'
 import { encodeCursor } from '../../domain/report-views'
 import { encodeNoticeCursor, pageLimit, parseKeyset, parseNoticeCursor } from '../paging'
 import type { NoticeViewer, Repositories, Store } from '../ports'
@@ -47,7 +47,7 @@ export class NoticeService {
     // Anyone may ask: who never published has sent nothing.
     const limit = pageLimit(query)
     const now = this.rt.now()
-    const rows = await this.store.notices.listSent(actor.id, actor.communityId, parseKeyset(query.cursor), limit + 1)
+    const rows = await this.store.notices.listSent(actor.id, requireCommunity(actor), parseKeyset(query.cursor), limit + 1)
     const items = rows.slice(0, limit)
     const last = items[items.length - 1]
     return {
@@ -110,7 +110,7 @@ export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor,
   const wellFormedScope =
     scope?.kind === 'community' ||
     (scope?.kind === 'buildings' && Array.isArray(scope.buildingIds) && scope.buildingIds.every((id) => typeof id === 'string'))
-  const buildings = await tx.directory.listBuildings(actor.communityId)
+  const buildings = await tx.directory.listBuildings(requireCommunity(actor))
   if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) throw forbidden(refusePublish(actor, { kind: 'community' }, buildings)!.message)
   if (wellFormedScope) {
     const refusal = refusePublish(actor, scope!, buildings)
@@ -124,7 +124,7 @@ export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor,
   if (hasErrors(errors)) throw validationError(errors)
   const notice: Notice = {
     id: rt.newId('n'),
-    communityId: actor.communityId,
+    communityId: requireCommunity(actor),
     scope: scope!.kind === 'community' ? { kind: 'community' } : { kind: 'buildings', buildingIds: [...new Set(scope!.buildingIds)] },
     title: cleanText(raw.title!),
     body: cleanText(raw.body!),
@@ -145,7 +145,7 @@ export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor,
 function viewerOf(actor: Actor): NoticeViewer {
   return {
     id: actor.id,
-    communityId: actor.communityId,
+    communityId: requireCommunity(actor),
     staff: hasRole(actor, 'staff'),
     buildingIds: [...(actor.home ? [actor.home.buildingId] : []), ...actor.leadsBuildingIds],
   }

@@ -10,7 +10,7 @@ import { encodeCursor, summarize, viewReport } from '../../domain/report-views'
 import { cleanText } from '../../domain/text'
 import { hasErrors, validateNewReport, validateReportBuilding, type FieldErrors } from '../../domain/validation'
 import type { Caller, Runtime } from '../context'
-import { ApiError, conflict, forbidden, malformed, notFound, validationError } from '../errors'
+import { ApiError, conflict, forbidden, malformed, notFound, validationError, requireCommunity } from '../errors'
 import { pageLimit, parseKeyset } from '../paging'
 import type { Keyset, Repositories, Store } from '../ports'
 import { detailOf, NOT_READABLE, ownPhotos, readableReport, withPhotos, withPhotoUrls } from './report-view'
@@ -52,13 +52,13 @@ export class ReportService {
   async submitOnBehalf(caller: Caller, input: NewReportInput, key: unknown): Promise<Filed> {
     const { actor } = caller
     if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) {
-      throw forbidden(refuseFileOnBehalf(actor, { id: '', communityId: actor.communityId })!.message)
+      throw forbidden(refuseFileOnBehalf(actor, { id: '', communityId: requireCommunity(actor) })!.message)
     }
     // A building of the community they may not file for is refused before the key is looked at,
     // too; another community's building is unknown here (a field error, revealing nothing).
     const target = isObject(input) && isObject(input.onBehalfOf) ? input.onBehalfOf.buildingId : undefined
     const building = typeof target === 'string' ? await this.store.directory.findBuilding(target) : null
-    const refusal = building && building.communityId === actor.communityId ? refuseFileOnBehalf(actor, building) : null
+    const refusal = building && building.communityId === requireCommunity(actor) ? refuseFileOnBehalf(actor, building) : null
     if (refusal) throw forbidden(refusal.message)
     return this.file(caller, input, key, true)
   }
@@ -102,7 +102,7 @@ export class ReportService {
   async listMine(caller: Caller, query: PageQuery = {}): Promise<Page<ReportSummary>> {
     const { actor } = caller
     const limit = pageLimit(query)
-    const rows = await this.store.reports.listMine({ userId: actor.id, communityId: actor.communityId, home: actor.home }, parseKeyset(query.cursor), limit + 1)
+    const rows = await this.store.reports.listMine({ userId: actor.id, communityId: requireCommunity(actor), home: actor.home }, parseKeyset(query.cursor), limit + 1)
     // My own reports: nothing to hide, so the rows go out as read (summary columns only).
     return pageOf(rows, limit, ({ firstPhotoId, ...row }) => (firstPhotoId ? { ...row, thumbnailUrl: caller.photoUrl(firstPhotoId) } : row))
   }
@@ -112,7 +112,7 @@ export class ReportService {
     const limit = pageLimit(query)
     const cursor: Keyset | null = parseKeyset(query.cursor)
     const categoryId = typeof query.categoryId === 'string' && query.categoryId ? query.categoryId : undefined
-    const rows = await this.store.reports.listOpen({ communityId: caller.actor.communityId, categoryId }, cursor, limit + 1)
+    const rows = await this.store.reports.listOpen({ communityId: requireCommunity(caller.actor), categoryId }, cursor, limit + 1)
     return pageOf(rows, limit, (r) => summarize(withPhotoUrls(caller, viewReport(r, caller.actor))))
   }
 
@@ -126,7 +126,7 @@ export class ReportService {
     const { actor } = caller
     return this.store.transaction(async (tx) => {
       const report = typeof id === 'string' ? await tx.reports.findForUpdate(id) : null
-      if (!report || report.communityId !== actor.communityId) throw notFound('诉求不存在')
+      if (!report || report.communityId !== requireCommunity(actor)) throw notFound('诉求不存在')
       // The household's own report, or one this person filed for a neighbour (代报): not a second voice.
       if (isReporter(actor, report) || report.filedBy?.id === actor.id) throw conflict('这是您自己提交的诉求')
       if (isTerminal(report.status)) throw conflict('该诉求已结束，无法附议')
@@ -169,7 +169,7 @@ function shapeErrors(input: NewReportInput): FieldErrors {
 /** Check a new report against the domain's rules and build it (nothing written yet). */
 async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, input: NewReportInput, at: Date, onBehalf: boolean): Promise<PreparedReport> {
   const behalf = onBehalf ? input.onBehalfOf : undefined
-  const buildings = await repos.directory.listBuildings(actor.communityId)
+  const buildings = await repos.directory.listBuildings(requireCommunity(actor))
   let building: Building | null
   if (onBehalf) {
     // 代报: refused outright outside the filer's buildings (403), before the body's rules (422).
@@ -183,7 +183,7 @@ async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, inp
   // a lamp at 2号楼 goes to 2号楼's grid, not the reporter's); else to the home's. Staff transfer it
   // if it belongs elsewhere still.
   const place = buildings.find((b) => b.id === input.buildingId) ?? building
-  const categories = await repos.directory.listCategories(actor.communityId)
+  const categories = await repos.directory.listCategories(requireCommunity(actor))
   const errors: FieldErrors = {
     ...validateNewReport(
       {
@@ -202,7 +202,7 @@ async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, inp
   const photos = await ownPhotos(repos, actor.id, input.photoIds, 'photos')
   const household = behalf ? await householdOf(repos, actor, behalf) : null
   const category = categories.find((c) => c.id === input.categoryId)!
-  const gridId = place?.gridId ?? (await repos.directory.listGrids(actor.communityId))[0]?.id
+  const gridId = place?.gridId ?? (await repos.directory.listGrids(requireCommunity(actor)))[0]?.id
   if (!gridId) throw new ApiError('not_supported', '社区尚未划分网格，暂不能提交诉求')
   const createdAt = at.toISOString()
   const id = rt.newId('r')
@@ -210,7 +210,7 @@ async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, inp
   const report: Report = {
     id,
     number: '',
-    communityId: actor.communityId,
+    communityId: requireCommunity(actor),
     gridId,
     ...(place ? { buildingId: place.id } : {}),
     categoryId: category.id,
@@ -254,7 +254,7 @@ async function prepareReport(repos: Repositories, rt: Runtime, actor: Actor, inp
  * itself (`home:<building>:<room>`; whoever comes to live there counts as its reporter).
  */
 async function householdOf(repos: Repositories, actor: Actor, behalf: NonNullable<NewReportInput['onBehalfOf']>) {
-  const resident = await repos.users.findResidentAt(actor.communityId, { buildingId: behalf.buildingId, room: behalf.room })
+  const resident = await repos.users.findResidentAt(requireCommunity(actor), { buildingId: behalf.buildingId, room: behalf.room })
   return {
     reporterId: resident?.id ?? householdReporterId(behalf.buildingId, behalf.room),
     reporterName: resident?.name ?? beneficiaryOf(behalf).name ?? '住户',

@@ -1,7 +1,7 @@
 import type { CommunityDirectory, DemoAccount, Session, User } from '../../../types/domain'
 import { isHandler } from '../../domain/actor'
 import { WeChatLoginError, type Caller, type Runtime, type WeChatCodeSource, type WeChatLogin } from '../context'
-import { ApiError, notFound } from '../errors'
+import { ApiError, notFound, requireCommunity } from '../errors'
 import type { Store } from '../ports'
 
 export interface SessionOptions {
@@ -63,9 +63,8 @@ export class SessionService {
       if (error.reason === 'rate_limited') throw new ApiError('rate_limited', '微信登录太频繁，请稍后再试', { retryAfterMs: 60_000 })
       throw new ApiError('server', '微信服务暂时不可用，请稍后再试', { upstream: true })
     }
-    const communityId = await this.store.directory.defaultCommunityId()
-    if (!communityId) throw new ApiError('not_supported', '社区尚未开通，暂不能登录')
-    const user = await this.store.users.upsertWeChatUser({ id: this.rt.newId('u'), openid, communityId, name: '微信用户', at: this.rt.now().toISOString() })
+    // A new person has no community yet: the app asks them to pick theirs, then claim their home.
+    const user = await this.store.users.upsertWeChatUser({ id: this.rt.newId('u'), openid, name: '微信用户', at: this.rt.now().toISOString() })
     return this.open(user)
   }
 
@@ -105,9 +104,17 @@ export class SessionService {
     await this.store.sessions.delete(hash)
   }
 
+  /**
+   * Forget what the cache holds for a person, so their next request re-reads them (a role revoked,
+   * a household approved or left, an account deleted take effect at once in this process).
+   */
+  forgetUser(userId: string): void {
+    for (const [hash, entry] of this.recent) if (entry.found.user.id === userId) this.recent.delete(hash)
+  }
+
   /** The caller's community: places, categories, and for handlers who a report can be assigned to. */
   async community(caller: Caller): Promise<CommunityDirectory> {
-    const id = caller.actor.communityId
+    const id = requireCommunity(caller.actor)
     const community = await this.store.directory.findCommunity(id)
     if (!community) throw notFound('社区不存在')
     const [grids, buildings, departments, categories, handlers] = await Promise.all([

@@ -1,5 +1,5 @@
 import type { DemoAccount, Id } from '../../../../types/domain'
-import type { ContactRecord, Household, UserRepository } from '../../../core/ports'
+import type { ContactRecord, Home, UserRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
 import { dialablePhone } from '../../../domain/text'
 import { instant, toUser, type UserRow } from '../rows'
@@ -15,7 +15,7 @@ function bySetup(a: UserRow, b: UserRow): number {
   return compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
 }
 
-const livesAt = (u: UserRow, communityId: Id, household: Household | undefined) =>
+const livesAt = (u: UserRow, communityId: Id, household: Home | undefined) =>
   Boolean(household && u.communityId === communityId && u.home && u.home.buildingId === household.buildingId && u.home.room === household.room)
 
 export function userRepository(t: Tables, run: Run): UserRepository {
