@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { Workbook, type Cell, type CellValue, type Worksheet } from 'exceljs'
 import {
   COLUMNS,
+  GUIDE_SHEET,
+  IMPORT_GUIDE,
   SHEET_KEYS,
   SHEETS,
   STRUCTURE_EXAMPLE,
@@ -118,7 +120,8 @@ export async function readStructureWorkbook(source: Buffer | Uint8Array | ArrayB
 
 /**
  * The workbook of a structure, or (`'template'`) the empty one an administrator fills in: every sheet
- * with bold headers explained by a note, one example row each, column widths and a frozen header row.
+ * with bold headers explained by a note, one example row each (the template), column widths and a
+ * frozen header row; last, a 说明 sheet on how an import treats it (the reader ignores that sheet).
  */
 export async function writeStructureWorkbook(input: StructureInput | 'template'): Promise<Buffer> {
   const structure = input === 'template' ? STRUCTURE_EXAMPLE : input
@@ -163,5 +166,9 @@ export async function writeStructureWorkbook(input: StructureInput | 'template')
       }
     }
   }
+  const guide = workbook.addWorksheet(GUIDE_SHEET)
+  guide.getColumn(1).width = 110
+  guide.addRow(['填写说明']).font = { bold: true, size: 14 }
+  for (const line of IMPORT_GUIDE) guide.addRow([line]).alignment = { wrapText: true, vertical: 'top' }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

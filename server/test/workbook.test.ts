@@ -262,8 +262,9 @@ describe('writeStructureWorkbook', () => {
     const bytes = await writeStructureWorkbook('template')
     const workbook = new Workbook()
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0])
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(SHEET_KEYS.map((k) => SHEETS[k]))
-    for (const sheet of workbook.worksheets) {
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([...SHEET_KEYS.map((k) => SHEETS[k]), '说明'])
+    expect(cellText(workbook.getWorksheet('说明')!.getCell('A2').value)).toMatch(/^这个工作簿导入一个社区/)
+    for (const sheet of workbook.worksheets.filter((w) => w.name !== '说明')) {
       const head = sheet.getRow(1)
       expect(head.cellCount).toBeGreaterThan(0)
       head.eachCell((cell) => {

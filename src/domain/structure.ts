@@ -544,6 +544,17 @@ export const STRUCTURE_EXAMPLE: StructureInput = {
   replyTemplates: [{ title: '已受理', text: '您反映的问题已受理，我们会尽快安排处理。' }],
 }
 
+/** The template's 说明 sheet: how an import treats the workbook (a reader ignores that sheet). */
+export const GUIDE_SHEET = '说明'
+export const IMPORT_GUIDE: readonly string[] = [
+  '这个工作簿导入一个社区（或村）的基础信息：社区、网格、楼栋和房号、部门、问题类型、回复模板，每张表一类。',
+  '每张表的第 1 行是表头，请不要修改或删除；从第 2 行起每行一条，空行会被跳过。把鼠标放在表头上可以看到每一列的填写说明。',
+  '导入前会检查全部内容；只要有一处错误就什么都不写入，并列出每个错误所在的表、行和列。',
+  '再次导入同一个社区时，按名称（回复模板按标题）找到已有的行并更新；表里新增的行会被添加，删掉的行会被删除。',
+  '仍有诉求、住户或人员在用的网格、楼栋、房号、部门和问题类型不能删除，请保留这些行；改名相当于删除旧的、添加新的。',
+  '导入命令：npm run admin -- import 文件名.xlsx；生成空白模板：npm run admin -- template。',
+]
+
 // ── planning an import over what exists ────────────────────────────────────────────────────────
 
 export interface ReplyTemplateRecord {
@@ -790,6 +801,19 @@ export function formatCounts(counts: Record<CountKey, Count>): string[] {
 }
 
 // ── the community itself ───────────────────────────────────────────────────────────────────────
+
+/**
+ * A structure whose every row has a `key` (the demo communities) as records, ids from the keys: what
+ * the demo seed holds. Throws (a programming error, not an administrator's) when the input is
+ * invalid or a row has no key.
+ */
+export function keyedStructure(communityId: string, input: StructureInput): StructurePlan['target'] {
+  const result = planStructure(communityId, emptyStructure(), input, noUsage(), (prefix) => {
+    throw new Error(`a row of ${prefix} has no key`)
+  })
+  if ('issues' in result) throw new Error(`the structure of ${communityId} is invalid: ${result.issues.map(formatIssue).join('; ')}`)
+  return result.plan.target
+}
 
 /** The full place name above a community: its district and street together (无锡市锡山区东亭街道). */
 export function placeName(community: Pick<StructureInput['community'], 'district' | 'street'>): string {

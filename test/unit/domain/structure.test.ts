@@ -5,6 +5,7 @@ import {
   emptyStructure,
   formatCounts,
   formatIssue,
+  keyedStructure,
   noUsage,
   parseRooms,
   placeName,
@@ -474,6 +475,25 @@ describe('planStructure', () => {
       '问题类型：新增 0，更新 0，删除 1，不变 13',
       '回复模板：新增 0，更新 0，删除 1，不变 2',
     ])
+  })
+})
+
+describe('keyedStructure', () => {
+  it('answers the demo community’s records, ids from the keys', () => {
+    expect(keyedStructure(DEMO_COMMUNITY_ID, DEMO_STRUCTURE)).toEqual({
+      grids: DEMO_GRIDS,
+      buildings: DEMO_BUILDINGS,
+      departments: DEMO_DEPARTMENTS,
+      categories: DEMO_CATEGORIES,
+      replyTemplates: DEMO_REPLY_TEMPLATES,
+    })
+  })
+
+  it('throws for a row without a key and for an invalid structure', () => {
+    expect(() => keyedStructure('c-x', STRUCTURE_EXAMPLE)).toThrow('a row of g has no key')
+    const broken = clone(DEMO_STRUCTURE)
+    broken.categories[0].deadlineHours = 0
+    expect(() => keyedStructure('c-x', broken)).toThrow('“问题类型”表第 2 行“限时办结（小时）”：限时办结须大于 0 小时')
   })
 })
 
