@@ -17,6 +17,18 @@ export interface AppEnv {
 
 const DEFAULT_WECHAT_OAUTH_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize'
 
+/**
+ * An optional setting: Taro inlines only the TARO_APP_* variables its .env files name, and in the
+ * mini-program an un-inlined `process.env.…` would throw (there is no `process`): unset then.
+ */
+function optional(read: () => string | undefined): string {
+  try {
+    return (read() || '').trim()
+  } catch {
+    return ''
+  }
+}
+
 export function readEnv(): AppEnv {
   const mode = process.env.TARO_APP_API_MODE || 'memory'
   if (mode !== 'memory' && mode !== 'http') {
@@ -30,8 +42,8 @@ export function readEnv(): AppEnv {
   if (mode === 'http' && !/^https?:\/\//.test(apiBaseUrl)) {
     throw new Error('TARO_APP_API_MODE=http needs TARO_APP_API_BASE_URL (e.g. http://127.0.0.1:3000)')
   }
-  const webAppId = (process.env.TARO_APP_WECHAT_WEB_APPID || '').trim()
-  const oauthUrl = process.env.TARO_APP_WECHAT_OAUTH_URL || DEFAULT_WECHAT_OAUTH_URL
+  const webAppId = optional(() => process.env.TARO_APP_WECHAT_WEB_APPID)
+  const oauthUrl = optional(() => process.env.TARO_APP_WECHAT_OAUTH_URL) || DEFAULT_WECHAT_OAUTH_URL
   if (!/^https?:\/\/[^\s/?#]+/.test(oauthUrl)) {
     throw new Error(`TARO_APP_WECHAT_OAUTH_URL must be an http(s) URL, got "${oauthUrl}"`)
   }

@@ -38,12 +38,24 @@ export interface WebLoginDeps {
   oauthUrl?: string
 }
 
+/**
+ * Taro inlines only the TARO_APP_* variables its .env files name; any other stays
+ * `process.env.…` in the bundle, and the mini-program has no `process`: read it as unset then.
+ */
+function setting(read: () => string | undefined): string {
+  try {
+    return (read() || '').trim()
+  } catch {
+    return ''
+  }
+}
+
 function webAppIdSetting(): string {
-  return process.env.TARO_APP_WECHAT_WEB_APPID || ''
+  return setting(() => process.env.TARO_APP_WECHAT_WEB_APPID)
 }
 
 function oauthUrlSetting(): string {
-  return process.env.TARO_APP_WECHAT_OAUTH_URL || DEFAULT_OAUTH_URL
+  return setting(() => process.env.TARO_APP_WECHAT_OAUTH_URL) || DEFAULT_OAUTH_URL
 }
 
 function browserDeps(): WebLoginDeps {

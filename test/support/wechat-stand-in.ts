@@ -42,6 +42,8 @@ export interface WeChatStandInOptions {
   codeTtlMs?: number
   /** expires_in of the access tokens (WeChat: 7200). */
   tokenTtlSeconds?: number
+  /** Default 0 (a free port); a fixed one when a build must know the URL beforehand (TARO_APP_WECHAT_OAUTH_URL). */
+  port?: number
 }
 
 export interface StandInRequest {
@@ -361,7 +363,7 @@ export async function startWeChatStandIn(options: WeChatStandInOptions = {}): Pr
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
   const base = `http://127.0.0.1:${port}`
