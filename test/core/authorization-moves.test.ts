@@ -58,7 +58,7 @@ const mergeInto: Record<string, string> = {}
 const cellKey = (move: ReportMove, object: ReportObject, role: Role) => `${move}|${object}|${role}`
 
 /** What each move carries, valid in the report's community. */
-function payload(move: ReportMove, communityId: string): RawMoveInput {
+function payload(move: ReportMove, communityId: string | null): RawMoveInput {
   const other = communityId === OTHER.community
   switch (move) {
     case 'accept':
@@ -74,7 +74,7 @@ function payload(move: ReportMove, communityId: string): RawMoveInput {
     case 'reject':
       return { reason: '不属于本社区管辖' }
     case 'merge':
-      return { intoReportId: mergeInto[communityId] }
+      return { intoReportId: mergeInto[communityId ?? DEMO.community] }
     case 'escalate':
       return { note: '请加快处理' }
     case 'close':

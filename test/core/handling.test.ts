@@ -206,7 +206,8 @@ describe('whom a handler calls about a report', () => {
 
   it('says so when nobody reachable has a number', async () => {
     // A WeChat user has no number until households are bound.
-    await world.store.users.upsertWeChatUser({ id: 'u-wx-nophone', openid: 'o-nophone', communityId: DEMO.community, name: '微信用户', at: new Date().toISOString() })
+    await world.store.users.upsertWeChatUser({ id: 'u-wx-nophone', openid: 'o-nophone', name: '微信用户', at: new Date().toISOString() })
+    await world.store.users.setCommunity('u-wx-nophone', DEMO.community)
     const report = await world.file('u-wx-nophone')
     const zhang = await world.caller(DEMO.zhang)
     const error = await failure(world.core.handling.reporterPhone(zhang, report.id))

@@ -1,6 +1,7 @@
 import type { Id, Invite, User } from '../../../types/domain'
 import { canManagePeople, inviteCodeFrom, inviteStatus, normalizeInviteCode, refuseInvite, refuseRedeem, type InviteDraft } from '../../domain/membership'
 import { cleanText } from '../../domain/text'
+import type { Actor } from '../../domain/actor'
 import { WeChatLoginError, type Caller, type Log, type Runtime, type WeChatCodes } from '../context'
 import { ApiError, conflict, forbidden, malformed, notFound, requireCommunity } from '../errors'
 import type { InviteRecord, Store } from '../ports'
@@ -57,8 +58,20 @@ export class InviteService {
   ) {}
 
   async create(caller: Caller, draft: InviteDraft): Promise<Invite> {
-    const { actor } = caller
-    const communityId = requireCommunity(actor)
+    return this.make(caller.actor, requireCommunity(caller.actor), draft, caller.actor.id)
+  }
+
+  /**
+   * The admin command (`npm run admin -- invite`): an invite made on the server itself, as an
+   * admin would make it — how a new community gets its first admin.
+   */
+  async issue(communityId: Id, draft: InviteDraft, byName: string): Promise<Invite> {
+    if (!(await this.store.directory.findCommunity(communityId))) throw notFound('社区不存在')
+    const system: Actor = { id: 'system', name: byName, roles: ['admin'], communityId, gridIds: [], leadsBuildingIds: [] }
+    return this.make(system, communityId, draft, null)
+  }
+
+  private async make(actor: Actor, communityId: Id, draft: InviteDraft, createdById: Id | null): Promise<Invite> {
     const [grids, buildings] = await Promise.all([this.store.directory.listGrids(communityId), this.store.directory.listBuildings(communityId)])
     const refusal = refuseInvite(actor, draft, { grids, buildings })
     if (refusal) throw thrown(refusal)
@@ -72,7 +85,7 @@ export class InviteService {
         gridIds: [...new Set(draft.gridIds)],
         buildingIds: [...new Set(draft.buildingIds)],
         note: cleanText(draft.note),
-        createdById: actor.id,
+        createdById,
         createdByName: actor.name,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + draft.expiresInHours * 3_600_000).toISOString(),

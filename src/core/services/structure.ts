@@ -18,7 +18,9 @@ import type { CommunityRecord, Repositories, Store } from '../ports'
 export type StructureCounts = StructurePlan['counts']
 
 /** What an import did, or every reason it did nothing. */
-export type ImportOutcome = { ok: true; communityId: Id; created: boolean; counts: StructureCounts } | { ok: false; issues: StructureIssue[] }
+export type ImportOutcome =
+  | { ok: true; communityId: Id; joinCode: string; created: boolean; counts: StructureCounts }
+  | { ok: false; issues: StructureIssue[] }
 
 const EMPTY: ExistingStructure = { grids: [], buildings: [], departments: [], categories: [], replyTemplates: [] }
 const UNUSED: StructureUsage = { gridIds: new Set(), buildingIds: new Set(), rooms: new Set(), categoryIds: new Map(), departmentIds: new Set() }
@@ -65,7 +67,11 @@ export class StructureService {
 
   /** The caller's community as a structure (every row with its id as `key`), for the admin screens. */
   async get(caller: Caller): Promise<StructureInput> {
-    const communityId = this.adminOf(caller)
+    return this.structureOf(this.adminOf(caller))
+  }
+
+  /** A community's structure as it is now (the admin command's export; `get` for the screens). */
+  async structureOf(communityId: Id): Promise<StructureInput> {
     const record = await this.store.directory.findCommunityRecord(communityId)
     if (!record) throw notFound('社区不存在')
     const street = await this.store.directory.findStreet(record.streetId)
@@ -152,7 +158,7 @@ export class StructureService {
         if ('issues' in planned) throw new Refused(planned.issues)
         await tx.directory.saveCommunity(record, street, this.rt.now().toISOString())
         await tx.directory.saveStructure(communityId, planned.plan)
-        return { ok: true as const, communityId, created: !existing, counts: planned.plan.counts }
+        return { ok: true as const, communityId, joinCode: record.joinCode, created: !existing, counts: planned.plan.counts }
       })
     } catch (error) {
       if (error instanceof Refused) return { ok: false, issues: error.issues }

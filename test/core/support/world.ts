@@ -48,8 +48,13 @@ export const OTHER = {
   housemate: 'u-x-res2',
 } as const
 
+/** The street of the second community: another street than the demo's (东亭街道). */
+export const OTHER_STREET = { id: 's-yanqiao', name: '堰桥街道', district: '无锡市惠山区' }
+
 export const OTHER_SETUP: CommunitySetup = {
-  community: { id: OTHER.community, name: '临溪村', kind: 'village', district: '无锡市惠山区' },
+  community: { id: OTHER.community, name: '临溪村', kind: 'village', district: '无锡市惠山区堰桥街道', streetId: OTHER_STREET.id, streetName: OTHER_STREET.name },
+  street: OTHER_STREET,
+  joinCode: 'LXCODE',
   reportPrefix: 'LX',
   grids: [{ id: OTHER.grid, communityId: OTHER.community, name: '一组' }],
   buildings: [{ id: OTHER.building, communityId: OTHER.community, gridId: OTHER.grid, name: '村委楼', rooms: ['101', '102'] }],
@@ -67,7 +72,9 @@ export const OTHER_SETUP: CommunitySetup = {
 /** A community with no grid yet (nothing can be routed), and one resident. */
 export const EMPTY = { community: 'c-empty', resident: 'u-e-res', category: 'cat-e-other' } as const
 export const EMPTY_SETUP: CommunitySetup = {
-  community: { id: EMPTY.community, name: '新建社区', kind: 'community', district: '无锡市新吴区' },
+  community: { id: EMPTY.community, name: '新建社区', kind: 'community', district: '无锡市惠山区堰桥街道', streetId: OTHER_STREET.id, streetName: OTHER_STREET.name },
+  street: OTHER_STREET,
+  joinCode: 'XJCODE',
   reportPrefix: 'XJ',
   grids: [],
   buildings: [],
@@ -221,7 +228,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   return world
 }
 
-export function categoryFor(communityId: string): string {
+export function categoryFor(communityId: string | null): string {
   if (communityId === OTHER.community) return OTHER.category
   if (communityId === EMPTY.community) return EMPTY.category
   return 'cat-road'
