@@ -1,4 +1,4 @@
-import { startWeChatStandIn, type WeChatStandIn } from '../../test/support/wechat-stand-in'
+import { startWeChatStandIn, type WeChatStandIn } from './support/wechat-stand-in'
 import { createWeChatAuth, createWeChatCodes, WeChatAccessToken } from '../auth'
 import { ConfigError, loadConfig } from '../config'
 import { WeChatSubscribeNotifier } from '../notifications/notifier'
@@ -6,7 +6,7 @@ import { expectError, startWorld, type World } from './support/world'
 
 /**
  * WeChat tested for real: the server's real WeChat clients talk over loopback to a stand-in of
- * WeChat's API (test/support/wechat-stand-in.ts) that issues codes, spends them once, rate-limits,
+ * WeChat's API (server/test/support/wechat-stand-in.ts) that issues codes, spends them once, rate-limits,
  * fails and hangs on request. No test here needs the real WeChat.
  */
 

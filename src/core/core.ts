@@ -51,6 +51,7 @@ export function createCore(store: Store, runtime: Runtime, options: CoreOptions 
     demo: options.demo ?? false,
     weChat: options.weChat,
     cacheMs: options.sessionCacheMs ?? 0,
+    log: options.log,
   })
   // A change of who someone is (roles, household, account) is read afresh on their next request.
   const forget = (userId: string) => sessions.forgetUser(userId)

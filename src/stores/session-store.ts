@@ -58,9 +58,12 @@ export class SessionStore {
     return this.signIn(() => this.api.session.signInDemo(userId))
   }
 
-  /** `code` comes from wx.login (Taro.login); the server exchanges it, the secret never reaches us. */
-  signInWithWeChat(code: string): Promise<boolean> {
-    return this.signIn(() => this.api.session.signInWithWeChat(code))
+  /**
+   * `code` comes from wx.login (Taro.login), or (`via: 'web'`) from WeChat's web authorization in
+   * the H5 app; the server exchanges it, the secret never reaches us.
+   */
+  signInWithWeChat(code: string, via?: 'miniprogram' | 'web'): Promise<boolean> {
+    return this.signIn(() => this.api.session.signInWithWeChat(code, via))
   }
 
   private async signIn(request: () => Promise<{ user: User }>): Promise<boolean> {

@@ -19,10 +19,8 @@ function SignInPage() {
   const { session } = useStores()
   const weChatAvailable = session.canUseWeChatSignIn && canGetWeChatCode()
 
-  const finish = async ({ code }: WeChatLoginCode) => {
-    // TODO(session-store): pass `via` once the store takes signInWithWeChat(code, via); until then a
-    // web code is sent as a mini-program one.
-    if (await session.signInWithWeChat(code)) {
+  const finish = async ({ code, via }: WeChatLoginCode) => {
+    if (await session.signInWithWeChat(code, via)) {
       toast('登录成功', 'success')
       replace(ROUTES.home)
     } else toast(session.error ?? '登录失败，请重试')

@@ -1,6 +1,6 @@
 import type { CommunityDirectory, DemoAccount, Session, User } from '../../../types/domain'
 import { isHandler } from '../../domain/actor'
-import { WeChatLoginError, type Caller, type Runtime, type WeChatCodeSource, type WeChatLogin } from '../context'
+import { WeChatLoginError, type Caller, type Log, type Runtime, type WeChatCodeSource, type WeChatLogin } from '../context'
 import { ApiError, notFound, requireCommunity } from '../errors'
 import type { Store } from '../ports'
 
@@ -17,6 +17,8 @@ export interface SessionOptions {
    * process may honour a signed-out token until it expires from its cache.
    */
   cacheMs: number
+  /** Where an upstream failure (WeChat down, timing out) is told; its message holds no secret. */
+  log?: Log
 }
 
 const CACHE_MAX = 10_000
@@ -61,6 +63,7 @@ export class SessionService {
       if (!(error instanceof WeChatLoginError)) throw error
       if (error.reason === 'invalid_code') throw new ApiError('unauthorized', '微信登录凭证无效或已过期，请重新登录')
       if (error.reason === 'rate_limited') throw new ApiError('rate_limited', '微信登录太频繁，请稍后再试', { retryAfterMs: 60_000 })
+      this.options.log?.warn({ reason: error.reason, source }, error.message)
       throw new ApiError('server', '微信服务暂时不可用，请稍后再试', { upstream: true })
     }
     // A new person has no community yet: the app asks them to pick theirs, then claim their home.
