@@ -1,5 +1,5 @@
-import type { Category, Community, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
-import type { Home, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
+import type { Building, Category, ClaimStatus, Community, Department, Grid, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
+import type { Home, InviteRecord, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
 import { compareCodePoints as compareText } from '../../domain/inbox'
 import { maskPhone } from '../../domain/text'
 
@@ -11,27 +11,66 @@ import { maskPhone } from '../../domain/text'
 
 // ── the rows as kept ─────────────────────────────────────────────────────────────────────────
 
-export interface CommunityRow extends Community {
+export interface StreetRow {
+  id: Id
+  name: string
+  district: string
+  createdAt: string
+}
+/** A community as kept: its street by id (the street's name is the street row's, as the SQL joins it). */
+export interface CommunityRow extends Omit<Community, 'streetName'> {
+  joinCode: string
   reportPrefix: string
   reportSeq: number
   createdAt: string
 }
-export type CategoryRow = Category & { communityId: Id }
-export type TemplateRow = ReplyTemplate & { communityId: Id }
+/** The structure's rows keep their place in the community's order (the SQL's `position`). */
+export type GridRow = Grid & { position: number }
+export type BuildingRow = Building & { position: number }
+export type DepartmentRow = Department & { position: number }
+export type CategoryRow = Category & { communityId: Id; position: number }
+export type TemplateRow = ReplyTemplate & { communityId: Id; position: number }
 export interface UserRow {
   id: Id
-  communityId: Id
+  /** Null: in no community (a newcomer, a street officer, a deleted account). */
+  communityId: Id | null
+  /** street_staff: the street they serve. */
+  streetId?: Id
   name: string
   phone: string
   roles: Role[]
+  /** The verified household only. */
   home?: Home
+  /** Since when they are a verified member of `home`. */
+  homeSince?: string
+  /** The household's 户代表. */
+  representative: boolean
   gridIds: Id[]
   leadsBuildingIds: Id[]
   description: string
   demo: boolean
   openid?: string
   createdAt: string
+  /** Set when the account was deleted (the row stays, with nothing personal in it). */
+  deletedAt?: string
 }
+/** A household claim as kept (the building's name is the building row's). */
+export interface ClaimRow {
+  id: Id
+  communityId: Id
+  userId: Id
+  buildingId: Id
+  room: string
+  name: string
+  phone: string
+  status: ClaimStatus
+  reason?: string
+  createdAt: string
+  decidedAt?: string
+  decidedById?: Id
+  decidedByName?: string
+}
+export type InviteRow = InviteRecord
 export type PhotoRow = PhotoRecord & { createdAt: string }
 export interface MeTooRow {
   reportId: Id
@@ -111,7 +150,8 @@ export function toUser(u: UserRow): User {
     name: u.name,
     phoneMasked: maskPhone(u.phone),
     roles: [...u.roles],
-    communityId: u.communityId,
+    communityId: u.communityId ?? null,
+    ...(u.streetId ? { streetId: u.streetId } : {}),
     ...(u.home ? { home: { buildingId: u.home.buildingId, room: u.home.room } } : {}),
     gridIds: [...u.gridIds],
     leadsBuildingIds: [...u.leadsBuildingIds],

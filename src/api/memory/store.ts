@@ -1,10 +1,13 @@
 import type { Repositories, Store } from '../../core/ports'
 import type { KeyValueStorage } from '../../platform/storage'
 import { mutexFor } from './mutex'
+import { claimRepository } from './repositories/claims'
 import { directoryRepository } from './repositories/directory'
+import { inviteRepository } from './repositories/invites'
 import { messageRepository } from './repositories/messages'
 import { noticeRepository } from './repositories/notices'
 import { photoRepository } from './repositories/photos'
+import { privacyRepository } from './repositories/privacy'
 import { reportRepository } from './repositories/reports'
 import { sessionRepository } from './repositories/sessions'
 import { userRepository } from './repositories/users'
@@ -42,7 +45,7 @@ import { StoredTables, type Run } from './tables'
  */
 
 /** The layout version of what is stored. Another version is ignored (and removed). */
-export const MEMORY_STORE_SCHEMA = 3
+export const MEMORY_STORE_SCHEMA = 4
 export const DEFAULT_PREFIX = 'linli.mem'
 /** Rows per storage key: 200 reports ≈ 120 KB of JSON, far below WeChat's 1 MB per key. */
 export const DEFAULT_CHUNK_ROWS = 200
@@ -98,7 +101,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   }
 }
 
-/** The seven repositories over the tables, each call run by `run`. */
+/** Every repository over the tables, each call run by `run`. */
 function repositories(db: StoredTables, run: Run): Repositories {
   const t = db.t
   return {
@@ -109,5 +112,8 @@ function repositories(db: StoredTables, run: Run): Repositories {
     reports: reportRepository(t, run),
     messages: messageRepository(t, run),
     notices: noticeRepository(t, run),
+    claims: claimRepository(t, run),
+    invites: inviteRepository(t, run),
+    privacy: privacyRepository(t, run),
   }
 }

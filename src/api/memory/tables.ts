@@ -1,16 +1,22 @@
-import type { Building, Department, Grid, Report, TimelineEvent } from '../../../types/domain'
+import type { Report, TimelineEvent } from '../../../types/domain'
 import type { IdempotencyRecord, SessionRecord, StoredNotice } from '../../core/ports'
 import type { KeyValueStorage } from '../../platform/storage'
 import { PersistedCollection } from './persisted-collection'
 import {
   pair,
+  type BuildingRow,
   type CategoryRow,
+  type ClaimRow,
   type CommunityRow,
+  type DepartmentRow,
+  type GridRow,
+  type InviteRow,
   type CounterRow,
   type MeTooRow,
   type MessageRow,
   type NoticeReadRow,
   type PhotoRow,
+  type StreetRow,
   type TemplateRow,
   type ThreadReadRow,
   type UserRow,
@@ -32,10 +38,11 @@ export function mustExist(rows: { has(key: string): boolean; readonly name: stri
 function collections(chunkRows: number) {
   const byId = <Row extends { id: string }>(name: string) => new PersistedCollection<Row>(name, (r) => r.id, chunkRows)
   return {
+    streets: byId<StreetRow>('streets'),
     communities: byId<CommunityRow>('communities'),
-    grids: byId<Grid>('grids'),
-    buildings: byId<Building>('buildings'),
-    departments: byId<Department>('departments'),
+    grids: byId<GridRow>('grids'),
+    buildings: byId<BuildingRow>('buildings'),
+    departments: byId<DepartmentRow>('departments'),
     categories: byId<CategoryRow>('categories'),
     replyTemplates: byId<TemplateRow>('replyTemplates'),
     users: byId<UserRow>('users'),
@@ -50,6 +57,8 @@ function collections(chunkRows: number) {
     notices: byId<StoredNotice>('notices'),
     noticeReads: new PersistedCollection<NoticeReadRow>('noticeReads', (r) => pair(r.noticeId, r.userId), chunkRows),
     counters: new PersistedCollection<CounterRow>('counters', (c) => c.name, chunkRows),
+    claims: byId<ClaimRow>('claims'),
+    invites: byId<InviteRow>('invites'),
   }
 }
 

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../src/api/errors'
 import { MAX_PHOTO_BYTES, MemoryBackend } from '../../../src/api/memory/backend'
 import { createMemoryClient } from '../../../src/api/memory/client'
-import { DEMO_USERS } from '../../../src/domain/demo-community'
+import { CHUNHUI_USERS, DEMO_USERS } from '../../../src/domain/demo-community'
 import { fakeNetwork } from '../../../src/platform/network'
 import { memoryStorage } from '../../../src/platform/storage'
 import {
@@ -26,7 +26,10 @@ describe('the seeded demo community', () => {
   it('offers every demo account on the sign-in screen', async () => {
     const { api } = appOver()
     const accounts = await api.session.listDemoAccounts()
-    expect(accounts.map((a) => a.userId)).toEqual(DEMO_USERS.map((u) => u.id))
+    // Both demo communities' accounts; each community's in the order it was set up.
+    const ids = accounts.map((a) => a.userId)
+    expect([...ids].sort()).toEqual([...DEMO_USERS, ...CHUNHUI_USERS].map((u) => u.id).sort())
+    expect(ids.filter((id) => DEMO_USERS.some((u) => u.id === id))).toEqual(DEMO_USERS.map((u) => u.id))
     expect(accounts.find((a) => a.userId === 'u-wang')).toEqual({
       userId: 'u-wang',
       name: '王秀兰',

@@ -105,7 +105,7 @@ describe('the memory store in storage', () => {
     expect(keys.every((k) => /^linli\.mem\.(meta|stamp|[a-zA-Z]+\.\d+)$/.test(k))).toBe(true)
     const meta = JSON.parse(storage.get('linli.mem.meta')!)
     expect(meta.schema).toBe(MEMORY_STORE_SCHEMA)
-    expect(Object.keys(meta.chunks).sort()).toEqual(['buildings', 'categories', 'communities', 'departments', 'grids', 'replyTemplates', 'users'])
+    expect(Object.keys(meta.chunks).sort()).toEqual(['buildings', 'categories', 'communities', 'departments', 'grids', 'replyTemplates', 'streets', 'users'])
     expect(meta.chunks.users).toHaveLength(1)
   })
 
@@ -113,7 +113,7 @@ describe('the memory store in storage', () => {
     const { storage } = recordingStorage()
     await seeded(createMemoryStore({ storage, prefix: 'test.a' }))
     const b = createMemoryStore({ storage, prefix: 'test.b' })
-    expect(await b.directory.defaultCommunityId()).toBeNull()
+    expect(await b.directory.findCommunity(ONE)).toBeNull()
     expect(storage.keys().every((k) => k.startsWith('test.a.'))).toBe(true)
   })
 
@@ -191,13 +191,13 @@ describe('the memory store in storage', () => {
       'linli.mem.photo.p_1': 'data:image/png;base64,AAAA',
     })
     const store = createMemoryStore({ storage })
-    expect(await store.directory.defaultCommunityId()).toBeNull()
+    expect(await store.directory.findCommunity(ONE)).toBeNull()
     expect(storage.get('linli.mem.state')).toBeNull()
     expect(removes).toContain('linli.mem.state')
     // Not the store's: photo bytes stay.
     expect(storage.get('linli.mem.photo.p_1')).not.toBeNull()
     await seeded(store)
-    expect(await createMemoryStore({ storage }).directory.defaultCommunityId()).toBe('c-two')
+    expect((await createMemoryStore({ storage }).directory.findCommunity('c-two'))?.id).toBe('c-two')
   })
 
   it('ignores a meta key of another version and the chunks it names', async () => {

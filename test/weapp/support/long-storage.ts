@@ -31,7 +31,7 @@ export async function longStorage({ reports, notices, messages = 0 }: { reports:
   const staff = await backend.store.users.find('u-zhang')
   if (!staff) throw new Error('the demo seed has no u-zhang')
   const resident = await backend.store.users.find(residentId)
-  if (!resident) throw new Error('the demo seed has no u-wang')
+  if (!resident?.communityId) throw new Error('the demo seed has no u-wang in a community')
   const mine = await backend.store.reports.listMine({ userId: residentId, communityId: resident.communityId }, null, 1)
   if (mine.length === 0) throw new Error('the demo seed has no report by u-wang')
   const template = (await backend.store.reports.find(mine[0].id)) as Report

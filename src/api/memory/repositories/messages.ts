@@ -131,7 +131,8 @@ function subjectOf(t: Tables, m: MessageRow): ThreadSubject | null {
     owner: {
       id: owner.id,
       name: owner.name,
-      communityId: owner.communityId,
+      // A deleted account is in no community: its thread stays the community's it was written in.
+      communityId: owner.communityId ?? m.communityId,
       ...(owner.home ? { home: { buildingId: owner.home.buildingId, room: owner.home.room } } : {}),
       ...(building ? { buildingName: building.name } : {}),
     },

@@ -32,5 +32,9 @@ export function sessionRepository(t: Tables, run: Run): SessionRepository {
         const at = instant(now)
         t.sessions.removeWhere((s) => compareText(s.expiresAt, at) <= 0)
       }),
+    deleteForUser: (userId) =>
+      run(() => {
+        t.sessions.removeWhere((s) => s.userId === userId)
+      }),
   }
 }

@@ -1,13 +1,13 @@
-import type { DemoAccount, Id } from '../../../../types/domain'
+import type { DemoAccount, HouseholdMember, Id, Member } from '../../../../types/domain'
 import type { ContactRecord, Home, UserRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { dialablePhone } from '../../../domain/text'
+import { dialablePhone, maskPhone } from '../../../domain/text'
 import { instant, toUser, type UserRow } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
 /**
- * The memory store's UserRepository: the people of each community, demo accounts and WeChat users
- * among them.
+ * The memory store's UserRepository: the people of each community (and those in none yet), demo
+ * accounts and WeChat users among them, their households and roles.
  */
 
 /** Users in the order they were set up (created_at, id). */
@@ -18,7 +18,22 @@ function bySetup(a: UserRow, b: UserRow): number {
 const livesAt = (u: UserRow, communityId: Id, household: Home | undefined) =>
   Boolean(household && u.communityId === communityId && u.home && u.home.buildingId === household.buildingId && u.home.room === household.room)
 
+/** A copy of the row with `change` applied, absent optional fields left out (as a row is kept). */
+function changed(u: UserRow, change: Partial<UserRow>): UserRow {
+  const next = { ...u, ...change } as Record<string, unknown>
+  for (const key of Object.keys(next)) if (next[key] === undefined || (next[key] === null && key !== 'communityId')) delete next[key]
+  return next as unknown as UserRow
+}
+
+/** Roles beyond resident (what `listMembers` lists). */
+const serves = (u: UserRow) => u.roles.some((r) => r !== 'resident')
+
 export function userRepository(t: Tables, run: Run): UserRepository {
+  /** Write a user row that must exist; an unknown id writes nothing (as an UPDATE of no row). */
+  const update = (id: Id, change: (u: UserRow) => Partial<UserRow>) => {
+    const u = t.users.get(id)
+    if (u) t.users.replace(changed(u, change(u)))
+  }
   return {
     find: (id) =>
       run(() => {
@@ -42,13 +57,13 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       run(() => {
         const existing = t.users.rows().find((u) => u.openid === input.openid)
         if (existing) return toUser(existing)
-        mustExist(t.communities, input.communityId)
         const row: UserRow = {
           id: input.id,
-          communityId: input.communityId,
+          communityId: null,
           name: input.name,
           phone: '',
           roles: ['resident'],
+          representative: false,
           gridIds: [],
           leadsBuildingIds: [],
           description: '',
@@ -59,6 +74,86 @@ export function userRepository(t: Tables, run: Run): UserRepository {
         t.users.insert(row)
         return toUser(row)
       }),
+    setCommunity: (userId, communityId) =>
+      run(() => {
+        mustExist(t.communities, communityId)
+        update(userId, () => ({ communityId }))
+      }),
+    grantRole: (userId, grant) =>
+      run(() => {
+        mustExist(t.communities, grant.communityId)
+        const add = (list: readonly Id[], more: readonly Id[]) => [...list, ...more.filter((id, i) => !list.includes(id) && more.indexOf(id) === i)]
+        update(userId, (u) => ({
+          roles: u.roles.includes(grant.role) ? [...u.roles] : [...u.roles, grant.role],
+          gridIds: add(u.gridIds, grant.gridIds),
+          leadsBuildingIds: add(u.leadsBuildingIds, grant.buildingIds),
+          communityId: u.communityId ?? grant.communityId,
+        }))
+      }),
+    revokeRole: (userId, role) =>
+      run(() => {
+        update(userId, (u) => ({
+          roles: u.roles.filter((r) => r !== role),
+          gridIds: role === 'grid_worker' ? [] : [...u.gridIds],
+          leadsBuildingIds: role === 'building_leader' ? [] : [...u.leadsBuildingIds],
+        }))
+      }),
+    setHome: (userId, home, at, contact) =>
+      run(() => {
+        if (home) {
+          mustExist(t.buildings, home.buildingId)
+          update(userId, () => ({
+            home: { buildingId: home.buildingId, room: home.room },
+            homeSince: instant(at),
+            ...(contact ? { name: contact.name, phone: contact.phone } : {}),
+          }))
+        } else {
+          update(userId, () => ({ home: undefined, homeSince: undefined, representative: false }))
+        }
+      }),
+    updateContact: (userId, contact) =>
+      run(() => {
+        update(userId, () => ({
+          ...(contact.name !== undefined ? { name: contact.name } : {}),
+          ...(contact.phone !== undefined ? { phone: contact.phone } : {}),
+        }))
+      }),
+    findPhone: (userId) => run(() => t.users.get(userId)?.phone ?? null),
+    listHousehold: (communityId, home) =>
+      run(() =>
+        t.users
+          .rows()
+          .filter((u) => livesAt(u, communityId, home))
+          .sort((a, b) => compareText(a.homeSince ?? '', b.homeSince ?? '') || compareText(a.id, b.id))
+          .map(
+            (u): HouseholdMember => ({ userId: u.id, name: u.name, phoneMasked: maskPhone(u.phone), representative: u.representative === true, since: u.homeSince ?? u.createdAt }),
+          ),
+      ),
+    setRepresentative: (communityId, home, userId) =>
+      run(() => {
+        for (const u of t.users.rows().filter((x) => livesAt(x, communityId, home))) {
+          const representative = u.id === userId
+          if (u.representative !== representative) t.users.replace({ ...u, representative })
+        }
+      }),
+    listMembers: (communityId) =>
+      run(() =>
+        t.users
+          .rows()
+          .filter((u) => u.communityId === communityId && serves(u))
+          .sort(bySetup)
+          .map(
+            (u): Member => ({
+              id: u.id,
+              name: u.name,
+              phoneMasked: maskPhone(u.phone),
+              roles: [...u.roles],
+              gridIds: [...u.gridIds],
+              leadsBuildingIds: [...u.leadsBuildingIds],
+              ...(u.home ? { home: { buildingId: u.home.buildingId, room: u.home.room } } : {}),
+            }),
+          ),
+      ),
     findResidentAt: (communityId, household) =>
       run(() => {
         const first = t.users

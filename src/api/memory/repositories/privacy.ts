@@ -1,0 +1,166 @@
+import type { Report } from '../../../../types/domain'
+import type { PersonalRecords, PrivacyRepository } from '../../../core/ports'
+import { compareCodePoints as compareText } from '../../../domain/inbox'
+import { answer, defined, instant, noticeRow, reporterColumn, toMessage, type ClaimRow, type UserRow } from '../rows'
+import { type Run, type Tables } from '../tables'
+
+/**
+ * The memory store's PrivacyRepository: everything stored about one person (PIPL art. 45), and
+ * erasing it (art. 47; ADR 12) — their name replaced wherever it was written, their personal rows
+ * gone, their reports kept as governance records with the user row (marked deleted) as reporter.
+ */
+
+const byTime = (a: { at: string }, b: { at: string }) => compareText(a.at, b.at)
+
+export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
+  /** Reports the person filed, filed for others, or that name them as their beneficiary's household member. */
+  const theirs = (r: Report, userId: string) => reporterColumn(r) === userId || r.filedBy?.id === userId
+  return {
+    collect: (userId) =>
+      run((): PersonalRecords | null => {
+        const u = t.users.get(userId)
+        if (!u) return null
+        const claimRecord = (c: ClaimRow) =>
+          defined({
+            id: c.id,
+            communityId: c.communityId,
+            userId: c.userId,
+            buildingId: c.buildingId,
+            buildingName: t.buildings.get(c.buildingId)?.name ?? '',
+            room: c.room,
+            name: c.name,
+            phone: c.phone,
+            status: c.status,
+            reason: c.reason,
+            createdAt: c.createdAt,
+            decidedAt: c.decidedAt,
+            decidedById: c.decidedById,
+            decidedByName: c.decidedByName,
+          })
+        const newestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id)
+        const oldestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
+        return {
+          person: defined({
+            id: u.id,
+            name: u.name,
+            phone: u.phone,
+            roles: [...u.roles],
+            communityId: u.communityId ?? null,
+            home: u.home ? { buildingId: u.home.buildingId, room: u.home.room } : undefined,
+            createdAt: u.createdAt,
+            openid: u.openid,
+            demo: u.demo,
+          }) as PersonalRecords['person'],
+          claims: t.claims
+            .rows()
+            .filter((c) => c.userId === userId)
+            .sort(newestFirst)
+            .map(claimRecord),
+          reports: t.reports
+            .rows()
+            .filter((r) => theirs(r, userId))
+            .sort(oldestFirst)
+            .map(answer),
+          // Insertion order breaks ties at one instant (the SQL's `seq`); sort is stable.
+          reportSteps: t.events
+            .rows()
+            .filter((e) => e.actorId === userId)
+            .slice()
+            .sort(byTime)
+            .map(answer),
+          meToo: t.meToo
+            .rows()
+            .filter((m) => m.userId === userId)
+            .slice()
+            .sort(byTime)
+            .map((m) => ({ reportId: m.reportId, at: m.at })),
+          messages: t.messages
+            .rows()
+            .filter((m) => m.authorId === userId)
+            .slice()
+            .sort((a, b) => a.seq - b.seq)
+            .map(toMessage),
+          noticesRead: t.noticeReads
+            .rows()
+            .filter((r) => r.userId === userId)
+            .slice()
+            .sort(byTime)
+            .map((r) => ({ noticeId: r.noticeId, at: r.at })),
+          noticesPublished: t.notices
+            .rows()
+            .filter((n) => n.authorId === userId)
+            .slice()
+            .sort((a, b) => compareText(a.publishedAt, b.publishedAt) || compareText(a.id, b.id))
+            .map(noticeRow),
+          photos: t.photos
+            .rows()
+            .filter((p) => p.ownerId === userId)
+            .slice()
+            .sort(oldestFirst)
+            .map(answer),
+          sessions: t.sessions
+            .rows()
+            .filter((s) => s.userId === userId)
+            .slice()
+            .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.tokenHash, b.tokenHash))
+            .map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
+          invitesUsed: t.invites
+            .rows()
+            .filter((i) => i.usedById === userId && i.usedAt !== undefined)
+            .slice()
+            .sort((a, b) => compareText(a.usedAt!, b.usedAt!) || compareText(a.id, b.id))
+            .map((i) => ({ role: i.role, communityId: i.communityId, usedAt: i.usedAt! })),
+        }
+      }),
+    erase: (userId, anonymousName, at) =>
+      run(() => {
+        const u = t.users.get(userId)
+        if (!u) return
+        const name = anonymousName
+        // Their name wherever it was written.
+        for (const r of t.reports.rows().slice()) {
+          let next: Report | null = null
+          const edit = () => (next ??= { ...r })
+          if (reporterColumn(r) === userId) edit().reporterName = name
+          if (r.filedBy?.id === userId) edit().filedBy = { id: userId, name }
+          if (r.assignee?.kind === 'user' && r.assignee.id === userId) edit().assignee = { ...r.assignee, name }
+          if (next) t.reports.replace(next)
+        }
+        for (const e of t.events.rows().slice()) {
+          const actor = e.actorId === userId
+          const assignee = e.assignee?.kind === 'user' && e.assignee.id === userId
+          if (actor || assignee) t.events.replace({ ...e, ...(actor ? { actorName: name } : {}), ...(assignee ? { assignee: { ...e.assignee!, name } } : {}) })
+        }
+        for (const m of t.messages.rows().slice()) if (m.authorId === userId) t.messages.replace({ ...m, authorName: name })
+        for (const n of t.notices.rows().slice()) if (n.authorId === userId) t.notices.replace({ ...n, authorName: name })
+        for (const i of t.invites.rows().slice()) {
+          if (i.createdById === userId || i.usedById === userId) {
+            t.invites.replace({ ...i, ...(i.createdById === userId ? { createdByName: name } : {}), ...(i.usedById === userId ? { usedByName: name } : {}) })
+          }
+        }
+        for (const c of t.claims.rows().slice()) if (c.decidedById === userId) t.claims.replace({ ...c, decidedByName: name })
+        // Their personal rows.
+        t.claims.removeWhere((c) => c.userId === userId)
+        t.sessions.removeWhere((s) => s.userId === userId)
+        t.noticeReads.removeWhere((r) => r.userId === userId)
+        t.threadReads.removeWhere((r) => r.userId === userId)
+        t.idempotency.removeWhere((k) => k.userId === userId)
+        // The row stays, with nothing personal in it.
+        const erased: UserRow = {
+          id: u.id,
+          communityId: null,
+          name,
+          phone: '',
+          roles: [],
+          representative: false,
+          gridIds: [],
+          leadsBuildingIds: [],
+          description: '',
+          demo: false,
+          createdAt: u.createdAt,
+          deletedAt: instant(at),
+        }
+        t.users.replace(erased)
+      }),
+  }
+}
