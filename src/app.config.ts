@@ -7,6 +7,8 @@ export default defineAppConfig({
     { root: 'staff', pages: ['workspace/index', 'handle/index', 'dashboard/index', 'assisted/index'] },
     { root: 'notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
     { root: 'messages', pages: ['thread/index'] },
+    { root: 'onboarding', pages: ['community/index', 'household/index', 'invite/index', 'my-data/index'] },
+    { root: 'admin', pages: ['claims/index', 'invites/index', 'people/index', 'join-code/index', 'structure/index'] },
   ],
   tabBar: {
     // weapp draws its own (src/custom-tab-bar): WeChat's native bar keeps 10 px labels and 50 px

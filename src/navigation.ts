@@ -20,6 +20,17 @@ export const ROUTES = {
   noticeReceipts: (id: string) => `/notices/receipts/index?id=${encodeURIComponent(id)}`,
   thread: (threadId: string, title?: string) =>
     `/messages/thread/index?id=${encodeURIComponent(threadId)}${title ? `&title=${encodeURIComponent(title)}` : ''}`,
+  // Joining a community (issue 10): pick it, claim the household, use an invite; my data.
+  chooseCommunity: (code?: string) => `/onboarding/community/index${code ? `?code=${encodeURIComponent(code)}` : ''}`,
+  claimHousehold: '/onboarding/household/index',
+  redeemInvite: (code?: string) => `/onboarding/invite/index${code ? `?code=${encodeURIComponent(code)}` : ''}`,
+  myData: '/onboarding/my-data/index',
+  // The community's management (staff, building leaders for claims, admins).
+  reviewClaims: '/admin/claims/index',
+  invites: '/admin/invites/index',
+  people: '/admin/people/index',
+  communityCode: '/admin/join-code/index',
+  structure: '/admin/structure/index',
   // conventions/, services/ arrive with their issues.
 } as const
 

@@ -3,18 +3,23 @@ import type { ApiClient } from '../api/client'
 import type { Capabilities } from '../api/capabilities'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
+import { ClaimsReviewStore } from './claims-review-store'
 import { DashboardStore } from './dashboard-store'
 import { DirectoryStore } from './directory-store'
 import { DraftStore } from './draft-store'
 import { HandlingStore } from './handling-store'
 import { InboxStore } from './inbox-store'
+import { InvitesStore } from './invites-store'
+import { MembershipStore } from './membership-store'
 import { MessagesStore } from './messages-store'
 import { MyReportsStore } from './my-reports-store'
 import { NoticesStore } from './notices-store'
 import { OutboxStore } from './outbox-store'
+import { PeopleStore } from './people-store'
 import { ReportDetailStore } from './report-detail-store'
 import { SessionStore } from './session-store'
 import { SignOutRegistry } from './sign-out'
+import { StructureStore } from './structure-store'
 import { UiStore } from './ui-store'
 
 // Outside production (the dev builds and every test) a state change outside an action is reported,
@@ -49,6 +54,11 @@ export class RootStore {
   readonly notices: NoticesStore
   readonly messages: MessagesStore
   readonly dashboard: DashboardStore
+  readonly membership: MembershipStore
+  readonly claimsReview: ClaimsReviewStore
+  readonly invites: InvitesStore
+  readonly people: PeopleStore
+  readonly structure: StructureStore
   readonly ui: UiStore
   /** What each store forgets when the signed-in user changes; every store registers itself. */
   private readonly signOut = new SignOutRegistry()
@@ -70,6 +80,11 @@ export class RootStore {
     this.notices = new NoticesStore({ notices: api.notices, capabilities: api.capabilities }, onSignOut)
     this.messages = new MessagesStore({ messages: api.messages, capabilities: api.capabilities }, () => this.session.user?.id ?? null, onSignOut)
     this.dashboard = new DashboardStore({ dashboard: api.dashboard, capabilities: api.capabilities }, onSignOut)
+    this.membership = new MembershipStore(api, onSignOut)
+    this.claimsReview = new ClaimsReviewStore(api, onSignOut)
+    this.invites = new InvitesStore(api, onSignOut)
+    this.people = new PeopleStore(api, onSignOut)
+    this.structure = new StructureStore(api, onSignOut)
     this.ui = new UiStore(storage)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)
@@ -79,11 +94,12 @@ export class RootStore {
     }
     this.handling.onChange = (detail) => this.reportDetails.put(detail)
 
-    // Everything personal follows the signed-in user: cleared when they change, opened on sign-in.
+    // Everything personal follows the signed-in user and their community: cleared when either
+    // changes (someone else signs in; the person joins a community), opened again after.
     this.disposers.push(
       reaction(
-        () => this.session.user?.id ?? null,
-        (userId) => this.onUserChanged(userId),
+        () => (this.session.user ? `${this.session.user.id}\u0000${this.session.user.communityId ?? ''}` : null),
+        () => this.onUserChanged(this.session.user?.id ?? null),
       ),
     )
     this.disposers.push(() => this.outbox.dispose())
@@ -98,6 +114,8 @@ export class RootStore {
   private onUserChanged(userId: string | null): void {
     this.signOut.clearAll()
     if (!userId) return
+    // A person in no community yet has nothing to load: the app asks them to pick theirs.
+    if (this.session.user?.communityId === null) return
     this.draft.open(userId)
     this.outbox.open(userId)
     void this.directory.load()

@@ -93,6 +93,27 @@ export class SessionStore {
     })
   }
 
+  /**
+   * The signed-in person changed on the backend (joined a community, took an invite's role, had a
+   * household approved): the app follows the new answer. Another person's record is ignored.
+   */
+  replaceUser(user: User): void {
+    if (this.user && this.user.id === user.id) this.user = user
+  }
+
+  /** Re-read who I am (after a change someone else made: a role revoked, a claim approved). */
+  async refresh(): Promise<void> {
+    const session = await this.api.session.current().catch(() => null)
+    runInAction(() => {
+      if (session && this.user && session.user.id === this.user.id) this.user = session.user
+    })
+  }
+
+  /** Signed in but in no community yet (or a street officer, who serves a street). */
+  get needsCommunity(): boolean {
+    return this.user !== null && this.user.communityId === null && !this.hasRole('street_staff')
+  }
+
   /** A request answered 401: the session is gone on the backend. */
   expire(): void {
     this.user = null
