@@ -6,7 +6,7 @@
  * Ids mix upper and lower case on purpose: the database sorts ids in code-point order ("C"
  * collation: 'B' < 'a'), which the locale's order would get wrong.
  */
-import type { Report, ReportStatus, TimelineEvent } from '../../types/domain'
+import type { Community, Report, ReportStatus, Street, TimelineEvent } from '../../types/domain'
 import type { CommunitySetup, NewMessage, PersonRecord, Repositories, StoredNotice } from '../../src/core/ports'
 
 export const T0 = Date.parse('2026-11-20T00:00:00.000Z')
@@ -17,6 +17,13 @@ export const NOW = at(100)
 
 export const ONE = 'c-one'
 export const TWO = 'c-two'
+/** In ONE's street, with only people from outside it (a newcomer, the street's officer). */
+export const THREE = 'c-three'
+/** In TWO's street, named as THREE: ties on name go by id ('c-Four' < 'c-three'). */
+export const FOUR = 'c-Four'
+
+export const EAST: Street = { id: 's-East', name: '东亭街道', district: '无锡市锡山区' }
+export const WEST: Street = { id: 's-west', name: '洛社镇', district: '无锡市惠山区' }
 
 const person = (p: Partial<PersonRecord> & Pick<PersonRecord, 'id' | 'name' | 'roles'>): PersonRecord => ({
   phone: '13800000000',
@@ -49,7 +56,9 @@ const ROOMS = ['101', '102', '201', '202']
 
 export function setupOne(): CommunitySetup {
   return {
-    community: { id: ONE, name: '一号社区', kind: 'community', district: '无锡市锡山区' },
+    community: { id: ONE, name: '一号社区', kind: 'community', district: '无锡市锡山区东亭街道', streetId: EAST.id, streetName: EAST.name },
+    street: EAST,
+    joinCode: 'QX7K2M',
     reportPrefix: 'ON',
     grids: [
       { id: 'g-2', communityId: ONE, name: '第二网格' },
@@ -78,7 +87,9 @@ export function setupOne(): CommunitySetup {
 
 export function setupTwo(): CommunitySetup {
   return {
-    community: { id: TWO, name: '二号村', kind: 'village', district: '无锡市惠山区' },
+    community: { id: TWO, name: '二号村', kind: 'village', district: '无锡市惠山区洛社镇', streetId: WEST.id, streetName: WEST.name },
+    street: WEST,
+    joinCode: 'TW9P3R',
     reportPrefix: 'TW',
     grids: [{ id: 'g-x', communityId: TWO, name: '村网格' }],
     buildings: [{ id: 'b-x', communityId: TWO, gridId: 'g-x', name: '村委楼', rooms: ['101'] }],
@@ -88,6 +99,28 @@ export function setupTwo(): CommunitySetup {
     people: [PEOPLE.other],
   }
 }
+
+/** People set up with THREE but not in it: a newcomer with no community, and EAST's street officer. */
+export const OUTSIDE = {
+  newcomer: person({ id: 'u-new', name: '新来的', phone: '13700000001', roles: ['resident'], outside: true }),
+  officer: person({ id: 'u-street', name: '街道干部', phone: '13700000002', roles: ['street_staff'], outside: true, streetId: EAST.id }),
+} as const
+
+export const communityThree = (): Community => ({ id: THREE, name: 'Sunny社区', kind: 'community', district: '无锡市锡山区东亭街道', streetId: EAST.id, streetName: EAST.name })
+export const communityFour = (): Community => ({ id: FOUR, name: 'Sunny社区', kind: 'village', district: '无锡市惠山区洛社镇', streetId: WEST.id, streetName: WEST.name })
+
+/** A community with no structure: only its record (and, for THREE, the people from outside). */
+export function setupBare(community: Community, street: Street, joinCode: string, reportPrefix: string, people: PersonRecord[] = []): CommunitySetup {
+  return { community, street, joinCode, reportPrefix, grids: [], buildings: [], departments: [], categories: [], replyTemplates: [], people }
+}
+
+export const setupThree = (): CommunitySetup => setupBare(communityThree(), EAST, 'SUNNY7', 'SN', [OUTSIDE.newcomer, OUTSIDE.officer])
+export const setupFour = (): CommunitySetup => setupBare(communityFour(), WEST, 'FOUR42', 'FR')
+
+/** When each community of the read fixture is set up (its people 1 s apart from then, in set-up order). */
+export const SET_UP: Record<string, string> = { [TWO]: '2026-01-01T00:00:00.000Z', [ONE]: '2026-02-01T00:00:00.000Z', [THREE]: '2026-03-01T00:00:00.000Z', [FOUR]: '2026-04-01T00:00:00.000Z' }
+/** The instant the `index`-th person of a community's set-up was created (and, with a home, joined it). */
+export const setUpAt = (communityId: string, index: number) => new Date(Date.parse(SET_UP[communityId]) + index * 1000).toISOString()
 
 // ── reports ──────────────────────────────────────────────────────────────────────────────────
 
@@ -321,10 +354,12 @@ export function newMessage(m: (typeof MESSAGES)[number]): NewMessage {
   }
 }
 
-/** Fill a store: both communities (TWO set up first: the older one), the reports, notices and messages. */
+/** Fill a store: the four communities (TWO set up first: the oldest), the reports, notices and messages. */
 export async function buildReadFixture(repos: Repositories): Promise<{ seqs: Map<string, number> }> {
-  await repos.directory.createCommunity(setupTwo(), '2026-01-01T00:00:00.000Z')
-  await repos.directory.createCommunity(setupOne(), '2026-02-01T00:00:00.000Z')
+  await repos.directory.createCommunity(setupTwo(), SET_UP[TWO])
+  await repos.directory.createCommunity(setupOne(), SET_UP[ONE])
+  await repos.directory.createCommunity(setupThree(), SET_UP[THREE])
+  await repos.directory.createCommunity(setupFour(), SET_UP[FOUR])
   for (const { draft, finally: end } of REPORTS) {
     const created = await repos.reports.create(draft, submitEvent(draft))
     if (end) {

@@ -8,13 +8,35 @@
  * comparator (compareInbox) over the fixture where the rule is the point.
  */
 import type { Report, ReportStatus } from '../../types/domain'
-import type { InboxFilter, Keyset, NoticeKeyset, NoticeViewer, ReportOwner, Store, ThreadRow, ThreadViewer } from '../../src/core/ports'
+import type {
+  ClaimRecord,
+  CommunityRecord,
+  CommunitySetup,
+  InboxFilter,
+  InviteRecord,
+  Keyset,
+  NoticeKeyset,
+  NoticeViewer,
+  ReportOwner,
+  Store,
+  StoredNotice,
+  ThreadRow,
+  ThreadViewer,
+} from '../../src/core/ports'
+import { roomKey, type StructurePlan } from '../../src/domain/structure'
 import { compareInbox } from '../../src/domain/inbox'
 import { computeReceipts } from '../../src/domain/notices'
 import { isOverdue } from '../../src/domain/deadline'
 import {
   at,
   buildReadFixture,
+  communityFour,
+  communityThree,
+  EAST,
+  FOUR,
+  setUpAt,
+  THREE,
+  WEST,
   draftReport,
   finalReports,
   NOW,
@@ -34,6 +56,44 @@ export interface StoreUnderTest {
 const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
 const byThread = (rows: ThreadRow[]) => [...rows].sort((a, b) => (a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : 0))
 const codePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const sorted = (values: Iterable<string>) => [...values].sort(codePoint)
+
+/** A structure plan's target: a set-up's structure as it stands. */
+const targetOf = (s: CommunitySetup): StructurePlan['target'] => ({
+  grids: s.grids,
+  buildings: s.buildings,
+  departments: s.departments,
+  categories: s.categories,
+  replyTemplates: s.replyTemplates,
+})
+const NOTHING_REMOVED: StructurePlan['removed'] = { gridIds: [], buildingIds: [], departmentIds: [], categoryIds: [], replyTemplateIds: [] }
+
+/** A claim as the household service stores it (u-grid1 for 1号楼 202, pending). */
+const claim = (over: Partial<Omit<ClaimRecord, 'buildingName'>> & { id: string }): Omit<ClaimRecord, 'buildingName'> => ({
+  communityId: ONE,
+  userId: 'u-grid1',
+  buildingId: 'b-1',
+  room: '202',
+  name: '孙丽',
+  phone: '13800000002',
+  status: 'pending',
+  createdAt: at(1),
+  ...over,
+})
+
+/** An invite as the invite service stores it (a grid worker's, by staff). */
+const invite = (over: Partial<InviteRecord> & { id: string; code: string }): InviteRecord => ({
+  communityId: ONE,
+  role: 'grid_worker',
+  gridIds: ['g-2', 'g-1'],
+  buildingIds: [],
+  note: '孙丽 · 第二网格',
+  createdById: 'u-staff',
+  createdByName: '张敏',
+  createdAt: at(1),
+  expiresAt: at(73),
+  ...over,
+})
 
 export function defineRepositorySuite(name: string, setup: () => Promise<StoreUnderTest>): void {
   describe(`the repository contract: ${name}`, () => {
@@ -87,10 +147,92 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
       })
 
       describe('directory', () => {
-        it('finds communities, and the oldest is the default', async () => {
+        it('finds communities with their street', async () => {
           expect(await store.directory.findCommunity(ONE)).toEqual(setupOne().community)
+          expect(await store.directory.findCommunity(THREE)).toEqual(communityThree())
           expect(await store.directory.findCommunity('c-none')).toBeNull()
-          expect(await store.directory.defaultCommunityId()).toBe(TWO)
+        })
+
+        it('finds a community’s record (code and report prefix) by id and by district, street and name (exactly)', async () => {
+          const one = { ...setupOne().community, reportPrefix: 'ON', joinCode: 'QX7K2M' }
+          expect(await store.directory.findCommunityRecord(ONE)).toEqual(one)
+          expect(await store.directory.findCommunityRecord(FOUR)).toEqual({ ...communityFour(), reportPrefix: 'FR', joinCode: 'FOUR42' })
+          expect(await store.directory.findCommunityRecord('c-none')).toBeNull()
+          expect(await store.directory.findCommunityByName('无锡市锡山区', '东亭街道', '一号社区')).toEqual(one)
+          expect(await store.directory.findCommunityByName('无锡市惠山区', '洛社镇', 'Sunny社区')).toEqual({ ...communityFour(), reportPrefix: 'FR', joinCode: 'FOUR42' })
+          expect(await store.directory.findCommunityByName('无锡市锡山区', '东亭街道', 'Sunny社区')).toEqual({ ...communityThree(), reportPrefix: 'SN', joinCode: 'SUNNY7' })
+          expect(await store.directory.findCommunityByName('无锡市惠山区', '东亭街道', '一号社区')).toBeNull()
+          expect(await store.directory.findCommunityByName('无锡市锡山区', '洛社镇', '一号社区')).toBeNull()
+          expect(await store.directory.findCommunityByName('无锡市锡山区', '东亭街道', 'sunny社区')).toBeNull()
+          expect(await store.directory.findCommunityByName('无锡市锡山区', '东亭街道', '一号')).toBeNull()
+        })
+
+        it('finds a community by its code, whatever the case; by its report prefix, exactly', async () => {
+          const summary = { id: ONE, name: '一号社区', kind: 'community', district: '无锡市锡山区东亭街道', streetName: '东亭街道' }
+          expect(await store.directory.findCommunityByCode('QX7K2M')).toEqual(summary)
+          expect(await store.directory.findCommunityByCode('qx7k2m')).toEqual(summary)
+          expect(await store.directory.findCommunityByCode('Qx7k2M')).toEqual(summary)
+          expect(await store.directory.findCommunityByCode('QX7K2')).toBeNull()
+          expect(await store.directory.findCommunityByCode('QX7K2MM')).toBeNull()
+          expect(await store.directory.findCommunityByCode('')).toBeNull()
+          expect(await store.directory.findCommunityByPrefix('ON')).toBe(ONE)
+          expect(await store.directory.findCommunityByPrefix('FR')).toBe(FOUR)
+          expect(await store.directory.findCommunityByPrefix('on')).toBeNull()
+          expect(await store.directory.findCommunityByPrefix('XX')).toBeNull()
+        })
+
+        it('searches communities: every term in the name or the street’s name, any case, by name then id (code points)', async () => {
+          const search = async (terms: string[], limit = 20) => ids(await store.directory.searchCommunities(terms, limit))
+          // 'Sunny社区' < '一号社区' < '二号村' in code points; two 'Sunny社区' tie: 'c-Four' < 'c-three'.
+          expect(await search(['社区'])).toEqual([FOUR, THREE, ONE])
+          expect(await search(['sunny'])).toEqual([FOUR, THREE])
+          expect(await search(['SUNNY'])).toEqual([FOUR, THREE])
+          expect(await search(['东亭'])).toEqual([THREE, ONE])
+          expect(await search(['洛社'])).toEqual([FOUR, TWO])
+          expect(await search(['sunny', '东亭'])).toEqual([THREE])
+          expect(await search(['东亭', 'sunny'])).toEqual([THREE])
+          expect(await search(['一号', '东亭街道'])).toEqual([ONE])
+          expect(await search(['一号', '洛社'])).toEqual([])
+          expect(await search(['村'])).toEqual([TWO])
+          expect(await search(['社区'], 2)).toEqual([FOUR, THREE])
+          // The street's name, not its district; and the terms are text, not patterns.
+          expect(await search(['锡山'])).toEqual([])
+          expect(await search(['%'])).toEqual([])
+          expect(await search(['_'])).toEqual([])
+          expect(await search(['社_'])).toEqual([])
+          expect(await search(['%社区'])).toEqual([])
+          expect(await search(['\\'])).toEqual([])
+          expect(await store.directory.searchCommunities(['东亭'], 20)).toEqual([
+            { id: THREE, name: 'Sunny社区', kind: 'community', district: '无锡市锡山区东亭街道', streetName: '东亭街道' },
+            { id: ONE, name: '一号社区', kind: 'community', district: '无锡市锡山区东亭街道', streetName: '东亭街道' },
+          ])
+        })
+
+        it('finds streets by id and by district and name; lists a street’s communities by name then id', async () => {
+          expect(await store.directory.findStreet(EAST.id)).toEqual(EAST)
+          expect(await store.directory.findStreet('s-none')).toBeNull()
+          expect(await store.directory.findStreetByName('无锡市惠山区', '洛社镇')).toEqual(WEST)
+          expect(await store.directory.findStreetByName('无锡市锡山区', '洛社镇')).toBeNull()
+          expect(await store.directory.listStreetCommunities(EAST.id)).toEqual([communityThree(), setupOne().community])
+          expect(await store.directory.listStreetCommunities(WEST.id)).toEqual([communityFour(), setupTwo().community])
+          expect(await store.directory.listStreetCommunities('s-none')).toEqual([])
+        })
+
+        it('tells what a community’s records name: reports, homes, grid workers and leaders (structureUsage)', async () => {
+          const usage = await store.directory.structureUsage(ONE)
+          expect(sorted(usage.gridIds)).toEqual(['g-1', 'g-2'])
+          expect(sorted(usage.buildingIds)).toEqual(['b-1', 'b-2'])
+          // Homes (b-1/101, b-2/201, b-2/202) and the households reports were filed for (b-1/101, b-1/102, b-2/201).
+          expect(sorted(usage.rooms)).toEqual(sorted([roomKey('b-1', '101'), roomKey('b-1', '102'), roomKey('b-2', '201'), roomKey('b-2', '202')]))
+          const perCategory = new Map<string, number>()
+          for (const r of finalReports().filter((x) => x.communityId === ONE)) perCategory.set(r.categoryId, (perCategory.get(r.categoryId) ?? 0) + 1)
+          expect(new Map([...usage.categoryIds].sort(([a], [b]) => codePoint(a, b)))).toEqual(new Map([...perCategory].sort(([a], [b]) => codePoint(a, b))))
+          expect(usage.categoryIds.get('cat-light')).toBe(15)
+          expect(sorted(usage.departmentIds)).toEqual([])
+          const two = await store.directory.structureUsage(TWO)
+          expect([sorted(two.gridIds), sorted(two.buildingIds), sorted(two.rooms), [...two.categoryIds]]).toEqual([['g-x'], ['b-x'], [roomKey('b-x', '101')], [['cat-x', 1]]])
+          const three = await store.directory.structureUsage(THREE)
+          expect([three.gridIds.size, three.buildingIds.size, three.rooms.size, three.categoryIds.size, three.departmentIds.size]).toEqual([0, 0, 0, 0, 0])
         })
 
         it('lists a community’s structure in the order it was set up', async () => {
@@ -144,6 +286,62 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
             { userId: 'u-res1', name: '王秀兰', roles: ['resident'], description: '1号楼居民' },
             { userId: 'u-leader', name: '周桂芳', roles: ['resident', 'building_leader'], description: '1号楼楼栋长' },
           ])
+        })
+
+        it('sets up people from outside a community with none (a newcomer), or with their street (an officer)', async () => {
+          expect(await store.users.find('u-new')).toEqual({ id: 'u-new', name: '新来的', phoneMasked: '137****0001', roles: ['resident'], communityId: null, gridIds: [], leadsBuildingIds: [] })
+          expect(await store.users.find('u-street')).toEqual({
+            id: 'u-street',
+            name: '街道干部',
+            phoneMasked: '137****0002',
+            roles: ['street_staff'],
+            communityId: null,
+            streetId: EAST.id,
+            gridIds: [],
+            leadsBuildingIds: [],
+          })
+          expect(await store.users.listMembers(THREE)).toEqual([])
+          expect(await store.users.listResidents(THREE)).toEqual([])
+          expect(await store.users.listHandlers(THREE)).toEqual([])
+        })
+
+        it('finds a person’s full phone number: empty when none, null for nobody', async () => {
+          expect(await store.users.findPhone(PEOPLE.res1.id)).toBe('13800000004')
+          expect(await store.users.findPhone(PEOPLE.res1b.id)).toBe('')
+          expect(await store.users.findPhone('u-none')).toBeNull()
+        })
+
+        it('lists a household’s members in the order they joined, the first set up its representative', async () => {
+          expect(await store.users.listHousehold(ONE, { buildingId: 'b-1', room: '101' })).toEqual([
+            { userId: 'u-res1', name: '王秀兰', phoneMasked: '138****0004', representative: true, since: setUpAt(ONE, 3) },
+            { userId: 'u-Res1b', name: '王小明', phoneMasked: '***', representative: false, since: setUpAt(ONE, 6) },
+          ])
+          expect(await store.users.listHousehold(ONE, { buildingId: 'b-2', room: '202' })).toEqual([
+            { userId: 'u-leader', name: '周桂芳', phoneMasked: '138****0005', representative: true, since: setUpAt(ONE, 4) },
+          ])
+          expect(await store.users.listHousehold(TWO, { buildingId: 'b-x', room: '101' })).toEqual([
+            { userId: 'u-other', name: '钱多多', phoneMasked: '139****0009', representative: true, since: setUpAt(TWO, 0) },
+          ])
+          expect(await store.users.listHousehold(ONE, { buildingId: 'b-1', room: '102' })).toEqual([])
+          expect(await store.users.listHousehold(TWO, { buildingId: 'b-1', room: '101' })).toEqual([])
+        })
+
+        it('lists the people with a role beyond resident (staff, grid workers, leaders, admins) in set-up order', async () => {
+          expect(await store.users.listMembers(ONE)).toEqual([
+            { id: 'u-staff', name: '张敏', phoneMasked: '138****0001', roles: ['staff'], gridIds: [], leadsBuildingIds: [] },
+            { id: 'u-grid1', name: '孙丽', phoneMasked: '138****0002', roles: ['grid_worker'], gridIds: ['g-1'], leadsBuildingIds: [] },
+            { id: 'u-grid2', name: '赵强', phoneMasked: '138****0003', roles: ['grid_worker'], gridIds: ['g-2'], leadsBuildingIds: [] },
+            {
+              id: 'u-leader',
+              name: '周桂芳',
+              phoneMasked: '138****0005',
+              roles: ['resident', 'building_leader'],
+              gridIds: [],
+              leadsBuildingIds: ['b-1'],
+              home: { buildingId: 'b-2', room: '202' },
+            },
+          ])
+          expect(ids(await store.users.listMembers(TWO))).toEqual(['u-other'])
         })
 
         it('finds the first resident of a household, in its own community only', async () => {
@@ -920,7 +1118,7 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         expect(await store.directory.createCommunity(setupOne(), '2026-03-01T00:00:00.000Z')).toBe(false)
         expect(await store.directory.listGrids(ONE)).toEqual(setupOne().grids)
         expect(ids(await store.users.listHandlers(ONE))).toEqual(['u-staff', 'u-grid1', 'u-grid2'])
-        expect(await store.directory.defaultCommunityId()).toBe(TWO)
+        expect(await store.directory.findCommunityRecord(TWO)).toEqual({ ...setupTwo().community, reportPrefix: 'TW', joinCode: 'TW9P3R' })
       })
 
       it('a transaction that throws leaves nothing behind', async () => {
@@ -962,7 +1160,13 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
           await tx.notices.markRead('n_gone', 'u-res1', at(5))
           await tx.photos.insert({ id: 'p_gone', ownerId: 'u-res1', contentType: 'image/png', bytes: 3, createdAt: at(5) })
           await tx.sessions.insert({ tokenHash: 'h_gone', userId: 'u-res1', createdAt: at(5), expiresAt: at(50) })
-          await tx.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-gone', communityId: ONE, name: '微信用户', at: at(5) })
+          await tx.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-gone', name: '微信用户', at: at(5) })
+          await tx.users.setHome('u-res2', { buildingId: 'b-1', room: '102' }, at(5), { name: '改名', phone: '13000000000' })
+          await tx.users.grantRole('u-res1', { role: 'staff', communityId: ONE, gridIds: [], buildingIds: [] })
+          await tx.users.setRepresentative(ONE, { buildingId: 'b-1', room: '101' }, 'u-Res1b')
+          await tx.claims.insert(claim({ id: 'hc_gone' }))
+          await tx.invites.insert(invite({ id: 'inv_gone', code: 'GONE2345' }))
+          await tx.privacy.erase('u-leader', '已注销用户', at(5))
           await tx.directory.createCommunity({ ...setupTwo(), community: { ...setupTwo().community, id: 'c-gone' }, grids: [], buildings: [], categories: [], people: [] }, at(5))
           throw boom
         })
@@ -976,6 +1180,12 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         expect((await store.photos.findMany(['p_gone'])).size).toBe(0)
         expect(await store.sessions.find('h_gone', at(6))).toBeNull()
         expect(await store.users.find('u-wx')).toBeNull()
+        expect(await store.users.find('u-res2')).toMatchObject({ name: '李明', home: { buildingId: 'b-2', room: '201' } })
+        expect((await store.users.find('u-res1'))!.roles).toEqual(['resident'])
+        expect((await store.users.listHousehold(ONE, { buildingId: 'b-1', room: '101' })).map((m) => m.representative)).toEqual([true, false])
+        expect(await store.claims.find('hc_gone')).toBeNull()
+        expect(await store.invites.find('inv_gone')).toBeNull()
+        expect(await store.users.find('u-leader')).toMatchObject({ name: '周桂芳', roles: ['resident', 'building_leader'] })
         expect(await store.directory.findCommunity('c-gone')).toBeNull()
         expect(await store.messages.listThreads({ id: 'u-res1', communityId: ONE, staff: false, gridIds: [] })).toEqual([
           expect.objectContaining({ threadId: 'report:r_base', unread: 0, lastMessageBody: '' }),
@@ -1068,11 +1278,12 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         expect((await store.messages.listThreads(viewer)).map((r) => r.threadId)).toEqual(['report:r_t'])
       })
 
-      it('signs WeChat users up once per openid', async () => {
+      it('signs WeChat users up once per openid, in no community', async () => {
         await fresh()
-        const user = await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', communityId: ONE, name: '微信用户', at: at(1) })
-        expect(user).toEqual({ id: 'u-wx', name: '微信用户', phoneMasked: '***', roles: ['resident'], communityId: ONE, gridIds: [], leadsBuildingIds: [] })
-        expect(await store.users.upsertWeChatUser({ id: 'u-wx2', openid: 'o-1', communityId: TWO, name: '别人', at: at(2) })).toEqual(user)
+        const user = await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(1) })
+        expect(user).toEqual({ id: 'u-wx', name: '微信用户', phoneMasked: '***', roles: ['resident'], communityId: null, gridIds: [], leadsBuildingIds: [] })
+        expect(await store.users.upsertWeChatUser({ id: 'u-wx2', openid: 'o-1', name: '别人', at: at(2) })).toEqual(user)
+        await store.users.setCommunity('u-wx', ONE)
         expect(await store.users.find('u-wx2')).toBeNull()
         expect(await store.users.findDemo('u-wx')).toBeNull()
         const draft = draftReport({ id: 'r_wx', reporterId: 'u-wx', filedBy: { id: 'u-leader', name: '周桂芳' } })
@@ -1122,6 +1333,714 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         await tx
         // Either before the transaction (PostgreSQL: another connection) or after it (one connection): never half.
         expect(seen === null || seen.meTooCount === 1).toBe(true)
+      })
+
+      // ── issue 10: communities, households, invitations, personal data ─────────────────────────
+
+      describe('directory: a community’s record and structure', () => {
+        it('saves a community’s record and its street by id, keeping its report counter', async () => {
+          await fresh()
+          const first = draftReport({ id: 'r_1' })
+          await store.reports.create(first, submitEvent(first))
+          const street = { id: 's-new', name: '新街道', district: '无锡市新吴区' }
+          const renamed: CommunityRecord = {
+            id: ONE,
+            name: '一号新社区',
+            kind: 'village',
+            district: '无锡市新吴区新街道',
+            streetId: 's-new',
+            streetName: '新街道',
+            reportPrefix: 'ONX',
+            joinCode: 'QX7K2M',
+          }
+          await store.directory.saveCommunity(renamed, street, at(2))
+          expect(await store.directory.findCommunityRecord(ONE)).toEqual(renamed)
+          expect(await store.directory.findStreet('s-new')).toEqual(street)
+          expect(await store.directory.findCommunityByPrefix('ON')).toBeNull()
+          expect(await store.directory.findCommunityByPrefix('ONX')).toBe(ONE)
+          expect(await store.directory.listStreetCommunities(EAST.id)).toEqual([])
+          expect(await store.directory.listStreetCommunities('s-new')).toEqual([
+            { id: ONE, name: '一号新社区', kind: 'village', district: '无锡市新吴区新街道', streetId: 's-new', streetName: '新街道' },
+          ])
+          // The counter goes on; the structure is untouched.
+          const second = draftReport({ id: 'r_2', createdAt: at(3) })
+          expect((await store.reports.create(second, submitEvent(second))).number).toBe('ONX-20261120-0002')
+          expect(await store.directory.listGrids(ONE)).toEqual(setupOne().grids)
+          // A new community, with its code; renaming a street (by id) renames it for every community in it.
+          const five: CommunityRecord = {
+            id: 'c-five',
+            name: '五号社区',
+            kind: 'community',
+            district: '无锡市惠山区洛社镇',
+            streetId: WEST.id,
+            streetName: '洛社新镇',
+            reportPrefix: 'FV',
+            joinCode: 'FIVE55',
+          }
+          await store.directory.saveCommunity(five, { ...WEST, name: '洛社新镇' }, at(4))
+          expect(await store.directory.findCommunityRecord('c-five')).toEqual(five)
+          expect(await store.directory.findCommunityByCode('five55')).toEqual({ id: 'c-five', name: '五号社区', kind: 'community', district: '无锡市惠山区洛社镇', streetName: '洛社新镇' })
+          expect(await store.directory.findCommunity(TWO)).toEqual({ ...setupTwo().community, streetName: '洛社新镇' })
+          expect(await store.directory.findStreetByName(WEST.district, '洛社新镇')).toEqual({ ...WEST, name: '洛社新镇' })
+          expect(await store.directory.findStreetByName(WEST.district, '洛社镇')).toBeNull()
+          // '二号村' < '五号社区' (U+4E8C < U+4E94).
+          expect(ids(await store.directory.listStreetCommunities(WEST.id))).toEqual([TWO, 'c-five'])
+          expect(await store.directory.listGrids('c-five')).toEqual([])
+        })
+
+        it('tells what records name: reports (grid, building, household, category, department), homes, grid workers, leaders, claims', async () => {
+          await fresh()
+          const base = targetOf(setupOne())
+          const b3 = { id: 'b-3', communityId: ONE, gridId: 'g-1', name: '3号楼', rooms: ['101', '102'] }
+          const b4 = { id: 'b-4', communityId: ONE, gridId: 'g-1', name: '4号楼', rooms: ['101'] }
+          await store.directory.saveStructure(ONE, {
+            target: { ...base, grids: [...base.grids, { id: 'g-3', communityId: ONE, name: '第三网格' }], buildings: [...base.buildings, b3, b4] },
+            removed: NOTHING_REMOVED,
+          })
+          const r1 = draftReport({ id: 'r_1' })
+          const r2 = draftReport({ id: 'r_2', gridId: 'g-2', buildingId: 'b-2' })
+          const r3 = draftReport({
+            id: 'r_3',
+            gridId: 'g-2',
+            buildingId: undefined,
+            categoryId: 'cat-garbage',
+            categoryName: '垃圾堆放',
+            reporterId: 'home:b-1:102',
+            reporterName: '住户',
+            filedBy: { id: 'u-staff', name: '张敏' },
+            beneficiary: { buildingId: 'b-1', room: '102' },
+          })
+          for (const r of [r1, r2, r3]) await store.reports.create(r, submitEvent(r))
+          const two = (await store.reports.find('r_2'))!
+          await store.reports.update({ ...two, status: 'in_progress', assignee: { kind: 'department', id: 'd-urban', name: '城管中队' }, version: 2 }, 1)
+          const one = (await store.reports.find('r_1'))!
+          await store.reports.update({ ...one, status: 'in_progress', assignee: { kind: 'user', id: 'u-grid1', name: '孙丽' }, version: 2 }, 1)
+          // A grid only a grid worker serves; a building only a leader leads; a building only a finished claim names.
+          await store.users.grantRole('u-Res1b', { role: 'grid_worker', communityId: ONE, gridIds: ['g-3'], buildingIds: [] })
+          await store.users.grantRole('u-res2', { role: 'building_leader', communityId: ONE, gridIds: [], buildingIds: ['b-4'] })
+          await store.claims.insert(claim({ id: 'hc_p', userId: 'u-grid1', buildingId: 'b-1', room: '202' }))
+          await store.claims.insert(claim({ id: 'hc_r', userId: 'u-grid2', buildingId: 'b-3', room: '101', status: 'rejected', reason: '查无此人', decidedAt: at(2) }))
+          await store.claims.insert(claim({ id: 'hc_o', communityId: TWO, userId: 'u-other', buildingId: 'b-x', room: '101' }))
+          const usage = await store.directory.structureUsage(ONE)
+          expect(sorted(usage.gridIds)).toEqual(['g-1', 'g-2', 'g-3'])
+          // Claims of any status name their building (they are where people lived) …
+          expect(sorted(usage.buildingIds)).toEqual(['b-1', 'b-2', 'b-3', 'b-4'])
+          // … but only a pending or approved claim names its room; so do homes and the households reports were filed for.
+          expect(sorted(usage.rooms)).toEqual(
+            sorted([roomKey('b-1', '101'), roomKey('b-1', '102'), roomKey('b-1', '202'), roomKey('b-2', '201'), roomKey('b-2', '202')]),
+          )
+          expect([...usage.categoryIds].sort(([a], [b]) => codePoint(a, b))).toEqual([
+            ['cat-garbage', 1],
+            ['cat-light', 2],
+          ])
+          // A report assigned to a department names it; one assigned to a person does not.
+          expect(sorted(usage.departmentIds)).toEqual(['d-urban'])
+        })
+
+        it('writes a structure as planned: rows updated in place by id, in the target’s order; removed ones deleted, in its community only', async () => {
+          await fresh()
+          const draft = draftReport({ id: 'r_s' })
+          await store.reports.create(draft, submitEvent(draft))
+          const base = targetOf(setupOne())
+          const added = {
+            grids: [...base.grids, { id: 'g-3', communityId: ONE, name: '第三网格' }],
+            buildings: [...base.buildings, { id: 'b-3', communityId: ONE, gridId: 'g-3', name: '3号楼', rooms: ['101'] }],
+            departments: [...base.departments, { id: 'd-new', communityId: ONE, name: '新部门' }],
+            categories: [...base.categories, { id: 'cat-new', name: '新类型', guidance: '', deadlineHours: 6 }],
+            replyTemplates: [...base.replyTemplates, { id: 'tpl-3', title: '新模板', text: '内容' }],
+          }
+          await store.directory.saveStructure(ONE, { target: added, removed: NOTHING_REMOVED })
+          expect(await store.directory.listGrids(ONE)).toEqual(added.grids)
+          expect(await store.directory.listBuildings(ONE)).toEqual(added.buildings)
+          expect(await store.directory.listDepartments(ONE)).toEqual(added.departments)
+          expect(await store.directory.listCategories(ONE)).toEqual(added.categories)
+          expect(await store.directory.listReplyTemplates(ONE)).toEqual(added.replyTemplates)
+          // Names swapped between rows, order changed, rooms and categories edited, the added rows removed.
+          const target = {
+            grids: [
+              { id: 'g-1', communityId: ONE, name: '第二网格' },
+              { id: 'g-2', communityId: ONE, name: '第一网格' },
+            ],
+            buildings: [
+              { id: 'b-1', communityId: ONE, gridId: 'g-2', name: '2号楼', rooms: ['101', '102', '301'] },
+              { id: 'b-2', communityId: ONE, gridId: 'g-1', name: '1号楼', rooms: ['201', '202'] },
+            ],
+            departments: [
+              { id: 'd-property', communityId: ONE, name: '物业' },
+              { id: 'd-urban', communityId: ONE, name: '城管中队' },
+            ],
+            categories: [
+              { id: 'cat-elevator', name: '电梯故障', guidance: '先确认有无人员被困', deadlineHours: 12.5 },
+              { id: 'cat-light', name: '路灯故障', guidance: '请写明路灯位置', deadlineHours: 48, emergency: { phone: '110', message: '有危险请报警' } },
+              { id: 'cat-garbage', name: '垃圾', guidance: '拍下位置', deadlineHours: 24 },
+            ],
+            replyTemplates: [
+              { id: 'tpl-1', title: '已受理', text: '已受理，请耐心等待' },
+              { id: 'tpl-4', title: '新的', text: '新的模板' },
+            ],
+          }
+          await store.directory.saveStructure(ONE, {
+            target,
+            // Ids of another community are not this one's to delete.
+            removed: { gridIds: ['g-3', 'g-x'], buildingIds: ['b-3', 'b-x'], departmentIds: ['d-new'], categoryIds: ['cat-new', 'cat-x'], replyTemplateIds: ['tpl-2', 'tpl-3'] },
+          })
+          expect(await store.directory.listGrids(ONE)).toEqual(target.grids)
+          expect(await store.directory.listBuildings(ONE)).toEqual(target.buildings)
+          expect(await store.directory.listDepartments(ONE)).toEqual(target.departments)
+          expect(await store.directory.listCategories(ONE)).toEqual(target.categories)
+          expect(await store.directory.listReplyTemplates(ONE)).toEqual(target.replyTemplates)
+          expect(await store.directory.findBuilding('b-1')).toEqual(target.buildings[0])
+          expect(await store.directory.findBuilding('b-3')).toBeNull()
+          expect(await store.directory.listGrids(TWO)).toEqual(setupTwo().grids)
+          expect(await store.directory.listBuildings(TWO)).toEqual(setupTwo().buildings)
+          expect(await store.directory.listCategories(TWO)).toEqual(setupTwo().categories)
+          // What names the rows still finds them.
+          expect(await store.reports.find('r_s')).toMatchObject({ gridId: 'g-1', buildingId: 'b-1', categoryId: 'cat-light' })
+          expect(await store.users.find('u-res1')).toMatchObject({ home: { buildingId: 'b-1', room: '101' } })
+          // Saving the same plan again changes nothing.
+          await store.directory.saveStructure(ONE, { target, removed: NOTHING_REMOVED })
+          expect(await store.directory.listBuildings(ONE)).toEqual(target.buildings)
+        })
+      })
+
+      describe('users: communities, roles, households', () => {
+        const household = { buildingId: 'b-1', room: '101' }
+        const members = async (home = household, communityId = ONE) =>
+          (await store.users.listHousehold(communityId, home)).map((m) => [m.userId, m.representative])
+
+        it('puts a person into a community and takes them out of it', async () => {
+          await fresh()
+          await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(1) })
+          await store.users.setCommunity('u-wx', TWO)
+          expect(await store.users.find('u-wx')).toMatchObject({ communityId: TWO, roles: ['resident'] })
+          await store.users.setCommunity('u-wx', null)
+          expect((await store.users.find('u-wx'))!.communityId).toBeNull()
+        })
+
+        it('grants a role once, adding its grids or buildings (and the community when there is none); revokes it with its scope', async () => {
+          await fresh()
+          await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(1) })
+          await store.users.grantRole('u-wx', { role: 'grid_worker', communityId: ONE, gridIds: ['g-2', 'g-1'], buildingIds: [] })
+          expect(await store.users.find('u-wx')).toEqual({
+            id: 'u-wx',
+            name: '微信用户',
+            phoneMasked: '***',
+            roles: ['resident', 'grid_worker'],
+            communityId: ONE,
+            gridIds: ['g-2', 'g-1'],
+            leadsBuildingIds: [],
+          })
+          // Again, with another community: the role once, the new grid added after the others, the community kept.
+          await store.users.grantRole('u-wx', { role: 'grid_worker', communityId: TWO, gridIds: ['g-1', 'g-3'], buildingIds: [] })
+          expect(await store.users.find('u-wx')).toMatchObject({ roles: ['resident', 'grid_worker'], communityId: ONE, gridIds: ['g-2', 'g-1', 'g-3'], leadsBuildingIds: [] })
+          await store.users.grantRole('u-wx', { role: 'building_leader', communityId: ONE, gridIds: [], buildingIds: ['b-2'] })
+          await store.users.grantRole('u-wx', { role: 'staff', communityId: ONE, gridIds: [], buildingIds: [] })
+          expect(await store.users.find('u-wx')).toMatchObject({ roles: ['resident', 'grid_worker', 'building_leader', 'staff'], gridIds: ['g-2', 'g-1', 'g-3'], leadsBuildingIds: ['b-2'] })
+          expect(ids(await store.users.listHandlers(ONE))).toEqual(['u-staff', 'u-grid1', 'u-grid2', 'u-wx'])
+          expect(ids(await store.users.listMembers(ONE))).toEqual(['u-staff', 'u-grid1', 'u-grid2', 'u-leader', 'u-wx'])
+          await store.users.revokeRole('u-wx', 'grid_worker')
+          expect(await store.users.find('u-wx')).toMatchObject({ roles: ['resident', 'building_leader', 'staff'], gridIds: [], leadsBuildingIds: ['b-2'] })
+          await store.users.revokeRole('u-wx', 'admin')
+          expect(await store.users.find('u-wx')).toMatchObject({ roles: ['resident', 'building_leader', 'staff'], gridIds: [], leadsBuildingIds: ['b-2'] })
+          await store.users.revokeRole('u-wx', 'building_leader')
+          expect(await store.users.find('u-wx')).toMatchObject({ roles: ['resident', 'staff'], leadsBuildingIds: [] })
+          await store.users.revokeRole('u-wx', 'staff')
+          // Revoking keeps the community: they stay one of its residents.
+          expect(await store.users.find('u-wx')).toMatchObject({ roles: ['resident'], communityId: ONE, gridIds: [], leadsBuildingIds: [] })
+          expect(ids(await store.users.listMembers(ONE))).toEqual(['u-staff', 'u-grid1', 'u-grid2', 'u-leader'])
+          await store.users.revokeRole('u-leader', 'building_leader')
+          expect(await store.users.find('u-leader')).toMatchObject({ roles: ['resident'], leadsBuildingIds: [], home: { buildingId: 'b-2', room: '202' } })
+        })
+
+        it('makes a person a verified member of a household (as they claimed it) and takes them out', async () => {
+          await fresh()
+          await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(1) })
+          await store.users.upsertWeChatUser({ id: 'u-Wy', openid: 'o-2', name: '微信用户', at: at(1) })
+          await store.users.setCommunity('u-wx', ONE)
+          await store.users.setCommunity('u-Wy', ONE)
+          await store.users.setHome('u-wx', household, at(5), { name: '王小红', phone: '13700000007' })
+          expect(await store.users.find('u-wx')).toEqual({
+            id: 'u-wx',
+            name: '王小红',
+            phoneMasked: '137****0007',
+            roles: ['resident'],
+            communityId: ONE,
+            home: household,
+            gridIds: [],
+            leadsBuildingIds: [],
+          })
+          expect(await store.users.findPhone('u-wx')).toBe('13700000007')
+          // Without a contact: name and phone as they were. Joined at the same instant: by id ('u-Wy' < 'u-wx').
+          await store.users.setHome('u-Wy', household, at(5))
+          expect(await store.users.listHousehold(ONE, household)).toEqual([
+            { userId: 'u-res1', name: '王秀兰', phoneMasked: '138****0004', representative: true, since: setUpAt(ONE, 3) },
+            { userId: 'u-Res1b', name: '王小明', phoneMasked: '***', representative: false, since: setUpAt(ONE, 6) },
+            { userId: 'u-Wy', name: '微信用户', phoneMasked: '***', representative: false, since: at(5) },
+            { userId: 'u-wx', name: '王小红', phoneMasked: '137****0007', representative: false, since: at(5) },
+          ])
+          expect(ids((await store.users.listResidents(ONE)).map((r) => ({ id: r.id })))).toEqual(['u-Res1b', 'u-Wy', 'u-leader', 'u-res1', 'u-res2', 'u-wx'])
+          // Out: no home, no longer the representative (the store names no successor), name and phone kept.
+          await store.users.setHome('u-res1', null, at(6))
+          const res1 = (await store.users.find('u-res1'))!
+          expect(res1).not.toHaveProperty('home')
+          expect(res1).toMatchObject({ name: '王秀兰', phoneMasked: '138****0004', communityId: ONE })
+          expect(await members()).toEqual([
+            ['u-Res1b', false],
+            ['u-Wy', false],
+            ['u-wx', false],
+          ])
+          // Back again: a member since then.
+          await store.users.setHome('u-res1', household, at(7))
+          expect((await store.users.listHousehold(ONE, household)).map((m) => [m.userId, m.representative, m.since])).toEqual([
+            ['u-Res1b', false, setUpAt(ONE, 6)],
+            ['u-Wy', false, at(5)],
+            ['u-wx', false, at(5)],
+            ['u-res1', false, at(7)],
+          ])
+        })
+
+        it('has one representative per household: the one chosen, or none', async () => {
+          await fresh()
+          await store.users.setRepresentative(ONE, household, 'u-Res1b')
+          expect(await members()).toEqual([
+            ['u-res1', false],
+            ['u-Res1b', true],
+          ])
+          await store.users.setRepresentative(ONE, household, null)
+          expect(await members()).toEqual([
+            ['u-res1', false],
+            ['u-Res1b', false],
+          ])
+          await store.users.setRepresentative(ONE, household, 'u-res1')
+          // Someone of another household is not made this one's (and keeps their own place); another community's household is another.
+          await store.users.setRepresentative(ONE, household, 'u-res2')
+          expect(await members()).toEqual([
+            ['u-res1', false],
+            ['u-Res1b', false],
+          ])
+          expect(await members({ buildingId: 'b-2', room: '201' })).toEqual([['u-res2', true]])
+          await store.users.setRepresentative(ONE, household, 'u-res1')
+          await store.users.setRepresentative(TWO, household, null)
+          expect(await members()).toEqual([
+            ['u-res1', true],
+            ['u-Res1b', false],
+          ])
+        })
+
+        it('has one representative per household under concurrent choices', async () => {
+          await fresh()
+          const choices = ['u-Res1b', 'u-res1', 'u-Res1b', 'u-res1', 'u-Res1b', 'u-res1']
+          await Promise.all(choices.map((id) => store.transaction((tx) => tx.users.setRepresentative(ONE, household, id))))
+          expect((await store.users.listHousehold(ONE, household)).filter((m) => m.representative)).toHaveLength(1)
+        })
+
+        it('changes the name and the phone a person goes by, each on its own', async () => {
+          await fresh()
+          await store.users.updateContact('u-res1', { name: '王秀英' })
+          expect(await store.users.find('u-res1')).toMatchObject({ name: '王秀英', phoneMasked: '138****0004' })
+          await store.users.updateContact('u-res1', { phone: '13912345678' })
+          expect(await store.users.find('u-res1')).toMatchObject({ name: '王秀英', phoneMasked: '139****5678' })
+          expect(await store.users.findPhone('u-res1')).toBe('13912345678')
+          await store.users.updateContact('u-res1', {})
+          expect(await store.users.find('u-res1')).toMatchObject({ name: '王秀英', phoneMasked: '139****5678' })
+          expect(await store.users.find('u-res2')).toMatchObject({ name: '李明', phoneMasked: '138****0006' })
+        })
+
+        it('ends every session of a person, and only theirs', async () => {
+          await fresh()
+          await store.sessions.insert({ tokenHash: 'h1', userId: 'u-res1', createdAt: at(0), expiresAt: at(10) })
+          await store.sessions.insert({ tokenHash: 'h2', userId: 'u-res1', createdAt: at(1), expiresAt: at(10) })
+          await store.sessions.insert({ tokenHash: 'h3', userId: 'u-staff', createdAt: at(0), expiresAt: at(10) })
+          await store.sessions.deleteForUser('u-res1')
+          expect(await store.sessions.find('h1', at(2))).toBeNull()
+          expect(await store.sessions.find('h2', at(2))).toBeNull()
+          expect(await store.sessions.find('h3', at(2))).not.toBeNull()
+          await store.sessions.deleteForUser('u-none')
+        })
+      })
+
+      describe('household claims', () => {
+        it('keeps one pending claim per person: another answers false and writes nothing', async () => {
+          await fresh()
+          expect(await store.claims.insert(claim({ id: 'hc_1' }))).toBe(true)
+          expect(await store.claims.insert(claim({ id: 'hc_2', room: '201', createdAt: at(2) }))).toBe(false)
+          expect(await store.claims.find('hc_2')).toBeNull()
+          // Other people's, and the person's finished ones, are not in the way.
+          expect(await store.claims.insert(claim({ id: 'hc_3', userId: 'u-grid2', name: '赵强', phone: '13800000003' }))).toBe(true)
+          const decided = claim({ id: 'hc_4', status: 'rejected', reason: '房号不对', createdAt: at(0), decidedAt: at(0.5), decidedById: 'u-staff', decidedByName: '张敏' })
+          expect(await store.claims.insert(decided)).toBe(true)
+          expect(await store.claims.find('hc_1')).toEqual({
+            id: 'hc_1',
+            communityId: ONE,
+            userId: 'u-grid1',
+            buildingId: 'b-1',
+            buildingName: '1号楼',
+            room: '202',
+            name: '孙丽',
+            phone: '13800000002',
+            status: 'pending',
+            createdAt: at(1),
+          })
+          expect(await store.claims.find('hc_4')).toEqual({ ...decided, buildingName: '1号楼' })
+          expect(await store.claims.findForUpdate('hc_1')).toEqual(await store.claims.find('hc_1'))
+          expect(await store.claims.find('hc_none')).toBeNull()
+          expect(await store.claims.findForUpdate('hc_none')).toBeNull()
+          // Once it is decided, the person may claim again.
+          await store.claims.decide('hc_1', { status: 'withdrawn', at: at(3) })
+          expect(await store.claims.insert(claim({ id: 'hc_5', createdAt: at(4) }))).toBe(true)
+        })
+
+        it('of concurrent claims by one person exactly one is stored', async () => {
+          await fresh()
+          const outcomes = await Promise.all(
+            [0, 1, 2, 3, 4].map((i) => store.transaction((tx) => tx.claims.insert(claim({ id: `hc_${i}`, room: ['101', '102', '201', '202', '101'][i] })))),
+          )
+          expect(outcomes.filter(Boolean)).toHaveLength(1)
+          expect((await store.claims.listForUser('u-grid1')).map((c) => c.id)).toEqual([`hc_${outcomes.indexOf(true)}`])
+        })
+
+        it('lists a person’s claims newest first, ties by id (code points, descending)', async () => {
+          await fresh()
+          await store.claims.insert(claim({ id: 'hc_a', createdAt: at(1), status: 'rejected', reason: '不对', decidedAt: at(1.5) }))
+          await store.claims.insert(claim({ id: 'hc_B', createdAt: at(2), status: 'withdrawn', decidedAt: at(2.5) }))
+          await store.claims.insert(claim({ id: 'hc_b', createdAt: at(2), status: 'left', decidedAt: at(2.5) }))
+          await store.claims.insert(claim({ id: 'hc_c', createdAt: at(3) }))
+          await store.claims.insert(claim({ id: 'hc_z', userId: 'u-grid2', createdAt: at(4) }))
+          expect(ids(await store.claims.listForUser('u-grid1'))).toEqual(['hc_c', 'hc_b', 'hc_B', 'hc_a'])
+          expect(ids(await store.claims.listForUser('u-none'))).toEqual([])
+        })
+
+        it('lists claims to review oldest first (ties by id), by community, status and buildings, after a keyset', async () => {
+          await fresh()
+          await store.claims.insert(claim({ id: 'hc_p1', userId: 'u-grid1', buildingId: 'b-1', room: '202', createdAt: at(1) }))
+          await store.claims.insert(claim({ id: 'hc_pb', userId: 'u-grid2', buildingId: 'b-2', room: '102', createdAt: at(2) }))
+          await store.claims.insert(claim({ id: 'hc_pB', userId: 'u-staff', buildingId: 'b-1', room: '102', createdAt: at(2) }))
+          await store.claims.insert(claim({ id: 'hc_p4', userId: 'u-res2', buildingId: 'b-2', room: '101', createdAt: at(4) }))
+          await store.claims.insert(claim({ id: 'hc_ok', userId: 'u-res1', buildingId: 'b-1', room: '101', createdAt: at(0), status: 'approved', decidedAt: at(0.5) }))
+          await store.claims.insert(claim({ id: 'hc_x', communityId: TWO, userId: 'u-other', buildingId: 'b-x', room: '101', createdAt: at(0) }))
+          const review = async (buildingIds: readonly string[] | 'all', status: ClaimRecord['status'] = 'pending', cursor: Keyset | null = null, limit = 10, communityId = ONE) =>
+            ids(await store.claims.listForReview({ communityId, buildingIds, status }, cursor, limit))
+          expect(await review('all')).toEqual(['hc_p1', 'hc_pB', 'hc_pb', 'hc_p4'])
+          expect(await review(['b-1'])).toEqual(['hc_p1', 'hc_pB'])
+          expect(await review(['b-2', 'b-x'])).toEqual(['hc_pb', 'hc_p4'])
+          expect(await review([])).toEqual([])
+          expect(await review('all', 'approved')).toEqual(['hc_ok'])
+          expect(await review(['b-2'], 'approved')).toEqual([])
+          expect(await review('all', 'rejected')).toEqual([])
+          expect(await review('all', 'pending', null, 10, TWO)).toEqual(['hc_x'])
+          expect(await review('all', 'pending', null, 2)).toEqual(['hc_p1', 'hc_pB'])
+          expect(await review('all', 'pending', { createdAt: at(2), id: 'hc_pB' }, 10)).toEqual(['hc_pb', 'hc_p4'])
+          expect(await review('all', 'pending', { createdAt: at(2), id: 'hc_pb' }, 10)).toEqual(['hc_p4'])
+          expect(await review(['b-1'], 'pending', { createdAt: at(1), id: 'hc_p1' }, 10)).toEqual(['hc_pB'])
+          expect(await review('all', 'pending', { createdAt: at(4), id: 'hc_p4' }, 10)).toEqual([])
+          const [first] = await store.claims.listForReview({ communityId: ONE, buildingIds: 'all', status: 'pending' }, null, 1)
+          expect(first).toEqual(await store.claims.find('hc_p1'))
+        })
+
+        it('records what became of a claim, replacing reason and decider (absent: cleared)', async () => {
+          await fresh()
+          await store.claims.insert(claim({ id: 'hc_1' }))
+          const stored = (await store.claims.find('hc_1'))!
+          await store.claims.decide('hc_1', { status: 'rejected', reason: '房号不对', at: at(2), byId: 'u-staff', byName: '张敏' })
+          expect(await store.claims.find('hc_1')).toEqual({ ...stored, status: 'rejected', reason: '房号不对', decidedAt: at(2), decidedById: 'u-staff', decidedByName: '张敏' })
+          await store.claims.decide('hc_1', { status: 'withdrawn', at: at(3) })
+          expect(await store.claims.find('hc_1')).toEqual({ ...stored, status: 'withdrawn', decidedAt: at(3) })
+          await store.claims.decide('hc_1', { status: 'removed', reason: '已搬走', at: at(4), byId: 'u-leader', byName: '周桂芳' })
+          expect(await store.claims.find('hc_1')).toEqual({ ...stored, status: 'removed', reason: '已搬走', decidedAt: at(4), decidedById: 'u-leader', decidedByName: '周桂芳' })
+        })
+
+        it('findForUpdate serialises two reviewers of one claim: exactly one sees it pending', async () => {
+          await fresh()
+          await store.claims.insert(claim({ id: 'hc_1' }))
+          const reviewers = [
+            { id: 'u-staff', name: '张敏', status: 'approved' as const },
+            { id: 'u-leader', name: '周桂芳', status: 'rejected' as const },
+          ]
+          const outcomes = await Promise.all(
+            reviewers.map((by) =>
+              store.transaction(async (tx) => {
+                const c = (await tx.claims.findForUpdate('hc_1'))!
+                await new Promise((resolve) => setTimeout(resolve, 10))
+                if (c.status !== 'pending') return false
+                await tx.claims.decide(c.id, { status: by.status, at: at(2), byId: by.id, byName: by.name })
+                return true
+              }),
+            ),
+          )
+          expect(outcomes.filter(Boolean)).toHaveLength(1)
+          const winner = reviewers[outcomes.indexOf(true)]
+          expect(await store.claims.find('hc_1')).toMatchObject({ status: winner.status, decidedById: winner.id })
+        })
+      })
+
+      describe('invitations', () => {
+        it('stores an invite unless its code is taken (nothing written)', async () => {
+          await fresh()
+          expect(await store.invites.insert(invite({ id: 'inv_1', code: 'ABCD2345' }))).toBe(true)
+          expect(await store.invites.insert(invite({ id: 'inv_2', code: 'ABCD2345', communityId: TWO }))).toBe(false)
+          expect(await store.invites.find('inv_2')).toBeNull()
+          const system = invite({ id: 'inv_3', code: 'EFGH6789', role: 'admin', gridIds: [], buildingIds: [], note: '', createdById: null, createdByName: '系统' })
+          expect(await store.invites.insert(system)).toBe(true)
+          expect(await store.invites.find('inv_1')).toEqual(invite({ id: 'inv_1', code: 'ABCD2345' }))
+          expect(await store.invites.find('inv_3')).toEqual(system)
+          expect(await store.invites.find('inv_none')).toBeNull()
+        })
+
+        it('finds an invite by its exact code; lists a community’s newest first (ties by id), at most `limit`', async () => {
+          await fresh()
+          await store.invites.insert(invite({ id: 'inv_a', code: 'AAAA2222', createdAt: at(1) }))
+          await store.invites.insert(invite({ id: 'inv_B', code: 'BBBB2222', createdAt: at(2) }))
+          await store.invites.insert(invite({ id: 'inv_b', code: 'CCCC2222', createdAt: at(2) }))
+          await store.invites.insert(invite({ id: 'inv_c', code: 'DDDD2222', createdAt: at(3) }))
+          await store.invites.insert(invite({ id: 'inv_x', code: 'EEEE2222', createdAt: at(4), communityId: TWO }))
+          expect(await store.invites.findByCodeForUpdate('BBBB2222')).toEqual(invite({ id: 'inv_B', code: 'BBBB2222', createdAt: at(2) }))
+          expect(await store.invites.findByCodeForUpdate('bbbb2222')).toBeNull()
+          expect(await store.invites.findByCodeForUpdate('BBBB222')).toBeNull()
+          expect(ids(await store.invites.list(ONE, 10))).toEqual(['inv_c', 'inv_b', 'inv_B', 'inv_a'])
+          expect(ids(await store.invites.list(ONE, 2))).toEqual(['inv_c', 'inv_b'])
+          expect(ids(await store.invites.list(TWO, 10))).toEqual(['inv_x'])
+          expect(ids(await store.invites.list('c-none', 10))).toEqual([])
+        })
+
+        it('marks an invite used, or cancelled', async () => {
+          await fresh()
+          await store.invites.insert(invite({ id: 'inv_1', code: 'ABCD2345' }))
+          await store.invites.insert(invite({ id: 'inv_2', code: 'EFGH6789' }))
+          await store.invites.markUsed('inv_1', { id: 'u-res2', name: '李明' }, at(5))
+          await store.invites.cancel('inv_2', at(6))
+          expect(await store.invites.find('inv_1')).toEqual({ ...invite({ id: 'inv_1', code: 'ABCD2345' }), usedById: 'u-res2', usedByName: '李明', usedAt: at(5) })
+          expect(await store.invites.find('inv_2')).toEqual({ ...invite({ id: 'inv_2', code: 'EFGH6789' }), cancelledAt: at(6) })
+        })
+
+        it('one code, one use: of concurrent redeemers exactly one sees it unused', async () => {
+          await fresh()
+          await store.invites.insert(invite({ id: 'inv_1', code: 'ABCD2345' }))
+          const redeemers = [
+            { id: 'u-res1', name: '王秀兰' },
+            { id: 'u-res2', name: '李明' },
+            { id: 'u-Res1b', name: '王小明' },
+          ]
+          const outcomes = await Promise.all(
+            redeemers.map((by) =>
+              store.transaction(async (tx) => {
+                const found = (await tx.invites.findByCodeForUpdate('ABCD2345'))!
+                await new Promise((resolve) => setTimeout(resolve, 10))
+                if (found.usedAt) return false
+                await tx.invites.markUsed(found.id, by, at(5))
+                await tx.users.grantRole(by.id, { role: found.role, communityId: found.communityId, gridIds: found.gridIds, buildingIds: found.buildingIds })
+                return true
+              }),
+            ),
+          )
+          expect(outcomes.filter(Boolean)).toHaveLength(1)
+          const winner = redeemers[outcomes.indexOf(true)]
+          expect(await store.invites.find('inv_1')).toMatchObject({ usedById: winner.id, usedByName: winner.name })
+          expect(ids(await store.users.listHandlers(ONE))).toEqual(['u-staff', 'u-grid1', 'u-grid2', winner.id])
+        })
+      })
+
+      describe('personal data', () => {
+        const ERASED = '已注销用户'
+        const home = { buildingId: 'b-1', room: '101' }
+
+        /** Something of every kind about u-res1, and a little about others. */
+        async function personalFixture(): Promise<void> {
+          await fresh()
+          const reports = [
+            draftReport({ id: 'r_a', createdAt: at(1) }),
+            draftReport({
+              id: 'r_b',
+              createdAt: at(2),
+              gridId: 'g-2',
+              buildingId: 'b-2',
+              reporterId: 'u-res2',
+              reporterName: '李明',
+              filedBy: { id: 'u-res1', name: '王秀兰' },
+              beneficiary: { buildingId: 'b-2', room: '201', name: '李明', phoneMasked: '138****0006' },
+            }),
+            draftReport({
+              id: 'r_c',
+              createdAt: at(3),
+              filedBy: { id: 'u-leader', name: '周桂芳' },
+              beneficiary: { ...home, name: '王秀兰', phoneMasked: '138****0004' },
+            }),
+            draftReport({ id: 'r_e', createdAt: at(4), reporterId: 'home:b-1:101', reporterName: '住户', filedBy: { id: 'u-staff', name: '张敏' }, beneficiary: home }),
+            draftReport({ id: 'r_d', createdAt: at(5), gridId: 'g-2', buildingId: 'b-2', reporterId: 'u-res2', reporterName: '李明' }),
+          ]
+          for (const r of reports) await store.reports.create(r, submitEvent(r))
+          const step = (id: string, reportId: string, actorId: string, actorName: string, when: string) =>
+            store.reports.addEvent({ id, reportId, action: 'progress', fromStatus: 'submitted', toStatus: 'submitted', actorId, actorName, actorRole: 'resident', at: when, note: '补充', photos: [], public: true })
+          await step('e_res1', 'r_a', 'u-res1', '王秀兰', at(6))
+          await step('e_staff', 'r_d', 'u-staff', '张敏', at(6))
+          await store.reports.addMeToo('r_d', 'u-res1', at(7))
+          await store.reports.addMeToo('r_a', 'u-res2', at(7))
+          const post = (id: string, threadId: string, by: { id: string; name: string }, when: string, subject: { reportId: string } | { ownerId: string }) =>
+            store.messages.insert({ id, threadId, communityId: ONE, authorId: by.id, authorName: by.name, authorRole: 'resident', body: id, at: when, ...subject })
+          await post('m_1', 'report:r_a', { id: 'u-res1', name: '王秀兰' }, at(8), { reportId: 'r_a' })
+          await post('m_2', 'general:u-res1', { id: 'u-staff', name: '张敏' }, at(9), { ownerId: 'u-res1' })
+          await post('m_3', 'general:u-res1', { id: 'u-res1', name: '王秀兰' }, at(10), { ownerId: 'u-res1' })
+          await store.messages.markRead('u-res1', 'general:u-res1', at(11))
+          const notice = (id: string, authorId: string, authorName: string, publishedAt: string): StoredNotice => ({
+            id,
+            communityId: ONE,
+            scope: { kind: 'community' },
+            title: id,
+            body: '内容',
+            urgent: false,
+            pinned: false,
+            publishedAt,
+            authorId,
+            authorName,
+          })
+          await store.notices.insert(notice('n_s', 'u-staff', '张敏', at(12)))
+          await store.notices.insert(notice('n_r', 'u-res1', '王秀兰', at(13)))
+          await store.notices.markRead('n_s', 'u-res1', at(14))
+          await store.notices.markRead('n_s', 'u-res2', at(14))
+          await store.photos.insert({ id: 'p_1', ownerId: 'u-res1', contentType: 'image/png', bytes: 10, width: 3, height: 4, createdAt: at(15) })
+          await store.photos.insert({ id: 'p_2', ownerId: 'u-res2', contentType: 'image/jpeg', bytes: 20, createdAt: at(15) })
+          await store.sessions.insert({ tokenHash: 'h_2', userId: 'u-res1', createdAt: at(17), expiresAt: at(41) })
+          await store.sessions.insert({ tokenHash: 'h_1', userId: 'u-res1', createdAt: at(16), expiresAt: at(40) })
+          await store.sessions.insert({ tokenHash: 'h_3', userId: 'u-staff', createdAt: at(16), expiresAt: at(40) })
+          await store.reports.claimIdempotencyKey({ userId: 'u-res1', key: 'k-1', fingerprint: 'f', reportId: 'r_a', at: at(1) })
+          await store.reports.claimIdempotencyKey({ userId: 'u-res2', key: 'k-1', fingerprint: 'f', reportId: 'r_d', at: at(5) })
+          await store.invites.insert(invite({ id: 'inv_used', code: 'USED2345', role: 'building_leader', gridIds: [], buildingIds: ['b-1'], createdAt: at(17) }))
+          await store.invites.markUsed('inv_used', { id: 'u-res1', name: '王秀兰' }, at(18))
+          await store.invites.insert(invite({ id: 'inv_by', code: 'MADE2345', createdById: 'u-res1', createdByName: '王秀兰', createdAt: at(19) }))
+          await store.claims.insert(claim({ id: 'hc_old', userId: 'u-res1', buildingId: 'b-2', room: '201', name: '王秀兰', phone: '13800000004', status: 'rejected', reason: '不对', createdAt: at(-2), decidedAt: at(-1.5), decidedById: 'u-staff', decidedByName: '张敏' }))
+          await store.claims.insert(claim({ id: 'hc_mine', userId: 'u-res1', buildingId: 'b-1', room: '101', name: '王秀兰', phone: '13800000004', status: 'approved', createdAt: at(-1), decidedAt: at(-0.5), decidedById: 'u-staff', decidedByName: '张敏' }))
+          await store.claims.insert(claim({ id: 'hc_by', userId: 'u-grid2', buildingId: 'b-1', room: '202', name: '赵强', phone: '13800000003', status: 'rejected', reason: '查无此人', createdAt: at(19), decidedAt: at(20), decidedById: 'u-res1', decidedByName: '王秀兰' }))
+        }
+
+        it('collects every record about a person', async () => {
+          await personalFixture()
+          const records = (await store.privacy.collect('u-res1'))!
+          expect(records.person).toEqual({
+            id: 'u-res1',
+            name: '王秀兰',
+            phone: '13800000004',
+            roles: ['resident'],
+            communityId: ONE,
+            home,
+            createdAt: setUpAt(ONE, 3),
+            demo: true,
+          })
+          // Newest first, as the profile lists them.
+          expect(records.claims).toEqual([await store.claims.find('hc_mine'), await store.claims.find('hc_old')])
+          // Reported, filed, or filed for their household (as "my reports"), newest first; whole reports.
+          expect(ids(records.reports)).toEqual(['r_e', 'r_c', 'r_b', 'r_a'])
+          expect(records.reports[2]).toEqual(await store.reports.find('r_b'))
+          // The rest in the order it happened.
+          expect(ids(records.reportSteps)).toEqual(['e-r_a-0', 'e-r_b-0', 'e_res1'])
+          expect(records.reportSteps[2]).toEqual((await store.reports.listEvents('r_a'))[1])
+          expect(records.meToo).toEqual([{ reportId: 'r_d', at: at(7) }])
+          expect(records.messages).toEqual([
+            { id: 'm_1', threadId: 'report:r_a', authorId: 'u-res1', authorName: '王秀兰', authorRole: 'resident', body: 'm_1', at: at(8) },
+            { id: 'm_3', threadId: 'general:u-res1', authorId: 'u-res1', authorName: '王秀兰', authorRole: 'resident', body: 'm_3', at: at(10) },
+          ])
+          expect(records.noticesRead).toEqual([{ noticeId: 'n_s', at: at(14) }])
+          const { read: _read, ...published } = (await store.notices.find('n_r', 'u-res1'))!
+          expect(records.noticesPublished).toEqual([published])
+          expect(records.photos).toEqual([{ id: 'p_1', ownerId: 'u-res1', contentType: 'image/png', bytes: 10, width: 3, height: 4, createdAt: at(15) }])
+          expect(records.sessions).toEqual([
+            { createdAt: at(16), expiresAt: at(40) },
+            { createdAt: at(17), expiresAt: at(41) },
+          ])
+          expect(records.invitesUsed).toEqual([{ role: 'building_leader', communityId: ONE, usedAt: at(18) }])
+          expect(await store.privacy.collect('u-none')).toBeNull()
+          // A WeChat user: their openid, no community yet, nothing else.
+          await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(30) })
+          expect(await store.privacy.collect('u-wx')).toEqual({
+            person: { id: 'u-wx', name: '微信用户', phone: '', roles: ['resident'], communityId: null, createdAt: at(30), openid: 'o-1', demo: false },
+            claims: [],
+            reports: [],
+            reportSteps: [],
+            meToo: [],
+            messages: [],
+            noticesRead: [],
+            noticesPublished: [],
+            photos: [],
+            sessions: [],
+            invitesUsed: [],
+          })
+        })
+
+        it('erases a person: their name replaced wherever written, personal rows gone, the user row anonymised, reports kept', async () => {
+          await personalFixture()
+          const before = new Map<string, Report>()
+          for (const id of ['r_a', 'r_b', 'r_c', 'r_d', 'r_e']) before.set(id, (await store.reports.find(id))!)
+          await store.privacy.erase('u-res1', ERASED, at(50))
+          expect(await store.users.find('u-res1')).toEqual({ id: 'u-res1', name: ERASED, phoneMasked: '***', roles: [], communityId: null, gridIds: [], leadsBuildingIds: [] })
+          expect(await store.users.findPhone('u-res1')).toBe('')
+          // Reports stay, with the name gone (the reporter's name, the filer's, the household's name they gave).
+          expect(await store.reports.find('r_a')).toEqual({ ...before.get('r_a'), reporterName: ERASED })
+          expect(await store.reports.find('r_b')).toEqual({ ...before.get('r_b'), filedBy: { id: 'u-res1', name: ERASED } })
+          expect(await store.reports.find('r_c')).toEqual({ ...before.get('r_c'), reporterName: ERASED, beneficiary: { ...home, name: ERASED } })
+          expect(await store.reports.find('r_d')).toEqual(before.get('r_d'))
+          expect(await store.reports.find('r_e')).toEqual(before.get('r_e'))
+          expect((await store.reports.listEvents('r_a')).map((e) => e.actorName)).toEqual([ERASED, ERASED])
+          expect((await store.reports.listEvents('r_b')).map((e) => e.actorName)).toEqual([ERASED])
+          expect((await store.reports.listEvents('r_c')).map((e) => e.actorName)).toEqual(['周桂芳'])
+          expect((await store.reports.listEvents('r_d')).map((e) => e.actorName)).toEqual(['李明', '张敏'])
+          expect((await store.messages.listBefore('general:u-res1', null, 10)).map(({ message: m }) => [m.id, m.authorName])).toEqual([
+            ['m_3', ERASED],
+            ['m_2', '张敏'],
+          ])
+          expect((await store.messages.listBefore('report:r_a', null, 10)).map(({ message: m }) => m.authorName)).toEqual([ERASED])
+          expect((await store.notices.find('n_r', 'u-staff'))!.authorName).toBe(ERASED)
+          expect((await store.notices.find('n_s', 'u-staff'))!.authorName).toBe('张敏')
+          expect(await store.invites.find('inv_used')).toMatchObject({ usedById: 'u-res1', usedByName: ERASED, createdByName: '张敏' })
+          expect(await store.invites.find('inv_by')).toMatchObject({ createdByName: ERASED })
+          expect(await store.claims.find('hc_by')).toMatchObject({ decidedById: 'u-res1', decidedByName: ERASED, name: '赵强' })
+          // Their claims, sessions, read marks and idempotency keys are gone; others' stay.
+          expect(await store.claims.listForUser('u-res1')).toEqual([])
+          expect(await store.claims.find('hc_mine')).toBeNull()
+          expect(await store.sessions.find('h_1', at(20))).toBeNull()
+          expect(await store.sessions.find('h_2', at(20))).toBeNull()
+          expect(await store.sessions.find('h_3', at(20))).not.toBeNull()
+          expect([...(await store.notices.listReaders('n_s'))]).toEqual(['u-res2'])
+          expect(await store.reports.findIdempotencyKey('u-res1', 'k-1')).toBeNull()
+          expect(await store.reports.findIdempotencyKey('u-res2', 'k-1')).toEqual({ fingerprint: 'f', reportId: 'r_d' })
+          const general = (await store.messages.listThreads({ id: 'u-res1', communityId: ONE, staff: false, gridIds: [] })).find((t) => t.threadId === 'general:u-res1')!
+          expect(general.unread).toBe(1)
+          // Voices and photos stay with the reports.
+          expect((await store.reports.find('r_d'))!.meTooCount).toBe(1)
+          expect((await store.photos.findMany(['p_1'])).size).toBe(1)
+          // A deleted person is nobody's follower, resident or demo account.
+          expect(await store.users.findFollowers(before.get('r_c')!)).toEqual([{ id: 'u-leader' }, { id: 'u-Res1b' }])
+          expect(await store.users.findFollowers(before.get('r_a')!)).toEqual([])
+          expect((await store.users.findResidentAt(ONE, home))?.id).toBe('u-Res1b')
+          expect(await store.users.findContact(before.get('r_a')!)).toBeNull()
+          expect((await store.users.listDemoAccounts()).map((a) => a.userId)).toEqual(['u-staff', 'u-grid1', 'u-leader'])
+          expect(await store.users.listHousehold(ONE, home)).toEqual([expect.objectContaining({ userId: 'u-Res1b' })])
+          const after = (await store.privacy.collect('u-res1'))!
+          expect(after.person).toEqual({ id: 'u-res1', name: ERASED, phone: '', roles: [], communityId: null, createdAt: setUpAt(ONE, 3), demo: false })
+          expect([after.claims, after.sessions, after.noticesRead]).toEqual([[], [], []])
+          expect(ids(after.reports)).toEqual(['r_c', 'r_b', 'r_a'])
+        })
+
+        it('erases in one unit: in a transaction that throws, nothing is erased', async () => {
+          await personalFixture()
+          const boom = new Error('boom')
+          await expect(
+            store.transaction(async (tx) => {
+              await tx.privacy.erase('u-res1', ERASED, at(50))
+              throw boom
+            }),
+          ).rejects.toBe(boom)
+          expect(await store.users.find('u-res1')).toMatchObject({ name: '王秀兰', communityId: ONE, home })
+          expect((await store.reports.find('r_a'))!.reporterName).toBe('王秀兰')
+          expect(await store.claims.listForUser('u-res1')).toHaveLength(2)
+          expect(await store.sessions.find('h_1', at(20))).not.toBeNull()
+        })
+
+        it('frees a deleted account’s openid: signing in again starts afresh', async () => {
+          await fresh()
+          await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(1) })
+          await store.privacy.erase('u-wx', ERASED, at(2))
+          const again = await store.users.upsertWeChatUser({ id: 'u-wx2', openid: 'o-1', name: '微信用户', at: at(3) })
+          expect(again).toMatchObject({ id: 'u-wx2', communityId: null, roles: ['resident'] })
+          expect(await store.users.find('u-wx')).toMatchObject({ name: ERASED, roles: [] })
+        })
       })
     })
   })
