@@ -64,13 +64,15 @@ interface Stories {
  * (whoever created it replays its stories); answers whether it seeded the first (映月社区).
  */
 export async function seedDemo(store: Store, runtime: Runtime, now: Date = runtime.now()): Promise<boolean> {
-  const seeded = await seedOne(store, runtime, now, DEMO_SETUP, { reports: DEMO_REPORTS, notices: DEMO_NOTICES, messages: DEMO_MESSAGES })
-  await seedOne(store, runtime, now, CHUNHUI_SETUP, { reports: CHUNHUI_REPORTS, notices: CHUNHUI_NOTICES, messages: [] })
+  const yearAgo = now.getTime() - 365 * 24 * HOUR
+  const seeded = await seedOne(store, runtime, now, yearAgo, DEMO_SETUP, { reports: DEMO_REPORTS, notices: DEMO_NOTICES, messages: DEMO_MESSAGES })
+  // An hour later: its people come after the first community's on the sign-in screen.
+  await seedOne(store, runtime, now, yearAgo + HOUR, CHUNHUI_SETUP, { reports: CHUNHUI_REPORTS, notices: CHUNHUI_NOTICES, messages: [] })
   return seeded
 }
 
-async function seedOne(store: Store, runtime: Runtime, now: Date, setup: CommunitySetup, stories: Stories): Promise<boolean> {
-  const created = await store.directory.createCommunity(setup, new Date(now.getTime() - 365 * 24 * HOUR).toISOString())
+async function seedOne(store: Store, runtime: Runtime, now: Date, setUpAt: number, setup: CommunitySetup, stories: Stories): Promise<boolean> {
+  const created = await store.directory.createCommunity(setup, new Date(setUpAt).toISOString())
   if (!created) return false
   let clock = now
   const core = createCore(store, { ...runtime, now: () => clock }, { demo: true })

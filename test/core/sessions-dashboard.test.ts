@@ -1,5 +1,5 @@
 import { WeChatLoginError, type WeChatLogin } from '../../src/core/context'
-import { DEMO_USERS } from '../../src/domain/demo-community'
+import { CHUNHUI_USERS, DEMO_USERS } from '../../src/domain/demo-community'
 import { createWorld, DEMO, failure, OTHER, shapeOf, START, type World } from './support/world'
 
 /** Sessions (demo sign-in, WeChat sign-in, expiry, sign-out) and the dashboard's range rules. */
@@ -15,7 +15,7 @@ describe('demo sign-in and sessions', () => {
 
   it('offers the demo accounts in the order they were set up, not the other community’s people', async () => {
     const accounts = await world.core.sessions.listDemoAccounts()
-    expect(accounts.map((a) => a.userId)).toEqual(DEMO_USERS.map((u) => u.id))
+    expect(accounts.map((a) => a.userId)).toEqual([...DEMO_USERS, ...CHUNHUI_USERS].map((u) => u.id))
     expect(accounts[0]).toEqual({ userId: 'u-wang', name: '王秀兰', roles: ['resident'], description: '居民 · 3号楼201' })
   })
 
@@ -80,10 +80,10 @@ describe('WeChat sign-in', () => {
     expect(shapeOf(await failure(world.core.sessions.signInWeChat('code')))).toMatchObject({ kind: 'not_supported', message: '服务器未开通微信登录' })
   })
 
-  it('makes a new WeChat user a resident of the oldest community, once', async () => {
+  it('makes a new WeChat user a resident of no community yet (they pick theirs), once', async () => {
     const world = await createWorld({ weChat })
     const first = await world.core.sessions.signInWeChat('alice-1')
-    expect(first.user).toMatchObject({ name: '微信用户', roles: ['resident'], communityId: 'c-yingyue', gridIds: [], leadsBuildingIds: [] })
+    expect(first.user).toMatchObject({ name: '微信用户', roles: ['resident'], communityId: null, gridIds: [], leadsBuildingIds: [] })
     const again = await world.core.sessions.signInWeChat('alice-2')
     expect(again.user.id).toBe(first.user.id)
     expect(again.token).not.toBe(first.token)

@@ -31,11 +31,22 @@ export function inviteView(r: InviteRecord, now: Date): Invite {
   }
 }
 
-/** Random bytes for a code, from the runtime's fresh token (its characters, hashed down to bytes). */
-function randomBytesOf(token: string): number[] {
+/**
+ * Eight bytes for a code from the runtime's fresh token: each byte an FNV-1a hash of the whole
+ * token with its own seed, so every character of the token counts (a token is unguessable; the
+ * code keeps as much of that as 8 characters of 31 can hold).
+ */
+export function bytesOfToken(token: string, count = 8): number[] {
   const bytes: number[] = []
-  for (let i = 0; i < token.length; i++) bytes.push((token.charCodeAt(i) * 131 + i * 7) & 0xff)
-  return bytes.length >= 8 ? bytes : [...bytes, ...new Array(8 - bytes.length).fill(0)]
+  for (let seed = 0; seed < count; seed++) {
+    let h = (0x811c9dc5 ^ Math.imul(seed + 1, 0x9e3779b1)) >>> 0
+    for (let i = 0; i < token.length; i++) {
+      h ^= token.charCodeAt(i)
+      h = Math.imul(h, 0x01000193) >>> 0
+    }
+    bytes.push((h ^ (h >>> 16)) & 0xff)
+  }
+  return bytes
 }
 
 export interface InviteOptions {
@@ -80,7 +91,7 @@ export class InviteService {
       const record: InviteRecord = {
         id: this.rt.newId('inv'),
         communityId,
-        code: inviteCodeFrom(randomBytesOf(this.rt.newToken())),
+        code: inviteCodeFrom(bytesOfToken(this.rt.newToken())),
         role: draft.role,
         gridIds: [...new Set(draft.gridIds)],
         buildingIds: [...new Set(draft.buildingIds)],

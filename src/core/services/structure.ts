@@ -11,7 +11,9 @@ import {
   type StructurePlan,
   type StructureUsage,
 } from '../../domain/structure'
+import { inviteCodeFrom } from '../../domain/membership'
 import type { Caller, Runtime } from '../context'
+import { bytesOfToken } from './invites'
 import { ApiError, forbidden, notFound, requireCommunity } from '../errors'
 import type { CommunityRecord, Repositories, Store } from '../ports'
 
@@ -32,12 +34,9 @@ class Refused extends Error {
   }
 }
 
-/** A community code (社区码) from a fresh token: 6 of A–Z and 2–9. */
+/** A community code (社区码) from a fresh token: 6 characters without look-alikes. */
 function joinCodeFrom(token: string): string {
-  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
-  let code = ''
-  for (let i = 0; i < 6; i++) code += alphabet[(token.charCodeAt(i % token.length) * 31 + token.charCodeAt((i * 7 + 3) % token.length) + i) % alphabet.length]
-  return code
+  return inviteCodeFrom(bytesOfToken(token, 6)).slice(0, 6)
 }
 
 /**
