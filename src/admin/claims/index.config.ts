@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '住户认证审核',
+})
