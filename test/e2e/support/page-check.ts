@@ -24,7 +24,7 @@ export const LIMITS = {
   normal: { target: 44 },
 }
 
-type Role = 'guest' | 'u-wang' | 'u-zhang' | 'u-zhou' | 'u-sun'
+type Role = 'guest' | 'u-wang' | 'u-zhang' | 'u-zhou' | 'u-sun' | 'u-xin'
 type Ids = Record<string, string | undefined>
 
 interface PageSpec {
@@ -106,6 +106,83 @@ export const PAGES: PageSpec[] = [
   },
   { role: 'u-wang', name: 'notices/detail', route: (ids) => ids.notice && `/notices/detail/index?id=${ids.notice}`, ready: '.notice__title' },
   { role: 'u-wang', name: 'messages/thread', route: (ids) => ids.thread && `/messages/thread/index?id=${ids.thread}`, ready: '.composer' },
+  { role: 'u-wang', name: 'onboarding/my-data', route: '/onboarding/my-data/index', ready: '.my-data__section' },
+  { role: 'u-wang', name: 'onboarding/invite', route: '/onboarding/invite/index', ready: '.invite__submit' },
+  {
+    role: 'u-wang',
+    name: 'onboarding/invite (refused)',
+    route: '/onboarding/invite/index',
+    ready: '.invite__submit',
+    act: async (_page, shown) => {
+      await shown('.invite__code input').fill('ABCD')
+      await shown('.invite__submit').click()
+      await shown('.field-error').waitFor()
+    },
+  },
+  {
+    role: 'u-wang',
+    name: 'me (注销账号 asks)',
+    route: '/pages/me/index',
+    ready: '.me__delete',
+    overlay: '.taro__modal',
+    act: async (page, shown) => {
+      await shown('.me__delete').click()
+      await page.locator('.taro__modal .taro-modal__title').locator('visible=true').first().waitFor()
+    },
+  },
+  // A newcomer (新用户, in no community yet): home asks them to choose theirs, then the claim.
+  { role: 'u-xin', name: 'home (no community)', route: '/pages/home/index', ready: '.home__choose' },
+  { role: 'u-xin', name: 'me (no community)', route: '/pages/me/index', ready: '.me__choose' },
+  { role: 'u-xin', name: 'onboarding/community', route: '/onboarding/community/index', ready: '.community__search' },
+  {
+    role: 'u-xin',
+    name: 'onboarding/community (results)',
+    route: '/onboarding/community/index',
+    ready: '.community__search',
+    act: async (_page, shown) => {
+      await shown('.community__search input').fill('映月')
+      await shown('.community__result').waitFor()
+    },
+  },
+  {
+    role: 'u-xin',
+    name: 'onboarding/household',
+    route: '/onboarding/household/index',
+    ready: '.household',
+    act: async (page, shown) => {
+      await page.evaluate(`(async () => {
+        const { api, root } = window.__linli
+        const found = await api.communities.byCode('YYDEMO')
+        root.session.replaceUser(await api.communities.join(found.id))
+      })()`)
+      await shown('.household__submit').waitFor()
+    },
+  },
+  {
+    role: 'u-xin',
+    name: 'onboarding/household (refused)',
+    route: '/onboarding/household/index',
+    ready: '.household__submit',
+    act: async (_page, shown) => {
+      await shown('.household__submit').click()
+      await shown('.field-error').waitFor()
+    },
+  },
+  {
+    role: 'u-xin',
+    name: 'onboarding/household (pending)',
+    route: '/onboarding/household/index',
+    ready: '.household__submit',
+    act: async (_page, shown) => {
+      await shown('[data-chips="building"] [data-value="b-3"]').click()
+      await shown('[data-chips="room"] [data-value="301"]').click()
+      await shown('.household__name input').fill('辛晓梅')
+      await shown('.household__phone input').fill('13900000011')
+      await shown('.household__submit').click()
+      await shown('.household__pending').waitFor()
+    },
+  },
+  { role: 'u-xin', name: 'home (claim pending)', route: '/pages/home/index', ready: '.membership-banner' },
   { role: 'u-zhang', name: 'me', route: '/pages/me/index', ready: '.workspace-entry' },
   { role: 'u-zhang', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.inbox-row' },
   { role: 'u-zhang', name: 'staff/handle', route: (ids) => ids.inbox && `/staff/handle/index?id=${ids.inbox}`, ready: '.handle__category' },
