@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { API } from '../types/routes'
 import type { WeChatAuth } from './auth/wechat'
+import type { WeChatCodes } from '../src/core/context'
 import type { Database } from './db/driver'
 import { HttpError } from './errors'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
@@ -13,7 +14,12 @@ import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
 import { installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
+import { adminRoutes } from './routes/admin'
+import { communityRoutes } from './routes/communities'
 import { dashboardRoutes } from './routes/dashboard'
+import { householdRoutes } from './routes/households'
+import { inviteRoutes } from './routes/invites'
+import { profileRoutes } from './routes/profile'
 import { handlingRoutes } from './routes/handling'
 import { healthRoutes } from './routes/health'
 import { photoFileRoutes, photoUploadRoutes } from './routes/photos'
@@ -42,6 +48,11 @@ export interface AppOptions {
   demo?: boolean
   /** WeChat sign-in; absent: POST /session/wechat answers 501 not_supported. */
   weChatAuth?: WeChatAuth
+  /**
+   * WeChat mini-program codes for invites and the community code; absent: GET /invites/:id/qr-code
+   * answers 501 and GET /community/join-code has no picture (the plain codes always work).
+   */
+  weChatCodes?: WeChatCodes
   /** Where photo bytes go; default in memory (server.ts passes local disk). */
   photoStorage?: PhotoStorage
   rateLimits?: Partial<RateLimits>
@@ -72,9 +83,11 @@ export interface AppOptions {
 
 const HOUSEKEEPING_EVERY_MS = 6 * 3_600_000
 
-export const DEFAULT_RATE_LIMITS: RateLimits = {
+export const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
   submit: { max: 60, timeWindowMs: 60_000 },
   signIn: { max: 120, timeWindowMs: 60_000 },
+  // An invite code is 8 of 31 characters: 10 tries per 10 minutes per person makes guessing hopeless.
+  redeem: { max: 10, timeWindowMs: 10 * 60_000 },
 }
 
 const MB = 1024 * 1024
@@ -91,6 +104,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   const core = createCore(createSqlStore(options.db), serverRuntime(now), {
     demo: options.demo ?? false,
     weChat: options.weChatAuth,
+    weChatCodes: options.weChatCodes,
     sessionTtlHours: options.tokenTtlHours ?? 720,
     // A signed-in request costs no extra round trip (the list and detail endpoints are bound by the
     // Node thread, see `npm run bench`): another process may honour a signed-out token up to 30 s.
@@ -102,7 +116,11 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     db: options.db,
     core,
     storage,
-    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    rateLimits: {
+      submit: options.rateLimits?.submit ?? DEFAULT_RATE_LIMITS.submit,
+      signIn: options.rateLimits?.signIn ?? DEFAULT_RATE_LIMITS.signIn,
+      redeem: options.rateLimits?.redeem ?? DEFAULT_RATE_LIMITS.redeem,
+    },
     maxPhotoBytes: options.maxPhotoBytes ?? 10 * MB,
     publicUrl: options.publicUrl,
   }
@@ -163,6 +181,11 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
         await secured.register(messageRoutes, deps)
         await secured.register(noticeRoutes, deps)
         await secured.register(dashboardRoutes, deps)
+        await secured.register(communityRoutes, deps)
+        await secured.register(householdRoutes, deps)
+        await secured.register(inviteRoutes, deps)
+        await secured.register(profileRoutes, deps)
+        await secured.register(adminRoutes, deps)
       })
     },
     { prefix: API.prefix },

@@ -1,6 +1,8 @@
 import type { TSchema } from 'typebox'
 import Type from 'typebox'
 import * as Contract from '../types/contract'
+import type { StructureCounts } from '../src/core/services/structure'
+import type { StructureInput } from '../src/domain/structure'
 
 /**
  * The contract's named schemas (those with an `$id`), registered once with Fastify so validation,
@@ -51,3 +53,13 @@ export const errorResponses = {
 } as const
 
 export const NoContent = Type.Null()
+
+// ── contract schemas for shapes declared outside types/ (types may import only types) ─────────────
+
+type Equal<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false
+type Assert<T extends true> = T
+
+export type ContractMatchesStructure = [
+  Assert<Equal<Type.Static<typeof Contract.StructureInputSchema>, StructureInput>>,
+  Assert<Equal<Type.Static<typeof Contract.StructureCountsSchema>, StructureCounts>>,
+]

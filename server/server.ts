@@ -40,8 +40,8 @@ async function main(): Promise<void> {
       db,
       demo: config.demo,
       weChatAuth: weChat ? createWeChatAuth({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, web: weChat.web }) : undefined,
-      // Mini-program codes; AppOptions.weChatCodes is added with the routes that use them (spread: no excess-property check until then).
-      ...{ weChatCodes },
+      // Mini-program codes for invites and the community code (社区码), sharing the access-token cache.
+      weChatCodes,
       photoStorage: new LocalPhotoStorage(join(config.dataDir, 'photos')),
       rateLimits: config.rateLimits,
       notifier,

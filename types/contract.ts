@@ -488,7 +488,12 @@ export const NoticeReceiptsSchema = Type.Object(
 
 /** ISO instants; the domain's `validateRange` decides what is a time and a range (422). */
 export const DashboardQuerySchema = Type.Object(
-  { from: Type.String({ minLength: 1, maxLength: 40 }), to: Type.String({ minLength: 1, maxLength: 40 }) },
+  {
+    from: Type.String({ minLength: 1, maxLength: 40 }),
+    to: Type.String({ minLength: 1, maxLength: 40 }),
+    // Street officers name one of their street's communities; staff may name only their own.
+    communityId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
   { additionalProperties: false },
 )
 
@@ -525,6 +530,259 @@ export const DashboardStatsSchema = Type.Object(
   { $id: 'DashboardStats' },
 )
 
+// ── communities (issue 10) ──────────────────────────────────────────────────────────────────────
+
+/** `?q=`: words of a community's or its street's name; the core's rule (≤ 40 characters) answers 400 with its message. */
+export const CommunitySearchQuerySchema = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false })
+export const CommunitySummaryListSchema = Type.Array(CommunitySummarySchema, { $id: 'CommunitySummaryList' })
+export const CommunityListSchema = Type.Array(CommunitySchema, { $id: 'CommunityList' })
+/** A typed or scanned community code (社区码); what counts as one is the core's rule (400). */
+export const CommunityCodeParamsSchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) })
+export const JoinCommunitySchema = Type.Object({ communityId: Id }, { additionalProperties: false, $id: 'JoinCommunity' })
+export const JoinCodeSchema = Type.Object(
+  { code: Type.String(), community: CommunitySummarySchema, dataUrl: Type.Optional(Type.String()) },
+  { $id: 'JoinCode' },
+)
+
+// ── households ──────────────────────────────────────────────────────────────────────────────────
+
+export const ClaimStatusSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+  Type.Literal('withdrawn'),
+  Type.Literal('left'),
+  Type.Literal('removed'),
+])
+
+export const HouseholdMemberSchema = Type.Object(
+  { userId: Id, name: Type.String(), phoneMasked: Type.String(), representative: Type.Boolean(), since: Instant },
+  { $id: 'HouseholdMember' },
+)
+export const HouseholdSchema = Type.Object(
+  { communityId: Id, buildingId: Id, buildingName: Type.String(), room: Type.String(), members: Type.Array(HouseholdMemberSchema) },
+  { $id: 'Household' },
+)
+export const HouseholdClaimSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    userId: Id,
+    buildingId: Id,
+    buildingName: Type.String(),
+    room: Type.String(),
+    name: Type.String(),
+    phoneMasked: Type.String(),
+    status: ClaimStatusSchema,
+    reason: Type.Optional(Type.String()),
+    createdAt: Instant,
+    decidedAt: Type.Optional(Instant),
+    decidedByName: Type.Optional(Type.String()),
+  },
+  { $id: 'HouseholdClaim' },
+)
+/** My verified household (with its members) and my claims, newest first. */
+export const MyHomeSchema = Type.Object(
+  { household: Type.Optional(HouseholdSchema), claims: Type.Array(HouseholdClaimSchema) },
+  { $id: 'MyHome' },
+)
+/** What a household is after a member was taken out; null when nobody is left. */
+export const HouseholdOrNoneSchema = Type.Union([HouseholdSchema, Type.Null()])
+/** A claim to live in a household; `refuseClaim` (a room of the building, name 2–20, a phone) is the real rule (422). */
+export const ClaimInputSchema = Type.Object(
+  {
+    buildingId: Type.String({ maxLength: 64 }),
+    room: Type.String({ maxLength: 20 }),
+    name: Type.String({ maxLength: 100 }),
+    phone: Type.String({ maxLength: 30 }),
+  },
+  { additionalProperties: false, $id: 'ClaimInput' },
+)
+/** The review list: `status` one of the claim statuses (default pending; another word is the core's 422). */
+export const ClaimQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    status: Type.Optional(Type.String({ maxLength: 20, description: 'pending、approved、rejected、withdrawn、left 或 removed' })),
+  },
+  { additionalProperties: false },
+)
+export const ClaimPageSchema = Type.Object(
+  { items: Type.Array(HouseholdClaimSchema), nextCursor: Type.Optional(Type.String()) },
+  { $id: 'ClaimPage' },
+)
+/** A reason the person will see (rejecting a claim, removing a member); `refuseReason` (2–200) is the real rule. */
+export const ReasonSchema = Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false, $id: 'ReasonInput' })
+export const UserIdSchema = Type.Object({ userId: Id }, { additionalProperties: false, $id: 'UserIdInput' })
+export const UserIdParamsSchema = Type.Object({ userId: Id })
+
+// ── invitations and people's roles ──────────────────────────────────────────────────────────────
+
+export const InvitedRoleSchema = Type.Union([Type.Literal('staff'), Type.Literal('grid_worker'), Type.Literal('building_leader'), Type.Literal('admin')])
+export const InviteStatusSchema = Type.Union([Type.Literal('open'), Type.Literal('used'), Type.Literal('expired'), Type.Literal('cancelled')])
+
+export const InviteSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    role: InvitedRoleSchema,
+    gridIds: Type.Array(Id),
+    buildingIds: Type.Array(Id),
+    note: Type.String(),
+    code: Type.String(),
+    status: InviteStatusSchema,
+    createdAt: Instant,
+    expiresAt: Instant,
+    createdByName: Type.String(),
+    usedByName: Type.Optional(Type.String()),
+    usedAt: Type.Optional(Instant),
+  },
+  { $id: 'Invite' },
+)
+export const InviteListSchema = Type.Array(InviteSchema, { $id: 'InviteList' })
+/** A new invite; `refuseInvite` (who may invite whom, grids or buildings of the community, note ≤ 40, 1 h – 30 days) is the real rule. */
+export const InviteInputSchema = Type.Object(
+  {
+    role: InvitedRoleSchema,
+    gridIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
+    buildingIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 500 }),
+    note: Type.String({ maxLength: 200 }),
+    expiresInHours: Type.Number(),
+  },
+  { additionalProperties: false, $id: 'InviteInput' },
+)
+/** An image as a data URL (a mini-program code). */
+export const QrCodeSchema = Type.Object({ dataUrl: Type.String() }, { $id: 'QrCode' })
+/** A typed or scanned invite code; what counts as one is the core's rule (400). */
+export const RedeemInviteSchema = Type.Object({ code: Type.String({ maxLength: 64 }) }, { additionalProperties: false, $id: 'RedeemInvite' })
+
+export const MemberSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    phoneMasked: Type.String(),
+    roles: Type.Array(Role),
+    gridIds: Type.Array(Id),
+    leadsBuildingIds: Type.Array(Id),
+    home: Type.Optional(Type.Object({ buildingId: Id, room: Type.String() })),
+  },
+  { $id: 'Member' },
+)
+export const MemberListSchema = Type.Array(MemberSchema, { $id: 'MemberList' })
+/** The role to take away; `refuseRevoke` decides which may be (422/403). */
+export const RevokeRoleSchema = Type.Object({ role: Role }, { additionalProperties: false, $id: 'RevokeRole' })
+
+// ── my profile and my data ──────────────────────────────────────────────────────────────────────
+
+export const ProfileSchema = Type.Object(
+  {
+    user: UserSchema,
+    community: Type.Optional(CommunitySchema),
+    household: Type.Optional(HouseholdSchema),
+    claims: Type.Array(HouseholdClaimSchema),
+  },
+  { $id: 'Profile' },
+)
+/** A new name and/or phone; the core's rules (name 2–20, a phone number) answer 422 per field. */
+export const ProfileUpdateSchema = Type.Object(
+  { name: Type.Optional(Type.String({ maxLength: 100 })), phone: Type.Optional(Type.String({ maxLength: 30 })) },
+  { additionalProperties: false, $id: 'ProfileUpdate' },
+)
+
+const { read: _read, ...publishedNoticeFields } = NoticeSchema.properties
+const Home = Type.Object({ buildingId: Id, room: Type.String() })
+
+/** Every record about the person (PIPL art. 45), their full phone number included. */
+export const PersonalDataExportSchema = Type.Object(
+  {
+    exportedAt: Instant,
+    person: Type.Object({
+      id: Id,
+      name: Type.String(),
+      phone: Type.String(),
+      roles: Type.Array(Role),
+      communityId: Type.Union([Id, Type.Null()]),
+      home: Type.Optional(Home),
+      createdAt: Instant,
+      signIn: Type.Union([Type.Literal('wechat'), Type.Literal('demo'), Type.Literal('set-up')]),
+    }),
+    community: Type.Optional(CommunitySchema),
+    household: Type.Optional(HouseholdSchema),
+    claims: Type.Array(HouseholdClaimSchema),
+    reports: Type.Array(ReportSchema),
+    reportSteps: Type.Array(TimelineEventSchema),
+    meToo: Type.Array(Type.Object({ reportId: Id, at: Instant })),
+    messages: Type.Array(MessageSchema),
+    noticesRead: Type.Array(Type.Object({ noticeId: Id, at: Instant })),
+    noticesPublished: Type.Array(Type.Object(publishedNoticeFields)),
+    photos: Type.Array(Type.Object({ id: Id, contentType: Type.String(), bytes: Type.Integer({ minimum: 0 }), createdAt: Instant })),
+    sessions: Type.Array(Type.Object({ createdAt: Instant, expiresAt: Instant })),
+    invitesUsed: Type.Array(Type.Object({ role: InvitedRoleSchema, communityId: Id, usedAt: Instant })),
+  },
+  { $id: 'PersonalDataExport' },
+)
+
+// ── the community's structure (admins) ──────────────────────────────────────────────────────────
+
+/** A workbook row number (the header is row 1). */
+const Row = Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 }))
+/** A stable id kept from an earlier read (`GET /admin/structure` gives each row its id as `key`). */
+const Key = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }))
+/** Transport caps; `validateStructure` (names 2–40, rooms of 1–10 characters …) is the real rule, every issue at once (422). */
+const Name = Type.String({ maxLength: 100 })
+
+export const StructureInputSchema = Type.Object(
+  {
+    community: Type.Object(
+      {
+        name: Name,
+        kind: Type.Union([Type.Literal('community'), Type.Literal('village')]),
+        street: Name,
+        district: Name,
+        reportPrefix: Type.String({ maxLength: 20 }),
+        row: Row,
+      },
+      { additionalProperties: false },
+    ),
+    grids: Type.Array(Type.Object({ key: Key, name: Name, row: Row }, { additionalProperties: false }), { maxItems: 200 }),
+    buildings: Type.Array(
+      Type.Object(
+        { key: Key, name: Name, grid: Name, rooms: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 1000 }), row: Row },
+        { additionalProperties: false },
+      ),
+      { maxItems: 1000 },
+    ),
+    departments: Type.Array(Type.Object({ key: Key, name: Name, row: Row }, { additionalProperties: false }), { maxItems: 200 }),
+    categories: Type.Array(
+      Type.Object(
+        {
+          key: Key,
+          name: Name,
+          deadlineHours: Type.Number(),
+          guidance: Type.String({ maxLength: 1000 }),
+          emergencyPhone: Type.Optional(Type.String({ maxLength: 40 })),
+          emergencyMessage: Type.Optional(Type.String({ maxLength: 1000 })),
+          row: Row,
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 200 },
+    ),
+    replyTemplates: Type.Array(
+      Type.Object({ key: Key, title: Name, text: Type.String({ maxLength: 2000 }), row: Row }, { additionalProperties: false }),
+      { maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false, $id: 'StructureInput' },
+)
+
+const ChangeCount = Type.Object({ created: Count, updated: Count, removed: Count, unchanged: Count })
+/** What saving the structure did, per kind of row. */
+export const StructureCountsSchema = Type.Object(
+  { grids: ChangeCount, buildings: ChangeCount, rooms: ChangeCount, departments: ChangeCount, categories: ChangeCount, replyTemplates: ChangeCount },
+  { $id: 'StructureCounts' },
+)
+
 // ── the schemas and the domain types must agree (compile-time only) ─────────────────────────────
 
 /** Each assignable to the other: a required field missing on either side, or of another type, fails. */
@@ -553,6 +811,29 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof SentNoticePageSchema>, D.Page<D.SentNotice>>>,
   Assert<Equal<Type.Static<typeof NoticeInputSchema>, A.NoticeInput>>,
   Assert<Equal<Type.Static<typeof NoticeReceiptsSchema>, D.NoticeReceipts>>,
-  Assert<Equal<Type.Static<typeof DashboardQuerySchema>, A.TimeRange>>,
+  Assert<Equal<Type.Static<typeof DashboardQuerySchema>, A.TimeRange & { communityId?: D.Id }>>,
   Assert<Equal<Type.Static<typeof DashboardStatsSchema>, D.DashboardStats>>,
+  // issue 10
+  Assert<Equal<Type.Static<typeof CommunitySchema>, D.Community>>,
+  Assert<Equal<Type.Static<typeof CommunitySummarySchema>, D.CommunitySummary>>,
+  Assert<Equal<Type.Static<typeof CommunityListSchema>, D.Community[]>>,
+  Assert<Equal<Type.Static<typeof CommunitySummaryListSchema>, D.CommunitySummary[]>>,
+  Assert<Equal<Type.Static<typeof JoinCodeSchema>, { code: string; community: D.CommunitySummary; dataUrl?: string }>>,
+  Assert<Equal<Type.Static<typeof ClaimStatusSchema>, D.ClaimStatus>>,
+  Assert<Equal<Type.Static<typeof HouseholdMemberSchema>, D.HouseholdMember>>,
+  Assert<Equal<Type.Static<typeof HouseholdSchema>, D.Household>>,
+  Assert<Equal<Type.Static<typeof HouseholdOrNoneSchema>, D.Household | null>>,
+  Assert<Equal<Type.Static<typeof HouseholdClaimSchema>, D.HouseholdClaim>>,
+  Assert<Equal<Type.Static<typeof MyHomeSchema>, { household?: D.Household; claims: D.HouseholdClaim[] }>>,
+  Assert<Equal<Type.Static<typeof ClaimPageSchema>, D.Page<D.HouseholdClaim>>>,
+  Assert<Equal<Type.Static<typeof InvitedRoleSchema>, D.InvitedRole>>,
+  Assert<Equal<Type.Static<typeof InviteStatusSchema>, D.InviteStatus>>,
+  Assert<Equal<Type.Static<typeof InviteSchema>, D.Invite>>,
+  Assert<Equal<Type.Static<typeof InviteListSchema>, D.Invite[]>>,
+  Assert<Equal<Type.Static<typeof MemberSchema>, D.Member>>,
+  Assert<Equal<Type.Static<typeof MemberListSchema>, D.Member[]>>,
+  Assert<Equal<Type.Static<typeof RevokeRoleSchema>, { role: D.Role }>>,
+  Assert<Equal<Type.Static<typeof ProfileSchema>, D.Profile>>,
+  Assert<Equal<Type.Static<typeof ProfileUpdateSchema>, { name?: string; phone?: string }>>,
+  Assert<Equal<Type.Static<typeof PersonalDataExportSchema>, D.PersonalDataExport>>,
 ]

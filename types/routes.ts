@@ -39,8 +39,39 @@ export const API = {
   noticeReceipts: (id: string) => `/notices/${encodeURIComponent(id)}/receipts`,
   noticesUnreadCount: '/notices/unread-count',
   noticesSent: '/notices/sent',
-  /** Staff only: `?from&to` (ISO instants). */
+  /** Staff: `?from&to` (ISO instants); street officers add `communityId`. */
   dashboard: '/dashboard',
+  // Communities (issue 10): finding and joining one, a street's, the community's own code.
+  /** `?q=` words of the name or the street. */
+  communities: '/communities',
+  communityByCode: (code: string) => `/communities/by-code/${encodeURIComponent(code)}`,
+  /** POST: join a community (as an unverified resident). */
+  myCommunity: '/me/community',
+  streetCommunities: '/street/communities',
+  joinCode: '/community/join-code',
+  // Households: claims and their review, members, the representative.
+  myHousehold: '/households/mine',
+  leaveHousehold: '/households/mine/leave',
+  /** POST: claim a household; GET: the review list (`?status&cursor&limit`). */
+  claims: '/household-claims',
+  claimWithdraw: (id: string) => `/household-claims/${encodeURIComponent(id)}/withdraw`,
+  claimApprove: (id: string) => `/household-claims/${encodeURIComponent(id)}/approve`,
+  claimReject: (id: string) => `/household-claims/${encodeURIComponent(id)}/reject`,
+  removeMember: (userId: string) => `/households/members/${encodeURIComponent(userId)}/remove`,
+  /** PUT: the household's representative (户代表). */
+  representative: '/households/representative',
+  // Invitations and people's roles.
+  invites: '/invites',
+  inviteCancel: (id: string) => `/invites/${encodeURIComponent(id)}/cancel`,
+  inviteQrCode: (id: string) => `/invites/${encodeURIComponent(id)}/qr-code`,
+  redeemInvite: '/invites/redeem',
+  people: '/people',
+  revokeRole: (userId: string) => `/people/${encodeURIComponent(userId)}/revoke`,
+  // My profile: GET, PATCH (also POST: wx.request has no PATCH), DELETE (the account).
+  profile: '/profile',
+  profileExport: '/profile/export',
+  /** Admins: GET and PUT the community's structure. */
+  adminStructure: '/admin/structure',
 } as const
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

@@ -34,7 +34,7 @@ export function allowCrossOrigin(app: FastifyInstance, origins: readonly string[
   app.options('/*', { schema: { hide: true } }, async (request, reply) => {
     if (!allowed(request.headers.origin)) return reply.code(404).send()
     return reply
-      .header('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS')
+      .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
       .header('access-control-allow-headers', 'authorization, content-type, idempotency-key')
       .header('access-control-max-age', '600')
       .code(204)

@@ -12,6 +12,8 @@ export interface RateLimits {
   submit: RateLimit
   /** Demo and WeChat sign-in, per client IP. */
   signIn: RateLimit
+  /** POST /invites/redeem, per signed-in user: a guard against guessing codes (default 10 per 10 minutes). */
+  redeem?: RateLimit
 }
 
 /**
@@ -22,7 +24,7 @@ export interface RouteDeps {
   db: Database
   core: Core
   storage: PhotoStorage
-  rateLimits: RateLimits
+  rateLimits: Required<RateLimits>
   maxPhotoBytes: number
   publicUrl?: string
 }

@@ -6,12 +6,16 @@ import type { ApiClient } from '../client'
 import { auth, SessionVault } from './auth'
 import { fillPath, type AnyInput, type Endpoint } from './endpoint'
 import { API_ROOT } from './endpoints'
+import { communitiesApi } from './groups/communities'
 import { dashboardApi } from './groups/dashboard'
 import { directoryApi } from './groups/directory'
 import { handlingApi } from './groups/handling'
+import { householdsApi } from './groups/households'
+import { invitesApi, peopleApi } from './groups/invites'
 import { mediaApi } from './groups/media'
 import { messagesApi } from './groups/messages'
 import { noticesApi } from './groups/notices'
+import { adminApi, profileApi } from './groups/profile'
 import { reportsApi } from './groups/reports'
 import { sessionApi } from './groups/session'
 import type { Call, HttpContext } from './groups/context'
@@ -114,6 +118,7 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
       conventions: false,
       services: false,
       dashboard: true,
+      membership: true,
     },
     session: sessionApi(context),
     directory: directoryApi(context),
@@ -125,5 +130,11 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
     conventions: unsupported('公约与议事'),
     services: unsupported('服务预约'),
     dashboard: dashboardApi(context),
+    communities: communitiesApi(context),
+    households: householdsApi(context),
+    invites: invitesApi(context),
+    people: peopleApi(context),
+    profile: profileApi(context),
+    admin: adminApi(context),
   }
 }

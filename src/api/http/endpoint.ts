@@ -109,6 +109,8 @@ export const GET = <const Path extends string>(path: Path) => declare('GET', pat
 /** A write: not repeated unless declared `idempotencyKey()` or `harmlessToRepeat()`. */
 export const POST = <const Path extends string>(path: Path) => declare('POST', path, false)
 export const DELETE = <const Path extends string>(path: Path) => declare('DELETE', path, false)
+/** A replacement of the whole resource: the same body twice is the same state, so repeated like a read. */
+export const PUT = <const Path extends string>(path: Path) => declare('PUT', path, true)
 /** A multipart upload of one file in `field`, with the upload timeout; not repeated. */
 export const UPLOAD = <const Path extends string>(path: Path, field: string): EndpointBuilder<Path, { file: string }> =>
   builder<Path, { file: string }>({ method: 'POST', path, repeatable: false, auth: true, timeout: 'upload', idempotent: false, file: field })

@@ -4,9 +4,25 @@
  * check is reported as `server` (./policy.ts `unexpectedBody`).
  */
 import type {
+  ClaimPageBody,
+  CommunityBody,
+  CommunitySummaryBody,
   DashboardStatsBody,
   DemoAccountBody,
   DirectoryBody,
+  HouseholdBody,
+  HouseholdClaimBody,
+  HouseholdOrNoneBody,
+  InviteBody,
+  JoinCodeBody,
+  MemberBody,
+  MyHomeBody,
+  PersonalDataExportBody,
+  ProfileBody,
+  QrCodeBody,
+  StructureCountsBody,
+  StructureInputBody,
+  UserBody,
   MessageBody,
   MessagePageBody,
   MessageThreadBody,
@@ -65,3 +81,25 @@ export const count = shape<UnreadCountBody>((d) => isObject(d) && Number.isInteg
 export const dashboard = shape<DashboardStatsBody>(
   (d) => has(d, 'byStatus', 'object') && has(d, 'daily', 'array') && typeof (d as { received?: unknown }).received === 'number',
 )
+
+// ── issue 10 ─────────────────────────────────────────────────────────────────────────────────────
+
+export const user = shape<UserBody>((d) => has(d, 'id', 'string') && has(d, 'roles', 'array') && has(d, 'gridIds', 'array'))
+export const communitySummary = shape<CommunitySummaryBody>((d) => has(d, 'id', 'string') && has(d, 'name', 'string'))
+export const communitySummaries = shape<CommunitySummaryBody[]>(Array.isArray)
+export const communities = shape<CommunityBody[]>(Array.isArray)
+export const joinCode = shape<JoinCodeBody>((d) => has(d, 'code', 'string') && has(d, 'community', 'object'))
+const isHousehold = (d: unknown) => has(d, 'buildingId', 'string') && has(d, 'room', 'string') && has(d, 'members', 'array')
+export const household = shape<HouseholdBody>(isHousehold)
+export const householdOrNone = shape<HouseholdOrNoneBody>((d) => d === null || isHousehold(d))
+export const claim = shape<HouseholdClaimBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string') && has(d, 'buildingId', 'string'))
+export const claimPage = shape<ClaimPageBody>(page)
+export const myHome = shape<MyHomeBody>((d) => has(d, 'claims', 'array'))
+export const invite = shape<InviteBody>((d) => has(d, 'id', 'string') && has(d, 'code', 'string') && has(d, 'status', 'string'))
+export const invites = shape<InviteBody[]>(Array.isArray)
+export const qrCode = shape<QrCodeBody>((d) => has(d, 'dataUrl', 'string'))
+export const members = shape<MemberBody[]>(Array.isArray)
+export const profile = shape<ProfileBody>((d) => has(d, 'user', 'object') && has(d, 'claims', 'array'))
+export const personalData = shape<PersonalDataExportBody>((d) => has(d, 'person', 'object') && has(d, 'reports', 'array') && has(d, 'exportedAt', 'string'))
+export const structure = shape<StructureInputBody>((d) => has(d, 'community', 'object') && has(d, 'grids', 'array') && has(d, 'buildings', 'array'))
+export const structureCounts = shape<StructureCountsBody>((d) => has(d, 'grids', 'object') && has(d, 'buildings', 'object'))

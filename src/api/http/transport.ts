@@ -5,7 +5,8 @@
  * `fetchTransport()` for Node (the contract tests). Auth, retries, timeouts and error mapping are
  * the adapter's business, not the transport's.
  */
-export type HttpMethod = 'GET' | 'POST' | 'DELETE'
+/** wx.request has no PATCH: the adapter never sends one. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 export interface TransportRequest {
   method: HttpMethod

@@ -67,6 +67,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       conventions: false,
       services: false,
       dashboard: true,
+      membership: true,
     },
     session: {
       listDemoAccounts: () => request('session.listDemoAccounts', () => core.sessions.listDemoAccounts()),
@@ -137,7 +138,51 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
     conventions: unsupported('公约与议事'),
     services: unsupported('服务预约'),
     dashboard: {
-      get: (range) => call('dashboard.get', (caller) => core.dashboard.get(caller, range)),
+      get: (range, communityId) => call('dashboard.get', (caller) => core.dashboard.get(caller, range, communityId)),
+    },
+    communities: {
+      search: (query) => call('communities.search', (caller) => core.communities.search(caller, query)),
+      byCode: (code) => call('communities.byCode', (caller) => core.communities.byCode(caller, code)),
+      join: (communityId) => call('communities.join', (caller) => core.communities.join(caller, communityId)),
+      listStreet: () => call('communities.listStreet', (caller) => core.communities.streetCommunities(caller)),
+      joinCode: () => call('communities.joinCode', (caller) => core.communities.joinCode(caller)),
+    },
+    households: {
+      mine: () => call('households.mine', (caller) => core.households.mine(caller)),
+      claim: (input) => call('households.claim', (caller) => core.households.claim(caller, input)),
+      withdraw: (claimId) => call('households.withdraw', (caller) => core.households.withdraw(caller, claimId)),
+      listClaims: (query) => call('households.listClaims', (caller) => core.households.listClaims(caller, query)),
+      approve: (claimId) => call('households.approve', (caller) => core.households.approve(caller, claimId)),
+      reject: (claimId, reason) => call('households.reject', (caller) => core.households.reject(caller, claimId, reason)),
+      leave: () => call('households.leave', (caller) => core.households.leave(caller)),
+      removeMember: (userId, reason) => call('households.removeMember', (caller) => core.households.removeMember(caller, userId, reason)),
+      setRepresentative: (userId) => call('households.setRepresentative', (caller) => core.households.setRepresentative(caller, userId)),
+    },
+    invites: {
+      create: (input) => call('invites.create', (caller) => core.invites.create(caller, input)),
+      list: () => call('invites.list', (caller) => core.invites.list(caller)),
+      cancel: (inviteId) => call('invites.cancel', (caller) => core.invites.cancel(caller, inviteId)),
+      qrCode: (inviteId) => call('invites.qrCode', (caller) => core.invites.qrCode(caller, inviteId)),
+      redeem: (code) => call('invites.redeem', (caller) => core.invites.redeem(caller, code)),
+    },
+    people: {
+      list: () => call('people.list', (caller) => core.people.list(caller)),
+      revokeRole: (userId, role) => call('people.revokeRole', (caller) => core.people.revokeRole(caller, userId, role)),
+    },
+    profile: {
+      get: () => call('profile.get', (caller) => core.profile.get(caller)),
+      update: (input) => call('profile.update', (caller) => core.profile.update(caller, input)),
+      exportData: () => call('profile.exportData', (caller) => core.profile.exportData(caller)),
+      // The account and its sessions are gone: so is the token on this device.
+      deleteAccount: () =>
+        call('profile.deleteAccount', async (caller) => {
+          await core.profile.deleteAccount(caller)
+          storage.remove(TOKEN_KEY)
+        }),
+    },
+    admin: {
+      getStructure: () => call('admin.getStructure', (caller) => core.structure.get(caller)),
+      saveStructure: (input) => call('admin.saveStructure', (caller) => core.structure.save(caller, input)),
     },
   }
 }

@@ -4,16 +4,21 @@
  * from the server's route table in types/routes.ts, whose path functions would all ship in the app
  * bundle; test/unit/api/http-endpoints.test.ts proves the two agree.
  */
+import { admin } from './admin'
+import { communities } from './communities'
 import { dashboard } from './dashboard'
 import { directory } from './directory'
 import { handling } from './handling'
+import { households } from './households'
+import { invites, people } from './invites'
 import { media } from './media'
 import { messages } from './messages'
 import { notices } from './notices'
+import { profile } from './profile'
 import { reports } from './reports'
 import { session } from './session'
 
-export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard }
+export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin }
 export type Endpoints = typeof ENDPOINTS
 
 /** Where the API lives under the server's origin (`API.prefix` of types/routes.ts). */

@@ -5,6 +5,6 @@ import type { HttpContext } from './context'
 
 export function dashboardApi({ call }: HttpContext): DashboardApi {
   return {
-    get: (range: TimeRange) => call(ENDPOINTS.dashboard.stats, { query: { from: range.from, to: range.to } }),
+    get: (range: TimeRange, communityId?: string) => call(ENDPOINTS.dashboard.stats, { query: { from: range.from, to: range.to, communityId } }),
   }
 }

@@ -1,0 +1,16 @@
+import type { CommunitiesApi } from '../../client'
+import { ENDPOINTS } from '../endpoints'
+import type { HttpContext } from './context'
+
+const { communities } = ENDPOINTS
+
+export function communitiesApi({ call }: HttpContext): CommunitiesApi {
+  return {
+    // An empty query is left out of the URL; the server answers it as the core does (no community).
+    search: (query) => call(communities.search, { query: { q: query } }),
+    byCode: (code) => call(communities.byCode, { params: { code } }),
+    join: (communityId) => call(communities.join, { body: { communityId } }),
+    listStreet: () => call(communities.listStreet),
+    joinCode: () => call(communities.joinCode),
+  }
+}
