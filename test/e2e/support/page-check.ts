@@ -24,7 +24,7 @@ export const LIMITS = {
   normal: { target: 44 },
 }
 
-type Role = 'guest' | 'u-wang' | 'u-zhang' | 'u-zhou' | 'u-sun' | 'u-xin'
+type Role = 'guest' | 'u-wang' | 'u-zhang' | 'u-zhou' | 'u-sun' | 'u-xin' | 'u-he' | 'u-street'
 type Ids = Record<string, string | undefined>
 
 interface PageSpec {
@@ -226,6 +226,62 @@ export const PAGES: PageSpec[] = [
   { role: 'u-sun', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.inbox-row' },
   { role: 'u-sun', name: 'staff/handle', route: (ids) => ids.inbox && `/staff/handle/index?id=${ids.inbox}`, ready: '.handle__category' },
   { role: 'u-sun', name: 'tasks', route: '/pages/tasks/index', ready: '.tasks' },
+  // The community's management (admin/): claims, invites, people, the community code, its settings.
+  { role: 'u-zhang', name: 'admin/claims', route: '/admin/claims/index', ready: '.claims__summary' },
+  {
+    role: 'u-zhang',
+    name: 'admin/claims (驳回 open)',
+    route: '/admin/claims/index',
+    ready: '.claims__summary',
+    act: async (page, shown) => {
+      // A newcomer claims 3号楼301 on the same backend; the list reads it again.
+      await page.evaluate(`(async () => {
+        const { root, newClient } = window.__linli
+        const xin = newClient()
+        await xin.session.signInDemo('u-xin')
+        const found = await xin.communities.byCode('YYDEMO')
+        await xin.communities.join(found.id)
+        await xin.households.claim({ buildingId: 'b-3', room: '301', name: '辛晓梅', phone: '13900000011' })
+        await root.claimsReview.refresh()
+      })()`)
+      await shown('.claims__row').waitFor()
+      await shown('.claims__reject').click()
+      await shown('.claims__reason').waitFor()
+    },
+  },
+  { role: 'u-zhang', name: 'admin/invites', route: '/admin/invites/index', ready: '.invites__submit' },
+  {
+    role: 'u-zhang',
+    name: 'admin/invites (created)',
+    route: '/admin/invites/index',
+    ready: '.invites__submit',
+    act: async (_page, shown) => {
+      await shown('[data-chips="role"] [data-value="grid_worker"]').click()
+      await shown('[data-chips="grids"] [data-value="g-2"]').click()
+      await shown('.invites__submit').click()
+      await shown('.invites__code').waitFor()
+    },
+  },
+  { role: 'u-zhang', name: 'admin/people', route: '/admin/people/index', ready: '.people__member' },
+  { role: 'u-zhang', name: 'admin/join-code', route: '/admin/join-code/index', ready: '.join-code__code' },
+  { role: 'u-zhou', name: 'admin/claims', route: '/admin/claims/index', ready: '.claims__summary' },
+  { role: 'u-he', name: 'me', route: '/pages/me/index', ready: '.workspace-entry' },
+  { role: 'u-he', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.workspace__admin' },
+  { role: 'u-he', name: 'admin/invites', route: '/admin/invites/index', ready: '.invites__submit' },
+  { role: 'u-he', name: 'admin/people', route: '/admin/people/index', ready: '.people__member' },
+  { role: 'u-he', name: 'admin/structure', route: '/admin/structure/index', ready: '.structure__section' },
+  {
+    role: 'u-he',
+    name: 'admin/structure (editing)',
+    route: '/admin/structure/index',
+    ready: '.structure__section',
+    act: async (_page, shown) => {
+      await shown('.structure__row').click()
+      await shown('.structure__save').waitFor()
+    },
+  },
+  { role: 'u-street', name: 'me', route: '/pages/me/index', ready: '.workspace-entry' },
+  { role: 'u-street', name: 'staff/dashboard', route: '/staff/dashboard/index', ready: '.dashboard__tiles' },
 ]
 
 export type Mode = 'normal' | 'elder'
