@@ -60,10 +60,13 @@ if (check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], {
   jest('weapp bundle', ['weapp'])
 }
 const h5Memory = check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
+// WeChat sign-in on H5 goes to the stand-in's authorize page (test/e2e/support/fresh-stack.ts).
 const h5Http = check('build h5 (http)', 'npx', ['taro', 'build', '--type', 'h5'], {
   NODE_ENV: 'production',
   TARO_APP_API_MODE: 'http',
   TARO_APP_API_BASE_URL: '',
+  TARO_APP_WECHAT_WEB_APPID: 'wx-stand-in-web',
+  TARO_APP_WECHAT_OAUTH_URL: 'http://127.0.0.1:10199/connect/oauth2/authorize',
 })
 if (h5Memory && h5Http) jest('browser e2e', ['e2e'])
 // After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
