@@ -1,9 +1,12 @@
 import type { Repositories, Store } from '../../src/core/ports'
 import type { Database, Queryable } from '../db/driver'
+import { claimRepository } from './claims'
 import { directoryRepository } from './directory'
+import { inviteRepository } from './invites'
 import { messageRepository } from './messages'
 import { noticeRepository } from './notices'
 import { photoRepository } from './photos'
+import { privacyRepository } from './privacy'
 import { reportRepository } from './reports'
 import { sessionRepository, userRepository } from './users'
 
@@ -17,6 +20,9 @@ export function sqlRepositories(q: Queryable): Repositories {
     reports: reportRepository(q),
     messages: messageRepository(q),
     notices: noticeRepository(q),
+    claims: claimRepository(q),
+    invites: inviteRepository(q),
+    privacy: privacyRepository(q),
   }
 }
 

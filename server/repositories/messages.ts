@@ -6,7 +6,7 @@ import { iso } from './rows'
 
 /** Messages and how far each reader has read, in SQL. `seq` orders a thread and marks reads. */
 
-interface MessageRow {
+export interface MessageRow {
   id: string
   seq: number | string
   thread_id: string
@@ -17,12 +17,12 @@ interface MessageRow {
   at: unknown
 }
 
-const COLUMNS = 'id, seq, thread_id, author_id, author_name, author_role, body, at'
+export const MESSAGE_COLUMNS = 'id, seq, thread_id, author_id, author_name, author_role, body, at'
 
 /** bigint: a number from PGlite, a string from pg. */
 const seqOf = (value: number | string): number => Number(value)
 
-function toMessage(r: MessageRow): Message {
+export function toMessage(r: MessageRow): Message {
   return { id: r.id, threadId: r.thread_id, authorId: r.author_id, authorName: r.author_name, authorRole: r.author_role, body: r.body, at: iso(r.at) }
 }
 
@@ -42,7 +42,7 @@ export async function insertMessage(q: Queryable, m: NewMessage): Promise<number
  */
 export async function listMessagesBefore(q: Queryable, threadId: string, beforeSeq: number | null, limit: number): Promise<Array<{ message: Message; seq: number }>> {
   const rows = await q.query<MessageRow>(
-    `SELECT ${COLUMNS} FROM messages WHERE thread_id = $1 AND ($2::bigint IS NULL OR seq < $2::bigint) ORDER BY seq DESC LIMIT $3`,
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE thread_id = $1 AND ($2::bigint IS NULL OR seq < $2::bigint) ORDER BY seq DESC LIMIT $3`,
     [threadId, beforeSeq, limit],
   )
   return rows.map((r) => ({ message: toMessage(r), seq: seqOf(r.seq) }))

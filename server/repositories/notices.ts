@@ -5,7 +5,7 @@ import { iso, isoOrUndefined } from './rows'
 
 /** Notices, building broadcasts and who has read them, in SQL. */
 
-interface NoticeRow {
+export interface NoticeRow {
   id: string
   community_id: string
   scope_kind: 'community' | 'buildings'
@@ -21,11 +21,11 @@ interface NoticeRow {
   read: boolean
 }
 
-const COLUMNS = `n.id, n.community_id, n.scope_kind, n.building_ids, n.title, n.body, n.urgent, n.pinned, n.expires_at, n.published_at,
+export const NOTICE_COLUMNS = `n.id, n.community_id, n.scope_kind, n.building_ids, n.title, n.body, n.urgent, n.pinned, n.expires_at, n.published_at,
   n.author_id, n.author_name`
 const READ = (viewerParam: string) => `EXISTS (SELECT 1 FROM notice_reads nr WHERE nr.notice_id = n.id AND nr.user_id = ${viewerParam}) AS read`
 
-function toNotice(r: NoticeRow): Notice {
+export function toNotice(r: NoticeRow): Notice {
   const expiresAt = isoOrUndefined(r.expires_at)
   return {
     id: r.id,
@@ -66,7 +66,7 @@ export async function insertNotice(q: Queryable, n: Omit<Notice, 'read'>): Promi
 
 /** One notice, with `read` for the viewer. */
 export async function findNotice(q: Queryable, id: string, viewerId: string): Promise<Notice | null> {
-  const [row] = await q.query<NoticeRow>(`SELECT ${COLUMNS}, ${READ('$2')} FROM notices n WHERE n.id = $1`, [id, viewerId])
+  const [row] = await q.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS}, ${READ('$2')} FROM notices n WHERE n.id = $1`, [id, viewerId])
   return row ? toNotice(row) : null
 }
 
@@ -100,7 +100,7 @@ export async function listNotices(q: Queryable, v: NoticeViewer, now: string, cu
     )
   }
   const rows = await q.query<NoticeRow>(
-    `SELECT ${COLUMNS}, ${READ('$1')} FROM notices n WHERE ${where.join(' AND ')}
+    `SELECT ${NOTICE_COLUMNS}, ${READ('$1')} FROM notices n WHERE ${where.join(' AND ')}
      ORDER BY n.pinned DESC, n.urgent DESC, n.published_at DESC, n.id DESC LIMIT ${param(limit)}`,
     params,
   )
@@ -156,7 +156,7 @@ export async function listSentNotices(q: Queryable, authorId: string, communityI
        LEFT JOIN notice_reads nr ON nr.notice_id = s.id AND nr.user_id = u.id
        GROUP BY s.id, u.home_building_id, u.home_room
      )
-     SELECT ${COLUMNS}, ${READ('$1')},
+     SELECT ${NOTICE_COLUMNS}, ${READ('$1')},
        (SELECT count(*)::int FROM homes h WHERE h.notice_id = n.id) AS households,
        (SELECT count(*)::int FROM homes h WHERE h.notice_id = n.id AND h.read) AS read_households
      FROM sent n ORDER BY n.published_at DESC, n.id DESC`,

@@ -10,7 +10,7 @@ import { iso, isoOrUndefined, json, orUndefined } from './rows'
  * service fills in URLs and sizes for the caller.
  */
 
-interface ReportRow {
+export interface ReportRow {
   id: string
   number: string
   community_id: string
@@ -45,12 +45,12 @@ interface ReportRow {
   version: number
 }
 
-const COLUMNS = `id, number, community_id, grid_id, building_id, category_id, category_name, description, photo_ids, location,
+export const REPORT_COLUMNS = `id, number, community_id, grid_id, building_id, category_id, category_name, description, photo_ids, location,
   anonymous, reporter_id, reporter_name, filed_by_id, filed_by_name, status, assignee, created_at, updated_at, accepted_at,
   resolved_at, deadline_at, escalated, rating, merged_into_id, reopen_count, me_too_count, version,
   beneficiary_building_id, beneficiary_room, beneficiary_name, beneficiary_phone_masked`
 
-function toReport(r: ReportRow): Report {
+export function toReport(r: ReportRow): Report {
   const report: Report = {
     id: r.id,
     number: r.number,
@@ -99,7 +99,7 @@ const jsonOrNull = (value: unknown) => (value === undefined ? null : JSON.string
 
 export async function insertReport(q: Queryable, r: Report): Promise<void> {
   await q.query(
-    `INSERT INTO reports (${COLUMNS}) VALUES
+    `INSERT INTO reports (${REPORT_COLUMNS}) VALUES
      ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, $21, $22, $23, $24::jsonb, $25, $26, $27, $28,
       $29, $30, $31, $32)`,
     [
@@ -171,7 +171,7 @@ export async function updateReport(q: Queryable, r: Report, expectedVersion: num
 
 /** One report; `forUpdate` locks its row until the transaction ends (moves serialise on it). */
 export async function findReport(q: Queryable, id: string, options: { forUpdate?: boolean } = {}): Promise<Report | null> {
-  const [row] = await q.query<ReportRow>(`SELECT ${COLUMNS} FROM reports WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id])
+  const [row] = await q.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id])
   return row ? toReport(row) : null
 }
 
@@ -190,7 +190,7 @@ export async function listReportsPage(
   cursor: Keyset | null,
   limit: number,
 ): Promise<Report[]> {
-  const { sql, params } = pageQuery(COLUMNS, filter, cursor, limit)
+  const { sql, params } = pageQuery(REPORT_COLUMNS, filter, cursor, limit)
   return (await q.query<ReportRow>(sql, params)).map(toReport)
 }
 
@@ -288,7 +288,7 @@ export async function listInbox(q: Queryable, f: InboxFilter, now: string, offse
   const redo = `(status = 'reopened' OR (reopen_count > 0 AND status <> 'resolved' AND status <> ALL(${terminal}::text[])))`
   if (f.overdueOnly) where.push(overdue)
   if (f.escalatedOnly) where.push('escalated')
-  const sql = `SELECT ${COLUMNS} FROM reports WHERE ${where.join(' AND ')}
+  const sql = `SELECT ${REPORT_COLUMNS} FROM reports WHERE ${where.join(' AND ')}
     ORDER BY CASE WHEN status = ANY(${terminal}::text[]) THEN 3 WHEN status = 'resolved' THEN 2 WHEN ${overdue} OR ${redo} THEN 0 ELSE 1 END,
       deadline_at, created_at, id
     OFFSET ${param(offset)} LIMIT ${param(limit)}`
@@ -306,7 +306,7 @@ export async function nextReportNumber(q: Queryable, communityId: string, create
 
 // ── timeline ────────────────────────────────────────────────────────────────────────────────
 
-interface EventRow {
+export interface EventRow {
   id: string
   report_id: string
   action: TimelineEvent['action']
@@ -322,7 +322,7 @@ interface EventRow {
   public: boolean
 }
 
-const EVENT_COLUMNS = 'id, report_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, note, assignee, photo_ids, public'
+export const EVENT_COLUMNS = 'id, report_id, action, from_status, to_status, actor_id, actor_name, actor_role, at, note, assignee, photo_ids, public'
 
 export async function insertEvent(q: Queryable, e: TimelineEvent): Promise<void> {
   await q.query(
@@ -354,7 +354,7 @@ export async function listEvents(q: Queryable, reportId: string): Promise<Timeli
   return rows.map(toEvent)
 }
 
-function toEvent(r: EventRow): TimelineEvent {
+export function toEvent(r: EventRow): TimelineEvent {
   return {
     id: r.id,
     reportId: r.report_id,
@@ -424,7 +424,7 @@ export async function listForDashboard(
   span: { createdFrom: string; createdTo: string; resolvedFrom: string; resolvedTo: string },
 ): Promise<{ reports: Report[]; events: TimelineEvent[] }> {
   const reports = await q.query<ReportRow>(
-    `SELECT ${COLUMNS} FROM reports
+    `SELECT ${REPORT_COLUMNS} FROM reports
      WHERE community_id = $1 AND (
        (created_at >= $2 AND created_at < $3)
        OR id IN (SELECT report_id FROM report_events WHERE action = 'resolve' AND at >= $4 AND at < $5)

@@ -21,15 +21,19 @@ ALTER TABLE communities
   ADD COLUMN join_code text;
 UPDATE communities SET street_id = 's-' || substr(md5(district), 1, 12), join_code = upper(substr(md5(id), 1, 6));
 ALTER TABLE communities ALTER COLUMN street_id SET NOT NULL, ALTER COLUMN join_code SET NOT NULL;
-CREATE UNIQUE INDEX communities_join_code ON communities (join_code);
+-- Typed in any case (findCommunityByCode compares upper case).
+CREATE UNIQUE INDEX communities_join_code ON communities (upper(join_code));
 CREATE UNIQUE INDEX communities_report_prefix ON communities (report_prefix);
 CREATE UNIQUE INDEX communities_street_name ON communities (street_id, name);
 
 -- ── structure: names are unique within a community (the importer matches rows by name) ─────────
-CREATE UNIQUE INDEX grids_community_name ON grids (community_id, name);
-CREATE UNIQUE INDEX buildings_community_name ON buildings (community_id, name);
-CREATE UNIQUE INDEX departments_community_name ON departments (community_id, name);
-CREATE UNIQUE INDEX categories_community_name ON categories (community_id, name);
+-- Checked at the end of the transaction (DEFERRABLE constraints, not plain unique indexes): one
+-- import may swap two rows' names, or rename a row and give its old name to a new one, and only
+-- the structure it leaves behind has to be right.
+ALTER TABLE grids ADD CONSTRAINT grids_community_name UNIQUE (community_id, name) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE buildings ADD CONSTRAINT buildings_community_name UNIQUE (community_id, name) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE departments ADD CONSTRAINT departments_community_name UNIQUE (community_id, name) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE categories ADD CONSTRAINT categories_community_name UNIQUE (community_id, name) DEFERRABLE INITIALLY DEFERRED;
 CREATE INDEX reports_category ON reports (category_id);
 CREATE INDEX reports_building ON reports (building_id) WHERE building_id IS NOT NULL;
 
@@ -89,3 +93,10 @@ CREATE TABLE invites (
   cancelled_at    timestamptz
 );
 CREATE INDEX invites_community ON invites (community_id, created_at DESC, id DESC);
+
+-- ── personal data (export and erasure read and rewrite a person's rows everywhere) ─────────────
+CREATE INDEX report_events_actor ON report_events (actor_id);
+CREATE INDEX messages_author ON messages (author_id);
+CREATE INDEX notices_author ON notices (author_id, published_at DESC, id DESC);
+CREATE INDEX me_too_user ON me_too (user_id);
+CREATE INDEX invites_used_by ON invites (used_by_id) WHERE used_by_id IS NOT NULL;
