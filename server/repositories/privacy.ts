@@ -1,0 +1,162 @@
+import type { InvitedRole, Role } from '../../types/domain'
+import type { PersonalRecords, PrivacyRepository } from '../../src/core/ports'
+import type { Queryable } from '../db/driver'
+import { CLAIM_COLUMNS, CLAIM_FROM, toClaim } from './claims'
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './messages'
+import { NOTICE_COLUMNS, toNotice, type NoticeRow } from './notices'
+import { EVENT_COLUMNS, REPORT_COLUMNS, toEvent, toReport, type EventRow, type ReportRow } from './reports'
+import { iso } from './rows'
+
+/**
+ * A person's data (PIPL art. 45 and 47) in SQL.
+ *
+ * What `collect` counts as theirs:
+ * - reports they reported or filed (代报), and the reports filed for the household they live in now
+ *   (their verified home, in their community) — the reports "my reports" shows them — newest first;
+ * - their claims newest first (as their profile lists them);
+ * - everything else in the order it happened: the timeline steps they took, their voices (附议),
+ *   the messages they wrote, the notices they read and published, the photos they uploaded, their
+ *   sessions (when made and until when, never the token's hash) and the invites they used.
+ */
+
+interface PersonRow {
+  id: string
+  name: string
+  phone: string
+  roles: Role[]
+  community_id: string | null
+  home_building_id: string | null
+  home_room: string | null
+  created_at: unknown
+  wechat_openid: string | null
+  demo: boolean
+}
+
+export async function collectPersonalRecords(q: Queryable, userId: string): Promise<PersonalRecords | null> {
+  const [p] = await q.query<PersonRow>(
+    'SELECT id, name, phone, roles, community_id, home_building_id, home_room, created_at, wechat_openid, demo FROM users WHERE id = $1',
+    [userId],
+  )
+  if (!p) return null
+  const claims = await q.query<Parameters<typeof toClaim>[0]>(`SELECT ${CLAIM_COLUMNS} FROM ${CLAIM_FROM} WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [userId])
+  const reports = await q.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM reports
+     WHERE reporter_id = $1 OR filed_by_id = $1
+        OR (beneficiary_building_id = $2::text AND beneficiary_room = $3::text AND community_id = $4::text)
+     ORDER BY created_at DESC, id DESC`,
+    [userId, p.home_building_id, p.home_room, p.community_id],
+  )
+  const steps = await q.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM report_events WHERE actor_id = $1 ORDER BY at, seq`, [userId])
+  const meToo = await q.query<{ report_id: string; created_at: unknown }>('SELECT report_id, created_at FROM me_too WHERE user_id = $1 ORDER BY created_at, report_id', [
+    userId,
+  ])
+  const messages = await q.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE author_id = $1 ORDER BY seq`, [userId])
+  const reads = await q.query<{ notice_id: string; read_at: unknown }>('SELECT notice_id, read_at FROM notice_reads WHERE user_id = $1 ORDER BY read_at, notice_id', [
+    userId,
+  ])
+  const published = await q.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices n WHERE n.author_id = $1 ORDER BY n.published_at, n.id`, [userId])
+  const photos = await q.query<{ id: string; owner_id: string; content_type: string; bytes: number; width: number | null; height: number | null; created_at: unknown }>(
+    'SELECT id, owner_id, content_type, bytes, width, height, created_at FROM photos WHERE owner_id = $1 ORDER BY created_at, id',
+    [userId],
+  )
+  const sessions = await q.query<{ created_at: unknown; expires_at: unknown }>(
+    'SELECT created_at, expires_at FROM sessions WHERE user_id = $1 ORDER BY created_at, expires_at',
+    [userId],
+  )
+  const invites = await q.query<{ role: InvitedRole; community_id: string; used_at: unknown }>(
+    'SELECT role, community_id, used_at FROM invites WHERE used_by_id = $1 ORDER BY used_at, id',
+    [userId],
+  )
+  return {
+    person: {
+      id: p.id,
+      name: p.name,
+      phone: p.phone,
+      roles: [...p.roles],
+      communityId: p.community_id,
+      ...(p.home_building_id ? { home: { buildingId: p.home_building_id, room: p.home_room ?? '' } } : {}),
+      createdAt: iso(p.created_at),
+      ...(p.wechat_openid ? { openid: p.wechat_openid } : {}),
+      demo: p.demo,
+    },
+    claims: claims.map(toClaim),
+    reports: reports.map(toReport),
+    reportSteps: steps.map(toEvent),
+    meToo: meToo.map((r) => ({ reportId: r.report_id, at: iso(r.created_at) })),
+    messages: messages.map(toMessage),
+    noticesRead: reads.map((r) => ({ noticeId: r.notice_id, at: iso(r.read_at) })),
+    // `read` is the viewer's mark, not part of a stored notice.
+    noticesPublished: published.map((r) => {
+      const { read: _read, ...notice } = toNotice(r)
+      return notice
+    }),
+    photos: photos.map((r) => ({
+      id: r.id,
+      ownerId: r.owner_id,
+      contentType: r.content_type,
+      bytes: r.bytes,
+      ...(r.width !== null ? { width: r.width } : {}),
+      ...(r.height !== null ? { height: r.height } : {}),
+      createdAt: iso(r.created_at),
+    })),
+    sessions: sessions.map((r) => ({ createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) })),
+    invitesUsed: invites.map((r) => ({ role: r.role, communityId: r.community_id, usedAt: iso(r.used_at) })),
+  }
+}
+
+/**
+ * Erase a person, in one statement (so one unit inside a transaction or out of one): their name
+ * becomes `anonymousName` wherever it was written — reports they reported (with the household's
+ * name they gave, and its masked phone dropped) or filed, timeline steps, messages, notices,
+ * invites they made or used, claims they decided; their own claims, sessions, notice and thread
+ * read marks and idempotency keys are deleted; the user row stays, anonymised and marked deleted
+ * (no phone, no WeChat identity — signing in again makes a new user —, no roles, community, street,
+ * home or scope). Reports, their voices (附议) and photos stay as governance records.
+ */
+export async function erasePerson(q: Queryable, userId: string, anonymousName: string, at: string): Promise<void> {
+  await q.query(
+    `WITH reports_named AS (
+       UPDATE reports SET
+         reporter_name = CASE WHEN reporter_id = $1 THEN $2 ELSE reporter_name END,
+         beneficiary_name = CASE WHEN reporter_id = $1 AND beneficiary_name IS NOT NULL THEN $2 ELSE beneficiary_name END,
+         beneficiary_phone_masked = CASE WHEN reporter_id = $1 THEN NULL ELSE beneficiary_phone_masked END,
+         filed_by_name = CASE WHEN filed_by_id = $1 THEN $2 ELSE filed_by_name END
+       WHERE reporter_id = $1 OR filed_by_id = $1
+     ), steps_named AS (
+       UPDATE report_events SET actor_name = $2 WHERE actor_id = $1
+     ), messages_named AS (
+       UPDATE messages SET author_name = $2 WHERE author_id = $1
+     ), notices_named AS (
+       UPDATE notices SET author_name = $2 WHERE author_id = $1
+     ), invites_named AS (
+       UPDATE invites SET
+         created_by_name = CASE WHEN created_by_id = $1 THEN $2 ELSE created_by_name END,
+         used_by_name = CASE WHEN used_by_id = $1 THEN $2 ELSE used_by_name END
+       WHERE created_by_id = $1 OR used_by_id = $1
+     ), decisions_named AS (
+       UPDATE household_claims SET decided_by_name = $2 WHERE decided_by_id = $1 AND user_id <> $1
+     ), claims_gone AS (
+       DELETE FROM household_claims WHERE user_id = $1
+     ), sessions_gone AS (
+       DELETE FROM sessions WHERE user_id = $1
+     ), notice_reads_gone AS (
+       DELETE FROM notice_reads WHERE user_id = $1
+     ), thread_reads_gone AS (
+       DELETE FROM thread_reads WHERE user_id = $1
+     ), keys_gone AS (
+       DELETE FROM idempotency_keys WHERE user_id = $1
+     )
+     UPDATE users SET name = $2, phone = '', wechat_openid = NULL, roles = '{}', community_id = NULL, street_id = NULL,
+       home_building_id = NULL, home_room = NULL, home_since = NULL, representative = false, grid_ids = '{}', leads_building_ids = '{}',
+       description = '', demo = false, deleted_at = $3
+     WHERE id = $1`,
+    [userId, anonymousName, at],
+  )
+}
+
+export function privacyRepository(q: Queryable): PrivacyRepository {
+  return {
+    collect: (userId) => collectPersonalRecords(q, userId),
+    erase: (userId, anonymousName, at) => erasePerson(q, userId, anonymousName, at),
+  }
+}
