@@ -35,6 +35,8 @@ export function claimRepository(t: Tables, run: Run): ClaimRepository {
   return {
     insert: (claim) =>
       run(() => {
+        // ON CONFLICT DO NOTHING: its id taken, or the person's one pending claim (the partial unique index).
+        if (t.claims.has(claim.id)) return false
         if (claim.status === 'pending' && t.claims.rows().some((c) => c.userId === claim.userId && c.status === 'pending')) return false
         mustExist(t.communities, claim.communityId)
         mustExist(t.users, claim.userId)

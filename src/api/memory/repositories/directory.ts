@@ -36,11 +36,11 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
     t.streets.upsert({ id: street.id, name: street.name, district: street.district, createdAt: existing?.createdAt ?? instant(at) })
   }
 
-  /** The unique indexes of communities: join_code, report_prefix, (street_id, name). */
+  /** The unique indexes of communities: upper(join_code), report_prefix, (street_id, name). */
   function checkCommunity(row: CommunityRow): void {
     for (const other of t.communities.rows()) {
       if (other.id === row.id) continue
-      if (other.joinCode === row.joinCode) throw new Error(`memory store: duplicate key communities(join_code) ${row.joinCode}`)
+      if (other.joinCode.toUpperCase() === row.joinCode.toUpperCase()) throw new Error(`memory store: duplicate key communities(join_code) ${row.joinCode}`)
       if (other.reportPrefix === row.reportPrefix) throw new Error(`memory store: duplicate key communities(report_prefix) ${row.reportPrefix}`)
       if (other.streetId === row.streetId && other.name === row.name) throw new Error(`memory store: duplicate key communities(street_id, name) ${row.name}`)
     }
@@ -61,16 +61,22 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
   /** Write the structure's rows (each by id, in the target's order), then delete the removed ones. */
   function writeStructure(communityId: Id, plan: Plan): void {
     const { target, removed } = plan
-    target.grids.forEach((g, position) => t.grids.upsert({ id: g.id, communityId, name: g.name, position }))
+    /** Insert or update by id; a row of another community with that id stays as it is (the SQL's ON CONFLICT … WHERE). */
+    const put = <Row extends { id: string; communityId: Id }>(rows: { get(id: string): Row | undefined; upsert(row: Row): void }, row: Row) => {
+      const existing = rows.get(row.id)
+      if (!existing || existing.communityId === communityId) rows.upsert(row)
+    }
+    target.grids.forEach((g, position) => put(t.grids, { id: g.id, communityId, name: g.name, position }))
     target.buildings.forEach((b, position) => {
       mustExist(t.grids, b.gridId)
-      t.buildings.upsert({ id: b.id, communityId, gridId: b.gridId, name: b.name, rooms: [...b.rooms], position })
+      put(t.buildings, { id: b.id, communityId, gridId: b.gridId, name: b.name, rooms: [...b.rooms], position })
     })
-    target.departments.forEach((d, position) => t.departments.upsert({ id: d.id, communityId, name: d.name, position }))
+    target.departments.forEach((d, position) => put(t.departments, { id: d.id, communityId, name: d.name, position }))
     target.categories.forEach((c, position) => {
       const deadlineHours = Number(c.deadlineHours)
       if (!(deadlineHours > 0)) throw new Error(`memory store: a category's deadline must be positive (${c.id})`)
-      t.categories.upsert(
+      put(
+        t.categories,
         defined({
           id: c.id,
           communityId,
@@ -82,7 +88,7 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
         }),
       )
     })
-    target.replyTemplates.forEach((r, position) => t.replyTemplates.upsert({ id: r.id, communityId, title: r.title, text: r.text, position }))
+    target.replyTemplates.forEach((r, position) => put(t.replyTemplates, { id: r.id, communityId, title: r.title, text: r.text, position }))
 
     // Deletes, refused (as the SQL's foreign keys refuse them) while a row still points at the row.
     const refuse = (table: string, id: Id, by: string) => {
@@ -118,7 +124,8 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
         const c = setup.community
         if (t.communities.has(c.id)) return false
         const createdAt = instant(at)
-        saveStreet(setup.street, createdAt)
+        // The street may exist already (another of its communities): kept as it is.
+        if (!t.streets.has(setup.street.id)) saveStreet(setup.street, createdAt)
         const row: CommunityRow = {
           id: c.id,
           name: c.name,
@@ -164,22 +171,24 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
           const household = p.home && !outside ? roomKey(p.home.buildingId, p.home.room) : null
           const representative = household !== null && !households.has(household)
           if (household) households.add(household)
-          const row: UserRow = defined({
-            id: p.id,
+          const row: UserRow = {
+            ...defined({
+              id: p.id,
+              streetId: p.streetId,
+              name: p.name,
+              phone: p.phone ?? '',
+              roles: [...p.roles],
+              home: p.home ? { buildingId: p.home.buildingId, room: p.home.room } : undefined,
+              homeSince: p.home ? since : undefined,
+              representative,
+              gridIds: [...p.gridIds],
+              leadsBuildingIds: [...p.leadsBuildingIds],
+              description: p.description ?? '',
+              demo: p.description !== undefined,
+              createdAt: since,
+            }),
             communityId: outside ? null : c.id,
-            streetId: p.streetId,
-            name: p.name,
-            phone: p.phone ?? '',
-            roles: [...p.roles],
-            home: p.home ? { buildingId: p.home.buildingId, room: p.home.room } : undefined,
-            homeSince: p.home ? since : undefined,
-            representative,
-            gridIds: [...p.gridIds],
-            leadsBuildingIds: [...p.leadsBuildingIds],
-            description: p.description ?? '',
-            demo: p.description !== undefined,
-            createdAt: since,
-          })
+          }
           t.users.insert(row)
         })
         return true
@@ -209,6 +218,7 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
     findCommunityByPrefix: (prefix) => run(() => t.communities.rows().find((c) => c.reportPrefix === prefix)?.id ?? null),
     searchCommunities: (terms, limit) =>
       run(() => {
+        if (terms.length === 0) return []
         const wanted = terms.map((term) => term.toLowerCase())
         return t.communities
           .rows()
@@ -245,7 +255,7 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
         saveStreet(street, when)
         const existing = t.communities.get(r.id)
         const row: CommunityRow = existing
-          ? { ...existing, name: r.name, kind: r.kind, district: r.district, streetId: street.id, reportPrefix: r.reportPrefix }
+          ? { ...existing, name: r.name, kind: r.kind, district: r.district, streetId: street.id, reportPrefix: r.reportPrefix, joinCode: r.joinCode }
           : { id: r.id, name: r.name, kind: r.kind, district: r.district, streetId: street.id, joinCode: r.joinCode, reportPrefix: r.reportPrefix, reportSeq: 0, createdAt: when }
         checkCommunity(row)
         t.communities.upsert(row)
@@ -273,10 +283,12 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
             usage.rooms.add(roomKey(u.home.buildingId, u.home.room))
           }
         }
+        // A claim of any status keeps its building (its foreign key holds it); only a pending or
+        // approved one keeps its room (the others are history).
         for (const c of t.claims.rows()) {
           if (c.communityId !== communityId) continue
           usage.buildingIds.add(c.buildingId)
-          usage.rooms.add(roomKey(c.buildingId, c.room))
+          if (c.status === 'pending' || c.status === 'approved') usage.rooms.add(roomKey(c.buildingId, c.room))
         }
         return usage
       }),

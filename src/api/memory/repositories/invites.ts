@@ -40,7 +40,8 @@ export function inviteRepository(t: Tables, run: Run): InviteRepository {
   return {
     insert: (invite) =>
       run(() => {
-        if (t.invites.rows().some((r) => r.code === invite.code)) return false
+        // ON CONFLICT DO NOTHING: its code (or id) taken.
+        if (t.invites.has(invite.id) || t.invites.rows().some((r) => r.code === invite.code)) return false
         mustExist(t.communities, invite.communityId)
         mustExist(t.users, invite.createdById)
         mustExist(t.users, invite.usedById)

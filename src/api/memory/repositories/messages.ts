@@ -124,15 +124,15 @@ function subjectOf(t: Tables, m: MessageRow): ThreadSubject | null {
     return r ? reportSubject(r) : null
   }
   const owner = m.ownerId === undefined ? undefined : t.users.get(m.ownerId)
-  if (!owner) return null
+  // A thread whose owner is in no community (a deleted account) has no subject (as the SQL leaves it out).
+  if (!owner || owner.communityId === null || owner.communityId === undefined) return null
   const building = owner.home ? t.buildings.get(owner.home.buildingId) : undefined
   return {
     kind: 'general',
     owner: {
       id: owner.id,
       name: owner.name,
-      // A deleted account is in no community: its thread stays the community's it was written in.
-      communityId: owner.communityId ?? m.communityId,
+      communityId: owner.communityId,
       ...(owner.home ? { home: { buildingId: owner.home.buildingId, room: owner.home.room } } : {}),
       ...(building ? { buildingName: building.name } : {}),
     },

@@ -1,20 +1,22 @@
 import type { Report } from '../../../../types/domain'
 import type { PersonalRecords, PrivacyRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { answer, defined, instant, noticeRow, reporterColumn, toMessage, type ClaimRow, type UserRow } from '../rows'
+import { answer, defined, forHousehold, instant, noticeRow, reporterColumn, toMessage, type ClaimRow, type UserRow } from '../rows'
 import { type Run, type Tables } from '../tables'
 
 /**
  * The memory store's PrivacyRepository: everything stored about one person (PIPL art. 45), and
  * erasing it (art. 47; ADR 12) — their name replaced wherever it was written, their personal rows
  * gone, their reports kept as governance records with the user row (marked deleted) as reporter.
+ *
+ * What `collect` counts as theirs (as the SQL store does): reports they reported or filed (代报) and
+ * those filed for the household they live in now (their verified home, in their community), newest
+ * first; their claims newest first; everything else in the order it happened.
  */
 
-const byTime = (a: { at: string }, b: { at: string }) => compareText(a.at, b.at)
-
 export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
-  /** Reports the person filed, filed for others, or that name them as their beneficiary's household member. */
-  const theirs = (r: Report, userId: string) => reporterColumn(r) === userId || r.filedBy?.id === userId
+  const theirs = (r: Report, u: UserRow) =>
+    reporterColumn(r) === u.id || r.filedBy?.id === u.id || (u.communityId !== null && r.communityId === u.communityId && forHousehold(r, u.home))
   return {
     collect: (userId) =>
       run((): PersonalRecords | null => {
@@ -40,17 +42,17 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
         const newestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id)
         const oldestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
         return {
-          person: defined({
+          person: {
             id: u.id,
             name: u.name,
             phone: u.phone,
             roles: [...u.roles],
             communityId: u.communityId ?? null,
-            home: u.home ? { buildingId: u.home.buildingId, room: u.home.room } : undefined,
+            ...(u.home ? { home: { buildingId: u.home.buildingId, room: u.home.room } } : {}),
             createdAt: u.createdAt,
-            openid: u.openid,
+            ...(u.openid ? { openid: u.openid } : {}),
             demo: u.demo,
-          }) as PersonalRecords['person'],
+          },
           claims: t.claims
             .rows()
             .filter((c) => c.userId === userId)
@@ -58,21 +60,21 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
             .map(claimRecord),
           reports: t.reports
             .rows()
-            .filter((r) => theirs(r, userId))
-            .sort(oldestFirst)
+            .filter((r) => theirs(r, u))
+            .sort(newestFirst)
             .map(answer),
           // Insertion order breaks ties at one instant (the SQL's `seq`); sort is stable.
           reportSteps: t.events
             .rows()
             .filter((e) => e.actorId === userId)
             .slice()
-            .sort(byTime)
+            .sort((a, b) => compareText(a.at, b.at))
             .map(answer),
           meToo: t.meToo
             .rows()
             .filter((m) => m.userId === userId)
             .slice()
-            .sort(byTime)
+            .sort((a, b) => compareText(a.at, b.at) || compareText(a.reportId, b.reportId))
             .map((m) => ({ reportId: m.reportId, at: m.at })),
           messages: t.messages
             .rows()
@@ -84,7 +86,7 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
             .rows()
             .filter((r) => r.userId === userId)
             .slice()
-            .sort(byTime)
+            .sort((a, b) => compareText(a.at, b.at) || compareText(a.noticeId, b.noticeId))
             .map((r) => ({ noticeId: r.noticeId, at: r.at })),
           noticesPublished: t.notices
             .rows()
@@ -102,14 +104,14 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
             .rows()
             .filter((s) => s.userId === userId)
             .slice()
-            .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.tokenHash, b.tokenHash))
+            .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.expiresAt, b.expiresAt))
             .map((s) => ({ createdAt: s.createdAt, expiresAt: s.expiresAt })),
           invitesUsed: t.invites
             .rows()
-            .filter((i) => i.usedById === userId && i.usedAt !== undefined)
+            .filter((i) => i.usedById === userId)
             .slice()
-            .sort((a, b) => compareText(a.usedAt!, b.usedAt!) || compareText(a.id, b.id))
-            .map((i) => ({ role: i.role, communityId: i.communityId, usedAt: i.usedAt! })),
+            .sort((a, b) => compareText(a.usedAt ?? '', b.usedAt ?? '') || compareText(a.id, b.id))
+            .map((i) => ({ role: i.role, communityId: i.communityId, usedAt: i.usedAt ?? '' })),
         }
       }),
     erase: (userId, anonymousName, at) =>
@@ -119,18 +121,22 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
         const name = anonymousName
         // Their name wherever it was written.
         for (const r of t.reports.rows().slice()) {
-          let next: Report | null = null
-          const edit = () => (next ??= { ...r })
-          if (reporterColumn(r) === userId) edit().reporterName = name
-          if (r.filedBy?.id === userId) edit().filedBy = { id: userId, name }
-          if (r.assignee?.kind === 'user' && r.assignee.id === userId) edit().assignee = { ...r.assignee, name }
-          if (next) t.reports.replace(next)
+          const reported = reporterColumn(r) === userId
+          const filed = r.filedBy?.id === userId
+          if (!reported && !filed) continue
+          const next: Report = { ...r }
+          if (reported) {
+            next.reporterName = name
+            // The household's name they gave goes too, and its masked phone.
+            if (r.beneficiary) {
+              const { phoneMasked: _, ...beneficiary } = r.beneficiary
+              next.beneficiary = { ...beneficiary, ...(r.beneficiary.name !== undefined ? { name } : {}) }
+            }
+          }
+          if (filed) next.filedBy = { id: userId, name }
+          t.reports.replace(next)
         }
-        for (const e of t.events.rows().slice()) {
-          const actor = e.actorId === userId
-          const assignee = e.assignee?.kind === 'user' && e.assignee.id === userId
-          if (actor || assignee) t.events.replace({ ...e, ...(actor ? { actorName: name } : {}), ...(assignee ? { assignee: { ...e.assignee!, name } } : {}) })
-        }
+        for (const e of t.events.rows().slice()) if (e.actorId === userId) t.events.replace({ ...e, actorName: name })
         for (const m of t.messages.rows().slice()) if (m.authorId === userId) t.messages.replace({ ...m, authorName: name })
         for (const n of t.notices.rows().slice()) if (n.authorId === userId) t.notices.replace({ ...n, authorName: name })
         for (const i of t.invites.rows().slice()) {

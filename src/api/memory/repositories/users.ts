@@ -1,4 +1,4 @@
-import type { DemoAccount, HouseholdMember, Id, Member } from '../../../../types/domain'
+import type { DemoAccount, HouseholdMember, Id, Member, Role } from '../../../../types/domain'
 import type { ContactRecord, Home, UserRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
 import { dialablePhone, maskPhone } from '../../../domain/text'
@@ -18,6 +18,9 @@ function bySetup(a: UserRow, b: UserRow): number {
 const livesAt = (u: UserRow, communityId: Id, household: Home | undefined) =>
   Boolean(household && u.communityId === communityId && u.home && u.home.buildingId === household.buildingId && u.home.room === household.room)
 
+/** Not a deleted account (its row stays, anonymised, so reports keep a reporter); the lists leave those out. */
+const live = (u: UserRow) => !u.deletedAt
+
 /** A copy of the row with `change` applied, absent optional fields left out (as a row is kept). */
 function changed(u: UserRow, change: Partial<UserRow>): UserRow {
   const next = { ...u, ...change } as Record<string, unknown>
@@ -25,8 +28,9 @@ function changed(u: UserRow, change: Partial<UserRow>): UserRow {
   return next as unknown as UserRow
 }
 
-/** Roles beyond resident (what `listMembers` lists). */
-const serves = (u: UserRow) => u.roles.some((r) => r !== 'resident')
+/** The roles `listMembers` lists: staff, grid workers, building leaders, admins (not street officers: they serve a street). */
+const MEMBER_ROLES: readonly Role[] = ['staff', 'grid_worker', 'building_leader', 'admin']
+const serves = (u: UserRow) => u.roles.some((r) => MEMBER_ROLES.includes(r))
 
 export function userRepository(t: Tables, run: Run): UserRepository {
   /** Write a user row that must exist; an unknown id writes nothing (as an UPDATE of no row). */
@@ -81,7 +85,8 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       }),
     grantRole: (userId, grant) =>
       run(() => {
-        mustExist(t.communities, grant.communityId)
+        // The community is written (and checked) only for someone in none.
+        if (t.users.get(userId)?.communityId == null) mustExist(t.communities, grant.communityId)
         const add = (list: readonly Id[], more: readonly Id[]) => [...list, ...more.filter((id, i) => !list.includes(id) && more.indexOf(id) === i)]
         update(userId, (u) => ({
           roles: u.roles.includes(grant.role) ? [...u.roles] : [...u.roles, grant.role],
@@ -105,6 +110,8 @@ export function userRepository(t: Tables, run: Run): UserRepository {
           update(userId, () => ({
             home: { buildingId: home.buildingId, room: home.room },
             homeSince: instant(at),
+            // Not the representative of the new household until chosen.
+            representative: false,
             ...(contact ? { name: contact.name, phone: contact.phone } : {}),
           }))
         } else {
@@ -123,7 +130,7 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       run(() =>
         t.users
           .rows()
-          .filter((u) => livesAt(u, communityId, home))
+          .filter((u) => livesAt(u, communityId, home) && live(u))
           .sort((a, b) => compareText(a.homeSince ?? '', b.homeSince ?? '') || compareText(a.id, b.id))
           .map(
             (u): HouseholdMember => ({ userId: u.id, name: u.name, phoneMasked: maskPhone(u.phone), representative: u.representative === true, since: u.homeSince ?? u.createdAt }),
@@ -140,7 +147,7 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       run(() =>
         t.users
           .rows()
-          .filter((u) => u.communityId === communityId && serves(u))
+          .filter((u) => u.communityId === communityId && serves(u) && live(u))
           .sort(bySetup)
           .map(
             (u): Member => ({
@@ -158,7 +165,7 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       run(() => {
         const first = t.users
           .rows()
-          .filter((u) => livesAt(u, communityId, household))
+          .filter((u) => livesAt(u, communityId, household) && live(u))
           .sort(bySetup)[0]
         return first ? toUser(first) : null
       }),
@@ -166,7 +173,7 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       run(() =>
         t.users
           .rows()
-          .filter((u) => u.communityId === communityId && u.home)
+          .filter((u) => u.communityId === communityId && u.home && live(u))
           .sort((a, b) => compareText(a.id, b.id))
           .map((u) => ({ id: u.id, home: { buildingId: u.home!.buildingId, room: u.home!.room } })),
       ),
@@ -174,7 +181,7 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       run(() =>
         t.users
           .rows()
-          .filter((u) => u.communityId === communityId && (u.roles.includes('staff') || u.roles.includes('grid_worker')))
+          .filter((u) => u.communityId === communityId && (u.roles.includes('staff') || u.roles.includes('grid_worker')) && live(u))
           .sort(bySetup)
           .map(toUser),
       ),
@@ -183,7 +190,7 @@ export function userRepository(t: Tables, run: Run): UserRepository {
         const ids = [report.reporterId, report.filedBy?.id].filter(Boolean)
         return t.users
           .rows()
-          .filter((u) => ids.includes(u.id) || livesAt(u, report.communityId, report.beneficiary))
+          .filter((u) => (ids.includes(u.id) || livesAt(u, report.communityId, report.beneficiary)) && live(u))
           .sort(bySetup)
           .map((u) => ({ id: u.id, ...(u.openid ? { openid: u.openid } : {}) }))
       }),
@@ -194,7 +201,7 @@ export function userRepository(t: Tables, run: Run): UserRepository {
         const rank: Record<ContactRecord['relation'], number> = { reporter: 0, household: 1, filer: 2 }
         const best = t.users
           .rows()
-          .filter((u) => dialablePhone(u.phone) !== null && relation(u) !== null)
+          .filter((u) => dialablePhone(u.phone) !== null && relation(u) !== null && live(u))
           .sort((a, b) => rank[relation(a)!] - rank[relation(b)!] || bySetup(a, b))[0]
         return best ? { id: best.id, name: best.name, phone: best.phone, relation: relation(best)! } : null
       }),
