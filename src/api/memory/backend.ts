@@ -22,14 +22,16 @@ export interface MemoryBackendOptions {
 
 /**
  * The demo backend: the application core (src/core) over in-app repositories kept in device
- * storage, seeded with the demo community on first start. It is the reference server's twin — the
+ * storage, seeded with the demo communities (映月社区 and 春晖社区 of 东亭街道, with a newcomer and the
+ * street's officer outside them) on first start, and afresh when the stored layout is of another
+ * schema version. It is the reference server's twin — the
  * same services, rules and messages — with photos kept on the device (a data URL or a saved file
  * path under their own key) and the bearer token kept as is (the device holds it anyway).
  */
 export class MemoryBackend {
   readonly store: MemoryStore
   readonly core: Core
-  /** Resolves once the demo community is in storage (seeded on first start). */
+  /** Resolves once the demo communities are in storage (seeded on first start). */
   readonly ready: Promise<void>
   private readonly storage: KeyValueStorage
 

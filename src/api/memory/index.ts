@@ -1,5 +1,5 @@
 /**
- * The memory adapter's only entry point: the embedded demo backend (映月社区) behind the ApiClient
+ * The memory adapter's only entry point: the embedded demo backend (映月社区, 春晖社区) behind the ApiClient
  * port. src/api/index.ts and src/bootstrap.ts reach it through `require('./memory')` inside a
  * build-time `process.env.TARO_APP_API_MODE` check, so an HTTP build ships none of it.
  */

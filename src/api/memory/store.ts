@@ -44,7 +44,11 @@ import { StoredTables, type Run } from './tables'
  * their storage and units of work in tables.ts, each repository in repositories/.
  */
 
-/** The layout version of what is stored. Another version is ignored (and removed). */
+/**
+ * The layout version of what is stored. Another version is ignored (and removed), and the backend
+ * seeds afresh. 4: streets, household claims, invitations; communities with their street and code;
+ * people in no community, with a verified home since an instant, a representative mark, deleted.
+ */
 export const MEMORY_STORE_SCHEMA = 4
 export const DEFAULT_PREFIX = 'linli.mem'
 /** Rows per storage key: 200 reports ≈ 120 KB of JSON, far below WeChat's 1 MB per key. */

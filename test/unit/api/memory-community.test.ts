@@ -5,6 +5,7 @@
  */
 import { MemoryBackend } from '../../../src/api/memory/backend'
 import { createMemoryClient } from '../../../src/api/memory/client'
+import { MEMORY_STORE_SCHEMA } from '../../../src/api/memory/store'
 import { reportThreadId } from '../../../src/domain/messages'
 import { fakeNetwork } from '../../../src/platform/network'
 import { memoryStorage, type KeyValueStorage } from '../../../src/platform/storage'
@@ -78,6 +79,24 @@ describe('the seed', () => {
     expect((await wang.notices.list()).items).toHaveLength(2)
     expect(await allMine(wang)).toHaveLength(4)
     expect(storage.get(OLD_STATE_KEY)).toBeNull()
+  })
+
+  it('replaces what the app stored before streets and households (schema 3) with a fresh seed of both communities', async () => {
+    const storage = memoryStorage({
+      'linli.mem.meta': JSON.stringify({ schema: 3, chunks: { communities: ['old'], users: ['old'] } }),
+      'linli.mem.stamp': 'old',
+      'linli.mem.communities.0': JSON.stringify([{ id: 'c-yingyue', name: '映月社区', kind: 'community', district: '无锡市锡山区', reportPrefix: 'YY', reportSeq: 9, createdAt: '2025-01-01T00:00:00.000Z' }]),
+      'linli.mem.users.0': JSON.stringify([{ id: 'u-old', communityId: 'c-yingyue', name: '旧用户', phone: '', roles: ['resident'], gridIds: [], leadsBuildingIds: [], description: '', demo: false, createdAt: '2025-01-01T00:00:00.000Z' }]),
+    })
+    const w = world(storage)
+    await w.as('u-wang')
+    const { store } = w.backend
+    expect(await store.users.find('u-old')).toBeNull()
+    expect(await store.directory.findCommunity('c-yingyue')).toMatchObject({ name: '映月社区', streetName: '东亭街道' })
+    expect(await store.directory.findCommunity('c-chunhui')).toMatchObject({ name: '春晖社区', streetName: '东亭街道' })
+    expect(await store.users.find('u-xin')).toMatchObject({ communityId: null })
+    expect(await store.users.find('u-street')).toMatchObject({ communityId: null, streetId: 's-dongting', roles: ['street_staff'] })
+    expect(JSON.parse(storage.get('linli.mem.meta')!).schema).toBe(MEMORY_STORE_SCHEMA)
   })
 
   it('keeps every collection under keys of its own, none near WeChat’s 1 MB per key', async () => {
