@@ -1,13 +1,14 @@
 /**
  * The ApiClient port's contract: what every adapter must do for sessions, reports, handling,
- * messages, notices, the dashboard and 代报, checked the same way against each (memory.test.ts,
+ * messages, notices, the dashboard, 代报 and belonging (communities, households, invitations, people,
+ * my data), checked the same way against each (memory.test.ts,
  * http.test.ts). Expectations name error kinds (and field names), never message texts. A behaviour belongs here when
  * a screen relies on it; adapter details (headers, retries, storage keys) are tested in unit/.
  *
  * The backend is shared by all tests of a run and holds the seeded demo community, so every test
  * files its own reports with descriptions of its own and never assumes a list is otherwise empty.
  */
-import type { ApiClient } from '../../src/api/client'
+import type { ApiClient, InviteInput } from '../../src/api/client'
 import { ApiError } from '../../src/api/errors'
 import { Outbox } from '../../src/api/outbox'
 import { memoryStorage } from '../../src/platform/storage'
@@ -15,7 +16,8 @@ import { chinaDay } from '../../src/domain/dashboard'
 import { compareInbox, inboxRank } from '../../src/domain/inbox'
 import { generalThreadId, reportThreadId } from '../../src/domain/messages'
 import type { NewReportInput, NoticeInput } from '../../types/api'
-import type { DashboardStats, Message, MessageThread, Notice, Report, ReportSummary } from '../../types/domain'
+import type { DashboardStats, HouseholdClaim, Message, MessageThread, Notice, Report, ReportSummary } from '../../types/domain'
+import { NEWCOMERS } from './support/fixtures'
 
 export interface ContractBackend {
   /** A fresh, signed-out client on this backend (its own token storage: another phone). */
@@ -1419,6 +1421,522 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
       })
     })
 
+    // ── belonging (issue 10): communities, households, invitations, people, my data ───────────────
+
+    /** The same kind, message and fields on every adapter (the core's words, to the letter). */
+    const expectRefusal = (error: ApiError, kind: string, message: string, fields: Record<string, string> = {}) =>
+      expect({ kind: error.kind, message: error.message, fields: error.fields }).toEqual({ kind, message, fields })
+
+    const SUMMARY_KEYS = ['district', 'id', 'kind', 'name', 'streetName']
+    const range = () => ({ from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() })
+
+    /** A newcomer who joined 映月社区 and claimed `room` of 2号楼 (nobody else lives there). */
+    async function claimed(userId: string, room: string, phone = '13912345678', communityId = 'c-yingyue', buildingId = 'b-2') {
+      const api = await as(userId)
+      await api.communities.join(communityId)
+      const name = (await api.session.current())!.user.name
+      const claim = await api.households.claim({ buildingId, room, name, phone })
+      return { api, claim }
+    }
+
+    async function allClaims(api: ApiClient, status?: HouseholdClaim['status']): Promise<HouseholdClaim[]> {
+      const out: HouseholdClaim[] = []
+      let cursor: string | undefined
+      for (let page = 0; page < 100; page++) {
+        const got = await api.households.listClaims({ cursor, limit: 50, status })
+        out.push(...got.items)
+        cursor = got.nextCursor
+        if (!cursor) return out
+      }
+      throw new Error('listClaims never ended')
+    }
+
+    describe('communities: finding, joining, the community code', () => {
+      it('answers unauthorized to every new call without a session', async () => {
+        const api = backend.client('fresh')
+        const calls: Array<() => Promise<unknown>> = [
+          () => api.communities.search('临湖'),
+          () => api.communities.byCode('LH2026'),
+          () => api.communities.join('c-yingyue'),
+          () => api.communities.listStreet(),
+          () => api.communities.joinCode(),
+          () => api.households.mine(),
+          () => api.households.claim({ buildingId: 'b-2', room: '101', name: '王五', phone: '13912345678' }),
+          () => api.households.listClaims(),
+          () => api.households.approve('hc_any'),
+          () => api.households.leave(),
+          () => api.invites.create({ role: 'grid_worker', gridIds: ['g-1'], buildingIds: [], note: '', expiresInHours: 24 }),
+          () => api.invites.redeem('ABCDEFGH'),
+          () => api.people.list(),
+          () => api.profile.get(),
+          () => api.profile.exportData(),
+          () => api.profile.deleteAccount(),
+          () => api.admin.getStructure(),
+        ]
+        for (const call of calls) expect((await rejection(call())).kind).toBe('unauthorized')
+      })
+
+      it('finds communities by name or street, and by their code typed any way; answers summaries only', async () => {
+        const joiner = await as(NEWCOMERS.joiner)
+        expect((await joiner.session.current())?.user.communityId).toBeNull()
+        const lakeside = { id: 'c-other', name: '临湖社区', kind: 'community', district: '无锡市锡山区东亭街道', streetName: '东亭街道' }
+        expect(await joiner.communities.search('临湖')).toEqual([lakeside])
+        const street = (await joiner.communities.search('东亭街道')).map((c) => c.id)
+        expect(street).toEqual(expect.arrayContaining(['c-yingyue', 'c-chunhui', 'c-other']))
+        expect(street).not.toContain('c-new')
+        expect((await joiner.communities.search(' 东亭   临湖 ')).map((c) => c.id)).toEqual(['c-other'])
+        expect(await joiner.communities.search('')).toEqual([])
+        expect(await joiner.communities.search('   ')).toEqual([])
+        for (const found of await joiner.communities.search('社区')) expect(Object.keys(found).sort()).toEqual(SUMMARY_KEYS)
+        expectRefusal(await rejection(joiner.communities.search('字'.repeat(41))), 'validation', '搜索词最多 40 个字', { q: '搜索词最多 40 个字' })
+
+        expect(await joiner.communities.byCode('lh-2026')).toEqual(lakeside)
+        expect(await joiner.communities.byCode(' yy demo ')).toMatchObject({ id: 'c-yingyue', name: '映月社区' })
+        expect(Object.keys(await joiner.communities.byCode('YYDEMO')).sort()).toEqual(SUMMARY_KEYS)
+        expectRefusal(await rejection(joiner.communities.byCode('ZZZZZZ')), 'not_found', '没有找到这个社区码对应的社区，请核对后重试')
+        expectRefusal(await rejection(joiner.communities.byCode('12')), 'validation', '社区码是 6 位字母和数字，请核对', { code: '社区码是 6 位字母和数字，请核对' })
+      })
+
+      it('a newcomer joins as an unverified resident, may move while nothing holds them, and not while a claim waits', async () => {
+        const joiner = await as(NEWCOMERS.joiner)
+        expectRefusal(await rejection(joiner.directory.getCommunity()), 'forbidden', '请先选择您所在的社区')
+        expectRefusal(await rejection(joiner.communities.join('c-nowhere')), 'not_found', '社区不存在')
+
+        const joined = await joiner.communities.join('c-yingyue')
+        expect(joined).toMatchObject({ id: NEWCOMERS.joiner, communityId: 'c-yingyue', roles: ['resident'], gridIds: [], leadsBuildingIds: [] })
+        expect(joined.home).toBeUndefined()
+        // The next request knows it (no stale session).
+        expect((await joiner.session.current())?.user.communityId).toBe('c-yingyue')
+        expect((await joiner.directory.getCommunity()).community.id).toBe('c-yingyue')
+        // Joining again changes nothing; moving is allowed while nothing holds them.
+        expect((await joiner.communities.join('c-yingyue')).communityId).toBe('c-yingyue')
+        expect((await joiner.communities.join('c-other')).communityId).toBe('c-other')
+        expect((await joiner.directory.getCommunity()).community.id).toBe('c-other')
+        await joiner.communities.join('c-yingyue')
+
+        const claim = await joiner.households.claim({ buildingId: 'b-2', room: '401', name: '找社区壬', phone: '13900001234' })
+        expectRefusal(await rejection(joiner.communities.join('c-other')), 'validation', '您有一条住户认证申请在审核中；请先撤回，再更换社区', {
+          form: '您有一条住户认证申请在审核中；请先撤回，再更换社区',
+        })
+        expect(await joiner.households.withdraw(claim.id)).toMatchObject({ id: claim.id, status: 'withdrawn' })
+        expectRefusal(await rejection(joiner.households.withdraw(claim.id)), 'conflict', '这条申请已经撤回了')
+        expectRefusal(await rejection((await as('u-wang')).households.withdraw(claim.id)), 'not_found', '申请不存在')
+        expect((await joiner.communities.join('c-other')).communityId).toBe('c-other')
+        // People with a role or a home stay where they serve.
+        expectRefusal(await rejection((await as('u-sun')).communities.join('c-other')), 'forbidden', '您在其他社区担任职务，不能更换社区；请联系社区管理员')
+        expectRefusal(await rejection((await as('u-wang')).communities.join('c-other')), 'validation', '您已是其他社区的认证住户；请先在“我的”中退出原住户，再更换社区', {
+          form: '您已是其他社区的认证住户；请先在“我的”中退出原住户，再更换社区',
+        })
+      })
+
+      it('shows staff and admins the community code; nobody else', async () => {
+        for (const who of ['u-zhang', 'u-he']) {
+          const answer = await (await as(who)).communities.joinCode()
+          expect(answer.code).toBe('YYDEMO')
+          expect(answer.community).toMatchObject({ id: 'c-yingyue', name: '映月社区', streetName: '东亭街道' })
+          expect(Object.keys(answer.community).sort()).toEqual(SUMMARY_KEYS)
+          // No mini-program code API on the contract backends: the plain code only.
+          expect(answer.dataUrl).toBeUndefined()
+        }
+        for (const who of ['u-wang', 'u-sun', 'u-zhou']) {
+          expectRefusal(await rejection((await as(who)).communities.joinCode()), 'forbidden', '只有社区工作者和管理员可以查看社区码')
+        }
+      })
+    })
+
+    describe('households: claims, their review, members', () => {
+      it('a claim approved makes a verified member: home set, the household lists them, receipts count it', async () => {
+        const zhang = await as('u-zhang')
+        const broadcast = await zhang.notices.publish(notice({ scope: { kind: 'buildings', buildingIds: ['b-2'] } }))
+        const before = await zhang.notices.receipts(broadcast.id)
+
+        const { api: claimant, claim } = await claimed(NEWCOMERS.claimant, '102', '139 1234 5678')
+        expect(claim).toMatchObject({
+          communityId: 'c-yingyue',
+          userId: NEWCOMERS.claimant,
+          buildingId: 'b-2',
+          buildingName: '2号楼',
+          room: '102',
+          name: '认证丙',
+          phoneMasked: '139****5678',
+          status: 'pending',
+        })
+        expect(JSON.stringify(claim)).not.toContain('13912345678')
+        expectRefusal(
+          await rejection(claimant.households.claim({ buildingId: 'b-2', room: '101', name: '认证丙', phone: '13912345678' })),
+          'conflict',
+          '您已有一条住户认证申请在审核中，请等待审核或先撤回',
+        )
+        expect(await claimant.households.mine()).toEqual({ claims: [claim] })
+        // Unverified: the building's broadcast does not reach them yet.
+        expect((await allNotices(claimant)).map((n) => n.id)).not.toContain(broadcast.id)
+
+        // Staff review the whole community; 3号楼's leader does not review 2号楼; residents review nothing.
+        expect((await allClaims(zhang)).map((c) => c.id)).toContain(claim.id)
+        expect((await allClaims(await as('u-zhou'))).map((c) => c.id)).not.toContain(claim.id)
+        expectRefusal(await rejection((await as('u-zhou')).households.approve(claim.id)), 'forbidden', '只有社区工作者或该楼栋的楼栋长可以审核')
+        expectRefusal(await rejection((await as('u-wang')).households.listClaims()), 'forbidden', '只有社区工作者和楼栋长可以审核住户认证')
+        expectRefusal(await rejection(zhang.households.listClaims({ status: 'nonsense' as HouseholdClaim['status'] })), 'validation', '状态不正确', { status: '状态不正确' })
+
+        const approved = await zhang.households.approve(claim.id)
+        expect(approved).toMatchObject({ id: claim.id, status: 'approved', decidedByName: '张敏' })
+        expectRefusal(await rejection(zhang.households.approve(claim.id)), 'conflict', '这条申请已经审核过了')
+        expect((await allClaims(zhang)).map((c) => c.id)).not.toContain(claim.id)
+        expect((await allClaims(zhang, 'approved')).map((c) => c.id)).toContain(claim.id)
+
+        // At once, on their next request: verified, in the household, counted, reached.
+        expect((await claimant.session.current())?.user.home).toEqual({ buildingId: 'b-2', room: '102' })
+        const mine = await claimant.households.mine()
+        expect(mine.household).toMatchObject({ communityId: 'c-yingyue', buildingId: 'b-2', buildingName: '2号楼', room: '102' })
+        expect(mine.household?.members).toEqual([
+          { userId: NEWCOMERS.claimant, name: '认证丙', phoneMasked: '139****5678', representative: true, since: expect.any(String) },
+        ])
+        expect(mine.claims[0]).toMatchObject({ id: claim.id, status: 'approved' })
+        const after = await zhang.notices.receipts(broadcast.id)
+        expect(after.households).toBe(before.households + 1)
+        expect(after.unreadHouseholds).toContainEqual({ buildingId: 'b-2', buildingName: '2号楼', room: '102' })
+        expect((await allNotices(claimant)).map((n) => n.id)).toContain(broadcast.id)
+        expect((await claimant.profile.get()).household?.room).toBe('102')
+        expectRefusal(
+          await rejection(claimant.households.claim({ buildingId: 'b-2', room: '101', name: '认证丙', phone: '13912345678' })),
+          'validation',
+          '您已是认证住户；搬家请先在“我的家庭”中退出原住户',
+          { form: '您已是认证住户；搬家请先在“我的家庭”中退出原住户' },
+        )
+      })
+
+      it('refuses a claim that is not whole, on its field', async () => {
+        const api = await as(NEWCOMERS.rejected)
+        await api.communities.join('c-yingyue')
+        const cases: Array<[Parameters<ApiClient['households']['claim']>[0], string, string]> = [
+          [{ buildingId: 'b-other', room: '101', name: '认证丁', phone: '13912345678' }, 'buildingId', '请选择您住的楼栋'],
+          [{ buildingId: 'b-2', room: '999', name: '认证丁', phone: '13912345678' }, 'room', '2号楼没有这个房号，请从列表中选择'],
+          [{ buildingId: 'b-2', room: '201', name: '丁', phone: '13912345678' }, 'name', '请填写您的姓名（2–20 个字）'],
+          [{ buildingId: 'b-2', room: '201', name: '认证丁', phone: '12345' }, 'phone', '请填写 11 位手机号码（或带区号的座机）'],
+        ]
+        for (const [input, field, message] of cases) expectRefusal(await rejection(api.households.claim(input)), 'validation', message, { [field]: message })
+        expect((await api.households.mine()).claims).toEqual([])
+      })
+
+      it('a claim rejected carries its reason to the claimant, who may claim again', async () => {
+        const zhang = await as('u-zhang')
+        const { api, claim } = await claimed(NEWCOMERS.rejected, '201')
+        expectRefusal(await rejection(zhang.households.reject(claim.id, '一')), 'validation', '请写明原因（至少 2 个字），对方会看到', {
+          reason: '请写明原因（至少 2 个字），对方会看到',
+        })
+        const reason = '房号与登记信息不符，请核对后重新申请'
+        expect(await zhang.households.reject(claim.id, reason)).toMatchObject({ id: claim.id, status: 'rejected', reason, decidedByName: '张敏' })
+        const mine = await api.households.mine()
+        expect(mine.household).toBeUndefined()
+        expect(mine.claims[0]).toMatchObject({ id: claim.id, status: 'rejected', reason })
+        expect((await api.session.current())?.user.home).toBeUndefined()
+        const again = await api.households.claim({ buildingId: 'b-2', room: '201', name: '认证丁', phone: '13912345678' })
+        expect(again.status).toBe('pending')
+        await api.households.withdraw(again.id)
+      })
+
+      it('members choose their representative, leave (moving out) or are removed by staff with a reason they see', async () => {
+        const zhang = await as('u-zhang')
+        const first = await claimed(NEWCOMERS.leaver, '202')
+        const second = await claimed(NEWCOMERS.removed, '202', '13987654321')
+        await zhang.households.approve(first.claim.id)
+        await zhang.households.approve(second.claim.id)
+        const both = (await second.api.households.mine()).household!
+        expect(both.members.map((m) => [m.userId, m.representative])).toEqual([
+          [NEWCOMERS.leaver, true],
+          [NEWCOMERS.removed, false],
+        ])
+
+        expectRefusal(await rejection((await as('u-wang')).households.setRepresentative(NEWCOMERS.removed)), 'forbidden', '只有本户成员或社区工作者可以指定户代表')
+        const chosen = await second.api.households.setRepresentative(NEWCOMERS.removed)
+        expect(chosen.members.map((m) => [m.userId, m.representative])).toEqual([
+          [NEWCOMERS.leaver, false],
+          [NEWCOMERS.removed, true],
+        ])
+
+        const left = await first.api.households.leave()
+        expect(left.household).toBeUndefined()
+        expect(left.claims[0]).toMatchObject({ id: first.claim.id, status: 'left' })
+        expect((await first.api.session.current())?.user.home).toBeUndefined()
+        expectRefusal(await rejection(first.api.households.leave()), 'validation', '您还不是认证住户', { form: '您还不是认证住户' })
+        expect((await second.api.households.mine()).household?.members.map((m) => m.userId)).toEqual([NEWCOMERS.removed])
+
+        expectRefusal(await rejection((await as('u-wang')).households.removeMember(NEWCOMERS.removed, '已搬走')), 'forbidden', '只有社区工作者或该楼栋的楼栋长可以移除住户成员')
+        expectRefusal(await rejection(zhang.households.removeMember(NEWCOMERS.removed, '走')), 'validation', '请写明原因（至少 2 个字），对方会看到', {
+          reason: '请写明原因（至少 2 个字），对方会看到',
+        })
+        // Nobody is left in 2号楼202. (The port promises null for an empty household; the core answers
+        // the household with no members: either way, no member.)
+        const emptied = await zhang.households.removeMember(NEWCOMERS.removed, '已搬离本社区')
+        expect(emptied?.members ?? []).toEqual([])
+        const removed = await second.api.households.mine()
+        expect(removed.household).toBeUndefined()
+        expect(removed.claims[0]).toMatchObject({ id: second.claim.id, status: 'removed', reason: '已搬离本社区' })
+        expect((await second.api.session.current())?.user.home).toBeUndefined()
+        expectRefusal(await rejection(zhang.households.removeMember(NEWCOMERS.removed, '已搬离本社区')), 'not_found', '此人不是本社区的认证住户')
+      })
+    })
+
+    describe('invitations and people’s roles', () => {
+      const gridInvite: InviteInput = { role: 'grid_worker', gridIds: ['g-2'], buildingIds: [], note: '孙丽的搭档', expiresInHours: 48 }
+
+      it('invite → redeem → the role works → revoke → refused on the very next request', async () => {
+        const zhang = await as('u-zhang')
+        const invite = await zhang.invites.create(gridInvite)
+        expect(invite).toMatchObject({
+          communityId: 'c-yingyue',
+          role: 'grid_worker',
+          gridIds: ['g-2'],
+          buildingIds: [],
+          note: '孙丽的搭档',
+          status: 'open',
+          createdByName: '张敏',
+        })
+        expect(invite.code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/)
+        expect(Date.parse(invite.expiresAt) - Date.parse(invite.createdAt)).toBe(48 * 3_600_000)
+        expect((await zhang.invites.list()).find((i) => i.id === invite.id)?.status).toBe('open')
+
+        const invitee = await as(NEWCOMERS.invitee)
+        expectRefusal(await rejection(invitee.handling.listInbox()), 'forbidden', '只有社区工作者和网格员可以查看工单')
+        // Typed as people type it: lower case, a dash in the middle.
+        const user = await invitee.invites.redeem(`${invite.code.slice(0, 4).toLowerCase()}-${invite.code.slice(4)}`)
+        expect(user).toMatchObject({ id: NEWCOMERS.invitee, communityId: 'c-yingyue', gridIds: ['g-2'] })
+        expect(user.roles).toContain('grid_worker')
+
+        // The role works: their grid's reports are theirs to handle.
+        const report = await file(await as('u-wang'))
+        const inbox = await allInbox(invitee)
+        expect(inbox.map((r) => r.id)).toContain(report.id)
+        expect(inbox.every((r) => r.gridId === 'g-2')).toBe(true)
+        expect((await invitee.handling.accept(report.id, { note: '新网格员受理' })).report.status).toBe('accepted')
+
+        expectRefusal(await rejection(invitee.invites.redeem(invite.code)), 'conflict', '这个邀请码已被使用，请向社区索取新的邀请码')
+        expect((await zhang.invites.list()).find((i) => i.id === invite.id)).toMatchObject({ status: 'used', usedByName: '邀请甲' })
+        expect((await zhang.people.list()).find((m) => m.id === NEWCOMERS.invitee)).toMatchObject({ roles: expect.arrayContaining(['grid_worker']), gridIds: ['g-2'] })
+
+        const after = await zhang.people.revokeRole(NEWCOMERS.invitee, 'grid_worker')
+        expect(after.find((m) => m.id === NEWCOMERS.invitee)?.roles ?? []).not.toContain('grid_worker')
+        // At once: the next request is refused what the role gave (no 30-second grace of a session cache).
+        expectRefusal(await rejection(invitee.handling.listInbox()), 'forbidden', '只有社区工作者和网格员可以查看工单')
+        expectRefusal(await rejection(invitee.reports.get(report.id)), 'not_found', '诉求不存在或您无权查看')
+        expect((await invitee.session.current())?.user.roles).not.toContain('grid_worker')
+      })
+
+      it('refuses invites nobody may make or that are not whole', async () => {
+        const zhang = await as('u-zhang')
+        expectRefusal(await rejection(zhang.invites.create({ ...gridInvite, role: 'staff', gridIds: [] })), 'forbidden', '您不能邀请这个角色（社区工作者和管理员由管理员邀请）')
+        for (const who of ['u-wang', 'u-sun', 'u-zhou']) {
+          expectRefusal(await rejection((await as(who)).invites.create(gridInvite)), 'forbidden', '只有社区管理员和社区工作者可以发出邀请')
+          expectRefusal(await rejection((await as(who)).invites.list()), 'forbidden', '只有社区管理员和社区工作者可以查看邀请')
+          expectRefusal(await rejection((await as(who)).people.list()), 'forbidden', '只有社区管理员和社区工作者可以管理人员')
+        }
+        const fields: Array<[Partial<InviteInput>, string, string]> = [
+          [{ gridIds: [] }, 'gridIds', '请选择网格员负责的网格'],
+          [{ gridIds: ['g-other'] }, 'gridIds', '所选网格不在本社区'],
+          [{ buildingIds: ['b-3'] }, 'buildingIds', '只有楼栋长需要选择楼栋'],
+          [{ note: '备'.repeat(41) }, 'note', '备注最多 40 个字'],
+          [{ expiresInHours: 0 }, 'expiresInHours', '有效期为 1 小时到 30 天'],
+          [{ expiresInHours: 721 }, 'expiresInHours', '有效期为 1 小时到 30 天'],
+          [{ expiresInHours: 1.5 }, 'expiresInHours', '有效期为 1 小时到 30 天'],
+        ]
+        for (const [over, field, message] of fields) {
+          expectRefusal(await rejection(zhang.invites.create({ ...gridInvite, ...over })), 'validation', message, { [field]: message })
+        }
+        // An admin invites staff and admins.
+        const staff = await (await as('u-he')).invites.create({ role: 'staff', gridIds: [], buildingIds: [], note: '', expiresInHours: 1 })
+        expect(staff).toMatchObject({ role: 'staff', status: 'open', createdByName: '何军' })
+        await (await as('u-he')).invites.cancel(staff.id)
+      })
+
+      it('a cancelled invite cannot be used; codes that do not exist or cannot be codes are refused; no picture without WeChat', async () => {
+        const zhang = await as('u-zhang')
+        const invite = await zhang.invites.create({ role: 'building_leader', gridIds: [], buildingIds: ['b-5'], note: '5号楼', expiresInHours: 24 })
+        expectRefusal(await rejection(zhang.invites.qrCode(invite.id)), 'not_supported', '服务器未开通小程序码，请把邀请码告诉对方')
+        expect(await zhang.invites.cancel(invite.id)).toMatchObject({ id: invite.id, status: 'cancelled' })
+        expectRefusal(await rejection(zhang.invites.cancel(invite.id)), 'conflict', '这个邀请已经用过、过期或撤销了')
+        const leader = await as(NEWCOMERS.leader)
+        expectRefusal(await rejection(leader.invites.redeem(invite.code)), 'conflict', '这个邀请码已被撤销，请向社区索取新的邀请码')
+        expectRefusal(await rejection(leader.invites.redeem('ZZZZZZZZ')), 'not_found', '邀请码不正确，请核对后重试')
+        expectRefusal(await rejection(leader.invites.redeem('abc')), 'validation', '邀请码是 8 位字母和数字，请核对', { code: '邀请码是 8 位字母和数字，请核对' })
+        expect((await leader.session.current())?.user).toMatchObject({ communityId: null, roles: ['resident'] })
+      })
+
+      it('takes away only roles one may, from people of one’s community', async () => {
+        const zhang = await as('u-zhang')
+        expectRefusal(await rejection(zhang.people.revokeRole('u-he', 'admin')), 'forbidden', '您不能取消这个角色（社区工作者和管理员由管理员管理）')
+        expectRefusal(await rejection(zhang.people.revokeRole('u-wang', 'grid_worker')), 'validation', '此人没有这个角色', { form: '此人没有这个角色' })
+        expectRefusal(await rejection(zhang.people.revokeRole('u-other-grid', 'grid_worker')), 'not_found', '此人不在本社区')
+        expectRefusal(await rejection((await as('u-he')).people.revokeRole('u-he', 'admin')), 'validation', '不能取消自己的管理员角色，请让另一位管理员操作', {
+          form: '不能取消自己的管理员角色，请让另一位管理员操作',
+        })
+        const people = await zhang.people.list()
+        expect(people.map((m) => m.id)).toEqual(expect.arrayContaining(['u-zhang', 'u-sun', 'u-liu', 'u-zhou', 'u-he']))
+        expect(people.every((m) => m.roles.some((r) => r !== 'resident'))).toBe(true)
+        expect(people.map((m) => m.id)).not.toContain('u-other-staff')
+      })
+    })
+
+    describe('my profile and my data', () => {
+      it('changes my name and phone, each checked on its field', async () => {
+        const api = await as(NEWCOMERS.renamer)
+        await api.communities.join('c-yingyue')
+        const renamed = await api.profile.update({ name: ' 改名癸新 ' })
+        expect(renamed.user.name).toBe('改名癸新')
+        expect(renamed.community?.id).toBe('c-yingyue')
+        expect((await api.profile.update({ phone: '139 0000 1111' })).user.phoneMasked).toBe('139****1111')
+        expect((await api.session.current())?.user).toMatchObject({ name: '改名癸新', phoneMasked: '139****1111' })
+        expectRefusal(await rejection(api.profile.update({ name: '癸' })), 'validation', '姓名为 2–20 个字', { name: '姓名为 2–20 个字' })
+        expectRefusal(await rejection(api.profile.update({ name: '癸', phone: '123' })), 'validation', '姓名为 2–20 个字', {
+          name: '姓名为 2–20 个字',
+          phone: '请填写 11 位手机号码（或带区号的座机）',
+        })
+        expect((await api.profile.get()).user.name).toBe('改名癸新')
+      })
+
+      it('the export holds every record about me; deleting the account erases it and anonymises what stays', async () => {
+        const zhang = await as('u-zhang')
+        const { api, claim } = await claimed(NEWCOMERS.deleter, '301', '13955556666')
+        await zhang.households.approve(claim.id)
+        const otherPhone = await as(NEWCOMERS.deleter)
+        const report = await file(api, { buildingId: 'b-2' })
+        const said = await api.messages.send({ reportId: report.id }, uniqueText('请尽快来看看'))
+        await zhang.handling.accept(report.id, { note: '已受理' })
+
+        const data = await api.profile.exportData()
+        expect(data.person).toMatchObject({
+          id: NEWCOMERS.deleter,
+          name: '注销庚',
+          phone: '13955556666',
+          roles: ['resident'],
+          communityId: 'c-yingyue',
+          home: { buildingId: 'b-2', room: '301' },
+          signIn: 'demo',
+        })
+        expect(data.community).toMatchObject({ id: 'c-yingyue', name: '映月社区' })
+        expect(data.household).toMatchObject({ buildingId: 'b-2', room: '301' })
+        // The claim as they gave it: the full number is theirs.
+        expect(data.claims).toEqual([expect.objectContaining({ id: claim.id, status: 'approved', phoneMasked: '13955556666' })])
+        expect(data.reports.map((r) => r.id)).toEqual([report.id])
+        expect(data.reportSteps.filter((e) => e.reportId === report.id).map((e) => e.action)).toEqual(['submit'])
+        expect(data.messages.map((m) => m.id)).toEqual([said.id])
+        expect(data.sessions.length).toBeGreaterThanOrEqual(2)
+        expect(Date.parse(data.exportedAt)).not.toBeNaN()
+
+        await api.profile.deleteAccount()
+        expect(await api.session.current()).toBeNull()
+        // Every session of the account ends: another phone's token is refused at once.
+        expect((await rejection(otherPhone.reports.listMine())).kind).toBe('unauthorized')
+        expect((await rejection(otherPhone.profile.exportData())).kind).toBe('unauthorized')
+        expect((await rejection(backend.client('fresh').session.signInDemo(NEWCOMERS.deleter))).kind).toBe('not_found')
+
+        // What stays is a governance record without them.
+        const seen = await zhang.reports.get(report.id)
+        expect(seen.report).toMatchObject({ id: report.id, reporterId: NEWCOMERS.deleter, reporterName: '已注销用户' })
+        expect(seen.timeline[0].actorName).toBe('已注销用户')
+        expect(JSON.stringify(seen)).not.toContain('注销庚')
+        const thread = await zhang.messages.listMessages(reportThreadId(report.id))
+        expect(thread.items.find((m) => m.id === said.id)?.authorName).toBe('已注销用户')
+        expect((await allClaims(zhang, 'approved')).map((c) => c.id)).not.toContain(claim.id)
+        expect((await zhang.people.list()).map((m) => m.id)).not.toContain(NEWCOMERS.deleter)
+      })
+    })
+
+    describe('community isolation', () => {
+      it('answers a member of one community not_found for every object of another, however they ask', async () => {
+        // Community B (临湖社区): a report with a thread, a notice, a claim and an invite.
+        const otherRes = await as('u-other-res')
+        const otherStaff = await as('u-other-staff')
+        const bReport = await file(otherRes, { categoryId: 'cat-other-light', location: { kind: 'text', address: '临湖1号楼北侧' } })
+        await otherRes.messages.send({ reportId: bReport.id }, uniqueText('临湖的灯什么时候修？'))
+        const bNotice = await otherStaff.notices.publish(notice())
+        const { claim: bClaim } = await claimed(NEWCOMERS.elsewhere, '102', '13911112222', 'c-other', 'b-other')
+        const bInvite = await otherStaff.invites.create({ role: 'grid_worker', gridIds: ['g-other'], buildingIds: [], note: '', expiresInHours: 24 })
+
+        // Members of A (映月社区): a resident and a staff member.
+        const wang = await as('u-wang')
+        const zhang = await as('u-zhang')
+        const thread = reportThreadId(bReport.id)
+        for (const a of [wang, zhang]) {
+          expectRefusal(await rejection(a.reports.get(bReport.id)), 'not_found', '诉求不存在或您无权查看')
+          expectRefusal(await rejection(a.reports.rate(bReport.id, { level: 'satisfied', comment: '' })), 'not_found', '诉求不存在或您无权查看')
+          expectRefusal(await rejection(a.reports.meToo(bReport.id)), 'not_found', '诉求不存在')
+          expectRefusal(await rejection(a.messages.listMessages(thread)), 'not_found', '对话不存在或您无权查看')
+          expectRefusal(await rejection(a.messages.send({ threadId: thread }, '我来问问')), 'not_found', '对话不存在或您无权查看')
+          expectRefusal(await rejection(a.messages.send({ reportId: bReport.id }, '我来问问')), 'not_found', '对话不存在或您无权查看')
+          expectRefusal(await rejection(a.messages.markRead(thread)), 'not_found', '对话不存在或您无权查看')
+          expectRefusal(await rejection(a.notices.get(bNotice.id)), 'not_found', '通知不存在或您无权查看')
+          expectRefusal(await rejection(a.notices.markRead(bNotice.id)), 'not_found', '通知不存在或您无权查看')
+          expectRefusal(await rejection(a.notices.receipts(bNotice.id)), 'not_found', '通知不存在或您无权查看')
+          expect((await a.messages.listThreads()).map((t) => t.id)).not.toContain(thread)
+          expect((await allNotices(a)).map((n) => n.id)).not.toContain(bNotice.id)
+        }
+        expectRefusal(await rejection(zhang.handling.accept(bReport.id, { note: '越界受理' })), 'not_found', '诉求不存在或您无权查看')
+        expectRefusal(await rejection(zhang.handling.reporterPhone(bReport.id)), 'not_found', '诉求不存在或您无权查看')
+        expectRefusal(await rejection(zhang.households.approve(bClaim.id)), 'not_found', '申请不存在')
+        expectRefusal(await rejection(zhang.households.reject(bClaim.id, '不是本社区的')), 'not_found', '申请不存在')
+        expectRefusal(await rejection(wang.households.withdraw(bClaim.id)), 'not_found', '申请不存在')
+        expectRefusal(await rejection(zhang.invites.cancel(bInvite.id)), 'not_found', '邀请不存在')
+        expectRefusal(await rejection(zhang.invites.qrCode(bInvite.id)), 'not_found', '邀请不存在')
+        expectRefusal(await rejection(zhang.households.removeMember('u-other-res', '不是本社区的')), 'not_found', '此人不是本社区的认证住户')
+        expectRefusal(await rejection(zhang.households.setRepresentative('u-other-res')), 'not_found', '此人不是本社区的认证住户')
+        expectRefusal(await rejection(zhang.people.revokeRole('u-other-grid', 'grid_worker')), 'not_found', '此人不在本社区')
+        expectRefusal(await rejection(zhang.dashboard.get(range(), 'c-other')), 'not_found', '社区不存在')
+        expect((await zhang.dashboard.get(range(), 'c-yingyue')).communityId).toBe('c-yingyue')
+        // Lists stop at the edge too.
+        expect((await allClaims(zhang)).map((c) => c.id)).not.toContain(bClaim.id)
+        expect((await zhang.invites.list()).map((i) => i.id)).not.toContain(bInvite.id)
+        expect((await allInbox(zhang)).map((r) => r.id)).not.toContain(bReport.id)
+        // What a code or a search tells about B is its summary, nothing inside it.
+        expect(await wang.communities.byCode('LH2026')).toEqual({ id: 'c-other', name: '临湖社区', kind: 'community', district: '无锡市锡山区东亭街道', streetName: '东亭街道' })
+
+        // B's own staff see and decide their claim.
+        expect((await allClaims(otherStaff)).map((c) => c.id)).toContain(bClaim.id)
+        expect((await otherStaff.households.approve(bClaim.id)).status).toBe('approved')
+        await otherStaff.invites.cancel(bInvite.id)
+      })
+
+      it('a street officer reads the dashboard of a community of their street, and of no other street', async () => {
+        const officer = await as('u-street')
+        const me = (await officer.session.current())!.user
+        expect(me).toMatchObject({ roles: ['street_staff'], communityId: null, streetId: 's-dongting' })
+        const communities = await officer.communities.listStreet()
+        expect(communities.map((c) => c.id)).toEqual(expect.arrayContaining(['c-yingyue', 'c-chunhui', 'c-other']))
+        expect(communities.map((c) => c.id)).not.toContain('c-new')
+        expect(communities.every((c) => c.streetId === 's-dongting' && c.streetName === '东亭街道')).toBe(true)
+
+        const zhangView = await (await as('u-zhang')).dashboard.get(range())
+        const officerView = await officer.dashboard.get(range(), 'c-yingyue')
+        expect(officerView.communityId).toBe('c-yingyue')
+        expect(officerView.received).toBe(zhangView.received)
+        expect((await officer.dashboard.get(range(), 'c-chunhui')).communityId).toBe('c-chunhui')
+        for (const id of ['c-new', 'c-nowhere']) expectRefusal(await rejection(officer.dashboard.get(range(), id)), 'not_found', '社区不存在')
+        expectRefusal(await rejection(officer.dashboard.get(range())), 'validation', '请选择要查看的社区', { communityId: '请选择要查看的社区' })
+        expectRefusal(await rejection((await as('u-zhang')).communities.listStreet()), 'forbidden', '只有街道工作人员可以查看街道下的社区')
+      })
+    })
+
+    describe('the admin screens: the community’s structure', () => {
+      it('an admin reads the structure and saves it back unchanged; a broken one changes nothing and names every issue', async () => {
+        const he = await as('u-he')
+        const structure = await he.admin.getStructure()
+        expect(structure.community).toMatchObject({ name: '映月社区', kind: 'community', street: '东亭街道', reportPrefix: 'YY' })
+        expect(structure.grids.map((g) => g.key)).toEqual(['g-1', 'g-2', 'g-3'])
+        expect(structure.buildings.find((b) => b.key === 'b-3')).toMatchObject({ name: '3号楼', grid: '第二网格' })
+        const counts = await he.admin.saveStructure(structure)
+        for (const kind of Object.values(counts)) expect([kind.created, kind.removed]).toEqual([0, 0])
+        expect(counts.grids).toEqual({ created: 0, updated: 0, removed: 0, unchanged: 3 })
+
+        const broken = { ...structure, buildings: structure.buildings.map((b, i) => (i === 0 ? { ...b, grid: '第九网格' } : b)) }
+        const message = '“楼栋”表第 2 行“所属网格”：网格“第九网格”不存在，请先在“网格”表中添加'
+        expectRefusal(await rejection(he.admin.saveStructure(broken)), 'validation', message, { '楼栋!2!所属网格': '网格“第九网格”不存在，请先在“网格”表中添加' })
+        expect(await he.admin.getStructure()).toEqual(structure)
+        for (const who of ['u-zhang', 'u-wang']) {
+          expectRefusal(await rejection((await as(who)).admin.getStructure()), 'forbidden', '只有社区管理员可以修改社区设置')
+          expectRefusal(await rejection((await as(who)).admin.saveStructure(structure)), 'forbidden', '只有社区管理员可以修改社区设置')
+        }
+      })
+    })
+
     // ── capabilities ──────────────────────────────────────────────────────────────────────────
 
     describe('capabilities', () => {
@@ -1433,6 +1951,7 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
           messages: true,
           notices: true,
           dashboard: true,
+          membership: true,
         })
         const missing: Array<[keyof ApiClient['capabilities'], () => Promise<unknown>]> = [
           ['messages', () => api.messages.listThreads()],

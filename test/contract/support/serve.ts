@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   await seedDemo(db)
   // The communities the suite needs besides the demo one (another one, and one with no grid yet).
   for (const setup of CONTRACT_COMMUNITIES) await createSqlStore(db).directory.createCommunity(setup, new Date().toISOString())
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS } })
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS } })
   await app.listen({ port: 0, host: '127.0.0.1' })
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
 
