@@ -84,7 +84,7 @@ export function inviteRepository(t: Tables, run: Run): InviteRepository {
       ),
     markUsed: (id, by, at) =>
       run(() => {
-        mustExist(t.users, by.id)
+        if (t.invites.has(id)) mustExist(t.users, by.id)
         update(id, { usedById: by.id, usedByName: by.name, usedAt: instant(at) })
       }),
     cancel: (id, at) =>

@@ -33,7 +33,10 @@ const MEMBER_ROLES: readonly Role[] = ['staff', 'grid_worker', 'building_leader'
 const serves = (u: UserRow) => u.roles.some((r) => MEMBER_ROLES.includes(r))
 
 export function userRepository(t: Tables, run: Run): UserRepository {
-  /** Write a user row that must exist; an unknown id writes nothing (as an UPDATE of no row). */
+  /**
+   * Write a user row; an unknown id writes nothing (as an UPDATE of no row, whose foreign keys are
+   * then not checked either: `change` checks them).
+   */
   const update = (id: Id, change: (u: UserRow) => Partial<UserRow>) => {
     const u = t.users.get(id)
     if (u) t.users.replace(changed(u, change(u)))
@@ -80,20 +83,24 @@ export function userRepository(t: Tables, run: Run): UserRepository {
       }),
     setCommunity: (userId, communityId) =>
       run(() => {
-        mustExist(t.communities, communityId)
-        update(userId, () => ({ communityId }))
+        update(userId, () => {
+          mustExist(t.communities, communityId)
+          return { communityId }
+        })
       }),
     grantRole: (userId, grant) =>
       run(() => {
-        // The community is written (and checked) only for someone in none.
-        if (t.users.get(userId)?.communityId == null) mustExist(t.communities, grant.communityId)
         const add = (list: readonly Id[], more: readonly Id[]) => [...list, ...more.filter((id, i) => !list.includes(id) && more.indexOf(id) === i)]
-        update(userId, (u) => ({
-          roles: u.roles.includes(grant.role) ? [...u.roles] : [...u.roles, grant.role],
-          gridIds: add(u.gridIds, grant.gridIds),
-          leadsBuildingIds: add(u.leadsBuildingIds, grant.buildingIds),
-          communityId: u.communityId ?? grant.communityId,
-        }))
+        update(userId, (u) => {
+          // The community is written (and checked) only for someone in none.
+          if (u.communityId === null || u.communityId === undefined) mustExist(t.communities, grant.communityId)
+          return {
+            roles: u.roles.includes(grant.role) ? [...u.roles] : [...u.roles, grant.role],
+            gridIds: add(u.gridIds, grant.gridIds),
+            leadsBuildingIds: add(u.leadsBuildingIds, grant.buildingIds),
+            communityId: u.communityId ?? grant.communityId,
+          }
+        })
       }),
     revokeRole: (userId, role) =>
       run(() => {
@@ -106,14 +113,16 @@ export function userRepository(t: Tables, run: Run): UserRepository {
     setHome: (userId, home, at, contact) =>
       run(() => {
         if (home) {
-          mustExist(t.buildings, home.buildingId)
-          update(userId, () => ({
-            home: { buildingId: home.buildingId, room: home.room },
-            homeSince: instant(at),
-            // Not the representative of the new household until chosen.
-            representative: false,
-            ...(contact ? { name: contact.name, phone: contact.phone } : {}),
-          }))
+          update(userId, () => {
+            mustExist(t.buildings, home.buildingId)
+            return {
+              home: { buildingId: home.buildingId, room: home.room },
+              homeSince: instant(at),
+              // Not the representative of the new household until chosen.
+              representative: false,
+              ...(contact ? { name: contact.name, phone: contact.phone } : {}),
+            }
+          })
         } else {
           update(userId, () => ({ home: undefined, homeSince: undefined, representative: false }))
         }
