@@ -1,8 +1,9 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { View, Text } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import { useDidShow, useLoad, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { isOverdue } from '../../domain/deadline'
+import { parseScene } from '../../domain/scene'
 import { ReportRow } from '../../components/report-row'
 import { go, ROUTES } from '../../navigation'
 import { fromNow } from '../../platform/time'
@@ -10,13 +11,28 @@ import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import { OutboxBanner } from '../../ui/outbox-banner'
 import { useUnreadBadge } from '../../ui/tab-badge'
+import { CommunityPrompt, MembershipBanner } from '../../ui/membership-banner'
 import { WorkspaceEntry } from '../../ui/workspace-entry'
 import './index.css'
 
 function HomePage() {
-  const { session, directory, myReports, ui } = useStores()
+  const { session, directory, myReports, membership, ui } = useStores()
+  const router = useRouter()
+  // Opened from a mini-program code: its scene says what for (i=<invite>, c=<community>).
+  useLoad(() => {
+    const target = parseScene(router.params.scene)
+    if (target?.kind === 'invite') go(ROUTES.redeemInvite(target.code))
+    else if (target?.kind === 'community') go(ROUTES.chooseCommunity(target.code))
+  })
   useDidShow(() => {
-    if (session.status === 'signed_in') void myReports.load()
+    if (session.status !== 'signed_in' || session.needsCommunity) return
+    void myReports.load()
+    // A claim may have been decided since: the banner follows.
+    const user = session.user
+    if (user && !user.home && membership.available) {
+      void session.refresh()
+      void membership.loadHome()
+    }
   })
   useUnreadBadge()
   const user = session.user
@@ -28,24 +44,29 @@ function HomePage() {
         <View className='home__greeting'>{user ? `${user.name}，您好` : '有事找社区，随手拍一拍'}</View>
       </View>
 
-      <View className='card home__actions'>
-        <Button className='home__report tap-target' type='primary' block size='xlarge' onClick={() => go(session.user ? ROUTES.newReport : ROUTES.signIn)}>
-          我要反映问题（随手拍）
-        </Button>
-        <View className='home__hint muted'>路灯坏了、楼道漏水、垃圾堆放……拍张照片告诉社区，办理进度随时可查。</View>
-        <View className='row home__links'>
-          <View className='home__link tap-target' onClick={() => go(ROUTES.tasks)}>
-            我的诉求
-          </View>
-          <View className='home__link tap-target' onClick={() => go(ROUTES.me)}>
-            长辈模式
+      <CommunityPrompt className='home__choose' />
+      <MembershipBanner />
+
+      {!session.needsCommunity && (
+        <View className='card home__actions'>
+          <Button className='home__report tap-target' type='primary' block size='xlarge' onClick={() => go(session.user ? ROUTES.newReport : ROUTES.signIn)}>
+            我要反映问题（随手拍）
+          </Button>
+          <View className='home__hint muted'>路灯坏了、楼道漏水、垃圾堆放……拍张照片告诉社区，办理进度随时可查。</View>
+          <View className='row home__links'>
+            <View className='home__link tap-target' onClick={() => go(ROUTES.tasks)}>
+              我的诉求
+            </View>
+            <View className='home__link tap-target' onClick={() => go(ROUTES.me)}>
+              长辈模式
+            </View>
           </View>
         </View>
-      </View>
+      )}
 
       <WorkspaceEntry />
 
-      {user ? (
+      {user && !session.needsCommunity ? (
         <>
           <OutboxBanner />
           <View className='section-title'>最近反映</View>

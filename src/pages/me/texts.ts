@@ -1,0 +1,46 @@
+/** The words of 我的 (profile, household, my data, deleting the account). */
+export const ME = {
+  phone: '手机',
+  noPhone: '未填写',
+  community: '社区',
+  home: '住址',
+  household: '我的家庭',
+  self: '我',
+  representative: '户代表',
+  representativeHint: '户代表代表全家参加需要“一户一票”的投票。同户成员都可以更换户代表。',
+  makeRepresentative: '设为户代表',
+  representativeAsk: (name: string) => ({
+    title: '更换户代表',
+    content: `把${name}设为户代表？以后需要“一户一票”的投票由${name}代表全家投票。`,
+    confirm: '设为户代表',
+    cancel: '不换',
+  }),
+  representativeDone: (name: string) => `${name}已是户代表`,
+  leave: '退出住户（搬离）',
+  leaveAsk: (place: string) => ({
+    title: '退出住户',
+    content: `确定已搬离${place}？退出后不再收到这个楼栋的通知，也不能代表这一户投票。反映过的诉求不受影响。`,
+    confirm: '确认退出',
+    cancel: '不退出',
+  }),
+  left: '已退出住户',
+  myData: '我的数据',
+  myDataHint: '查看和下载平台保存的您的信息',
+  invite: '输入邀请码',
+  inviteHint: '社区邀请您做网格员、楼栋长时使用',
+  delete: '注销账号',
+  deleteAsk: {
+    title: '注销账号',
+    content:
+      '注销后，您的姓名、手机号、住户认证、留言、通知阅读记录和登录记录都会被删除，无法恢复。您反映过的诉求会保留，但只显示为“已注销用户”，不再和您有关，社区会继续办理。',
+    confirm: '继续注销',
+    cancel: '不注销',
+  },
+  deleteAskAgain: {
+    title: '再次确认',
+    content: '确定要注销账号吗？注销后需要重新登录、重新加入社区。',
+    confirm: '确认注销',
+    cancel: '不注销',
+  },
+  deleted: '账号已注销',
+} as const
