@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '社区设置',
+  enablePullDownRefresh: true,
 })
