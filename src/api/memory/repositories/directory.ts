@@ -146,6 +146,7 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
         })
         setup.departments.forEach((d, position) => t.departments.insert({ id: d.id, communityId: c.id, name: d.name, position }))
         setup.categories.forEach((k, position) => {
+          if (!(Number(k.deadlineHours) > 0)) throw new Error(`memory store: a category's deadline must be positive (${k.id})`)
           t.categories.insert(
             defined({
               id: k.id,
