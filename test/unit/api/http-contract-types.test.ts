@@ -47,11 +47,46 @@ export type Agreement = [
   Assert<Same<typeof C.NoticeReceiptsSchema>>,
   Assert<Same<typeof C.DashboardQuerySchema>>,
   Assert<Same<typeof C.DashboardStatsSchema>>,
+  // issue 10
+  Assert<Same<typeof C.CommunitySchema>>,
+  Assert<Same<typeof C.CommunitySummarySchema>>,
+  Assert<Same<typeof C.CommunitySearchQuerySchema>>,
+  Assert<Same<typeof C.CommunitySummaryListSchema>>,
+  Assert<Same<typeof C.CommunityListSchema>>,
+  Assert<Same<typeof C.JoinCommunitySchema>>,
+  Assert<Same<typeof C.JoinCodeSchema>>,
+  Assert<Same<typeof C.UserSchema>>,
+  Assert<Same<typeof C.ClaimStatusSchema>>,
+  Assert<Same<typeof C.HouseholdMemberSchema>>,
+  Assert<Same<typeof C.HouseholdSchema>>,
+  Assert<Same<typeof C.HouseholdOrNoneSchema>>,
+  Assert<Same<typeof C.HouseholdClaimSchema>>,
+  Assert<Same<typeof C.MyHomeSchema>>,
+  Assert<Same<typeof C.ClaimInputSchema>>,
+  Assert<Same<typeof C.ClaimQuerySchema>>,
+  Assert<Same<typeof C.ClaimPageSchema>>,
+  Assert<Same<typeof C.ReasonSchema>>,
+  Assert<Same<typeof C.UserIdSchema>>,
+  Assert<Same<typeof C.InvitedRoleSchema>>,
+  Assert<Same<typeof C.InviteStatusSchema>>,
+  Assert<Same<typeof C.InviteSchema>>,
+  Assert<Same<typeof C.InviteListSchema>>,
+  Assert<Same<typeof C.InviteInputSchema>>,
+  Assert<Same<typeof C.QrCodeSchema>>,
+  Assert<Same<typeof C.RedeemInviteSchema>>,
+  Assert<Same<typeof C.MemberSchema>>,
+  Assert<Same<typeof C.MemberListSchema>>,
+  Assert<Same<typeof C.RevokeRoleSchema>>,
+  Assert<Same<typeof C.ProfileSchema>>,
+  Assert<Same<typeof C.ProfileUpdateSchema>>,
+  Assert<Same<typeof C.PersonalDataExportSchema>>,
+  Assert<Same<typeof C.StructureInputSchema>>,
+  Assert<Same<typeof C.StructureCountsSchema>>,
 ]
 
 describe('the HTTP adapter types', () => {
   it('are read off the contract schemas exactly as TypeBox reads them (checked by tsc)', () => {
-    const checked: Agreement['length'] = 34
-    expect(checked).toBe(34)
+    const checked: Agreement['length'] = 68
+    expect(checked).toBe(68)
   })
 })

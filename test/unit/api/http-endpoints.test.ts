@@ -28,13 +28,21 @@ describe('the endpoint table', () => {
       'notices.get': ['notice', API.notice(id)],
       'notices.markRead': ['noticeRead', API.noticeRead(id)],
       'notices.receipts': ['noticeReceipts', API.noticeReceipts(id)],
+      'communities.byCode': ['communityByCode', API.communityByCode(id)],
+      'households.withdraw': ['claimWithdraw', API.claimWithdraw(id)],
+      'households.approve': ['claimApprove', API.claimApprove(id)],
+      'households.reject': ['claimReject', API.claimReject(id)],
+      'households.removeMember': ['removeMember', API.removeMember(id)],
+      'invites.cancel': ['inviteCancel', API.inviteCancel(id)],
+      'invites.qrCode': ['inviteQrCode', API.inviteQrCode(id)],
+      'people.revokeRole': ['revokeRole', API.revokeRole(id)],
     }
     expect(API_ROOT).toBe(API.prefix)
     const covered = new Set<string>()
     for (const [name, endpoint] of all) {
       if (name in templated) {
         const [route, path] = templated[name]
-        expect([name, fillPath(endpoint.path, { id, threadId: id, reportId: id, move: 'assign' })]).toEqual([name, path])
+        expect([name, fillPath(endpoint.path, { id, threadId: id, reportId: id, move: 'assign', code: id, userId: id })]).toEqual([name, path])
         covered.add(route)
       } else {
         const route = (Object.keys(API) as Route[]).find((key) => API[key] === endpoint.path)
@@ -45,8 +53,23 @@ describe('the endpoint table', () => {
     expect(Object.keys(API).filter((key) => key !== 'prefix' && !covered.has(key))).toEqual([])
   })
 
-  it('repeats reads, keyed submissions and marking read, and nothing else', () => {
-    expect(names((e) => e.repeatable && e.method !== 'GET')).toEqual(['reports.submit', 'handling.submitOnBehalf', 'messages.markRead', 'notices.markRead'])
+  it('repeats reads, keyed submissions, marking read, replacements and changes that are the same twice, and nothing else', () => {
+    expect(names((e) => e.repeatable && e.method !== 'GET')).toEqual([
+      'reports.submit',
+      'handling.submitOnBehalf',
+      'messages.markRead',
+      'notices.markRead',
+      // Joining the community one is in, the same name and phone, the same representative or structure: no change the second time.
+      'communities.join',
+      'households.setRepresentative',
+      'profile.update',
+      'admin.saveStructure',
+    ])
+    expect(names((e) => e.method === 'PUT')).toEqual(['households.setRepresentative', 'admin.saveStructure'])
+    // A decision, a use of a code, a deletion: a second try after a lost answer would meet a conflict (or a gone account).
+    for (const name of ['households.approve', 'households.reject', 'invites.redeem', 'invites.create', 'profile.deleteAccount', 'people.revokeRole']) {
+      expect(names((e) => !e.repeatable)).toContain(name)
+    }
     expect(names((e) => e.method === 'GET' && !e.repeatable)).toEqual([])
     expect(names((e) => e.idempotent)).toEqual(['reports.submit', 'handling.submitOnBehalf'])
   })
