@@ -3,7 +3,19 @@ import type { InboxStatusGroup } from '../stores/inbox-store'
 /** The staff workspace's words (工作台、工单、代报、统计), in one place. */
 export const S = {
   workspace: '工作台',
-  noAccess: '工作台只对社区工作者、网格员和楼栋长开放',
+  noAccess: '工作台只对社区工作者、网格员、楼栋长、管理员和街道工作人员开放',
+  // the community's management (admin/)
+  manage: '社区管理',
+  reviewClaims: '住户认证审核',
+  reviewClaimsCount: (n: string) => `${n} 条待审核`,
+  reviewClaimsNone: '暂无待审核',
+  invites: '邀请成员',
+  people: '人员与角色',
+  communityCode: '社区码',
+  structure: '社区设置',
+  streetIntro: '您可以查看本街道各社区的诉求办理统计。',
+  streetDashboard: '各社区统计看板',
+  streetDashboardHint: '办结率、满意率、超期件数，按社区切换查看',
   // quick actions
   dashboard: '统计看板',
   publish: '发布通知',
@@ -148,5 +160,7 @@ export const S = {
   hours: (h: number) => (h < 1 ? `${Math.round(h * 60)}分钟` : h < 48 ? `${h.toFixed(h < 10 ? 1 : 0)}小时` : `${(h / 24).toFixed(1)}天`),
   percent: (r: number) => `${Math.round(r * 1000) / 10}%`,
   notAvailable: '当前后端暂不支持统计看板',
-  staffOnly: '统计看板只对社区工作者开放',
+  staffOnly: '统计看板只对社区工作者和街道工作人员开放',
+  community: '查看哪个社区',
+  noCommunities: '本街道还没有社区',
 } as const

@@ -19,24 +19,54 @@ function shortDay(day: string): string {
   return `${Number(m)}/${Number(d)}`
 }
 
-/** The community's figures for staff: received, 办结率, 满意率, speed, overdue, escalated, 30 days. */
+/** A street officer's choice of which of the street's communities the figures are of. */
+const CommunityPicker = observer(function CommunityPicker() {
+  const { dashboard } = useStores()
+  if (dashboard.communitiesError) {
+    return (
+      <View className='card field-error dashboard__error' aria-role='alert' onClick={() => void dashboard.loadCommunities().then(() => dashboard.load())}>
+        {dashboard.communitiesError}
+      </View>
+    )
+  }
+  if (!dashboard.communitiesLoaded) return null
+  if (dashboard.communities.length === 0) return <View className='card muted dashboard__communities'>{S.noCommunities}</View>
+  return (
+    <View className='dashboard__communities'>
+      <View className='dashboard__label'>{S.community}</View>
+      <Chips name='community' scroll options={dashboard.communities.map((c) => ({ value: c.id, label: c.name }))} selected={dashboard.communityId ? [dashboard.communityId] : []} onTap={(v) => void dashboard.setCommunity(v)} />
+    </View>
+  )
+})
+
+/**
+ * The community's figures for staff: received, 办结率, 满意率, speed, overdue, escalated, 30 days;
+ * a street officer picks one of the street's communities first.
+ */
 function DashboardPage() {
   const { session, dashboard } = useStores()
   const staff = session.hasRole('staff')
+  const street = !staff && session.hasRole('street_staff')
+  const allowed = staff || street
   const signedIn = session.status === 'signed_in'
+  const load = async () => {
+    if (street && !dashboard.communitiesLoaded) await dashboard.loadCommunities()
+    if (street && !dashboard.communityId) return
+    await dashboard.load()
+  }
   useDidShow(() => {
-    if (signedIn && staff) void dashboard.load()
+    if (signedIn && allowed) void load()
   })
   useEffect(() => {
-    if (signedIn && staff) void dashboard.load()
+    if (signedIn && allowed) void load()
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signedIn, staff])
+  }, [signedIn, allowed])
   usePullDownRefresh(async () => {
-    if (staff) await dashboard.load()
+    if (allowed) await load()
     Taro.stopPullDownRefresh()
   })
 
-  if (signedIn && !staff) {
+  if (signedIn && !allowed) {
     return (
       <Screen requireSignIn>
         <View className='card muted'>{S.staffOnly}</View>
@@ -57,13 +87,14 @@ function DashboardPage() {
   const last = daily.length - 1
   return (
     <Screen requireSignIn className='dashboard'>
+      {street && <CommunityPicker />}
       <Chips name='range' options={S.ranges} selected={[String(dashboard.days)]} onTap={(v) => void dashboard.setDays(Number(v) as DashboardRange)} />
       {dashboard.error && (
         <View className='card field-error dashboard__error' onClick={() => void dashboard.load()}>
           {dashboard.error}
         </View>
       )}
-      {!stats && !dashboard.error && <View className='card muted dashboard__loading'>{S.loading}</View>}
+      {!stats && !dashboard.error && !(street && dashboard.communitiesLoaded && !dashboard.communityId) && <View className='card muted dashboard__loading'>{S.loading}</View>}
       {stats && (
         <View className={dashboard.loading ? 'dashboard__body dashboard__body--loading' : 'dashboard__body'}>
           <View className='dashboard__tiles'>

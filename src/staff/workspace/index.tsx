@@ -6,7 +6,9 @@ import { useEffect } from 'react'
 import { Chips } from '../../components/chips'
 import { InboxRow } from '../../components/inbox-row'
 import { NoticeRow } from '../../components/notice-row'
+import { actorOf } from '../../domain/actor'
 import { isOverdue } from '../../domain/deadline'
+import { canManagePeople, reviewsClaims } from '../../domain/membership'
 import { isTerminal } from '../../domain/report-status'
 import { go, ROUTES } from '../../navigation'
 import { deadlineText, fromNow, formatTime } from '../../platform/time'
@@ -42,6 +44,59 @@ const Actions = observer(function Actions() {
     </View>
   )
 })
+
+/** What this person may run of the community (admin/): claims, invites, people, the code, its settings. */
+function manageTiles(roles: { staff: boolean; admin: boolean; reviews: boolean; manages: boolean }) {
+  return [
+    roles.reviews && { key: 'claims', label: S.reviewClaims, url: ROUTES.reviewClaims },
+    roles.manages && { key: 'invites', label: S.invites, url: ROUTES.invites },
+    roles.manages && { key: 'people', label: S.people, url: ROUTES.people },
+    (roles.staff || roles.admin) && { key: 'join-code', label: S.communityCode, url: ROUTES.communityCode },
+    roles.admin && { key: 'structure', label: S.structure, url: ROUTES.structure },
+  ].filter(Boolean) as Array<{ key: string; label: string; url: string }>
+}
+
+/** 社区管理: big tiles into the admin pages, 住户认证审核 with how many claims wait. */
+const ManageTiles = observer(function ManageTiles() {
+  const { session, claimsReview, capabilities } = useStores()
+  const user = session.user
+  if (!user || !capabilities.membership) return null
+  const actor = actorOf(user)
+  const tiles = manageTiles({ staff: session.hasRole('staff'), admin: session.hasRole('admin'), reviews: reviewsClaims(actor), manages: canManagePeople(actor) })
+  if (tiles.length === 0) return null
+  const n = claimsReview.pendingCount
+  const count = n === null ? null : n === 0 ? S.reviewClaimsNone : S.reviewClaimsCount(claimsReview.pendingMore ? `${n}+` : String(n))
+  return (
+    <View className='workspace__admin'>
+      <View className='section-title'>{S.manage}</View>
+      <View className='workspace__actions'>
+        {tiles.map((t) => (
+          <View key={t.key} className='workspace__action workspace__manage tap-target' data-action={t.key} aria-role='button' onClick={() => go(t.url)}>
+            <View>{t.label}</View>
+            {t.key === 'claims' && count && (
+              <View className={`workspace__count${n ? ' workspace__count--on' : ''}`} data-count={n ?? undefined}>
+                {count}
+              </View>
+            )}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+})
+
+/** A street officer's desk: the street's communities' figures. */
+function StreetHead() {
+  return (
+    <View className='workspace__street'>
+      <View className='card muted workspace__intro'>{S.streetIntro}</View>
+      <View className='card workspace__big tap-target' data-action='dashboard' aria-role='button' onClick={() => go(ROUTES.dashboard)}>
+        <View className='workspace__big-title'>{S.streetDashboard}</View>
+        <View className='muted'>{S.streetDashboardHint}</View>
+      </View>
+    </View>
+  )
+}
 
 /** The head of the inbox: its title, whose grids, the filters, and what went wrong or is empty. */
 const InboxHead = observer(function InboxHead() {
@@ -191,14 +246,18 @@ const SentFooter = observer(function SentFooter() {
 })
 
 function WorkspacePage() {
-  const { session, inbox, notices, capabilities } = useStores()
+  const { session, inbox, notices, capabilities, claimsReview } = useStores()
   const signedIn = session.status === 'signed_in'
   const handler = session.isHandler
   const leader = session.hasRole('building_leader')
+  const admin = session.hasRole('admin')
+  const street = session.hasRole('street_staff')
+  const reviews = session.user ? reviewsClaims(actorOf(session.user)) : false
 
   const reload = () => {
     if (handler) void (inbox.loaded ? inbox.refresh() : inbox.load())
     if (leader) void Promise.all([notices.refresh(), notices.refreshSent()])
+    if (reviews && capabilities.membership) void claimsReview.countPending()
   }
   useDidShow(() => {
     if (signedIn) reload()
@@ -224,13 +283,26 @@ function WorkspacePage() {
 
   // One scrolling list: the heads of the sections and their rows; the last section's footer outside it.
   const entries: PageEntry[] = []
-  if (signedIn && !handler && !leader) entries.push({ key: 'no-access', render: () => <View className='card muted'>{S.noAccess}</View> })
+  if (signedIn && !handler && !leader && !admin && !street) entries.push({ key: 'no-access', render: () => <View className='card muted'>{S.noAccess}</View> })
+  // Who handles no reports and leads no building (an admin, a street officer) starts with their own desk.
+  if (!handler && !leader && (admin || street)) {
+    entries.push({
+      key: 'manage',
+      render: () => (
+        <>
+          {street && <StreetHead />}
+          <ManageTiles />
+        </>
+      ),
+    })
+  }
   if (handler) {
     entries.push({
       key: 'inbox-head',
       render: () => (
         <>
           <Actions />
+          <ManageTiles />
           <InboxHead />
         </>
       ),
@@ -239,7 +311,15 @@ function WorkspacePage() {
   }
   if (handler && leader) entries.push({ key: 'inbox-footer', render: () => <InboxFooter /> })
   if (leader) {
-    entries.push({ key: 'leader-head', render: () => <LeaderHead compact={handler} /> })
+    entries.push({
+      key: 'leader-head',
+      render: () => (
+        <>
+          {!handler && <ManageTiles />}
+          <LeaderHead compact={handler} />
+        </>
+      ),
+    })
     if (capabilities.notices) for (const n of notices.sent) entries.push({ key: n.id, render: () => <SentEntry notice={n} /> })
   }
   const footer = leader ? <SentFooter /> : handler ? <InboxFooter /> : undefined
