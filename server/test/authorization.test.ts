@@ -26,7 +26,7 @@ beforeAll(async () => {
   world = await startWorld({ rateLimits: { submit: { max: 10_000, timeWindowMs: 60_000 } } })
   // A second community, to show that staff rights stop at its edge.
   await world.db.exec(`
-    INSERT INTO communities (id, name, kind, district, report_prefix) VALUES ('c-other', '临溪村', 'village', '某镇', 'LX');
+    INSERT INTO communities (id, name, kind, district, street_id, join_code, report_prefix) VALUES ('c-other', '临溪村', 'village', '某镇', 's-dongting', 'LXLX22', 'LX');
     INSERT INTO grids (id, community_id, name, position) VALUES ('g-other', 'c-other', '一组', 0);
     INSERT INTO categories (id, community_id, name, deadline_hours, position) VALUES ('cat-village', 'c-other', '其他', 72, 0);
     INSERT INTO users (id, community_id, name, phone, roles, demo) VALUES ('u-other-staff', 'c-other', '村干部', '13900000000', '{staff}', true);

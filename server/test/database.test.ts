@@ -89,7 +89,7 @@ describe('the driver', () => {
   it('rolls a transaction back when it throws, and commits when it returns', async () => {
     const db = await freshDatabase()
     try {
-      await db.exec("INSERT INTO communities (id, name, kind, district, report_prefix) VALUES ('c-t', 't', 'community', 'd', 'T')")
+      await db.exec("INSERT INTO streets (id, name, district) VALUES ('s-t', '街道', 'd'); INSERT INTO communities (id, name, kind, district, street_id, join_code, report_prefix) VALUES ('c-t', 't', 'community', 'd', 's-t', 'TTTT22', 'T')")
       await expect(
         db.transaction(async (tx) => {
           await tx.query("UPDATE communities SET name = 'changed' WHERE id = 'c-t'")
@@ -115,7 +115,7 @@ describe('the PGlite data directory', () => {
   it('keeps data across restarts', async () => {
     const first = await createDatabase({ dataDir: dir })
     await migrate(first)
-    await first.exec("INSERT INTO communities (id, name, kind, district, report_prefix) VALUES ('c-p', '持久', 'community', 'd', 'P')")
+    await first.exec("INSERT INTO streets (id, name, district) VALUES ('s-p', '街道', 'd'); INSERT INTO communities (id, name, kind, district, street_id, join_code, report_prefix) VALUES ('c-p', '持久', 'community', 'd', 's-p', 'PPPP22', 'P')")
     await first.close()
     const second = await createDatabase({ dataDir: dir })
     expect(await migrate(second)).toEqual([])

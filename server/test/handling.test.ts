@@ -186,7 +186,7 @@ describe('the inbox', () => {
     expect(forStaff.categories.find((c: { id: string }) => c.id === 'cat-gas').emergency.phone).toBe('119')
     const forResident = (await world.inject({ url: '/api/v1/community', headers: await world.as(DEMO.owner) })).json()
     expect(forResident.handlers).toEqual([])
-    expect(forResident.community).toEqual({ id: 'c-yingyue', name: '映月社区', kind: 'community', district: '无锡市锡山区东亭街道' })
+    expect(forResident.community).toEqual({ id: 'c-yingyue', name: '映月社区', kind: 'community', district: '无锡市锡山区东亭街道', streetId: 's-dongting', streetName: '东亭街道' })
     expect(forResident.buildings.map((b: { id: string }) => b.id)).toEqual(['b-1', 'b-2', 'b-3', 'b-5', 'b-8'])
   })
 })

@@ -14,7 +14,7 @@ beforeAll(async () => {
   await world.db.exec(`
     INSERT INTO users (id, community_id, name, phone, roles, home_building_id, home_room, leads_building_ids, demo)
       VALUES ('u-leader2', 'c-yingyue', '钱楼长', '13900000001', '{resident,building_leader}', 'b-1', '201', '{b-1,b-3}', true);
-    INSERT INTO communities (id, name, kind, district, report_prefix) VALUES ('c-other', '临溪村', 'village', '某镇', 'LX');
+    INSERT INTO communities (id, name, kind, district, street_id, join_code, report_prefix) VALUES ('c-other', '临溪村', 'village', '某镇', 's-dongting', 'LXLX22', 'LX');
     INSERT INTO users (id, community_id, name, phone, roles, demo) VALUES ('u-other-staff', 'c-other', '村干部', '13900000000', '{staff}', true);
   `)
   const ids = { wang: DEMO.owner, li: DEMO.neighbour, zhao: DEMO.zhao, chen: DEMO.chen, zhou: DEMO.leader, sun: DEMO.gridWorker2, zhang: DEMO.staff, leader2: 'u-leader2', otherStaff: 'u-other-staff' }

@@ -1,4 +1,4 @@
-import { DEMO_MESSAGES, DEMO_NOTICES, DEMO_REPORTS } from '../../src/domain/demo-community'
+import { CHUNHUI_REPORTS, CHUNHUI_USERS, DEMO_MESSAGES, DEMO_NOTICES, DEMO_REPORTS, DEMO_USERS } from '../../src/domain/demo-community'
 import { seedDemo } from '../app'
 import { freshDatabase } from './support/database'
 import { DEMO, startWorld, type World } from './support/world'
@@ -13,7 +13,8 @@ afterAll(() => world.close())
 describe('the demo seed', () => {
   it('replays every story through the rules to the state the story ends in', async () => {
     const rows = await world.db.query<{ description: string; status: string; created_at: Date; number: string; assignee: unknown; rating: unknown }>(
-      'SELECT description, status, created_at, number, assignee, rating FROM reports ORDER BY right(number, 4)',
+      // 映月社区's stories (the seed also loads 春晖社区, to show communities apart).
+      "SELECT description, status, created_at, number, assignee, rating FROM reports WHERE community_id = 'c-yingyue' ORDER BY right(number, 4)",
     )
     expect(rows).toHaveLength(DEMO_REPORTS.length)
     const statusOf = (key: string) => rows.find((r) => r.description === DEMO_REPORTS.find((s) => s.key === key)!.description)!.status
@@ -49,7 +50,7 @@ describe('the demo seed', () => {
 
   it('publishes the demo notices and posts the demo messages through the same rules, relative to now', async () => {
     const notices = await world.db.query<{ title: string; author_id: string; scope_kind: string; building_ids: string[]; published_at: Date; expires_at: Date | null }>(
-      'SELECT title, author_id, scope_kind, building_ids, published_at, expires_at FROM notices ORDER BY published_at',
+      "SELECT title, author_id, scope_kind, building_ids, published_at, expires_at FROM notices WHERE community_id = 'c-yingyue' ORDER BY published_at",
     )
     expect(notices).toHaveLength(DEMO_NOTICES.length)
     for (const story of DEMO_NOTICES) {
@@ -62,10 +63,10 @@ describe('the demo seed', () => {
       )
     }
     // Each author has read their own notice; nobody else yet.
-    const reads = await world.db.query<{ user_id: string; title: string }>('SELECT r.user_id, n.title FROM notice_reads r JOIN notices n ON n.id = r.notice_id')
+    const reads = await world.db.query<{ user_id: string; title: string }>("SELECT r.user_id, n.title FROM notice_reads r JOIN notices n ON n.id = r.notice_id WHERE n.community_id = 'c-yingyue'")
     expect(reads.map((r) => `${r.user_id} ${r.title}`).sort()).toEqual(DEMO_NOTICES.map((n) => `${n.by} ${n.title}`).sort())
 
-    const messages = await world.db.query<{ thread_id: string; author_id: string; body: string; at: Date }>('SELECT thread_id, author_id, body, at FROM messages')
+    const messages = await world.db.query<{ thread_id: string; author_id: string; body: string; at: Date }>("SELECT thread_id, author_id, body, at FROM messages WHERE community_id = 'c-yingyue'")
     expect(messages).toHaveLength(DEMO_MESSAGES.length)
     const [water] = await world.db.query<{ id: string }>('SELECT id FROM reports WHERE category_id = $1', ['cat-water'])
     expect(messages[0]).toMatchObject({ thread_id: `report:${water.id}`, author_id: DEMO_MESSAGES[0].by, body: DEMO_MESSAGES[0].body })
@@ -75,7 +76,7 @@ describe('the demo seed', () => {
   it('does nothing the second time', async () => {
     expect(await seedDemo(world.db, NOW)).toBe(false)
     const [{ count }] = await world.db.query<{ count: number }>('SELECT count(*)::int AS count FROM reports')
-    expect(count).toBe(DEMO_REPORTS.length)
+    expect(count).toBe(DEMO_REPORTS.length + CHUNHUI_REPORTS.length)
   })
 
   it('is safe when two servers seed one empty database at once', async () => {
@@ -84,7 +85,7 @@ describe('the demo seed', () => {
       const results = await Promise.all([seedDemo(db, NOW), seedDemo(db, NOW)])
       expect(results.sort()).toEqual([false, true])
       const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM users')
-      expect(count).toBe(10)
+      expect(count).toBe(DEMO_USERS.length + CHUNHUI_USERS.length)
     } finally {
       await db.close()
     }

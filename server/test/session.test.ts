@@ -1,6 +1,7 @@
 import type { WeChatAuth } from '../app'
 import { WeChatAuthError } from '../auth/wechat'
-import { DEMO, expectError, startWorld, type World } from './support/world'
+import { createSqlStore } from '../repositories'
+import { DEMO, expectError, newKey, startWorld, validReport, type World } from './support/world'
 
 describe('demo sign-in', () => {
   let world: World
@@ -14,7 +15,7 @@ describe('demo sign-in', () => {
     expect(response.statusCode).toBe(200)
     const accounts = response.json()
     expect(accounts.map((a: { userId: string }) => a.userId)).toEqual([
-      'u-wang', 'u-li', 'u-zhao', 'u-chen', 'u-zhou', 'u-liu', 'u-sun', 'u-wu', 'u-zhang', 'u-he',
+      'u-wang', 'u-li', 'u-zhao', 'u-chen', 'u-zhou', 'u-liu', 'u-sun', 'u-wu', 'u-zhang', 'u-he', 'u-xin', 'u-street', 'ch-u-lin', 'ch-u-gao',
     ])
     expect(accounts[0]).toEqual({ userId: 'u-wang', name: '王秀兰', roles: ['resident'], description: '居民 · 3号楼201' })
   })
@@ -135,11 +136,11 @@ describe('a server without demo mode, with WeChat sign-in', () => {
     expectError(await world.inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: DEMO.owner } }), 404, 'not_found')
   })
 
-  it('creates a resident for a new openid and finds the same user again', async () => {
+  it('creates a resident of no community (until they pick theirs) for a new openid and finds the same user again', async () => {
     const first = await world.inject({ method: 'POST', url: '/api/v1/session/wechat', payload: { code: 'code-a' } })
     expect(first.statusCode).toBe(200)
     const user = first.json().user
-    expect(user).toMatchObject({ roles: ['resident'], communityId: 'c-yingyue', gridIds: [], leadsBuildingIds: [] })
+    expect(user).toMatchObject({ roles: ['resident'], communityId: null, gridIds: [], leadsBuildingIds: [] })
     expect(user.home).toBeUndefined()
     const again = await world.inject({ method: 'POST', url: '/api/v1/session/wechat', payload: { code: 'code-a2' } })
     expect(again.json().user.id).toBe(user.id)
@@ -148,10 +149,14 @@ describe('a server without demo mode, with WeChat sign-in', () => {
     expect(first.body).not.toContain('openid-a')
   })
 
-  it('lets a WeChat user file a report (routed to the first grid until a home is bound)', async () => {
-    const { token } = (await world.inject({ method: 'POST', url: '/api/v1/session/wechat', payload: { code: 'code-b' } })).json()
-    const id = await world.file({ authorization: `Bearer ${token}` })
-    const detail = (await world.inject({ url: `/api/v1/reports/${id}`, headers: { authorization: `Bearer ${token}` } })).json()
+  it('lets a WeChat user who joined a community file a report (routed to the first grid until a home is bound)', async () => {
+    const { token, user } = (await world.inject({ method: 'POST', url: '/api/v1/session/wechat', payload: { code: 'code-b' } })).json()
+    expectError(await world.inject({ method: 'POST', url: '/api/v1/reports', headers: { authorization: `Bearer ${token}`, 'idempotency-key': newKey() }, payload: validReport() }), 403, 'forbidden')
+    // Joining (the community service's step), straight through the store.
+    await createSqlStore(world.db).users.setCommunity(user.id, 'c-yingyue')
+    const again = (await world.inject({ method: 'POST', url: '/api/v1/session/wechat', payload: { code: 'code-b' } })).json()
+    const id = await world.file({ authorization: `Bearer ${again.token}` })
+    const detail = (await world.inject({ url: `/api/v1/reports/${id}`, headers: { authorization: `Bearer ${again.token}` } })).json()
     expect(detail.report.gridId).toBe('g-1')
   })
 
