@@ -138,7 +138,7 @@ export class ClaimsReviewStore {
       runInAction(() => {
         if (!field) this.rowErrors[claimId] = message
         // Decided by someone else meanwhile: the list is read again, so the row shows what it is now.
-        if (isApiError(error) && (error.kind === 'conflict' || error.kind === 'not_found')) void this.list.refresh()
+        if (isApiError(error) && (error.kind === 'conflict' || error.kind === 'not_found')) void this.refresh()
       })
       return { ok: false, message, ...(field ? { field } : {}) }
     } finally {

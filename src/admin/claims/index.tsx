@@ -58,12 +58,14 @@ const ClaimEntry = observer(function ClaimEntry({ claim }: { claim: HouseholdCla
 
   const approve = async () => {
     const outcome = await review.approve(claim.id)
-    if (outcome.ok) toast(A.approved(claim.name), 'success')
+    // A claim decided meanwhile leaves the list as it is read again: the toast says why.
+    toast(outcome.ok ? A.approved(claim.name) : outcome.message, outcome.ok ? 'success' : 'none')
   }
   const reject = async () => {
     const outcome = await review.reject(claim.id, reason)
     if (outcome.ok) toast(A.rejected, 'success')
     else if (outcome.field === 'reason') setReasonError(outcome.message)
+    else toast(outcome.message)
   }
   const addReason = (text: string) => {
     setReason((r) => (r.trim() ? `${r.trim()}；${text}` : text))
