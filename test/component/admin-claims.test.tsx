@@ -66,7 +66,7 @@ test('staff review the pending claims oldest first: approve one, reject one with
   expect((await xinNow.households.mine()).household).toMatchObject({ buildingName: '3号楼', room: '301' })
 })
 
-test('a claim decided meanwhile: the core's refusal is told and the list is read again', async () => {
+test('a claim decided meanwhile: the core’s refusal is told and the list is read again', async () => {
   const w = world()
   const claim = await claims(await w.client('u-xin'), { buildingId: 'b-3', room: '301', name: '辛晓梅', phone: '13900000011' }, true)
   const { root } = await w.app('u-zhang')
