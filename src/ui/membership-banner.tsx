@@ -28,7 +28,7 @@ export const CommunityPrompt = observer(function CommunityPrompt({ className = '
     <View className={`card community-prompt ${className}`}>
       <View className='community-prompt__title'>{M.chooseTitle}</View>
       <View className='muted'>{M.chooseHint}</View>
-      <Button className='community-prompt__go' type='primary' block size='large' onClick={() => go(ROUTES.chooseCommunity())}>
+      <Button aria-role='button' className='community-prompt__go' type='primary' block size='large' onClick={() => go(ROUTES.chooseCommunity())}>
         {M.choose}
       </Button>
     </View>

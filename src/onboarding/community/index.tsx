@@ -81,7 +81,7 @@ function ChooseCommunityPage() {
           <View className='section-title'>{T.foundTitle}</View>
           <View className='community__name'>{chosen.name}</View>
           <View className='muted'>{place(chosen)}</View>
-          <Button className='community__join onboarding__primary' type='primary' block size='xlarge' loading={membership.joining} onClick={() => void join(chosen)}>
+          <Button aria-role='button' className='community__join onboarding__primary' type='primary' block size='xlarge' loading={membership.joining} onClick={() => void join(chosen)}>
             {membership.joining ? T.joining : T.join}
           </Button>
           <View className='onboarding__link tap-target community__other' aria-role='button' onClick={() => setChosen(null)}>
@@ -160,13 +160,13 @@ function ChooseCommunityPage() {
             }}
             onConfirm={() => void lookUp(code)}
           />
-          <Button className='community__find' type='primary' fill='outline' loading={looking} onClick={() => void lookUp(code)}>
+          <Button aria-role='button' className='community__find' type='primary' fill='outline' loading={looking} onClick={() => void lookUp(code)}>
             {T.findByCode}
           </Button>
         </View>
         <FieldError field='code' message={codeError} />
         {canScan && (
-          <Button className='community__scan onboarding__secondary' block fill='outline' onClick={() => void scan()}>
+          <Button aria-role='button' className='community__scan onboarding__secondary' block fill='outline' onClick={() => void scan()}>
             {T.scan}
           </Button>
         )}

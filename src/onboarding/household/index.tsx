@@ -125,7 +125,7 @@ function ClaimHouseholdPage() {
       <Screen requireSignIn className='onboarding household'>
         <View className='card household__need-community'>
           <View className='section-title'>{T.needCommunity}</View>
-          <Button className='onboarding__primary' type='primary' block size='large' onClick={() => replace(ROUTES.chooseCommunity())}>
+          <Button aria-role='button' className='onboarding__primary' type='primary' block size='large' onClick={() => replace(ROUTES.chooseCommunity())}>
             {T.goChoose}
           </Button>
         </View>
@@ -161,7 +161,7 @@ function ClaimHouseholdPage() {
           <View className='onboarding__place'>{T.pendingWhat(placeOf(claim))}</View>
           <View className='muted'>{T.pendingWho(claim.name, claim.phoneMasked)}</View>
           <View className='muted'>{T.pendingHint}</View>
-          <Button className='household__withdraw onboarding__secondary' block fill='outline' loading={membership.withdrawing} onClick={() => void withdraw(claim)}>
+          <Button aria-role='button' className='household__withdraw onboarding__secondary' block fill='outline' loading={membership.withdrawing} onClick={() => void withdraw(claim)}>
             {T.withdraw}
           </Button>
         </View>
@@ -176,7 +176,7 @@ function ClaimHouseholdPage() {
           <View className='onboarding__stop-title'>{T.rejectedTitle}</View>
           <View className='onboarding__place'>{placeOf(claim)}</View>
           {claim.reason && <View className='household__reason'>{T.rejectedReason(claim.reason)}</View>}
-          <Button className='household__again onboarding__primary' type='primary' block size='large' onClick={() => claimAgain(claim)}>
+          <Button aria-role='button' className='household__again onboarding__primary' type='primary' block size='large' onClick={() => claimAgain(claim)}>
             {T.claimAgain}
           </Button>
         </View>
@@ -246,7 +246,7 @@ function ClaimHouseholdPage() {
         </View>
 
         <FieldError field='form' message={errors.form} />
-        <Button className='household__submit' type='primary' block size='xlarge' loading={membership.claiming} onClick={() => void submit()}>
+        <Button aria-role='button' className='household__submit' type='primary' block size='xlarge' loading={membership.claiming} onClick={() => void submit()}>
           {membership.claiming ? T.submitting : T.submit}
         </Button>
       </>

@@ -96,11 +96,11 @@ function RedeemInvitePage() {
           {filled}/{INVITE_CODE_LENGTH}
         </View>
         <FieldError field='code' message={error} />
-        <Button className='invite__submit onboarding__primary' type='primary' block size='xlarge' loading={membership.redeeming} onClick={() => void redeem(code)}>
+        <Button aria-role='button' className='invite__submit onboarding__primary' type='primary' block size='xlarge' loading={membership.redeeming} onClick={() => void redeem(code)}>
           {membership.redeeming ? T.redeeming : T.redeem}
         </Button>
         {canScan && (
-          <Button className='invite__scan onboarding__secondary' block fill='outline' onClick={() => void scan()}>
+          <Button aria-role='button' className='invite__scan onboarding__secondary' block fill='outline' onClick={() => void scan()}>
             {T.inviteScan}
           </Button>
         )}

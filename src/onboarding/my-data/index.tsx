@@ -113,7 +113,7 @@ function MyDataPage() {
             </View>
           ))}
           <View className='muted my-data__when'>{T.exportedAt(formatTime(data.exportedAt))}</View>
-          <Button className='my-data__download' type='primary' block size='xlarge' loading={saving} onClick={() => void download()}>
+          <Button aria-role='button' className='my-data__download' type='primary' block size='xlarge' loading={saving} onClick={() => void download()}>
             {saving ? T.downloading : T.download}
           </Button>
           <View className='muted my-data__hint'>{process.env.TARO_ENV === 'weapp' ? T.downloadHintWeapp : T.downloadHintH5}</View>

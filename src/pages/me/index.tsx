@@ -96,7 +96,7 @@ function MePage() {
       ) : (
         <View className='card'>
           <View className='section-title'>未登录</View>
-          <Button type='primary' block onClick={() => go(ROUTES.signIn)}>
+          <Button aria-role='button' type='primary' block onClick={() => go(ROUTES.signIn)}>
             登录
           </Button>
         </View>
@@ -122,14 +122,14 @@ function MePage() {
                 <View className='muted'>{m.phoneMasked}</View>
               </View>
               {me && !m.representative && (
-                <Button className='me__make-rep' size='small' fill='outline' disabled={membership.settingRepresentative} onClick={() => void makeRepresentative(m)}>
+                <Button aria-role='button' className='me__make-rep' size='small' fill='outline' disabled={membership.settingRepresentative} onClick={() => void makeRepresentative(m)}>
                   {T.makeRepresentative}
                 </Button>
               )}
             </View>
           ))}
           <View className='muted me__rep-hint'>{T.representativeHint}</View>
-          <Button className='me__leave' block fill='outline' loading={membership.leaving} onClick={() => void leave()}>
+          <Button aria-role='button' className='me__leave' block fill='outline' loading={membership.leaving} onClick={() => void leave()}>
             {T.leave}
           </Button>
         </View>
@@ -172,7 +172,7 @@ function MePage() {
       </View>
 
       {user && (
-        <Button className='me__signout' block fill='outline' onClick={() => void session.signOut()}>
+        <Button aria-role='button' className='me__signout' block fill='outline' onClick={() => void session.signOut()}>
           退出登录
         </Button>
       )}
