@@ -134,9 +134,10 @@ export async function findPhone(q: Queryable, userId: string): Promise<string | 
 /** The verified members of a household, in the order they joined it (home_since, id). */
 export async function listHousehold(q: Queryable, communityId: string, home: Home): Promise<HouseholdMember[]> {
   const rows = await q.query<{ id: string; name: string; phone: string; representative: boolean; home_since: unknown }>(
-    `SELECT id, name, phone, representative, home_since FROM users
+    // A home written without its instant (by hand) counts from when the person was created.
+    `SELECT id, name, phone, representative, coalesce(home_since, created_at) AS home_since FROM users
      WHERE community_id = $1 AND home_building_id = $2 AND home_room = $3 AND ${LIVE}
-     ORDER BY home_since, id`,
+     ORDER BY coalesce(home_since, created_at), id`,
     [communityId, home.buildingId, home.room],
   )
   return rows.map((r) => ({ userId: r.id, name: r.name, phoneMasked: maskPhone(r.phone), representative: r.representative, since: iso(r.home_since) }))
