@@ -72,7 +72,8 @@ function ChooseCommunityPage() {
     replaceWithToast(ROUTES.claimHousehold, T.joined(community.name), 'success')
   }
 
-  const place = (c: CommunitySummary) => [c.streetName, c.district].filter(Boolean).join(' · ')
+  // The district is the full place name (无锡市锡山区东亭街道): the street only when it is not in it.
+  const place = (c: CommunitySummary) => (c.streetName && !c.district.includes(c.streetName) ? `${c.district} · ${c.streetName}` : c.district)
 
   if (chosen) {
     return (
