@@ -27,6 +27,10 @@ export class ClaimsReviewStore {
   busyId: Id | null = null
   /** Why a decision on a claim was refused, by claim. */
   rowErrors: Record<Id, string> = {}
+  /** The claim whose 驳回 form is open, with the reason as typed (kept while its row scrolls away or the page redraws). */
+  rejectingId: Id | null = null
+  reason = ''
+  reasonError: string | null = null
 
   constructor(
     private readonly api: Pick<ApiClient, 'households' | 'capabilities'>,
@@ -108,6 +112,41 @@ export class ClaimsReviewStore {
     }
   }
 
+  openReject(claimId: Id): void {
+    if (this.rejectingId !== claimId) this.reason = ''
+    this.rejectingId = claimId
+    this.reasonError = null
+  }
+
+  closeReject(): void {
+    this.rejectingId = null
+    this.reason = ''
+    this.reasonError = null
+  }
+
+  setReason(text: string): void {
+    this.reason = text
+    this.reasonError = null
+  }
+
+  /** A quick reason tapped: added to what is written. */
+  addReason(text: string): void {
+    const now = this.reason.trim()
+    this.setReason(now ? `${now}；${text}` : text)
+  }
+
+  /** Send the open form's reason. */
+  async rejectOpen(): Promise<Decision> {
+    const claimId = this.rejectingId
+    if (!claimId) return { ok: false, message: '请先选择要驳回的申请' }
+    const outcome = await this.reject(claimId, this.reason)
+    runInAction(() => {
+      if (outcome.ok) this.closeReject()
+      else if (outcome.field === 'reason') this.reasonError = outcome.message
+    })
+    return outcome
+  }
+
   approve(claimId: Id): Promise<Decision> {
     return this.decide(claimId, () => this.api.households.approve(claimId))
   }
@@ -161,5 +200,8 @@ export class ClaimsReviewStore {
     this.pendingMore = false
     this.busyId = null
     this.rowErrors = {}
+    this.rejectingId = null
+    this.reason = ''
+    this.reasonError = null
   }
 }

@@ -2,7 +2,7 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type { HouseholdClaim } from '../../../types/domain'
 import { Chips } from '../../components/chips'
 import { FieldError } from '../../components/field-error'
@@ -50,9 +50,6 @@ const ClaimsHead = observer(function ClaimsHead() {
 /** One claim: who, which door, since when; 通过, or 驳回 with a reason they will read. */
 const ClaimEntry = observer(function ClaimEntry({ claim }: { claim: HouseholdClaim }) {
   const { claimsReview: review, ui } = useStores()
-  const [rejecting, setRejecting] = useState(false)
-  const [reason, setReason] = useState('')
-  const [reasonError, setReasonError] = useState<string | undefined>()
   const busy = review.busyId === claim.id
   const pending = claim.status === 'pending'
 
@@ -61,15 +58,11 @@ const ClaimEntry = observer(function ClaimEntry({ claim }: { claim: HouseholdCla
     // A claim decided meanwhile leaves the list as it is read again: the toast says why.
     toast(outcome.ok ? A.approved(claim.name) : outcome.message, outcome.ok ? 'success' : 'none')
   }
+  const rejecting = review.rejectingId === claim.id
   const reject = async () => {
-    const outcome = await review.reject(claim.id, reason)
+    const outcome = await review.rejectOpen()
     if (outcome.ok) toast(A.rejected, 'success')
-    else if (outcome.field === 'reason') setReasonError(outcome.message)
-    else toast(outcome.message)
-  }
-  const addReason = (text: string) => {
-    setReason((r) => (r.trim() ? `${r.trim()}；${text}` : text))
-    setReasonError(undefined)
+    else if (outcome.field !== 'reason') toast(outcome.message)
   }
 
   return (
@@ -95,7 +88,7 @@ const ClaimEntry = observer(function ClaimEntry({ claim }: { claim: HouseholdCla
           <Button className='claims__approve grow' type='primary' size='large' loading={busy} disabled={busy} onClick={() => void approve()}>
             {A.approve}
           </Button>
-          <Button className='claims__reject grow' type='default' size='large' disabled={busy} onClick={() => setRejecting(true)}>
+          <Button className='claims__reject grow' type='default' size='large' disabled={busy} onClick={() => review.openReject(claim.id)}>
             {A.reject}
           </Button>
         </View>
@@ -105,7 +98,7 @@ const ClaimEntry = observer(function ClaimEntry({ claim }: { claim: HouseholdCla
           <View className='admin__label'>{A.quickReasons}</View>
           <View className='admin__quick'>
             {A.reasons.map((r) => (
-              <View key={r} className='admin__quick-item tap-target' aria-role='button' data-reason={r} onClick={() => addReason(r)}>
+              <View key={r} className='admin__quick-item tap-target' aria-role='button' data-reason={r} onClick={() => review.addReason(r)}>
                 {r}
               </View>
             ))}
@@ -113,16 +106,13 @@ const ClaimEntry = observer(function ClaimEntry({ claim }: { claim: HouseholdCla
           <View className='admin__label'>{A.rejectReason}</View>
           <TextArea
             className='admin__textarea claims__reason-field'
-            value={reason}
+            value={review.reason}
             placeholder={A.reasonPlaceholder}
             maxLength={-1}
             autoSize
-            onChange={(v) => {
-              setReason(v)
-              setReasonError(undefined)
-            }}
+            onChange={review.setReason}
           />
-          <FieldError field='reason' message={reasonError} />
+          <FieldError field='reason' message={review.reasonError ?? undefined} />
           <View className='row admin__buttons'>
             <Button className='claims__confirm-reject grow' type='danger' size='large' loading={busy} disabled={busy} onClick={() => void reject()}>
               {A.confirmReject}
@@ -132,10 +122,7 @@ const ClaimEntry = observer(function ClaimEntry({ claim }: { claim: HouseholdCla
               type='default'
               size='large'
               disabled={busy}
-              onClick={() => {
-                setRejecting(false)
-                setReasonError(undefined)
-              }}
+              onClick={review.closeReject}
             >
               {A.cancel}
             </Button>

@@ -64,6 +64,22 @@ describe('ClaimsReviewStore', () => {
     expect(root.claimsReview.items).toEqual([])
   })
 
+  it('keeps the open 驳回 form in the store: quick reasons add up, a missing one is named, sent it closes', async () => {
+    const { root, backend } = await signedInApp('u-zhang')
+    const claim = await newcomerClaims(backend)
+    await root.claimsReview.load()
+    root.claimsReview.openReject(claim.id)
+    expect((await root.claimsReview.rejectOpen()).ok).toBe(false)
+    expect(root.claimsReview.reasonError).toBe('请写明原因（至少 2 个字），对方会看到')
+    root.claimsReview.addReason('房号与登记信息不符')
+    expect(root.claimsReview.reasonError).toBeNull()
+    root.claimsReview.addReason('请携带证件到社区核实')
+    expect(root.claimsReview.reason).toBe('房号与登记信息不符；请携带证件到社区核实')
+    expect((await root.claimsReview.rejectOpen()).ok).toBe(true)
+    expect(root.claimsReview.rejectingId).toBeNull()
+    expect(root.claimsReview.reason).toBe('')
+  })
+
   it('a building leader sees only the buildings they lead', async () => {
     const { root, backend } = await signedInApp('u-zhou')
     await newcomerClaims(backend)
