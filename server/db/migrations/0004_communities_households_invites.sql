@@ -50,6 +50,12 @@ ALTER TABLE users
   -- reporter, but nothing personal is left in it.
   ADD COLUMN deleted_at     timestamptz;
 UPDATE users SET home_since = created_at WHERE home_building_id IS NOT NULL;
+-- Each household's first resident (as set up) is its representative, as createCommunity makes them.
+UPDATE users u SET representative = true
+WHERE u.home_building_id IS NOT NULL AND NOT EXISTS (
+  SELECT 1 FROM users o
+  WHERE o.home_building_id = u.home_building_id AND o.home_room = u.home_room AND (o.created_at, o.id) < (u.created_at, u.id)
+);
 CREATE INDEX users_household ON users (community_id, home_building_id, home_room) WHERE home_building_id IS NOT NULL;
 CREATE UNIQUE INDEX users_one_representative ON users (home_building_id, home_room) WHERE representative;
 
