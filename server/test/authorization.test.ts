@@ -1,3 +1,5 @@
+import type { CommunitySetup, PersonRecord } from '../../src/core/ports'
+import { createSqlStore } from '../repositories'
 import { photoFile, png } from './support/images'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
 
@@ -23,15 +25,33 @@ const ROLES = [...(Object.keys(USER) as Role[]), 'anonymous' as const]
 
 let world: World
 beforeAll(async () => {
-  world = await startWorld({ rateLimits: { submit: { max: 10_000, timeWindowMs: 60_000 } } })
-  // A second community, to show that staff rights stop at its edge.
-  await world.db.exec(`
-    INSERT INTO communities (id, name, kind, district, street_id, join_code, report_prefix) VALUES ('c-other', '临溪村', 'village', '某镇', 's-dongting', 'LXLX22', 'LX');
-    INSERT INTO grids (id, community_id, name, position) VALUES ('g-other', 'c-other', '一组', 0);
-    INSERT INTO categories (id, community_id, name, deadline_hours, position) VALUES ('cat-village', 'c-other', '其他', 72, 0);
-    INSERT INTO users (id, community_id, name, phone, roles, demo) VALUES ('u-other-staff', 'c-other', '村干部', '13900000000', '{staff}', true);
-  `)
+  const generous = { max: 10_000, timeWindowMs: 60_000 }
+  world = await startWorld({ rateLimits: { submit: generous, redeem: generous } })
+  // A second community of another street, to show that staff (and street officers') rights stop at its edge.
+  await createSqlStore(world.db).directory.createCommunity(OTHER_VILLAGE, new Date().toISOString())
 })
+
+const outside = (id: string, name: string): PersonRecord => ({ id, name, phone: '', roles: ['resident'], gridIds: [], leadsBuildingIds: [], description: `矩阵 · ${name}`, outside: true })
+
+/** 临溪村 of 某镇: its staff member, and people of no community yet who serve the issue-10 matrix. */
+const OTHER_VILLAGE: CommunitySetup = {
+  community: { id: 'c-other', name: '临溪村', kind: 'village', district: '某县某镇', streetId: 's-other', streetName: '某镇' },
+  street: { id: 's-other', name: '某镇', district: '某县' },
+  joinCode: 'LXLX22',
+  reportPrefix: 'LX',
+  grids: [{ id: 'g-other', communityId: 'c-other', name: '一组' }],
+  buildings: [{ id: 'b-other', communityId: 'c-other', gridId: 'g-other', name: '一组1号', rooms: ['101'] }],
+  departments: [],
+  categories: [{ id: 'cat-village', name: '其他', guidance: '', deadlineHours: 72 }],
+  replyTemplates: [],
+  people: [
+    { id: 'u-other-staff', name: '村干部', phone: '13900000000', roles: ['staff'], gridIds: [], leadsBuildingIds: [], description: '临溪村 · 村干部' },
+    // One who claims 3号楼402 of 映月社区 again and again; one invited as a grid worker again and again; one who stays outside.
+    outside('u-m-claimant', '矩阵申请人'),
+    outside('u-m-worker', '矩阵网格员'),
+    outside('u-m-newcomer', '矩阵新人'),
+  ],
+}
 afterAll(() => world.close())
 
 const headersOf = async (role: Role): Promise<Headers> => (role === 'anonymous' ? {} : world.as(USER[role]))
@@ -330,6 +350,153 @@ describe('grid workers outside their grid on the handling routes', () => {
     for (const name of ['accept', 'reject', 'assign', 'escalate', 'close', 'merge']) {
       const response = await world.inject({ method: 'POST', url: `/api/v1/reports/${id}/actions/${name}`, headers: owner, payload: {} })
       expect(`${name} ${response.statusCode}`).toBe(`${name} 403`)
+    }
+  })
+})
+
+// ── issue 10: communities, households, invitations, people, profile, the admin structure ───────────
+
+type Role10 = 'resident' | 'leader' | 'gridWorker' | 'staff' | 'admin' | 'newcomer' | 'street' | 'otherStaff' | 'anonymous'
+const USER10: Record<Exclude<Role10, 'anonymous'>, string> = {
+  resident: DEMO.owner, // 3号楼201
+  leader: DEMO.leader, // leads 3号楼 and 5号楼
+  gridWorker: DEMO.gridWorker2,
+  staff: DEMO.staff,
+  admin: DEMO.admin,
+  newcomer: 'u-m-newcomer', // signed in, no community yet
+  street: 'u-street', // 东亭街道: 映月社区 and 春晖社区, not 临溪村
+  otherStaff: 'u-other-staff', // 临溪村
+}
+const ROLES10 = [...(Object.keys(USER10) as Role10[]), 'anonymous' as const]
+const headers10 = async (role: Role10): Promise<Headers> => (role === 'anonymous' ? {} : world.as(USER10[role]))
+const every = (status: number): Record<Role10, number> => Object.fromEntries(ROLES10.map((r) => [r, r === 'anonymous' ? 401 : status])) as Record<Role10, number>
+const allowed10 = (ok: Partial<Record<Role10, number>>, refused: number): Record<Role10, number> => ({ ...every(refused), ...ok })
+
+const range10 = `from=${enc('2026-11-01T00:00:00.000Z')}&to=${enc('2026-12-01T00:00:00.000Z')}`
+const gridInvite = { role: 'grid_worker', gridIds: ['g-2'], buildingIds: [], note: '', expiresInHours: 24 }
+
+const PLAIN_ISSUE10: Array<[string, (h: Headers) => Inject, Record<Role10, number>]> = [
+  ['GET /communities?q=', (h) => world.inject({ url: `/api/v1/communities?q=${enc('映月')}`, headers: h }), every(200)],
+  ['GET /communities/by-code/:code', (h) => world.inject({ url: '/api/v1/communities/by-code/YYDEMO', headers: h }), every(200)],
+  ['GET /street/communities', (h) => world.inject({ url: '/api/v1/street/communities', headers: h }), allowed10({ street: 200 }, 403)],
+  ['GET /community/join-code', (h) => world.inject({ url: '/api/v1/community/join-code', headers: h }), allowed10({ staff: 200, admin: 200, otherStaff: 200 }, 403)],
+  ['GET /households/mine', (h) => world.inject({ url: '/api/v1/households/mine', headers: h }), every(200)],
+  ['GET /household-claims', (h) => world.inject({ url: '/api/v1/household-claims', headers: h }), allowed10({ staff: 200, leader: 200, otherStaff: 200 }, 403)],
+  ['GET /invites', (h) => world.inject({ url: '/api/v1/invites', headers: h }), allowed10({ staff: 200, admin: 200, otherStaff: 200 }, 403)],
+  [
+    'POST /invites (a grid worker of 第二网格)',
+    (h) => world.inject({ method: 'POST', url: '/api/v1/invites', headers: h, payload: gridInvite }),
+    // Another community's staff may invite, but not to a grid they do not have.
+    allowed10({ staff: 201, admin: 201, otherStaff: 422 }, 403),
+  ],
+  ['GET /people', (h) => world.inject({ url: '/api/v1/people', headers: h }), allowed10({ staff: 200, admin: 200, otherStaff: 200 }, 403)],
+  ['GET /profile', (h) => world.inject({ url: '/api/v1/profile', headers: h }), every(200)],
+  ['PATCH /profile (no change)', (h) => world.inject({ method: 'PATCH', url: '/api/v1/profile', headers: h, payload: {} }), every(200)],
+  ['GET /profile/export', (h) => world.inject({ url: '/api/v1/profile/export', headers: h }), every(200)],
+  ['GET /admin/structure', (h) => world.inject({ url: '/api/v1/admin/structure', headers: h }), allowed10({ admin: 200 }, 403)],
+  [
+    'GET /dashboard?communityId=c-yingyue',
+    (h) => world.inject({ url: `/api/v1/dashboard?${range10}&communityId=c-yingyue`, headers: h }),
+    allowed10({ staff: 200, street: 200, otherStaff: 404 }, 403),
+  ],
+  [
+    'GET /dashboard?communityId=c-chunhui (the street’s other community)',
+    (h) => world.inject({ url: `/api/v1/dashboard?${range10}&communityId=c-chunhui`, headers: h }),
+    allowed10({ staff: 404, street: 200, otherStaff: 404 }, 403),
+  ],
+  [
+    'GET /dashboard?communityId=c-other (another street)',
+    (h) => world.inject({ url: `/api/v1/dashboard?${range10}&communityId=c-other`, headers: h }),
+    allowed10({ staff: 404, street: 404, otherStaff: 200 }, 403),
+  ],
+]
+
+describe('authorization matrix: issue 10 without an object', () => {
+  it.each(PLAIN_ISSUE10.flatMap(([name, call, expected]) => ROLES10.map((role) => [name, role, expected[role], call] as const)))('%s as %s → %i', async (_name, role, status, call) => {
+    const response = await call(await headers10(role))
+    expect(`${response.statusCode} ${response.statusCode >= 400 ? response.json().error.kind : ''}`).toBe(`${status} ${kindOf(status)}`)
+  })
+})
+
+// Objects of 映月社区, made afresh for each call: a pending claim of 3号楼402, a verified member
+// there, an open invite, a grid worker who came by invitation.
+async function must(response: Awaited<Inject>, status = 200): Promise<Record<string, unknown>> {
+  if (response.statusCode !== status) throw new Error(`set-up: expected ${status}, got ${response.statusCode} ${response.body}`)
+  return response.json()
+}
+async function freshClaim(): Promise<string> {
+  const claimant = await world.as('u-m-claimant')
+  const mine = (await must(await world.inject({ url: '/api/v1/households/mine', headers: claimant }))) as { household?: unknown; claims: Array<{ id: string; status: string }> }
+  if (mine.household) await must(await world.inject({ method: 'POST', url: '/api/v1/households/mine/leave', headers: claimant }))
+  for (const c of mine.claims.filter((c) => c.status === 'pending')) await must(await world.inject({ method: 'POST', url: `/api/v1/household-claims/${c.id}/withdraw`, headers: claimant }))
+  await must(await world.inject({ method: 'POST', url: '/api/v1/me/community', headers: claimant, payload: { communityId: 'c-yingyue' } }))
+  const claim = await must(
+    await world.inject({ method: 'POST', url: '/api/v1/household-claims', headers: claimant, payload: { buildingId: 'b-3', room: '402', name: '矩阵申请人', phone: '13912345678' } }),
+    201,
+  )
+  return claim.id as string
+}
+async function freshMember(): Promise<string> {
+  const id = await freshClaim()
+  await must(await world.inject({ method: 'POST', url: `/api/v1/household-claims/${id}/approve`, headers: await world.as(DEMO.staff) }))
+  return 'u-m-claimant'
+}
+async function freshInvite(): Promise<string> {
+  return (await must(await world.inject({ method: 'POST', url: '/api/v1/invites', headers: await world.as(DEMO.staff), payload: gridInvite }), 201)).id as string
+}
+async function freshWorker(): Promise<string> {
+  const invite = await must(await world.inject({ method: 'POST', url: '/api/v1/invites', headers: await world.as(DEMO.staff), payload: gridInvite }), 201)
+  await must(await world.inject({ method: 'POST', url: '/api/v1/invites/redeem', headers: await world.as('u-m-worker'), payload: { code: invite.code } }))
+  return 'u-m-worker'
+}
+
+// Who reviews 3号楼's claims: staff and its leader; others of the community are refused; outsiders do not see it.
+const REVIEW = allowed10({ staff: 200, leader: 200, resident: 403, gridWorker: 403, admin: 403 }, 404)
+// Taking out a member, choosing the representative: the same people; outsiders are refused before the person is looked up.
+const MEMBER = allowed10({ staff: 200, leader: 200, otherStaff: 404 }, 403)
+// Managing invites and roles: staff and admins; another community's staff do not find it.
+const MANAGE = allowed10({ staff: 200, admin: 200, otherStaff: 404 }, 403)
+
+const OBJECTS_ISSUE10: Array<[string, () => Promise<string>, (h: Headers, id: string) => Inject, Record<Role10, number>]> = [
+  ['POST /household-claims/:id/approve', freshClaim, (h, id) => world.inject({ method: 'POST', url: `/api/v1/household-claims/${id}/approve`, headers: h }), REVIEW],
+  [
+    'POST /household-claims/:id/reject',
+    freshClaim,
+    (h, id) => world.inject({ method: 'POST', url: `/api/v1/household-claims/${id}/reject`, headers: h, payload: { reason: '房号与登记不符' } }),
+    REVIEW,
+  ],
+  // Only the claimant may take it back: to everyone else it does not exist.
+  ['POST /household-claims/:id/withdraw (somebody else’s)', freshClaim, (h, id) => world.inject({ method: 'POST', url: `/api/v1/household-claims/${id}/withdraw`, headers: h }), every(404)],
+  [
+    'POST /households/members/:userId/remove',
+    freshMember,
+    (h, id) => world.inject({ method: 'POST', url: `/api/v1/households/members/${id}/remove`, headers: h, payload: { reason: '已搬离本社区' } }),
+    MEMBER,
+  ],
+  ['PUT /households/representative', freshMember, (h, id) => world.inject({ method: 'PUT', url: '/api/v1/households/representative', headers: h, payload: { userId: id } }), MEMBER],
+  ['POST /invites/:id/cancel', freshInvite, (h, id) => world.inject({ method: 'POST', url: `/api/v1/invites/${id}/cancel`, headers: h }), MANAGE],
+  // No mini-program code API here: those who may ask are told it is not offered.
+  ['GET /invites/:id/qr-code', freshInvite, (h, id) => world.inject({ url: `/api/v1/invites/${id}/qr-code`, headers: h }), { ...MANAGE, staff: 501, admin: 501 }],
+  ['POST /people/:userId/revoke', freshWorker, (h, id) => world.inject({ method: 'POST', url: `/api/v1/people/${id}/revoke`, headers: h, payload: { role: 'grid_worker' } }), MANAGE],
+]
+
+describe('authorization matrix: issue-10 objects of 映月社区', () => {
+  it.each(OBJECTS_ISSUE10.flatMap(([name, make, call, expected]) => ROLES10.map((role) => [name, role, expected[role], make, call] as const)))(
+    '%s as %s → %i',
+    async (_name, role, status, make, call) => {
+      const id = await make()
+      const response = await call(await headers10(role), id)
+      expect(`${response.statusCode} ${response.statusCode >= 400 ? response.json().error.kind : ''}`).toBe(`${status} ${kindOf(status)}`)
+    },
+  )
+
+  it('answers unknown claims not_found to everyone who is signed in, before any role check', async () => {
+    for (const role of ROLES10) {
+      const h = await headers10(role)
+      for (const move of ['approve', 'withdraw']) {
+        const response = await world.inject({ method: 'POST', url: `/api/v1/household-claims/hc_nothing/${move}`, headers: h })
+        expect(`${role} ${move} ${response.statusCode}`).toBe(`${role} ${move} ${role === 'anonymous' ? 401 : 404}`)
+      }
     }
   })
 })
