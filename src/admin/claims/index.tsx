@@ -32,7 +32,7 @@ const ClaimsHead = observer(function ClaimsHead() {
       {!staff && names.length > 0 && <View className='muted claims__scope'>{A.claimsLeaderScope(names.join('、'))}</View>}
       <Chips name='status' options={A.claimFilters} selected={[status]} onTap={(v) => void review.setStatus(v as ReviewStatus)} />
       {review.error && (
-        <View className='card field-error admin__error' aria-role='alert' onClick={() => void review.refresh()}>
+        <View className='card field-error admin__error tap-target' aria-role='alert' onClick={() => void review.refresh()}>
           {review.error}
           {A.retry}
         </View>

@@ -118,7 +118,7 @@ const InvitesHead = observer(function InvitesHead() {
       {invites.created ? <CreatedInvite /> : <InviteForm />}
       <View className='section-title invites__list-title'>{A.invitesList}</View>
       {invites.error && (
-        <View className='card field-error admin__error' aria-role='alert' onClick={() => void invites.load()}>
+        <View className='card field-error admin__error tap-target' aria-role='alert' onClick={() => void invites.load()}>
           {invites.error}
           {A.retry}
         </View>

@@ -40,7 +40,7 @@ function JoinCodePage() {
   return (
     <Screen requireSignIn className='join-code'>
       {people.joinCodeError && (
-        <View className='card field-error admin__error' aria-role='alert' onClick={() => void people.loadJoinCode()}>
+        <View className='card field-error admin__error tap-target' aria-role='alert' onClick={() => void people.loadJoinCode()}>
           {people.joinCodeError}
           {A.retry}
         </View>

@@ -27,7 +27,7 @@ const PeopleHead = observer(function PeopleHead() {
         {A.toInvites}
       </Button>
       {people.error && (
-        <View className='card field-error admin__error' aria-role='alert' onClick={() => void people.load()}>
+        <View className='card field-error admin__error tap-target' aria-role='alert' onClick={() => void people.load()}>
           {people.error}
           {A.retry}
         </View>

@@ -319,7 +319,7 @@ function StructurePage() {
         <>
           <View className='card muted admin__intro'>{A.structureIntro}</View>
           {store.error && (
-            <View className='card field-error admin__error' aria-role='alert' onClick={() => void store.load()}>
+            <View className='card field-error admin__error tap-target' aria-role='alert' onClick={() => void store.load()}>
               {store.error}
               {A.retry}
             </View>

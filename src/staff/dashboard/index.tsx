@@ -24,7 +24,7 @@ const CommunityPicker = observer(function CommunityPicker() {
   const { dashboard } = useStores()
   if (dashboard.communitiesError) {
     return (
-      <View className='card field-error dashboard__error' aria-role='alert' onClick={() => void dashboard.loadCommunities().then(() => dashboard.load())}>
+      <View className='card field-error dashboard__error tap-target' aria-role='alert' onClick={() => void dashboard.loadCommunities().then(() => dashboard.load())}>
         {dashboard.communitiesError}
       </View>
     )
