@@ -54,7 +54,8 @@ function RedeemInvitePage() {
     session.replaceUser(user)
     const gained = ORDER.find((r) => user.roles.includes(r) && !before.includes(r)) ?? ORDER.find((r) => user.roles.includes(r))
     const words = T.becameRole(gained ? ROLE_LABEL[gained] : ROLE_LABEL.resident)
-    const handles = user.roles.some((r) => r === 'staff' || r === 'grid_worker' || r === 'building_leader')
+    // Every invited role has its work in 工作台 (an admin's too: people, invitations, settings).
+    const handles = user.roles.some((r) => r === 'staff' || r === 'grid_worker' || r === 'building_leader' || r === 'admin')
     replaceWithToast(handles ? ROUTES.workspace : ROUTES.me, words, 'success')
   }
 
