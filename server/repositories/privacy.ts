@@ -107,7 +107,8 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
 /**
  * Erase a person, in one statement (so one unit inside a transaction or out of one): their name
  * becomes `anonymousName` wherever it was written — reports they reported (with the household's
- * name they gave, and its masked phone dropped) or filed, timeline steps, messages, notices,
+ * name they gave, and its masked phone dropped) or filed or were assigned (派单, on the report and
+ * on its steps), timeline steps, messages, notices,
  * invites they made or used, claims they decided; their own claims, sessions, notice and thread
  * read marks and idempotency keys are deleted; the user row stays, anonymised and marked deleted
  * (no phone, no WeChat identity — signing in again makes a new user —, no roles, community, street,
@@ -120,10 +121,14 @@ export async function erasePerson(q: Queryable, userId: string, anonymousName: s
          reporter_name = CASE WHEN reporter_id = $1 THEN $2 ELSE reporter_name END,
          beneficiary_name = CASE WHEN reporter_id = $1 AND beneficiary_name IS NOT NULL THEN $2 ELSE beneficiary_name END,
          beneficiary_phone_masked = CASE WHEN reporter_id = $1 THEN NULL ELSE beneficiary_phone_masked END,
-         filed_by_name = CASE WHEN filed_by_id = $1 THEN $2 ELSE filed_by_name END
-       WHERE reporter_id = $1 OR filed_by_id = $1
+         filed_by_name = CASE WHEN filed_by_id = $1 THEN $2 ELSE filed_by_name END,
+         assignee = CASE WHEN assignee->>'kind' = 'user' AND assignee->>'id' = $1 THEN jsonb_set(assignee, '{name}', to_jsonb($2::text)) ELSE assignee END
+       WHERE reporter_id = $1 OR filed_by_id = $1 OR (assignee->>'kind' = 'user' AND assignee->>'id' = $1)
      ), steps_named AS (
-       UPDATE report_events SET actor_name = $2 WHERE actor_id = $1
+       UPDATE report_events SET
+         actor_name = CASE WHEN actor_id = $1 THEN $2 ELSE actor_name END,
+         assignee = CASE WHEN assignee->>'kind' = 'user' AND assignee->>'id' = $1 THEN jsonb_set(assignee, '{name}', to_jsonb($2::text)) ELSE assignee END
+       WHERE actor_id = $1 OR (assignee->>'kind' = 'user' AND assignee->>'id' = $1)
      ), messages_named AS (
        UPDATE messages SET author_name = $2 WHERE author_id = $1
      ), notices_named AS (

@@ -159,6 +159,14 @@ export async function setRepresentative(q: Queryable, communityId: string, home:
   })
 }
 
+/**
+ * Hold a household (an advisory lock on its community, building and room) until the transaction
+ * ends: its rows may not exist yet (an empty room), so row locks cannot serialise its first members.
+ */
+export async function lockHousehold(q: Queryable, communityId: string, home: Home): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2 || chr(31) || $3))', [communityId, home.buildingId, home.room])
+}
+
 /** People holding a role beyond resident, in the order they were set up. */
 export async function listMembers(q: Queryable, communityId: string): Promise<Member[]> {
   const rows = await q.query<UserRow>(
@@ -292,6 +300,7 @@ export function userRepository(q: Queryable): UserRepository {
     findPhone: (userId) => findPhone(q, userId),
     listHousehold: (communityId, home) => listHousehold(q, communityId, home),
     setRepresentative: (communityId, home, userId) => setRepresentative(q, communityId, home, userId),
+    lockHousehold: (communityId, home) => lockHousehold(q, communityId, home),
     listMembers: (communityId) => listMembers(q, communityId),
     findResidentAt: (communityId, home) => findResidentAt(q, communityId, home.buildingId, home.room),
     listResidents: (communityId) => listResidents(q, communityId),

@@ -192,6 +192,11 @@ export interface UserRepository {
   findPhone(userId: Id): Promise<string | null>
   /** The verified members of a household in the order they joined (home_since, id). */
   listHousehold(communityId: Id, home: Home): Promise<HouseholdMember[]>
+  /**
+   * Hold a household until the transaction ends (inside `transaction` only): two changes of one
+   * household's members (two approvals into an empty room) serialise, so the second sees the first.
+   */
+  lockHousehold(communityId: Id, home: Home): Promise<void>
   /** Make `userId` the household's representative (户代表), and nobody else in it; null: none. */
   setRepresentative(communityId: Id, home: Home, userId: Id | null): Promise<void>
   /**

@@ -1637,6 +1637,24 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
           expect((await store.users.listHousehold(ONE, household)).filter((m) => m.representative)).toHaveLength(1)
         })
 
+        it('serialises two first members of an empty household: the second sees the first as its representative', async () => {
+          await fresh()
+          const empty = { buildingId: 'b-1', room: '202' }
+          const join = (userId: string) =>
+            store.transaction(async (tx) => {
+              await tx.users.lockHousehold(ONE, empty)
+              await tx.users.setHome(userId, empty, at(60))
+              const members = await tx.users.listHousehold(ONE, empty)
+              if (!members.some((m) => m.representative)) await tx.users.setRepresentative(ONE, empty, userId)
+            })
+          await store.users.setHome('u-res1', null, at(59))
+          await store.users.setHome('u-res2', null, at(59))
+          await Promise.all([join('u-res1'), join('u-res2')])
+          const members = await store.users.listHousehold(ONE, empty)
+          expect(members.map((m) => m.userId).sort()).toEqual(['u-res1', 'u-res2'])
+          expect(members.filter((m) => m.representative)).toHaveLength(1)
+        })
+
         it('changes the name and the phone a person goes by, each on its own', async () => {
           await fresh()
           await store.users.updateContact('u-res1', { name: '王秀英' })
@@ -2024,6 +2042,30 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
           expect(after.person).toEqual({ id: 'u-res1', name: ERASED, phone: '', roles: [], communityId: null, createdAt: setUpAt(ONE, 3), demo: false })
           expect([after.claims, after.sessions, after.noticesRead]).toEqual([[], [], []])
           expect(ids(after.reports)).toEqual(['r_c', 'r_b', 'r_a'])
+        })
+
+        it('erases the name of a person a report was assigned to (派单), on the report and on its step', async () => {
+          await fresh()
+          const r = draftReport({ id: 'r_assigned', createdAt: at(1), status: 'in_progress', assignee: { kind: 'user', id: 'u-grid1', name: '刘伟' } })
+          await store.reports.create(r, submitEvent(r))
+          await store.reports.addEvent({
+            id: 'e_assign',
+            reportId: 'r_assigned',
+            action: 'assign',
+            fromStatus: 'accepted',
+            toStatus: 'in_progress',
+            actorId: 'u-staff',
+            actorName: '张敏',
+            actorRole: 'staff',
+            at: at(2),
+            assignee: { kind: 'user', id: 'u-grid1', name: '刘伟' },
+            photos: [],
+            public: true,
+          })
+          await store.privacy.erase('u-grid1', ERASED, at(3))
+          expect((await store.reports.find('r_assigned'))!.assignee).toEqual({ kind: 'user', id: 'u-grid1', name: ERASED })
+          const steps = await store.reports.listEvents('r_assigned')
+          expect(steps.find((e) => e.id === 'e_assign')).toMatchObject({ actorName: '张敏', assignee: { kind: 'user', id: 'u-grid1', name: ERASED } })
         })
 
         it('erases in one unit: in a transaction that throws, nothing is erased', async () => {

@@ -139,6 +139,8 @@ export class HouseholdService {
       if (!building || !building.rooms.includes(claim.room)) throw conflict('这个房号已不在楼栋列表中，请驳回并说明')
       const at = this.rt.now().toISOString()
       const home = { buildingId: claim.buildingId, room: claim.room }
+      // Two approvals into one empty room: the second waits, then finds the first its representative.
+      await tx.users.lockHousehold(claim.communityId, home)
       await tx.users.setHome(claimant.id, home, at, { name: claim.name, phone: claim.phone })
       const members = await tx.users.listHousehold(claim.communityId, home)
       if (!members.some((m) => m.representative)) await tx.users.setRepresentative(claim.communityId, home, claimant.id)

@@ -123,8 +123,10 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
         for (const r of t.reports.rows().slice()) {
           const reported = reporterColumn(r) === userId
           const filed = r.filedBy?.id === userId
-          if (!reported && !filed) continue
+          const assigned = r.assignee?.kind === 'user' && r.assignee.id === userId
+          if (!reported && !filed && !assigned) continue
           const next: Report = { ...r }
+          if (assigned) next.assignee = { kind: 'user', id: userId, name }
           if (reported) {
             next.reporterName = name
             // The household's name they gave goes too, and its masked phone.
@@ -136,7 +138,11 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
           if (filed) next.filedBy = { id: userId, name }
           t.reports.replace(next)
         }
-        for (const e of t.events.rows().slice()) if (e.actorId === userId) t.events.replace({ ...e, actorName: name })
+        for (const e of t.events.rows().slice()) {
+          const assigned = e.assignee?.kind === 'user' && e.assignee.id === userId
+          if (e.actorId !== userId && !assigned) continue
+          t.events.replace({ ...e, ...(e.actorId === userId ? { actorName: name } : {}), ...(assigned ? { assignee: { kind: 'user' as const, id: userId, name } } : {}) })
+        }
         for (const m of t.messages.rows().slice()) if (m.authorId === userId) t.messages.replace({ ...m, authorName: name })
         for (const n of t.notices.rows().slice()) if (n.authorId === userId) t.notices.replace({ ...n, authorName: name })
         for (const i of t.invites.rows().slice()) {

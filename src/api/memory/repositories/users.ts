@@ -145,6 +145,8 @@ export function userRepository(t: Tables, run: Run): UserRepository {
             (u): HouseholdMember => ({ userId: u.id, name: u.name, phoneMasked: maskPhone(u.phone), representative: u.representative === true, since: u.homeSince ?? u.createdAt }),
           ),
       ),
+    // The store's one mutex already serialises every transaction.
+    lockHousehold: () => run(() => undefined),
     setRepresentative: (communityId, home, userId) =>
       run(() => {
         for (const u of t.users.rows().filter((x) => livesAt(x, communityId, home))) {
