@@ -4,6 +4,7 @@
  * approval clears the home page's banner; an invite code, typed wrong and right; a scanned scene.
  */
 import { act, cleanup, screen, waitFor } from '@testing-library/react'
+import { runInAction } from 'mobx'
 import type { ApiClient } from '../../src/api/client'
 import ChooseCommunityPage from '../../src/onboarding/community/index'
 import ClaimHouseholdPage from '../../src/onboarding/household/index'
@@ -219,4 +220,33 @@ test('首页 opened by a mini-program code goes where its scene says', async () 
   // A verified resident sees no banner.
   expect(document.querySelector('.membership-banner')).toBeNull()
   expect(screen.queryByText('请先选择您所在的社区')).toBeNull()
+})
+
+test('a tower’s rooms are found by typing part of the number, not shown all at once', async () => {
+  const w = world()
+  const { root } = await newcomer(w)
+  const found = await root.membership.findByCode('YYDEMO')
+  if (!found.ok) throw new Error(found.message)
+  await act(async () => {
+    const joined = await root.membership.join(found.value.id)
+    if (!joined.ok) throw new Error(joined.message)
+    root.session.replaceUser(joined.value)
+  })
+  await waitFor(() => expect(root.directory.directory).not.toBeNull())
+  // A 30-floor tower with four flats a floor, as an import would give it.
+  const rooms = Array.from({ length: 30 }, (_, f) => ['01', '02', '03', '04'].map((n) => `${f + 1}${n}`)).flat()
+  runInAction(() => {
+    const d = root.directory.directory!
+    root.directory.directory = { ...d, buildings: [...d.buildings, { id: 'b-tower', communityId: d.community.id, gridId: d.grids[0].id, name: '12号楼', rooms }] }
+  })
+  renderPage(root, ClaimHouseholdPage)
+  await waitFor(() => expect(document.querySelector('[data-chips="building"] [data-value="b-tower"]')).not.toBeNull())
+  await tap('[data-chips="building"] [data-value="b-tower"]')
+  expect(all('[data-chips="room"] [data-value]')).toHaveLength(0)
+  await typeInto('.household__room-filter', '150')
+  await waitFor(() => expect(all('[data-chips="room"] [data-value]').map((c) => c.textContent)).toEqual(['1501', '1502', '1503', '1504']))
+  await tap('[data-chips="room"] [data-value="1503"]')
+  expect(one('[data-chips="room"] [data-value="1503"]').getAttribute('aria-checked')).toBe('true')
+  await typeInto('.household__room-filter', '9999')
+  await waitFor(() => expect(document.querySelector('.household')?.textContent).toContain('没有这个房号，请核对'))
 })
