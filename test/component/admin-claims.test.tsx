@@ -25,6 +25,8 @@ function rowOf(name: string): HTMLElement {
 test('staff review the pending claims oldest first: approve one, reject one with a quick reason', async () => {
   const w = world()
   await claims(await w.client('u-xin'), { buildingId: 'b-3', room: '301', name: '辛晓梅', phone: '13900000011' }, true)
+  // The real clock: the second claim a moment later.
+  await new Promise((r) => setTimeout(r, 5))
   await claims(await w.client('u-wu'), { buildingId: 'b-5', room: '402', name: '吴强', phone: '13800000008' })
   const { root } = await w.app('u-zhang')
 
