@@ -19,6 +19,8 @@ export const T = {
   joining: '正在加入…',
   joined: (name: string) => `已加入${name}`,
   other: '不是，重新查找',
+  staffHint: '社区工作者、网格员、楼栋长：请用社区发给您的邀请码加入',
+  staffInvite: '输入邀请码 ›',
   currentMember: (name: string) => `您现在是${name}的成员。搬到了别的社区，可以在下面重新选择。`,
   goClaim: '认证住户 ›',
   kind: { community: '社区', village: '村' } as Record<string, string>,

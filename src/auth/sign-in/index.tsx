@@ -17,12 +17,14 @@ import './index.css'
  */
 function SignInPage() {
   const { session } = useStores()
+  // A new person (in no community yet) goes on to pick theirs; everyone else to 首页.
+  const landAfterSignIn = () => replace(session.needsCommunity ? ROUTES.chooseCommunity() : ROUTES.home)
   const weChatAvailable = session.canUseWeChatSignIn && canGetWeChatCode()
 
   const finish = async ({ code, via }: WeChatLoginCode) => {
     if (await session.signInWithWeChat(code, via)) {
       toast('登录成功', 'success')
-      replace(ROUTES.home)
+      landAfterSignIn()
     } else toast(session.error ?? '登录失败，请重试')
   }
 
@@ -38,7 +40,7 @@ function SignInPage() {
   const choose = async (userId: string, name: string) => {
     if (await session.signInDemo(userId)) {
       toast(`已登录：${name}`, 'success')
-      replace(ROUTES.home)
+      landAfterSignIn()
     } else {
       toast(session.error ?? '登录失败，请重试')
     }

@@ -172,6 +172,13 @@ function ChooseCommunityPage() {
           </Button>
         )}
       </View>
+
+      <View className='card community__staff'>
+        <View className='muted'>{T.staffHint}</View>
+        <View className='onboarding__link tap-target community__invite' aria-role='button' onClick={() => go(ROUTES.redeemInvite())}>
+          {T.staffInvite}
+        </View>
+      </View>
     </Screen>
   )
 }
