@@ -72,6 +72,7 @@ export const A = {
   inviteFor: (role: string, note: string) => (note ? `${role} · ${note}` : role),
   validUntil: (when: string) => `有效期至 ${when}`,
   copy: '复制邀请码',
+  copyShort: '复制',
   copied: '已复制，可以粘贴到微信发给对方',
   copyFailed: '复制失败，请把邀请码念给对方',
   qrAlt: '邀请小程序码',

@@ -157,7 +157,7 @@ const InviteEntry = observer(function InviteEntry({ invite }: { invite: Invite }
       {open && (
         <View className='row admin__buttons'>
           <Button className='invites__copy-row grow' type='default' size='large' onClick={() => void copy(invite.code, A.copied)}>
-            {A.copy}
+            {A.copyShort}
           </Button>
           <Button className='invites__cancel grow' type='default' size='large' loading={invites.busyId === invite.id} onClick={() => void cancel()}>
             {A.cancelInvite}
