@@ -128,7 +128,8 @@ async function invite(db: Database, core: Core, rest: readonly string[], io: Out
   try {
     const made = await core.invites.issue(community.id, { role, gridIds: [], buildingIds: [], note: flags.get('--note') ?? '', expiresInHours: hours }, '管理命令')
     io.out(`邀请码：${made.code}`)
-    io.out(`${community.name} · ${role === 'admin' ? '管理员' : '社区工作者'} · 有效至 ${made.expiresAt}（只能使用一次）`)
+    const until = new Date(made.expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+    io.out(`${community.name} · ${role === 'admin' ? '管理员' : '社区工作者'} · 有效至 ${until}（北京时间；只能使用一次）`)
     io.out('对方用微信登录邻里后，在“我的 → 输入邀请码”中输入即可。')
     return 0
   } catch (error) {

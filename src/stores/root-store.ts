@@ -79,7 +79,7 @@ export class RootStore {
     this.handling = new HandlingStore({ handling: api.handling, media: api.media }, onSignOut)
     this.notices = new NoticesStore({ notices: api.notices, capabilities: api.capabilities }, onSignOut)
     this.messages = new MessagesStore({ messages: api.messages, capabilities: api.capabilities }, () => this.session.user?.id ?? null, onSignOut)
-    this.dashboard = new DashboardStore({ dashboard: api.dashboard, capabilities: api.capabilities }, onSignOut)
+    this.dashboard = new DashboardStore({ dashboard: api.dashboard, communities: api.communities, capabilities: api.capabilities }, onSignOut)
     this.membership = new MembershipStore(api, onSignOut)
     this.claimsReview = new ClaimsReviewStore(api, onSignOut)
     this.invites = new InvitesStore(api, onSignOut)

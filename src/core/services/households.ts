@@ -187,7 +187,8 @@ export class HouseholdService {
       return member.home
     })
     this.forget(userId)
-    return (await householdOf(this.store, communityId, home)) ?? null
+    const after = await householdOf(this.store, communityId, home)
+    return after && after.members.length > 0 ? after : null
   }
 
   /** Choose the household's representative (户代表): a member of it, or staff for any household. */
