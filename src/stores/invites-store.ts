@@ -4,6 +4,7 @@ import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
 import type { Actor } from '../domain/actor'
 import { invitableRoles, refuseInvite, type InviteDraft, type Refusal } from '../domain/membership'
+import { loadInto } from './load-into'
 import type { OnSignOut } from './sign-out'
 
 /** The expiry choices (hours): 1, 3, 7 and 30 days. */
@@ -143,20 +144,8 @@ export class InvitesStore {
   }
 
   async load(): Promise<void> {
-    if (!this.available || this.loading) return
-    this.loading = true
-    try {
-      const invites = await this.api.invites.list()
-      runInAction(() => {
-        this.invites = invites
-        this.loaded = true
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    if (!this.available) return
+    await loadInto(this, () => this.api.invites.list(), (invites) => (this.invites = invites))
   }
 
   async cancel(inviteId: Id): Promise<boolean> {

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { CommunitySummary, Id, Member, Role } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { messageOf } from '../api/errors'
+import { loadInto } from './load-into'
 import type { OnSignOut } from './sign-out'
 
 /** The community's code to show or print, with its mini-program code when the backend can draw one. */
@@ -42,20 +43,8 @@ export class PeopleStore {
   }
 
   async load(): Promise<void> {
-    if (!this.available || this.loading) return
-    this.loading = true
-    try {
-      const members = await this.api.people.list()
-      runInAction(() => {
-        this.members = members
-        this.loaded = true
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    if (!this.available) return
+    await loadInto(this, () => this.api.people.list(), (members) => (this.members = members))
   }
 
   /** Take one role away; the core's refusal is kept at the role's row. */

@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
 import { formatIssue, SHEETS, validateStructure, type StructureInput, type StructureIssue } from '../domain/structure'
+import { loadInto } from './load-into'
 import type { OnSignOut } from './sign-out'
 
 /** The sections of 社区设置, each a sheet of the structure. */
@@ -58,20 +59,8 @@ export class StructureStore {
   }
 
   async load(): Promise<void> {
-    if (!this.available || this.loading) return
-    this.loading = true
-    try {
-      const structure = await this.api.admin.getStructure()
-      runInAction(() => {
-        this.structure = structure
-        this.loaded = true
-        this.error = null
-      })
-    } catch (error) {
-      runInAction(() => (this.error = messageOf(error)))
-    } finally {
-      runInAction(() => (this.loading = false))
-    }
+    if (!this.available) return
+    await loadInto(this, () => this.api.admin.getStructure(), (structure) => (this.structure = structure))
   }
 
   /** The structure with one row put in place (`index` past the end: added). */
