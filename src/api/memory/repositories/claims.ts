@@ -9,25 +9,27 @@ import { mustExist, type Run, type Tables } from '../tables'
 /** Oldest first over (createdAt, id), in code-point order. */
 const oldestFirst = (a: Keyset, b: Keyset) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
 
+/** A claim as answered: with its building's name (as the SQL joins it), optional fields absent. */
+export const claimRecord = (t: Pick<Tables, 'buildings'>, c: ClaimRow): ClaimRecord =>
+  defined({
+    id: c.id,
+    communityId: c.communityId,
+    userId: c.userId,
+    buildingId: c.buildingId,
+    buildingName: t.buildings.get(c.buildingId)?.name ?? '',
+    room: c.room,
+    name: c.name,
+    phone: c.phone,
+    status: c.status,
+    reason: c.reason,
+    createdAt: c.createdAt,
+    decidedAt: c.decidedAt,
+    decidedById: c.decidedById,
+    decidedByName: c.decidedByName,
+  })
+
 export function claimRepository(t: Tables, run: Run): ClaimRepository {
-  /** A claim as answered: with its building's name (as the SQL joins it), optional fields absent. */
-  const record = (c: ClaimRow): ClaimRecord =>
-    defined({
-      id: c.id,
-      communityId: c.communityId,
-      userId: c.userId,
-      buildingId: c.buildingId,
-      buildingName: t.buildings.get(c.buildingId)?.name ?? '',
-      room: c.room,
-      name: c.name,
-      phone: c.phone,
-      status: c.status,
-      reason: c.reason,
-      createdAt: c.createdAt,
-      decidedAt: c.decidedAt,
-      decidedById: c.decidedById,
-      decidedByName: c.decidedByName,
-    })
+  const record = (c: ClaimRow) => claimRecord(t, c)
   const find = (id: Id) => {
     const c = t.claims.get(id)
     return c ? record(c) : null

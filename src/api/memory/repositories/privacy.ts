@@ -1,8 +1,9 @@
 import type { Report } from '../../../../types/domain'
 import type { PersonalRecords, PrivacyRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { answer, defined, forHousehold, instant, noticeRow, reporterColumn, toMessage, type ClaimRow, type UserRow } from '../rows'
+import { answer, forHousehold, instant, noticeRow, reporterColumn, toMessage, type UserRow } from '../rows'
 import { type Run, type Tables } from '../tables'
+import { claimRecord } from './claims'
 
 /**
  * The memory store's PrivacyRepository: everything stored about one person (PIPL art. 45), and
@@ -22,23 +23,6 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
       run((): PersonalRecords | null => {
         const u = t.users.get(userId)
         if (!u) return null
-        const claimRecord = (c: ClaimRow) =>
-          defined({
-            id: c.id,
-            communityId: c.communityId,
-            userId: c.userId,
-            buildingId: c.buildingId,
-            buildingName: t.buildings.get(c.buildingId)?.name ?? '',
-            room: c.room,
-            name: c.name,
-            phone: c.phone,
-            status: c.status,
-            reason: c.reason,
-            createdAt: c.createdAt,
-            decidedAt: c.decidedAt,
-            decidedById: c.decidedById,
-            decidedByName: c.decidedByName,
-          })
         const newestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id)
         const oldestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
         return {
@@ -57,7 +41,7 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
             .rows()
             .filter((c) => c.userId === userId)
             .sort(newestFirst)
-            .map(claimRecord),
+            .map((c) => claimRecord(t, c)),
           reports: t.reports
             .rows()
             .filter((r) => theirs(r, u))
