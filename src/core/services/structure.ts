@@ -4,6 +4,7 @@ import {
   formatIssue,
   planStructure,
   SHEETS,
+  structureOfExisting,
   validateStructure,
   type ExistingStructure,
   type StructureInput,
@@ -75,26 +76,16 @@ export class StructureService {
     if (!record) throw notFound('社区不存在')
     const street = await this.store.directory.findStreet(record.streetId)
     const existing = await loadExisting(this.store, communityId)
-    return {
-      community: {
+    return structureOfExisting(
+      {
         name: record.name,
         kind: record.kind,
         street: record.streetName,
         district: street?.district ?? record.district.replace(record.streetName, ''),
         reportPrefix: record.reportPrefix,
       },
-      grids: existing.grids.map((g) => ({ key: g.id, name: g.name })),
-      buildings: existing.buildings.map((b) => ({ key: b.id, name: b.name, grid: existing.grids.find((g) => g.id === b.gridId)?.name ?? '', rooms: [...b.rooms] })),
-      departments: existing.departments.map((d) => ({ key: d.id, name: d.name })),
-      categories: existing.categories.map((k) => ({
-        key: k.id,
-        name: k.name,
-        deadlineHours: k.deadlineHours,
-        guidance: k.guidance,
-        ...(k.emergency ? { emergencyPhone: k.emergency.phone, emergencyMessage: k.emergency.message } : {}),
-      })),
-      replyTemplates: existing.replyTemplates.map((t) => ({ key: t.id, title: t.title, text: t.text })),
-    }
+      existing,
+    )
   }
 
   /**
