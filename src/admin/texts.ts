@@ -1,4 +1,5 @@
-import type { ClaimStatus, InvitedRole, InviteStatus, Role } from '../../types/domain'
+import type { ClaimStatus, InvitedRole, InviteStatus } from '../../types/domain'
+import { ROLE_LABEL } from '../domain/labels'
 
 /** The words of the community's management (住户认证审核, 邀请成员, 人员与角色, 社区码, 社区设置). */
 export const A = {
@@ -9,14 +10,7 @@ export const A = {
   notAvailable: '当前后端暂不支持社区管理',
   cancel: '取消',
   // roles
-  role: {
-    resident: '居民',
-    building_leader: '楼栋长',
-    grid_worker: '网格员',
-    staff: '社区工作者',
-    admin: '管理员',
-    street_staff: '街道工作人员',
-  } as Record<Role, string>,
+  role: ROLE_LABEL,
 
   // 住户认证审核
   claimsTitle: '住户认证审核',
@@ -88,7 +82,7 @@ export const A = {
   cancelInvite: '撤销',
   cancelAsk: { title: '撤销邀请', content: '撤销后这个邀请码就不能再用了。确定撤销吗？', confirm: '撤销', cancel: '不撤销' },
   cancelled: '已撤销',
-  inviteRoleNames: { staff: '社区工作者', grid_worker: '网格员', building_leader: '楼栋长', admin: '管理员' } as Record<InvitedRole, string>,
+  inviteRoleNames: ROLE_LABEL as Record<InvitedRole, string>,
 
   // 人员与角色
   peopleTitle: '人员与角色',
