@@ -8,8 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startWeChatStandIn, type WeChatStandIn } from '../../../server/test/support/wechat-stand-in'
 import { launchChromium } from '../../support/browser'
 import { serveStatic } from '../../support/static-server'
-import { HTTP_DIST } from './stack'
-import { UI_TIMEOUT, watchPageErrors } from './ui'
+import { HTTP_DIST, openPhone } from './stack'
 
 const ROOT = join(__dirname, '..', '..', '..')
 
@@ -119,16 +118,7 @@ export async function createFreshStack(): Promise<FreshStack> {
     base: () => base,
     async phone(label) {
       if (!browser) throw new Error('start() the stack first')
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-      contexts.push(context)
-      const page = await context.newPage()
-      page.setDefaultTimeout(UI_TIMEOUT)
-      watchPageErrors(page, pageErrors, label)
-      page.on('response', (res) => {
-        if (res.status() >= 500) serverErrors.push(`[${label}] ${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`)
-        if (process.env.LINLI_E2E_TRACE && res.status() >= 400) console.log(`[${label}] ${res.request().method()} ${res.url()} → ${res.status()}`)
-      })
-      return page
+      return openPhone(browser, contexts, label, pageErrors, serverErrors)
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined)

@@ -31,6 +31,23 @@ export interface FullStack {
   close(): Promise<void>
 }
 
+/**
+ * A phone of its own for one person: a fresh browser context (kept in `contexts`, to close), its page
+ * with the UI timeout, its uncaught errors and the server's 5xx answers to it collected by `label`.
+ */
+export async function openPhone(browser: Browser, contexts: BrowserContext[], label: string, pageErrors: string[], serverErrors: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(UI_TIMEOUT)
+  watchPageErrors(page, pageErrors, label)
+  page.on('response', (res) => {
+    if (res.status() >= 500) serverErrors.push(`[${label}] ${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`)
+    if (process.env.LINLI_E2E_TRACE && res.status() >= 400) console.log(`[${label}] ${res.request().method()} ${res.url()} → ${res.status()}`)
+  })
+  return page
+}
+
 export async function startFullStack(): Promise<FullStack> {
   // Never pass vacuously: without the build there is nothing to test.
   if (!existsSync(join(HTTP_DIST, 'index.html'))) {
@@ -64,15 +81,7 @@ export async function startFullStack(): Promise<FullStack> {
   const pageErrors: string[] = []
   const serverErrors: string[] = []
   const phone = async (label: string): Promise<Page> => {
-    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
-    contexts.push(context)
-    const page = await context.newPage()
-    page.setDefaultTimeout(UI_TIMEOUT)
-    watchPageErrors(page, pageErrors, label)
-    page.on('response', (res) => {
-      if (res.status() >= 500) serverErrors.push(`[${label}] ${res.request().method()} ${new URL(res.url()).pathname} → ${res.status()}`)
-      if (process.env.LINLI_E2E_TRACE && res.status() >= 400) console.log(`[${label}] ${res.request().method()} ${res.url()} → ${res.status()}`)
-    })
+    const page = await openPhone(browser!, contexts, label, pageErrors, serverErrors)
     pages.push(page)
     return page
   }
