@@ -1,5 +1,5 @@
-import type { Building, Category, ClaimStatus, Community, Department, Grid, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
-import type { Home, InviteRecord, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
+import type { Building, Category, Community, Department, Grid, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
+import type { ClaimRecord, Home, InviteRecord, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
 import { compareCodePoints as compareText } from '../../domain/inbox'
 import { maskPhone } from '../../domain/text'
 
@@ -55,21 +55,7 @@ export interface UserRow {
   deletedAt?: string
 }
 /** A household claim as kept (the building's name is the building row's). */
-export interface ClaimRow {
-  id: Id
-  communityId: Id
-  userId: Id
-  buildingId: Id
-  room: string
-  name: string
-  phone: string
-  status: ClaimStatus
-  reason?: string
-  createdAt: string
-  decidedAt?: string
-  decidedById?: Id
-  decidedByName?: string
-}
+export type ClaimRow = Omit<ClaimRecord, 'buildingName'>
 export type InviteRow = InviteRecord
 export type PhotoRow = PhotoRecord & { createdAt: string }
 export interface MeTooRow {
@@ -131,6 +117,11 @@ export const answer = <T>(row: T): T => copy(row)
 /** Newest first over (createdAt, id), in code-point order (compareNewestFirst's order, as the database sorts). */
 export function newestFirst(a: Keyset, b: Keyset): number {
   return compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id)
+}
+
+/** Oldest first over (createdAt, id), in code-point order. */
+export function oldestFirst(a: Keyset, b: Keyset): number {
+  return compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
 }
 
 /** (createdAt, id) < cursor: after the cursor in newest-first order. */

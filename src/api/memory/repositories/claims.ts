@@ -1,13 +1,9 @@
 import type { Id } from '../../../../types/domain'
-import type { ClaimRecord, ClaimRepository, ClaimReviewFilter, Keyset } from '../../../core/ports'
-import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { defined, instant, newestFirst, normalizeKeyset, optionalInstant, type ClaimRow } from '../rows'
+import type { ClaimRecord, ClaimRepository, ClaimReviewFilter } from '../../../core/ports'
+import { defined, instant, newestFirst, normalizeKeyset, oldestFirst, optionalInstant, type ClaimRow } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
 /** The memory store's ClaimRepository: household claims (住户认证), one pending per person. */
-
-/** Oldest first over (createdAt, id), in code-point order. */
-const oldestFirst = (a: Keyset, b: Keyset) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
 
 /** A claim as answered: with its building's name (as the SQL joins it), optional fields absent. */
 export const claimRecord = (t: Pick<Tables, 'buildings'>, c: ClaimRow): ClaimRecord =>

@@ -1,7 +1,7 @@
 import type { Report } from '../../../../types/domain'
 import type { PersonalRecords, PrivacyRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { answer, forHousehold, instant, noticeRow, reporterColumn, toMessage, type UserRow } from '../rows'
+import { answer, forHousehold, instant, newestFirst, noticeRow, oldestFirst, reporterColumn, toMessage, type UserRow } from '../rows'
 import { type Run, type Tables } from '../tables'
 import { claimRecord } from './claims'
 
@@ -23,8 +23,6 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
       run((): PersonalRecords | null => {
         const u = t.users.get(userId)
         if (!u) return null
-        const newestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id)
-        const oldestFirst = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id)
         return {
           person: {
             id: u.id,
