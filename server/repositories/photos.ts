@@ -10,7 +10,8 @@ interface PhotoRow {
   height: number | null
 }
 
-const toRecord = (r: PhotoRow): PhotoRecord => ({
+/** A photo row as its record; width and height absent when unknown. */
+export const toPhoto = (r: PhotoRow): PhotoRecord => ({
   id: r.id,
   ownerId: r.owner_id,
   contentType: r.content_type,
@@ -35,7 +36,7 @@ export async function findPhotos(q: Queryable, ids: readonly string[]): Promise<
   const unique = [...new Set(ids)]
   if (unique.length === 0) return new Map()
   const rows = await q.query<PhotoRow>('SELECT id, owner_id, content_type, bytes, width, height FROM photos WHERE id = ANY($1::text[])', [unique])
-  return new Map(rows.map((r) => [r.id, toRecord(r)]))
+  return new Map(rows.map((r) => [r.id, toPhoto(r)]))
 }
 
 export async function findPhoto(q: Queryable, id: string): Promise<PhotoRecord | null> {

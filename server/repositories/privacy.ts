@@ -4,6 +4,7 @@ import type { Queryable } from '../db/driver'
 import { CLAIM_COLUMNS, CLAIM_FROM, toClaim } from './claims'
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './messages'
 import { NOTICE_COLUMNS, toNotice, type NoticeRow } from './notices'
+import { toPhoto } from './photos'
 import { EVENT_COLUMNS, REPORT_COLUMNS, toEvent, toReport, type EventRow, type ReportRow } from './reports'
 import { iso } from './rows'
 
@@ -90,15 +91,7 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
       const { read: _read, ...notice } = toNotice(r)
       return notice
     }),
-    photos: photos.map((r) => ({
-      id: r.id,
-      ownerId: r.owner_id,
-      contentType: r.content_type,
-      bytes: r.bytes,
-      ...(r.width !== null ? { width: r.width } : {}),
-      ...(r.height !== null ? { height: r.height } : {}),
-      createdAt: iso(r.created_at),
-    })),
+    photos: photos.map((r) => ({ ...toPhoto(r), createdAt: iso(r.created_at) })),
     sessions: sessions.map((r) => ({ createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) })),
     invitesUsed: invites.map((r) => ({ role: r.role, communityId: r.community_id, usedAt: iso(r.used_at) })),
   }
