@@ -618,7 +618,13 @@ export const UserIdParamsSchema = Type.Object({ userId: Id })
 
 // ── invitations and people's roles ──────────────────────────────────────────────────────────────
 
-export const InvitedRoleSchema = Type.Union([Type.Literal('staff'), Type.Literal('grid_worker'), Type.Literal('building_leader'), Type.Literal('admin')])
+export const InvitedRoleSchema = Type.Union([
+  Type.Literal('staff'),
+  Type.Literal('grid_worker'),
+  Type.Literal('building_leader'),
+  Type.Literal('admin'),
+  Type.Literal('street_staff'),
+])
 export const InviteStatusSchema = Type.Union([Type.Literal('open'), Type.Literal('used'), Type.Literal('expired'), Type.Literal('cancelled')])
 
 export const InviteSchema = Type.Object(

@@ -146,8 +146,12 @@ export interface HouseholdClaim {
   decidedByName?: string
 }
 
-/** Roles given by invitation (a resident needs none: they claim a household). */
-export type InvitedRole = 'staff' | 'grid_worker' | 'building_leader' | 'admin'
+/**
+ * Roles given by invitation (a resident needs none: they claim a household). `street_staff` is
+ * invited by the admin command only, from any community of the street: the officer serves the
+ * street, not that community.
+ */
+export type InvitedRole = 'staff' | 'grid_worker' | 'building_leader' | 'admin' | 'street_staff'
 
 export type InviteStatus = 'open' | 'used' | 'expired' | 'cancelled'
 

@@ -8,7 +8,8 @@
  *   export <社区码> [file.xlsx]         a community's structure as it is now, to edit and import again
  *   communities                        every community with its code (社区码) and report prefix
  *   invite <社区码> <role> [--hours N] [--note 文字]
- *                                      a one-time invite code (admin or staff): how a new community gets its first admin
+ *                                      a one-time invite code (admin, staff, or street_staff for the community's
+ *                                      street): how a new community gets its first admin, and a street its officers
  */
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -35,10 +36,11 @@ const USAGE = [
   '  export <社区码> [文件.xlsx]        导出社区当前的结构，修改后可再次导入',
   '  communities                       列出所有社区及其社区码、诉求编号前缀',
   '  invite <社区码> <角色> [--hours 小时] [--note 备注]',
-  '                                    生成一次性邀请码（角色：admin 管理员、staff 社区工作者）',
+  '                                    生成一次性邀请码（角色：admin 管理员、staff 社区工作者、street_staff 该社区所在街道的工作人员）',
 ]
 
-const ROLES: Record<string, InvitedRole> = { admin: 'admin', staff: 'staff' }
+const ROLES: Record<string, InvitedRole> = { admin: 'admin', staff: 'staff', street_staff: 'street_staff' }
+const ROLE_NAMES: Record<string, string> = { admin: '管理员', staff: '社区工作者', street_staff: '街道工作人员（查看本街道各社区的统计）' }
 
 /** Run one command; answers the process exit code. */
 export async function runAdmin(args: readonly string[], db: Database, io: Output, now: () => Date = () => new Date()): Promise<number> {
@@ -116,7 +118,7 @@ async function invite(db: Database, core: Core, rest: readonly string[], io: Out
   const [code, roleName, ...options] = rest
   if (!code || !roleName) return usage(io, '请给出社区码和角色')
   const role = ROLES[roleName]
-  if (!role) return usage(io, `角色只能是 admin 或 staff（网格员、楼栋长由社区工作者在小程序里邀请）`)
+  if (!role) return usage(io, `角色只能是 admin、staff 或 street_staff（网格员、楼栋长由社区工作者在小程序里邀请）`)
   const flags = new Map<string, string>()
   for (let i = 0; i < options.length; i += 2) flags.set(options[i], options[i + 1] ?? '')
   const community = await communityByCode(db, code)
@@ -129,7 +131,7 @@ async function invite(db: Database, core: Core, rest: readonly string[], io: Out
     const made = await core.invites.issue(community.id, { role, gridIds: [], buildingIds: [], note: flags.get('--note') ?? '', expiresInHours: hours }, '管理命令')
     io.out(`邀请码：${made.code}`)
     const until = new Date(made.expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-    io.out(`${community.name} · ${role === 'admin' ? '管理员' : '社区工作者'} · 有效至 ${until}（北京时间；只能使用一次）`)
+    io.out(`${role === 'street_staff' ? `${community.name}所在街道` : community.name} · ${ROLE_NAMES[role]} · 有效至 ${until}（北京时间；只能使用一次）`)
     io.out('对方用微信登录邻里后，在“我的 → 输入邀请码”中输入即可。')
     return 0
   } catch (error) {

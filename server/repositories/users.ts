@@ -93,12 +93,22 @@ export async function grantRole(
   )
 }
 
-/** Take a role away with its scope: a grid worker's grids, a building leader's buildings. */
+/** Make a person an officer of a street: the role once, their street set. */
+export async function grantStreet(q: Queryable, userId: string, streetId: string): Promise<void> {
+  await q.query(
+    `UPDATE users SET roles = CASE WHEN 'street_staff' = ANY(roles) THEN roles ELSE roles || 'street_staff'::text END, street_id = $2
+     WHERE id = $1`,
+    [userId, streetId],
+  )
+}
+
+/** Take a role away with its scope: a grid worker's grids, a building leader's buildings, a street officer's street. */
 export async function revokeRole(q: Queryable, userId: string, role: Role): Promise<void> {
   await q.query(
     `UPDATE users SET roles = array_remove(roles, $2::text),
        grid_ids = CASE WHEN $2 = 'grid_worker' THEN '{}' ELSE grid_ids END,
-       leads_building_ids = CASE WHEN $2 = 'building_leader' THEN '{}' ELSE leads_building_ids END
+       leads_building_ids = CASE WHEN $2 = 'building_leader' THEN '{}' ELSE leads_building_ids END,
+       street_id = CASE WHEN $2 = 'street_staff' THEN NULL ELSE street_id END
      WHERE id = $1`,
     [userId, role],
   )
@@ -294,6 +304,7 @@ export function userRepository(q: Queryable): UserRepository {
     upsertWeChatUser: (input) => upsertWeChatUser(q, input),
     setCommunity: (userId, communityId) => setCommunity(q, userId, communityId),
     grantRole: (userId, grant) => grantRole(q, userId, grant),
+    grantStreet: (userId, streetId) => grantStreet(q, userId, streetId),
     revokeRole: (userId, role) => revokeRole(q, userId, role),
     setHome: (userId, home, at, contact) => setHome(q, userId, home, at, contact),
     updateContact: (userId, contact) => updateContact(q, userId, contact),

@@ -171,9 +171,12 @@ describe('npm run admin', () => {
     const inviteCode = /邀请码：([A-Z0-9]{8})/.exec(invited.lines[0])![1]
     const [row] = await db.query<{ role: string; created_by_name: string }>('SELECT role, created_by_name FROM invites WHERE code = $1', [inviteCode])
     expect(row).toEqual({ role: 'admin', created_by_name: '管理命令' })
+    const street = capture()
+    expect(await runAdmin(['invite', code, 'street_staff'], db, street)).toBe(0)
+    expect(street.lines[1]).toContain('春晖社区所在街道 · 街道工作人员')
     const refused = capture()
     expect(await runAdmin(['invite', code, 'grid_worker'], db, refused)).toBe(2)
-    expect(refused.errors[0]).toContain('角色只能是 admin 或 staff')
+    expect(refused.errors[0]).toContain('角色只能是 admin、staff 或 street_staff')
     expect(await runAdmin(['invite', 'ZZZZZZ', 'admin'], db, capture())).toBe(1)
     expect(await runAdmin(['nonsense'], db, capture())).toBe(2)
   })

@@ -179,7 +179,9 @@ export interface UserRepository {
    * or lead, and puts the person into `communityId` when they have none.
    */
   grantRole(userId: Id, grant: { role: Role; communityId: Id; gridIds: readonly Id[]; buildingIds: readonly Id[] }): Promise<void>
-  /** Take a role away, with its scope (grid_worker: the grids; building_leader: the buildings led). */
+  /** Make a person an officer of a street (street_staff, the role once; their street set). */
+  grantStreet(userId: Id, streetId: Id): Promise<void>
+  /** Take a role away, with its scope (grid_worker: the grids; building_leader: the buildings led; street_staff: the street). */
   revokeRole(userId: Id, role: Role): Promise<void>
   /**
    * Make a person a verified member of a household (their name and phone as they claimed them), or

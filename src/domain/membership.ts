@@ -52,9 +52,17 @@ export interface InviteDraft {
   expiresInHours: number
 }
 
-/** May the actor create this invite, and is it whole? Null when it may be created. */
-export function refuseInvite(actor: Actor, draft: InviteDraft, place: { grids: readonly Grid[]; buildings: readonly Building[] }): Refusal | null {
-  const roles = invitableRoles(actor)
+/**
+ * May the actor create this invite, and is it whole? Null when it may be created. `system`: the
+ * admin command, which may also invite a street officer (street_staff, no grids or buildings).
+ */
+export function refuseInvite(
+  actor: Actor,
+  draft: InviteDraft,
+  place: { grids: readonly Grid[]; buildings: readonly Building[] },
+  options: { system?: boolean } = {},
+): Refusal | null {
+  const roles: InvitedRole[] = options.system ? [...invitableRoles(actor), 'street_staff'] : invitableRoles(actor)
   if (roles.length === 0) return forbid('只有社区管理员和社区工作者可以发出邀请')
   if (!roles.includes(draft.role)) return forbid('您不能邀请这个角色（社区工作者和管理员由管理员邀请）')
   if (draft.role === 'grid_worker') {

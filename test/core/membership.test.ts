@@ -310,6 +310,22 @@ describe('invitations and roles', () => {
     expect((await world.core.invites.create(admin, { role: 'staff', gridIds: [], buildingIds: [], note: '', expiresInHours: 24 })).communityId).toBe(CHUNHUI)
   })
 
+  it('makes a street officer from the admin command: the street of the community it was issued from, no community', async () => {
+    const invite = await world.core.invites.issue(CHUNHUI, { role: 'street_staff', gridIds: [], buildingIds: [], note: '钱主任', expiresInHours: 24 }, '管理命令')
+    const user = await world.core.invites.redeem(await fresh(world, NEWCOMER), invite.code)
+    expect(user).toMatchObject({ communityId: null, streetId: 's-dongting', roles: ['resident', 'street_staff'] })
+    const officer = await fresh(world, NEWCOMER)
+    expect((await world.core.communities.streetCommunities(officer)).map((c) => c.id).sort()).toEqual([CHUNHUI, DEMO.community].sort())
+    const range = { from: new Date(START - 24 * HOUR).toISOString(), to: new Date(START).toISOString() }
+    expect((await world.core.dashboard.get(officer, range, DEMO.community)).communityId).toBe(DEMO.community)
+    expect((await failure(world.core.dashboard.get(officer, range, OTHER.community))).kind).toBe('not_found')
+    // Nobody invites a street officer in the app: not even an admin.
+    expect((await failure(world.core.invites.create(await world.caller(DEMO.he), { role: 'street_staff', gridIds: [], buildingIds: [], note: '', expiresInHours: 24 }))).kind).toBe('forbidden')
+    // An officer of another street cannot take this street's code.
+    const other = await world.core.invites.issue(OTHER.community, { role: 'street_staff', gridIds: [], buildingIds: [], note: '', expiresInHours: 24 }, '管理命令')
+    expect(shapeOf(await failure(world.core.invites.redeem(officer, other.code)))).toMatchObject({ kind: 'conflict', message: '您已是另一个街道的工作人员' })
+  })
+
   it('answers not_supported for a mini-program code when the WeChat code API is not configured', async () => {
     const he = await world.caller(DEMO.he)
     const invite = await world.core.invites.create(he, gridInvite)

@@ -1555,6 +1555,27 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
           expect(await store.users.find('u-leader')).toMatchObject({ roles: ['resident'], leadsBuildingIds: [], home: { buildingId: 'b-2', room: '202' } })
         })
 
+        it('makes a street officer (the role once, the street set, no community) and takes it away with the street', async () => {
+          await fresh()
+          const street = (await store.directory.findCommunity(ONE))!.streetId
+          await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(1) })
+          await store.users.grantStreet('u-wx', street)
+          await store.users.grantStreet('u-wx', street)
+          expect(await store.users.find('u-wx')).toEqual({
+            id: 'u-wx',
+            name: '微信用户',
+            phoneMasked: '***',
+            roles: ['resident', 'street_staff'],
+            communityId: null,
+            streetId: street,
+            gridIds: [],
+            leadsBuildingIds: [],
+          })
+          expect(ids(await store.users.listMembers(ONE))).not.toContain('u-wx')
+          await store.users.revokeRole('u-wx', 'street_staff')
+          expect(await store.users.find('u-wx')).toEqual({ id: 'u-wx', name: '微信用户', phoneMasked: '***', roles: ['resident'], communityId: null, gridIds: [], leadsBuildingIds: [] })
+        })
+
         it('makes a person a verified member of a household (as they claimed it) and takes them out', async () => {
           await fresh()
           await store.users.upsertWeChatUser({ id: 'u-wx', openid: 'o-1', name: '微信用户', at: at(1) })

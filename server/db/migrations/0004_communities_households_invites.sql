@@ -85,7 +85,8 @@ CREATE TABLE invites (
   id              text COLLATE "C" PRIMARY KEY,
   community_id    text NOT NULL REFERENCES communities (id),
   code            text NOT NULL UNIQUE,
-  role            text NOT NULL CHECK (role IN ('staff', 'grid_worker', 'building_leader', 'admin')),
+  -- street_staff: issued by the admin command from a community of the street; the officer serves the street.
+  role            text NOT NULL CHECK (role IN ('staff', 'grid_worker', 'building_leader', 'admin', 'street_staff')),
   grid_ids        text[] NOT NULL DEFAULT '{}',
   building_ids    text[] NOT NULL DEFAULT '{}',
   note            text NOT NULL DEFAULT '',

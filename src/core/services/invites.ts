@@ -79,12 +79,12 @@ export class InviteService {
   async issue(communityId: Id, draft: InviteDraft, byName: string): Promise<Invite> {
     if (!(await this.store.directory.findCommunity(communityId))) throw notFound('社区不存在')
     const system: Actor = { id: 'system', name: byName, roles: ['admin'], communityId, gridIds: [], leadsBuildingIds: [] }
-    return this.make(system, communityId, draft, null)
+    return this.make(system, communityId, draft, null, true)
   }
 
-  private async make(actor: Actor, communityId: Id, draft: InviteDraft, createdById: Id | null): Promise<Invite> {
+  private async make(actor: Actor, communityId: Id, draft: InviteDraft, createdById: Id | null, system = false): Promise<Invite> {
     const [grids, buildings] = await Promise.all([this.store.directory.listGrids(communityId), this.store.directory.listBuildings(communityId)])
-    const refusal = refuseInvite(actor, draft, { grids, buildings })
+    const refusal = refuseInvite(actor, draft, { grids, buildings }, { system })
     if (refusal) throw thrown(refusal)
     const now = this.rt.now()
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -144,6 +144,15 @@ export class InviteService {
       if (why) throw conflict(why)
       const me = await tx.users.find(actor.id)
       if (!me) throw notFound('用户不存在')
+      if (invite.role === 'street_staff') {
+        // A street officer serves the street of the community the code was issued from.
+        const community = await tx.directory.findCommunity(invite.communityId)
+        if (!community) throw notFound('邀请码不正确，请核对后重试')
+        if (me.streetId && me.streetId !== community.streetId) throw conflict('您已是另一个街道的工作人员')
+        await tx.users.grantStreet(me.id, community.streetId)
+        await tx.invites.markUsed(invite.id, { id: me.id, name: me.name }, this.rt.now().toISOString())
+        return me.id
+      }
       if (me.communityId !== null && me.communityId !== invite.communityId) {
         const elsewhere = me.roles.some((r) => r !== 'resident') || me.home
         if (elsewhere) throw conflict('您已是其他社区的成员；请先在原社区退出住户或取消职务，再使用这个邀请码')

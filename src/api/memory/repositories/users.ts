@@ -102,12 +102,18 @@ export function userRepository(t: Tables, run: Run): UserRepository {
           }
         })
       }),
+    grantStreet: (userId, streetId) =>
+      run(() => {
+        mustExist(t.streets, streetId)
+        update(userId, (u) => ({ roles: u.roles.includes('street_staff') ? [...u.roles] : [...u.roles, 'street_staff'], streetId }))
+      }),
     revokeRole: (userId, role) =>
       run(() => {
         update(userId, (u) => ({
           roles: u.roles.filter((r) => r !== role),
           gridIds: role === 'grid_worker' ? [] : [...u.gridIds],
           leadsBuildingIds: role === 'building_leader' ? [] : [...u.leadsBuildingIds],
+          ...(role === 'street_staff' ? { streetId: undefined } : {}),
         }))
       }),
     setHome: (userId, home, at, contact) =>
