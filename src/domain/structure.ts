@@ -56,7 +56,7 @@ const columns = <T extends Record<string, ColumnSpec>>(spec: T): T => spec
 /** Each sheet's columns: the field they fill, their header, whether a workbook must have them. */
 export const COLUMNS = {
   community: columns({
-    name: { header: '社区名称', required: true, note: '社区或村的全称，2–40 个字，如“映月社区”。这张表只填一行。' },
+    name: { header: '社区名称', required: true, note: '社区或村的全称，2–40 个字，如“幸福里社区”。这张表只填一行。' },
     kind: { header: '类型', required: true, note: '填“社区”或“村”。' },
     street: { header: '街道', required: true, note: '所属街道或乡镇，如“东亭街道”。' },
     district: { header: '区县', required: true, note: '所属市和区（县），如“无锡市锡山区”。' },

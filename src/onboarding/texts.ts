@@ -4,7 +4,7 @@ export const T = {
   chooseTitle: '选择您所在的社区',
   chooseIntro: '加入社区后，就能向社区反映问题、看社区通知。',
   searchLabel: '搜索社区',
-  searchPlaceholder: '输入社区名称或街道，如“映月”',
+  searchPlaceholder: '输入社区名称或街道，如“幸福里”',
   searching: '正在搜索…',
   noResults: (q: string) => `没有找到“${q}”相关的社区，换个词试试，或输入社区码`,
   resultsHint: '点一下您所在的社区',
