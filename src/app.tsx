@@ -21,9 +21,11 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     void root.start()
   })
-  // Back in the foreground: whatever waited in the outbox may go now.
+  // Back in the foreground: whatever waited in the outbox may go now, and who I am is read again
+  // (a role taken away or a household approved meanwhile shows at once).
   useDidShow(() => {
     void root.outbox.flush()
+    if (root.session.status === 'signed_in') void root.session.refresh()
   })
   return <StoreProvider store={root}>{children}</StoreProvider>
 }

@@ -47,3 +47,17 @@ describe('PeopleStore', () => {
     expect(resident.root.people.joinCodeError).toBe('只有社区工作者和管理员可以查看社区码')
   })
 })
+
+describe('a role revoked by someone else', () => {
+  it('leaves the person’s app when it reads the session again (the app does on every return to the foreground)', async () => {
+    const { root, backend } = await signedInApp('u-sun')
+    expect(root.session.isHandler).toBe(true)
+    const admin = await backend.core.sessions.signInDemo('u-he')
+    await backend.core.people.revokeRole(await backend.caller(admin.token), 'u-sun', 'grid_worker')
+    // The cached user still says grid worker until it is read again.
+    expect(root.session.hasRole('grid_worker')).toBe(true)
+    await root.session.refresh()
+    expect(root.session.hasRole('grid_worker')).toBe(false)
+    expect(root.session.isHandler).toBe(false)
+  })
+})
