@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { API } from '../../types/routes'
 import { buildApp, seedDemo } from '../app'
 import type { Database, Transaction } from '../db'
+import { createSqlStore } from '../repositories'
 import { freshDatabase } from './support/database'
 import { DEMO, newKey, validReport } from './support/world'
 
@@ -160,6 +161,32 @@ describe('the statement budget', () => {
     const to = new Date()
     const from = new Date(to.getTime() - 30 * 86_400_000)
     await measure('GET /dashboard', 3, DEMO.staff, read(`${API.dashboard}?from=${from.toISOString()}&to=${to.toISOString()}`))
+  })
+
+  it('keeps the lists of belonging flat: 12 claims, 12 invites, the people, my household and my data', async () => {
+    const store = createSqlStore(db)
+    for (let i = 0; i < 12; i++) {
+      const id = `u-claimant-${i}`
+      await store.users.upsertWeChatUser({ id, openid: `o-claimant-${i}`, name: '微信用户', at: new Date().toISOString() })
+      await store.users.setCommunity(id, 'c-yingyue')
+      await store.claims.insert({ id: `hc_${i}`, communityId: 'c-yingyue', userId: id, buildingId: 'b-3', room: '402', name: `申请人${i}`, phone: '13900000000', status: 'pending', createdAt: new Date(Date.now() + i).toISOString() })
+    }
+    const admin = await as(DEMO.admin)
+    for (let i = 0; i < 12; i++) {
+      const made = await app.inject({ method: 'POST', url: url(API.invites), headers: admin, payload: { role: 'grid_worker', gridIds: ['g-1'], buildingIds: [], note: `第${i + 1}位`, expiresInHours: 24 } })
+      expect(made.statusCode).toBe(201)
+    }
+    const read = (path: string) => (headers: Record<string, string>) => app.inject({ url: url(path), headers })
+    const claims = await measure('GET /household-claims (12 pending)', 2, DEMO.staff, read(`${API.claims}?limit=20`))
+    expect(claims.json().items.length).toBe(12)
+    const invites = await measure('GET /invites (12)', 2, DEMO.admin, read(API.invites))
+    expect(invites.json().length).toBeGreaterThanOrEqual(12)
+    await measure('GET /people', 2, DEMO.admin, read(API.people))
+    await measure('GET /households/mine', 4, DEMO.owner, read(API.myHousehold))
+    await measure('GET /profile', 6, DEMO.owner, read(API.profile))
+    // One statement per kind of record (about a dozen tables), whatever their number.
+    await measure('GET /profile/export', 15, DEMO.owner, read(API.profileExport))
+    await measure('GET /communities?q=', 2, DEMO.owner, read(`${API.communities}?q=${encodeURIComponent('社区')}`))
   })
 
   it('counts the statements the app runs, and only those', async () => {
