@@ -244,7 +244,8 @@ function pgEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-function freePort(): Promise<number> {
+/** A port free on loopback now (for a child process that must be told its port). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.unref()

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { freePort } from '../../../server/test/support/pg'
 import { startWeChatStandIn, type WeChatStandIn } from '../../../server/test/support/wechat-stand-in'
 import { launchChromium } from '../../support/browser'
 import { serveStatic } from '../../support/static-server'
@@ -38,17 +38,6 @@ export interface FreshStack {
   pageErrors: string[]
   serverErrors: string[]
   close(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 export async function createFreshStack(): Promise<FreshStack> {
