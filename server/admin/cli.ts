@@ -86,13 +86,8 @@ async function importWorkbook(core: Core, file: string, io: Output): Promise<num
   return 0
 }
 
-async function communityByCode(db: Database, code: string): Promise<{ id: string; name: string } | null> {
-  const [row] = await db.query<{ id: string; name: string }>('SELECT id, name FROM communities WHERE join_code = upper($1)', [code.trim()])
-  return row ?? null
-}
-
 async function exportWorkbook(db: Database, core: Core, code: string, file: string | undefined, io: Output): Promise<number> {
-  const community = await communityByCode(db, code)
+  const community = await createSqlStore(db).directory.findCommunityByCode(code.trim())
   if (!community) {
     io.err(`没有社区码为 ${code} 的社区（用 communities 命令查看）`)
     return 1
@@ -121,7 +116,7 @@ async function invite(db: Database, core: Core, rest: readonly string[], io: Out
   if (!role) return usage(io, `角色只能是 admin、staff 或 street_staff（网格员、楼栋长由社区工作者在小程序里邀请）`)
   const flags = new Map<string, string>()
   for (let i = 0; i < options.length; i += 2) flags.set(options[i], options[i + 1] ?? '')
-  const community = await communityByCode(db, code)
+  const community = await createSqlStore(db).directory.findCommunityByCode(code.trim())
   if (!community) {
     io.err(`没有社区码为 ${code} 的社区（用 communities 命令查看）`)
     return 1
