@@ -127,6 +127,11 @@ export function normalizePhone(input: string): string {
   return digits
 }
 
+/** A phone as the person must give it (a claim, their profile); null when it is one. */
+export function refusePhone(phone: string): Refusal | null {
+  return PHONE_PATTERN.test(normalizePhone(phone)) ? null : refuse('请填写 11 位手机号码（或带区号的座机）', 'phone')
+}
+
 export interface ClaimDraft {
   buildingId: Id
   room: string
@@ -141,8 +146,7 @@ export function refuseClaim(draft: ClaimDraft, buildings: readonly Building[]): 
   if (!building.rooms.includes(draft.room.trim())) return refuse(`${building.name}没有这个房号，请从列表中选择`, 'room')
   const name = cleanText(draft.name)
   if (textLength(name) < 2 || textLength(name) > 20) return refuse('请填写您的姓名（2–20 个字）', 'name')
-  if (!PHONE_PATTERN.test(normalizePhone(draft.phone))) return refuse('请填写 11 位手机号码（或带区号的座机）', 'phone')
-  return null
+  return refusePhone(draft.phone)
 }
 
 /** May the actor review claims on this building (approve or reject)? Staff of its community, or its building leader. */

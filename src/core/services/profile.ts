@@ -1,5 +1,5 @@
 import type { HouseholdClaim, Id, PersonalDataExport, Profile } from '../../../types/domain'
-import { normalizePhone, PHONE_PATTERN } from '../../domain/membership'
+import { normalizePhone, refusePhone } from '../../domain/membership'
 import { cleanText, textLength } from '../../domain/text'
 import type { Caller, Runtime } from '../context'
 import { notFound, validationError } from '../errors'
@@ -47,9 +47,10 @@ export class ProfileService {
       else change.name = name
     }
     if (input.phone !== undefined) {
-      const phone = typeof input.phone === 'string' ? normalizePhone(input.phone) : ''
-      if (!PHONE_PATTERN.test(phone)) fields.phone = '请填写 11 位手机号码（或带区号的座机）'
-      else change.phone = phone
+      const phone = typeof input.phone === 'string' ? input.phone : ''
+      const refusal = refusePhone(phone)
+      if (refusal) fields.phone = refusal.message
+      else change.phone = normalizePhone(phone)
     }
     if (Object.keys(fields).length) throw validationError(fields)
     if (change.name !== undefined || change.phone !== undefined) {
