@@ -94,3 +94,9 @@ export function requireCommunity(actor: { communityId: string | null }): string 
   if (actor.communityId === null) throw new ApiError('forbidden', '请先选择您所在的社区')
   return actor.communityId
 }
+
+/** A refusal of the membership rules (src/domain/membership.ts) as the error to throw: forbidden, or a field's validation. */
+export function thrown(refusal: { code: 'forbidden' | 'validation'; message: string; field?: string }): ApiError {
+  if (refusal.code === 'forbidden') return forbidden(refusal.message)
+  return validationError(refusal.field ? { [refusal.field]: refusal.message } : { form: refusal.message }, refusal.message)
+}

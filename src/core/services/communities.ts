@@ -3,9 +3,8 @@ import { hasRole } from '../../domain/actor'
 import { refuseJoin } from '../../domain/membership'
 import { cleanText, textLength } from '../../domain/text'
 import type { Caller, Log, WeChatCodes } from '../context'
-import { ApiError, forbidden, malformed, notFound, requireCommunity } from '../errors'
+import { ApiError, forbidden, malformed, notFound, requireCommunity, thrown } from '../errors'
 import type { Store } from '../ports'
-import { thrown } from './households'
 import { miniProgramCode } from './invites'
 
 const SEARCH_LIMIT = 20

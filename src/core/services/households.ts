@@ -2,11 +2,11 @@ import type { PageQuery } from '../../../types/api'
 import type { ClaimStatus, Household, HouseholdClaim, Id, Page } from '../../../types/domain'
 import type { Actor } from '../../domain/actor'
 import { hasRole } from '../../domain/actor'
-import { canReviewClaim, normalizePhone, refuseClaim, refuseDecision, refuseReason, reviewsClaims, type ClaimDraft, type Refusal } from '../../domain/membership'
+import { canReviewClaim, normalizePhone, refuseClaim, refuseDecision, refuseReason, reviewsClaims, type ClaimDraft } from '../../domain/membership'
 import { encodeCursor } from '../../domain/report-views'
 import { cleanText, maskPhone } from '../../domain/text'
 import type { Caller, Runtime } from '../context'
-import { ApiError, conflict, forbidden, notFound, requireCommunity, validationError } from '../errors'
+import { conflict, forbidden, notFound, requireCommunity, thrown, validationError } from '../errors'
 import { pageLimit, parseKeyset } from '../paging'
 import type { ClaimRecord, Home, Repositories, Store } from '../ports'
 
@@ -38,11 +38,6 @@ export function claimView(c: ClaimRecord): HouseholdClaim {
     ...(c.decidedAt ? { decidedAt: c.decidedAt } : {}),
     ...(c.decidedByName ? { decidedByName: c.decidedByName } : {}),
   }
-}
-
-export function thrown(refusal: Refusal): ApiError {
-  if (refusal.code === 'forbidden') return forbidden(refusal.message)
-  return validationError(refusal.field ? { [refusal.field]: refusal.message } : { form: refusal.message }, refusal.message)
 }
 
 /** A household with its members, read in one unit. */

@@ -3,9 +3,8 @@ import { canManagePeople, inviteCodeFrom, inviteStatus, normalizeInviteCode, ref
 import { cleanText } from '../../domain/text'
 import type { Actor } from '../../domain/actor'
 import { WeChatLoginError, type Caller, type Log, type Runtime, type WeChatCodes } from '../context'
-import { ApiError, conflict, forbidden, malformed, notFound, requireCommunity } from '../errors'
+import { ApiError, conflict, forbidden, malformed, notFound, requireCommunity, thrown } from '../errors'
 import type { InviteRecord, Store } from '../ports'
-import { thrown } from './households'
 
 /** The mini-program page a scanned code opens; it reads `scene` (`i=<code>` or `c=<community code>`). */
 export const SCAN_PAGE = 'pages/home/index'

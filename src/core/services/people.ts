@@ -1,9 +1,8 @@
 import type { Id, Member, Role } from '../../../types/domain'
 import { canManagePeople, refuseRevoke } from '../../domain/membership'
 import type { Caller } from '../context'
-import { forbidden, notFound, requireCommunity } from '../errors'
+import { forbidden, notFound, requireCommunity, thrown } from '../errors'
 import type { Store } from '../ports'
-import { thrown } from './households'
 
 /**
  * People's roles (人员与角色): who serves the community as staff, grid worker, building leader or
