@@ -2,7 +2,21 @@
  * Request shapes of the ApiClient port: what the app sends. Shared with the server so the two
  * cannot drift (issue 3 derives the HTTP schemas from the same words).
  */
-import type { Assignee, Id, RatingLevel, ReportLocation, ReportStatus, Notice, Service } from './domain'
+import type {
+  Assignee,
+  ConventionKind,
+  DisclosureCategory,
+  DisclosurePeriod,
+  FinanceTable,
+  Id,
+  MajorityRule,
+  Notice,
+  RatingLevel,
+  ReportLocation,
+  ReportStatus,
+  Service,
+  Stance,
+} from './domain'
 
 export interface NewReportInput {
   categoryId: Id
@@ -89,4 +103,110 @@ export interface ServiceQuery {
 export interface BookingInput {
   slotId: Id
   note?: string
+}
+
+// ── Conventions and consultation ─────────────────────────────────────────────────────────────
+
+/** An article as written in a draft: `id` keeps an existing article (amended or not); absent, a new one. */
+export interface ArticleInput {
+  id?: Id
+  title: string
+  text: string
+}
+
+/** A new convention with its first version (staff). */
+export interface ConventionInput {
+  kind: ConventionKind
+  title: string
+  /** 微公约: 1–50 buildings of the community; the community's kinds take none. */
+  buildingIds: Id[]
+  articles: ArticleInput[]
+  changeNote: string
+  /** Publish the first version at once (effective from `effectiveFrom`, default now), or keep it a draft. */
+  publish: boolean
+  effectiveFrom?: string
+}
+
+/** The next version of a convention, as a draft (to publish or to put to a vote). */
+export interface ConventionDraftInput {
+  articles: ArticleInput[]
+  changeNote: string
+}
+
+export interface ProposalInput {
+  title: string
+  body: string
+  /** Ids from `media.uploadPhoto`, at most 9. */
+  photoIds: Id[]
+  /** The article it would change, and the wording proposed. */
+  article?: { conventionId: Id; articleId: Id; proposedText: string }
+}
+
+export interface ProposalQuery extends PageQuery {
+  /** Default: every status. `open`: collecting or on the agenda. */
+  filter?: 'open' | 'mine' | 'unanswered' | 'decided'
+}
+
+export type ProposalAnswerInput =
+  | { kind: 'agenda'; reason: string }
+  | { kind: 'declined'; reason: string }
+  | { kind: 'merged'; reason: string; intoProposalId: Id }
+
+export interface ContributionInput {
+  body: string
+  /** Required on a top-level contribution to a proposal or an article; not on replies or disclosure questions. */
+  stance?: Stance
+  parentId?: Id
+}
+
+export interface MinutesInput {
+  text: string
+  photoIds: Id[]
+}
+
+export interface ProgressInput {
+  percent: number
+  text: string
+  photoIds: Id[]
+  /** Who carries it out (required on the first update; may change later). */
+  responsible?: string
+}
+
+export interface VoteInput {
+  title: string
+  description: string
+  kind: 'approval' | 'choice'
+  /** `choice` votes: 2–10 labels; `approval` votes take none (同意 / 不同意 / 弃权). */
+  options: string[]
+  scope: { kind: 'community' } | { kind: 'buildings'; buildingIds: Id[] }
+  /** Open until (from 1 hour to 60 days ahead). */
+  closesAt: string
+  quorumPercent: number
+  majority: MajorityRule
+  publicityDays: number
+  /** What it decides: a proposal on the agenda, or a convention's draft (at most one of them, or neither). */
+  proposalId?: Id
+  conventionId?: Id
+}
+
+export interface PaperBallotInput {
+  buildingId: Id
+  room: string
+  optionId: Id
+  /** Who handed it in (e.g. 李奶奶本人 / 其子代填), for the record. */
+  note: string
+}
+
+export interface DisclosureInput {
+  category: DisclosureCategory
+  period: DisclosurePeriod
+  title: string
+  body: string
+  photoIds: Id[]
+  /** 财务公开 only, and required there. */
+  finance?: FinanceTable
+}
+
+export interface DisclosureQuery extends PageQuery {
+  category?: DisclosureCategory
 }

@@ -451,61 +451,338 @@ export interface NoticeReceipts {
   unreadHouseholds: Array<{ buildingId: Id; buildingName: string; room: string }>
 }
 
-// ── Conventions and consultation (公约 / 民事民提·议·决·评) ─────────────────────────────────────
+// ── Conventions and consultation (公约 / 民事民提·议·决·评 / 村务公开) ─────────────────────────────
 
+/** 社区公约 and 村规民约 bind the whole community; a 微公约 binds some of its buildings. */
+export type ConventionKind = 'community' | 'village' | 'building'
+
+/** An article keeps its id from version to version; an amended article has the same id, a new one a new id. */
+export interface ConventionArticle {
+  id: Id
+  /** 第 n 条, from 1, in reading order. */
+  number: number
+  title: string
+  text: string
+}
+
+/**
+ * A version of a convention: `draft` (being written, or put to a vote), `published` (in force from
+ * `effectiveFrom`, until a later published version takes effect), `rejected` (its vote failed).
+ */
+export interface ConventionVersion {
+  version: number
+  status: 'draft' | 'published' | 'rejected'
+  articles: ConventionArticle[]
+  changeNote: string
+  /** Published versions: when it takes (took) effect. */
+  effectiveFrom?: Instant
+  /** The vote a draft was put to. */
+  voteId?: Id
+  createdAt: Instant
+  createdByName: string
+}
+
+/** A convention as a reader sees it: the version in force and the list of all versions (修订记录). */
 export interface Convention {
   id: Id
   communityId: Id
+  kind: ConventionKind
   title: string
-  /** 社区公约, 村规民约, or a building's 微公约. */
-  kind: 'community' | 'village' | 'building'
-  version: number
-  articles: Array<{ id: Id; number: number; text: string }>
-  effectiveFrom: Instant
-  acknowledgedByMe: boolean
-  acknowledgements: number
-}
-
-export interface Proposal {
-  id: Id
-  communityId: Id
-  title: string
-  body: string
-  authorName: string
-  cosigns: number
-  cosignThreshold: number
-  status: 'collecting' | 'discussing' | 'voting' | 'decided' | 'withdrawn'
+  /** A 微公约's buildings (empty for the community's conventions). */
+  buildingIds: Id[]
+  buildingNames: string[]
+  /** The version in force now; absent before the first published version takes effect. */
+  inForce?: ConventionVersion
+  /** Every version, oldest first, without articles (fetch one with `getVersion`). Drafts are listed for staff only. */
+  versions: Array<Omit<ConventionVersion, 'articles'>>
+  /** Whether the convention binds my household (I live in its community, or in one of its buildings). */
+  bindsMe: boolean
+  /** My household's 承诺遵守 of the version in force: who of us made it and when. */
+  myAcknowledgement?: { byName: string; at: Instant }
+  /** Households bound by it, and of them those that acknowledged the version in force. */
+  households: number
+  acknowledgedHouseholds: number
   createdAt: Instant
 }
 
-export interface Vote {
+/** The differences between two versions, article by article (matched by article id). */
+export interface ArticleChange {
+  articleId: Id
+  change: 'added' | 'removed' | 'changed' | 'renumbered' | 'unchanged'
+  before?: Pick<ConventionArticle, 'number' | 'title' | 'text'>
+  after?: Pick<ConventionArticle, 'number' | 'title' | 'text'>
+}
+
+/** Which households have acknowledged the version in force, for a building leader (their buildings) or staff. */
+export interface AcknowledgementSheet {
+  conventionId: Id
+  version: number
+  households: number
+  acknowledged: number
+  rows: Array<{ buildingId: Id; buildingName: string; room: string; acknowledged: boolean; byName?: string; at?: Instant }>
+}
+
+/** 民事民提: a matter a verified resident raises. */
+export type ProposalStatus =
+  /** Gathering co-signs (附议) until its deadline. */
+  | 'collecting'
+  /** On the agenda: reached its threshold, or staff put it there (列入议程). */
+  | 'agenda'
+  /** Staff declined it with a reason (不予采纳). */
+  | 'declined'
+  /** Staff merged it into another proposal (合并). */
+  | 'merged'
+  /** Its vote is open. */
+  | 'voting'
+  /** The vote passed: being carried out (民事民评). */
+  | 'adopted'
+  /** The vote failed. */
+  | 'not_adopted'
+  /** Carried out (progress 100 %); households rate it. */
+  | 'done'
+
+export interface ProposalAnswer {
+  kind: 'agenda' | 'declined' | 'merged'
+  /** Staff's words to the residents (required when declining). */
+  reason: string
+  mergedInto?: { id: Id; title: string }
+  at: Instant
+  byName: string
+}
+
+export interface ProgressUpdate {
   id: Id
-  proposalId: Id
-  question: string
-  options: Array<{ id: Id; label: string }>
-  opensAt: Instant
-  closesAt: Instant
-  /** One vote per household; quorum is a share of households. */
-  quorum: number
-  myChoice?: Id
+  percent: number
+  text: string
+  photos: Photo[]
+  at: Instant
+  byName: string
+}
+
+export interface Minutes {
+  id: Id
+  text: string
+  photos: Photo[]
+  at: Instant
+  byName: string
+}
+
+/** How households judged an adopted decision once carried out: counts by level, and my household's. */
+export interface EvaluationRatings {
+  satisfied: number
+  basically_satisfied: number
+  unsatisfied: number
+  mine?: { level: RatingLevel; byName: string }
+}
+
+export interface ProposalSummary {
+  id: Id
+  communityId: Id
+  title: string
+  authorName: string
+  /** The author's building (never the room). */
+  authorBuildingName: string
+  status: ProposalStatus
+  /** Co-signing households other than the author's, and how many put it on the agenda by when. */
+  cosigns: number
+  threshold: number
+  deadline: Instant
+  /** The collecting proposal's deadline passed without reaching its threshold. */
+  lapsed: boolean
+  cosignedByMyHousehold: boolean
+  mine: boolean
+  /** Whether staff have answered it (every proposal gets an answer). */
+  answered: boolean
+  contributions: number
+  createdAt: Instant
+}
+
+export interface Proposal extends ProposalSummary {
+  body: string
+  photos: Photo[]
+  /** The convention article it would change, with the wording proposed. */
+  article?: { conventionId: Id; conventionTitle: string; articleId: Id; number: number; proposedText: string }
+  answer?: ProposalAnswer
+  minutes: Minutes[]
+  voteId?: Id
+  /** Adopted decisions: who carries it out and how far it got (民事民评). */
+  evaluation?: { responsible: string; percent: number; updates: ProgressUpdate[]; ratings: EvaluationRatings }
+  /** What my household may do now (each false with the reason shown when tried). */
+  canCosign: boolean
+  canRate: boolean
+}
+
+/** 民事民议: a contribution to a proposal's, an article's or a disclosure's discussion. */
+export type Stance = 'for' | 'against' | 'neutral'
+
+export type DiscussionSubject =
+  | { kind: 'proposal'; id: Id }
+  | { kind: 'article'; conventionId: Id; articleId: Id }
+  | { kind: 'disclosure'; id: Id }
+
+export interface Contribution {
+  id: Id
+  subject: DiscussionSubject
+  /** A reply to this contribution (one level: replies to replies hang under the same parent). */
+  parentId?: Id
+  authorName: string
+  /** Written by staff on the community's behalf (a disclosure's answer, a proposal's reply). */
+  official: boolean
+  /** Top-level contributions to proposals and articles take a stance; replies and questions do not. */
+  stance?: Stance
+  /** Empty when hidden (except for staff, who see what was hidden). */
+  body: string
+  hidden?: { reason: string; byName: string; at: Instant }
+  mine: boolean
+  createdAt: Instant
+}
+
+/** Stances of a discussion's visible top-level contributions. */
+export interface StanceCounts {
+  for: number
+  against: number
+  neutral: number
+}
+
+/** 民事民决. */
+export type MajorityRule = 'simple' | 'two_thirds'
+
+export type VoteStatus = 'open' | 'closed' | 'published'
+
+export interface VoteOption {
+  id: Id
+  label: string
 }
 
 export interface VoteResult {
   voteId: Id
-  households: number
+  /** Households on the roll (eligible when the vote opened), and those whose ballot is in. */
+  eligible: number
   voted: number
-  tally: Array<{ optionId: Id; count: number }>
+  /** Required turnout, percent of eligible households (1–100). */
+  quorumPercent: number
   quorumMet: boolean
+  majority: MajorityRule
+  tally: Array<{ optionId: Id; label: string; count: number }>
+  /** Ballots entered on paper by staff (counted with the rest). */
+  paperBallots: number
+  /** The option with the majority the rule asks of the ballots cast; absent on a tie, no majority or no quorum. */
   winningOptionId?: Id
+  /** Quorum met and the winning option is the approving one (approval votes) or any winner (choice votes). */
+  passed: boolean
 }
 
-export interface Disclosure {
+export interface Vote {
   id: Id
   communityId: Id
   title: string
-  body: string
-  kind: 'affairs' | 'finance'
+  description: string
+  /** `approval`: 同意 / 不同意 / 弃权, passed when 同意 has the majority; `choice`: the options staff wrote. */
+  kind: 'approval' | 'choice'
+  options: VoteOption[]
+  scope: { kind: 'community' } | { kind: 'buildings'; buildingIds: Id[] }
+  scopeLabel: string
+  quorumPercent: number
+  majority: MajorityRule
+  /** 公示 period after the result is published, in days. */
+  publicityDays: number
+  proposal?: { id: Id; title: string }
+  /** A vote on a convention draft: adopted, the draft becomes the next version. */
+  convention?: { id: Id; title: string; version: number }
+  opensAt: Instant
+  closesAt: Instant
+  status: VoteStatus
+  publishedAt?: Instant
+  publicityEndsAt?: Instant
+  eligible: number
+  voted: number
+  /** My household on this vote: on the roll or not, and its ballot (who cast it, when, how) — never its choice. */
+  myHousehold: { eligible: boolean; ballot?: { castByName: string; at: Instant; channel: 'phone' | 'paper' } }
+  /** Published votes (and closed ones for staff): the result. */
+  result?: VoteResult
+  createdAt: Instant
+  createdByName: string
+}
+
+/** Who has voted (never how), for staff and the leaders of the buildings: the roll with each household's ballot. */
+export interface VoteRoll {
+  voteId: Id
+  rows: Array<{
+    buildingId: Id
+    buildingName: string
+    room: string
+    voted: boolean
+    channel?: 'phone' | 'paper'
+    castByName?: string
+    /** Paper ballots: who entered it, and when. */
+    enteredByName?: string
+    at?: Instant
+  }>
+}
+
+/** 村务公开. */
+export type DisclosureCategory = 'party' | 'affairs' | 'finance'
+
+/** A month (1–12) or a quarter (1–4) of a year. */
+export type DisclosurePeriod = { year: number; month: number } | { year: number; quarter: number }
+
+/** An income or expense line, in fen (分) so that sums are exact. */
+export interface FinanceItem {
+  kind: 'income' | 'expense'
+  name: string
+  amountFen: number
+}
+
+export interface FinanceTable {
+  items: FinanceItem[]
+  /** Totals as the document states them; checked against the items. */
+  totalIncomeFen: number
+  totalExpenseFen: number
+  /** Optional balances: closing = opening + income − expense. */
+  openingBalanceFen?: number
+  closingBalanceFen?: number
+}
+
+export interface DisclosureSummary {
+  id: Id
+  communityId: Id
+  category: DisclosureCategory
+  period: DisclosurePeriod
+  /** 2026年11月 / 2026年第4季度. */
+  periodLabel: string
+  title: string
   publishedAt: Instant
+  publishedByName: string
+  readByMe: boolean
+  questions: number
+}
+
+export interface Disclosure extends DisclosureSummary {
+  body: string
+  photos: Photo[]
+  finance?: FinanceTable
+  /** Staff: households of the community, and those where someone has read it. */
+  households?: number
+  readHouseholds?: number
+}
+
+/** The community's rules for proposals: co-signing households needed, within how many days. */
+export interface ConsultationSettings {
+  communityId: Id
+  proposalThreshold: number
+  proposalWindowDays: number
+}
+
+/** The front door's consultation part: what waits for my household now. */
+export interface ConsultationOverview {
+  /** Open votes my household is on the roll of and has not voted in. */
+  votesToCast: Vote[]
+  /** Conventions binding my household whose version in force we have not acknowledged. */
+  conventionsToAcknowledge: Convention[]
+  /** Collecting proposals closest to their threshold (at most 3). */
+  nearThreshold: ProposalSummary[]
+  /** The newest disclosure, if any. */
+  latestDisclosure?: DisclosureSummary
 }
 
 // ── Service booking ─────────────────────────────────────────────────────────────────────────────

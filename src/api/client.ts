@@ -1,4 +1,16 @@
 import type {
+  ContributionInput,
+  ConventionDraftInput,
+  ConventionInput,
+  DisclosureInput,
+  DisclosureQuery,
+  MinutesInput,
+  PaperBallotInput,
+  ProgressInput,
+  ProposalAnswerInput,
+  ProposalInput,
+  ProposalQuery,
+  VoteInput,
   AssignInput,
   BookingInput,
   InboxQuery,
@@ -15,6 +27,17 @@ import type {
   TransferInput,
 } from '../../types/api'
 import type {
+  AcknowledgementSheet,
+  ArticleChange,
+  ConsultationOverview,
+  ConsultationSettings,
+  Contribution,
+  ConventionVersion,
+  DiscussionSubject,
+  DisclosureSummary,
+  ProposalSummary,
+  StanceCounts,
+  VoteRoll,
   Booking,
   ClaimStatus,
   Community,
@@ -49,7 +72,6 @@ import type {
   Slot,
   User,
   Vote,
-  VoteResult,
 } from '../../types/domain'
 import type { StructureCounts } from '../core/services/structure'
 import type { StructureInput } from '../domain/structure'
@@ -168,19 +190,77 @@ export interface NoticesApi {
   unreadCount(): Promise<number>
 }
 
+/** A conversation's page, with the stances of its visible top-level contributions. */
+export type DiscussionPage = Page<Contribution> & { stances: StanceCounts }
+
+/**
+ * Conventions and consultation (issue 11): 社区公约 with versions and 承诺遵守; 民事民提 (proposals
+ * and 附议), 民事民议 (discussions, minutes), 民事民决 (one ballot per household, paper ballots,
+ * quorum, 公示), 民事民评 (progress and ratings); 村务公开. Writes that create take an idempotency
+ * key (a retry answers the first result); cosign, acknowledge and cast answer the same when repeated.
+ */
 export interface ConventionsApi {
+  /** What waits for my household: votes to cast, conventions to acknowledge, proposals near their threshold. */
+  overview(): Promise<ConsultationOverview>
+  settings(): Promise<ConsultationSettings>
+  /** Staff: how many co-signing households put a proposal on the agenda, within how many days. */
+  updateSettings(input: { proposalThreshold: number; proposalWindowDays: number }): Promise<ConsultationSettings>
+
+  /** Conventions of my community that I may read (a 微公约: its buildings' people, leaders, staff). */
   list(): Promise<Convention[]>
   get(id: Id): Promise<Convention>
+  /** One version with its articles (drafts: staff only). */
+  getVersion(id: Id, version: number): Promise<ConventionVersion>
+  /** 修订记录: what changed from version `from` to version `to`, article by article. */
+  diff(id: Id, from: number, to: number): Promise<ArticleChange[]>
+  create(input: ConventionInput, options: SubmitOptions): Promise<Convention>
+  /** Staff: write (or rewrite) the next version as a draft. */
+  saveDraft(id: Id, input: ConventionDraftInput): Promise<Convention>
+  /** Staff: publish the draft without a vote (adopted at a residents' meeting), effective from then. */
+  publishDraft(id: Id, input: { effectiveFrom?: string }): Promise<Convention>
+  /** 承诺遵守: my household acknowledges the version in force. */
   acknowledge(id: Id): Promise<Convention>
-  listProposals(query?: PageQuery): Promise<Page<Proposal>>
-  propose(input: { title: string; body: string }): Promise<Proposal>
-  cosign(proposalId: Id): Promise<Proposal>
-  listDiscussion(conventionId: Id, articleId: Id, query?: PageQuery): Promise<Page<Message>>
-  discuss(conventionId: Id, articleId: Id, body: string): Promise<Message>
-  getVote(voteId: Id): Promise<Vote>
-  castVote(voteId: Id, optionId: Id): Promise<Vote>
-  voteResult(voteId: Id): Promise<VoteResult>
-  listDisclosures(query?: PageQuery): Promise<Page<Disclosure>>
+  /** Which households acknowledged: a leader sees their buildings, staff the community. */
+  acknowledgements(id: Id): Promise<AcknowledgementSheet>
+
+  listProposals(query?: ProposalQuery): Promise<Page<ProposalSummary>>
+  /** Open proposals like what I am about to write (at most 5), to co-sign instead of repeating. */
+  similarProposals(text: string): Promise<ProposalSummary[]>
+  getProposal(id: Id): Promise<Proposal>
+  propose(input: ProposalInput, options: SubmitOptions): Promise<Proposal>
+  /** 附议: my household co-signs. */
+  cosign(id: Id): Promise<Proposal>
+  /** Staff: 列入议程 / 不予采纳 / 合并. */
+  answer(id: Id, input: ProposalAnswerInput): Promise<Proposal>
+  /** Staff: 议事会纪要. */
+  addMinutes(id: Id, input: MinutesInput, options: SubmitOptions): Promise<Proposal>
+  /** Staff: progress of an adopted decision; 100 % marks it done. */
+  addProgress(id: Id, input: ProgressInput, options: SubmitOptions): Promise<Proposal>
+  /** My household rates a done decision (once; a later rating by the household replaces nothing). */
+  rate(id: Id, input: RatingInput): Promise<Proposal>
+
+  listContributions(subject: DiscussionSubject, query?: PageQuery): Promise<DiscussionPage>
+  contribute(subject: DiscussionSubject, input: ContributionInput, options: SubmitOptions): Promise<Contribution>
+  /** Staff: hide with a reason (shown as hidden, never removed). */
+  hideContribution(id: Id, reason: string): Promise<Contribution>
+
+  /** Votes of my community I may see, newest first. */
+  listVotes(query?: PageQuery): Promise<Page<Vote>>
+  getVote(id: Id): Promise<Vote>
+  openVote(input: VoteInput, options: SubmitOptions): Promise<Vote>
+  /** My household's ballot (the first one counts; repeated by the same person: the vote as it is). */
+  castBallot(voteId: Id, optionId: Id): Promise<Vote>
+  /** Staff: a paper ballot handed in by a household. */
+  enterPaperBallot(voteId: Id, input: PaperBallotInput): Promise<Vote>
+  /** Who voted (never how): staff, and leaders for their buildings. */
+  voteRoll(voteId: Id): Promise<VoteRoll>
+  /** Staff, after it closed: publish the result for its 公示 period. */
+  publishResult(voteId: Id): Promise<Vote>
+
+  listDisclosures(query?: DisclosureQuery): Promise<Page<DisclosureSummary>>
+  getDisclosure(id: Id): Promise<Disclosure>
+  markDisclosureRead(id: Id): Promise<void>
+  publishDisclosure(input: DisclosureInput, options: SubmitOptions): Promise<Disclosure>
 }
 
 export interface ServicesApi {

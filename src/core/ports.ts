@@ -23,6 +23,23 @@ import type {
   User,
 } from '../../types/domain'
 import type { StructurePlan, StructureUsage } from '../domain/structure'
+import type {
+  AcknowledgementRecord,
+  BallotReceipt,
+  ContributionRecord,
+  CosignRecord,
+  ProposalRecord,
+  RatingRecord,
+  ContributionRepository,
+  ConventionRepository,
+  DisclosureRepository,
+  ProposalRepository,
+  SettingsRepository,
+  VoteRepository,
+  WriteKeyRepository,
+} from './consultation-ports'
+
+export * from './consultation-ports'
 
 /**
  * The ports of the application core: what a service needs from storage, shaped by the use cases
@@ -48,6 +65,13 @@ export interface Repositories {
   readonly claims: ClaimRepository
   readonly invites: InviteRepository
   readonly privacy: PrivacyRepository
+  readonly settings: SettingsRepository
+  readonly writeKeys: WriteKeyRepository
+  readonly conventions: ConventionRepository
+  readonly proposals: ProposalRepository
+  readonly contributions: ContributionRepository
+  readonly votes: VoteRepository
+  readonly disclosures: DisclosureRepository
 }
 
 /**
@@ -342,6 +366,16 @@ export interface PersonalRecords {
   photos: Array<PhotoRecord & { createdAt: string }>
   sessions: Array<{ createdAt: string; expiresAt: string }>
   invitesUsed: Array<{ role: InvitedRole; communityId: Id; usedAt: string }>
+  /** Conventions and consultation (issue 11): what they wrote and did for their household. */
+  consultation: {
+    proposals: ProposalRecord[]
+    contributions: ContributionRecord[]
+    cosigns: CosignRecord[]
+    acknowledgements: AcknowledgementRecord[]
+    /** Receipts of ballots they cast (never the choice: it is not stored with them). */
+    ballots: BallotReceipt[]
+    ratings: RatingRecord[]
+  }
 }
 
 export interface PrivacyRepository {
@@ -349,7 +383,9 @@ export interface PrivacyRepository {
   collect(userId: Id): Promise<PersonalRecords | null>
   /**
    * Erase a person (PIPL art. 47; ADR 12): their name becomes `anonymousName` wherever it was
-   * written (reports, steps, messages, notices, invites), their phone, WeChat identity, roles,
+   * written (reports, steps, messages, notices, invites; proposals, contributions, minutes,
+   * progress, acknowledgements, ballot receipts, ratings, conventions, votes, disclosures — the
+   * household's co-signs, acknowledgements, ballots and ratings stay: they are the household's), their phone, WeChat identity, roles,
    * community, home, claims, sessions, read marks and idempotency keys go; reports stay as
    * governance records; the user row stays (marked deleted) so they keep a reporter.
    */
