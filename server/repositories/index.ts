@@ -1,14 +1,21 @@
 import type { Repositories, Store } from '../../src/core/ports'
 import type { Database, Queryable } from '../db/driver'
 import { claimRepository } from './claims'
+import { settingsRepository } from './consultation-settings'
+import { contributionRepository } from './contributions'
+import { conventionRepository } from './conventions'
 import { directoryRepository } from './directory'
+import { disclosureRepository } from './disclosures'
 import { inviteRepository } from './invites'
 import { messageRepository } from './messages'
 import { noticeRepository } from './notices'
 import { photoRepository } from './photos'
 import { privacyRepository } from './privacy'
+import { proposalRepository } from './proposals'
 import { reportRepository } from './reports'
 import { sessionRepository, userRepository } from './users'
+import { voteRepository } from './votes'
+import { writeKeyRepository } from './write-keys'
 
 /** Every repository of core/ports.ts over one connection or transaction. */
 export function sqlRepositories(q: Queryable): Repositories {
@@ -23,6 +30,13 @@ export function sqlRepositories(q: Queryable): Repositories {
     claims: claimRepository(q),
     invites: inviteRepository(q),
     privacy: privacyRepository(q),
+    settings: settingsRepository(q),
+    writeKeys: writeKeyRepository(q),
+    conventions: conventionRepository(q),
+    proposals: proposalRepository(q),
+    contributions: contributionRepository(q),
+    votes: voteRepository(q),
+    disclosures: disclosureRepository(q),
   }
 }
 

@@ -5,9 +5,9 @@
 --
 -- A household is (building_id, room): what is one per household (co-signs, acknowledgements,
 -- ballot receipts, ratings) has it in its primary key, so two members racing leave one row.
--- References between the consultation's own objects that the services set after the fact (a
--- proposal's vote, a draft's vote, a vote's proposal or convention, a merge target) are checked by
--- the services, not by foreign keys.
+-- A proposal and a draft name their vote, and a vote its proposal or convention: foreign keys both
+-- ways (added once both tables exist). A proposal's article and merge target are checked by the
+-- services.
 
 -- ── settings ────────────────────────────────────────────────────────────────────────────────────
 CREATE TABLE consultation_settings (
@@ -208,8 +208,8 @@ CREATE TABLE votes (
   quorum_percent     integer NOT NULL CHECK (quorum_percent BETWEEN 1 AND 100),
   majority           text NOT NULL CHECK (majority IN ('simple', 'two_thirds')),
   publicity_days     integer NOT NULL CHECK (publicity_days >= 0),
-  proposal_id        text COLLATE "C",
-  convention_id      text COLLATE "C",
+  proposal_id        text COLLATE "C" REFERENCES proposals (id),
+  convention_id      text COLLATE "C" REFERENCES conventions (id),
   convention_version integer,
   opens_at           timestamptz NOT NULL,
   closes_at          timestamptz NOT NULL,
@@ -225,6 +225,8 @@ CREATE TABLE votes (
 CREATE INDEX votes_community ON votes (community_id, created_at DESC, id DESC);
 CREATE INDEX votes_open ON votes (community_id, closes_at, id) WHERE published_at IS NULL;
 CREATE INDEX votes_created_by ON votes (created_by_id);
+ALTER TABLE proposals ADD CONSTRAINT proposals_vote FOREIGN KEY (vote_id) REFERENCES votes (id);
+ALTER TABLE convention_versions ADD CONSTRAINT convention_versions_vote FOREIGN KEY (vote_id) REFERENCES votes (id);
 
 -- The households eligible when the vote opened, each once.
 CREATE TABLE vote_roll (
