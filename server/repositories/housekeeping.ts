@@ -17,9 +17,22 @@ export async function deleteIdempotencyKeysBefore(q: Queryable, before: string, 
   return row.n
 }
 
+/** The consultation's write keys older than `before`, as the reports' idempotency keys. */
+export async function deleteWriteKeysBefore(q: Queryable, before: string, limit: number): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM write_keys WHERE (user_id, kind, key) IN (SELECT user_id, kind, key FROM write_keys WHERE created_at < $1 LIMIT $2)
+       RETURNING 1
+     ) SELECT count(*)::int AS n FROM gone`,
+    [before, limit],
+  )
+  return row.n
+}
+
 /**
- * Photos uploaded before `before` that no report and no timeline step shows (a form abandoned after
- * its photos went up): their rows, and the ids whose bytes the caller then removes from storage.
+ * Photos uploaded before `before` that nothing shows — no report, timeline step, proposal, minutes,
+ * progress update or disclosure (a form abandoned after its photos went up): their rows, and the
+ * ids whose bytes the caller then removes from storage.
  */
 export async function deleteOrphanPhotosBefore(q: Queryable, before: string, limit: number): Promise<string[]> {
   const rows = await q.query<{ id: string }>(
@@ -28,6 +41,10 @@ export async function deleteOrphanPhotosBefore(q: Queryable, before: string, lim
         WHERE p.created_at < $1
           AND NOT EXISTS (SELECT 1 FROM reports r WHERE p.id = ANY (r.photo_ids))
           AND NOT EXISTS (SELECT 1 FROM report_events e WHERE p.id = ANY (e.photo_ids))
+          AND NOT EXISTS (SELECT 1 FROM proposals o WHERE p.id = ANY (o.photo_ids))
+          AND NOT EXISTS (SELECT 1 FROM proposal_minutes m WHERE p.id = ANY (m.photo_ids))
+          AND NOT EXISTS (SELECT 1 FROM proposal_progress g WHERE p.id = ANY (g.photo_ids))
+          AND NOT EXISTS (SELECT 1 FROM disclosures d WHERE p.id = ANY (d.photo_ids))
         ORDER BY p.created_at LIMIT $2
      ) RETURNING id`,
     [before, limit],

@@ -2,11 +2,15 @@ import type { InvitedRole, Role } from '../../types/domain'
 import type { PersonalRecords, PrivacyRepository } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
 import { CLAIM_COLUMNS, CLAIM_FROM, toClaim } from './claims'
+import { ACKNOWLEDGEMENT_COLUMNS, toAcknowledgement } from './conventions'
+import { CONTRIBUTION_COLUMNS, toContribution } from './contributions'
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './messages'
 import { NOTICE_COLUMNS, toNotice, type NoticeRow } from './notices'
 import { toPhoto } from './photos'
+import { COSIGN_COLUMNS, PROPOSAL_COLUMNS, RATING_COLUMNS, toCosign, toProposal, toRating } from './proposals'
 import { EVENT_COLUMNS, REPORT_COLUMNS, toEvent, toReport, type EventRow, type ReportRow } from './reports'
-import { iso } from './rows'
+import { iso, json } from './rows'
+import { RECEIPT_COLUMNS, toReceipt } from './votes'
 
 /**
  * A person's data (PIPL art. 45 and 47) in SQL.
@@ -17,7 +21,10 @@ import { iso } from './rows'
  * - their claims newest first (as their profile lists them);
  * - everything else in the order it happened: the timeline steps they took, their voices (附议),
  *   the messages they wrote, the notices they read and published, the photos they uploaded, their
- *   sessions (when made and until when, never the token's hash) and the invites they used.
+ *   sessions (when made and until when, never the token's hash) and the invites they used;
+ * - of the consultation (issue 11), in the order it happened: the proposals and contributions they
+ *   wrote, and what they did for their household — co-signs, acknowledgements, the receipts of the
+ *   ballots they cast (never a choice: none is stored with a household) and ratings.
  */
 
 interface PersonRow {
@@ -68,6 +75,7 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     'SELECT role, community_id, used_at FROM invites WHERE used_by_id = $1 ORDER BY used_at, id',
     [userId],
   )
+  const consultation = await collectConsultation(q, userId)
   return {
     person: {
       id: p.id,
@@ -94,6 +102,33 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     photos: photos.map((r) => ({ ...toPhoto(r), createdAt: iso(r.created_at) })),
     sessions: sessions.map((r) => ({ createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) })),
     invitesUsed: invites.map((r) => ({ role: r.role, communityId: r.community_id, usedAt: iso(r.used_at) })),
+    consultation,
+  }
+}
+
+/** Rows of one table as a json array, in `order` ('[]' when none): the consultation's part in one statement. */
+const rowsOf = (columns: string, from: string, where: string, order: string) =>
+  `(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]') FROM (SELECT ${columns} FROM ${from} WHERE ${where}) x)`
+
+async function collectConsultation(q: Queryable, userId: string): Promise<PersonalRecords['consultation']> {
+  const [row] = await q.query<Record<'proposals' | 'contributions' | 'cosigns' | 'acknowledgements' | 'ballots' | 'ratings', unknown>>(
+    `SELECT
+       ${rowsOf(PROPOSAL_COLUMNS, 'proposals p', 'p.author_id = $1', 'x.created_at, x.id')} AS proposals,
+       ${rowsOf(CONTRIBUTION_COLUMNS, 'contributions', 'author_id = $1', 'x.created_at, x.id')} AS contributions,
+       ${rowsOf(COSIGN_COLUMNS, 'proposal_cosigns', 'user_id = $1', 'x.at, x.proposal_id')} AS cosigns,
+       ${rowsOf(ACKNOWLEDGEMENT_COLUMNS, 'convention_acknowledgements', 'user_id = $1', 'x.at, x.convention_id, x.version')} AS acknowledgements,
+       ${rowsOf(RECEIPT_COLUMNS, 'vote_receipts', 'cast_by_id = $1', 'x.at, x.vote_id')} AS ballots,
+       ${rowsOf(RATING_COLUMNS, 'proposal_ratings', 'user_id = $1', 'x.at, x.proposal_id')} AS ratings`,
+    [userId],
+  )
+  const list = <R, T>(value: unknown, to: (r: R) => T): T[] => json<R[]>(value).map(to)
+  return {
+    proposals: list(row.proposals, toProposal),
+    contributions: list(row.contributions, toContribution),
+    cosigns: list(row.cosigns, toCosign),
+    acknowledgements: list(row.acknowledgements, toAcknowledgement),
+    ballots: list(row.ballots, toReceipt),
+    ratings: list(row.ratings, toRating),
   }
 }
 
@@ -106,6 +141,12 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
  * read marks and idempotency keys are deleted; the user row stays, anonymised and marked deleted
  * (no phone, no WeChat identity — signing in again makes a new user —, no roles, community, street,
  * home or scope). Reports, their voices (附议) and photos stay as governance records.
+ *
+ * The consultation's records stay too, with the name anonymised where the person is named by id:
+ * proposals they raised or answered, contributions they wrote or hid, minutes and progress they
+ * wrote, ballot receipts they cast or entered, acknowledgements and ratings they made, conventions,
+ * votes and disclosures they created. Co-signs, acknowledgements, receipts and ratings are the
+ * household's and stay. Their write keys and disclosure read marks are deleted.
  */
 export async function erasePerson(q: Queryable, userId: string, anonymousName: string, at: string): Promise<void> {
   await q.query(
@@ -143,6 +184,39 @@ export async function erasePerson(q: Queryable, userId: string, anonymousName: s
        DELETE FROM thread_reads WHERE user_id = $1
      ), keys_gone AS (
        DELETE FROM idempotency_keys WHERE user_id = $1
+     ), proposals_named AS (
+       UPDATE proposals SET
+         author_name = CASE WHEN author_id = $1 THEN $2 ELSE author_name END,
+         answer_by_name = CASE WHEN answer_by_id = $1 THEN $2 ELSE answer_by_name END
+       WHERE author_id = $1 OR answer_by_id = $1
+     ), contributions_named AS (
+       UPDATE contributions SET
+         author_name = CASE WHEN author_id = $1 THEN $2 ELSE author_name END,
+         hidden_by_name = CASE WHEN hidden_by_id = $1 THEN $2 ELSE hidden_by_name END
+       WHERE author_id = $1 OR hidden_by_id = $1
+     ), minutes_named AS (
+       UPDATE proposal_minutes SET by_name = $2 WHERE by_id = $1
+     ), progress_named AS (
+       UPDATE proposal_progress SET by_name = $2 WHERE by_id = $1
+     ), receipts_named AS (
+       UPDATE vote_receipts SET
+         cast_by_name = CASE WHEN cast_by_id = $1 THEN $2 ELSE cast_by_name END,
+         entered_by_name = CASE WHEN entered_by_id = $1 THEN $2 ELSE entered_by_name END
+       WHERE cast_by_id = $1 OR entered_by_id = $1
+     ), acknowledgements_named AS (
+       UPDATE convention_acknowledgements SET user_name = $2 WHERE user_id = $1
+     ), ratings_named AS (
+       UPDATE proposal_ratings SET user_name = $2 WHERE user_id = $1
+     ), conventions_named AS (
+       UPDATE conventions SET created_by_name = $2 WHERE created_by_id = $1
+     ), votes_named AS (
+       UPDATE votes SET created_by_name = $2 WHERE created_by_id = $1
+     ), disclosures_named AS (
+       UPDATE disclosures SET author_name = $2 WHERE author_id = $1
+     ), write_keys_gone AS (
+       DELETE FROM write_keys WHERE user_id = $1
+     ), disclosure_reads_gone AS (
+       DELETE FROM disclosure_reads WHERE user_id = $1
      )
      UPDATE users SET name = $2, phone = '', wechat_openid = NULL, roles = '{}', community_id = NULL, street_id = NULL,
        home_building_id = NULL, home_room = NULL, home_since = NULL, representative = false, grid_ids = '{}', leads_building_ids = '{}',
