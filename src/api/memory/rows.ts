@@ -1,5 +1,28 @@
 import type { Building, Category, Community, Department, Grid, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
-import type { ClaimRecord, Home, InviteRecord, Keyset, NewMessage, PhotoRecord, ReplyTemplate, StoredNotice, SummaryRow } from '../../core/ports'
+import type {
+  AcknowledgementRecord,
+  BallotReceipt,
+  ClaimRecord,
+  ContributionRecord,
+  ConventionRecord,
+  ConventionVersionRecord,
+  CosignRecord,
+  DisclosureRecord,
+  Home,
+  InviteRecord,
+  Keyset,
+  MinutesRecord,
+  NewMessage,
+  PhotoRecord,
+  ProgressRecord,
+  ProposalRecord,
+  RatingRecord,
+  ReplyTemplate,
+  StoredNotice,
+  SummaryRow,
+  VoteRecord,
+  WriteKeyRecord,
+} from '../../core/ports'
 import { compareCodePoints as compareText } from '../../domain/inbox'
 import { maskPhone } from '../../domain/text'
 
@@ -82,6 +105,49 @@ export interface CounterRow {
 
 /** The key of a row keyed by two columns (a composite primary key). */
 export const pair = (a: string, b: string) => `${a}\u0000${b}`
+
+/** The key of a row keyed by several columns (a composite primary key). */
+export const tuple = (...parts: Array<string | number>) => parts.map(String).join('\u0000')
+
+// ── conventions and consultation (issue 11) ──────────────────────────────────────────────────
+
+/** A community's consultation settings (the proposals' threshold and window). */
+export interface ConsultationSettingsRow {
+  communityId: Id
+  proposalThreshold: number
+  proposalWindowDays: number
+  updatedAt: string
+}
+export type WriteKeyRow = WriteKeyRecord
+export type ConventionRow = ConventionRecord
+export type ConventionVersionRow = ConventionVersionRecord
+export type AcknowledgementRow = AcknowledgementRecord
+export type ProposalTableRow = ProposalRecord
+export type CosignRow = CosignRecord
+export type MinutesRow = MinutesRecord
+export type ProgressRow = ProgressRecord
+export type RatingRow = RatingRecord
+export type ContributionRow = ContributionRecord
+export type VoteRow = VoteRecord
+/** A household on a vote's roll (eligible when the vote opened). */
+export interface RollRow {
+  voteId: Id
+  buildingId: Id
+  room: string
+}
+export type ReceiptRow = BallotReceipt
+/** A ballot's choice, kept apart from its receipt: it names no household, and its id is random. */
+export interface BallotRow {
+  id: Id
+  voteId: Id
+  optionId: Id
+}
+export type DisclosureRow = DisclosureRecord
+export interface DisclosureReadRow {
+  disclosureId: Id
+  userId: Id
+  at: string
+}
 
 // ── copies and normal forms ──────────────────────────────────────────────────────────────────
 

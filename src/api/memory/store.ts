@@ -2,15 +2,21 @@ import type { Repositories, Store } from '../../core/ports'
 import type { KeyValueStorage } from '../../platform/storage'
 import { mutexFor } from './mutex'
 import { claimRepository } from './repositories/claims'
+import { settingsRepository, writeKeyRepository } from './repositories/consultation-settings'
+import { contributionRepository } from './repositories/contributions'
+import { conventionRepository } from './repositories/conventions'
 import { directoryRepository } from './repositories/directory'
+import { disclosureRepository } from './repositories/disclosures'
 import { inviteRepository } from './repositories/invites'
 import { messageRepository } from './repositories/messages'
 import { noticeRepository } from './repositories/notices'
 import { photoRepository } from './repositories/photos'
 import { privacyRepository } from './repositories/privacy'
+import { proposalRepository } from './repositories/proposals'
 import { reportRepository } from './repositories/reports'
 import { sessionRepository } from './repositories/sessions'
 import { userRepository } from './repositories/users'
+import { voteRepository } from './repositories/votes'
 import { StoredTables, type Run } from './tables'
 
 /**
@@ -48,8 +54,11 @@ import { StoredTables, type Run } from './tables'
  * The layout version of what is stored. Another version is ignored (and removed), and the backend
  * seeds afresh. 4: streets, household claims, invitations; communities with their street and code;
  * people in no community, with a verified home since an instant, a representative mark, deleted.
+ * 5: conventions and consultation (settings, write keys, conventions with versions and
+ * acknowledgements, proposals with co-signs, minutes, progress and ratings, contributions, votes
+ * with their roll, receipts and ballots, disclosures with read marks).
  */
-export const MEMORY_STORE_SCHEMA = 4
+export const MEMORY_STORE_SCHEMA = 5
 export const DEFAULT_PREFIX = 'linli.mem'
 /** Rows per storage key: 200 reports ≈ 120 KB of JSON, far below WeChat's 1 MB per key. */
 export const DEFAULT_CHUNK_ROWS = 200
@@ -119,5 +128,12 @@ function repositories(db: StoredTables, run: Run): Repositories {
     claims: claimRepository(t, run),
     invites: inviteRepository(t, run),
     privacy: privacyRepository(t, run),
+    settings: settingsRepository(t, run),
+    writeKeys: writeKeyRepository(t, run),
+    conventions: conventionRepository(t, run),
+    proposals: proposalRepository(t, run),
+    contributions: contributionRepository(t, run),
+    votes: voteRepository(t, run),
+    disclosures: disclosureRepository(t, run),
   }
 }

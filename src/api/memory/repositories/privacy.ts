@@ -1,9 +1,10 @@
 import type { Report } from '../../../../types/domain'
 import type { PersonalRecords, PrivacyRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { answer, forHousehold, instant, newestFirst, noticeRow, oldestFirst, reporterColumn, toMessage, type UserRow } from '../rows'
+import { answer, copy, forHousehold, instant, newestFirst, noticeRow, oldestFirst, reporterColumn, toMessage, type UserRow } from '../rows'
 import { type Run, type Tables } from '../tables'
 import { claimRecord } from './claims'
+import { acknowledgementOrder } from './conventions'
 
 /**
  * The memory store's PrivacyRepository: everything stored about one person (PIPL art. 45), and
@@ -12,7 +13,10 @@ import { claimRecord } from './claims'
  *
  * What `collect` counts as theirs (as the SQL store does): reports they reported or filed (代报) and
  * those filed for the household they live in now (their verified home, in their community), newest
- * first; their claims newest first; everything else in the order it happened.
+ * first; their claims newest first; everything else in the order it happened. Consultation: the
+ * proposals and contributions they wrote (createdAt, id), the co-signs, acknowledgements and
+ * ratings they made for their household and the receipts of the ballots they cast (castById: not
+ * the paper ballots they entered for others), by instant, then what they are of.
  */
 
 export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
@@ -94,6 +98,44 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
             .slice()
             .sort((a, b) => compareText(a.usedAt ?? '', b.usedAt ?? '') || compareText(a.id, b.id))
             .map((i) => ({ role: i.role, communityId: i.communityId, usedAt: i.usedAt ?? '' })),
+          consultation: {
+            proposals: t.proposals
+              .rows()
+              .filter((p) => p.authorId === userId)
+              .slice()
+              .sort(oldestFirst)
+              .map(copy),
+            contributions: t.contributions
+              .rows()
+              .filter((c) => c.authorId === userId)
+              .slice()
+              .sort(oldestFirst)
+              .map(copy),
+            cosigns: t.cosigns
+              .rows()
+              .filter((c) => c.userId === userId)
+              .slice()
+              .sort((a, b) => compareText(a.at, b.at) || compareText(a.proposalId, b.proposalId))
+              .map(copy),
+            acknowledgements: t.acknowledgements
+              .rows()
+              .filter((a) => a.userId === userId)
+              .slice()
+              .sort(acknowledgementOrder)
+              .map(copy),
+            ballots: t.receipts
+              .rows()
+              .filter((r) => r.castById === userId)
+              .slice()
+              .sort((a, b) => compareText(a.at, b.at) || compareText(a.voteId, b.voteId))
+              .map(copy),
+            ratings: t.ratings
+              .rows()
+              .filter((r) => r.userId === userId)
+              .slice()
+              .sort((a, b) => compareText(a.at, b.at) || compareText(a.proposalId, b.proposalId))
+              .map(copy),
+          },
         }
       }),
     erase: (userId, anonymousName, at) =>
@@ -133,12 +175,15 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
           }
         }
         for (const c of t.claims.rows().slice()) if (c.decidedById === userId) t.claims.replace({ ...c, decidedByName: name })
+        eraseConsultationNames(t, userId, name)
         // Their personal rows.
         t.claims.removeWhere((c) => c.userId === userId)
         t.sessions.removeWhere((s) => s.userId === userId)
         t.noticeReads.removeWhere((r) => r.userId === userId)
         t.threadReads.removeWhere((r) => r.userId === userId)
         t.idempotency.removeWhere((k) => k.userId === userId)
+        t.writeKeys.removeWhere((k) => k.userId === userId)
+        t.disclosureReads.removeWhere((r) => r.userId === userId)
         // The row stays, with nothing personal in it.
         const erased: UserRow = {
           id: u.id,
@@ -157,4 +202,35 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
         t.users.replace(erased)
       }),
   }
+}
+
+/**
+ * Their name in what they wrote and did in consultation, by their id: proposals (and answers they
+ * gave), contributions (and hidings), minutes, progress, acknowledgements, receipts (cast or
+ * entered by them), ratings, conventions, votes, disclosures. A convention version keeps the name
+ * it was written with (it stores no id to tell whose). The rows themselves stay.
+ */
+function eraseConsultationNames(t: Tables, userId: string, name: string): void {
+  for (const p of t.proposals.rows().slice()) {
+    const authored = p.authorId === userId
+    const answered = p.answer?.byId === userId
+    if (authored || answered) t.proposals.replace({ ...p, ...(authored ? { authorName: name } : {}), ...(answered ? { answer: { ...p.answer!, byName: name } } : {}) })
+  }
+  for (const c of t.contributions.rows().slice()) {
+    const authored = c.authorId === userId
+    const hid = c.hidden?.byId === userId
+    if (authored || hid) t.contributions.replace({ ...c, ...(authored ? { authorName: name } : {}), ...(hid ? { hidden: { ...c.hidden!, byName: name } } : {}) })
+  }
+  for (const m of t.minutes.rows().slice()) if (m.byId === userId) t.minutes.replace({ ...m, byName: name })
+  for (const m of t.progress.rows().slice()) if (m.byId === userId) t.progress.replace({ ...m, byName: name })
+  for (const a of t.acknowledgements.rows().slice()) if (a.userId === userId) t.acknowledgements.replace({ ...a, userName: name })
+  for (const r of t.ratings.rows().slice()) if (r.userId === userId) t.ratings.replace({ ...r, userName: name })
+  for (const r of t.receipts.rows().slice()) {
+    const cast = r.castById === userId
+    const entered = r.enteredById === userId
+    if (cast || entered) t.receipts.replace({ ...r, ...(cast ? { castByName: name } : {}), ...(entered ? { enteredByName: name } : {}) })
+  }
+  for (const c of t.conventions.rows().slice()) if (c.createdById === userId) t.conventions.replace({ ...c, createdByName: name })
+  for (const v of t.votes.rows().slice()) if (v.createdById === userId) t.votes.replace({ ...v, createdByName: name })
+  for (const d of t.disclosures.rows().slice()) if (d.authorId === userId) t.disclosures.replace({ ...d, authorName: name })
 }
