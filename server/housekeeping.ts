@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from './db/driver'
 import type { PhotoStorage } from './photos/storage'
-import { deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore } from './repositories/housekeeping'
+import { deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore, deleteWriteKeysBefore } from './repositories/housekeeping'
 
 const DAY_MS = 86_400_000
 
@@ -9,6 +9,7 @@ export interface HousekeepingOptions {
   /**
    * How long a submission's idempotency key is kept (default 30 days). A retry of the same
    * submission later than this would file it again; the app's outbox retries within minutes to days.
+   * The consultation's write keys (proposals, contributions, votes, …) are kept as long.
    */
   idempotencyDays?: number
   /**
@@ -22,6 +23,7 @@ export interface HousekeepingOptions {
 
 export interface SweepResult {
   sessions: number
+  /** Idempotency keys of reports and write keys of the consultation. */
   idempotencyKeys: number
   photos: number
 }
@@ -55,7 +57,8 @@ export class Housekeeping {
     const batch = this.options.batch ?? 1000
     const before = (days: number) => new Date(now - days * DAY_MS).toISOString()
     const sessions = await deleteExpiredSessionsBefore(this.db, new Date(now).toISOString(), batch)
-    const idempotencyKeys = await deleteIdempotencyKeysBefore(this.db, before(this.options.idempotencyDays ?? 30), batch)
+    const keysBefore = before(this.options.idempotencyDays ?? 30)
+    const idempotencyKeys = (await deleteIdempotencyKeysBefore(this.db, keysBefore, batch)) + (await deleteWriteKeysBefore(this.db, keysBefore, batch))
     const photoIds = await deleteOrphanPhotosBefore(this.db, before(this.options.orphanPhotoDays ?? 30), batch)
     let photos = 0
     for (const id of photoIds) {

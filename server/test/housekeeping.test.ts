@@ -93,6 +93,57 @@ describe('housekeeping', () => {
     for (const id of orphans) expect(await photoServed(id)).toBe(404)
   })
 
+  it('keeps the photos of proposals, minutes, progress updates and disclosures, and removes old write keys', async () => {
+    // Signed in afresh: the sweeps above removed the sessions world.as remembers.
+    const signIn = async (userId: string) => {
+      const response = await world.inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId } })
+      return { authorization: `Bearer ${response.json().token}` }
+    }
+    const staff = await signIn(DEMO.staff)
+    const owner = await signIn(DEMO.owner)
+    const [{ community_id: communityId, home_building_id: buildingId, home_room: room }] = await world.db.query<{ community_id: string; home_building_id: string; home_room: string }>(
+      'SELECT community_id, home_building_id, home_room FROM users WHERE id = $1',
+      [DEMO.owner],
+    )
+    const disclosed = await upload(staff, 8)
+    const proposed = await upload(owner, 9)
+    const minuted = await upload(staff, 10)
+    const progressed = await upload(staff, 11)
+    const orphan = await upload(staff, 12)
+    const now = clock.toISOString()
+    // 财务公开 with a scanned receipt; a proposal with a photo, its meeting's minutes and a progress update.
+    await world.db.query(
+      `INSERT INTO disclosures (id, community_id, category, period_year, period_quarter, title, body, photo_ids, published_at, author_id, author_name)
+       VALUES ('d-kept', $1, 'finance', 2026, 4, '第四季度财务公开', '收支明细见附件', $2::text[], $3, $4, '张敏')`,
+      [communityId, [disclosed], now, DEMO.staff],
+    )
+    await world.db.query(
+      `INSERT INTO proposals (id, community_id, author_id, author_name, author_building_id, author_room, author_building_name, title, body, photo_ids,
+         threshold, deadline, status, created_at)
+       VALUES ('p-kept', $1, $2, '王秀兰', $3, $4, '3号楼', '加装路灯', '小区北门晚上太黑了，请加装路灯', $5::text[], 10, $6, 'adopted', $6)`,
+      [communityId, DEMO.owner, buildingId, room, [proposed], now],
+    )
+    await world.db.query(
+      `INSERT INTO proposal_minutes (id, proposal_id, text, photo_ids, at, by_id, by_name) VALUES ('m-kept', 'p-kept', '居民议事会讨论通过', $1::text[], $2, $3, '张敏')`,
+      [[minuted], now, DEMO.staff],
+    )
+    await world.db.query(
+      `INSERT INTO proposal_progress (id, proposal_id, percent, text, photo_ids, at, by_id, by_name) VALUES ('g-kept', 'p-kept', 50, '已安装两盏', $1::text[], $2, $3, '张敏')`,
+      [[progressed], now, DEMO.staff],
+    )
+    // The proposal's write key goes once old, as a report's idempotency key does.
+    await world.db.query(
+      "INSERT INTO write_keys (user_id, kind, key, fingerprint, object_id, created_at) VALUES ($1, 'proposal', 'key-of-p-kept', 'f', 'p-kept', $2)",
+      [DEMO.owner, now],
+    )
+    clock = new Date(clock.getTime() + 40 * DAY)
+    const housekeeping = new Housekeeping(world.db, storage, () => clock, quiet)
+    expect(await housekeeping.sweep()).toEqual({ sessions: expect.any(Number), idempotencyKeys: 1, photos: 1 })
+    expect(await count('SELECT count(*)::int AS n FROM write_keys')).toBe(0)
+    expect(await photoServed(orphan)).toBe(404)
+    for (const id of [disclosed, proposed, minuted, progressed]) expect(await photoServed(id)).toBe(200)
+  })
+
   it('runs on its own every housekeepingEveryMs', async () => {
     const later = await startWorld({ housekeepingEveryMs: 50 })
     try {
