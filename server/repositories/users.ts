@@ -208,6 +208,23 @@ export async function findFollowers(
   return rows.map((r) => ({ id: r.id, ...(r.wechat_openid ? { openid: r.wechat_openid } : {}) }))
 }
 
+/** Whom to tell (UserRepository.findRecipients): people by id and the members of some households, in one statement. */
+export async function findRecipients(
+  q: Queryable,
+  query: { userIds: readonly string[]; communityId?: string; homes?: ReadonlyArray<{ buildingId: string; room: string }> },
+): Promise<Array<{ id: string; openid?: string }>> {
+  const homes = query.homes ?? []
+  const rows = await q.query<{ id: string; wechat_openid: string | null }>(
+    `SELECT id, wechat_openid FROM users
+     WHERE (id = ANY($1::text[])
+        OR (community_id = $2 AND (home_building_id, home_room) IN (SELECT * FROM unnest($3::text[], $4::text[]))))
+       AND ${LIVE}
+     ORDER BY created_at, id`,
+    [[...query.userIds], query.communityId ?? null, homes.map((h) => h.buildingId), homes.map((h) => h.room)],
+  )
+  return rows.map((r) => ({ id: r.id, ...(r.wechat_openid ? { openid: r.wechat_openid } : {}) }))
+}
+
 /**
  * Whom a handler calls about a report (UserRepository.findContact): of those with a dialable number
  * (at least 7 digits, as `dialablePhone`), the reporter, else the household's first resident, else
@@ -318,6 +335,7 @@ export function userRepository(q: Queryable): UserRepository {
     listHandlers: (communityId) => listHandlers(q, communityId),
     findFollowers: (report) => findFollowers(q, report),
     findContact: (report) => findContact(q, report),
+    findRecipients: (query) => findRecipients(q, query),
   }
 }
 

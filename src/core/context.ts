@@ -29,9 +29,21 @@ export interface StatusChange {
   note?: string
 }
 
+/** Something of the community's consultation (issue 11), told to one person it concerns. */
+export interface ConsultationEvent {
+  recipient: { userId: Id; openid?: string }
+  kind: 'vote_opened' | 'vote_result' | 'proposal_answered' | 'proposal_threshold'
+  subject: { kind: 'vote' | 'proposal'; id: Id; title: string }
+  at: string
+  /** A few words for the message (≤ 20 characters fit a template's thing field). */
+  note: string
+}
+
 /** Tells people about changes (WeChat subscribe messages, a log, nobody). A failure never undoes the change. */
 export interface Notifier {
   notify(change: StatusChange): Promise<void>
+  /** Consultation events; a notifier without it tells nobody of them. */
+  consult?(event: ConsultationEvent): Promise<void>
 }
 
 export const silentNotifier: Notifier = { notify: async () => undefined }

@@ -1,6 +1,7 @@
 import { silentLog, silentNotifier, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
 import type { Store } from './ports'
 import { CommunityService } from './services/communities'
+import { ConsultationService } from './services/consultation'
 import { DashboardService } from './services/dashboard'
 import { HandlingService } from './services/handling'
 import { HouseholdService } from './services/households'
@@ -43,6 +44,8 @@ export interface Core {
   people: PeopleService
   profile: ProfileService
   structure: StructureService
+  /** Conventions and consultation (issue 11): the app's ConventionsApi, method for method. */
+  consultation: ConsultationService
 }
 
 export function createCore(store: Store, runtime: Runtime, options: CoreOptions = {}): Core {
@@ -70,5 +73,6 @@ export function createCore(store: Store, runtime: Runtime, options: CoreOptions 
     people: new PeopleService(store, forget),
     profile: new ProfileService(store, runtime, forget),
     structure: new StructureService(store, runtime),
+    consultation: new ConsultationService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
   }
 }

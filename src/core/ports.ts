@@ -242,6 +242,11 @@ export interface UserRepository {
    */
   findFollowers(report: Pick<Report, 'communityId' | 'reporterId' | 'filedBy' | 'beneficiary'>): Promise<Array<{ id: Id; openid?: string }>>
   /**
+   * Whom to tell: these people (by id) and the verified members of these households of a community,
+   * each once, with their WeChat openid when they have one; in the order they were set up.
+   */
+  findRecipients(query: { userIds: readonly Id[]; communityId?: Id; homes?: readonly Home[] }): Promise<Array<{ id: Id; openid?: string }>>
+  /**
    * Whom a handler calls about a report, with the full number: among those with a dialable number
    * (`dialablePhone`), its reporter; else the first resident (in set-up order) of the household it
    * was filed for, in the report's community; else its filer. Null when none of them has one.

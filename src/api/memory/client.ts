@@ -7,6 +7,7 @@ import type { ReportMove } from '../../domain/report-status'
 import type { KeyValueStorage } from '../../platform/storage'
 import type { NetworkStatus } from '../../platform/network'
 import type { MemoryBackend } from './backend'
+import { memoryConventions } from './conventions'
 
 const TOKEN_KEY = 'linli.mem.token'
 
@@ -64,7 +65,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       handling: true,
       messages: true,
       notices: true,
-      conventions: false,
+      conventions: true,
       services: false,
       dashboard: true,
       membership: true,
@@ -135,7 +136,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       receipts: (id) => call('notices.receipts', (caller) => core.notices.receipts(caller, id)),
       unreadCount: () => call('notices.unreadCount', (caller) => core.notices.unreadCount(caller)),
     },
-    conventions: unsupported('公约与议事'),
+    conventions: memoryConventions(call, core),
     services: unsupported('服务预约'),
     dashboard: {
       get: (range, communityId) => call('dashboard.get', (caller) => core.dashboard.get(caller, range, communityId)),

@@ -211,6 +211,14 @@ export function userRepository(t: Tables, run: Run): UserRepository {
           .sort(bySetup)
           .map((u) => ({ id: u.id, ...(u.openid ? { openid: u.openid } : {}) }))
       }),
+    findRecipients: ({ userIds, communityId, homes = [] }) =>
+      run(() =>
+        t.users
+          .rows()
+          .filter((u) => (userIds.includes(u.id) || (communityId !== undefined && homes.some((h) => livesAt(u, communityId, h)))) && live(u))
+          .sort(bySetup)
+          .map((u) => ({ id: u.id, ...(u.openid ? { openid: u.openid } : {}) })),
+      ),
     findContact: (report) =>
       run(() => {
         const relation = (u: UserRow): ContactRecord['relation'] | null =>

@@ -1,0 +1,127 @@
+import type { ContributionInput, PageQuery } from '../../../../types/api'
+import type { Contribution, DiscussionSubject, Page, StanceCounts } from '../../../../types/domain'
+import type { Actor } from '../../../domain/actor'
+import { canSeeDrafts } from '../../../domain/consultation/conventions'
+import { isOfficial, parseSubject, refuseContribute, refuseHide, subjectKey, validateContribution, visibleBody } from '../../../domain/consultation/deliberation'
+import { encodeCursor } from '../../../domain/report-views'
+import { cleanText } from '../../../domain/text'
+import { hasErrors } from '../../../domain/validation'
+import type { Caller, Runtime } from '../../context'
+import { malformed, notFound, validationError } from '../../errors'
+import { pageLimit, parseKeyset } from '../../paging'
+import type { ContributionRecord, Repositories, Store } from '../../ports'
+import { visibleConvention } from './conventions'
+import { visibleDisclosure } from './disclosures'
+import { visibleRow } from './proposals'
+import { createOnce, idOf, refuse } from './shared'
+
+/**
+ * 民事民议: a discussion per proposal, per convention article and per disclosure (its questions,
+ * answered by staff). Contributions take a stance; staff hide one with a reason, shown as hidden.
+ * Who may read the subject may read and join its discussion; anything else is not_found.
+ */
+export class DiscussionService {
+  constructor(
+    private readonly store: Store,
+    private readonly rt: Runtime,
+  ) {}
+
+  async list(caller: Caller, subject: unknown, query: PageQuery = {}): Promise<Page<Contribution> & { stances: StanceCounts }> {
+    const { actor } = caller
+    const s = await readableSubject(this.store, actor, subject)
+    const limit = pageLimit(query)
+    const key = subjectKey(s)
+    const [rows, stances] = await Promise.all([this.store.contributions.list(key, parseKeyset(query?.cursor), limit + 1), this.store.contributions.countStances(key)])
+    const items = rows.slice(0, limit)
+    return {
+      items: items.map((r) => viewContribution(r, s, actor)),
+      stances,
+      ...(rows.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}),
+    }
+  }
+
+  async contribute(caller: Caller, subject: unknown, input: ContributionInput, options: { idempotencyKey: unknown }): Promise<Contribution> {
+    const { actor } = caller
+    const s = await readableSubject(this.store, actor, subject)
+    const official = isOfficial(actor)
+    refuse(refuseContribute(actor, s, official))
+    return createOnce(
+      this.store,
+      this.rt,
+      caller,
+      { kind: 'contribution', key: options?.idempotencyKey, input: { subject: s, ...(input && typeof input === 'object' ? input : {}) }, idPrefix: 'ct' },
+      async (tx, id, at) => {
+        const errors = validateContribution(input ?? {}, s, official)
+        if (hasErrors(errors)) throw validationError(errors)
+        let parentId: string | undefined
+        if (input.parentId !== undefined) {
+          const parent = await tx.contributions.find(input.parentId)
+          if (!parent || parent.subjectKey !== subjectKey(s)) throw validationError({ parentId: '要回复的发言不存在' })
+          // One level of replies: a reply to a reply hangs under the same top-level contribution.
+          parentId = parent.parentId ?? parent.id
+        }
+        const record: ContributionRecord = {
+          id,
+          communityId: actor.communityId!,
+          subjectKey: subjectKey(s),
+          ...(parentId ? { parentId } : {}),
+          authorId: actor.id,
+          authorName: actor.name,
+          official,
+          ...(input.stance !== undefined ? { stance: input.stance } : {}),
+          body: cleanText(input.body),
+          createdAt: at.toISOString(),
+        }
+        return (w) => w.contributions.insert(record)
+      },
+      async (repos, id) => viewContribution((await repos.contributions.find(id))!, s, actor),
+    )
+  }
+
+  /** Staff: hide a contribution with a reason everyone sees; its text stays for the record. */
+  async hide(caller: Caller, id: unknown, reason: unknown): Promise<Contribution> {
+    const { actor } = caller
+    const key = idOf(id)
+    const found = key ? await this.store.contributions.find(key) : null
+    if (!found || found.communityId !== actor.communityId) throw notFound('发言不存在')
+    refuse(refuseHide(actor, reason, Boolean(found.hidden)))
+    const hidden = { reason: cleanText(reason as string), byId: actor.id, byName: actor.name, at: this.rt.now().toISOString() }
+    await this.store.contributions.hide(found.id, hidden)
+    return viewContribution({ ...found, hidden }, subjectOfKey(found.subjectKey), actor)
+  }
+}
+
+function subjectOfKey(key: string): DiscussionSubject {
+  const [kind, a, b] = key.split(':')
+  return kind === 'article' ? { kind: 'article', conventionId: a, articleId: b } : { kind: kind as 'proposal' | 'disclosure', id: a }
+}
+
+function viewContribution(r: ContributionRecord, subject: DiscussionSubject, actor: Actor): Contribution {
+  return {
+    id: r.id,
+    subject,
+    ...(r.parentId ? { parentId: r.parentId } : {}),
+    authorName: r.authorName,
+    official: r.official,
+    ...(r.stance ? { stance: r.stance } : {}),
+    body: visibleBody(r, actor),
+    ...(r.hidden ? { hidden: { reason: r.hidden.reason, byName: r.hidden.byName, at: r.hidden.at } } : {}),
+    mine: r.authorId === actor.id,
+    createdAt: r.createdAt,
+  }
+}
+
+/** The subject of a discussion, if the actor may read it (an article: of a version they may read). */
+async function readableSubject(repos: Repositories, actor: Actor, value: unknown): Promise<DiscussionSubject> {
+  const s = parseSubject(value)
+  if (!s) throw malformed({ subject: '讨论对象无效' })
+  if (s.kind === 'proposal') await visibleRow(repos, actor, s.id)
+  else if (s.kind === 'disclosure') await visibleDisclosure(repos, actor, s.id)
+  else {
+    const c = await visibleConvention(repos, actor, s.conventionId)
+    const versions = await repos.conventions.listVersions([c.id])
+    const readable = versions.filter((v) => v.status === 'published' || canSeeDrafts(actor, c))
+    if (!readable.some((v) => v.articles.some((a) => a.id === s.articleId))) throw notFound('条款不存在')
+  }
+  return s
+}

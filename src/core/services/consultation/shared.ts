@@ -1,0 +1,88 @@
+import type { ConsultationSettings, Id, Photo } from '../../../../types/domain'
+import { DEFAULT_SETTINGS } from '../../../domain/consultation/proposals'
+import { fingerprint, isValidIdempotencyKey } from '../../../domain/fingerprint'
+import type { Refusal } from '../../../domain/membership'
+import type { Caller, Runtime } from '../../context'
+import { ApiError, malformed, thrown, validationError } from '../../errors'
+import type { Repositories, Store } from '../../ports'
+import { BAD_KEY } from '../reports'
+
+/** What the consultation services share: idempotent creation, photos, the community's settings. */
+
+
+
+/** Throw a domain refusal (forbidden, or a field's validation error); nothing when there is none. */
+export function refuse(refusal: Refusal | null): void {
+  if (refusal) throw thrown(refusal)
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Create something once per (caller, kind, key): the same key with the same body answers what the
+ * first call created; with another body, a field error. `prepare` validates (in the transaction,
+ * before the key is claimed, so a refused body does not use the key up) and answers the writer;
+ * `read` shapes the answer from the id.
+ */
+export async function createOnce<T>(
+  store: Store,
+  rt: Runtime,
+  caller: Caller,
+  spec: { kind: string; key: unknown; input: unknown; idPrefix: string },
+  prepare: (tx: Repositories, id: Id, at: Date) => Promise<(tx: Repositories) => Promise<void>>,
+  read: (repos: Repositories, id: Id) => Promise<T>,
+): Promise<T> {
+  if (!isValidIdempotencyKey(spec.key)) throw malformed({ idempotencyKey: BAD_KEY })
+  if (!isObject(spec.input)) throw malformed({ body: '请求内容无效' })
+  const key = spec.key
+  const print = fingerprint(spec.input)
+  const userId = caller.actor.id
+  const replay = async (repos: Repositories, earlier: { fingerprint: string; objectId: Id }) => {
+    if (earlier.fingerprint !== print) throw validationError({ idempotencyKey: '同一提交编号对应了不同的内容，请重新提交' })
+    return read(repos, earlier.objectId)
+  }
+  const earlier = await store.writeKeys.find(userId, spec.kind, key)
+  if (earlier) return replay(store, earlier)
+  const at = rt.now()
+  const created = await store.transaction(async (tx) => {
+    const id = rt.newId(spec.idPrefix)
+    const write = await prepare(tx, id, at)
+    const claimed = await tx.writeKeys.claim({ userId, key, kind: spec.kind, fingerprint: print, objectId: id, at: at.toISOString() })
+    if (!claimed) return null
+    await write(tx)
+    return id
+  })
+  if (created) return read(store, created)
+  const winner = await store.writeKeys.find(userId, spec.kind, key)
+  if (!winner) throw new ApiError('conflict', '提交冲突，请重试')
+  return replay(store, winner)
+}
+
+/** Photos the caller uploaded, checked by id (each theirs, at most `max`), as stored ids. */
+export async function ownPhotoIds(repos: Repositories, ownerId: Id, ids: unknown, field: string, max: number): Promise<Id[]> {
+  if (ids === undefined) return []
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw validationError({ [field]: '照片列表格式不正确' })
+  if (ids.length > max) throw validationError({ [field]: `最多上传${max}张照片` })
+  const known = await repos.photos.findMany(ids as string[])
+  for (const id of ids as string[]) {
+    const meta = known.get(id)
+    if (!meta || meta.ownerId !== ownerId) throw validationError({ [field]: '照片已失效，请重新选择' })
+  }
+  return [...(ids as string[])]
+}
+
+export function photosOf(caller: Caller, ids: readonly Id[]): Photo[] {
+  return ids.map((id) => ({ id, url: caller.photoUrl(id) }))
+}
+
+export async function settingsOf(repos: Repositories, communityId: Id): Promise<ConsultationSettings> {
+  const saved = await repos.settings.find(communityId)
+  return { communityId, ...(saved ?? DEFAULT_SETTINGS) }
+}
+
+/** A string id from a request, or a not_found with `message` (anything else is no object of ours). */
+export function idOf(value: unknown): Id | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : null
+}
