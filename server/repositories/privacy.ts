@@ -41,8 +41,8 @@ interface PersonRow {
 }
 
 export async function collectPersonalRecords(q: Queryable, userId: string): Promise<PersonalRecords | null> {
-  const [p] = await q.query<PersonRow>(
-    'SELECT id, name, phone, roles, community_id, home_building_id, home_room, created_at, wechat_openid, demo FROM users WHERE id = $1',
+  const [p] = await q.query<PersonRow & ConsultationColumns>(
+    `SELECT id, name, phone, roles, community_id, home_building_id, home_room, created_at, wechat_openid, demo, ${CONSULTATION} FROM users WHERE id = $1`,
     [userId],
   )
   if (!p) return null
@@ -75,7 +75,6 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     'SELECT role, community_id, used_at FROM invites WHERE used_by_id = $1 ORDER BY used_at, id',
     [userId],
   )
-  const consultation = await collectConsultation(q, userId)
   return {
     person: {
       id: p.id,
@@ -102,7 +101,7 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     photos: photos.map((r) => ({ ...toPhoto(r), createdAt: iso(r.created_at) })),
     sessions: sessions.map((r) => ({ createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) })),
     invitesUsed: invites.map((r) => ({ role: r.role, communityId: r.community_id, usedAt: iso(r.used_at) })),
-    consultation,
+    consultation: toConsultation(p),
   }
 }
 
@@ -110,25 +109,26 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
 const rowsOf = (columns: string, from: string, where: string, order: string) =>
   `(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]') FROM (SELECT ${columns} FROM ${from} WHERE ${where}) x)`
 
-async function collectConsultation(q: Queryable, userId: string): Promise<PersonalRecords['consultation']> {
-  const [row] = await q.query<Record<'proposals' | 'contributions' | 'cosigns' | 'acknowledgements' | 'ballots' | 'ratings', unknown>>(
-    `SELECT
-       ${rowsOf(PROPOSAL_COLUMNS, 'proposals p', 'p.author_id = $1', 'x.created_at, x.id')} AS proposals,
-       ${rowsOf(CONTRIBUTION_COLUMNS, 'contributions', 'author_id = $1', 'x.created_at, x.id')} AS contributions,
-       ${rowsOf(COSIGN_COLUMNS, 'proposal_cosigns', 'user_id = $1', 'x.at, x.proposal_id')} AS cosigns,
-       ${rowsOf(ACKNOWLEDGEMENT_COLUMNS, 'convention_acknowledgements', 'user_id = $1', 'x.at, x.convention_id, x.version')} AS acknowledgements,
-       ${rowsOf(RECEIPT_COLUMNS, 'vote_receipts', 'cast_by_id = $1', 'x.at, x.vote_id')} AS ballots,
-       ${rowsOf(RATING_COLUMNS, 'proposal_ratings', 'user_id = $1', 'x.at, x.proposal_id')} AS ratings`,
-    [userId],
-  )
+/** The consultation's part of the export, as json arrays on the person's row (no statement of its own). */
+const CONSULTATION = `
+  ${rowsOf(PROPOSAL_COLUMNS, 'proposals p', 'p.author_id = $1', 'x.created_at, x.id')} AS c_proposals,
+  ${rowsOf(CONTRIBUTION_COLUMNS, 'contributions', 'author_id = $1', 'x.created_at, x.id')} AS c_contributions,
+  ${rowsOf(COSIGN_COLUMNS, 'proposal_cosigns', 'user_id = $1', 'x.at, x.proposal_id')} AS c_cosigns,
+  ${rowsOf(ACKNOWLEDGEMENT_COLUMNS, 'convention_acknowledgements', 'user_id = $1', 'x.at, x.convention_id, x.version')} AS c_acknowledgements,
+  ${rowsOf(RECEIPT_COLUMNS, 'vote_receipts', 'cast_by_id = $1', 'x.at, x.vote_id')} AS c_ballots,
+  ${rowsOf(RATING_COLUMNS, 'proposal_ratings', 'user_id = $1', 'x.at, x.proposal_id')} AS c_ratings`
+
+type ConsultationColumns = Record<'c_proposals' | 'c_contributions' | 'c_cosigns' | 'c_acknowledgements' | 'c_ballots' | 'c_ratings', unknown>
+
+function toConsultation(row: ConsultationColumns): PersonalRecords['consultation'] {
   const list = <R, T>(value: unknown, to: (r: R) => T): T[] => json<R[]>(value).map(to)
   return {
-    proposals: list(row.proposals, toProposal),
-    contributions: list(row.contributions, toContribution),
-    cosigns: list(row.cosigns, toCosign),
-    acknowledgements: list(row.acknowledgements, toAcknowledgement),
-    ballots: list(row.ballots, toReceipt),
-    ratings: list(row.ratings, toRating),
+    proposals: list(row.c_proposals, toProposal),
+    contributions: list(row.c_contributions, toContribution),
+    cosigns: list(row.c_cosigns, toCosign),
+    acknowledgements: list(row.c_acknowledgements, toAcknowledgement),
+    ballots: list(row.c_ballots, toReceipt),
+    ratings: list(row.c_ratings, toRating),
   }
 }
 
