@@ -216,6 +216,15 @@ export interface PersonalDataExport {
   photos: Array<{ id: Id; contentType: string; bytes: number; createdAt: Instant }>
   sessions: Array<{ createdAt: Instant; expiresAt: Instant }>
   invitesUsed: Array<{ role: InvitedRole; communityId: Id; usedAt: Instant }>
+  /** Conventions and consultation: what they wrote, and what they did for their household (never how it voted). */
+  consultation: {
+    proposals: Array<{ id: Id; communityId: Id; title: string; body: string; status: ProposalStatus; createdAt: Instant }>
+    contributions: Array<{ id: Id; subjectKey: string; stance?: Stance; body: string; hidden: boolean; createdAt: Instant }>
+    cosigns: Array<{ proposalId: Id; buildingId: Id; room: string; at: Instant }>
+    acknowledgements: Array<{ conventionId: Id; version: number; buildingId: Id; room: string; at: Instant }>
+    ballots: Array<{ voteId: Id; buildingId: Id; room: string; channel: 'phone' | 'paper'; at: Instant }>
+    ratings: Array<{ proposalId: Id; level: RatingLevel; comment: string; at: Instant }>
+  }
 }
 
 // ── Reports (诉求/随手拍) ────────────────────────────────────────────────────────────────────────

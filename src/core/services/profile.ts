@@ -3,7 +3,7 @@ import { normalizePhone, refusePhone } from '../../domain/membership'
 import { cleanText, textLength } from '../../domain/text'
 import type { Caller, Runtime } from '../context'
 import { notFound, validationError } from '../errors'
-import type { Store } from '../ports'
+import type { PersonalRecords, Store } from '../ports'
 import { claimView, householdOf } from './households'
 import { withPhotoUrls } from './report-view'
 
@@ -94,6 +94,7 @@ export class ProfileService {
       photos: records.photos.map((ph) => ({ id: ph.id, contentType: ph.contentType, bytes: ph.bytes, createdAt: ph.createdAt })),
       sessions: records.sessions,
       invitesUsed: records.invitesUsed,
+      consultation: consultationExport(records.consultation),
     }
   }
 
@@ -116,5 +117,17 @@ export class ProfileService {
       await tx.privacy.erase(me.id, ERASED_NAME, this.rt.now().toISOString())
     })
     this.forget(actor.id)
+  }
+}
+
+/** The consultation part of the export: their own words and their household's acts, as plain rows. */
+function consultationExport(c: PersonalRecords['consultation']): PersonalDataExport['consultation'] {
+  return {
+    proposals: c.proposals.map((p) => ({ id: p.id, communityId: p.communityId, title: p.title, body: p.body, status: p.status, createdAt: p.createdAt })),
+    contributions: c.contributions.map((x) => ({ id: x.id, subjectKey: x.subjectKey, ...(x.stance ? { stance: x.stance } : {}), body: x.body, hidden: Boolean(x.hidden), createdAt: x.createdAt })),
+    cosigns: c.cosigns.map((x) => ({ proposalId: x.proposalId, buildingId: x.buildingId, room: x.room, at: x.at })),
+    acknowledgements: c.acknowledgements.map((x) => ({ conventionId: x.conventionId, version: x.version, buildingId: x.buildingId, room: x.room, at: x.at })),
+    ballots: c.ballots.map((x) => ({ voteId: x.voteId, buildingId: x.buildingId, room: x.room, channel: x.channel, at: x.at })),
+    ratings: c.ratings.map((x) => ({ proposalId: x.proposalId, level: x.level, comment: x.comment, at: x.at })),
   }
 }
