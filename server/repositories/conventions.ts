@@ -145,7 +145,7 @@ export function conventionRepository(q: Queryable): ConventionRepository {
       const rows = await q.query<AcknowledgementRow>(
         `SELECT ${ACKNOWLEDGEMENT_COLUMNS} FROM convention_acknowledgements
          WHERE (convention_id, version) IN (SELECT * FROM unnest($1::text[], $2::int[]))
-         ORDER BY at, building_id, room`,
+         ORDER BY at, building_id, room, convention_id, version`,
         [keys.map((k) => k.conventionId), keys.map((k) => k.version)],
       )
       return rows.map(toAcknowledgement)

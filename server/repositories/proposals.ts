@@ -145,14 +145,14 @@ async function findProposal(q: Queryable, id: string, viewerHome?: HouseholdKey)
 
 /** A page newest first over (created_at, id), each proposal with its counts: one statement. */
 async function listProposals(q: Queryable, f: ProposalFilter, cursor: Keyset | null, limit: number, viewerHome?: HouseholdKey): Promise<ProposalRow[]> {
-  if (f.statuses && f.statuses.length === 0) return []
   const params: unknown[] = [viewerHome?.buildingId ?? null, viewerHome?.room ?? null, f.communityId]
   const param = (value: unknown) => {
     params.push(value)
     return `$${params.length}`
   }
   const where = ['p.community_id = $3']
-  if (f.statuses) where.push(`p.status = ANY(${param([...f.statuses])}::text[])`)
+  // No statuses (absent or empty): any status, as the inbox's filter.
+  if (f.statuses?.length) where.push(`p.status = ANY(${param([...f.statuses])}::text[])`)
   if (f.authorId !== undefined) where.push(`p.author_id = ${param(f.authorId)}`)
   if (f.unanswered) where.push('p.answer_kind IS NULL')
   if (cursor) where.push(`(p.created_at, p.id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
