@@ -8,6 +8,8 @@ export default defineAppConfig({
     { root: 'notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
     { root: 'messages', pages: ['thread/index'] },
     { root: 'onboarding', pages: ['community/index', 'household/index', 'invite/index', 'my-data/index'] },
+    // Conventions and consultation (issue 11): 公约, 议题, 表决, 村务公开.
+    { root: 'consult', pages: ['index/index', 'convention/index', 'convention-diff/index', 'convention-sheet/index', 'convention-edit/index', 'disclosure/index', 'disclosure-publish/index', 'proposal/index', 'proposal-new/index', 'proposal-staff/index', 'discussion/index', 'vote/index', 'vote-new/index', 'vote-roll/index'] },
     { root: 'admin', pages: ['claims/index', 'invites/index', 'people/index', 'join-code/index', 'structure/index'] },
   ],
   tabBar: {

@@ -31,7 +31,30 @@ export const ROUTES = {
   people: '/admin/people/index',
   communityCode: '/admin/join-code/index',
   structure: '/admin/structure/index',
-  // conventions/, services/ arrive with their issues.
+  // Conventions and consultation (issue 11): the 议事 hub and its pages.
+  consult: (tab?: 'conventions' | 'proposals' | 'votes' | 'disclosures') => `/consult/index/index${tab ? `?tab=${tab}` : ''}`,
+  convention: (id: string) => `/consult/convention/index?id=${encodeURIComponent(id)}`,
+  conventionDiff: (id: string, from: number, to: number) => `/consult/convention-diff/index?id=${encodeURIComponent(id)}&from=${from}&to=${to}`,
+  conventionSheet: (id: string) => `/consult/convention-sheet/index?id=${encodeURIComponent(id)}`,
+  /** Staff: a new convention (no id), or the next version's draft of one. */
+  conventionEdit: (id?: string) => `/consult/convention-edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  disclosure: (id: string) => `/consult/disclosure/index?id=${encodeURIComponent(id)}`,
+  publishDisclosure: '/consult/disclosure-publish/index',
+  proposal: (id: string) => `/consult/proposal/index?id=${encodeURIComponent(id)}`,
+  /** A new proposal, optionally to change one article of a convention. */
+  newProposal: (article?: { conventionId: string; articleId: string }) =>
+    `/consult/proposal-new/index${article ? `?conventionId=${encodeURIComponent(article.conventionId)}&articleId=${encodeURIComponent(article.articleId)}` : ''}`,
+  /** Staff: answer a proposal, publish minutes, report progress. */
+  proposalStaff: (id: string, action: 'answer' | 'minutes' | 'progress') => `/consult/proposal-staff/index?id=${encodeURIComponent(id)}&action=${action}`,
+  /** A discussion: `subject` is a proposal's, an article's or a disclosure's. */
+  discussion: (subject: { kind: 'proposal' | 'disclosure'; id: string } | { kind: 'article'; conventionId: string; articleId: string }, title?: string) =>
+    `/consult/discussion/index?kind=${subject.kind}${subject.kind === 'article' ? `&conventionId=${encodeURIComponent(subject.conventionId)}&articleId=${encodeURIComponent(subject.articleId)}` : `&id=${encodeURIComponent(subject.id)}`}${title ? `&title=${encodeURIComponent(title)}` : ''}`,
+  vote: (id: string) => `/consult/vote/index?id=${encodeURIComponent(id)}`,
+  /** Staff: open a vote, on a proposal or a convention's draft. */
+  newVote: (about?: { proposalId: string } | { conventionId: string }) =>
+    `/consult/vote-new/index${about ? ('proposalId' in about ? `?proposalId=${encodeURIComponent(about.proposalId)}` : `?conventionId=${encodeURIComponent(about.conventionId)}`) : ''}`,
+  voteRoll: (id: string) => `/consult/vote-roll/index?id=${encodeURIComponent(id)}`,
+  // services/ arrives with its issue.
 } as const
 
 const TABS: string[] = [ROUTES.home, ROUTES.tasks, ROUTES.messages, ROUTES.me]

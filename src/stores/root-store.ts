@@ -4,6 +4,12 @@ import type { Capabilities } from '../api/capabilities'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
 import { ClaimsReviewStore } from './claims-review-store'
+import { ConsultationStore } from './consultation-store'
+import { ConventionsStore } from './conventions-store'
+import { DisclosuresStore } from './disclosures-store'
+import { DiscussionStore } from './discussion-store'
+import { ProposalsStore } from './proposals-store'
+import { VotesStore } from './votes-store'
 import { DashboardStore } from './dashboard-store'
 import { DirectoryStore } from './directory-store'
 import { DraftStore } from './draft-store'
@@ -59,6 +65,13 @@ export class RootStore {
   readonly invites: InvitesStore
   readonly people: PeopleStore
   readonly structure: StructureStore
+  // Conventions and consultation (issue 11).
+  readonly conventions: ConventionsStore
+  readonly disclosures: DisclosuresStore
+  readonly consultation: ConsultationStore
+  readonly proposals: ProposalsStore
+  readonly votes: VotesStore
+  readonly discussion: DiscussionStore
   readonly ui: UiStore
   /** What each store forgets when the signed-in user changes; every store registers itself. */
   private readonly signOut = new SignOutRegistry()
@@ -85,6 +98,12 @@ export class RootStore {
     this.invites = new InvitesStore(api, onSignOut)
     this.people = new PeopleStore(api, onSignOut)
     this.structure = new StructureStore(api, onSignOut)
+    this.conventions = new ConventionsStore(api, onSignOut)
+    this.disclosures = new DisclosuresStore(api, onSignOut)
+    this.consultation = new ConsultationStore(api, onSignOut)
+    this.proposals = new ProposalsStore(api, onSignOut)
+    this.votes = new VotesStore(api, onSignOut)
+    this.discussion = new DiscussionStore(api, onSignOut)
     this.ui = new UiStore(storage)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)

@@ -15,6 +15,8 @@ import type { Server } from 'node:http'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { launchChromium } from '../../support/browser'
 import { serveStatic } from '../../support/static-server'
+import { CONVENTION_IDS, CONVENTION_PAGES } from './pages-conventions'
+import { PROPOSAL_IDS, PROPOSAL_PAGES } from './pages-proposals'
 
 const ROOT = join(__dirname, '..', '..', '..')
 
@@ -24,10 +26,10 @@ export const LIMITS = {
   normal: { target: 44 },
 }
 
-type Role = 'guest' | 'u-wang' | 'u-zhang' | 'u-zhou' | 'u-sun' | 'u-xin' | 'u-he' | 'u-street'
-type Ids = Record<string, string | undefined>
+export type Role = 'guest' | 'u-wang' | 'u-zhang' | 'u-zhou' | 'u-sun' | 'u-xin' | 'u-he' | 'u-street'
+export type Ids = Record<string, string | undefined>
 
-interface PageSpec {
+export interface PageSpec {
   role: Role
   name: string
   /** The hash route; a function of the ids looked up for this role. */
@@ -282,6 +284,9 @@ export const PAGES: PageSpec[] = [
   },
   { role: 'u-street', name: 'me', route: '/pages/me/index', ready: '.workspace-entry' },
   { role: 'u-street', name: 'staff/dashboard', route: '/staff/dashboard/index', ready: '.dashboard__tiles' },
+  // Conventions and consultation (consult/): their own lists, kept next to the pages' owners.
+  ...CONVENTION_PAGES,
+  ...PROPOSAL_PAGES,
 ]
 
 export type Mode = 'normal' | 'elder'
@@ -560,6 +565,8 @@ async function lookUpIds(page: Page, role: Role): Promise<Ids> {
     if (threads && threads.length) ids.thread = threads[0].id
     const inbox = await safe(() => api.handling.listInbox({ limit: 50 }))
     if (inbox && inbox.items.length) ids.inbox = (inbox.items.find((r) => r.status === 'in_progress') || inbox.items[0]).id
+    ${CONVENTION_IDS}
+    ${PROPOSAL_IDS}
     return ids
   })()`)) as Ids
 }

@@ -1,0 +1,10 @@
+import type { PageSpec } from './page-check'
+
+/** The page check's views of consult/ — conventions, disclosures and the 议事 hub — each as a role that can reach it. */
+export const CONVENTION_PAGES: PageSpec[] = []
+
+/**
+ * Ids these views need, looked up in the page (a script body run inside page-check's lookUpIds,
+ * with `api`, `ids` and `safe` in scope): e.g. `ids.convention = ...`.
+ */
+export const CONVENTION_IDS = ``
