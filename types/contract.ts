@@ -678,6 +678,471 @@ export const MemberListSchema = Type.Array(MemberSchema, { $id: 'MemberList' })
 /** The role to take away; `refuseRevoke` decides which may be (422/403). */
 export const RevokeRoleSchema = Type.Object({ role: Role }, { additionalProperties: false, $id: 'RevokeRole' })
 
+// ── conventions and consultation (issue 11) ─────────────────────────────────────────────────────
+// Input schemas are transport caps (generous lengths, any number); the real rules and their Chinese
+// messages are the core's (`validateConvention`, `validateProposal`, `validateVote`, `checkFinance` …,
+// 422 per field), the same on every adapter.
+
+const Text = (maxLength: number) => Type.String({ maxLength })
+const InputId = Type.String({ maxLength: 64 })
+const PhotoIds = Type.Array(InputId, { maxItems: 20 })
+
+export const ConventionKindSchema = Type.Union([Type.Literal('community'), Type.Literal('village'), Type.Literal('building')])
+export const ConventionArticleSchema = Type.Object({ id: Id, number: Type.Integer(), title: Type.String(), text: Type.String() }, { $id: 'ConventionArticle' })
+const ConventionVersionStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('rejected')])
+const conventionVersionFields = {
+  version: Type.Integer({ minimum: 1 }),
+  status: ConventionVersionStatus,
+  changeNote: Type.String(),
+  effectiveFrom: Type.Optional(Instant),
+  voteId: Type.Optional(Id),
+  createdAt: Instant,
+  createdByName: Type.String(),
+}
+export const ConventionVersionSchema = Type.Object(
+  { ...conventionVersionFields, articles: Type.Array(ConventionArticleSchema) },
+  { $id: 'ConventionVersion' },
+)
+/** A version as the convention lists it (修订记录): without its articles. */
+export const ConventionVersionInfoSchema = Type.Object(conventionVersionFields, { $id: 'ConventionVersionInfo' })
+export const ConventionSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    kind: ConventionKindSchema,
+    title: Type.String(),
+    buildingIds: Type.Array(Id),
+    buildingNames: Type.Array(Type.String()),
+    inForce: Type.Optional(ConventionVersionSchema),
+    versions: Type.Array(ConventionVersionInfoSchema),
+    bindsMe: Type.Boolean(),
+    myAcknowledgement: Type.Optional(Type.Object({ byName: Type.String(), at: Instant })),
+    households: Count,
+    acknowledgedHouseholds: Count,
+    createdAt: Instant,
+  },
+  { $id: 'Convention' },
+)
+export const ConventionListSchema = Type.Array(ConventionSchema, { $id: 'ConventionList' })
+const ArticleText = Type.Object({ number: Type.Integer(), title: Type.String(), text: Type.String() })
+export const ArticleChangeSchema = Type.Object(
+  {
+    articleId: Id,
+    change: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed'), Type.Literal('renumbered'), Type.Literal('unchanged')]),
+    before: Type.Optional(ArticleText),
+    after: Type.Optional(ArticleText),
+  },
+  { $id: 'ArticleChange' },
+)
+export const ArticleChangeListSchema = Type.Array(ArticleChangeSchema, { $id: 'ArticleChangeList' })
+export const AcknowledgementSheetSchema = Type.Object(
+  {
+    conventionId: Id,
+    version: Type.Integer({ minimum: 1 }),
+    households: Count,
+    acknowledged: Count,
+    rows: Type.Array(
+      Type.Object({
+        buildingId: Id,
+        buildingName: Type.String(),
+        room: Type.String(),
+        acknowledged: Type.Boolean(),
+        byName: Type.Optional(Type.String()),
+        at: Type.Optional(Instant),
+      }),
+    ),
+  },
+  { $id: 'AcknowledgementSheet' },
+)
+
+export const ArticleInputSchema = Type.Object(
+  { id: Type.Optional(InputId), title: Text(200), text: Text(5000) },
+  { additionalProperties: false, $id: 'ArticleInput' },
+)
+const ArticleInputs = Type.Array(ArticleInputSchema, { maxItems: 200 })
+/** A new convention; `validateConvention` (kind, title 2–40, 1–50 buildings for a 微公约, 1–60 articles, a change note) is the real rule. */
+export const ConventionInputSchema = Type.Object(
+  {
+    kind: ConventionKindSchema,
+    title: Text(200),
+    buildingIds: Type.Array(InputId, { maxItems: 200 }),
+    articles: ArticleInputs,
+    changeNote: Text(2000),
+    publish: Type.Boolean(),
+    effectiveFrom: Type.Optional(Text(40)),
+  },
+  { additionalProperties: false, $id: 'ConventionInput' },
+)
+export const ConventionDraftInputSchema = Type.Object(
+  { articles: ArticleInputs, changeNote: Text(2000) },
+  { additionalProperties: false, $id: 'ConventionDraftInput' },
+)
+/** Publishing a draft: effective from this instant (default now). */
+export const PublishDraftInputSchema = Type.Object({ effectiveFrom: Type.Optional(Text(40)) }, { additionalProperties: false, $id: 'PublishDraftInput' })
+/** `GET /conventions/:id/versions/:version`: an unknown version (or a draft for a reader) is the core's 404. */
+export const VersionParamsSchema = Type.Object({ id: Id, version: Type.String({ minLength: 1, maxLength: 12 }) })
+/** `?from&to`: the two version numbers compared. */
+export const DiffQuerySchema = Type.Object({ from: Type.Integer(), to: Type.Integer() }, { additionalProperties: false })
+
+// 民事民提 · 民事民评
+
+export const ProposalStatusSchema = Type.Union([
+  Type.Literal('collecting'),
+  Type.Literal('agenda'),
+  Type.Literal('declined'),
+  Type.Literal('merged'),
+  Type.Literal('voting'),
+  Type.Literal('adopted'),
+  Type.Literal('not_adopted'),
+  Type.Literal('done'),
+])
+const proposalSummaryFields = {
+  id: Id,
+  communityId: Id,
+  title: Type.String(),
+  authorName: Type.String(),
+  authorBuildingName: Type.String(),
+  status: ProposalStatusSchema,
+  cosigns: Count,
+  threshold: Type.Integer(),
+  deadline: Instant,
+  lapsed: Type.Boolean(),
+  cosignedByMyHousehold: Type.Boolean(),
+  mine: Type.Boolean(),
+  answered: Type.Boolean(),
+  contributions: Count,
+  createdAt: Instant,
+}
+export const ProposalSummarySchema = Type.Object(proposalSummaryFields, { $id: 'ProposalSummary' })
+export const ProposalSummaryListSchema = Type.Array(ProposalSummarySchema, { $id: 'ProposalSummaryList' })
+export const ProposalPageSchema = Type.Object({ items: Type.Array(ProposalSummarySchema), nextCursor: Type.Optional(Type.String()) }, { $id: 'ProposalPage' })
+export const ProposalAnswerSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('agenda'), Type.Literal('declined'), Type.Literal('merged')]),
+    reason: Type.String(),
+    mergedInto: Type.Optional(Type.Object({ id: Id, title: Type.String() })),
+    at: Instant,
+    byName: Type.String(),
+  },
+  { $id: 'ProposalAnswer' },
+)
+export const ProgressUpdateSchema = Type.Object(
+  { id: Id, percent: Type.Number(), text: Type.String(), photos: Type.Array(PhotoSchema), at: Instant, byName: Type.String() },
+  { $id: 'ProgressUpdate' },
+)
+export const MinutesSchema = Type.Object({ id: Id, text: Type.String(), photos: Type.Array(PhotoSchema), at: Instant, byName: Type.String() }, { $id: 'Minutes' })
+export const EvaluationRatingsSchema = Type.Object(
+  { satisfied: Count, basically_satisfied: Count, unsatisfied: Count, mine: Type.Optional(Type.Object({ level: RatingLevelSchema, byName: Type.String() })) },
+  { $id: 'EvaluationRatings' },
+)
+export const ProposalSchema = Type.Object(
+  {
+    ...proposalSummaryFields,
+    body: Type.String(),
+    photos: Type.Array(PhotoSchema),
+    article: Type.Optional(Type.Object({ conventionId: Id, conventionTitle: Type.String(), articleId: Id, number: Type.Integer(), proposedText: Type.String() })),
+    answer: Type.Optional(ProposalAnswerSchema),
+    minutes: Type.Array(MinutesSchema),
+    voteId: Type.Optional(Id),
+    evaluation: Type.Optional(
+      Type.Object({ responsible: Type.String(), percent: Type.Number(), updates: Type.Array(ProgressUpdateSchema), ratings: EvaluationRatingsSchema }),
+    ),
+    canCosign: Type.Boolean(),
+    canRate: Type.Boolean(),
+  },
+  { $id: 'Proposal' },
+)
+
+/** A new proposal; `validateProposal` (title 4–40, text 10–2000, at most 9 photos, the article's wording) is the real rule. */
+export const ProposalInputSchema = Type.Object(
+  {
+    title: Text(200),
+    body: Text(5000),
+    photoIds: PhotoIds,
+    article: Type.Optional(Type.Object({ conventionId: InputId, articleId: InputId, proposedText: Text(5000) }, { additionalProperties: false })),
+  },
+  { additionalProperties: false, $id: 'ProposalInput' },
+)
+export const ProposalQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    filter: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('mine'), Type.Literal('unanswered'), Type.Literal('decided')])),
+  },
+  { additionalProperties: false },
+)
+/** `?q=`: what I am about to write (title and text); under 2 characters answers no suggestion. */
+export const SimilarQuerySchema = Type.Object({ q: Type.Optional(Text(2000)) }, { additionalProperties: false })
+/** 列入议程 / 不予采纳 (a reason, `refuseAnswer`: 2–300) / 合并 (into another open proposal). */
+export const ProposalAnswerInputSchema = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('agenda'), reason: Text(2000) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('declined'), reason: Text(2000) }, { additionalProperties: false }),
+    Type.Object({ kind: Type.Literal('merged'), reason: Text(2000), intoProposalId: InputId }, { additionalProperties: false }),
+  ],
+  { $id: 'ProposalAnswerInput' },
+)
+export const MinutesInputSchema = Type.Object({ text: Text(10000), photoIds: PhotoIds }, { additionalProperties: false, $id: 'MinutesInput' })
+/** `validateProgress` (0–100, never below the last, the person responsible on the first update) is the real rule. */
+export const ProgressInputSchema = Type.Object(
+  { percent: Type.Number(), text: Text(2000), photoIds: PhotoIds, responsible: Type.Optional(Text(200)) },
+  { additionalProperties: false, $id: 'ProgressInput' },
+)
+export const SettingsInputSchema = Type.Object(
+  { proposalThreshold: Type.Number(), proposalWindowDays: Type.Number() },
+  { additionalProperties: false, $id: 'ConsultationSettingsInput' },
+)
+export const ConsultationSettingsSchema = Type.Object(
+  { communityId: Id, proposalThreshold: Type.Integer(), proposalWindowDays: Type.Integer() },
+  { $id: 'ConsultationSettings' },
+)
+
+// 民事民议
+
+export const StanceSchema = Type.Union([Type.Literal('for'), Type.Literal('against'), Type.Literal('neutral')])
+export const DiscussionSubjectSchema = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('proposal'), id: Id }),
+    Type.Object({ kind: Type.Literal('article'), conventionId: Id, articleId: Id }),
+    Type.Object({ kind: Type.Literal('disclosure'), id: Id }),
+  ],
+  { $id: 'DiscussionSubject' },
+)
+export const ContributionSchema = Type.Object(
+  {
+    id: Id,
+    subject: DiscussionSubjectSchema,
+    parentId: Type.Optional(Id),
+    authorName: Type.String(),
+    official: Type.Boolean(),
+    stance: Type.Optional(StanceSchema),
+    body: Type.String(),
+    hidden: Type.Optional(Type.Object({ reason: Type.String(), byName: Type.String(), at: Instant })),
+    mine: Type.Boolean(),
+    createdAt: Instant,
+  },
+  { $id: 'Contribution' },
+)
+export const StanceCountsSchema = Type.Object({ for: Count, against: Count, neutral: Count }, { $id: 'StanceCounts' })
+export const DiscussionPageSchema = Type.Object(
+  { items: Type.Array(ContributionSchema), nextCursor: Type.Optional(Type.String()), stances: StanceCountsSchema },
+  { $id: 'DiscussionPage' },
+)
+/**
+ * `?kind=proposal&id=` · `?kind=disclosure&id=` · `?kind=article&conventionId=&articleId=`: the
+ * subject of a discussion (a malformed one is the core's 400), with the page's cursor and limit.
+ */
+export const DiscussionQuerySchema = Type.Object(
+  {
+    kind: Type.String({ maxLength: 20 }),
+    id: Type.Optional(Type.String({ maxLength: 64 })),
+    conventionId: Type.Optional(Type.String({ maxLength: 64 })),
+    articleId: Type.Optional(Type.String({ maxLength: 64 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  },
+  { additionalProperties: false },
+)
+/** A contribution; `validateContribution` (2–1000 characters, a stance on a top-level one) is the real rule. */
+export const ContributionInputSchema = Type.Object(
+  { body: Text(5000), stance: Type.Optional(StanceSchema), parentId: Type.Optional(InputId) },
+  { additionalProperties: false, $id: 'ContributionInput' },
+)
+
+// 民事民决
+
+export const MajorityRuleSchema = Type.Union([Type.Literal('simple'), Type.Literal('two_thirds')])
+export const VoteStatusSchema = Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('published')])
+const BallotChannel = Type.Union([Type.Literal('phone'), Type.Literal('paper')])
+const VoteKind = Type.Union([Type.Literal('approval'), Type.Literal('choice')])
+export const VoteOptionSchema = Type.Object({ id: Id, label: Type.String() }, { $id: 'VoteOption' })
+export const VoteResultSchema = Type.Object(
+  {
+    voteId: Id,
+    eligible: Count,
+    voted: Count,
+    quorumPercent: Type.Number(),
+    quorumMet: Type.Boolean(),
+    majority: MajorityRuleSchema,
+    tally: Type.Array(Type.Object({ optionId: Id, label: Type.String(), count: Count })),
+    paperBallots: Count,
+    winningOptionId: Type.Optional(Id),
+    passed: Type.Boolean(),
+  },
+  { $id: 'VoteResult' },
+)
+const VoteScope = Type.Union([Type.Object({ kind: Type.Literal('community') }), Type.Object({ kind: Type.Literal('buildings'), buildingIds: Type.Array(Id) })])
+export const VoteSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    title: Type.String(),
+    description: Type.String(),
+    kind: VoteKind,
+    options: Type.Array(VoteOptionSchema),
+    scope: VoteScope,
+    scopeLabel: Type.String(),
+    quorumPercent: Type.Number(),
+    majority: MajorityRuleSchema,
+    publicityDays: Type.Number(),
+    proposal: Type.Optional(Type.Object({ id: Id, title: Type.String() })),
+    convention: Type.Optional(Type.Object({ id: Id, title: Type.String(), version: Type.Integer() })),
+    opensAt: Instant,
+    closesAt: Instant,
+    status: VoteStatusSchema,
+    publishedAt: Type.Optional(Instant),
+    publicityEndsAt: Type.Optional(Instant),
+    eligible: Count,
+    voted: Count,
+    myHousehold: Type.Object({
+      eligible: Type.Boolean(),
+      ballot: Type.Optional(Type.Object({ castByName: Type.String(), at: Instant, channel: BallotChannel })),
+    }),
+    result: Type.Optional(VoteResultSchema),
+    createdAt: Instant,
+    createdByName: Type.String(),
+  },
+  { $id: 'Vote' },
+)
+export const VotePageSchema = Type.Object({ items: Type.Array(VoteSchema), nextCursor: Type.Optional(Type.String()) }, { $id: 'VotePage' })
+export const VoteRollSchema = Type.Object(
+  {
+    voteId: Id,
+    rows: Type.Array(
+      Type.Object({
+        buildingId: Id,
+        buildingName: Type.String(),
+        room: Type.String(),
+        voted: Type.Boolean(),
+        channel: Type.Optional(BallotChannel),
+        castByName: Type.Optional(Type.String()),
+        enteredByName: Type.Optional(Type.String()),
+        at: Type.Optional(Instant),
+      }),
+    ),
+  },
+  { $id: 'VoteRoll' },
+)
+/** A new vote; `validateVote` (title 2–50, 2–10 options for a choice, closing 1 hour to 60 days ahead, quorum 1–100 %, 公示 1–30 days) is the real rule. */
+export const VoteInputSchema = Type.Object(
+  {
+    title: Text(200),
+    description: Text(5000),
+    kind: VoteKind,
+    options: Type.Array(Text(100), { maxItems: 50 }),
+    scope: NoticeScopeSchema,
+    closesAt: Text(40),
+    quorumPercent: Type.Number(),
+    majority: MajorityRuleSchema,
+    publicityDays: Type.Number(),
+    proposalId: Type.Optional(InputId),
+    conventionId: Type.Optional(InputId),
+  },
+  { additionalProperties: false, $id: 'VoteInput' },
+)
+/** My household's ballot: an option of the vote (another id is the core's 422). */
+export const BallotInputSchema = Type.Object({ optionId: InputId }, { additionalProperties: false, $id: 'BallotInput' })
+/** A paper ballot staff enter; `refusePaperBallot` (a household on the roll, an option, who handed it in 2–50) is the real rule. */
+export const PaperBallotInputSchema = Type.Object(
+  { buildingId: InputId, room: Text(20), optionId: InputId, note: Text(200) },
+  { additionalProperties: false, $id: 'PaperBallotInput' },
+)
+
+// 村务公开
+
+export const DisclosureCategorySchema = Type.Union([Type.Literal('party'), Type.Literal('affairs'), Type.Literal('finance')])
+export const DisclosurePeriodSchema = Type.Union(
+  [
+    Type.Object({ year: Type.Number(), month: Type.Number() }, { additionalProperties: false }),
+    Type.Object({ year: Type.Number(), quarter: Type.Number() }, { additionalProperties: false }),
+  ],
+  { $id: 'DisclosurePeriod' },
+)
+const FinanceItemKind = Type.Union([Type.Literal('income'), Type.Literal('expense')])
+export const FinanceTableSchema = Type.Object(
+  {
+    items: Type.Array(Type.Object({ kind: FinanceItemKind, name: Type.String(), amountFen: Type.Number() })),
+    totalIncomeFen: Type.Number(),
+    totalExpenseFen: Type.Number(),
+    openingBalanceFen: Type.Optional(Type.Number()),
+    closingBalanceFen: Type.Optional(Type.Number()),
+  },
+  { $id: 'FinanceTable' },
+)
+const disclosureSummaryFields = {
+  id: Id,
+  communityId: Id,
+  category: DisclosureCategorySchema,
+  period: DisclosurePeriodSchema,
+  periodLabel: Type.String(),
+  title: Type.String(),
+  publishedAt: Instant,
+  publishedByName: Type.String(),
+  readByMe: Type.Boolean(),
+  questions: Count,
+}
+export const DisclosureSummarySchema = Type.Object(disclosureSummaryFields, { $id: 'DisclosureSummary' })
+export const DisclosurePageSchema = Type.Object(
+  { items: Type.Array(DisclosureSummarySchema), nextCursor: Type.Optional(Type.String()) },
+  { $id: 'DisclosurePage' },
+)
+export const DisclosureSchema = Type.Object(
+  {
+    ...disclosureSummaryFields,
+    body: Type.String(),
+    photos: Type.Array(PhotoSchema),
+    finance: Type.Optional(FinanceTableSchema),
+    households: Type.Optional(Count),
+    readHouseholds: Type.Optional(Count),
+  },
+  { $id: 'Disclosure' },
+)
+/** A disclosure; `validateDisclosure` and `checkFinance` (totals are the sums of their items, each error on its line) are the real rule. */
+export const DisclosureInputSchema = Type.Object(
+  {
+    category: DisclosureCategorySchema,
+    period: Type.Union([
+      Type.Object({ year: Type.Number(), month: Type.Number() }, { additionalProperties: false }),
+      Type.Object({ year: Type.Number(), quarter: Type.Number() }, { additionalProperties: false }),
+    ]),
+    title: Text(200),
+    body: Text(20000),
+    photoIds: PhotoIds,
+    finance: Type.Optional(
+      Type.Object(
+        {
+          items: Type.Array(Type.Object({ kind: FinanceItemKind, name: Text(200), amountFen: Type.Number() }, { additionalProperties: false }), { maxItems: 500 }),
+          totalIncomeFen: Type.Number(),
+          totalExpenseFen: Type.Number(),
+          openingBalanceFen: Type.Optional(Type.Number()),
+          closingBalanceFen: Type.Optional(Type.Number()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, $id: 'DisclosureInput' },
+)
+export const DisclosureQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    category: Type.Optional(DisclosureCategorySchema),
+  },
+  { additionalProperties: false },
+)
+
+/** The front door's consultation part. */
+export const ConsultationOverviewSchema = Type.Object(
+  {
+    votesToCast: Type.Array(VoteSchema),
+    conventionsToAcknowledge: Type.Array(ConventionSchema),
+    nearThreshold: Type.Array(ProposalSummarySchema),
+    latestDisclosure: Type.Optional(DisclosureSummarySchema),
+  },
+  { $id: 'ConsultationOverview' },
+)
+
 // ── my profile and my data ──────────────────────────────────────────────────────────────────────
 
 export const ProfileSchema = Type.Object(
@@ -724,6 +1189,16 @@ export const PersonalDataExportSchema = Type.Object(
     photos: Type.Array(Type.Object({ id: Id, contentType: Type.String(), bytes: Type.Integer({ minimum: 0 }), createdAt: Instant })),
     sessions: Type.Array(Type.Object({ createdAt: Instant, expiresAt: Instant })),
     invitesUsed: Type.Array(Type.Object({ role: InvitedRoleSchema, communityId: Id, usedAt: Instant })),
+    consultation: Type.Object({
+      proposals: Type.Array(Type.Object({ id: Id, communityId: Id, title: Type.String(), body: Type.String(), status: ProposalStatusSchema, createdAt: Instant })),
+      contributions: Type.Array(
+        Type.Object({ id: Id, subjectKey: Type.String(), stance: Type.Optional(StanceSchema), body: Type.String(), hidden: Type.Boolean(), createdAt: Instant }),
+      ),
+      cosigns: Type.Array(Type.Object({ proposalId: Id, buildingId: Id, room: Type.String(), at: Instant })),
+      acknowledgements: Type.Array(Type.Object({ conventionId: Id, version: Type.Integer(), buildingId: Id, room: Type.String(), at: Instant })),
+      ballots: Type.Array(Type.Object({ voteId: Id, buildingId: Id, room: Type.String(), channel: BallotChannel, at: Instant })),
+      ratings: Type.Array(Type.Object({ proposalId: Id, level: RatingLevelSchema, comment: Type.String(), at: Instant })),
+    }),
   },
   { $id: 'PersonalDataExport' },
 )
@@ -842,4 +1317,59 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof ProfileSchema>, D.Profile>>,
   Assert<Equal<Type.Static<typeof ProfileUpdateSchema>, { name?: string; phone?: string }>>,
   Assert<Equal<Type.Static<typeof PersonalDataExportSchema>, D.PersonalDataExport>>,
+  // issue 11: conventions and consultation
+  Assert<Equal<Type.Static<typeof ConventionKindSchema>, D.ConventionKind>>,
+  Assert<Equal<Type.Static<typeof ConventionArticleSchema>, D.ConventionArticle>>,
+  Assert<Equal<Type.Static<typeof ConventionVersionSchema>, D.ConventionVersion>>,
+  Assert<Equal<Type.Static<typeof ConventionVersionInfoSchema>, Omit<D.ConventionVersion, 'articles'>>>,
+  Assert<Equal<Type.Static<typeof ConventionSchema>, D.Convention>>,
+  Assert<Equal<Type.Static<typeof ConventionListSchema>, D.Convention[]>>,
+  Assert<Equal<Type.Static<typeof ArticleChangeSchema>, D.ArticleChange>>,
+  Assert<Equal<Type.Static<typeof ArticleChangeListSchema>, D.ArticleChange[]>>,
+  Assert<Equal<Type.Static<typeof AcknowledgementSheetSchema>, D.AcknowledgementSheet>>,
+  Assert<Equal<Type.Static<typeof ArticleInputSchema>, A.ArticleInput>>,
+  Assert<Equal<Type.Static<typeof ConventionInputSchema>, A.ConventionInput>>,
+  Assert<Equal<Type.Static<typeof ConventionDraftInputSchema>, A.ConventionDraftInput>>,
+  Assert<Equal<Type.Static<typeof PublishDraftInputSchema>, { effectiveFrom?: string }>>,
+  Assert<Equal<Type.Static<typeof ProposalStatusSchema>, D.ProposalStatus>>,
+  Assert<Equal<Type.Static<typeof ProposalSummarySchema>, D.ProposalSummary>>,
+  Assert<Equal<Type.Static<typeof ProposalSummaryListSchema>, D.ProposalSummary[]>>,
+  Assert<Equal<Type.Static<typeof ProposalPageSchema>, D.Page<D.ProposalSummary>>>,
+  Assert<Equal<Type.Static<typeof ProposalAnswerSchema>, D.ProposalAnswer>>,
+  Assert<Equal<Type.Static<typeof ProgressUpdateSchema>, D.ProgressUpdate>>,
+  Assert<Equal<Type.Static<typeof MinutesSchema>, D.Minutes>>,
+  Assert<Equal<Type.Static<typeof EvaluationRatingsSchema>, D.EvaluationRatings>>,
+  Assert<Equal<Type.Static<typeof ProposalSchema>, D.Proposal>>,
+  Assert<Equal<Type.Static<typeof ProposalInputSchema>, A.ProposalInput>>,
+  Assert<Equal<Type.Static<typeof ProposalQuerySchema>, A.ProposalQuery>>,
+  Assert<Equal<Type.Static<typeof ProposalAnswerInputSchema>, A.ProposalAnswerInput>>,
+  Assert<Equal<Type.Static<typeof MinutesInputSchema>, A.MinutesInput>>,
+  Assert<Equal<Type.Static<typeof ProgressInputSchema>, A.ProgressInput>>,
+  Assert<Equal<Type.Static<typeof SettingsInputSchema>, Pick<D.ConsultationSettings, 'proposalThreshold' | 'proposalWindowDays'>>>,
+  Assert<Equal<Type.Static<typeof ConsultationSettingsSchema>, D.ConsultationSettings>>,
+  Assert<Equal<Type.Static<typeof StanceSchema>, D.Stance>>,
+  Assert<Equal<Type.Static<typeof DiscussionSubjectSchema>, D.DiscussionSubject>>,
+  Assert<Equal<Type.Static<typeof ContributionSchema>, D.Contribution>>,
+  Assert<Equal<Type.Static<typeof StanceCountsSchema>, D.StanceCounts>>,
+  Assert<Equal<Type.Static<typeof DiscussionPageSchema>, D.Page<D.Contribution> & { stances: D.StanceCounts }>>,
+  Assert<Equal<Type.Static<typeof ContributionInputSchema>, A.ContributionInput>>,
+  Assert<Equal<Type.Static<typeof MajorityRuleSchema>, D.MajorityRule>>,
+  Assert<Equal<Type.Static<typeof VoteStatusSchema>, D.VoteStatus>>,
+  Assert<Equal<Type.Static<typeof VoteOptionSchema>, D.VoteOption>>,
+  Assert<Equal<Type.Static<typeof VoteResultSchema>, D.VoteResult>>,
+  Assert<Equal<Type.Static<typeof VoteSchema>, D.Vote>>,
+  Assert<Equal<Type.Static<typeof VotePageSchema>, D.Page<D.Vote>>>,
+  Assert<Equal<Type.Static<typeof VoteRollSchema>, D.VoteRoll>>,
+  Assert<Equal<Type.Static<typeof VoteInputSchema>, A.VoteInput>>,
+  Assert<Equal<Type.Static<typeof BallotInputSchema>, { optionId: D.Id }>>,
+  Assert<Equal<Type.Static<typeof PaperBallotInputSchema>, A.PaperBallotInput>>,
+  Assert<Equal<Type.Static<typeof DisclosureCategorySchema>, D.DisclosureCategory>>,
+  Assert<Equal<Type.Static<typeof DisclosurePeriodSchema>, D.DisclosurePeriod>>,
+  Assert<Equal<Type.Static<typeof FinanceTableSchema>, D.FinanceTable>>,
+  Assert<Equal<Type.Static<typeof DisclosureSummarySchema>, D.DisclosureSummary>>,
+  Assert<Equal<Type.Static<typeof DisclosurePageSchema>, D.Page<D.DisclosureSummary>>>,
+  Assert<Equal<Type.Static<typeof DisclosureSchema>, D.Disclosure>>,
+  Assert<Equal<Type.Static<typeof DisclosureInputSchema>, A.DisclosureInput>>,
+  Assert<Equal<Type.Static<typeof DisclosureQuerySchema>, A.DisclosureQuery>>,
+  Assert<Equal<Type.Static<typeof ConsultationOverviewSchema>, D.ConsultationOverview>>,
 ]
