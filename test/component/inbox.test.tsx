@@ -135,7 +135,7 @@ test('a building leader’s 我发的通知 is newest first and each card says �
   const cards = all('.workspace__sent').map((c) => [c.querySelector('.notice-row__title')?.textContent, c.querySelector('.workspace__read')?.textContent])
   // Newest first: the two just sent, then the demo's 3号楼 elevator notice.
   expect(cards[0][0]).toBe('5号楼清洗水箱')
-  expect(cards[1]).toEqual(['3号楼停水通知', '已读 2 / 3 户'])
+  expect(cards[1]).toEqual(['3号楼停水通知', '已读 2 / 5 户'])
   const receipts = await zhou.notices.receipts(first.id)
   expect(cards[1][1]).toBe(`已读 ${receipts.read} / ${receipts.households} 户`)
 })

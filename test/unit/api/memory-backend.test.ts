@@ -743,11 +743,11 @@ describe('capabilities', () => {
       handling: true,
       messages: true,
       notices: true,
-      conventions: false,
+      conventions: true,
       services: false,
       dashboard: true,
     })
-    for (const call of [api.conventions.list(), api.services.list(), api.session.signInWithWeChat('code')]) {
+    for (const call of [api.services.list(), api.session.signInWithWeChat('code')]) {
       const error = await apiError(call)
       expect(error.kind).toBe('not_supported')
     }
