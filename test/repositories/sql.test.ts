@@ -10,6 +10,7 @@ import { createDatabase, migrate, type Database } from '../../server/db'
 import { createSqlStore } from '../../server/repositories'
 import { freshDatabase } from '../../server/test/support/database'
 import { findPostgresBin, startPostgres, type TestPostgres } from '../../server/test/support/pg'
+import { defineConsultationSuite } from './consultation-suite'
 import { defineRepositorySuite, type StoreUnderTest } from './suite'
 
 // A fresh PGlite (≈ 0.6 s from the template) or PostgreSQL database per store, on a busy machine.
@@ -37,6 +38,7 @@ const pgliteOnly = async () => {
 }
 
 defineRepositorySuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
+defineConsultationSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 
 /** One cluster for this file, with a migrated template database each store's database is copied from. */
 let cluster: Promise<{ pg: TestPostgres; template: string }> | null = null
@@ -86,6 +88,7 @@ afterAll(async () => {
 const inCi = process.env.CI === 'true'
 if (findPostgresBin()) {
   defineRepositorySuite('SQL store on PostgreSQL', postgresStore)
+  defineConsultationSuite('SQL store on PostgreSQL', postgresStore)
 } else if (inCi) {
   describe('the repository contract: SQL store on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {
