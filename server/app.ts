@@ -25,6 +25,12 @@ import { healthRoutes } from './routes/health'
 import { photoFileRoutes, photoUploadRoutes } from './routes/photos'
 import { messageRoutes } from './routes/messages'
 import { noticeRoutes } from './routes/notices'
+import { consultationRoutes } from './routes/consultation'
+import { conventionRoutes } from './routes/conventions'
+import { proposalRoutes } from './routes/proposals'
+import { discussionRoutes } from './routes/discussions'
+import { voteRoutes } from './routes/votes'
+import { disclosureRoutes } from './routes/disclosures'
 import { reportRoutes } from './routes/reports'
 import { sessionRoutes, signInRoutes } from './routes/session'
 import { SHARED_SCHEMAS } from './schemas'
@@ -180,6 +186,12 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
         await secured.register(handlingRoutes, deps)
         await secured.register(messageRoutes, deps)
         await secured.register(noticeRoutes, deps)
+        await secured.register(consultationRoutes, deps)
+        await secured.register(conventionRoutes, deps)
+        await secured.register(proposalRoutes, deps)
+        await secured.register(discussionRoutes, deps)
+        await secured.register(voteRoutes, deps)
+        await secured.register(disclosureRoutes, deps)
         await secured.register(dashboardRoutes, deps)
         await secured.register(communityRoutes, deps)
         await secured.register(householdRoutes, deps)

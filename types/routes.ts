@@ -72,6 +72,46 @@ export const API = {
   profileExport: '/profile/export',
   /** Admins: GET and PUT the community's structure. */
   adminStructure: '/admin/structure',
+  // Conventions and consultation (issue 11). Creations (POST conventions, proposals, minutes,
+  // progress, discussions, votes, disclosures) carry an Idempotency-Key.
+  consultationOverview: '/consultation/overview',
+  /** GET; PUT (staff): the proposal threshold and window. */
+  consultationSettings: '/consultation/settings',
+  /** GET the conventions I may read; POST a new one (staff). */
+  conventions: '/conventions',
+  convention: (id: string) => `/conventions/${encodeURIComponent(id)}`,
+  conventionVersion: (id: string, version: number | string) => `/conventions/${encodeURIComponent(id)}/versions/${encodeURIComponent(String(version))}`,
+  /** `?from&to`: 修订记录 between two versions. */
+  conventionDiff: (id: string) => `/conventions/${encodeURIComponent(id)}/diff`,
+  /** PUT: the next version as a draft. */
+  conventionDraft: (id: string) => `/conventions/${encodeURIComponent(id)}/draft`,
+  conventionPublishDraft: (id: string) => `/conventions/${encodeURIComponent(id)}/draft/publish`,
+  conventionAcknowledge: (id: string) => `/conventions/${encodeURIComponent(id)}/acknowledge`,
+  conventionAcknowledgements: (id: string) => `/conventions/${encodeURIComponent(id)}/acknowledgements`,
+  /** GET `?filter&cursor&limit`; POST a new proposal. */
+  proposals: '/proposals',
+  /** `?q=`: open proposals like the text. */
+  similarProposals: '/proposals/similar',
+  proposal: (id: string) => `/proposals/${encodeURIComponent(id)}`,
+  proposalCosign: (id: string) => `/proposals/${encodeURIComponent(id)}/cosign`,
+  proposalAnswer: (id: string) => `/proposals/${encodeURIComponent(id)}/answer`,
+  proposalMinutes: (id: string) => `/proposals/${encodeURIComponent(id)}/minutes`,
+  proposalProgress: (id: string) => `/proposals/${encodeURIComponent(id)}/progress`,
+  proposalRating: (id: string) => `/proposals/${encodeURIComponent(id)}/rating`,
+  /** GET and POST, the subject in the query: `?kind=proposal&id=`, `?kind=disclosure&id=`, `?kind=article&conventionId=&articleId=`. */
+  discussions: '/discussions',
+  contributionHide: (id: string) => `/contributions/${encodeURIComponent(id)}/hide`,
+  /** GET `?cursor&limit`; POST a new vote (staff). */
+  votes: '/votes',
+  vote: (id: string) => `/votes/${encodeURIComponent(id)}`,
+  voteBallot: (id: string) => `/votes/${encodeURIComponent(id)}/ballot`,
+  votePaperBallots: (id: string) => `/votes/${encodeURIComponent(id)}/paper-ballots`,
+  voteRoll: (id: string) => `/votes/${encodeURIComponent(id)}/roll`,
+  votePublish: (id: string) => `/votes/${encodeURIComponent(id)}/publish`,
+  /** GET `?category&cursor&limit`; POST a new disclosure (staff). */
+  disclosures: '/disclosures',
+  disclosure: (id: string) => `/disclosures/${encodeURIComponent(id)}`,
+  disclosureRead: (id: string) => `/disclosures/${encodeURIComponent(id)}/read`,
 } as const
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
