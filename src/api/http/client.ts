@@ -7,6 +7,7 @@ import { auth, SessionVault } from './auth'
 import { fillPath, type AnyInput, type Endpoint } from './endpoint'
 import { API_ROOT } from './endpoints'
 import { communitiesApi } from './groups/communities'
+import { conventionsApi } from './groups/conventions'
 import { dashboardApi } from './groups/dashboard'
 import { directoryApi } from './groups/directory'
 import { handlingApi } from './groups/handling'
@@ -115,7 +116,7 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
       handling: true,
       messages: true,
       notices: true,
-      conventions: false,
+      conventions: true,
       services: false,
       dashboard: true,
       membership: true,
@@ -127,7 +128,7 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
     handling: handlingApi(context),
     messages: messagesApi(context),
     notices: noticesApi(context),
-    conventions: unsupported('公约与议事'),
+    conventions: conventionsApi(context),
     services: unsupported('服务预约'),
     dashboard: dashboardApi(context),
     communities: communitiesApi(context),

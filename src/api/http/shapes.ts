@@ -4,6 +4,23 @@
  * check is reported as `server` (./policy.ts `unexpectedBody`).
  */
 import type {
+  AcknowledgementSheetBody,
+  ArticleChangeListBody,
+  ConsultationOverviewBody,
+  ConsultationSettingsBody,
+  ContributionBody,
+  ConventionBody,
+  ConventionListBody,
+  ConventionVersionBody,
+  DisclosureBody,
+  DisclosurePageBody,
+  DiscussionPageBody,
+  ProposalBody,
+  ProposalPageBody,
+  ProposalSummaryListBody,
+  VoteBody,
+  VotePageBody,
+  VoteRollBody,
   ClaimPageBody,
   CommunityBody,
   CommunitySummaryBody,
@@ -103,3 +120,27 @@ export const profile = shape<ProfileBody>((d) => has(d, 'user', 'object') && has
 export const personalData = shape<PersonalDataExportBody>((d) => has(d, 'person', 'object') && has(d, 'reports', 'array') && has(d, 'exportedAt', 'string'))
 export const structure = shape<StructureInputBody>((d) => has(d, 'community', 'object') && has(d, 'grids', 'array') && has(d, 'buildings', 'array'))
 export const structureCounts = shape<StructureCountsBody>((d) => has(d, 'grids', 'object') && has(d, 'buildings', 'object'))
+
+// ── issue 11: conventions and consultation ──────────────────────────────────────────────────────
+
+const isInteger = (d: unknown, key: string) => isObject(d) && Number.isInteger(d[key])
+export const overview = shape<ConsultationOverviewBody>(
+  (d) => has(d, 'votesToCast', 'array') && has(d, 'conventionsToAcknowledge', 'array') && has(d, 'nearThreshold', 'array'),
+)
+export const settings = shape<ConsultationSettingsBody>((d) => has(d, 'communityId', 'string') && isInteger(d, 'proposalThreshold') && isInteger(d, 'proposalWindowDays'))
+const isConvention = (d: unknown) => has(d, 'id', 'string') && has(d, 'kind', 'string') && has(d, 'versions', 'array') && has(d, 'buildingIds', 'array')
+export const convention = shape<ConventionBody>(isConvention)
+export const conventions = shape<ConventionListBody>(Array.isArray)
+export const conventionVersion = shape<ConventionVersionBody>((d) => isInteger(d, 'version') && has(d, 'status', 'string') && has(d, 'articles', 'array'))
+export const articleChanges = shape<ArticleChangeListBody>(Array.isArray)
+export const acknowledgementSheet = shape<AcknowledgementSheetBody>((d) => has(d, 'conventionId', 'string') && isInteger(d, 'version') && has(d, 'rows', 'array'))
+export const proposalPage = shape<ProposalPageBody>(page)
+export const proposalSummaries = shape<ProposalSummaryListBody>(Array.isArray)
+export const proposal = shape<ProposalBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string') && has(d, 'photos', 'array') && has(d, 'minutes', 'array'))
+export const discussionPage = shape<DiscussionPageBody>((d) => page(d) && has(d, 'stances', 'object'))
+export const contribution = shape<ContributionBody>((d) => has(d, 'id', 'string') && has(d, 'subject', 'object') && has(d, 'body', 'string'))
+export const votePage = shape<VotePageBody>(page)
+export const vote = shape<VoteBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string') && has(d, 'options', 'array') && has(d, 'myHousehold', 'object'))
+export const voteRoll = shape<VoteRollBody>((d) => has(d, 'voteId', 'string') && has(d, 'rows', 'array'))
+export const disclosurePage = shape<DisclosurePageBody>(page)
+export const disclosure = shape<DisclosureBody>((d) => has(d, 'id', 'string') && has(d, 'category', 'string') && has(d, 'period', 'object') && has(d, 'photos', 'array'))

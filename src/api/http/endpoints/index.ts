@@ -6,6 +6,7 @@
  */
 import { admin } from './admin'
 import { communities } from './communities'
+import { conventions } from './conventions'
 import { dashboard } from './dashboard'
 import { directory } from './directory'
 import { handling } from './handling'
@@ -18,7 +19,7 @@ import { profile } from './profile'
 import { reports } from './reports'
 import { session } from './session'
 
-export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin }
+export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin, conventions }
 export type Endpoints = typeof ENDPOINTS
 
 /** Where the API lives under the server's origin (`API.prefix` of types/routes.ts). */
