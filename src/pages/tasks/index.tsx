@@ -15,7 +15,7 @@ import { QueuedReport } from './queued-report'
 import './index.css'
 
 function TasksPage() {
-  const { session, myReports, outbox, ui } = useStores()
+  const { session, myReports, outbox, conventions, ui } = useStores()
   const signedIn = session.status === 'signed_in'
   useUnreadBadge()
 
@@ -42,6 +42,12 @@ function TasksPage() {
       key: 'head',
       render: () => (
         <>
+          {conventions.available && (
+            <View className='card tasks__consult tap-target' aria-role='button' onClick={() => go(ROUTES.consult())}>
+              <View className='tasks__consult-title'>议事厅</View>
+              <View className='muted'>社区公约 · 居民议题 · 表决 · 村务公开</View>
+            </View>
+          )}
           <View className='row tasks__head'>
             <View className='section-title grow'>我的诉求</View>
             <Button type='primary' size='small' onClick={() => go(ROUTES.newReport)}>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '修订对比',
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '公约',
+  enablePullDownRefresh: true,
+})

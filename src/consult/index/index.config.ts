@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '议事',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})
