@@ -1,0 +1,132 @@
+import { act, waitFor } from '@testing-library/react'
+import ProposalPage from '../../src/consult/proposal/index'
+import NewProposalPage from '../../src/consult/proposal-new/index'
+import ProposalStaffPage from '../../src/consult/proposal-staff/index'
+import { ProposalList } from '../../src/consult/proposal-list'
+import Taro from '../support/taro-jsdom'
+import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
+
+usePageTests()
+beforeEach(() => localStorage.clear())
+
+const key = () => `k${Math.random().toString(36).slice(2)}${Date.now().toString(36)}xxxxxxxx`
+
+async function propose(w: ReturnType<typeof world>, userId = 'u-wang', title = '3号楼下增设电动车充电桩') {
+  const api = await w.client(userId)
+  return api.conventions.propose({ title, body: '3号楼楼下电动车很多，晚上只能拉线回家充电，希望增设充电桩。', photoIds: [] }, { idempotencyKey: key() })
+}
+
+const count = () => one('[data-threshold="count"]').textContent ?? ''
+
+test('附议: the threshold bar moves, and the household cannot co-sign twice', async () => {
+  const w = world()
+  const p = await propose(w)
+  const { root } = await w.app('u-li') // 3号楼302, another household
+  renderPage(root, ProposalPage, { id: p.id })
+  await waitFor(() => expect(all('[data-threshold="count"]')).toHaveLength(1))
+  const t = p.threshold
+  expect(count()).toMatch(new RegExp(`^已附议 0 / ${t} 户，还差 ${t} 户，截止 `))
+  expect(one('[data-bar="threshold"]').getAttribute('data-share')).toBe('0')
+
+  await tap('.proposal__cosign')
+  await waitFor(() => expect(count()).toMatch(new RegExp(`^已附议 1 / ${t} 户，还差 ${t - 1} 户`)))
+  expect(one('[data-bar="threshold"]').getAttribute('data-share')).toBe(((1 / t) * 100).toFixed(0))
+  expect(all('.proposal__cosign')).toHaveLength(0)
+  expect(one('.proposal__cosign-refusal').textContent).toBe('您家已附议')
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '附议成功' }))
+  expect((await (await w.client('u-wang')).conventions.getProposal(p.id)).cosigns).toBe(1)
+})
+
+test('another household of the building may co-sign; the author and the discussion are shown', async () => {
+  const w = world()
+  const p = await propose(w)
+  const { root } = await w.app('u-zhou') // 3号楼101: another household — may co-sign
+  renderPage(root, ProposalPage, { id: p.id })
+  await waitFor(() => expect(all('.proposal__cosign')).toHaveLength(1))
+  expect(one('.proposal__title').textContent).toBe('3号楼下增设电动车充电桩')
+  expect(document.body.textContent).toContain('王秀兰 · 3号楼')
+  expect(document.body.textContent).toContain('参与讨论（0）')
+})
+
+test('the author sees it is their own household’s proposal', async () => {
+  const w = world()
+  const p = await propose(w)
+  const { root } = await w.app('u-wang')
+  renderPage(root, ProposalPage, { id: p.id })
+  await waitFor(() => expect(all('.proposal__cosign-refusal')).toHaveLength(1))
+  expect(one('.proposal__cosign-refusal').textContent).toBe('这是您家提出的议题，不用再附议')
+  expect(all('.proposal__staff')).toHaveLength(0)
+})
+
+test('staff decline with a reason: required first, then shown on the proposal', async () => {
+  const w = world()
+  const p = await propose(w)
+  const { root } = await w.app('u-zhang')
+  renderPage(root, ProposalStaffPage, { id: p.id, action: 'answer' })
+  await waitFor(() => expect(all('[data-chips="answer-kind"]')).toHaveLength(1))
+  await tap('[data-chips="answer-kind"] [data-value="declined"]')
+  await tap('.staff-form__submit')
+  await waitFor(() => expect(fieldError('reason')).toBe('不予采纳请写明理由，居民会看到'))
+  await typeInto('.staff-form__reason', '该位置属于消防通道，不能安装充电设施')
+  await tap('.staff-form__submit')
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `/consult/proposal/index?id=${encodeURIComponent(p.id)}` }))
+  const answered = await (await w.client('u-wang')).conventions.getProposal(p.id)
+  expect(answered.status).toBe('declined')
+  expect(answered.answer?.reason).toBe('该位置属于消防通道，不能安装充电设施')
+})
+
+test('a new proposal: the draft survives, similar ones are offered, and it is sent once', async () => {
+  const w = world()
+  const existing = await propose(w, 'u-li', '小区增设电动车充电桩')
+  const { root, ops } = await w.app('u-wang')
+  renderPage(root, NewProposalPage)
+  await typeInto('.proposal-new__title', '增设电动车充电桩')
+  await typeInto('.proposal-new__body', '电动车充电难，希望在小区里增设充电桩。')
+  // Kept in storage as it is typed.
+  const saved = Object.keys(localStorage).find((k) => k.startsWith('linli.proposal-draft.u-wang'))
+  expect(saved).toBeDefined()
+  expect(JSON.parse(Taro.getStorageSync(saved!)).title).toBe('增设电动车充电桩')
+  await waitFor(() => expect(all(`[data-similar="${existing.id}"]`)).toHaveLength(1), { timeout: 3000 })
+  expect(document.body.textContent).toContain('类似的议题，可以直接附议')
+
+  await tap('.proposal-new__submit')
+  await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalled())
+  expect(ops.filter((o) => o === 'conventions.propose')).toHaveLength(1)
+  const mine = await (await w.client('u-wang')).conventions.listProposals({ filter: 'mine' })
+  expect(mine.items.map((p) => p.title)).toContain('增设电动车充电桩')
+  // The draft is gone once sent.
+  expect(Taro.getStorageSync(saved!)).toBeFalsy()
+})
+
+test('a new proposal with mistakes says so under each field, without a request', async () => {
+  const w = world()
+  const { root, ops } = await w.app('u-wang')
+  renderPage(root, NewProposalPage)
+  await waitFor(() => expect(all('.proposal-new__submit')).toHaveLength(1))
+  await tap('.proposal-new__submit')
+  await waitFor(() => expect(fieldError('title')).toMatch(/至少4个字/))
+  expect(fieldError('body')).toMatch(/至少10个字/)
+  expect(ops).not.toContain('conventions.propose')
+})
+
+test('the list: filters, and each row with its co-signs', async () => {
+  const w = world()
+  const p = await propose(w)
+  const { root } = await w.app('u-wang')
+  renderPage(root, ProposalList)
+  await waitFor(() => expect(all(`[data-proposal="${p.id}"]`)).toHaveLength(1))
+  const row = one(`[data-proposal="${p.id}"]`)
+  expect(row.textContent).toContain(`已附议 0 / ${p.threshold} 户`)
+  expect(row.textContent).toContain('征集附议')
+  expect(row.textContent).toMatch(/还剩 \d+ 天/)
+  // Residents have no 待答复 chip; staff do.
+  expect(all('[data-chips="proposal-filter"] [data-value]').map((c) => c.textContent)).toEqual(['全部', '征集中', '我提的', '已决定'])
+  await tap('[data-chips="proposal-filter"] [data-value="decided"]')
+  await waitFor(() => expect(all(`[data-proposal="${p.id}"]`)).toHaveLength(0))
+  await tap('[data-chips="proposal-filter"] [data-value="mine"]')
+  await waitFor(() => expect(all(`[data-proposal="${p.id}"]`)).toHaveLength(1))
+  await act(async () => {
+    one(`[data-proposal="${p.id}"]`).click()
+  })
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/consult/proposal/index?id=${encodeURIComponent(p.id)}` })
+})
