@@ -67,7 +67,8 @@ export function versionInForce<V extends Pick<ConventionVersion, 'version' | 'st
   let best: V | undefined
   for (const v of versions) {
     if (v.status !== 'published' || !v.effectiveFrom || Date.parse(v.effectiveFrom) > now.getTime()) continue
-    if (!best || Date.parse(v.effectiveFrom) > Date.parse(best.effectiveFrom!) || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) best = v
+    const [at, bestAt] = [Date.parse(v.effectiveFrom), best ? Date.parse(best.effectiveFrom!) : -Infinity]
+    if (!best || at > bestAt || (at === bestAt && v.version > best.version)) best = v
   }
   return best
 }
@@ -186,7 +187,9 @@ export function amendArticle(articles: readonly ConventionArticle[], articleId: 
 /** Why my household cannot acknowledge (null: it may). */
 export function refuseAcknowledge(actor: Actor, c: ConventionScope, inForce: boolean): Refusal | null {
   if (!actor.home) return { code: 'forbidden', message: '完成房屋认证后，才能代表您家承诺遵守' }
-  if (!bindsHousehold(c, actor.communityId, actor.home)) return { code: 'forbidden', message: '这份微公约不适用于您所在的楼栋' }
+  if (!bindsHousehold(c, actor.communityId, actor.home)) {
+    return { code: 'forbidden', message: c.kind === 'building' ? '这份微公约不适用于您所在的楼栋' : '这份公约不适用于您家' }
+  }
   if (!inForce) return { code: 'forbidden', message: '这份公约还没有生效的版本' }
   return null
 }

@@ -70,7 +70,7 @@ export function checkFinance(table: Partial<FinanceTable> | undefined): FieldErr
   const total = (field: 'totalIncomeFen' | 'totalExpenseFen', label: string, sum: number) => {
     const stated = table[field]
     if (!isFen(stated)) errors[`finance.${field}`] = `请填写${label}`
-    else if (stated !== sum) errors[`finance.${field}`] = `${label}为${formatYuan(stated)}元，但各项相加为${formatYuan(sum)}元，相差${formatYuan(stated - sum)}元，请核对`
+    else if (stated !== sum) errors[`finance.${field}`] = `${label}为${formatYuan(stated)}元，但各项相加为${formatYuan(sum)}元，${stated > sum ? '多' : '少'}了${formatYuan(Math.abs(stated - sum))}元，请核对`
   }
   total('totalIncomeFen', '收入合计', income)
   total('totalExpenseFen', '支出合计', expense)

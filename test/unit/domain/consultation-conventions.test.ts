@@ -512,3 +512,13 @@ describe('refuseAcknowledge', () => {
     expect(refuseAcknowledge(inB1, community, false)).toEqual({ code: 'forbidden', message: '这份公约还没有生效的版本' })
   })
 })
+
+describe('versionInForce with one moment written two ways', () => {
+  it('takes the higher version when two take effect at the same moment', () => {
+    const versions = [
+      { version: 1, status: 'published' as const, effectiveFrom: '2026-11-01T00:00:00.000Z' },
+      { version: 2, status: 'published' as const, effectiveFrom: '2026-11-01T00:00:00Z' },
+    ]
+    expect(versionInForce(versions, new Date('2026-11-21T00:00:00Z'))?.version).toBe(2)
+  })
+})

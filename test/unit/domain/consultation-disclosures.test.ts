@@ -102,6 +102,10 @@ describe('checkFinance', () => {
     expect(checkFinance({ items: [expense('维修', 500)], totalIncomeFen: 0, totalExpenseFen: 500 })).toEqual({})
   })
 
+  it('says by how much a total stated below its items falls short, without a minus sign', () => {
+    expect(checkFinance(table({ totalIncomeFen: 123_400 }))).toEqual({ 'finance.totalIncomeFen': '收入合计为1,234.00元，但各项相加为1,234.50元，少了0.50元，请核对' })
+  })
+
   it('accepts balances that add up: closing = opening + income − expense', () => {
     expect(checkFinance(table({ openingBalanceFen: 10_000, closingBalanceFen: 10_000 + 123_450 - 80_025 }))).toEqual({})
   })
@@ -112,13 +116,13 @@ describe('checkFinance', () => {
 
   it('an income total off by 0.01 yuan names the stated total, the sum and the difference', () => {
     expect(checkFinance(table({ totalIncomeFen: 123_451 }))).toEqual({
-      'finance.totalIncomeFen': '收入合计为1,234.51元，但各项相加为1,234.50元，相差0.01元，请核对',
+      'finance.totalIncomeFen': '收入合计为1,234.51元，但各项相加为1,234.50元，多了0.01元，请核对',
     })
   })
 
   it('a wrong expense total is on finance.totalExpenseFen', () => {
     expect(checkFinance(table({ totalExpenseFen: 90_025 }))).toEqual({
-      'finance.totalExpenseFen': '支出合计为900.25元，但各项相加为800.25元，相差100.00元，请核对',
+      'finance.totalExpenseFen': '支出合计为900.25元，但各项相加为800.25元，多了100.00元，请核对',
     })
   })
 
@@ -248,7 +252,7 @@ describe('validateDisclosure', () => {
   it('a finance disclosure requires the table, and its errors come through', () => {
     expect(check({ category: 'finance' })).toEqual({ finance: '财务公开须填写收支明细表' })
     expect(check({ category: 'finance', finance: table({ totalIncomeFen: 123_451 }) as FinanceTable })).toEqual({
-      'finance.totalIncomeFen': expect.stringContaining('相差0.01元'),
+      'finance.totalIncomeFen': expect.stringContaining('多了0.01元'),
     })
   })
 
