@@ -22,8 +22,12 @@ export interface ServerConfig {
     envVersion: 'release' | 'trial' | 'develop'
     web?: { appId: string; secret: string }
   }
-  /** WeChat subscribe messages on status changes (needs weChat); unset: notifications are logged. */
-  subscribe?: { templateId: string; page?: string; miniprogramState?: 'developer' | 'trial' | 'formal' }
+  /**
+   * WeChat subscribe messages on status changes (needs weChat); unset: notifications are logged.
+   * `consultationTemplateId` (a second template): votes opened and published, proposals answered or
+   * on the agenda are sent too; unset, those are not sent.
+   */
+  subscribe?: { templateId: string; page?: string; miniprogramState?: 'developer' | 'trial' | 'formal'; consultationTemplateId?: string }
   tokenTtlHours: number
   publicUrl?: string
   trustProxy: boolean
@@ -77,6 +81,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   const templateId = env.LINLI_SUBSCRIBE_TEMPLATE_ID?.trim() || undefined
   if (templateId && !(appId && secret)) problems.push('LINLI_SUBSCRIBE_TEMPLATE_ID needs WECHAT_APPID and WECHAT_SECRET')
+  const consultationTemplateId = env.LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID?.trim() || undefined
+  if (consultationTemplateId && !templateId) problems.push('LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID needs LINLI_SUBSCRIBE_TEMPLATE_ID (and WeChat) too')
   const subscribePage = env.LINLI_SUBSCRIBE_PAGE?.trim() || undefined
   const miniprogramState = env.LINLI_SUBSCRIBE_STATE?.trim() || undefined
   if (miniprogramState && !['developer', 'trial', 'formal'].includes(miniprogramState)) {
@@ -110,6 +116,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
             templateId,
             ...(subscribePage ? { page: subscribePage } : {}),
             ...(miniprogramState ? { miniprogramState: miniprogramState as 'developer' | 'trial' | 'formal' } : {}),
+            ...(consultationTemplateId ? { consultationTemplateId } : {}),
           }
         : undefined,
     tokenTtlHours: int('LINLI_TOKEN_TTL_HOURS', 720, 1, 24 * 365),

@@ -1,4 +1,4 @@
-import type { Notifier, StatusChange } from '../../src/core/context'
+import type { ConsultationEvent, Notifier, StatusChange } from '../../src/core/context'
 import { STATUS_LABEL } from '../../src/domain/labels'
 import { WeChatAccessToken } from '../auth/wechat-token'
 import { weChatFetch, weChatJson, weChatUrl, WeChatApiError, type WeChatHttpOptions } from '../auth/wechat-http'
@@ -8,7 +8,7 @@ import { weChatFetch, weChatJson, weChatUrl, WeChatApiError, type WeChatHttpOpti
  * service calls the notifier after the move has committed, once per person to tell; a notifier that
  * fails or hangs never fails or delays the move (its error is logged).
  */
-export type { Notifier, StatusChange } from '../../src/core/context'
+export type { ConsultationEvent, Notifier, StatusChange } from '../../src/core/context'
 
 /** The part of a pino/Fastify logger the notifiers use. */
 export interface NotifierLog {
@@ -26,6 +26,21 @@ export class LogNotifier implements Notifier {
       `notify ${change.recipient.userId}: ${change.report.number} ${STATUS_LABEL[change.to]}`,
     )
   }
+
+  async consult(event: ConsultationEvent): Promise<void> {
+    this.log.info(
+      { consult: { userId: event.recipient.userId, kind: event.kind, subject: event.subject.kind, subjectId: event.subject.id, at: event.at } },
+      `consult ${event.recipient.userId}: ${CONSULTATION_LABEL[event.kind]} ${event.subject.title}`,
+    )
+  }
+}
+
+/** What happened, in a template's phrase field (≤ 5 characters). */
+export const CONSULTATION_LABEL: Record<ConsultationEvent['kind'], string> = {
+  vote_opened: '开始表决',
+  vote_result: '结果公示',
+  proposal_answered: '议题答复',
+  proposal_threshold: '列入议程',
 }
 
 /** Nobody is told (tests, or a deployment that wants silence). */
@@ -50,6 +65,15 @@ export interface WeChatSubscribeConfig extends WeChatHttpOptions {
   now?: () => number
   /** The access_token cache to share (server.ts shares one with the mini-program codes); else its own. */
   tokens?: WeChatAccessToken
+  /**
+   * A second template for consultation events (a vote opened or its result published, my proposal
+   * answered or on the agenda); absent: those events are not sent. Its keywords default to thing1
+   * 事项, phrase2 进展, time3 时间, thing4 备注.
+   */
+  consultationTemplateId?: string
+  consultationFields?: Partial<Record<'title' | 'progress' | 'time' | 'note', string>>
+  /** The pages a tap on a consultation message opens; `{id}` is the vote or the proposal. */
+  consultationPages?: Partial<Record<'vote' | 'proposal', string>>
 }
 
 export class WeChatNotifyError extends Error {
@@ -60,6 +84,8 @@ export class WeChatNotifyError extends Error {
 }
 
 const DEFAULT_FIELDS = { category: 'thing1', number: 'character_string2', status: 'phrase3', time: 'time4', note: 'thing5' }
+const DEFAULT_CONSULTATION_FIELDS = { title: 'thing1', progress: 'phrase2', time: 'time3', note: 'thing4' }
+const DEFAULT_CONSULTATION_PAGES = { vote: 'consult/vote/index?id={id}', proposal: 'consult/proposal/index?id={id}' }
 
 /** WeChat caps: thing ≤ 20 characters, phrase ≤ 5, character_string ≤ 32. */
 function fit(value: string, max: number): string {
@@ -91,9 +117,35 @@ export class WeChatSubscribeNotifier implements Notifier {
   async notify(change: StatusChange): Promise<void> {
     const openid = change.recipient.openid
     if (!openid) return
+    const f = this.fields
+    await this.deliver(openid, this.config.templateId, (this.config.page ?? 'reports/detail/index?id={id}').replace('{id}', encodeURIComponent(change.report.id)), {
+      [f.category]: { value: fit(change.report.categoryName, 20) },
+      [f.number]: { value: fit(change.report.number, 32) },
+      [f.status]: { value: fit(STATUS_LABEL[change.to], 5) },
+      [f.time]: { value: chinaTime(change.at) },
+      [f.note]: { value: fit(change.note || STATUS_LABEL[change.to], 20) },
+    })
+  }
+
+  /** A consultation event, with the second template; nothing without one (or without an openid). */
+  async consult(event: ConsultationEvent): Promise<void> {
+    const templateId = this.config.consultationTemplateId
+    const openid = event.recipient.openid
+    if (!templateId || !openid) return
+    const f = { ...DEFAULT_CONSULTATION_FIELDS, ...this.config.consultationFields }
+    const page = { ...DEFAULT_CONSULTATION_PAGES, ...this.config.consultationPages }[event.subject.kind]
+    await this.deliver(openid, templateId, page.replace('{id}', encodeURIComponent(event.subject.id)), {
+      [f.title]: { value: fit(event.subject.title, 20) },
+      [f.progress]: { value: fit(CONSULTATION_LABEL[event.kind], 5) },
+      [f.time]: { value: chinaTime(event.at) },
+      [f.note]: { value: fit(event.note || CONSULTATION_LABEL[event.kind], 20) },
+    })
+  }
+
+  private async deliver(openid: string, templateId: string, page: string, data: Record<string, { value: string }>): Promise<void> {
     let answer: { errcode?: number }
     try {
-      answer = await this.tokens.use((token) => this.send(openid, change, token))
+      answer = await this.tokens.use((token) => this.send(token, { touser: openid, template_id: templateId, page, data }))
     } catch (error) {
       // WeChatApiError messages name the API and the errcode, never the URL, token or secret.
       if (error instanceof WeChatApiError) throw new WeChatNotifyError(error.message)
@@ -102,23 +154,8 @@ export class WeChatSubscribeNotifier implements Notifier {
     if (answer.errcode) throw new WeChatNotifyError(`subscribeMessage.send errcode ${answer.errcode}`)
   }
 
-  private async send(openid: string, change: StatusChange, token: string): Promise<{ errcode?: number }> {
-    const f = this.fields
-    const data: Record<string, { value: string }> = {
-      [f.category]: { value: fit(change.report.categoryName, 20) },
-      [f.number]: { value: fit(change.report.number, 32) },
-      [f.status]: { value: fit(STATUS_LABEL[change.to], 5) },
-      [f.time]: { value: chinaTime(change.at) },
-      [f.note]: { value: fit(change.note || STATUS_LABEL[change.to], 20) },
-    }
-    const body = {
-      touser: openid,
-      template_id: this.config.templateId,
-      page: (this.config.page ?? 'reports/detail/index?id={id}').replace('{id}', encodeURIComponent(change.report.id)),
-      data,
-      miniprogram_state: this.config.miniprogramState ?? 'formal',
-      lang: 'zh_CN',
-    }
+  private async send(token: string, message: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> }): Promise<{ errcode?: number }> {
+    const body = { ...message, miniprogram_state: this.config.miniprogramState ?? 'formal', lang: 'zh_CN' }
     const url = weChatUrl(this.config.baseUrl, '/cgi-bin/message/subscribe/send', { access_token: token })
     return weChatJson<{ errcode?: number }>('subscribeMessage.send', await weChatFetch(this.config, 'subscribeMessage.send', url, body))
   }

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { ConfigError, loadConfig } from '../config'
-import { WeChatNotifyError, WeChatSubscribeNotifier, type Notifier, type StatusChange } from '../notifications/notifier'
+import { LogNotifier, WeChatNotifyError, WeChatSubscribeNotifier, type ConsultationEvent, type Notifier, type StatusChange } from '../notifications/notifier'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
 
 /**
@@ -11,6 +11,11 @@ import { DEMO, newKey, startWorld, validReport, type Headers, type World } from 
 
 class FakeNotifier implements Notifier {
   sent: StatusChange[] = []
+  events: ConsultationEvent[] = []
+  consult(event: ConsultationEvent): Promise<void> {
+    this.events.push(event)
+    return Promise.resolve()
+  }
   fail: 'no' | 'throw' | 'reject' | 'hang' = 'no'
   notify(change: StatusChange): Promise<void> {
     this.sent.push(change)
@@ -43,6 +48,7 @@ beforeAll(async () => {
 afterAll(() => world.close())
 beforeEach(() => {
   notifier.sent = []
+  notifier.events = []
   notifier.fail = 'no'
   logLines.length = 0
 })
@@ -250,5 +256,94 @@ describe('configuration', () => {
   it('refuses a template id without WeChat credentials, and an unknown mini-program state', () => {
     expect(() => loadConfig({ LINLI_SUBSCRIBE_TEMPLATE_ID: 'tpl-1' })).toThrow(ConfigError)
     expect(() => loadConfig({ ...wechat, LINLI_SUBSCRIBE_TEMPLATE_ID: 'tpl-1', LINLI_SUBSCRIBE_STATE: 'beta' })).toThrow(/LINLI_SUBSCRIBE_STATE/)
+  })
+})
+
+// ── consultation events (issue 11) ──────────────────────────────────────────────────────────────
+
+const event = (over: Partial<ConsultationEvent> = {}): ConsultationEvent => ({
+  recipient: { userId: 'u-wang', openid: 'openid-wang' },
+  kind: 'vote_opened',
+  subject: { kind: 'vote', id: 'vt_abc', title: '3号楼楼道加装扶手' },
+  at: '2026-12-01T12:30:00.000Z',
+  note: '请于12月6日 20:30前投票',
+  ...over,
+})
+
+describe('consultation events', () => {
+  it('reach the notifier after the change: my proposal answered', async () => {
+    const proposed = await world.inject({
+      method: 'POST',
+      url: '/api/v1/proposals',
+      headers: { ...wang, 'idempotency-key': newKey() },
+      payload: { title: '小区增设快递柜', body: '快递经常堆在门卫室，建议在南门增设一组快递柜', photoIds: [] },
+    })
+    expect(proposed.statusCode).toBe(201)
+    const id = proposed.json().id
+    const answered = await world.inject({ method: 'POST', url: `/api/v1/proposals/${id}/answer`, headers: zhang, payload: { kind: 'agenda', reason: '列入下月议事会' } })
+    expect(answered.statusCode).toBe(200)
+    for (let i = 0; i < 50 && notifier.events.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(notifier.events).toEqual([
+      {
+        recipient: { userId: 'u-wang', openid: 'openid-wang' },
+        kind: 'proposal_answered',
+        subject: { kind: 'proposal', id, title: '小区增设快递柜' },
+        at: expect.any(String),
+        note: '已列入议程',
+      },
+    ])
+  })
+
+  it('LogNotifier logs each one as a line', async () => {
+    const lines: Array<[object, string]> = []
+    const log = new LogNotifier({ info: (o, m) => lines.push([o, m]), warn: () => undefined })
+    await log.consult(event())
+    expect(lines).toEqual([
+      [
+        { consult: { userId: 'u-wang', kind: 'vote_opened', subject: 'vote', subjectId: 'vt_abc', at: '2026-12-01T12:30:00.000Z' } },
+        'consult u-wang: 开始表决 3号楼楼道加装扶手',
+      ],
+    ])
+  })
+
+  it('WeChatSubscribeNotifier sends them with the second template, to the vote’s or the proposal’s page', async () => {
+    const wx = fakeWeChat({ tokens: [{ access_token: 'token-A', expires_in: 7200 }] })
+    const notifier = wx.make({ consultationTemplateId: 'tpl-consult' })
+    await notifier.consult(event())
+    await notifier.consult(event({ kind: 'proposal_threshold', subject: { kind: 'proposal', id: 'pp_1', title: '在小区东门增设电动自行车充电棚' }, note: '' }))
+    const sends = wx.calls.filter((c) => c.url.includes('/send'))
+    expect(sends.map((c) => c.body)).toEqual([
+      {
+        touser: 'openid-wang',
+        template_id: 'tpl-consult',
+        page: 'consult/vote/index?id=vt_abc',
+        miniprogram_state: 'formal',
+        lang: 'zh_CN',
+        data: { thing1: { value: '3号楼楼道加装扶手' }, phrase2: { value: '开始表决' }, time3: { value: '2026-12-01 20:30' }, thing4: { value: '请于12月6日 20:30前投票' } },
+      },
+      {
+        touser: 'openid-wang',
+        template_id: 'tpl-consult',
+        page: 'consult/proposal/index?id=pp_1',
+        miniprogram_state: 'formal',
+        lang: 'zh_CN',
+        // 20 characters at most in a thing field; an empty note says what happened.
+        data: { thing1: { value: '在小区东门增设电动自行车充电棚' }, phrase2: { value: '列入议程' }, time3: { value: '2026-12-01 20:30' }, thing4: { value: '列入议程' } },
+      },
+    ])
+  })
+
+  it('WeChatSubscribeNotifier sends nothing without the second template, or to someone without an openid', async () => {
+    const wx = fakeWeChat()
+    await wx.make().consult(event())
+    await wx.make({ consultationTemplateId: 'tpl-consult' }).consult(event({ recipient: { userId: 'u-li' } }))
+    expect(wx.calls).toEqual([])
+  })
+
+  it('is configured by LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID, next to the status template', () => {
+    const wechat = { WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_TEMPLATE_ID: 'tpl-1' }
+    expect(loadConfig(wechat).subscribe).toEqual({ templateId: 'tpl-1' })
+    expect(loadConfig({ ...wechat, LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID: 'tpl-consult' }).subscribe).toEqual({ templateId: 'tpl-1', consultationTemplateId: 'tpl-consult' })
+    expect(() => loadConfig({ WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID: 'tpl-consult' })).toThrow(/LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID/)
   })
 })
