@@ -194,19 +194,21 @@ describe('receipts by household', () => {
     const notice = (await publish(h.zhou, { scope: { kind: 'buildings', buildingIds: ['b-3'] }, title: '3号楼电梯停运' })).json()
     const fresh = await get(h.zhou, notice.id, '/receipts')
     expect(fresh.statusCode).toBe(200)
-    // 3号楼 households with a registered resident: 101 (the author), 201 (王秀兰), 302 (李明).
+    // 3号楼 households with a registered resident: 101 (the author), 102 (高志强), 201 (王秀兰), 202 (林淑珍), 302 (李明).
     expect(fresh.json()).toEqual({
       noticeId: notice.id,
-      households: 3,
+      households: 5,
       read: 1,
       unreadHouseholds: [
+        { buildingId: 'b-3', buildingName: '3号楼', room: '102' },
         { buildingId: 'b-3', buildingName: '3号楼', room: '201' },
+        { buildingId: 'b-3', buildingName: '3号楼', room: '202' },
         { buildingId: 'b-3', buildingName: '3号楼', room: '302' },
       ],
     })
     await world.inject({ method: 'POST', url: `${api}/notices/${notice.id}/read`, headers: h.li })
     const after = (await get(h.zhou, notice.id, '/receipts')).json()
-    expect(after).toMatchObject({ households: 3, read: 2, unreadHouseholds: [{ room: '201' }] })
+    expect(after).toMatchObject({ households: 5, read: 2, unreadHouseholds: [{ room: '102' }, { room: '201' }, { room: '202' }] })
     expect((await get(h.zhang, notice.id, '/receipts')).json()).toEqual(after)
     // 钱楼长 also leads 3号楼 and sees the broadcast, but the receipts are the author's.
     expect((await get(h.leader2, notice.id)).statusCode).toBe(200)
@@ -217,13 +219,15 @@ describe('receipts by household', () => {
   it('count every household of the community for a community notice', async () => {
     const notice = (await publish(h.zhang, { title: '全社区通知' })).json()
     const receipts = (await get(h.zhang, notice.id, '/receipts')).json()
-    // Homes with a registered resident: 3号楼101/201/302, 8号楼101, 1号楼102, 1号楼201 (钱楼长).
-    expect(receipts).toMatchObject({ households: 6, read: 0 })
+    // Homes with a registered resident: 3号楼101/102/201/202/302, 8号楼101, 1号楼102, 1号楼201 (钱楼长).
+    expect(receipts).toMatchObject({ households: 8, read: 0 })
     expect(receipts.unreadHouseholds.map((u: { buildingName: string; room: string }) => `${u.buildingName}${u.room}`)).toEqual([
       '1号楼102',
       '1号楼201',
       '3号楼101',
+      '3号楼102',
       '3号楼201',
+      '3号楼202',
       '3号楼302',
       '8号楼101',
     ])

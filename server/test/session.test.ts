@@ -15,7 +15,7 @@ describe('demo sign-in', () => {
     expect(response.statusCode).toBe(200)
     const accounts = response.json()
     expect(accounts.map((a: { userId: string }) => a.userId)).toEqual([
-      'u-wang', 'u-li', 'u-zhao', 'u-chen', 'u-zhou', 'u-liu', 'u-sun', 'u-wu', 'u-zhang', 'u-he', 'u-xin', 'u-street', 'ch-u-lin', 'ch-u-gao',
+      'u-wang', 'u-li', 'u-zhao', 'u-chen', 'u-zhou', 'u-gao', 'u-lin', 'u-liu', 'u-sun', 'u-wu', 'u-zhang', 'u-he', 'u-xin', 'u-street', 'ch-u-lin', 'ch-u-gao',
     ])
     expect(accounts[0]).toEqual({ userId: 'u-wang', name: '王秀兰', roles: ['resident'], description: '居民 · 3号楼201' })
   })

@@ -959,20 +959,22 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
           expect((await rejection(api.notices.markRead(published.id))).kind).toBe('not_found')
         }
 
-        // Households of 3号楼 with a registered resident: 101 (the leader herself), 201, 302.
+        // Households of 3号楼 with a registered resident: 101 (the leader herself), 102, 201, 202, 302.
         const fresh = await zhou.notices.receipts(published.id)
         expect(fresh).toEqual({
           noticeId: published.id,
-          households: 3,
+          households: 5,
           read: 1,
           unreadHouseholds: [
+            { buildingId: 'b-3', buildingName: '3号楼', room: '102' },
             { buildingId: 'b-3', buildingName: '3号楼', room: '201' },
+            { buildingId: 'b-3', buildingName: '3号楼', room: '202' },
             { buildingId: 'b-3', buildingName: '3号楼', room: '302' },
           ],
         })
         await (await as('u-wang')).notices.markRead(published.id)
         const after = await zhou.notices.receipts(published.id)
-        expect(after).toMatchObject({ households: 3, read: 2, unreadHouseholds: [{ buildingId: 'b-3', room: '302' }] })
+        expect(after).toMatchObject({ households: 5, read: 2, unreadHouseholds: [{ room: '102' }, { room: '202' }, { room: '302' }] })
         // Staff see receipts too; a neighbour who received it does not (forbidden), others cannot see it at all.
         expect(await (await as('u-zhang')).notices.receipts(published.id)).toEqual(after)
         expect((await rejection((await as('u-li')).notices.receipts(published.id))).kind).toBe('forbidden')
@@ -990,7 +992,7 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         const page = await zhou.notices.listSent({ limit: 2 })
         expect(page.items.map((n) => n.id)).toEqual([newer.id, older.id])
         expect(page.nextCursor).toEqual(expect.any(String))
-        expect(page.items[0]).toEqual({ ...newer, households: 3, readHouseholds: 1 })
+        expect(page.items[0]).toEqual({ ...newer, households: 5, readHouseholds: 1 })
         for (const n of page.items) {
           const receipts = await zhou.notices.receipts(n.id)
           expect([n.readHouseholds, n.households]).toEqual([receipts.read, receipts.households])
@@ -1089,7 +1091,7 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect((await zhou.notices.get(published.id)).id).toBe(published.id)
         expect((await (await as('u-zhang')).notices.get(published.id)).id).toBe(published.id)
         // Receipts stay readable for the sender.
-        expect((await zhou.notices.receipts(published.id)).households).toBe(3)
+        expect((await zhou.notices.receipts(published.id)).households).toBe(5)
       })
     })
 
