@@ -7,6 +7,7 @@ import { createHttpClient } from '../../src/api/http/client'
 import { fetchTransport } from '../../src/api/http/fetch-transport'
 import { memoryStorage } from '../../src/platform/storage'
 import { findPostgresBin, startPostgres } from '../../server/test/support/pg'
+import { defineConsultationSuite } from './consultation-suite'
 import { startServer } from './support/server-process'
 import { defineContractSuite, type ContractBackend } from './suite'
 
@@ -33,20 +34,26 @@ async function serve(databaseUrl?: string, stopDatabase?: () => Promise<void>): 
   }
 }
 
+/** The reference server on a throw-away PostgreSQL of its own. */
+async function serveOnPostgres(): Promise<ContractBackend> {
+  const pg = await startPostgres()
+  if (!pg) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
+  try {
+    return await serve(pg.url, pg.stop)
+  } catch (error) {
+    await pg.stop()
+    throw error
+  }
+}
+
 defineContractSuite('HTTP adapter + reference server on PGlite', () => serve())
+// Conventions and consultation, on a server of their own (their counts are the demo's households).
+defineConsultationSuite('HTTP adapter + reference server on PGlite', () => serve())
 
 const inCi = process.env.CI === 'true'
 if (findPostgresBin()) {
-  defineContractSuite('HTTP adapter + reference server on PostgreSQL', async () => {
-    const pg = await startPostgres()
-    if (!pg) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
-    try {
-      return await serve(pg.url, pg.stop)
-    } catch (error) {
-      await pg.stop()
-      throw error
-    }
-  })
+  defineContractSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
+  defineConsultationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
 } else if (inCi) {
   describe('the ApiClient contract: HTTP adapter + reference server on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {

@@ -5,13 +5,14 @@
 import { MemoryBackend } from '../../src/api/memory/backend'
 import { createMemoryClient } from '../../src/api/memory/client'
 import { memoryStorage } from '../../src/platform/storage'
+import { defineConsultationSuite } from './consultation-suite'
 import { CONTRACT_COMMUNITIES } from './support/fixtures'
-import { defineContractSuite } from './suite'
+import { defineContractSuite, type ContractBackend } from './suite'
 
 // The platform modules import Taro; nothing here calls it (storage and network are fakes).
 jest.mock('@tarojs/taro', () => require('../support/taro-node'))
 
-defineContractSuite('memory adapter', async () => {
+async function memoryBackend(): Promise<ContractBackend> {
   const backend = new MemoryBackend({ storage: memoryStorage() })
   await backend.ready
   for (const setup of CONTRACT_COMMUNITIES) await backend.store.directory.createCommunity(setup, new Date().toISOString())
@@ -19,4 +20,8 @@ defineContractSuite('memory adapter', async () => {
     client: () => createMemoryClient({ backend, storage: memoryStorage() }),
     teardown: async () => undefined,
   }
-})
+}
+
+defineContractSuite('memory adapter', memoryBackend)
+// Conventions and consultation, on a backend of their own (their counts are the demo's households).
+defineConsultationSuite('memory adapter', memoryBackend)
