@@ -2005,6 +2005,7 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
             photos: [],
             sessions: [],
             invitesUsed: [],
+            consultation: { proposals: [], contributions: [], cosigns: [], acknowledgements: [], ballots: [], ratings: [] },
           })
         })
 
