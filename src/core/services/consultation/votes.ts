@@ -92,7 +92,7 @@ export class VoteService {
           const draft = currentDraft(await tx.conventions.listVersions([c.id]))
           if (!draft) throw forbidden('请先写好公约的修订草案，再发起表决')
           if (draft.voteId) throw forbidden('这份草案已在表决中')
-          if (c.kind === 'building' && scope.kind === 'buildings' && scope.buildingIds.some((b) => !c.buildingIds.includes(b))) {
+          if (c.kind === 'building' && (scope.kind === 'community' || scope.buildingIds.some((b) => !c.buildingIds.includes(b)))) {
             throw validationError({ scope: '微公约的表决范围只能是它适用的楼栋' })
           }
           convention = { id: c.id, version: draft.version }
