@@ -27,6 +27,7 @@ const only = (named: Partial<Expected>, rest: Cell): Expected => ({ ...all(rest)
 interface Seeded {
   communityConvention: string
   b3Convention: string
+  b3Article: string // 楼道, in both versions of the 3号楼 微公约
   charging: string // collecting: 陈建国's, co-signed by 8号楼101, 3号楼302, 3号楼101
   handrail: string // voting, its vote open for 3号楼
   ramp: string // adopted, 60 %
@@ -43,10 +44,13 @@ async function seeded(world: World): Promise<Seeded> {
   const convention = (title: string) => conventions.find((c) => c.title === title)!.id
   const proposal = (title: string) => proposals.find((p) => p.title === title)!.id
   const handrail = proposal('3号楼楼道加装扶手')
+  const b3 = convention('3号楼文明公约')
+  const b3Versions = await world.store.conventions.listVersions([b3])
   const ramp = proposal('小区东门增设无障碍坡道')
   return {
     communityConvention: convention('映月社区居民公约'),
-    b3Convention: convention('3号楼文明公约'),
+    b3Convention: b3,
+    b3Article: b3Versions.find((v) => v.version === 2)!.articles[0].id,
     charging: proposal('在小区东门增设电动自行车充电棚'),
     handrail,
     ramp,
@@ -286,6 +290,17 @@ const ROWS: Row[] = [
     expected: only({ resident: 'ok', leader: 'ok', staff: 'ok', otherStaff: ['not_found', '议题不存在或您无权查看'] }, ['forbidden', '完成房屋认证后才能参与议事']),
     call: ({ world, caller, s }) => c(world).contribute(caller, { kind: 'proposal', id: s.charging }, { body: '支持在东门建充电棚', stance: 'for' }, { idempotencyKey: world.key() }),
     check: (r: { official: boolean }, { role }) => expect(r.official).toBe(role === 'staff'),
+  },
+  {
+    name: 'contribute to an article of the 3号楼 微公约',
+    expected: { ...B3_READERS, resident: 'ok', leader: 'ok', staff: 'ok' },
+    call: ({ world, caller, s }) =>
+      c(world).contribute(caller, { kind: 'article', conventionId: s.b3Convention, articleId: s.b3Article }, { body: '鞋柜放门内很好', stance: 'for' }, { idempotencyKey: world.key() }),
+  },
+  {
+    name: 'listContributions of an article of the 3号楼 微公约',
+    expected: B3_READERS,
+    call: ({ world, caller, s }) => c(world).listContributions(caller, { kind: 'article', conventionId: s.b3Convention, articleId: s.b3Article }),
   },
   {
     name: 'contribute a question on a disclosure',
