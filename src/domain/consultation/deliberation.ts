@@ -28,7 +28,10 @@ export function parseSubject(value: unknown): DiscussionSubject | null {
   return null
 }
 
-/** Who speaks: residents of the community (verified or not: anyone who lives here may speak) and its workers. */
+/**
+ * Who speaks: the verified residents of the community (one of its households) and its staff, who
+ * speak for it. Grid workers and unverified people read the discussion but do not join it.
+ */
 export function refuseContribute(actor: Actor, subject: DiscussionSubject, official: boolean): Refusal | null {
   if (actor.communityId === null) return { code: 'forbidden', message: '请先选择您所在的社区' }
   if (subject.kind === 'disclosure' && !official && !actor.home) return { code: 'forbidden', message: '完成房屋认证后才能对公开内容提问' }
