@@ -189,6 +189,62 @@ describe('the statement budget', () => {
     await measure('GET /communities?q=', 2, DEMO.owner, read(`${API.communities}?q=${encodeURIComponent('社区')}`))
   })
 
+  it('keeps the consultation’s lists flat: proposals, discussions, disclosures, conventions and votes', async () => {
+    const [wang, staff] = await Promise.all([as(DEMO.owner), as(DEMO.staff)])
+    const post = (headers: Record<string, string>, path: string, payload: object) =>
+      app.inject({ method: 'POST', url: url(path), headers: { ...headers, 'idempotency-key': newKey() }, payload })
+    const read = (path: string) => (headers: Record<string, string>) => app.inject({ url: url(path), headers })
+    const lists: Array<[string, string, string]> = [
+      ['GET /proposals', DEMO.owner, `${API.proposals}?limit=50`],
+      ['GET /votes', DEMO.owner, `${API.votes}?limit=50`],
+      ['GET /disclosures', DEMO.owner, `${API.disclosures}?limit=50`],
+      ['GET /conventions', DEMO.owner, API.conventions],
+      ['GET /consultation/overview', DEMO.owner, API.consultationOverview],
+    ]
+    // On the demo's data, then with 12 more of each.
+    const votesNow = async () => (await app.inject({ url: url(`${API.votes}?limit=50`), headers: wang })).json().items.length as number
+    const budgets = (votes: number): Record<string, number> => ({
+      'GET /proposals': 3,
+      'GET /disclosures': 4,
+      'GET /conventions': 6,
+      // Not flat yet: the vote views ask once per vote whether my household is on its roll (one statement each).
+      'GET /votes': 8 + votes,
+      'GET /consultation/overview': 13 + votes,
+    })
+    const before = new Map<string, number>()
+    const demoVotes = await votesNow()
+    for (const [endpoint, userId, path] of lists) {
+      await measure(`${endpoint} (demo)`, budgets(demoVotes)[endpoint], userId, read(path))
+      before.set(endpoint, figures[figures.length - 1].statements)
+    }
+    let proposalId = ''
+    for (let i = 0; i < 12; i++) {
+      const p = await post(wang, API.proposals, { title: `第${i + 1}个议题：增设休息座椅`, body: '老人买菜回来想歇一歇都没地方，建议增设休息座椅。', photoIds: [] })
+      expect(p.statusCode).toBe(201)
+      proposalId = p.json().id
+      const closesAt = new Date(Date.now() + 2 * 3_600_000).toISOString()
+      const v = await post(staff, API.votes, { title: `第${i + 1}项表决`, description: '', kind: 'approval', options: [], scope: { kind: 'community' }, closesAt, quorumPercent: 50, majority: 'simple', publicityDays: 7 })
+      expect(v.statusCode).toBe(201)
+      const d = await post(staff, API.disclosures, { category: 'affairs', period: { year: 2026, month: 11 }, title: `第${i + 1}期居务公开`, body: '本期公开内容。', photoIds: [] })
+      expect(d.statusCode).toBe(201)
+      const c = await post(wang, `${API.discussions}?kind=proposal&id=${proposalId}`, { body: `第${i + 1}条发言`, stance: 'for' })
+      expect(c.statusCode).toBe(201)
+    }
+    // The same budget with 12 more of each: a list that loops over its rows would grow.
+    const growth: Record<string, number> = {}
+    for (const [endpoint, userId, path] of lists) {
+      await measure(`${endpoint} (+12 each)`, budgets(demoVotes + 12)[endpoint], userId, read(path))
+      growth[endpoint] = figures[figures.length - 1].statements - before.get(endpoint)!
+    }
+    console.log(`consultation lists, statements added by 12 more of each: ${JSON.stringify(growth)}`)
+    expect(growth).toMatchObject({ 'GET /proposals': 0, 'GET /disclosures': 0, 'GET /conventions': 0 })
+    // At most one statement per vote (the roll check), never more.
+    expect(growth['GET /votes']).toBeLessThanOrEqual(12)
+    expect(growth['GET /consultation/overview']).toBeLessThanOrEqual(12)
+    await measure('GET /discussions (12 contributions)', 4, DEMO.owner, read(`${API.discussions}?kind=proposal&id=${proposalId}`))
+    await measure('GET /proposals/:id', 5, DEMO.owner, read(API.proposal(proposalId)))
+  })
+
   it('counts the statements the app runs, and only those', async () => {
     counter.statements = 0
     await app.inject({ url: url(API.session), headers: await as(DEMO.owner) })
