@@ -120,7 +120,7 @@ test('staff open a vote from a form: defaults, field errors under fields, then t
   const { root, ops } = await w.app('u-zhang')
   renderPage(root, NewVotePage)
   await waitFor(() => expect(all('.vote-new__submit')).toHaveLength(1))
-  expect((one('.vote-new__quorum input') as HTMLInputElement).value).toBe('50')
+  await waitFor(() => expect((one('.vote-new__quorum input') as HTMLInputElement).value).toBe('50'))
   expect((one('.vote-new__publicity input') as HTMLInputElement).value).toBe('7')
   await tap('[data-chips="vote-scope"] [data-value="buildings"]')
   await tap('.vote-new__submit')
