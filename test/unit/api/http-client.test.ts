@@ -116,7 +116,7 @@ describe('the HTTP adapter: requests and the session token', () => {
     expect(api.mode).toBe('http')
     expect(api.capabilities).toMatchObject({ demoSignIn: true, wechatSignIn: true, reports: true, photoUpload: true, meToo: true, handling: true })
     expect(api.capabilities).toMatchObject({ messages: true, notices: true, dashboard: true })
-    expect(api.capabilities).toMatchObject({ conventions: false, services: false })
+    expect(api.capabilities).toMatchObject({ conventions: true, services: false })
   })
 
   it('signs in without a token, then keeps the token and sends it as a bearer header', async () => {
@@ -245,7 +245,7 @@ describe('the HTTP adapter: requests and the session token', () => {
 
   it('leaves unsupported groups rejecting with not_supported', async () => {
     const { api, requests } = setup()
-    for (const call of [() => api.conventions.list(), () => api.services.list()]) {
+    for (const call of [() => api.services.list()]) {
       expect((await apiError(call())).kind).toBe('not_supported')
     }
     expect(requests).toHaveLength(0)

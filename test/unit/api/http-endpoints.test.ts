@@ -36,13 +36,34 @@ describe('the endpoint table', () => {
       'invites.cancel': ['inviteCancel', API.inviteCancel(id)],
       'invites.qrCode': ['inviteQrCode', API.inviteQrCode(id)],
       'people.revokeRole': ['revokeRole', API.revokeRole(id)],
+      'conventions.get': ['convention', API.convention(id)],
+      'conventions.getVersion': ['conventionVersion', API.conventionVersion(id, 2)],
+      'conventions.diff': ['conventionDiff', API.conventionDiff(id)],
+      'conventions.saveDraft': ['conventionDraft', API.conventionDraft(id)],
+      'conventions.publishDraft': ['conventionPublishDraft', API.conventionPublishDraft(id)],
+      'conventions.acknowledge': ['conventionAcknowledge', API.conventionAcknowledge(id)],
+      'conventions.acknowledgements': ['conventionAcknowledgements', API.conventionAcknowledgements(id)],
+      'conventions.getProposal': ['proposal', API.proposal(id)],
+      'conventions.cosign': ['proposalCosign', API.proposalCosign(id)],
+      'conventions.answer': ['proposalAnswer', API.proposalAnswer(id)],
+      'conventions.addMinutes': ['proposalMinutes', API.proposalMinutes(id)],
+      'conventions.addProgress': ['proposalProgress', API.proposalProgress(id)],
+      'conventions.rate': ['proposalRating', API.proposalRating(id)],
+      'conventions.hideContribution': ['contributionHide', API.contributionHide(id)],
+      'conventions.getVote': ['vote', API.vote(id)],
+      'conventions.castBallot': ['voteBallot', API.voteBallot(id)],
+      'conventions.enterPaperBallot': ['votePaperBallots', API.votePaperBallots(id)],
+      'conventions.voteRoll': ['voteRoll', API.voteRoll(id)],
+      'conventions.publishResult': ['votePublish', API.votePublish(id)],
+      'conventions.getDisclosure': ['disclosure', API.disclosure(id)],
+      'conventions.markDisclosureRead': ['disclosureRead', API.disclosureRead(id)],
     }
     expect(API_ROOT).toBe(API.prefix)
     const covered = new Set<string>()
     for (const [name, endpoint] of all) {
       if (name in templated) {
         const [route, path] = templated[name]
-        expect([name, fillPath(endpoint.path, { id, threadId: id, reportId: id, move: 'assign', code: id, userId: id })]).toEqual([name, path])
+        expect([name, fillPath(endpoint.path, { id, threadId: id, reportId: id, move: 'assign', code: id, userId: id, version: '2' })]).toEqual([name, path])
         covered.add(route)
       } else {
         const route = (Object.keys(API) as Route[]).find((key) => API[key] === endpoint.path)
@@ -64,14 +85,51 @@ describe('the endpoint table', () => {
       'households.setRepresentative',
       'profile.update',
       'admin.saveStructure',
+      // Consultation: the same settings or draft twice; keyed creations; one per household (the first stands); marking read.
+      'conventions.updateSettings',
+      'conventions.create',
+      'conventions.saveDraft',
+      'conventions.acknowledge',
+      'conventions.propose',
+      'conventions.cosign',
+      'conventions.addMinutes',
+      'conventions.addProgress',
+      'conventions.rate',
+      'conventions.contribute',
+      'conventions.openVote',
+      'conventions.castBallot',
+      'conventions.markDisclosureRead',
+      'conventions.publishDisclosure',
     ])
-    expect(names((e) => e.method === 'PUT')).toEqual(['households.setRepresentative', 'admin.saveStructure'])
+    expect(names((e) => e.method === 'PUT')).toEqual(['households.setRepresentative', 'admin.saveStructure', 'conventions.updateSettings', 'conventions.saveDraft'])
     // A decision, a use of a code, a deletion: a second try after a lost answer would meet a conflict (or a gone account).
-    for (const name of ['households.approve', 'households.reject', 'invites.redeem', 'invites.create', 'profile.deleteAccount', 'people.revokeRole']) {
+    for (const name of [
+      'households.approve',
+      'households.reject',
+      'invites.redeem',
+      'invites.create',
+      'profile.deleteAccount',
+      'people.revokeRole',
+      'conventions.answer',
+      'conventions.enterPaperBallot',
+      'conventions.publishDraft',
+      'conventions.publishResult',
+      'conventions.hideContribution',
+    ]) {
       expect(names((e) => !e.repeatable)).toContain(name)
     }
     expect(names((e) => e.method === 'GET' && !e.repeatable)).toEqual([])
-    expect(names((e) => e.idempotent)).toEqual(['reports.submit', 'handling.submitOnBehalf'])
+    expect(names((e) => e.idempotent)).toEqual([
+      'reports.submit',
+      'handling.submitOnBehalf',
+      'conventions.create',
+      'conventions.propose',
+      'conventions.addMinutes',
+      'conventions.addProgress',
+      'conventions.contribute',
+      'conventions.openVote',
+      'conventions.publishDisclosure',
+    ])
   })
 
   it('needs the session everywhere but on the way in, and uploads with the upload timeout', () => {
