@@ -59,11 +59,12 @@ function ConventionPage() {
 
   const entries: PageEntry[] = [{ key: 'head', render: () => <Head convention={c} version={shownVersion} /> }]
   if (c.inForce) entries.push({ key: 'ack', render: () => <Acknowledge convention={c} /> })
+  // Those who write it find the draft's moves before the articles.
+  if (manages) entries.push({ key: 'manage', render: () => <Manage convention={c} /> })
   for (const a of shownVersion?.articles ?? []) {
     entries.push({ key: `a:${a.id}`, section: 'articles', render: () => <Article convention={c} article={a} discussable={!!c.inForce} /> })
   }
   if (shownVersion && shownVersion.articles.length === 0) entries.push({ key: 'no-articles', render: () => <View className='card muted'>{C.noArticles}</View> })
-  if (manages) entries.push({ key: 'manage', render: () => <Manage convention={c} /> })
   entries.push({ key: 'history', render: () => <History convention={c} /> })
   return (
     <Screen requireSignIn className='consult convention page--list'>
