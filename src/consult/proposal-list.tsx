@@ -13,12 +13,15 @@ import { VirtualPage, type PageEntry } from '../ui/virtual-page'
 import { PR } from './texts-proposals'
 import './proposals.css'
 
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 /** One proposal in the list: its title and status, the co-signs against the threshold, days left, the discussion's size. */
 export const ProposalRow = observer(function ProposalRow({ p }: { p: ProposalSummary }) {
   const { ui } = useStores()
   const collecting = p.status === 'collecting'
   return (
-    <View className='card pl-row tap-target' data-proposal={p.id} aria-role='link' onClick={() => go(ROUTES.proposal(p.id))}>
+    <View {...KEYBOARD} className='card pl-row tap-target' data-proposal={p.id} aria-role='link' onClick={() => go(ROUTES.proposal(p.id))}>
       <View className='row pl-row__top'>
         <View className='pl-row__title grow'>{p.title}</View>
         <View className={`pl-status pl-status--${p.status}`}>{p.lapsed ? PR.lapsed : PROPOSAL_STATUS_LABEL[p.status]}</View>
@@ -75,7 +78,7 @@ export const ProposalList = observer(function ProposalList() {
   const footer = proposals.loading && !proposals.loaded ? (
     <View className='muted cp-more'>{PR.loading}</View>
   ) : proposals.hasMore ? (
-    <View className='muted cp-more' onClick={() => void proposals.loadMore()}>
+    <View {...KEYBOARD} className='muted cp-more' onClick={() => void proposals.loadMore()}>
       {proposals.loadingMore ? PR.loading : PR.loadMore}
     </View>
   ) : proposals.loaded && proposals.items.length > 0 ? (

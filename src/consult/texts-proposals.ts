@@ -229,6 +229,8 @@ export const PR = {
   closesDate: '日期',
   closesTime: '时间',
   quorumLabel: '参与率要求（%）',
+  quorumPlaceholder: '如：50（即至少一半的户参与）',
+  publicityPlaceholder: '如：7',
   majorityLabel: '通过规则',
   majorities: [
     { value: 'simple', label: '过半数' },

@@ -11,12 +11,15 @@ import { VirtualPage, type PageEntry } from '../ui/virtual-page'
 import { PR } from './texts-proposals'
 import './proposals.css'
 
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 /** One vote in the list: title, status, scope, the window, turnout, and whether my household has voted. */
 export const VoteRow = observer(function VoteRow({ v }: { v: Vote }) {
   const { ui } = useStores()
   const mine = v.myHousehold
   return (
-    <View className='card vl-row tap-target' data-vote={v.id} aria-role='link' onClick={() => go(ROUTES.vote(v.id))}>
+    <View {...KEYBOARD} className='card vl-row tap-target' data-vote={v.id} aria-role='link' onClick={() => go(ROUTES.vote(v.id))}>
       <View className='row'>
         <View className='pl-row__title grow'>{v.title}</View>
         <View className={`pl-status vl-status--${v.status}`}>{PR.voteStatus[v.status]}</View>
@@ -72,7 +75,7 @@ export const VoteList = observer(function VoteList() {
   const footer = votes.loading && !votes.loaded ? (
     <View className='muted cp-more'>{PR.loading}</View>
   ) : votes.hasMore ? (
-    <View className='muted cp-more' onClick={() => void votes.loadMore()}>
+    <View {...KEYBOARD} className='muted cp-more' onClick={() => void votes.loadMore()}>
       {votes.loadingMore ? PR.loading : PR.loadMore}
     </View>
   ) : votes.loaded && votes.items.length > 0 ? (

@@ -17,20 +17,40 @@ import { PR } from '../texts-proposals'
 import '../proposals.css'
 
 const STANCES: Stance[] = ['for', 'against', 'neutral']
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
+/** The hide form of one row: held by the page, so the list measures the row again as it opens, errs or closes. */
+interface HideForm {
+  id: string
+  reason: string
+  error?: string
+}
 
 /** One contribution: author, official mark, stance, text (or why it was hidden), reply and hide. */
-const ContributionRow = observer(function ContributionRow({ c, reply, onReply }: { c: Contribution; reply: boolean; onReply: (c: Contribution) => void }) {
+const ContributionRow = observer(function ContributionRow({
+  c,
+  reply,
+  onReply,
+  hide,
+  onHide,
+}: {
+  c: Contribution
+  reply: boolean
+  onReply: (c: Contribution) => void
+  /** The hide form, when it is open on this row. */
+  hide: HideForm | null
+  onHide: (form: HideForm | null) => void
+}) {
   const { discussion, session, ui } = useStores()
   const staff = session.hasRole('staff')
-  const [hiding, setHiding] = useState(false)
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | undefined>()
-  const hide = async () => {
-    const outcome = await discussion.hide(c.id, reason)
+  const confirmHide = async () => {
+    if (!hide) return
+    const outcome = await discussion.hide(c.id, hide.reason)
     if (outcome.ok) {
-      setHiding(false)
+      onHide(null)
       toast(PR.hiddenDone, 'success')
-    } else setError(outcome.fields.reason ?? outcome.message)
+    } else onHide({ ...hide, error: outcome.fields.reason ?? outcome.message })
   }
   return (
     <View className={`card dc-row${reply ? ' dc-row--reply' : ''}${c.official ? ' dc-row--official' : ''}`} data-contribution={c.id}>
@@ -52,26 +72,26 @@ const ContributionRow = observer(function ContributionRow({ c, reply, onReply }:
       <View className='row dc-row__foot'>
         <View className='muted grow'>{formatTime(c.createdAt, ui.now)}</View>
         {!c.hidden && (
-          <View className='cp-action tap-target dc-row__reply' aria-role='button' onClick={() => onReply(c)}>
+          <View className='cp-action tap-target dc-row__reply' aria-role='button' {...KEYBOARD} onClick={() => onReply(c)}>
             {PR.reply}
           </View>
         )}
-        {staff && !c.hidden && !hiding && (
-          <View className='cp-action tap-target dc-row__hide' aria-role='button' onClick={() => setHiding(true)}>
+        {staff && !c.hidden && !hide && (
+          <View className='cp-action tap-target dc-row__hide' aria-role='button' {...KEYBOARD} onClick={() => onHide({ id: c.id, reason: '' })}>
             {PR.hide}
           </View>
         )}
       </View>
-      {hiding && (
+      {hide && (
         <View className='dc-hide'>
           <View className='dc-hide__label'>{PR.hideReason}</View>
-          <TextArea className='cp-field dc-hide__reason' value={reason} placeholder={PR.hidePlaceholder} maxLength={-1} autoSize onChange={(v) => setReason(v)} />
-          <FieldError field='reason' message={error} />
+          <TextArea className='cp-field dc-hide__reason' value={hide.reason} placeholder={PR.hidePlaceholder} maxLength={-1} autoSize onChange={(v) => onHide({ id: c.id, reason: v })} />
+          <FieldError field='reason' message={hide.error} />
           <View className='row dc-hide__buttons'>
-            <Button className='dc-hide__cancel' fill='outline' onClick={() => setHiding(false)}>
+            <Button className='dc-hide__cancel' fill='outline' onClick={() => onHide(null)}>
               {PR.cancel}
             </Button>
-            <Button className='dc-hide__confirm' type='danger' loading={discussion.hiding === c.id} onClick={() => void hide()}>
+            <Button className='dc-hide__confirm' type='danger' loading={discussion.hiding === c.id} onClick={() => void confirmHide()}>
               {PR.confirmHide}
             </Button>
           </View>
@@ -108,7 +128,7 @@ const ComposerBox = observer(function ComposerBox({ subject, replyTo, onCancelRe
       {replyTo && (
         <View className='row dc-compose__reply'>
           <View className='grow'>{PR.replyTo(replyTo.authorName)}</View>
-          <View className='cp-action tap-target dc-compose__cancel' aria-role='button' onClick={onCancelReply}>
+          <View {...KEYBOARD} className='cp-action tap-target dc-compose__cancel' aria-role='button' onClick={onCancelReply}>
             {PR.cancelReply}
           </View>
         </View>
@@ -148,6 +168,7 @@ function DiscussionPage() {
   const title = params.title ? decodeURIComponent(params.title) : ''
   const { discussion, session } = useStores()
   const [replyTo, setReplyTo] = useState<Contribution | null>(null)
+  const [hide, setHide] = useState<HideForm | null>(null)
   const signedIn = session.status === 'signed_in'
   useDidShow(() => {
     if (title) void Taro.setNavigationBarTitle({ title: `${PR.discussionTitle}：${title}`.slice(0, 20) }).catch(() => undefined)
@@ -185,13 +206,21 @@ function DiscussionPage() {
     },
     ...discussion.threaded.map(({ contribution, reply }) => ({
       key: contribution.id,
-      render: () => <ContributionRow c={contribution} reply={reply} onReply={setReplyTo} />,
+      render: () => (
+        <ContributionRow
+          c={contribution}
+          reply={reply}
+          onReply={setReplyTo}
+          hide={hide?.id === contribution.id ? hide : null}
+          onHide={setHide}
+        />
+      ),
     })),
   ]
   const footer = (
     <>
       {discussion.hasMore ? (
-        <View className='muted cp-more' onClick={() => void discussion.loadMore()}>
+        <View {...KEYBOARD} className='muted cp-more' onClick={() => void discussion.loadMore()}>
           {discussion.loadingMore ? PR.loading : PR.loadMore}
         </View>
       ) : discussion.loading && !discussion.loaded ? (

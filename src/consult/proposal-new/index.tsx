@@ -14,6 +14,9 @@ import { Screen } from '../../ui/screen'
 import { PR } from '../texts-proposals'
 import '../proposals.css'
 
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 const SIMILAR_DELAY_MS = 600
 
 /**
@@ -143,7 +146,7 @@ function NewProposalPage() {
         <View className='card proposal-new__similar'>
           <View className='section-title'>{PR.similarTitle}</View>
           {store.similar.map((s) => (
-            <View key={s.id} className='cp-option tap-target' data-similar={s.id} aria-role='link' onClick={() => go(ROUTES.proposal(s.id))}>
+            <View {...KEYBOARD} key={s.id} className='cp-option tap-target' data-similar={s.id} aria-role='link' onClick={() => go(ROUTES.proposal(s.id))}>
               <View className='cp-option__title'>{s.title}</View>
               <View className='muted'>{PR.cosignsOf(s.cosigns, s.threshold)}</View>
             </View>
@@ -168,7 +171,7 @@ function NewProposalPage() {
         {store.busy === 'propose' ? PR.submitting : PR.submit}
       </Button>
       {store.hasContent && store.busy !== 'propose' && (
-        <View className='cp-link tap-target proposal-new__discard' onClick={() => void discard()}>
+        <View {...KEYBOARD} className='cp-link tap-target proposal-new__discard' onClick={() => void discard()}>
           {PR.discard}
         </View>
       )}

@@ -15,6 +15,9 @@ import { Screen } from '../../ui/screen'
 import { PR } from '../texts-proposals'
 import '../proposals.css'
 
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 const LEVELS: RatingLevel[] = ['satisfied', 'basically_satisfied', 'unsatisfied']
 
 function Photos({ urls }: { urls: string[] }) {
@@ -115,7 +118,7 @@ function ProposalPage() {
   if (!p) {
     return (
       <Screen requireSignIn>
-        <View className='card muted' onClick={() => void proposals.load(id)}>
+        <View {...KEYBOARD} className='card muted' onClick={() => void proposals.load(id)}>
           {proposals.errors.get(id) ?? PR.notFound}
         </View>
       </Screen>
@@ -143,7 +146,7 @@ function ProposalPage() {
             </View>
             <View className='proposal__label'>{PR.proposedText}</View>
             <View className='proposal__quote'>{p.article.proposedText}</View>
-            <View className='cp-link tap-target' onClick={() => go(ROUTES.convention(p.article!.conventionId))}>
+            <View {...KEYBOARD} className='cp-link tap-target' onClick={() => go(ROUTES.convention(p.article!.conventionId))}>
               {PR.articleOf(p.article.conventionTitle, p.article.number)}
             </View>
           </View>
@@ -159,7 +162,7 @@ function ProposalPage() {
             <View className={`proposal__answer-kind proposal__answer-kind--${p.answer.kind}`}>{PR.answerKind[p.answer.kind]}</View>
             {p.answer.reason && <View className='proposal__text'>{p.answer.reason}</View>}
             {p.answer.mergedInto && (
-              <View className='cp-link tap-target' onClick={() => go(ROUTES.proposal(p.answer!.mergedInto!.id))}>
+              <View {...KEYBOARD} className='cp-link tap-target' onClick={() => go(ROUTES.proposal(p.answer!.mergedInto!.id))}>
                 {PR.mergedInto(p.answer.mergedInto.title)}
               </View>
             )}
@@ -186,14 +189,14 @@ function ProposalPage() {
       )}
 
       {p.voteId && (
-        <View className='card cp-link tap-target proposal__vote' onClick={() => go(ROUTES.vote(p.voteId!))}>
+        <View {...KEYBOARD} className='card cp-link tap-target proposal__vote' onClick={() => go(ROUTES.vote(p.voteId!))}>
           {PR.voteLink}
         </View>
       )}
 
       <Evaluation p={p} />
 
-      <View className='card cp-link tap-target proposal__discuss' onClick={() => go(ROUTES.discussion({ kind: 'proposal', id: p.id }, p.title))}>
+      <View {...KEYBOARD} className='card cp-link tap-target proposal__discuss' onClick={() => go(ROUTES.discussion({ kind: 'proposal', id: p.id }, p.title))}>
         {PR.discuss(p.contributions)}
       </View>
 

@@ -17,6 +17,9 @@ import { Screen } from '../../ui/screen'
 import { PR } from '../texts-proposals'
 import '../proposals.css'
 
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 /** The field a backend message names, as the form shows it (`options.2` under the options). */
 function fieldOf(field: string): string {
   if (field.startsWith('options')) return 'options'
@@ -164,14 +167,14 @@ function NewVotePage() {
                   }}
                 />
                 {options.length > VOTE_LIMITS.optionsMin && (
-                  <View className='cp-action tap-target vote-new__remove' aria-role='button' onClick={() => setOptions((all) => all.filter((_, k) => k !== i))}>
+                  <View {...KEYBOARD} className='cp-action tap-target vote-new__remove' aria-role='button' onClick={() => setOptions((all) => all.filter((_, k) => k !== i))}>
                     {PR.removeOption}
                   </View>
                 )}
               </View>
             ))}
             {options.length < VOTE_LIMITS.optionsMax && (
-              <View className='cp-link tap-target vote-new__add' onClick={() => setOptions((all) => [...all, ''])}>
+              <View {...KEYBOARD} className='cp-link tap-target vote-new__add' onClick={() => setOptions((all) => [...all, ''])}>
                 {PR.addOption}
               </View>
             )}
@@ -222,7 +225,7 @@ function NewVotePage() {
               clear('closesAt')
             }}
           >
-            <View className='cp-picker tap-target vote-new__date' aria-role='button' aria-label={PR.closesDate}>
+            <View className='cp-picker tap-target vote-new__date' aria-role='button' aria-label={`${PR.closesDate} ${date}`}>
               {date}
             </View>
           </Picker>
@@ -234,7 +237,7 @@ function NewVotePage() {
               clear('closesAt')
             }}
           >
-            <View className='cp-picker tap-target vote-new__time' aria-role='button' aria-label={PR.closesTime}>
+            <View className='cp-picker tap-target vote-new__time' aria-role='button' aria-label={`${PR.closesTime} ${time}`}>
               {time}
             </View>
           </Picker>
@@ -248,6 +251,7 @@ function NewVotePage() {
           className='cp-field cp-input vote-new__quorum'
           type='number'
           value={quorum}
+          placeholder={PR.quorumPlaceholder}
           maxlength={3}
           onInput={(e) => {
             setQuorum(e.detail.value)
@@ -263,6 +267,7 @@ function NewVotePage() {
           className='cp-field cp-input vote-new__publicity'
           type='number'
           value={publicity}
+          placeholder={PR.publicityPlaceholder}
           maxlength={2}
           onInput={(e) => {
             setPublicity(e.detail.value)

@@ -12,6 +12,9 @@ import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { PR } from '../texts-proposals'
 import '../proposals.css'
 
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 type Row = VoteRoll['rows'][number]
 
 const RollRow = observer(function RollRow({ r }: { r: Row }) {
@@ -52,7 +55,7 @@ function VoteRollPage() {
   if (!roll) {
     return (
       <Screen requireSignIn>
-        <View className='card muted' onClick={() => void votes.loadRoll(id)}>
+        <View {...KEYBOARD} className='card muted' onClick={() => void votes.loadRoll(id)}>
           {votes.rollErrors.get(id) ?? PR.loading}
         </View>
       </Screen>

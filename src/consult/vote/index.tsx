@@ -15,6 +15,9 @@ import { Screen } from '../../ui/screen'
 import { PR } from '../texts-proposals'
 import '../proposals.css'
 
+/** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 /** My household on this vote: not on the roll (why), the options to choose from, or who voted and when — never the choice. */
 const MyBallot = observer(function MyBallot({ v }: { v: Vote }) {
   const { votes, session, ui } = useStores()
@@ -192,7 +195,7 @@ function VotePage() {
   if (!v) {
     return (
       <Screen requireSignIn>
-        <View className='card muted' onClick={() => void votes.load(id)}>
+        <View {...KEYBOARD} className='card muted' onClick={() => void votes.load(id)}>
           {votes.errors.get(id) ?? PR.loading}
         </View>
       </Screen>
@@ -215,12 +218,12 @@ function VotePage() {
         </View>
         {v.description && <View className='proposal__text'>{v.description}</View>}
         {v.proposal && (
-          <View className='cp-link tap-target vote__about' onClick={() => go(ROUTES.proposal(v.proposal!.id))}>
+          <View {...KEYBOARD} className='cp-link tap-target vote__about' onClick={() => go(ROUTES.proposal(v.proposal!.id))}>
             {PR.decidesProposal(v.proposal.title)}
           </View>
         )}
         {v.convention && (
-          <View className='cp-link tap-target vote__about' onClick={() => go(ROUTES.convention(v.convention!.id))}>
+          <View {...KEYBOARD} className='cp-link tap-target vote__about' onClick={() => go(ROUTES.convention(v.convention!.id))}>
             {PR.decidesConvention(v.convention.title, v.convention.version)}
           </View>
         )}
