@@ -74,7 +74,7 @@ export const C = {
   // diff
   diffTitle: (from: number, to: number) => `第${from}版 → 第${to}版`,
   diffSummary: (added: number, removed: number, changed: number, moved: number) =>
-    `新增${added}条，删除${removed}条，修改${changed}条，仅调整顺序${moved}条`,
+    [added && `新增${added}条`, removed && `删除${removed}条`, changed && `修改${changed}条`, moved && `仅调整顺序${moved}条`].filter(Boolean).join('，'),
   change: { added: '新增', removed: '删除', changed: '修改', renumbered: '仅调整顺序', unchanged: '未改动' } as Record<string, string>,
   before: '修改前',
   after: '修改后',

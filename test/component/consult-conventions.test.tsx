@@ -93,7 +93,7 @@ test('the diff shows each article’s change, the changed characters marked, the
   const { root } = await w.app('u-wang')
   renderPage(root, ConventionDiffPage, { id, from: '1', to: '2' })
   await waitFor(() => expect(all('.diff__change').length).toBeGreaterThan(0))
-  expect(one('.diff__summary').textContent).toBe('新增1条，删除0条，修改1条，仅调整顺序0条')
+  expect(one('.diff__summary').textContent).toBe('新增1条，修改1条')
   expect(all('.diff__change').map((c) => c.getAttribute('data-change'))).toEqual(['changed', 'added'])
 
   const changed = one('.diff__change--changed')
