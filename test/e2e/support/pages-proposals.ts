@@ -6,11 +6,11 @@ import type { PageSpec } from './page-check'
 /** The page check's views of consult/ — proposals, discussions and votes — each as a role that can reach it. */
 export const PROPOSAL_PAGES: PageSpec[] = [
   // A resident (王秀兰, 3号楼201): the lists, a proposal to co-sign, an adopted one, proposing, discussing, voting.
-  { role: 'u-wang', name: 'consult/proposal-list (hub 议题)', route: '/consult/index/index?tab=proposals', ready: '.pl-row' },
-  { role: 'u-wang', name: 'consult/vote-list (hub 表决)', route: '/consult/index/index?tab=votes', ready: '.vl-row' },
-  { role: 'u-wang', name: 'consult/proposal (附议)', route: (ids) => ids.proposalOpen && `/consult/proposal/index?id=${ids.proposalOpen}`, ready: '.proposal__cosign' },
-  { role: 'u-wang', name: 'consult/proposal (落实 and 评价)', route: (ids) => ids.proposalAdopted && `/consult/proposal/index?id=${ids.proposalAdopted}`, ready: '.proposal__evaluation' },
-  { role: 'u-wang', name: 'consult/proposal (表决中)', route: (ids) => ids.proposalVoting && `/consult/proposal/index?id=${ids.proposalVoting}`, ready: '.proposal__vote' },
+  { role: 'u-wang', name: 'consult/proposal-list (hub)', route: '/consult/index/index?tab=proposals', ready: '.pl-row' },
+  { role: 'u-wang', name: 'consult/vote-list (hub)', route: '/consult/index/index?tab=votes', ready: '.vl-row' },
+  { role: 'u-wang', name: 'consult/proposal (cosign)', route: (ids) => ids.proposalOpen && `/consult/proposal/index?id=${ids.proposalOpen}`, ready: '.proposal__cosign' },
+  { role: 'u-wang', name: 'consult/proposal (evaluation)', route: (ids) => ids.proposalAdopted && `/consult/proposal/index?id=${ids.proposalAdopted}`, ready: '.proposal__evaluation' },
+  { role: 'u-wang', name: 'consult/proposal (voting)', route: (ids) => ids.proposalVoting && `/consult/proposal/index?id=${ids.proposalVoting}`, ready: '.proposal__vote' },
   { role: 'u-wang', name: 'consult/proposal-new', route: '/consult/proposal-new/index', ready: '.proposal-new__submit' },
   {
     role: 'u-wang',
@@ -61,8 +61,8 @@ export const PROPOSAL_PAGES: PageSpec[] = [
   { role: 'u-wang', name: 'consult/vote (result published)', route: (ids) => ids.votePublished && `/consult/vote/index?id=${ids.votePublished}`, ready: '.vote__result' },
 
   // Staff (张敏): answering, minutes, progress, hiding, paper ballots, the roll, opening a vote.
-  { role: 'u-zhang', name: 'consult/proposal-list (hub 议题)', route: '/consult/index/index?tab=proposals', ready: '.pl-row' },
-  { role: 'u-zhang', name: 'consult/vote-list (hub 表决)', route: '/consult/index/index?tab=votes', ready: '.vl-head__new' },
+  { role: 'u-zhang', name: 'consult/proposal-list (hub)', route: '/consult/index/index?tab=proposals', ready: '.pl-row' },
+  { role: 'u-zhang', name: 'consult/vote-list (hub)', route: '/consult/index/index?tab=votes', ready: '.vl-head__new' },
   { role: 'u-zhang', name: 'consult/proposal (staff)', route: (ids) => ids.proposalOpen && `/consult/proposal/index?id=${ids.proposalOpen}`, ready: '.proposal__staff' },
   { role: 'u-zhang', name: 'consult/proposal-staff (answer)', route: (ids) => ids.proposalOpen && `/consult/proposal-staff/index?id=${ids.proposalOpen}&action=answer`, ready: '.staff-form__submit' },
   {
@@ -78,7 +78,7 @@ export const PROPOSAL_PAGES: PageSpec[] = [
   },
   {
     role: 'u-zhang',
-    name: 'consult/proposal-staff (合并 target)',
+    name: 'consult/proposal-staff (merge target)',
     route: (ids) => ids.proposalOpen && `/consult/proposal-staff/index?id=${ids.proposalOpen}&action=answer`,
     ready: '.staff-form__submit',
     act: async (_page, shown) => {
