@@ -38,14 +38,15 @@ export interface ProposalDraft {
   updatedAt: string
 }
 
-function blankDraft(article?: { conventionId: string; articleId: string }): ProposalDraft {
+/** A new draft with its own key; `withKey: false` for the form nobody has opened (the same on every device). */
+function blankDraft(article?: { conventionId: string; articleId: string }, withKey = true): ProposalDraft {
   return {
-    key: randomId('pk_'),
+    key: withKey ? randomId('pk_') : '',
     title: '',
     body: '',
     photos: [],
     ...(article ? { article: { ...article, proposedText: '' } } : {}),
-    updatedAt: new Date().toISOString(),
+    updatedAt: withKey ? new Date().toISOString() : '',
   }
 }
 
@@ -77,7 +78,7 @@ export class ProposalsStore {
   busy: 'cosign' | 'rate' | 'answer' | 'minutes' | 'progress' | 'propose' | null = null
 
   // ---- the new proposal's draft ----
-  draft: ProposalDraft = blankDraft()
+  draft: ProposalDraft = blankDraft(undefined, false)
   touched: Partial<Record<'title' | 'body' | 'proposedText', boolean>> = {}
   submitAttempted = false
   serverErrors: FieldErrors = {}
@@ -103,9 +104,9 @@ export class ProposalsStore {
     this.list = new PagedList((cursor) =>
       api.conventions.listProposals({ ...(this.filter === 'all' ? {} : { filter: this.filter }), ...(cursor ? { cursor } : {}), limit: PAGE_SIZE }),
     )
-    makeAutoObservable<ProposalsStore, 'api' | 'list' | 'storageKey' | 'similarRequest' | 'storageImpl'>(
+    makeAutoObservable<ProposalsStore, 'api' | 'list' | 'storageKey' | 'similarRequest' | 'storageImpl' | 'storage'>(
       this,
-      { api: false, list: false, storageKey: false, similarRequest: false, storageImpl: false },
+      { api: false, list: false, storageKey: false, similarRequest: false, storageImpl: false, storage: false },
       { autoBind: true },
     )
     onSignOut(this.clear)
@@ -399,6 +400,7 @@ export class ProposalsStore {
    */
   async propose(): Promise<ProposalOutcome> {
     this.submitAttempted = true
+    if (!this.draft.key) this.change({ key: randomId('pk_') })
     const errors = this.draftErrors
     if (hasErrors(errors)) return { ok: false, message: Object.values(errors)[0], fields: errors }
     const d = this.draft
@@ -434,7 +436,7 @@ export class ProposalsStore {
     this.errors.clear()
     this.busy = null
     this.storageKey = null
-    this.draft = blankDraft()
+    this.draft = blankDraft(undefined, false)
     this.touched = {}
     this.submitAttempted = false
     this.serverErrors = {}
