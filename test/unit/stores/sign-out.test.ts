@@ -92,6 +92,14 @@ describe('signing out', () => {
     await root.people.loadJoinCode()
     // 张敏 is no admin: the settings answer a refusal, which is hers to forget too.
     await root.structure.load()
+    // Conventions and consultation (issue 11).
+    await root.conventions.load()
+    await root.conventions.open(root.conventions.items[0].id)
+    await root.conventions.loadSheet(root.conventions.items[0].id)
+    await root.disclosures.setCategory('finance')
+    await root.disclosures.open(root.disclosures.items[0].id)
+    await root.consultation.refresh()
+    await root.consultation.loadSettings()
     network.set(false)
     root.draft.chooseCategory('cat-light')
     root.draft.setDescription('楼下路灯坏了，晚上看不清路')
