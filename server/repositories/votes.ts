@@ -188,6 +188,15 @@ export function voteRepository(q: Queryable): VoteRepository {
       const rows = await q.query('SELECT 1 FROM vote_roll WHERE vote_id = $1 AND building_id = $2 AND room = $3', [voteId, home.buildingId, home.room])
       return rows.length === 1
     },
+    onRolls: async (voteIds, home) => {
+      if (voteIds.length === 0) return new Set()
+      const rows = await q.query<{ vote_id: string }>('SELECT vote_id FROM vote_roll WHERE vote_id = ANY($1::text[]) AND building_id = $2 AND room = $3', [
+        [...voteIds],
+        home.buildingId,
+        home.room,
+      ])
+      return new Set(rows.map((r) => r.vote_id))
+    },
     listRoll: async (voteId) => {
       const rows = await q.query<{ building_id: string; room: string; receipt: ReceiptRow | null } & Partial<ReceiptRow>>(
         `SELECT r.building_id, r.room, x.vote_id, x.channel, x.cast_by_id, x.cast_by_name, x.entered_by_id, x.entered_by_name, x.at
@@ -232,6 +241,37 @@ export function voteRepository(q: Queryable): VoteRepository {
         else counts.set(r.option_id, Number(r.n))
       }
       return { counts, paper }
+    },
+    tallies: async (voteIds) => {
+      if (voteIds.length === 0) return new Map()
+      // A row per vote with its paper receipts (option_id NULL), then one per vote and chosen option.
+      const rows = await q.query<{ vote_id: string; option_id: string | null; n: number }>(
+        `SELECT v.id AS vote_id, NULL::text AS option_id,
+           (SELECT count(*)::int FROM vote_receipts x WHERE x.vote_id = v.id AND x.channel = 'paper') AS n
+         FROM votes v WHERE v.id = ANY($1::text[])
+         UNION ALL
+         SELECT b.vote_id, b.option_id, count(*)::int FROM vote_ballots b WHERE b.vote_id = ANY($1::text[]) GROUP BY b.vote_id, b.option_id`,
+        [[...voteIds]],
+      )
+      const tallies = new Map<string, { counts: Map<string, number>; paper: number }>()
+      for (const r of rows) if (r.option_id === null) tallies.set(r.vote_id, { counts: new Map(), paper: Number(r.n) })
+      for (const r of rows) if (r.option_id !== null) tallies.get(r.vote_id)?.counts.set(r.option_id, Number(r.n))
+      return tallies
+    },
+    subjects: async (voteIds) => {
+      if (voteIds.length === 0) return new Map()
+      const rows = await q.query<{ id: string; proposal_title: string | null; convention_title: string | null }>(
+        `SELECT v.id, p.title AS proposal_title, c.title AS convention_title
+         FROM votes v LEFT JOIN proposals p ON p.id = v.proposal_id LEFT JOIN conventions c ON c.id = v.convention_id
+         WHERE v.id = ANY($1::text[]) AND (v.proposal_id IS NOT NULL OR v.convention_id IS NOT NULL)`,
+        [[...voteIds]],
+      )
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          { ...(r.proposal_title !== null ? { proposalTitle: r.proposal_title } : {}), ...(r.convention_title !== null ? { conventionTitle: r.convention_title } : {}) },
+        ]),
+      )
     },
     markPublished: async (id, at, publicityEndsAt) => {
       await q.query('UPDATE votes SET published_at = $2, publicity_ends_at = $3 WHERE id = $1', [id, at, publicityEndsAt])

@@ -284,6 +284,8 @@ export interface VoteRepository {
   /** Eligible and voted households of each vote (one statement for any number). */
   counts(voteIds: readonly Id[]): Promise<Map<Id, { eligible: number; voted: number }>>
   isOnRoll(voteId: Id, home: HouseholdKey): Promise<boolean>
+  /** The votes among these whose roll holds the household (one statement for any number); unknown ids are not in it. */
+  onRolls(voteIds: readonly Id[], home: HouseholdKey): Promise<Set<Id>>
   /** The roll with each household's receipt, by building then room (code-point order). */
   listRoll(voteId: Id): Promise<Array<HouseholdKey & { receipt?: BallotReceipt }>>
   /**
@@ -296,6 +298,16 @@ export interface VoteRepository {
   findReceipts(voteIds: readonly Id[], home: HouseholdKey): Promise<Map<Id, BallotReceipt>>
   /** Ballots by option id, and how many receipts came on paper. */
   tally(voteId: Id): Promise<{ counts: Map<Id, number>; paper: number }>
+  /**
+   * `tally` of each of these votes, by vote id (one statement for any number): every vote that exists
+   * is in it, ballots or not; as in `tally`, an option nobody chose is absent from its counts.
+   */
+  tallies(voteIds: readonly Id[]): Promise<Map<Id, { counts: Map<Id, number>; paper: number }>>
+  /**
+   * The titles of what these votes decide — their proposal's, their convention's — by vote id (one
+   * statement for any number). Votes that decide neither, and unknown ids, are not in it.
+   */
+  subjects(voteIds: readonly Id[]): Promise<Map<Id, { proposalTitle?: string; conventionTitle?: string }>>
   markPublished(id: Id, at: string, publicityEndsAt: string): Promise<void>
 }
 

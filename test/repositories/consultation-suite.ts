@@ -694,6 +694,68 @@ export function defineConsultationSuite(name: string, setup: () => Promise<Store
         expect((await store.votes.findReceipts([], home('b-1', '101'))).size).toBe(0)
       })
 
+      it('tell in one read which of several votes have a household on their roll; unknown ids absent', async () => {
+        await store.votes.insert(vote({ id: 'v_1' }), ROLL)
+        await store.votes.insert(vote({ id: 'v_2', createdAt: at(2) }), [home('b-2', '201')])
+        await store.votes.insert(vote({ id: 'v_B', createdAt: at(3) }), [home('b-1', '101'), home('b-1', '1010')])
+        await store.votes.insert(vote({ id: 'v_empty', createdAt: at(4) }), [])
+        const all = ['v_1', 'v_2', 'v_B', 'v_empty', 'v_none']
+        expect([...(await store.votes.onRolls(all, home('b-1', '101')))].sort()).toEqual(['v_1', 'v_B'])
+        expect([...(await store.votes.onRolls(all, home('b-2', '201')))].sort()).toEqual(['v_1', 'v_2'])
+        // The same room in another building, and a room no roll holds: on none.
+        expect((await store.votes.onRolls(all, home('b-2', '101'))).size).toBe(0)
+        expect((await store.votes.onRolls(all, home('b-1', '10'))).size).toBe(0)
+        // Repeated ids once; as isOnRoll, vote by vote.
+        expect([...(await store.votes.onRolls(['v_B', 'v_B', 'v_2'], home('b-1', '1010')))]).toEqual(['v_B'])
+        for (const id of all) expect((await store.votes.onRolls([id], home('b-1', '102'))).has(id)).toBe(await store.votes.isOnRoll(id, home('b-1', '102')))
+        expect((await store.votes.onRolls([], home('b-1', '101'))).size).toBe(0)
+      })
+
+      it('tally several votes in one read: each as tally, votes without ballots present and empty, unknown ids absent', async () => {
+        await store.votes.insert(vote({ id: 'v_1' }), ROLL)
+        await store.votes.insert(vote({ id: 'v_2', createdAt: at(2) }), ROLL)
+        await store.votes.insert(vote({ id: 'v_quiet', createdAt: at(3) }), ROLL)
+        await store.votes.insert(
+          vote({ id: 'v_C', kind: 'choice', options: [{ id: 'o-B', label: '方案乙' }, { id: 'o-a', label: '方案甲' }], createdAt: at(4) }),
+          ROLL,
+        )
+        await store.votes.cast(phoneReceipt('v_1', home('b-1', '101'), PEOPLE.res1), 'yes')
+        await store.votes.cast(phoneReceipt('v_1', home('b-2', '202'), PEOPLE.leader), 'yes')
+        await store.votes.cast(paperReceipt('v_1', home('b-1', '102'), '陈家'), 'no')
+        await store.votes.cast(paperReceipt('v_2', home('b-2', '201'), '李家'), 'abstain')
+        await store.votes.cast(paperReceipt('v_2', home('b-1', '101'), '王家'), 'abstain')
+        await store.votes.cast(phoneReceipt('v_C', home('b-1', '101'), PEOPLE.res1), 'o-a')
+        const tallies = await store.votes.tallies(['v_1', 'v_2', 'v_quiet', 'v_C', 'v_none', 'v_1'])
+        expect([...tallies.keys()].sort()).toEqual(['v_1', 'v_2', 'v_C', 'v_quiet'])
+        const plain = (t: { counts: Map<string, number>; paper: number } | undefined) => t && { counts: Object.fromEntries([...t.counts].sort()), paper: t.paper }
+        expect(plain(tallies.get('v_1'))).toEqual({ counts: { no: 1, yes: 2 }, paper: 1 })
+        expect(plain(tallies.get('v_2'))).toEqual({ counts: { abstain: 2 }, paper: 2 })
+        // Options nobody chose are absent, as in tally.
+        expect(plain(tallies.get('v_quiet'))).toEqual({ counts: {}, paper: 0 })
+        expect(plain(tallies.get('v_C'))).toEqual({ counts: { 'o-a': 1 }, paper: 0 })
+        for (const id of ['v_1', 'v_2', 'v_quiet', 'v_C']) expect(plain(tallies.get(id))).toEqual(plain(await store.votes.tally(id)))
+        expect((await store.votes.tallies([])).size).toBe(0)
+        expect((await store.votes.tallies(['v_none'])).size).toBe(0)
+      })
+
+      it('read the titles of what several votes decide in one read: votes deciding nothing and unknown ids absent', async () => {
+        await store.proposals.insert(proposal({ id: 'p_1', title: '更换东门路灯' }))
+        await store.proposals.insert(proposal({ id: 'p_2', title: '增设休息座椅', createdAt: at(2) }))
+        await store.conventions.insert(convention({ id: 'cv_1', title: '居民公约' }))
+        await store.votes.insert(vote({ id: 'v_p1', proposalId: 'p_1' }), ROLL)
+        await store.votes.insert(vote({ id: 'v_p2', proposalId: 'p_2', createdAt: at(2) }), ROLL)
+        await store.votes.insert(vote({ id: 'v_cv', convention: { id: 'cv_1', version: 2 }, createdAt: at(3) }), ROLL)
+        await store.votes.insert(vote({ id: 'v_both', proposalId: 'p_1', convention: { id: 'cv_1', version: 3 }, createdAt: at(4) }), ROLL)
+        await store.votes.insert(vote({ id: 'v_plain', createdAt: at(5) }), ROLL)
+        const subjects = await store.votes.subjects(['v_p1', 'v_p2', 'v_cv', 'v_both', 'v_plain', 'v_none'])
+        expect([...subjects.keys()].sort()).toEqual(['v_both', 'v_cv', 'v_p1', 'v_p2'])
+        expect(subjects.get('v_p1')).toStrictEqual({ proposalTitle: '更换东门路灯' })
+        expect(subjects.get('v_p2')).toStrictEqual({ proposalTitle: '增设休息座椅' })
+        expect(subjects.get('v_cv')).toStrictEqual({ conventionTitle: '居民公约' })
+        expect(subjects.get('v_both')).toStrictEqual({ proposalTitle: '更换东门路灯', conventionTitle: '居民公约' })
+        expect((await store.votes.subjects([])).size).toBe(0)
+      })
+
       it('races: 20 members of 10 households casting at once leave exactly 10 ballots', async () => {
         await store.directory.createCommunity(setupVoting(), at(0))
         const roll = VOTING_ROOMS.map((room) => home('b-v', room))

@@ -116,6 +116,8 @@ export function voteRepository(t: Tables, run: Run): VoteRepository {
         return counts
       }),
     isOnRoll: (voteId, home) => run(() => t.voteRoll.has(tuple(voteId, home.buildingId, home.room))),
+    onRolls: (voteIds, home) =>
+      run(() => new Set([...new Set(voteIds)].filter((id) => t.voteRoll.has(tuple(id, home.buildingId, home.room))))),
     listRoll: (voteId) =>
       run(() =>
         t.voteRoll
@@ -161,6 +163,32 @@ export function voteRepository(t: Tables, run: Run): VoteRepository {
         for (const b of t.ballots.rows()) if (b.voteId === voteId) counts.set(b.optionId, (counts.get(b.optionId) ?? 0) + 1)
         const paper = t.receipts.rows().filter((r) => r.voteId === voteId && r.channel === 'paper').length
         return { counts, paper }
+      }),
+    tallies: (voteIds) =>
+      run(() => {
+        const tallies = new Map<Id, { counts: Map<Id, number>; paper: number }>()
+        for (const id of new Set(voteIds)) if (t.votes.has(id)) tallies.set(id, { counts: new Map(), paper: 0 })
+        for (const b of t.ballots.rows()) {
+          const tally = tallies.get(b.voteId)
+          if (tally) tally.counts.set(b.optionId, (tally.counts.get(b.optionId) ?? 0) + 1)
+        }
+        for (const r of t.receipts.rows()) {
+          const tally = tallies.get(r.voteId)
+          if (tally && r.channel === 'paper') tally.paper++
+        }
+        return tallies
+      }),
+    subjects: (voteIds) =>
+      run(() => {
+        const subjects = new Map<Id, { proposalTitle?: string; conventionTitle?: string }>()
+        for (const id of new Set(voteIds)) {
+          const v = t.votes.get(id)
+          if (!v || (v.proposalId === undefined && v.convention === undefined)) continue
+          const proposal = v.proposalId !== undefined ? t.proposals.get(v.proposalId) : undefined
+          const convention = v.convention ? t.conventions.get(v.convention.id) : undefined
+          subjects.set(id, defined({ proposalTitle: proposal?.title, conventionTitle: convention?.title }))
+        }
+        return subjects
       }),
     markPublished: (id, at, publicityEndsAt) =>
       run(() => {

@@ -244,29 +244,42 @@ export async function visibleVote(repos: Repositories, actor: Actor, id: unknown
 }
 
 async function resultOf(repos: Repositories, vote: VoteRecord) {
-  const [{ counts, paper }, sizes] = await Promise.all([repos.votes.tally(vote.id), repos.votes.counts([vote.id])])
-  return computeResult({ voteId: vote.id, kind: vote.kind, options: vote.options, quorumPercent: vote.quorumPercent, majority: vote.majority, eligible: sizes.get(vote.id)?.eligible ?? 0, counts, paperBallots: paper })
+  const [tally, sizes] = await Promise.all([repos.votes.tally(vote.id), repos.votes.counts([vote.id])])
+  return resultFrom(vote, tally, sizes.get(vote.id)?.eligible ?? 0)
 }
 
-/** Votes as the actor reads them: counts for all in one go, my household's receipts, results when they may be seen. */
+function resultFrom(vote: VoteRecord, { counts, paper }: { counts: Map<Id, number>; paper: number }, eligible: number) {
+  return computeResult({ voteId: vote.id, kind: vote.kind, options: vote.options, quorumPercent: vote.quorumPercent, majority: vote.majority, eligible, counts, paperBallots: paper })
+}
+
+/**
+ * Votes as the actor reads them, in a constant number of statements whatever their number: counts,
+ * my household's receipts and roll, the buildings, the titles of what they decide, and the tallies
+ * of those whose result may be seen — each one batch read for all the votes.
+ */
 export async function voteViews(repos: Repositories, actor: Actor, votes: readonly VoteRecord[], now: Date): Promise<Vote[]> {
   if (votes.length === 0) return []
   const ids = votes.map((v) => v.id)
   const home = actor.home
-  const [counts, receipts, buildings, titles] = await Promise.all([
+  const statuses = new Map(votes.map((v) => [v.id, voteStatus(v, now)]))
+  const seen = ids.filter((id) => canSeeResult(actor, statuses.get(id)!))
+  const decide = votes.filter((v) => v.proposalId || v.convention).map((v) => v.id)
+  const [counts, receipts, rolls, buildings, subjects, tallies] = await Promise.all([
     repos.votes.counts(ids),
     home ? repos.votes.findReceipts(ids, home) : Promise.resolve(new Map<Id, BallotReceipt>()),
+    home ? repos.votes.onRolls(ids, home) : Promise.resolve(new Set<Id>()),
     repos.directory.listBuildings(votes[0].communityId),
-    subjectsOf(repos, votes),
+    decide.length > 0 ? repos.votes.subjects(decide) : Promise.resolve(new Map<Id, { proposalTitle?: string; conventionTitle?: string }>()),
+    seen.length > 0 ? repos.votes.tallies(seen) : Promise.resolve(new Map<Id, { counts: Map<Id, number>; paper: number }>()),
   ])
   const names = new Map(buildings.map((b) => [b.id, b.name]))
-  const views: Vote[] = []
-  for (const v of votes) {
-    const status = voteStatus(v, now)
+  return votes.map((v): Vote => {
+    const status = statuses.get(v.id)!
     const receipt = receipts.get(v.id)
-    const onRoll = home ? Boolean(receipt) || (await repos.votes.isOnRoll(v.id, home)) : false
+    const onRoll = home ? Boolean(receipt) || rolls.has(v.id) : false
     const size = counts.get(v.id) ?? { eligible: 0, voted: 0 }
-    views.push({
+    const subject = subjects.get(v.id)
+    return {
       id: v.id,
       communityId: v.communityId,
       title: v.title,
@@ -278,8 +291,8 @@ export async function voteViews(repos: Repositories, actor: Actor, votes: readon
       quorumPercent: v.quorumPercent,
       majority: v.majority,
       publicityDays: v.publicityDays,
-      ...(v.proposalId ? { proposal: { id: v.proposalId, title: titles.proposals.get(v.proposalId) ?? '' } } : {}),
-      ...(v.convention ? { convention: { id: v.convention.id, title: titles.conventions.get(v.convention.id) ?? '', version: v.convention.version } } : {}),
+      ...(v.proposalId ? { proposal: { id: v.proposalId, title: subject?.proposalTitle ?? '' } } : {}),
+      ...(v.convention ? { convention: { id: v.convention.id, title: subject?.conventionTitle ?? '', version: v.convention.version } } : {}),
       opensAt: v.opensAt,
       closesAt: v.closesAt,
       status,
@@ -288,21 +301,9 @@ export async function voteViews(repos: Repositories, actor: Actor, votes: readon
       eligible: size.eligible,
       voted: size.voted,
       myHousehold: { eligible: onRoll, ...(receipt ? { ballot: { castByName: receipt.castByName, at: receipt.at, channel: receipt.channel } } : {}) },
-      ...(canSeeResult(actor, status) ? { result: await resultOf(repos, v) } : {}),
+      ...(canSeeResult(actor, status) ? { result: resultFrom(v, tallies.get(v.id) ?? { counts: new Map(), paper: 0 }, size.eligible) } : {}),
       createdAt: v.createdAt,
       createdByName: v.createdByName,
-    })
-  }
-  return views
+    }
+  })
 }
-
-async function subjectsOf(repos: Repositories, votes: readonly VoteRecord[]) {
-  const proposals = new Map<Id, string>()
-  const conventions = new Map<Id, string>()
-  for (const v of votes) {
-    if (v.proposalId && !proposals.has(v.proposalId)) proposals.set(v.proposalId, (await repos.proposals.find(v.proposalId))?.title ?? '')
-    if (v.convention && !conventions.has(v.convention.id)) conventions.set(v.convention.id, (await repos.conventions.find(v.convention.id))?.title ?? '')
-  }
-  return { proposals, conventions }
-}
-
