@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '各户承诺情况',
+  navigationBarTitleText: '承诺情况',
   enablePullDownRefresh: true,
 })
