@@ -182,6 +182,7 @@ export const PR = {
   published: '结果已公布',
   paperBuilding: '楼栋',
   paperRoom: '房号',
+  roomVoted: (room: string) => `${room}（已投）`,
   paperOption: '该户的选择',
   paperNote: '由谁交来',
   paperNotePlaceholder: '如：本人交回 / 其子代交',

@@ -81,6 +81,9 @@ test('a paper ballot for a household that already voted is refused with the reas
   await waitFor(() => expect(all('.vote__paper')).toHaveLength(1))
 
   await tap('[data-chips="paper-building"] [data-value="b-3"]')
+  // The doors that voted already are marked (never how they voted).
+  await waitFor(() => expect(one('[data-chips="paper-room"] [data-value="201"]').textContent).toBe('201（已投）'))
+  expect(all('.vote__mine')).toHaveLength(0)
   await tap('[data-chips="paper-room"] [data-value="201"]')
   await tap('[data-chips="paper-option"] [data-value="o2"]')
   await typeInto('.vote__paper-note', '本人交回')

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Input, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Vote } from '../../../types/domain'
 import { Chips } from '../../components/chips'
 import { FieldError } from '../../components/field-error'
@@ -22,6 +22,8 @@ const KEYBOARD = { tabIndex: 0 } as object
 const MyBallot = observer(function MyBallot({ v }: { v: Vote }) {
   const { votes, session, ui } = useStores()
   const mine = v.myHousehold
+  // Staff without a household here are no voters: nothing to say about a ballot of theirs.
+  if (!session.user?.home && session.hasRole('staff')) return null
   const cast = async (optionId: string, label: string) => {
     if (!(await confirm(PR.castConfirm(label)))) return
     const outcome = await votes.cast(v.id, optionId)
@@ -99,6 +101,13 @@ const PaperBallot = observer(function PaperBallot({ v }: { v: Vote }) {
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const rooms = buildings.find((b) => b.id === buildingId)?.rooms ?? []
+  // The roll says which doors have voted already (never how): marked on their chips.
+  useEffect(() => {
+    void votes.loadRoll(v.id)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [v.id, v.voted])
+  const roll = votes.rolls.get(v.id)
+  const voted = new Set((roll?.rows ?? []).filter((r) => r.voted).map((r) => `${r.buildingId}:${r.room}`))
   const clear = (field: string) => setErrors(({ [field]: _gone, ...rest }) => rest)
   const submit = async () => {
     const building = buildings.find((b) => b.id === buildingId)
@@ -137,7 +146,7 @@ const PaperBallot = observer(function PaperBallot({ v }: { v: Vote }) {
           <View className='vote__paper-label'>{PR.paperRoom}</View>
           <Chips
             name='paper-room'
-            options={rooms.map((r) => ({ value: r, label: r }))}
+            options={rooms.map((r) => ({ value: r, label: voted.has(`${buildingId}:${r}`) ? PR.roomVoted(r) : r }))}
             selected={[room]}
             onTap={(r) => {
               setRoom(r)
