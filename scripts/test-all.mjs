@@ -20,9 +20,9 @@ function step(name, cmd, args, extraEnv = {}) {
 }
 
 /** Run jest projects and add their test counts to the total. */
-function jest(name, projects) {
+function jest(name, projects, extraArgs = []) {
   const out = `artifacts/jest-${name.replace(/[^a-z0-9]+/gi, "-")}.json`
-  const ok = step(name, 'npx', ['jest', '--ci', '--selectProjects', ...projects, '--json', `--outputFile=${out}`])
+  const ok = step(name, 'npx', ['jest', '--ci', '--selectProjects', ...projects, ...extraArgs, '--json', `--outputFile=${out}`])
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'))
     passed += report.numPassedTests
@@ -68,7 +68,9 @@ const h5Http = check('build h5 (http)', 'npx', ['taro', 'build', '--type', 'h5']
   TARO_APP_WECHAT_WEB_APPID: 'wx-stand-in-web',
   TARO_APP_WECHAT_OAUTH_URL: 'http://127.0.0.1:10199/connect/oauth2/authorize',
 })
-if (h5Memory && h5Http) jest('browser e2e', ['e2e'])
+// Two at a time: each file has its own browser, servers and ephemeral ports, and much of a browser
+// test is waiting on the page — the page check's two widths run side by side.
+if (h5Memory && h5Http) jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
 // After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
 jest('npm start stops', ['start'])
 
