@@ -4,6 +4,10 @@
  * process is what the app talks to anyway. Listens on a free loopback port and prints
  * `{"port":N}` on its first stdout line. `DATABASE_URL` set: PostgreSQL; unset: in-memory PGlite.
  * Exits when its stdin closes (the test process ended, however it ended) or on SIGTERM.
+ *
+ * `LINLI_TEST_CLOCK=1`: the server's clock (every rule's `now`) is real time plus an offset that
+ * starts at 0; a stdin line `advance <ms>` moves it on by that much and is answered by the stdout line
+ * `clock <ISO time now>`, once the new time holds (so a test can close a vote or end a window).
  */
 import type { AddressInfo } from 'node:net'
 import { buildApp, createDatabase, migrate, seedDemo } from '../../../server/app'
@@ -20,7 +24,10 @@ async function main(): Promise<void> {
   await seedDemo(db)
   // The communities the suite needs besides the demo one (another one, and one with no grid yet).
   for (const setup of CONTRACT_COMMUNITIES) await createSqlStore(db).directory.createCommunity(setup, new Date().toISOString())
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS } })
+  const testClock = process.env.LINLI_TEST_CLOCK === '1'
+  let offsetMs = 0
+  const now = () => new Date(Date.now() + offsetMs)
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS }, ...(testClock ? { now } : {}) })
   await app.listen({ port: 0, host: '127.0.0.1' })
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
 
@@ -40,6 +47,24 @@ async function main(): Promise<void> {
       )
   }
   process.stdin.on('end', stop)
+  if (testClock) {
+    let pending = ''
+    process.stdin.setEncoding('utf8')
+    process.stdin.on('data', (chunk: string) => {
+      pending += chunk
+      let newline = pending.indexOf('\n')
+      while (newline >= 0) {
+        const line = pending.slice(0, newline).trim()
+        pending = pending.slice(newline + 1)
+        newline = pending.indexOf('\n')
+        const advance = /^advance (\d+)$/.exec(line)
+        if (advance) {
+          offsetMs += Number(advance[1])
+          process.stdout.write(`clock ${now().toISOString()}\n`)
+        } else if (line) console.error(`serve.ts: unknown stdin line ${JSON.stringify(line)}`)
+      }
+    })
+  }
   process.stdin.resume()
   process.once('SIGTERM', stop)
 }

@@ -5,17 +5,28 @@ export interface RunningServer {
   baseUrl: string
   /** Which database the server opened ('pglite' | 'postgres'). */
   db: string
+  /**
+   * Started with `testClock`: move the server's clock on by `ms` (it stays real time plus the sum of
+   * all advances); resolves with the server's time once it holds. Absent otherwise.
+   */
+  advanceClock?: (ms: number) => Promise<Date>
   stop(): Promise<void>
 }
 
 const ROOT = join(__dirname, '../../..')
 const SCRIPT = join(__dirname, 'serve.ts')
 
-/** Start the reference server (./serve.ts) in a child process; resolves once it listens. */
-export function startServer(options: { databaseUrl?: string; startTimeoutMs?: number } = {}): Promise<RunningServer> {
+/**
+ * Start the reference server (./serve.ts) in a child process; resolves once it listens. `testClock`:
+ * its clock can be moved on (`advanceClock`), through `LINLI_TEST_CLOCK=1` and its stdin.
+ */
+export function startServer(options: { databaseUrl?: string; startTimeoutMs?: number; testClock?: boolean } = {}): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: options.databaseUrl ?? '' }
+  if (options.testClock) env.LINLI_TEST_CLOCK = '1'
+  else delete env.LINLI_TEST_CLOCK
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: options.databaseUrl ?? '' },
+    env,
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let stderr = ''
@@ -33,26 +44,52 @@ export function startServer(options: { databaseUrl?: string; startTimeoutMs?: nu
     clearTimeout(timer)
   }
 
+  // Answers to `advance` lines, in the order they were asked.
+  const waiting: Array<{ resolve: (at: Date) => void; reject: (error: Error) => void }> = []
+  void exited.then((code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`reference server exited with ${code} before moving its clock\n--- its stderr ---\n${stderr}`))
+  })
+  const advanceClock = (ms: number): Promise<Date> => {
+    if (!Number.isInteger(ms) || ms < 0) return Promise.reject(new Error(`advanceClock: ${ms} is not a whole number of milliseconds ≥ 0`))
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error('advanceClock: the reference server has exited'))
+    return new Promise<Date>((resolve, reject) => {
+      waiting.push({ resolve, reject })
+      child.stdin.write(`advance ${ms}\n`)
+    })
+  }
+
   return new Promise<RunningServer>((resolve, reject) => {
     let stdout = ''
+    let started = false
     const fail = (why: string) => {
       clearTimeout(timer)
       void stop().finally(() => reject(new Error(`reference server did not start: ${why}\n--- its stderr ---\n${stderr}`)))
     }
     const timer = setTimeout(() => fail('timed out'), options.startTimeoutMs ?? 60_000)
     child.once('error', (error) => fail(error.message))
-    void exited.then((code) => fail(`exited with ${code}`))
+    void exited.then((code) => {
+      if (!started) fail(`exited with ${code}`)
+    })
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (chunk: string) => {
       stdout += chunk
-      const line = stdout.split('\n')[0]
-      if (!stdout.includes('\n')) return
-      clearTimeout(timer)
-      try {
-        const { port, db } = JSON.parse(line) as { port: number; db: string }
-        resolve({ baseUrl: `http://127.0.0.1:${port}`, db, stop })
-      } catch {
-        fail(`unexpected first line: ${line}`)
+      let newline = stdout.indexOf('\n')
+      while (newline >= 0) {
+        const line = stdout.slice(0, newline)
+        stdout = stdout.slice(newline + 1)
+        newline = stdout.indexOf('\n')
+        if (!started) {
+          started = true
+          clearTimeout(timer)
+          try {
+            const { port, db } = JSON.parse(line) as { port: number; db: string }
+            resolve({ baseUrl: `http://127.0.0.1:${port}`, db, stop, ...(options.testClock ? { advanceClock } : {}) })
+          } catch {
+            fail(`unexpected first line: ${line}`)
+          }
+        } else if (line.startsWith('clock ')) {
+          waiting.shift()?.resolve(new Date(line.slice('clock '.length)))
+        }
       }
     })
   })

@@ -48,7 +48,8 @@ export async function openPhone(browser: Browser, contexts: BrowserContext[], la
   return page
 }
 
-export async function startFullStack(): Promise<FullStack> {
+/** `testClock`: the server's clock can be moved on (`api.advanceClock`, see server-process.ts). */
+export async function startFullStack(options: { testClock?: boolean } = {}): Promise<FullStack> {
   // Never pass vacuously: without the build there is nothing to test.
   if (!existsSync(join(HTTP_DIST, 'index.html'))) {
     throw new Error(
@@ -68,7 +69,7 @@ export async function startFullStack(): Promise<FullStack> {
     await api?.stop()
   }
   try {
-    api = await startServer()
+    api = await startServer({ testClock: options.testClock })
     const served = await serveStatic(HTTP_DIST, 0, api.baseUrl)
     web = served.server
     base = served.url
