@@ -9,9 +9,9 @@
  *  4. the resident sees 已受理 / 处置中 / 已办结 (note + photo) and rates 满意 → 已评价
  *  5. building leader 周桂芳 (leads 3号楼, 5号楼) publishes a notice to 3号楼 only
  *  6. 王秀兰 and 李明 (3号楼302) see it in 消息, 王秀兰 opens it; 赵小燕 (8号楼101) does not see it
- *  7. the leader's receipts: the households of 3号楼 residents (101 周桂芳, 201 王秀兰, 302 李明);
- *     read = the author's own household (publishing marks it read for the author) + 王秀兰's → 2 / 3,
- *     302 unread.
+ *  7. the leader's receipts: the households of 3号楼 residents (101 周桂芳, 102 高志强, 201 王秀兰,
+ *     202 林淑珍, 302 李明); read = the author's own household (publishing marks it read for the
+ *     author) + 王秀兰's → 2 / 5, 102, 202 and 302 unread.
  *
  * Needs the http H5 build (dist-h5-http/). Screenshots go to artifacts/e2e-governance/. Any uncaught
  * page error or any 5xx answer fails the test; LINLI_E2E_TRACE=1 also logs every 4xx/5xx answer.
@@ -267,19 +267,20 @@ describe('the governance loop through the screens (H5, http mode, reference serv
       await screenshot(zhao, 'zhao-messages')
     })
 
-    // ── 7. the leader's receipts: 2 of 3 households of 3号楼 read; 302 still to knock on ───────
+    // ── 7. the leader's receipts: 2 of 5 households of 3号楼 read; 102, 202, 302 still to knock on ─
     await step('leader-receipts', async () => {
       await leader.reload()
       await expectUi(leaderUi('.notice__title')).toHaveText(noticeTitle)
       await leaderUi('.notice__receipts').click()
       await leader.waitForURL(/#\/notices\/receipts\/index\?id=/)
-      // 3号楼's registered homes: 101 (周桂芳, the author: read on publishing), 201 (王秀兰: opened), 302 (李明).
-      await expectUi(leaderUi('[data-receipts="count"]')).toHaveText('已读 2 / 3 户')
+      // 3号楼's registered homes: 101 (周桂芳, the author: read on publishing), 102 (高志强), 201 (王秀兰:
+      // opened), 202 (林淑珍), 302 (李明).
+      await expectUi(leaderUi('[data-receipts="count"]')).toHaveText('已读 2 / 5 户')
       const building = leaderUi('.receipts__building')
       await expectUi(building).toHaveCount(1)
       await expectUi(building).toHaveAttribute('data-building', '3号楼')
-      await expectUi(building.locator('.receipts__building-name')).toHaveText('3号楼（1户）')
-      await expectUi(building.locator('.receipts__room')).toHaveText(['302'])
+      await expectUi(building.locator('.receipts__building-name')).toHaveText('3号楼（3户）')
+      await expectUi(building.locator('.receipts__room')).toHaveText(['102', '202', '302'])
       await screenshot(leader, 'leader-receipts')
     })
 
