@@ -101,7 +101,7 @@ export class RootStore {
     this.conventions = new ConventionsStore(api, onSignOut)
     this.disclosures = new DisclosuresStore(api, onSignOut)
     this.consultation = new ConsultationStore(api, onSignOut)
-    this.proposals = new ProposalsStore(api, onSignOut)
+    this.proposals = new ProposalsStore(api, onSignOut, storage)
     this.votes = new VotesStore(api, onSignOut)
     this.discussion = new DiscussionStore(api, onSignOut)
     this.ui = new UiStore(storage)
