@@ -78,14 +78,14 @@ test('staff decline with a reason: required first, then shown on the proposal', 
 test('a new proposal: the draft survives, similar ones are offered, and it is sent once', async () => {
   const w = world()
   const existing = await propose(w, 'u-li', '小区增设电动车充电桩')
-  const { root, ops } = await w.app('u-wang')
+  const { root, ops, storage } = await w.app('u-wang')
   renderPage(root, NewProposalPage)
   await typeInto('.proposal-new__title', '增设电动车充电桩')
   await typeInto('.proposal-new__body', '电动车充电难，希望在小区里增设充电桩。')
-  // Kept in storage as it is typed.
-  const saved = Object.keys(localStorage).find((k) => k.startsWith('linli.proposal-draft.u-wang'))
+  // Kept in the app's storage as it is typed.
+  const saved = storage.keys().find((k) => k.startsWith('linli.proposal-draft.u-wang'))
   expect(saved).toBeDefined()
-  expect(JSON.parse(Taro.getStorageSync(saved!)).title).toBe('增设电动车充电桩')
+  expect(JSON.parse(storage.get(saved!)!).title).toBe('增设电动车充电桩')
   await waitFor(() => expect(all(`[data-similar="${existing.id}"]`)).toHaveLength(1), { timeout: 3000 })
   expect(document.body.textContent).toContain('类似的议题，可以直接附议')
 
@@ -95,7 +95,7 @@ test('a new proposal: the draft survives, similar ones are offered, and it is se
   const mine = await (await w.client('u-wang')).conventions.listProposals({ filter: 'mine' })
   expect(mine.items.map((p) => p.title)).toContain('增设电动车充电桩')
   // The draft is gone once sent.
-  expect(Taro.getStorageSync(saved!)).toBeFalsy()
+  expect(storage.get(saved!)).toBeNull()
 })
 
 test('a new proposal with mistakes says so under each field, without a request', async () => {

@@ -24,7 +24,7 @@ export interface World {
    * The app on a device, signed in as `userId`; `api` is its client (to read the backend as that
    * user, or spy on a request), `ops` lists every request it made.
    */
-  app(userId: string): Promise<{ root: RootStore; api: ApiClient; ops: string[]; faults: { before?: Fault } }>
+  app(userId: string): Promise<{ root: RootStore; api: ApiClient; ops: string[]; faults: { before?: Fault }; storage: ReturnType<typeof memoryStorage> }>
   /** Someone else acting on the same backend (staff handling, a neighbour reading …). */
   client(userId: string): Promise<ApiClient>
 }
@@ -37,13 +37,14 @@ export function world(): World {
     backend,
     async app(userId) {
       const { api, ops, faults } = device()
-      const root = new RootStore({ api, storage: memoryStorage(), network: fakeNetwork(true) })
+      const storage = memoryStorage()
+      const root = new RootStore({ api, storage, network: fakeNetwork(true) })
       roots.push(root)
       await act(async () => {
         await root.session.signInDemo(userId)
       })
       await waitFor(() => expect(root.directory.directory).not.toBeNull())
-      return { root, api, ops, faults }
+      return { root, api, ops, faults, storage }
     },
     async client(userId) {
       const { api } = device()
