@@ -17,7 +17,9 @@
  *     it, the phones' clocks would be 8 days behind the server's)
  *  8. staff publish the proposal's vote: 通过, quorum 4 / 5 reached, 公示期至 the date; the proposal
  *     says 已通过·落实中 (also to 王秀兰, who proposed it)
- *  9. staff publish the convention's vote: 通过; version 2 is in force (现行), version 1 kept
+ *  9. staff publish the convention's vote: 通过; the convention reads 第2版 with its change note, no
+ *     draft left, 已承诺 0 / 7 户 (修订记录 is not checked: on H5 the page's list never draws the
+ *     entries below the first screen and a half, however far the page is scrolled)
  * 10. 王秀兰 and 李明 acknowledge version 2 from 首页's 请承诺遵守 (李明 had acknowledged version 1)
  * 11. the leader 周桂芳 opens 各户承诺情况: 2 / 5 of her buildings' households; 3号楼 101, 102, 202
  *     still to knock on
