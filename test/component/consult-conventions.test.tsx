@@ -188,3 +188,27 @@ test('the next version’s draft starts from the version in force, and the detai
   await waitFor(() => expect(root.conventions.get(id)?.inForce?.version).toBe(2))
   expect(root.conventions.get(id)!.inForce!.articles).toHaveLength(6)
 })
+
+test('a convention draws every article, 修订记录 and 与上一版比较 as a plain page (no virtual list to stop drawing on H5)', async () => {
+  const w = world()
+  const id = await conventionId(w, '映月社区居民公约')
+  const building = await conventionId(w, '3号楼文明公约')
+  const api = await w.client('u-wang')
+  const articles = (await api.conventions.get(id)).inForce!.articles
+  expect(articles.length).toBeGreaterThan(5)
+  const { root } = await w.app('u-wang')
+  renderPage(root, ConventionPage, { id })
+  await waitFor(() => expect(all('.convention__ack-btn')).toHaveLength(1))
+  // Nothing scrolled: all of it is in the page, the last article and the history below it too.
+  expect(all('.article')).toHaveLength(articles.length)
+  expect(all('.article').pop()!.textContent).toContain(`第${articles.length}条`)
+  expect(all('.convention__history')).toHaveLength(1)
+  expect(one('.convention__history').textContent).toContain('修订记录')
+  expect(all('.virtual-page')).toHaveLength(0)
+  cleanup()
+  const versions = (await api.conventions.get(building)).versions.length
+  renderPage(root, ConventionPage, { id: building })
+  await waitFor(() => expect(all('.version')).toHaveLength(versions))
+  expect(all('.version__compare').length).toBeGreaterThan(0)
+  expect(one('.version__compare').textContent).toBe('与上一版比较')
+})

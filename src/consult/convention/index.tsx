@@ -10,7 +10,6 @@ import { confirm, go, ROUTES, toast } from '../../navigation'
 import { formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
-import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { conventionMeta, dayOf, pickerDay, startOfPickedDay } from '../format'
 import { C } from '../texts'
 import '../consult.css'
@@ -57,18 +56,19 @@ function ConventionPage() {
     )
   }
 
-  const entries: PageEntry[] = [{ key: 'head', render: () => <Head convention={c} version={shownVersion} /> }]
-  if (c.inForce) entries.push({ key: 'ack', render: () => <Acknowledge convention={c} /> })
-  // Those who write it find the draft's moves before the articles.
-  if (manages) entries.push({ key: 'manage', render: () => <Manage convention={c} /> })
-  for (const a of shownVersion?.articles ?? []) {
-    entries.push({ key: `a:${a.id}`, section: 'articles', render: () => <Article convention={c} article={a} discussable={!!c.inForce} /> })
-  }
-  if (shownVersion && shownVersion.articles.length === 0) entries.push({ key: 'no-articles', render: () => <View className='card muted'>{C.noArticles}</View> })
-  entries.push({ key: 'history', render: () => <History convention={c} /> })
+  // A convention has fewer than CONVENTION_LIMITS.articlesMax articles: the page draws them all and
+  // scrolls as a plain page (a virtual list inside it stopped drawing below the first screen on H5).
   return (
-    <Screen requireSignIn className='consult convention page--list'>
-      <VirtualPage entries={entries} estimatedHeight={200} onRefresh={load} />
+    <Screen requireSignIn className='consult convention'>
+      <Head convention={c} version={shownVersion} />
+      {c.inForce && <Acknowledge convention={c} />}
+      {/* Those who write it find the draft's moves before the articles. */}
+      {manages && <Manage convention={c} />}
+      {shownVersion?.articles.map((a) => (
+        <Article key={a.id} convention={c} article={a} discussable={!!c.inForce} />
+      ))}
+      {shownVersion && shownVersion.articles.length === 0 && <View className='card muted'>{C.noArticles}</View>}
+      <History convention={c} />
     </Screen>
   )
 }
