@@ -1,4 +1,5 @@
 import { act, waitFor } from '@testing-library/react'
+import { runInAction } from 'mobx'
 import ProposalPage from '../../src/consult/proposal/index'
 import NewProposalPage from '../../src/consult/proposal-new/index'
 import ProposalStaffPage from '../../src/consult/proposal-staff/index'
@@ -160,4 +161,15 @@ test('staff see their actions on a proposal on the agenda: answer, 发起表决,
   await tap('.proposal__staff-btn[data-action="vote"]')
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/consult/vote-new/index?proposalId=${encodeURIComponent(p.id)}` })
   expect(one('.proposal__answer-kind').textContent).toBe('列入议程')
+})
+
+test('opened by a link before the session is back (a reload): the proposal loads once signed in', async () => {
+  const w = world()
+  const p = await propose(w)
+  const { root } = await w.app('u-li')
+  runInAction(() => (root.session.status = 'unknown'))
+  renderPage(root, ProposalPage, { id: p.id })
+  await act(async () => runInAction(() => (root.session.status = 'signed_in')))
+  await waitFor(() => expect(all('[data-threshold="count"]')).toHaveLength(1))
+  expect(one('.proposal__title').textContent).toBe('3号楼下增设电动车充电桩')
 })

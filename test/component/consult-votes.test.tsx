@@ -1,4 +1,5 @@
-import { fireEvent, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, waitFor } from '@testing-library/react'
+import { runInAction } from 'mobx'
 import VotePage from '../../src/consult/vote/index'
 import NewVotePage from '../../src/consult/vote-new/index'
 import VoteRollPage from '../../src/consult/vote-roll/index'
@@ -166,4 +167,24 @@ test('the vote list: each vote with its turnout and whether my household voted',
   expect(row.textContent).toContain(`已投 0 / ${vote.eligible} 户`)
   expect(row.textContent).toContain('进行中')
   expect(all('.vl-head__new')).toHaveLength(0)
+})
+
+test('opened by a link before the session is back (a reload): the vote and its roll load once signed in', async () => {
+  const w = world()
+  const vote = await openVote(w)
+  const { root } = await w.app('u-zhou') // leads 3号楼
+  const resumed = async () => {
+    // The page shows before the session is restored, then the session comes back.
+    runInAction(() => (root.session.status = 'unknown'))
+    return () => act(async () => runInAction(() => (root.session.status = 'signed_in')))
+  }
+  let signIn = await resumed()
+  renderPage(root, VotePage, { id: vote.id })
+  await signIn()
+  await waitFor(() => expect(all('[data-turnout]')).toHaveLength(1))
+  cleanup()
+  signIn = await resumed()
+  renderPage(root, VoteRollPage, { id: vote.id })
+  await signIn()
+  await waitFor(() => expect(all('[data-roll="count"]')).toHaveLength(1))
 })

@@ -2,7 +2,7 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Contribution, DiscussionSubject, Stance } from '../../../types/domain'
 import { Chips } from '../../components/chips'
 import { FieldError } from '../../components/field-error'
@@ -174,6 +174,11 @@ function DiscussionPage() {
     if (title) void Taro.setNavigationBarTitle({ title: `${PR.discussionTitle}：${title}`.slice(0, 20) }).catch(() => undefined)
     if (subject && signedIn) void discussion.open(subject)
   })
+  // Opened by a link or reloaded before the session is back: read it once signed in.
+  useEffect(() => {
+    if (subject && signedIn) void discussion.open(subject)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedIn, params.kind, params.id, params.conventionId, params.articleId])
   useReachBottom(() => void discussion.loadMore())
 
   if (!subject) {

@@ -202,6 +202,12 @@ function ProposalStaffPage() {
     void Taro.setNavigationBarTitle({ title: TITLES[action] }).catch(() => undefined)
     if (id && session.status === 'signed_in' && !proposals.get(id)) void proposals.load(id)
   })
+  // Opened by a link or reloaded before the session is back: read it once signed in.
+  const signedIn = session.status === 'signed_in'
+  useEffect(() => {
+    if (id && signedIn && !proposals.get(id)) void proposals.load(id)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedIn, id])
   const p = proposals.get(id)
   if (session.status === 'signed_in' && !session.hasRole('staff')) {
     return (

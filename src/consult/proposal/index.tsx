@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
 import type { Proposal, RatingLevel } from '../../../types/domain'
 import { PhotoGrid } from '../../components/photo-grid'
 import { ProgressBar } from '../../components/progress-bar'
@@ -107,9 +108,15 @@ function ProposalPage() {
   const { params } = useRouter()
   const id = decodeURIComponent(params.id ?? '')
   const { proposals, session, ui } = useStores()
+  const signedIn = session.status === 'signed_in'
   useDidShow(() => {
-    if (id && session.status === 'signed_in') void proposals.load(id)
+    if (id && signedIn) void proposals.load(id)
   })
+  // Opened by a link or reloaded before the session is back: read it once signed in.
+  useEffect(() => {
+    if (id && signedIn) void proposals.load(id)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedIn, id])
   usePullDownRefresh(async () => {
     await proposals.load(id)
     Taro.stopPullDownRefresh()

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { VoteRoll } from '../../../types/domain'
 import { Chips } from '../../components/chips'
 import { ProgressBar } from '../../components/progress-bar'
@@ -44,12 +44,18 @@ function VoteRollPage() {
   const id = decodeURIComponent(params.id ?? '')
   const { votes, session } = useStores()
   const [filter, setFilter] = useState<'all' | 'not' | 'voted'>('all')
-  useDidShow(() => {
-    if (id && session.status === 'signed_in') {
-      void votes.loadRoll(id)
-      if (!votes.get(id)) void votes.load(id)
-    }
-  })
+  const signedIn = session.status === 'signed_in'
+  const load = () => {
+    if (!id || !signedIn) return
+    void votes.loadRoll(id)
+    if (!votes.get(id)) void votes.load(id)
+  }
+  useDidShow(load)
+  // Opened by a link or reloaded before the session is back: read it once signed in.
+  useEffect(() => {
+    load()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedIn, id])
   const roll = votes.rolls.get(id)
   const vote = votes.get(id)
   if (!roll) {

@@ -196,6 +196,11 @@ function VotePage() {
   useDidShow(() => {
     if (id && signedIn) void votes.load(id)
   })
+  // Opened by a link or reloaded before the session is back: read it once signed in.
+  useEffect(() => {
+    if (id && signedIn) void votes.load(id)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedIn, id])
   usePullDownRefresh(async () => {
     await votes.load(id)
     Taro.stopPullDownRefresh()
