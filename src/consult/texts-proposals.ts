@@ -155,6 +155,9 @@ export const PR = {
   rule: (v: Pick<Vote, 'quorumPercent' | 'majority' | 'kind'>) =>
     `需至少 ${v.quorumPercent}% 的户参与；${v.kind === 'approval' ? '同意票' : '得票最多的选项'}${majorityWords(v.majority)}通过`,
   quorumLine: (quorumPercent: number, eligible: number) => `参与率要求 ${quorumPercent}%（至少 ${Math.ceil((quorumPercent * eligible) / 100)} 户）`,
+  /** While the vote is open: quorum in words, not only by the bar's colour. */
+  quorumReached: '已达到参与率要求',
+  quorumShort: (households: number) => `还差 ${households} 户达到参与率要求`,
   decidesProposal: (title: string) => `表决议题：${title}`,
   decidesConvention: (title: string, version: number) => `表决公约草案：《${title}》第${version}版`,
   notOnRoll: '您家不在本次表决的名册中（名册在表决开启时按范围内已认证的住户确定）',

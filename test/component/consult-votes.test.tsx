@@ -188,3 +188,45 @@ test('opened by a link before the session is back (a reload): the vote and its r
   await signIn()
   await waitFor(() => expect(all('[data-roll="count"]')).toHaveLength(1))
 })
+
+test('while the vote is open the page says in words whether quorum is reached, not only by the bar', async () => {
+  const w = world()
+  const vote = await openVote(w) // 60% of 3号楼
+  const { root } = await w.app('u-wang')
+  renderPage(root, VotePage, { id: vote.id })
+  await waitFor(() => expect(all('[data-quorum]')).toHaveLength(1))
+  const needed = Math.ceil((60 * vote.eligible) / 100)
+  expect(one('[data-quorum]').getAttribute('data-quorum')).toBe('short')
+  expect(one('[data-quorum]').textContent).toBe(`还差 ${needed} 户达到参与率要求`)
+  // Enough households vote (王秀兰 on her phone, the others on paper): reached.
+  await (await w.client('u-wang')).conventions.castBallot(vote.id, 'o1')
+  const staff = await w.client('u-zhang')
+  const free = (await staff.conventions.voteRoll(vote.id)).rows.filter((r) => !r.voted)
+  for (const r of free.slice(0, needed - 1)) await staff.conventions.enterPaperBallot(vote.id, { buildingId: r.buildingId, room: r.room, optionId: 'o1', note: '本人交回' })
+  await act(async () => void (await root.votes.load(vote.id)))
+  await waitFor(() => expect(one('[data-quorum]').getAttribute('data-quorum')).toBe('reached'))
+  expect(one('[data-quorum]').textContent).toBe('已达到参与率要求')
+})
+
+test('the published result has its paper-ballot line and its 公示 line, each marked', async () => {
+  // Only Date is faked: the vote closes when the clock moves past it.
+  jest.useFakeTimers({ now: new Date(), doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'hrtime', 'performance'] })
+  try {
+    const w = world()
+    const vote = await openVote(w)
+    await (await w.client('u-wang')).conventions.castBallot(vote.id, 'o1')
+    const staff = await w.client('u-zhang')
+    const free = (await staff.conventions.voteRoll(vote.id)).rows.find((r) => !r.voted)!
+    await staff.conventions.enterPaperBallot(vote.id, { buildingId: free.buildingId, room: free.room, optionId: 'o1', note: '本人交回' })
+    jest.setSystemTime(Date.now() + 4 * 86_400_000)
+    await staff.conventions.publishResult(vote.id)
+    const { root } = await w.app('u-wang')
+    renderPage(root, VotePage, { id: vote.id })
+    await waitFor(() => expect(all('[data-result="publicity"]')).toHaveLength(1))
+    expect(one('[data-result="paper"]').textContent).toContain('1')
+    expect(one('[data-result="publicity"]').textContent).toContain('公示')
+    expect(all('[data-quorum]')).toHaveLength(0)
+  } finally {
+    jest.useRealTimers()
+  }
+})

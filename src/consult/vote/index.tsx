@@ -9,6 +9,7 @@ import { FieldError } from '../../components/field-error'
 import { ProgressBar } from '../../components/progress-bar'
 import type { FieldErrors } from '../../domain/validation'
 import { confirm, go, ROUTES, scrollToFirstError, toast } from '../../navigation'
+import { reachesPercent } from '../../domain/consultation/votes'
 import { formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
@@ -85,8 +86,16 @@ function Result({ v }: { v: Vote }) {
       <View className={r.quorumMet ? 'vote__quorum vote__quorum--met' : 'vote__quorum vote__quorum--missed'}>
         {(r.quorumMet ? PR.quorumMet : PR.quorumMissed)(r.voted, r.eligible, r.quorumPercent)}
       </View>
-      {r.paperBallots > 0 && <View className='muted'>{PR.paperCount(r.paperBallots)}</View>}
-      {v.publicityEndsAt && <View className='muted'>{PR.publicityUntil(formatTime(v.publicityEndsAt))}</View>}
+      {r.paperBallots > 0 && (
+        <View className='muted' data-result='paper'>
+          {PR.paperCount(r.paperBallots)}
+        </View>
+      )}
+      {v.publicityEndsAt && (
+        <View className='muted' data-result='publicity'>
+          {PR.publicityUntil(formatTime(v.publicityEndsAt))}
+        </View>
+      )}
     </View>
   )
 }
@@ -215,6 +224,7 @@ function VotePage() {
       </Screen>
     )
   }
+  const quorumReached = reachesPercent(v.voted, v.eligible, v.quorumPercent)
   const staff = session.hasRole('staff')
   const leader = session.hasRole('building_leader') && v.scope.kind === 'buildings' && v.scope.buildingIds.some((b) => session.user?.leadsBuildingIds.includes(b))
   const leaderOfAny = session.hasRole('building_leader') && (session.user?.leadsBuildingIds.length ?? 0) > 0 && v.scope.kind === 'community'
@@ -250,8 +260,13 @@ function VotePage() {
         <View className='proposal__count' data-turnout>
           {PR.turnout(v.voted, v.eligible)}
         </View>
-        <ProgressBar name='turnout' share={v.voted / Math.max(1, v.eligible)} mark={v.quorumPercent / 100} tone={v.voted * 100 >= v.quorumPercent * v.eligible && v.eligible > 0 ? 'done' : 'work'} label={PR.turnout(v.voted, v.eligible)} />
+        <ProgressBar name='turnout' share={v.voted / Math.max(1, v.eligible)} mark={v.quorumPercent / 100} tone={quorumReached ? 'done' : 'work'} label={PR.turnout(v.voted, v.eligible)} />
         <View className='muted'>{PR.quorumLine(v.quorumPercent, v.eligible)}</View>
+        {v.status === 'open' && (
+          <View className={`vote__quorum-now ${quorumReached ? 'vote__quorum-now--met' : ''}`} data-quorum={quorumReached ? 'reached' : 'short'}>
+            {quorumReached ? PR.quorumReached : PR.quorumShort(Math.max(0, Math.ceil((v.quorumPercent * v.eligible) / 100) - v.voted))}
+          </View>
+        )}
       </View>
 
       <MyBallot v={v} />
