@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { VirtualList } from '@tarojs/components-advanced'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
 import { viewportHeight } from '../platform/viewport'
 import { useStores } from '../stores/context'
 import './virtual-page.css'
@@ -59,7 +59,30 @@ const itemKey = (index: number, data: PageEntry[]) => data[index]?.key ?? String
 export const VirtualPage = observer(function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReached, endDistance = 600, onRefresh, className = '' }: VirtualPageProps) {
   // Elder mode changes every entry's height without re-rendering it: the list starts afresh and measures again.
   const { ui } = useStores()
-  const height = useRef(viewportHeight()).current
+  const [height, setHeight] = useState(() => viewportHeight())
+  // H5: the list is the page's scroller only at a fixed height. Taro's page wraps its content in
+  // a pull-to-refresh box of no height of its own, so `height: 100%` came to the whole list's
+  // height, .taro_page scrolled instead and the list never drew the entries below its first screen.
+  // It takes the height of the page it is in (below the navigation bar, above the tab bar).
+  // The page box settles after the first draw (the navigation bar, the pull-to-refresh box): it is
+  // watched, not measured once.
+  const outer = useRef<{ closest?: (selector: string) => Element | null } | null>(null)
+  useLayoutEffect(() => {
+    if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return
+    const page = typeof outer.current?.closest === 'function' ? outer.current.closest('.taro_page') : null
+    if (!page) return
+    const measure = () => {
+      if (page.clientHeight > 0) setHeight(page.clientHeight)
+    }
+    measure()
+    if (typeof ResizeObserver === 'function') {
+      const observer = new ResizeObserver(measure)
+      observer.observe(page)
+      return () => observer.disconnect()
+    }
+    window.addEventListener('resize', measure)
+    return () => window.removeEventListener('resize', measure)
+  }, [ui.elderMode])
   const list = useRef<{ refresh?: () => void } | null>(null)
   // The list takes a new entry count only after it has drawn with the old one (its sizes are
   // updated in componentDidUpdate): draw it once more, so rows that just arrived are drawn.
@@ -86,7 +109,8 @@ export const VirtualPage = observer(function VirtualPage({ entries, footer, esti
       className={`virtual-page ${className}`}
       height={height}
       width='100%'
-      style={{ height: '100%' }}
+      outerRef={outer}
+      style={{ height: process.env.TARO_ENV === 'h5' ? `${height}px` : '100%' }}
       item={Entry}
       itemData={entries}
       itemCount={entries.length}

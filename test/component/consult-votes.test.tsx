@@ -1,10 +1,11 @@
-import { act, cleanup, fireEvent, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react'
 import { runInAction } from 'mobx'
 import VotePage from '../../src/consult/vote/index'
 import NewVotePage from '../../src/consult/vote-new/index'
 import VoteRollPage from '../../src/consult/vote-roll/index'
 import { VoteList } from '../../src/consult/vote-list'
-import Taro from '../support/taro-jsdom'
+import { StoreProvider } from '../../src/stores/context'
+import Taro, { setRouterParams } from '../support/taro-jsdom'
 import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
 usePageTests()
@@ -229,4 +230,26 @@ test('the published result has its paper-ballot line and its 公示 line, each m
   } finally {
     jest.useRealTimers()
   }
+})
+
+test('H5: the vote roll (a virtual list) is as high as the page it is in, so it is the page’s scroller', async () => {
+  const w = world()
+  const vote = await openVote(w)
+  const { root } = await w.app('u-zhou')
+  // Taro H5's page box (.taro_page, below the navigation bar): the list takes its height, not its own content's.
+  const page = document.createElement('div')
+  page.className = 'taro_page'
+  Object.defineProperty(page, 'clientHeight', { configurable: true, value: 700 })
+  document.body.appendChild(page)
+  setRouterParams({ id: vote.id })
+  render(
+    <StoreProvider store={root}>
+      <VoteRollPage />
+    </StoreProvider>,
+    { container: page.appendChild(document.createElement('div')) },
+  )
+  await waitFor(() => expect(all('[data-roll="count"]')).toHaveLength(1))
+  expect(one('.virtual-page').style.height).toBe('700px')
+  cleanup()
+  page.remove()
 })
