@@ -83,7 +83,20 @@ export const VirtualPage = observer(function VirtualPage({ entries, footer, esti
     window.addEventListener('resize', measure)
     return () => window.removeEventListener('resize', measure)
   }, [ui.elderMode])
-  const list = useRef<{ refresh?: () => void } | null>(null)
+  const list = useRef<{ refresh?: () => void; _getSizeUploadSync?: (...args: unknown[]) => Promise<unknown> } | null>(null)
+  // The list measures its drawn entries a moment after each update (and retries): once the page has
+  // gone, such a query found no page to look in and threw (Taro H5: 在已加载页面中没有找到对应的容器元素。).
+  // Measurements asked for after unmount are dropped.
+  useEffect(() => {
+    const inst = list.current
+    const measure = inst?._getSizeUploadSync
+    if (!inst || typeof measure !== 'function') return
+    let alive = true
+    inst._getSizeUploadSync = (...args: unknown[]) => (alive ? measure.apply(inst, args) : new Promise(() => undefined))
+    return () => {
+      alive = false
+    }
+  }, [ui.elderMode])
   // The list takes a new entry count only after it has drawn with the old one (its sizes are
   // updated in componentDidUpdate): draw it once more, so rows that just arrived are drawn.
   useEffect(() => {

@@ -253,3 +253,15 @@ test('H5: the vote roll (a virtual list) is as high as the page it is in, so it 
   cleanup()
   page.remove()
 })
+
+test('leaving the vote roll right after opening it: no entry is measured once the page has gone', async () => {
+  const w = world()
+  const vote = await openVote(w)
+  const { root } = await w.app('u-zhou')
+  const view = renderPage(root, VoteRollPage, { id: vote.id })
+  await waitFor(() => expect(all('[data-roll="count"]')).toHaveLength(1))
+  view.unmount()
+  const asked = (Taro.createSelectorQuery as jest.Mock).mock.calls.length
+  await new Promise((r) => setTimeout(r, 250))
+  expect((Taro.createSelectorQuery as jest.Mock).mock.calls.length).toBe(asked)
+})
