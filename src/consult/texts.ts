@@ -100,7 +100,7 @@ export const C = {
   editTitle: '修订公约',
   kind: '公约类型',
   title: '公约名称',
-  titlePlaceholder: '如：映月社区居民公约',
+  titlePlaceholder: '如：本社区居民公约、3号楼文明公约',
   buildings: '适用楼栋',
   leaderKindHint: '楼栋长可以为自己负责的楼栋制定微公约',
   articles: '条款',
