@@ -848,6 +848,7 @@ export const ProposalSchema = Type.Object(
       Type.Object({ responsible: Type.String(), percent: Type.Number(), updates: Type.Array(ProgressUpdateSchema), ratings: EvaluationRatingsSchema }),
     ),
     canCosign: Type.Boolean(),
+    cosignRefusal: Type.Optional(Type.String()),
     canRate: Type.Boolean(),
   },
   { $id: 'Proposal' },

@@ -618,6 +618,8 @@ export interface Proposal extends ProposalSummary {
   evaluation?: { responsible: string; percent: number; updates: ProgressUpdate[]; ratings: EvaluationRatings }
   /** What my household may do now (each false with the reason shown when tried). */
   canCosign: boolean
+  /** Why my household cannot co-sign now, in the rule's words (absent when it can). */
+  cosignRefusal?: string
   canRate: boolean
 }
 

@@ -1,9 +1,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { LocalPhoto, ProgressInput, ProposalAnswerInput, ProposalQuery } from '../../types/api'
-import type { Proposal, ProposalSummary, RatingLevel, User } from '../../types/domain'
+import type { Proposal, ProposalSummary, RatingLevel } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
-import { isOpenProposal, PROPOSAL_LIMITS, validateMinutes, validateProgress, validateProposal } from '../domain/consultation/proposals'
+import { PROPOSAL_LIMITS, validateMinutes, validateProgress, validateProposal } from '../domain/consultation/proposals'
 import { cleanText } from '../domain/text'
 import { hasErrors, type FieldErrors } from '../domain/validation'
 import { randomId } from '../platform/ids'
@@ -50,20 +50,9 @@ function blankDraft(article?: { conventionId: string; articleId: string }, withK
   }
 }
 
-/**
- * Why my household cannot co-sign a proposal, from what the proposal and my session say (the
- * backend answers `canCosign` without the reason; these are the domain's words for each case).
- * null: nothing stops it (or `canCosign` is true).
- */
-export function cosignRefusal(p: Proposal, user: Pick<User, 'roles' | 'home'> | null): string | null {
-  if (p.canCosign) return null
-  if (p.cosignedByMyHousehold) return '您家已附议'
-  if (p.mine) return '这是您家提出的议题，不用再附议'
-  if (!isOpenProposal(p.status)) return '该议题已不再征集附议'
-  if (p.lapsed) return '该议题的附议征集期已结束'
-  if (!user?.home) return '完成房屋认证后才能附议（每户一票）'
-  if (!user.roles.includes('resident')) return '附议是居民的权利，工作人员请以居民身份参与'
-  return '您家暂时不能附议该议题'
+/** Why my household cannot co-sign a proposal, in the rule's words as the backend gives them; null when it can. */
+export function cosignRefusal(p: Proposal): string | null {
+  return p.canCosign ? null : (p.cosignRefusal ?? '您家暂时不能附议该议题')
 }
 
 /**

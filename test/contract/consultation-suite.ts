@@ -222,6 +222,7 @@ export function defineConsultationSuite(name: string, setup: () => Promise<Contr
           photos: [],
           minutes: [],
           canCosign: false,
+          cosignRefusal: '这是您家提出的议题，不用再附议',
           canRate: false,
         })
         expect(Date.parse(proposal.deadline) - Date.parse(proposal.createdAt)).toBe(30 * 86_400_000)

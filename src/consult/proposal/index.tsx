@@ -28,9 +28,9 @@ function Photos({ urls }: { urls: string[] }) {
 
 /** 附议: the threshold bar, and the button or why my household cannot. */
 const Threshold = observer(function Threshold({ p }: { p: Proposal }) {
-  const { proposals, session, ui } = useStores()
+  const { proposals, ui } = useStores()
   const missing = Math.max(0, p.threshold - p.cosigns)
-  const refusal = cosignRefusal(p, session.user)
+  const refusal = cosignRefusal(p)
   const cosign = async () => {
     const outcome = await proposals.cosign(p.id)
     toast(outcome.ok ? PR.cosigned : outcome.message, outcome.ok ? 'success' : 'none')

@@ -295,6 +295,7 @@ export async function proposalView(repos: Repositories, caller: Caller, row: Pro
     articleOf(repos, row, now),
   ])
   const myRating = actor.home ? ratings.find((r) => householdKey(r) === householdKey(actor.home!)) : undefined
+  const cosignRefusal = row.cosignedByViewer ? '您家已附议' : refuseCosign(actor, { ...row, author: row.authorHome }, now)?.message
   const count = (level: (typeof RATING_LEVELS)[number]) => ratings.filter((r) => r.level === level).length
   const { answer } = row
   return {
@@ -322,7 +323,8 @@ export async function proposalView(repos: Repositories, caller: Caller, row: Pro
           },
         }
       : {}),
-    canCosign: !row.cosignedByViewer && refuseCosign(actor, { ...row, author: row.authorHome }, now) === null,
+    canCosign: cosignRefusal === undefined,
+    ...(cosignRefusal !== undefined ? { cosignRefusal } : {}),
     canRate: !myRating && refuseRate(actor, row) === null,
   }
 }
