@@ -88,6 +88,7 @@ export const VirtualPage = observer(function VirtualPage({ entries, footer, esti
   // gone, such a query found no page to look in and threw (Taro H5: 在已加载页面中没有找到对应的容器元素。).
   // Measurements asked for after unmount are dropped.
   useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return
     const inst = list.current
     const measure = inst?._getSizeUploadSync
     if (!inst || typeof measure !== 'function') return
@@ -122,7 +123,9 @@ export const VirtualPage = observer(function VirtualPage({ entries, footer, esti
       className={`virtual-page ${className}`}
       height={height}
       width='100%'
-      outerRef={outer}
+      // H5 only: on weapp a ref in the list's props goes into setData, and the mini-program's data
+      // diff recurses through the element's cycles (Maximum call stack size exceeded).
+      {...(process.env.TARO_ENV === 'h5' ? { outerRef: outer } : {})}
       style={{ height: process.env.TARO_ENV === 'h5' ? `${height}px` : '100%' }}
       item={Entry}
       itemData={entries}
