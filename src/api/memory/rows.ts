@@ -1,7 +1,8 @@
-import type { Building, Category, Community, Department, Grid, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
+import type { Building, Category, Community, Department, Grid, HouseholdTag, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
 import type {
   AcknowledgementRecord,
   BallotReceipt,
+  BookingRecord,
   ClaimRecord,
   ContributionRecord,
   ConventionRecord,
@@ -18,6 +19,7 @@ import type {
   ProposalRecord,
   RatingRecord,
   ReplyTemplate,
+  ServiceRecord,
   StoredNotice,
   SummaryRow,
   VoteRecord,
@@ -147,6 +149,37 @@ export interface DisclosureReadRow {
   disclosureId: Id
   userId: Id
   at: string
+}
+
+// ── service booking (issue 12) ───────────────────────────────────────────────────────────────
+
+export type ServiceRow = ServiceRecord
+/** A household's tags: one row per household, the tags in the order saved. */
+export interface HouseholdTagRow {
+  communityId: Id
+  buildingId: Id
+  room: string
+  tags: HouseholdTag[]
+  updatedAt: string
+  updatedById: Id
+}
+export type BookingRow = BookingRecord
+/**
+ * A durable job: queued (no worker), leased (`worker` until `leaseUntil`), done (`doneAt`) or
+ * given up (`givenUp`, with its last error). No slot-lock rows: see the BookingRepository's `lockSlot`.
+ */
+export interface JobRow {
+  id: Id
+  kind: string
+  key: string
+  runAt: string
+  payload: Record<string, unknown>
+  attempts: number
+  worker?: string
+  leaseUntil?: string
+  error?: string
+  doneAt?: string
+  givenUp?: boolean
 }
 
 // ── copies and normal forms ──────────────────────────────────────────────────────────────────

@@ -1,19 +1,23 @@
 import type { Repositories, Store } from '../../core/ports'
 import type { KeyValueStorage } from '../../platform/storage'
 import { mutexFor } from './mutex'
+import { bookingRepository } from './repositories/bookings'
 import { claimRepository } from './repositories/claims'
 import { settingsRepository, writeKeyRepository } from './repositories/consultation-settings'
 import { contributionRepository } from './repositories/contributions'
 import { conventionRepository } from './repositories/conventions'
 import { directoryRepository } from './repositories/directory'
 import { disclosureRepository } from './repositories/disclosures'
+import { householdTagRepository } from './repositories/household-tags'
 import { inviteRepository } from './repositories/invites'
+import { jobRepository } from './repositories/jobs'
 import { messageRepository } from './repositories/messages'
 import { noticeRepository } from './repositories/notices'
 import { photoRepository } from './repositories/photos'
 import { privacyRepository } from './repositories/privacy'
 import { proposalRepository } from './repositories/proposals'
 import { reportRepository } from './repositories/reports'
+import { serviceRepository } from './repositories/services'
 import { sessionRepository } from './repositories/sessions'
 import { userRepository } from './repositories/users'
 import { voteRepository } from './repositories/votes'
@@ -57,8 +61,9 @@ import { StoredTables, type Run } from './tables'
  * 5: conventions and consultation (settings, write keys, conventions with versions and
  * acknowledgements, proposals with co-signs, minutes, progress and ratings, contributions, votes
  * with their roll, receipts and ballots, disclosures with read marks).
+ * 6: service booking (services, household tags, bookings with their history, durable jobs).
  */
-export const MEMORY_STORE_SCHEMA = 5
+export const MEMORY_STORE_SCHEMA = 6
 export const DEFAULT_PREFIX = 'linli.mem'
 /** Rows per storage key: 200 reports ≈ 120 KB of JSON, far below WeChat's 1 MB per key. */
 export const DEFAULT_CHUNK_ROWS = 200
@@ -135,5 +140,9 @@ function repositories(db: StoredTables, run: Run): Repositories {
     contributions: contributionRepository(t, run),
     votes: voteRepository(t, run),
     disclosures: disclosureRepository(t, run),
+    services: serviceRepository(t, run),
+    householdTags: householdTagRepository(t, run),
+    bookings: bookingRepository(t, run),
+    jobs: jobRepository(t, run),
   }
 }

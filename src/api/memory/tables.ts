@@ -7,6 +7,10 @@ import {
   tuple,
   type AcknowledgementRow,
   type BallotRow,
+  type BookingRow,
+  type HouseholdTagRow,
+  type JobRow,
+  type ServiceRow,
   type ConsultationSettingsRow,
   type ContributionRow,
   type ConventionRow,
@@ -95,6 +99,11 @@ function collections(chunkRows: number) {
     ballots: byId<BallotRow>('ballots'),
     disclosures: byId<DisclosureRow>('disclosures'),
     disclosureReads: new PersistedCollection<DisclosureReadRow>('disclosureReads', (r) => pair(r.disclosureId, r.userId), chunkRows),
+    // Service booking (issue 12): a household's tags are one row keyed by the household.
+    services: byId<ServiceRow>('services'),
+    householdTags: new PersistedCollection<HouseholdTagRow>('householdTags', (h) => tuple(h.communityId, h.buildingId, h.room), chunkRows),
+    bookings: byId<BookingRow>('bookings'),
+    jobs: byId<JobRow>('jobs'),
   }
 }
 

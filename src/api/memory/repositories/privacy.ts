@@ -3,6 +3,7 @@ import type { PersonalRecords, PrivacyRepository } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
 import { answer, copy, forHousehold, instant, newestFirst, noticeRow, oldestFirst, reporterColumn, toMessage, type UserRow } from '../rows'
 import { type Run, type Tables } from '../tables'
+import { eraseBookingNames } from './booking-privacy'
 import { claimRecord } from './claims'
 import { acknowledgementOrder } from './conventions'
 
@@ -16,7 +17,8 @@ import { acknowledgementOrder } from './conventions'
  * first; their claims newest first; everything else in the order it happened. Consultation: the
  * proposals and contributions they wrote (createdAt, id), the co-signs, acknowledgements and
  * ratings they made for their household and the receipts of the ballots they cast (castById: not
- * the paper ballots they entered for others), by instant, then what they are of.
+ * the paper ballots they entered for others), by instant, then what they are of. Bookings: those
+ * for them and those they made for others (代约), newest first (createdAt, id).
  */
 
 export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
@@ -136,6 +138,12 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
               .sort((a, b) => compareText(a.at, b.at) || compareText(a.proposalId, b.proposalId))
               .map(copy),
           },
+          bookings: t.bookings
+            .rows()
+            .filter((b) => b.personId === userId || b.bookedById === userId)
+            .slice()
+            .sort(newestFirst)
+            .map(copy),
         }
       }),
     erase: (userId, anonymousName, at) =>
@@ -176,6 +184,7 @@ export function privacyRepository(t: Tables, run: Run): PrivacyRepository {
         }
         for (const c of t.claims.rows().slice()) if (c.decidedById === userId) t.claims.replace({ ...c, decidedByName: name })
         eraseConsultationNames(t, userId, name)
+        eraseBookingNames(t, u, name)
         // Their personal rows.
         t.claims.removeWhere((c) => c.userId === userId)
         t.sessions.removeWhere((s) => s.userId === userId)
