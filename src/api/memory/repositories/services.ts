@@ -56,8 +56,8 @@ export function serviceRepository(t: Tables, run: Run): ServiceRepository {
       run(() =>
         t.services
           .rows()
-          // No statuses (absent or empty): any status, as the other lists' status filters.
-          .filter((s) => s.communityId === communityId && (!statuses?.length || statuses.includes(s.status)))
+          // Absent: any status; [] matches none (one of no statuses).
+          .filter((s) => s.communityId === communityId && (statuses === undefined || statuses.includes(s.status)))
           .slice()
           .sort(byName)
           .map(copy),
