@@ -1,6 +1,7 @@
 /** The repository contract on the memory store: as the app runs it, and with tiny chunks (every collection spread over many keys). */
 import { createMemoryStore } from '../../src/api/memory/store'
 import { memoryStorage } from '../../src/platform/storage'
+import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineRepositorySuite } from './suite'
 
@@ -14,6 +15,13 @@ defineRepositorySuite('memory store, 3 rows per key', async () => ({
 defineConsultationSuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
 
 defineConsultationSuite('memory store, 3 rows per key', async () => ({
+  store: createMemoryStore({ storage: memoryStorage(), chunkRows: 3 }),
+  teardown: async () => undefined,
+}))
+
+defineBookingSuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
+
+defineBookingSuite('memory store, 3 rows per key', async () => ({
   store: createMemoryStore({ storage: memoryStorage(), chunkRows: 3 }),
   teardown: async () => undefined,
 }))

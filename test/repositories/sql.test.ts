@@ -10,6 +10,7 @@ import { createDatabase, migrate, type Database } from '../../server/db'
 import { createSqlStore } from '../../server/repositories'
 import { freshDatabase } from '../../server/test/support/database'
 import { findPostgresBin, startPostgres, type TestPostgres } from '../../server/test/support/pg'
+import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineRepositorySuite, type StoreUnderTest } from './suite'
 
@@ -39,6 +40,7 @@ const pgliteOnly = async () => {
 
 defineRepositorySuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 defineConsultationSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
+defineBookingSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 
 /** One cluster for this file, with a migrated template database each store's database is copied from. */
 let cluster: Promise<{ pg: TestPostgres; template: string }> | null = null
@@ -89,6 +91,7 @@ const inCi = process.env.CI === 'true'
 if (findPostgresBin()) {
   defineRepositorySuite('SQL store on PostgreSQL', postgresStore)
   defineConsultationSuite('SQL store on PostgreSQL', postgresStore)
+  defineBookingSuite('SQL store on PostgreSQL', postgresStore)
 } else if (inCi) {
   describe('the repository contract: SQL store on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {

@@ -2006,6 +2006,7 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
             sessions: [],
             invitesUsed: [],
             consultation: { proposals: [], contributions: [], cosigns: [], acknowledgements: [], ballots: [], ratings: [] },
+            bookings: [],
           })
         })
 
