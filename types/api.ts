@@ -15,6 +15,12 @@ import type {
   ReportLocation,
   ReportStatus,
   Service,
+  ServiceKind,
+  HouseholdTag,
+  BookingQuestion,
+  BookingRules,
+  OpeningHours,
+  ScheduleException,
   Stance,
 } from './domain'
 
@@ -97,12 +103,78 @@ export interface TimeRange {
 }
 
 export interface ServiceQuery {
-  kind?: Service['kind']
+  kind?: ServiceKind
+  /** Staff: drafts and retired services too. */
+  all?: boolean
+}
+
+/** A service as staff write it (publish and edit). */
+export interface ServiceInput {
+  name: string
+  kind: ServiceKind
+  description: string
+  location: Service['location']
+  provider: string
+  durationMinutes: number
+  bufferMinutes: number
+  capacity: number
+  eligibility: HouseholdTag[]
+  questions: BookingQuestion[]
+  requiresConfirmation: boolean
+  rules: BookingRules
+  hours: OpeningHours[]
+  exceptions: ScheduleException[]
+  status: Service['status']
+}
+
+/** The Beijing days to show slots for (YYYY-MM-DD, `from` to `to` inclusive, at most 31 days). */
+export interface SlotQuery {
+  from: string
+  to: string
 }
 
 export interface BookingInput {
-  slotId: Id
-  note?: string
+  serviceId: Id
+  startsAt: string
+  /** Answers by question id. */
+  answers: Record<string, string>
+  /** A full slot: join its waitlist instead of being refused. */
+  waitlist?: boolean
+  /** Staff booking on a resident's behalf (代约): who it is for. */
+  forUserId?: Id
+}
+
+export interface CancelInput {
+  reason: string
+}
+
+export interface RescheduleInput {
+  startsAt: string
+}
+
+export interface CheckInInput {
+  /** The 6-digit code, typed or scanned (a scanned QR gives `linli:checkin:<bookingId>:<code>`). */
+  code: string
+  /** A typed code is looked up among this service's bookings of today (staff on its day page). */
+  serviceId?: Id
+}
+
+export interface BookingRatingInput {
+  stars: number
+  comment: string
+}
+
+/** Staff: one day's or one month's bookings, of one service or all. */
+export interface BookingExportQuery {
+  /** YYYY-MM-DD or YYYY-MM. */
+  period: string
+  serviceId?: Id
+}
+
+export interface HouseholdTagsInput {
+  buildingId: Id
+  room: string
+  tags: HouseholdTag[]
 }
 
 // ── Conventions and consultation ─────────────────────────────────────────────────────────────

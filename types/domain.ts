@@ -225,6 +225,8 @@ export interface PersonalDataExport {
     ballots: Array<{ voteId: Id; buildingId: Id; room: string; channel: 'phone' | 'paper'; at: Instant }>
     ratings: Array<{ proposalId: Id; level: RatingLevel; comment: string; at: Instant }>
   }
+  /** Service booking: bookings for them (with their answers), newest first. */
+  bookings: Array<{ id: Id; serviceId: Id; serviceName: string; startsAt: Instant; status: BookingStatus; answers: BookingAnswer[]; createdAt: Instant }>
 }
 
 // ── Reports (诉求/随手拍) ────────────────────────────────────────────────────────────────────────
@@ -796,40 +798,175 @@ export interface ConsultationOverview {
   latestDisclosure?: DisclosureSummary
 }
 
-// ── Service booking ─────────────────────────────────────────────────────────────────────────────
+// ── Service booking (issue 12) ──────────────────────────────────────────────────────────────────
+
+export type ServiceKind = 'home_visit' | 'legal' | 'mediation' | 'venue' | 'errand' | 'volunteer'
+
+/** What staff tag a household with, for services only some may book (上门服务 for 高龄 / 残疾 / 低保). */
+export type HouseholdTag = 'elderly' | 'disabled' | 'low_income'
+
+/** A question the booker answers (purpose, number of people, a phone for the visit). */
+export interface BookingQuestion {
+  /** Stable within the service (`purpose`, `people`, `phone`, or a staff-made `q1`…). */
+  id: string
+  label: string
+  kind: 'text' | 'number' | 'phone'
+  required: boolean
+  /** `number`: the largest answer allowed (people: e.g. 10). */
+  max?: number
+}
+
+/** Opening hours of one weekday (1 = Monday … 7 = Sunday), as Beijing wall-clock times (`HH:mm`). */
+export interface OpeningHours {
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7
+  start: string
+  end: string
+}
+
+/** A day that differs from the weekly hours: closed (a holiday), or an extra session. */
+export type ScheduleException =
+  | { date: string; kind: 'closed'; note: string }
+  | { date: string; kind: 'extra'; start: string; end: string; note: string }
+
+/** A period a per-household limit counts over: a Beijing calendar day, week (Monday first) or month. */
+export type LimitPeriod = 'day' | 'week' | 'month'
+
+export interface BookingRules {
+  /** Book at least this many minutes before the start (e.g. 120). */
+  minNoticeMinutes: number
+  /** Book at most this many days ahead (Beijing days, today being day 0). */
+  maxDaysAhead: number
+  /** At most `count` bookings (pending, confirmed or waitlisted, done ones too) of this service per household per period; absent: no limit. */
+  householdLimit?: { count: number; period: LimitPeriod }
+  /** Cancel or reschedule up to this many minutes before the start (e.g. 60). */
+  changeCutoffMinutes: number
+}
 
 export interface Service {
   id: Id
   communityId: Id
   name: string
-  kind: 'home_visit' | 'legal' | 'mediation' | 'venue' | 'errand' | 'volunteer'
+  kind: ServiceKind
   description: string
-  /** Rules: how far ahead one may book and how many per household. */
-  bookAheadDays: number
-  perHouseholdLimit: number
+  /** Where: an address, or 上门 (at the booker's home). */
+  location: { kind: 'address'; address: string } | { kind: 'home' }
+  /** Who provides it (e.g. 北京某律师事务所 张律师). */
+  provider: string
+  durationMinutes: number
+  /** Minutes kept free after each slot. */
+  bufferMinutes: number
+  /** Seats per slot. */
+  capacity: number
+  /** Households that may book: [] everyone verified; else a household carrying one of these tags. */
+  eligibility: HouseholdTag[]
+  questions: BookingQuestion[]
+  /** Bookings wait for staff to confirm (pending) instead of being confirmed at once. */
+  requiresConfirmation: boolean
+  rules: BookingRules
+  hours: OpeningHours[]
+  exceptions: ScheduleException[]
+  /** Published services are bookable; a draft only staff see; a retired one takes no new bookings. */
+  status: 'draft' | 'published' | 'retired'
+  updatedAt: Instant
+  /** For the asking resident: whether their household may book it at all, and if not, why (in the rule's words). */
+  myEligibility?: { eligible: boolean; reason?: string }
 }
 
+/** One slot of a service, computed from its hours and exceptions; its start is its identity. */
 export interface Slot {
-  id: Id
   serviceId: Id
   startsAt: Instant
   endsAt: Instant
   capacity: number
+  /** Seats not held by a pending, confirmed or checked-in booking. */
   seatsLeft: number
+  /** Bookings waiting for a seat. */
   waitlist: number
+  /** Whether the asking resident may book it now; when not, the rule's words (too soon, too far ahead, started). */
+  bookable: boolean
+  reason?: string
+  /** The asking resident's own active booking of this slot. */
+  myBookingId?: Id
 }
 
-export type BookingStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in' | 'no_show'
+/** The slots of one Beijing day (YYYY-MM-DD), with a note when the day is an exception (e.g. 国庆节休息). */
+export interface SlotDay {
+  date: string
+  weekday: number
+  slots: Slot[]
+  note?: string
+  closed: boolean
+}
+
+/**
+ * pending (staff must confirm) → confirmed → checked_in (code shown at the door) → done (rated);
+ * waitlisted → promoted (confirmed or pending) or expired when the slot starts; cancelled (with a
+ * reason, by the resident or staff), rejected (pending, by staff), no_show (marked after the start).
+ */
+export type BookingStatus = 'pending' | 'confirmed' | 'waitlisted' | 'checked_in' | 'done' | 'cancelled' | 'rejected' | 'no_show' | 'expired'
+
+export interface BookingAnswer {
+  questionId: string
+  label: string
+  value: string
+}
+
+export interface BookingEvent {
+  at: Instant
+  action: 'booked' | 'waitlisted' | 'promoted' | 'confirmed' | 'rejected' | 'rescheduled' | 'reminded' | 'checked_in' | 'done' | 'cancelled' | 'no_show' | 'expired' | 'rated'
+  byName: string
+  note?: string
+}
 
 export interface Booking {
   id: Id
-  serviceId: Id
-  slotId: Id
-  userId: Id
+  communityId: Id
+  service: { id: Id; name: string; kind: ServiceKind; location: Service['location']; provider: string }
+  startsAt: Instant
+  endsAt: Instant
   status: BookingStatus
+  /** The household it was booked for, and the person who will come (or be visited). */
+  household: { buildingId: Id; buildingName: string; room: string }
+  person: { id: Id; name: string }
+  /** Staff who booked it on the person's behalf (代约), if any. */
+  bookedBy?: { id: Id; name: string }
+  answers: BookingAnswer[]
+  /** 6 digits, shown to the person (and as a QR code on weapp) for staff to scan or type. */
   checkInCode?: string
-  cancelReason?: string
+  /** While waitlisted: 1 is next in line. */
+  waitlistPosition?: number
+  cancellation?: { by: 'resident' | 'staff'; reason: string; at: Instant; byName: string }
+  rejection?: { reason: string; at: Instant; byName: string }
+  rating?: { stars: number; comment: string; at: Instant }
+  history: BookingEvent[]
   createdAt: Instant
+  /** What the asking person may do now; a refusal says the rule (e.g. 开始前1小时内不能取消). */
+  can: {
+    cancel: boolean
+    reschedule: boolean
+    rate: boolean
+    why?: string
+  }
+}
+
+/** A household's pause after three no-shows in 60 days: no new bookings until `until`. */
+export interface BookingPause {
+  until: Instant
+  /** The no-shows that caused it (slot starts), oldest first. */
+  noShows: Instant[]
+}
+
+/** 我的预约 and the home page: my coming bookings (soonest first) and my household's pause if any; the past pages separately. */
+export interface MyBookings {
+  upcoming: Booking[]
+  pause?: BookingPause
+}
+
+/** The day's bookings of one service for staff, by slot. */
+export interface ServiceDay {
+  service: Service
+  date: string
+  slots: Array<Slot & { bookings: Booking[] }>
 }
 
 // ── Staff dashboard ─────────────────────────────────────────────────────────────────────────────

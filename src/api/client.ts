@@ -12,7 +12,15 @@ import type {
   ProposalQuery,
   VoteInput,
   AssignInput,
+  BookingExportQuery,
   BookingInput,
+  BookingRatingInput,
+  CancelInput,
+  CheckInInput,
+  HouseholdTagsInput,
+  RescheduleInput,
+  ServiceInput,
+  SlotQuery,
   InboxQuery,
   LocalPhoto,
   MergeInput,
@@ -39,6 +47,9 @@ import type {
   StanceCounts,
   VoteRoll,
   Booking,
+  MyBookings,
+  ServiceDay,
+  SlotDay,
   ClaimStatus,
   Community,
   CommunitySummary,
@@ -69,7 +80,6 @@ import type {
   ReportSummary,
   Service,
   Session,
-  Slot,
   User,
   Vote,
 } from '../../types/domain'
@@ -263,16 +273,45 @@ export interface ConventionsApi {
   publishDisclosure(input: DisclosureInput, options: SubmitOptions): Promise<Disclosure>
 }
 
+/**
+ * Service booking (issue 12): the catalogue, slots with seats left, booking with its rules, the
+ * waitlist, check-in, and the staff's day. Booking is keyed (a retry never books twice).
+ */
 export interface ServicesApi {
+  /** Published services of my community (staff with `all`: drafts and retired too), each with my household's eligibility. */
   list(query?: ServiceQuery): Promise<Service[]>
-  listSlots(serviceId: Id, range: TimeRange): Promise<Slot[]>
+  get(serviceId: Id): Promise<Service>
+  /** The service's days from `from` to `to` (Beijing dates), each with its slots and seats left. */
+  listSlots(serviceId: Id, query: SlotQuery): Promise<SlotDay[]>
+  /** Book a slot for my household (staff: `forUserId`, 代约); a full slot with `waitlist` joins its waitlist. */
   book(input: BookingInput, options: SubmitOptions): Promise<Booking>
-  cancel(bookingId: Id, reason: string): Promise<Booking>
-  reschedule(bookingId: Id, slotId: Id): Promise<Booking>
-  listMine(query?: PageQuery): Promise<Page<Booking>>
+  booking(bookingId: Id): Promise<Booking>
+  /** My coming bookings and my household's pause. */
+  mine(): Promise<MyBookings>
+  /** My past bookings, newest first. */
+  listPast(query?: PageQuery): Promise<Page<Booking>>
+  cancel(bookingId: Id, input: CancelInput): Promise<Booking>
+  /** Move to another slot of the same service: the old seat is freed and the new one taken in one step. */
+  reschedule(bookingId: Id, input: RescheduleInput): Promise<Booking>
+  rate(bookingId: Id, input: BookingRatingInput): Promise<Booking>
+
+  /** Staff: publish a service, or change one. */
+  create(input: ServiceInput, options: SubmitOptions): Promise<Service>
+  update(serviceId: Id, input: ServiceInput): Promise<Service>
+  /** Staff: a service's day, slot by slot with its bookings. */
+  day(serviceId: Id, date: string): Promise<ServiceDay>
+  /** Staff: bookings waiting to be confirmed, soonest first. */
+  listPending(query?: PageQuery): Promise<Page<Booking>>
   confirm(bookingId: Id): Promise<Booking>
-  checkIn(bookingId: Id, code: string): Promise<Booking>
+  reject(bookingId: Id, input: CancelInput): Promise<Booking>
+  /** Staff: check a booking in by its code (typed, or the scanned QR text). */
+  checkIn(input: CheckInInput): Promise<Booking>
+  complete(bookingId: Id): Promise<Booking>
   markNoShow(bookingId: Id): Promise<Booking>
+  /** Staff: tag a household (高龄 / 残疾 / 低保) for services only some may book. */
+  setHouseholdTags(input: HouseholdTagsInput): Promise<HouseholdTagsInput>
+  /** Staff: a day's or a month's bookings as a workbook (.xlsx bytes); absent where the backend cannot make one. */
+  exportBookings?(query: BookingExportQuery): Promise<{ fileName: string; bytes: Uint8Array }>
 }
 
 export interface DashboardApi {

@@ -39,11 +39,23 @@ export interface ConsultationEvent {
   note: string
 }
 
+/** Something of a booking (issue 12), told to the person it is for. */
+export interface BookingNotice {
+  recipient: { userId: Id; openid?: string }
+  kind: 'reminder_day' | 'reminder_hour' | 'promoted' | 'confirmed' | 'rejected' | 'cancelled' | 'paused' | 'expired'
+  booking: { id: Id; serviceName: string; startsAt: string; where: string }
+  at: string
+  /** A few words for the message (≤ 20 characters fit a template's thing field). */
+  note: string
+}
+
 /** Tells people about changes (WeChat subscribe messages, a log, nobody). A failure never undoes the change. */
 export interface Notifier {
   notify(change: StatusChange): Promise<void>
   /** Consultation events; a notifier without it tells nobody of them. */
   consult?(event: ConsultationEvent): Promise<void>
+  /** Booking events (reminders, promotions, confirmations); a notifier without it tells nobody of them. */
+  booking?(notice: BookingNotice): Promise<void>
 }
 
 export const silentNotifier: Notifier = { notify: async () => undefined }

@@ -1,5 +1,6 @@
 import { silentLog, silentNotifier, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
 import type { Store } from './ports'
+import { BookingService } from './services/booking'
 import { CommunityService } from './services/communities'
 import { ConsultationService } from './services/consultation'
 import { DashboardService } from './services/dashboard'
@@ -46,6 +47,8 @@ export interface Core {
   structure: StructureService
   /** Conventions and consultation (issue 11): the app's ConventionsApi, method for method. */
   consultation: ConsultationService
+  /** Service booking (issue 12): the app's ServicesApi, method for method, and the durable jobs. */
+  bookings: BookingService
 }
 
 export function createCore(store: Store, runtime: Runtime, options: CoreOptions = {}): Core {
@@ -74,5 +77,6 @@ export function createCore(store: Store, runtime: Runtime, options: CoreOptions 
     profile: new ProfileService(store, runtime, forget),
     structure: new StructureService(store, runtime),
     consultation: new ConsultationService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
+    bookings: new BookingService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
   }
 }

@@ -38,8 +38,10 @@ import type {
   VoteRepository,
   WriteKeyRepository,
 } from './consultation-ports'
+import type { BookingRecord, BookingRepository, HouseholdTagRepository, JobRepository, ServiceRepository } from './booking-ports'
 
 export * from './consultation-ports'
+export * from './booking-ports'
 
 /**
  * The ports of the application core: what a service needs from storage, shaped by the use cases
@@ -72,6 +74,10 @@ export interface Repositories {
   readonly contributions: ContributionRepository
   readonly votes: VoteRepository
   readonly disclosures: DisclosureRepository
+  readonly services: ServiceRepository
+  readonly householdTags: HouseholdTagRepository
+  readonly bookings: BookingRepository
+  readonly jobs: JobRepository
 }
 
 /**
@@ -381,6 +387,8 @@ export interface PersonalRecords {
     ballots: BallotReceipt[]
     ratings: RatingRecord[]
   }
+  /** Service booking (issue 12): bookings made for them, and those they made for others (代约). */
+  bookings: BookingRecord[]
 }
 
 export interface PrivacyRepository {
@@ -389,7 +397,8 @@ export interface PrivacyRepository {
   /**
    * Erase a person (PIPL art. 47; ADR 12): their name becomes `anonymousName` wherever it was
    * written (reports, steps, messages, notices, invites; proposals, contributions, minutes,
-   * progress, acknowledgements, ballot receipts, ratings, conventions, votes, disclosures — the
+   * progress, acknowledgements, ballot receipts, ratings, conventions, votes, disclosures; bookings
+   * for them and by them (their answers to booking questions go too) — the
    * household's co-signs, acknowledgements, ballots and ratings stay: they are the household's), their phone, WeChat identity, roles,
    * community, home, claims, sessions, read marks and idempotency keys go; reports stay as
    * governance records; the user row stays (marked deleted) so they keep a reporter.

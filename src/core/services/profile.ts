@@ -95,7 +95,15 @@ export class ProfileService {
       sessions: records.sessions,
       invitesUsed: records.invitesUsed,
       consultation: consultationExport(records.consultation),
+      bookings: await this.bookingsExport(records.bookings),
     }
+  }
+
+  /** Bookings for me (and those I made for others), with the service's name. */
+  private async bookingsExport(bookings: PersonalRecords['bookings']): Promise<PersonalDataExport['bookings']> {
+    const names = new Map<string, string>()
+    for (const b of bookings) if (!names.has(b.serviceId)) names.set(b.serviceId, (await this.store.services.find(b.serviceId))?.name ?? '')
+    return bookings.map((b) => ({ id: b.id, serviceId: b.serviceId, serviceName: names.get(b.serviceId) ?? '', startsAt: b.startsAt, status: b.status, answers: b.answers, createdAt: b.createdAt }))
   }
 
   /**

@@ -22,17 +22,12 @@ import type { Caller, Runtime } from '../../context'
 import { conflict, forbidden, notFound, requireCommunity, validationError } from '../../errors'
 import { pageLimit, parseKeyset } from '../../paging'
 import type { BallotReceipt, Repositories, Store, VoteRecord } from '../../ports'
+import { chinaTime } from '../../../domain/beijing-time'
 import { managedConvention } from './conventions'
 import type { ConsultationNotifications } from './notify'
 import { createOnce, idOf, refuse } from './shared'
 
 export const VOTE_NOT_FOUND = '表决不存在或您无权查看'
-
-/** `11月30日 20:15` in China time, for messages. */
-function chinaTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
-}
 
 /**
  * 民事民决: votes staff open on an agenda item, a convention draft or any matter; the roll (the

@@ -1,0 +1,164 @@
+import type { BookingExportQuery, PageQuery } from '../../../../types/api'
+import type { Booking, MyBookings, Page, ServiceDay } from '../../../../types/domain'
+import { addDays, beijingClock, beijingDate, isDate, startOfBeijingDay } from '../../../domain/beijing-time'
+import { STATUS_LABEL } from '../../../domain/booking/lifecycle'
+import { slotsOfDay } from '../../../domain/booking/slots'
+import { seatsLeft } from '../../../domain/booking/waitlist'
+import type { Caller, Runtime } from '../../context'
+import { forbidden, malformed, requireCommunity } from '../../errors'
+import { pageLimit } from '../../paging'
+import { SEAT_HOLDING, type BookingRecord, type StartKeyset, type Store } from '../../ports'
+import { pauseFor } from './book'
+import { bookingViews, isServiceStaff, serviceOf, visibleBooking, visibleService, whereOf } from './views'
+
+const BAD_CURSOR = '分页参数无效，请刷新'
+/** The most rows one export holds (a month of a busy community is a few thousand). */
+export const EXPORT_MAX_ROWS = 10_000
+
+export function encodeStartCursor(b: StartKeyset): string {
+  return `${b.startsAt}|${b.id}`
+}
+
+function parseStartCursor(cursor: string | undefined): StartKeyset | null {
+  if (cursor === undefined) return null
+  const [startsAt, id, extra] = typeof cursor === 'string' ? cursor.split('|') : []
+  const ms = startsAt ? Date.parse(startsAt) : NaN
+  if (!id || extra !== undefined || !Number.isFinite(ms) || id.length > 64 || new Date(ms).getUTCFullYear() > 9999) throw malformed({ cursor: BAD_CURSOR })
+  return { startsAt: new Date(ms).toISOString(), id }
+}
+
+/** A spreadsheet as rows: the server writes it as .xlsx. */
+export interface ExportTable {
+  fileName: string
+  sheetName: string
+  columns: string[]
+  rows: string[][]
+}
+
+/** 我的预约 for residents, and the staff's desk: a service's day, the bookings to confirm, exports. */
+export class BookingDesk {
+  constructor(
+    private readonly store: Store,
+    private readonly rt: Runtime,
+  ) {}
+
+  async booking(caller: Caller, id: unknown): Promise<Booking> {
+    const record = await visibleBooking(this.store, caller.actor, id)
+    return (await bookingViews(this.store, [record], caller.actor, this.rt.now()))[0]
+  }
+
+  async mine(caller: Caller): Promise<MyBookings> {
+    const { actor } = caller
+    const communityId = requireCommunity(actor)
+    const now = this.rt.now()
+    const upcoming = await this.store.bookings.listUpcoming(actor.id, now.toISOString(), 50)
+    const pause = actor.home ? await pauseFor(this.store, { communityId, ...actor.home }, now) : null
+    return { upcoming: await bookingViews(this.store, upcoming, actor, now), ...(pause ? { pause } : {}) }
+  }
+
+  async past(caller: Caller, query?: PageQuery): Promise<Page<Booking>> {
+    const { actor } = caller
+    requireCommunity(actor)
+    const limit = pageLimit(query)
+    const now = this.rt.now()
+    const rows = await this.store.bookings.listPast(actor.id, now.toISOString(), parseStartCursor(query?.cursor), limit + 1)
+    const items = await bookingViews(this.store, rows.slice(0, limit), actor, now)
+    return { items, ...(rows.length > limit ? { nextCursor: encodeStartCursor(rows[limit - 1]) } : {}) }
+  }
+
+  /** Staff: a service's Beijing day, slot by slot with every booking (a booking of a slot since removed from the hours keeps its own row). */
+  async day(caller: Caller, serviceId: unknown, date: unknown): Promise<ServiceDay> {
+    const { actor } = caller
+    const service = await visibleService(this.store, actor, serviceId)
+    if (!isServiceStaff(actor, service.communityId)) throw forbidden('只有社区工作者可以查看预约名单')
+    if (!isDate(date)) throw malformed({ date: '日期格式应为 YYYY-MM-DD' })
+    const now = this.rt.now()
+    const records = await this.store.bookings.listForService(service.id, startOfBeijingDay(date), startOfBeijingDay(addDays(date, 1)))
+    const views = await bookingViews(this.store, records, actor, now)
+    const starts = new Map(slotsOfDay(service, date).slots.map((s) => [s.startsAt, s.endsAt]))
+    for (const r of records) if (!starts.has(r.startsAt)) starts.set(r.startsAt, r.endsAt)
+    const slots = [...starts.entries()]
+      .sort(([a], [b]) => Date.parse(a) - Date.parse(b))
+      .map(([startsAt, endsAt]) => {
+        const here = views.filter((b) => b.startsAt === startsAt)
+        const held = here.filter((b) => SEAT_HOLDING.includes(b.status)).length
+        return {
+          serviceId: service.id,
+          startsAt,
+          endsAt,
+          capacity: service.capacity,
+          seatsLeft: seatsLeft(service.capacity, held),
+          waitlist: here.filter((b) => b.status === 'waitlisted').length,
+          bookable: false,
+          bookings: here,
+        }
+      })
+    return { service: serviceOf(service), date, slots }
+  }
+
+  async pending(caller: Caller, query?: PageQuery): Promise<Page<Booking>> {
+    const { actor } = caller
+    const communityId = requireCommunity(actor)
+    if (!isServiceStaff(actor, communityId)) throw forbidden('只有社区工作者可以确认预约')
+    const limit = pageLimit(query)
+    const now = this.rt.now()
+    const rows = await this.store.bookings.listPending(communityId, now.toISOString(), parseStartCursor(query?.cursor), limit + 1)
+    const items = await bookingViews(this.store, rows.slice(0, limit), actor, now)
+    return { items, ...(rows.length > limit ? { nextCursor: encodeStartCursor(rows[limit - 1]) } : {}) }
+  }
+
+  /** Staff: a day's (YYYY-MM-DD) or a month's (YYYY-MM) bookings, of one service or all, as rows with the phone the booker gave. */
+  async exportTable(caller: Caller, query: BookingExportQuery): Promise<ExportTable> {
+    const { actor } = caller
+    const communityId = requireCommunity(actor)
+    if (!isServiceStaff(actor, communityId)) throw forbidden('只有社区工作者可以导出预约')
+    const period: unknown = query?.period
+    let from: string
+    let to: string
+    if (isDate(period)) {
+      from = period
+      to = addDays(period, 1)
+    } else if (typeof period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
+      from = `${period}-01`
+      const next = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 1))
+      to = next.toISOString().slice(0, 10)
+    } else throw malformed({ period: '请选择要导出的日期（YYYY-MM-DD）或月份（YYYY-MM）' })
+    const service = query.serviceId !== undefined ? await visibleService(this.store, actor, query.serviceId) : null
+    const records = service
+      ? await this.store.bookings.listForService(service.id, startOfBeijingDay(from), startOfBeijingDay(to))
+      : await this.store.bookings.listForCommunity(communityId, startOfBeijingDay(from), startOfBeijingDay(to), EXPORT_MAX_ROWS)
+    const services = new Map<string, { name: string; where: string }>()
+    const buildings = new Map<string, string>()
+    for (const r of records) {
+      if (!services.has(r.serviceId)) {
+        const s = await this.store.services.find(r.serviceId)
+        services.set(r.serviceId, { name: s?.name ?? '', where: s ? whereOf(s) : '' })
+      }
+      if (!buildings.has(r.buildingId)) buildings.set(r.buildingId, (await this.store.directory.findBuilding(r.buildingId))?.name ?? '')
+    }
+    const label = service ? service.name : '全部服务'
+    return {
+      fileName: `预约名单-${label}-${period}.xlsx`,
+      sheetName: period,
+      columns: ['日期', '时间', '服务', '地点', '住户', '预约人', '预约信息', '状态', '签到码', '代约人', '取消或拒绝原因', '评价'],
+      rows: records.map((r) => rowOf(r, services.get(r.serviceId)!, buildings.get(r.buildingId) ?? '')),
+    }
+  }
+}
+
+function rowOf(r: BookingRecord, service: { name: string; where: string }, building: string): string[] {
+  return [
+    beijingDate(r.startsAt),
+    `${beijingClock(r.startsAt)}–${beijingClock(r.endsAt)}`,
+    service.name,
+    service.where,
+    `${building}${r.room}`,
+    r.personName,
+    r.answers.map((a) => `${a.label}：${a.value}`).join('；'),
+    STATUS_LABEL[r.status],
+    r.checkInCode ?? '',
+    r.bookedByName ?? '',
+    r.cancellation?.reason ?? r.rejection?.reason ?? '',
+    r.rating ? `${r.rating.stars}星 ${r.rating.comment}`.trim() : '',
+  ]
+}

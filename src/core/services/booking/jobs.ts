@@ -1,0 +1,117 @@
+import type { BookingEvent } from '../../../../types/domain'
+import { chinaTime } from '../../../domain/beijing-time'
+import type { Log, Notifier, Runtime } from '../../context'
+import type { JobRecord, Repositories, Store } from '../../ports'
+import type { BookingNotifications } from './notify'
+import { whereOf } from './views'
+
+/** How long a claimed job is the worker's before another may take it (a crashed worker's job runs again after this). */
+export const LEASE_MS = 120_000
+/** A reminder the notifier failed to send is tried again after this, at most `MAX_ATTEMPTS` times in all. */
+export const RETRY_MS = 300_000
+export const MAX_ATTEMPTS = 5
+
+export interface RunResult {
+  claimed: number
+  done: number
+  failed: number
+}
+
+/**
+ * The booking's durable jobs (reminders, a slot's start and end), run by whoever calls `runDue`:
+ * the server's workers every few seconds, the memory backend before its booking calls. A job is
+ * claimed with a lease (JobRepository), so two workers never run one job, and a job whose worker
+ * died runs again when its lease ends. A reminder is completed in the same transaction that
+ * records it on the booking, after the notifier took it.
+ */
+export class BookingJobs {
+  constructor(
+    private readonly store: Store,
+    private readonly rt: Runtime,
+    private readonly notifier: Notifier,
+    private readonly notify: BookingNotifications,
+    private readonly log: Log,
+  ) {}
+
+  async runDue(worker: string, limit = 20): Promise<RunResult> {
+    const now = this.rt.now()
+    const jobs = await this.store.jobs.claimDue(now.toISOString(), worker, new Date(now.getTime() + LEASE_MS).toISOString(), limit)
+    const result: RunResult = { claimed: jobs.length, done: 0, failed: 0 }
+    for (const job of jobs) {
+      try {
+        await this.run(job, worker)
+        result.done++
+      } catch (error) {
+        result.failed++
+        const retryAt = job.attempts < MAX_ATTEMPTS ? new Date(this.rt.now().getTime() + RETRY_MS).toISOString() : null
+        this.log.warn({ err: error, job: job.key, attempts: job.attempts }, retryAt ? 'jobs: a job failed; it will be tried again' : 'jobs: a job failed for the last time')
+        await this.store.jobs.fail(job.id, worker, error instanceof Error ? error.message : String(error), retryAt)
+      }
+    }
+    return result
+  }
+
+  private async run(job: JobRecord, worker: string): Promise<void> {
+    if (job.kind === 'booking.remind') return this.remind(job, worker)
+    if (job.kind === 'booking.slot_started') return this.slotStarted(job, worker)
+    if (job.kind === 'booking.slot_ended') return this.slotEnded(job, worker)
+    throw new Error(`jobs: no handler for ${job.kind}`)
+  }
+
+  private async done(tx: Repositories, job: JobRecord, worker: string): Promise<void> {
+    if (!(await tx.jobs.complete(job.id, worker, this.rt.now().toISOString()))) throw new Error('jobs: the lease ended before the job was done')
+  }
+
+  /** The day before and an hour before: only a booking still confirmed for that start is reminded. */
+  private async remind(job: JobRecord, worker: string): Promise<void> {
+    const { bookingId, startsAt, which } = job.payload as { bookingId: string; startsAt: string; which: 'day' | 'hour' }
+    const booking = await this.store.bookings.find(bookingId)
+    const service = booking ? await this.store.services.find(booking.serviceId) : null
+    const due = booking && service && booking.status === 'confirmed' && booking.startsAt === startsAt
+    if (due && this.notifier.booking) {
+      const [recipient] = await this.store.users.findRecipients({ userIds: [booking.personId] })
+      if (recipient)
+        await this.notifier.booking({
+          recipient: { userId: recipient.id, ...(recipient.openid ? { openid: recipient.openid } : {}) },
+          kind: which === 'day' ? 'reminder_day' : 'reminder_hour',
+          booking: { id: booking.id, serviceName: service.name, startsAt: booking.startsAt, where: whereOf(service) },
+          at: this.rt.now().toISOString(),
+          note: which === 'day' ? `明天${chinaTime(startsAt).split(' ')[1]}请准时到场` : '1小时后开始，请准时到场',
+        })
+    }
+    await this.store.transaction(async (tx) => {
+      if (due) {
+        const event: BookingEvent = { at: this.rt.now().toISOString(), action: 'reminded', byName: '系统', note: which === 'day' ? '已提前一天提醒' : '已提前1小时提醒' }
+        await tx.bookings.update(booking.id, {}, event)
+      }
+      await this.done(tx, job, worker)
+    })
+  }
+
+  /** The slot has started: whoever is still in its line will not get a seat. */
+  private async slotStarted(job: JobRecord, worker: string): Promise<void> {
+    const { serviceId, startsAt } = job.payload as { serviceId: string; startsAt: string }
+    const service = await this.store.services.find(serviceId)
+    const ended = await this.store.transaction(async (tx) => {
+      await tx.bookings.lockSlot(serviceId, startsAt)
+      const line = await tx.bookings.waitlist(serviceId, startsAt)
+      const at = this.rt.now().toISOString()
+      for (const b of line) await tx.bookings.update(b.id, { status: 'expired' }, { at, action: 'expired', byName: '系统', note: '时段已开始，候补未成功' })
+      await this.done(tx, job, worker)
+      return line
+    })
+    if (service) for (const b of ended) this.notify.tell('expired', b, service, this.rt.now().toISOString(), '候补未成功，欢迎预约其他时段')
+  }
+
+  /** The slot has ended: checked-in bookings are done (and may be rated). */
+  private async slotEnded(job: JobRecord, worker: string): Promise<void> {
+    const { serviceId, startsAt } = job.payload as { serviceId: string; startsAt: string }
+    await this.store.transaction(async (tx) => {
+      await tx.bookings.lockSlot(serviceId, startsAt)
+      const here = await tx.bookings.listForService(serviceId, startsAt, new Date(Date.parse(startsAt) + 1).toISOString())
+      const at = this.rt.now().toISOString()
+      for (const b of here) if (b.status === 'checked_in') await tx.bookings.update(b.id, { status: 'done' }, { at, action: 'done', byName: '系统', note: '服务时段结束' })
+      await this.done(tx, job, worker)
+    })
+  }
+}
