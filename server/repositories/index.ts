@@ -1,18 +1,22 @@
 import type { Repositories, Store } from '../../src/core/ports'
 import type { Database, Queryable } from '../db/driver'
+import { bookingRepository } from './bookings'
 import { claimRepository } from './claims'
 import { settingsRepository } from './consultation-settings'
 import { contributionRepository } from './contributions'
 import { conventionRepository } from './conventions'
 import { directoryRepository } from './directory'
 import { disclosureRepository } from './disclosures'
+import { householdTagRepository } from './household-tags'
 import { inviteRepository } from './invites'
+import { jobRepository } from './jobs'
 import { messageRepository } from './messages'
 import { noticeRepository } from './notices'
 import { photoRepository } from './photos'
 import { privacyRepository } from './privacy'
 import { proposalRepository } from './proposals'
 import { reportRepository } from './reports'
+import { serviceRepository } from './services'
 import { sessionRepository, userRepository } from './users'
 import { voteRepository } from './votes'
 import { writeKeyRepository } from './write-keys'
@@ -37,6 +41,10 @@ export function sqlRepositories(q: Queryable): Repositories {
     contributions: contributionRepository(q),
     votes: voteRepository(q),
     disclosures: disclosureRepository(q),
+    services: serviceRepository(q),
+    householdTags: householdTagRepository(q),
+    bookings: bookingRepository(q),
+    jobs: jobRepository(q),
   }
 }
 

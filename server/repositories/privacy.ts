@@ -1,6 +1,7 @@
 import type { InvitedRole, Role } from '../../types/domain'
 import type { PersonalRecords, PrivacyRepository } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
+import { BOOKING_COLUMNS, toBooking, type BookingRow } from './bookings'
 import { CLAIM_COLUMNS, CLAIM_FROM, toClaim } from './claims'
 import { ACKNOWLEDGEMENT_COLUMNS, toAcknowledgement } from './conventions'
 import { CONTRIBUTION_COLUMNS, toContribution } from './contributions'
@@ -24,7 +25,9 @@ import { RECEIPT_COLUMNS, toReceipt } from './votes'
  *   sessions (when made and until when, never the token's hash) and the invites they used;
  * - of the consultation (issue 11), in the order it happened: the proposals and contributions they
  *   wrote, and what they did for their household — co-signs, acknowledgements, the receipts of the
- *   ballots they cast (never a choice: none is stored with a household) and ratings.
+ *   ballots they cast (never a choice: none is stored with a household) and ratings;
+ * - of service booking (issue 12), newest first: the bookings for them, and those they made for
+ *   others (代约).
  */
 
 interface PersonRow {
@@ -75,6 +78,10 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     'SELECT role, community_id, used_at FROM invites WHERE used_by_id = $1 ORDER BY used_at, id',
     [userId],
   )
+  const bookings = await q.query<BookingRow>(
+    `SELECT ${BOOKING_COLUMNS} FROM bookings WHERE person_id = $1 OR booked_by_id = $1 ORDER BY created_at DESC, id DESC`,
+    [userId],
+  )
   return {
     person: {
       id: p.id,
@@ -102,6 +109,7 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     sessions: sessions.map((r) => ({ createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) })),
     invitesUsed: invites.map((r) => ({ role: r.role, communityId: r.community_id, usedAt: iso(r.used_at) })),
     consultation: toConsultation(p),
+    bookings: bookings.map(toBooking),
   }
 }
 
@@ -147,7 +155,16 @@ function toConsultation(row: ConsultationColumns): PersonalRecords['consultation
  * wrote, ballot receipts they cast or entered, acknowledgements and ratings they made, conventions,
  * votes and disclosures they created. Co-signs, acknowledgements, receipts and ratings are the
  * household's and stay. Their write keys and disclosure read marks are deleted.
+ *
+ * Bookings stay (a household's seats, no-shows and limits count them), anonymised: on bookings for
+ * them the person's name and their answers go; on bookings they made (代约) the booker's name goes.
+ * A cancellation, rejection or history event names its actor only by name: on those bookings the
+ * person's names (their name now, and as the booking wrote it) become `anonymousName` there too.
  */
+/** The names a booking `b` gives the person $1: their name now, and the booking's own spelling of it (NULLs never match). */
+const BOOKING_NAMES = `ARRAY[(SELECT u.name FROM users u WHERE u.id = $1), CASE WHEN b.person_id = $1 THEN b.person_name END,
+  CASE WHEN b.booked_by_id = $1 THEN b.booked_by_name END]`
+
 export async function erasePerson(q: Queryable, userId: string, anonymousName: string, at: string): Promise<void> {
   await q.query(
     `WITH reports_named AS (
@@ -217,6 +234,18 @@ export async function erasePerson(q: Queryable, userId: string, anonymousName: s
        DELETE FROM write_keys WHERE user_id = $1
      ), disclosure_reads_gone AS (
        DELETE FROM disclosure_reads WHERE user_id = $1
+     ), bookings_named AS (
+       UPDATE bookings b SET
+         person_name = CASE WHEN b.person_id = $1 THEN $2 ELSE b.person_name END,
+         answers = CASE WHEN b.person_id = $1 THEN '[]'::jsonb ELSE b.answers END,
+         booked_by_name = CASE WHEN b.booked_by_id = $1 THEN $2 ELSE b.booked_by_name END,
+         cancellation_name = CASE WHEN b.cancellation_name = ANY (${BOOKING_NAMES}) THEN $2 ELSE b.cancellation_name END,
+         rejection_name = CASE WHEN b.rejection_name = ANY (${BOOKING_NAMES}) THEN $2 ELSE b.rejection_name END,
+         history = (
+           SELECT coalesce(jsonb_agg(CASE WHEN h.e->>'byName' = ANY (${BOOKING_NAMES}) THEN jsonb_set(h.e, '{byName}', to_jsonb($2::text)) ELSE h.e END ORDER BY h.i), '[]'::jsonb)
+           FROM jsonb_array_elements(b.history) WITH ORDINALITY AS h (e, i)
+         )
+       WHERE b.person_id = $1 OR b.booked_by_id = $1
      )
      UPDATE users SET name = $2, phone = '', wechat_openid = NULL, roles = '{}', community_id = NULL, street_id = NULL,
        home_building_id = NULL, home_room = NULL, home_since = NULL, representative = false, grid_ids = '{}', leads_building_ids = '{}',

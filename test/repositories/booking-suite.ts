@@ -533,6 +533,8 @@ export function defineBookingSuite(name: string, setup: () => Promise<StoreUnder
 
       it('races: of 5 bookers of a one-seat slot, each counting seats under the slot’s lock, exactly one books', async () => {
         const bookers = [PEOPLE.res1, PEOPLE.res2, PEOPLE.leader, PEOPLE.res1b, PEOPLE.grid1]
+        // The slot was used before (its lock row exists): the lock, not the row's creation, must serialise them.
+        await store.bookings.lockSlot(VENUE, at(48))
         const results = await Promise.all(
           bookers.map((p, i) =>
             store.transaction(async (tx) => {
