@@ -60,7 +60,7 @@ export class BookingFlow {
     private readonly notify: BookingNotifications,
   ) {}
 
-  book(caller: Caller, input: BookingInput, options: { idempotencyKey: unknown }): Promise<Booking> {
+  async book(caller: Caller, input: BookingInput, options: { idempotencyKey: unknown }): Promise<Booking> {
     const { actor } = caller
     return createOnce(
       this.store,

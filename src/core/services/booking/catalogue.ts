@@ -36,7 +36,7 @@ export class Catalogue {
     return serviceOf(record, eligibilityFor(record, await this.tagsOf(caller.actor)))
   }
 
-  create(caller: Caller, input: ServiceInput, options: { idempotencyKey: unknown }): Promise<Service> {
+  async create(caller: Caller, input: ServiceInput, options: { idempotencyKey: unknown }): Promise<Service> {
     const { actor } = caller
     const communityId = requireCommunity(actor)
     if (!isServiceStaff(actor, communityId)) throw forbidden('只有社区工作者可以发布服务')

@@ -27,7 +27,7 @@ function randomOf(rt: Runtime): () => number {
     let h = 0x811c9dc5 ^ n++
     for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193) >>> 0
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0
-    return (h ^ (h >>> 13)) / 0x1_0000_0000
+    return ((h ^ (h >>> 13)) >>> 0) / 0x1_0000_0000
   }
 }
 
