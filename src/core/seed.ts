@@ -16,6 +16,7 @@ import { CHUNHUI_COMMUNITY_ID, CHUNHUI_STRUCTURE, DEMO_COMMUNITY_ID, DEMO_STRUCT
 import { actorOf } from '../domain/actor'
 import { emptyStructure, formatIssue, noUsage, placeName, planStructure, validateStructure, type StructureInput } from '../domain/structure'
 import { createCore } from './core'
+import { seedBooking } from './seed-booking'
 import { seedConsultation } from './seed-consultation'
 import type { Caller, Runtime } from './context'
 import type { CommunitySetup, Store } from './ports'
@@ -58,6 +59,7 @@ interface Stories {
   messages: DemoMessage[]
   /** 映月社区's conventions, proposals, votes and disclosures (issue 11). */
   consultation?: boolean
+  booking?: boolean
 }
 
 /**
@@ -68,7 +70,7 @@ interface Stories {
  */
 export async function seedDemo(store: Store, runtime: Runtime, now: Date = runtime.now()): Promise<boolean> {
   const yearAgo = now.getTime() - 365 * 24 * HOUR
-  const seeded = await seedOne(store, runtime, now, yearAgo, DEMO_SETUP, { reports: DEMO_REPORTS, notices: DEMO_NOTICES, messages: DEMO_MESSAGES, consultation: true })
+  const seeded = await seedOne(store, runtime, now, yearAgo, DEMO_SETUP, { reports: DEMO_REPORTS, notices: DEMO_NOTICES, messages: DEMO_MESSAGES, consultation: true, booking: true })
   // An hour later: its people come after the first community's on the sign-in screen.
   await seedOne(store, runtime, now, yearAgo + HOUR, CHUNHUI_SETUP, { reports: CHUNHUI_REPORTS, notices: CHUNHUI_NOTICES, messages: [] })
   return seeded
@@ -124,5 +126,6 @@ async function seedOne(store: Store, runtime: Runtime, now: Date, setUpAt: numbe
     await core.messages.send(await callerFor(m.by), { reportId }, m.body).catch(explain(`demo message on ${m.reportKey} breaks a rule`))
   }
   if (stories.consultation) await seedConsultation(core, callerFor, now, (at) => (clock = at))
+  if (stories.booking) await seedBooking(core, callerFor, now, (at) => (clock = at))
   return true
 }

@@ -183,12 +183,12 @@ describe('service booking in the core (memory store)', () => {
 
     it('is for verified households: a newcomer is told to verify; 上门服务 only for tagged ones', async () => {
       const visit = await publish(world, { name: '助老上门服务', kind: 'home_visit', location: { kind: 'home' }, eligibility: ['elderly', 'disabled'] })
-      const refusal = await failure(book(world, DEMO.wang, visit.id, THU_10))
+      const refusal = await failure(book(world, DEMO.chen, visit.id, THU_10))
       expect(refusal).toMatchObject({ kind: 'forbidden', message: '此项服务仅面向高龄、残疾家庭，如符合条件请联系社区登记' })
-      expect((await b(world).get(await world.caller(DEMO.wang), visit.id)).myEligibility).toEqual({ eligible: false, reason: refusal.message })
-      await b(world).setHouseholdTags(await world.caller(STAFF), { buildingId: 'b-3', room: '201', tags: ['elderly'] })
-      expect((await book(world, DEMO.wang, visit.id, THU_10)).status).toBe('confirmed')
-      expect(await outcomeOf(b(world).setHouseholdTags(await world.caller(DEMO.wang), { buildingId: 'b-3', room: '201', tags: ['elderly'] }))).toBe('forbidden')
+      expect((await b(world).get(await world.caller(DEMO.chen), visit.id)).myEligibility).toEqual({ eligible: false, reason: refusal.message })
+      await b(world).setHouseholdTags(await world.caller(STAFF), { buildingId: 'b-1', room: '102', tags: ['elderly'] })
+      expect((await book(world, DEMO.chen, visit.id, THU_10)).status).toBe('confirmed')
+      expect(await outcomeOf(b(world).setHouseholdTags(await world.caller(DEMO.chen), { buildingId: 'b-1', room: '102', tags: ['elderly'] }))).toBe('forbidden')
       const newcomer = await failure(book(world, 'u-xin', visit.id, THU_10))
       expect(newcomer.kind).toBe('forbidden')
     })
@@ -200,7 +200,7 @@ describe('service booking in the core (memory store)', () => {
       expect(booking).toMatchObject({ status: 'confirmed', person: { id: DEMO.li }, bookedBy: { id: STAFF } })
       expect(booking.history[0].note).toContain('社区代约')
       expect(await outcomeOf(book(world, DEMO.wang, service.id, THU_11, { forUserId: DEMO.li }))).toBe('forbidden')
-      expect((await b(world).mine(await world.caller(DEMO.li))).upcoming.map((x) => x.id)).toEqual([booking.id])
+      expect((await b(world).mine(await world.caller(DEMO.li))).upcoming.map((x) => x.id)).toContain(booking.id)
     })
   })
 
@@ -320,29 +320,32 @@ describe('service booking in the core (memory store)', () => {
       const kept = await book(world, DEMO.wang, service.id, THU_10)
       const dropped = await book(world, DEMO.li, service.id, THU_10)
       await b(world).cancel(await world.caller(DEMO.li), dropped.id, { reason: '不需要了' })
+      const ours = () => notices.filter((n) => n.booking.id === kept.id || n.booking.id === dropped.id)
       world.clock.set(Date.parse(THU_10) - 24 * HOUR)
-      expect(await b(world).jobs.runDue('w1')).toEqual({ claimed: 2, done: 2, failed: 0 })
+      expect((await b(world).jobs.runDue('w1')).failed).toBe(0)
       expect(await b(world).jobs.runDue('w1')).toEqual({ claimed: 0, done: 0, failed: 0 })
       world.clock.set(Date.parse(THU_10) - HOUR)
       await b(world).jobs.runDue('w2')
-      expect(notices.map((n) => [n.kind, n.recipient.userId, n.booking.serviceName, n.booking.where])).toEqual([
-        ['reminder_day', DEMO.wang, '法律咨询', '社区党群服务中心二楼法律服务室'],
-        ['reminder_hour', DEMO.wang, '法律咨询', '社区党群服务中心二楼法律服务室'],
+      expect(ours().map((n) => [n.kind, n.booking.id, n.booking.serviceName, n.booking.where])).toEqual([
+        ['reminder_day', kept.id, '法律咨询', '社区党群服务中心二楼法律服务室'],
+        ['reminder_hour', kept.id, '法律咨询', '社区党群服务中心二楼法律服务室'],
       ])
+      expect(ours()[0].recipient.userId).toBe(DEMO.wang)
       expect((await b(world).booking(await world.caller(DEMO.wang), kept.id)).history.filter((h) => h.action === 'reminded')).toHaveLength(2)
     })
 
     it('a reminder the notifier failed is tried again later, and sent once', async () => {
       const service = await publish(world)
-      await book(world, DEMO.wang, service.id, THU_10)
+      const mine = await book(world, DEMO.wang, service.id, THU_10)
       let fail = true
       const sent: string[] = []
       world.notifier.booking = async (notice) => {
+        if (notice.booking.id !== mine.id) return
         if (fail) throw new Error('WeChat down')
         sent.push(notice.kind)
       }
       world.clock.set(Date.parse(THU_10) - 24 * HOUR)
-      expect(await b(world).jobs.runDue('w1')).toEqual({ claimed: 1, done: 0, failed: 1 })
+      expect((await b(world).jobs.runDue('w1')).failed).toBe(1)
       fail = false
       expect((await b(world).jobs.runDue('w1')).claimed).toBe(0)
       world.clock.set(Date.parse(THU_10) - 24 * HOUR + 6 * 60_000)
