@@ -10,7 +10,7 @@
  *   and env.
  * - stores may import types, domain, platform, stores and of api only the port: `api/client`,
  *   `api/errors`, `api/capabilities`, `api/outbox`; never core.
- * - screens are the feature folders (`src/auth`, `src/reports`, `src/staff`, `src/notices`, `src/onboarding`, `src/admin`, `src/consult`,
+ * - screens are the feature folders (`src/auth`, `src/reports`, `src/staff`, `src/notices`, `src/onboarding`, `src/admin`, `src/consult`, `src/booking`,
  *   `src/messages`: subpackages) and the tab pages (`src/pages`). They may import stores,
  *   components, ui, domain, platform and types; never api (not even `api/errors`: what a screen
  *   needs of a failure, the store's outcome says) and never core. A feature never imports another
@@ -38,7 +38,7 @@ const LAYERS = {
   stores: '^src/stores/',
   components: '^src/components/',
   ui: '^src/(ui/|custom-tab-bar/|navigation\\.ts$)',
-  features: '^src/(auth|reports|staff|notices|messages|pages|onboarding|admin|consult)/',
+  features: '^src/(auth|reports|staff|notices|messages|pages|onboarding|admin|consult|booking)/',
   composition: '^src/(app|app\\.config|bootstrap)\\.tsx?$',
   appStyles: '^src/app\\.css$',
   server: '^server/',
@@ -113,8 +113,8 @@ module.exports = {
       name: 'features-not-each-other',
       comment: 'a feature folder never imports another one: what two share goes to src/ui',
       severity: 'error',
-      from: { path: '^src/(auth|reports|staff|notices|messages|pages|onboarding|admin|consult)/' },
-      to: { path: '^src/(auth|reports|staff|notices|messages|pages|onboarding|admin|consult)/', pathNot: '^src/$1/' },
+      from: { path: '^src/(auth|reports|staff|notices|messages|pages|onboarding|admin|consult|booking)/' },
+      to: { path: '^src/(auth|reports|staff|notices|messages|pages|onboarding|admin|consult|booking)/', pathNot: '^src/$1/' },
     },
     {
       name: 'in-a-layer',

@@ -10,6 +10,8 @@ export default defineAppConfig({
     { root: 'onboarding', pages: ['community/index', 'household/index', 'invite/index', 'my-data/index'] },
     // Conventions and consultation (issue 11): 公约, 议题, 表决, 村务公开.
     { root: 'consult', pages: ['index/index', 'convention/index', 'convention-diff/index', 'convention-sheet/index', 'convention-edit/index', 'disclosure/index', 'disclosure-publish/index', 'proposal/index', 'proposal-new/index', 'proposal-staff/index', 'discussion/index', 'vote/index', 'vote-new/index', 'vote-roll/index'] },
+    // Service booking (issue 12): the catalogue, a service's calendar, booking, 我的预约; staff's desk.
+    { root: 'booking', pages: ['services/index', 'service/index', 'book/index', 'detail/index', 'mine/index', 'desk/index', 'day/index', 'pending/index', 'service-edit/index', 'on-behalf/index', 'tags/index'] },
     { root: 'admin', pages: ['claims/index', 'invites/index', 'people/index', 'join-code/index', 'structure/index'] },
   ],
   tabBar: {

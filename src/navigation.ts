@@ -31,6 +31,21 @@ export const ROUTES = {
   people: '/admin/people/index',
   communityCode: '/admin/join-code/index',
   structure: '/admin/structure/index',
+  // Service booking (issue 12): residents book; staff run the day from 工作台.
+  services: (kind?: string) => `/booking/services/index${kind ? `?kind=${encodeURIComponent(kind)}` : ''}`,
+  /** A service's calendar; `reschedule` moves that booking; `forUserId` books for a resident (代约, staff). */
+  service: (id: string, options: { reschedule?: string; forUserId?: string } = {}) =>
+    `/booking/service/index?id=${encodeURIComponent(id)}${options.reschedule ? `&reschedule=${encodeURIComponent(options.reschedule)}` : ''}${options.forUserId ? `&forUserId=${encodeURIComponent(options.forUserId)}` : ''}`,
+  book: (serviceId: string, startsAt: string, options: { waitlist?: boolean; forUserId?: string } = {}) =>
+    `/booking/book/index?serviceId=${encodeURIComponent(serviceId)}&startsAt=${encodeURIComponent(startsAt)}${options.waitlist ? '&waitlist=1' : ''}${options.forUserId ? `&forUserId=${encodeURIComponent(options.forUserId)}` : ''}`,
+  booking: (id: string) => `/booking/detail/index?id=${encodeURIComponent(id)}`,
+  myBookings: '/booking/mine/index',
+  bookingDesk: '/booking/desk/index',
+  serviceDay: (serviceId: string, date?: string) => `/booking/day/index?serviceId=${encodeURIComponent(serviceId)}${date ? `&date=${date}` : ''}`,
+  pendingBookings: '/booking/pending/index',
+  serviceEdit: (id?: string) => `/booking/service-edit/index${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  bookOnBehalf: '/booking/on-behalf/index',
+  householdTags: '/booking/tags/index',
   // Conventions and consultation (issue 11): the 议事 hub and its pages.
   consult: (tab?: 'conventions' | 'proposals' | 'votes' | 'disclosures') => `/consult/index/index${tab ? `?tab=${tab}` : ''}`,
   convention: (id: string) => `/consult/convention/index?id=${encodeURIComponent(id)}`,

@@ -4,12 +4,15 @@ import type { Capabilities } from '../api/capabilities'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
 import { ClaimsReviewStore } from './claims-review-store'
+import { BookingDeskStore } from './booking-desk-store'
 import { ConsultationStore } from './consultation-store'
 import { ConventionsStore } from './conventions-store'
 import { DisclosuresStore } from './disclosures-store'
 import { DiscussionStore } from './discussion-store'
 import { ProposalsStore } from './proposals-store'
 import { VotesStore } from './votes-store'
+import { MyBookingsStore } from './my-bookings-store'
+import { ServicesStore } from './services-store'
 import { DashboardStore } from './dashboard-store'
 import { DirectoryStore } from './directory-store'
 import { DraftStore } from './draft-store'
@@ -72,6 +75,10 @@ export class RootStore {
   readonly proposals: ProposalsStore
   readonly votes: VotesStore
   readonly discussion: DiscussionStore
+  // Service booking (issue 12).
+  readonly services: ServicesStore
+  readonly myBookings: MyBookingsStore
+  readonly bookingDesk: BookingDeskStore
   readonly ui: UiStore
   /** What each store forgets when the signed-in user changes; every store registers itself. */
   private readonly signOut = new SignOutRegistry()
@@ -104,6 +111,9 @@ export class RootStore {
     this.proposals = new ProposalsStore(api, onSignOut, storage)
     this.votes = new VotesStore(api, onSignOut)
     this.discussion = new DiscussionStore(api, onSignOut)
+    this.services = new ServicesStore(api, onSignOut)
+    this.myBookings = new MyBookingsStore(api, onSignOut)
+    this.bookingDesk = new BookingDeskStore(api, onSignOut)
     this.ui = new UiStore(storage)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)

@@ -15,6 +15,8 @@ import type { Server } from 'node:http'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { launchChromium } from '../../support/browser'
 import { serveStatic } from '../../support/static-server'
+import { BOOKING_RESIDENT_IDS, BOOKING_RESIDENT_PAGES } from './pages-booking-resident'
+import { BOOKING_STAFF_IDS, BOOKING_STAFF_PAGES } from './pages-booking-staff'
 import { CONVENTION_IDS, CONVENTION_PAGES } from './pages-conventions'
 import { PROPOSAL_IDS, PROPOSAL_PAGES } from './pages-proposals'
 
@@ -287,6 +289,9 @@ export const PAGES: PageSpec[] = [
   // Conventions and consultation (consult/): their own lists, kept next to the pages' owners.
   ...CONVENTION_PAGES,
   ...PROPOSAL_PAGES,
+  // Service booking (booking/).
+  ...BOOKING_RESIDENT_PAGES,
+  ...BOOKING_STAFF_PAGES,
 ]
 
 export type Mode = 'normal' | 'elder'
@@ -567,6 +572,8 @@ async function lookUpIds(page: Page, role: Role): Promise<Ids> {
     if (inbox && inbox.items.length) ids.inbox = (inbox.items.find((r) => r.status === 'in_progress') || inbox.items[0]).id
     ${CONVENTION_IDS}
     ${PROPOSAL_IDS}
+    ${BOOKING_RESIDENT_IDS}
+    ${BOOKING_STAFF_IDS}
     return ids
   })()`)) as Ids
 }
