@@ -30,6 +30,9 @@ export const STATUS_LABEL: Record<BookingStatus, string> = {
   expired: '候补未成功',
 }
 
+/** The status inside a sentence: 「预约预约成功」 would say it twice. */
+const STATUS_STATE: Record<BookingStatus, string> = { ...STATUS_LABEL, confirmed: '已确认' }
+
 /** How long before its start a booking may be checked in (minutes). */
 export const CHECK_IN_EARLY_MINUTES = 120
 
@@ -41,7 +44,7 @@ export function stepRefusal(step: BookingStep, status: BookingStatus, slot: { st
     if (step === 'check_in' && status === 'waitlisted') return '该预约仍在候补中，没有座位'
     if (step === 'rate' && status === 'confirmed') return now.getTime() < Date.parse(slot.endsAt) ? '服务结束后才能评价' : '该预约没有签到，不能评价'
     if (step === 'reschedule' && status === 'waitlisted') return '候补中的预约不能改约，请取消后重新预约'
-    return `预约${STATUS_LABEL[status]}，不能${STEP_LABEL[step]}`
+    return `预约${STATUS_STATE[status]}，不能${STEP_LABEL[step]}`
   }
   const t = now.getTime()
   const start = Date.parse(slot.startsAt)

@@ -29,12 +29,12 @@ export function pauseOf(noShows: readonly string[], now: Date): BookingPause | n
 }
 
 /**
- * How far back no-shows can start a pause running at `now` (its three within 60 days, the third in
- * the last 30). Not a bound on what decides it: which no-shows an earlier pause spent depends on the
- * ones before them, so reading only no-shows after this instant can find a pause that the whole
- * history does not (see test/unit/domain/booking-no-shows.test.ts). Pass a household's whole
- * no-show history to `pauseOf` (they are few); use this only to show recent ones.
+ * How far back a household's no-shows must be read to decide its pause at `now`: all of them. A
+ * pause running now has its three within the last 90 days, but which no-shows an earlier pause spent
+ * depends on the ones before them, so a cut at 90 days can find a pause the whole history does not
+ * (test/unit/domain/booking-no-shows.test.ts). No-shows are few per household; read them all.
  */
-export function noShowLookback(now: Date): string {
-  return new Date(now.getTime() - (NO_SHOW_WINDOW_DAYS + PAUSE_DAYS) * DAY_MS).toISOString()
+export function noShowLookback(_now: Date): string {
+  return new Date(0).toISOString()
 }
+

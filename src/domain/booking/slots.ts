@@ -39,7 +39,7 @@ export function windowsOf(schedule: Pick<Service, 'hours' | 'exceptions'>, date:
  * the provider keeps the buffer between any two slots.
  */
 export function slotsOfDay(schedule: Schedule, date: string): ScheduledDay {
-  const { windows, closedBy, notes } = windowsOf(schedule, date)
+  const { windows, notes } = windowsOf(schedule, date)
   const step = schedule.durationMinutes + schedule.bufferMinutes
   const starts: number[] = []
   if (schedule.durationMinutes > 0) {

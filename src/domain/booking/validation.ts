@@ -129,6 +129,21 @@ function checkRules(errors: FieldErrors, rules: unknown): void {
   }
 }
 
+/** Every window holds at least one slot: a window shorter than the duration would show no slot at all. */
+function checkFits(errors: FieldErrors, input: Raw): void {
+  const duration = input.durationMinutes
+  if (errors.durationMinutes || !isInt(duration)) return
+  const short = (start: string, end: string) => minutesOf(end) - minutesOf(start) < duration
+  if (!errors.hours) {
+    const h = (input.hours as OpeningHours[]).find((w) => short(w.start, w.end))
+    if (h) errors.hours = `开放时间${h.start}–${h.end}短于一个时段（${duration}分钟），请延长或缩短时段`
+  }
+  if (!errors.exceptions) {
+    const e = (input.exceptions as ScheduleException[]).find((x) => x.kind === 'extra' && short(x.start, x.end))
+    if (e && e.kind === 'extra') errors.exceptions = `加开的场次（${e.date}）${e.start}–${e.end}短于一个时段（${duration}分钟）`
+  }
+}
+
 /** A service as staff wrote it; {} when it can be saved. */
 export function validateService(input: Raw): FieldErrors {
   const errors: FieldErrors = {}
@@ -149,6 +164,7 @@ export function validateService(input: Raw): FieldErrors {
   checkRules(errors, input.rules)
   checkHours(errors, input.hours)
   checkExceptions(errors, input.exceptions)
+  checkFits(errors, input)
   if (!['draft', 'published', 'retired'].includes(input.status as string)) errors.status = '请选择发布、草稿或停止预约'
   return errors
 }
