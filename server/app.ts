@@ -31,11 +31,14 @@ import { proposalRoutes } from './routes/proposals'
 import { discussionRoutes } from './routes/discussions'
 import { voteRoutes } from './routes/votes'
 import { disclosureRoutes } from './routes/disclosures'
+import { serviceRoutes } from './routes/services'
+import { bookingRoutes } from './routes/bookings'
 import { reportRoutes } from './routes/reports'
 import { sessionRoutes, signInRoutes } from './routes/session'
 import { SHARED_SCHEMAS } from './schemas'
 import { LogNotifier, type Notifier } from './notifications/notifier'
 import { Housekeeping, type HousekeepingOptions } from './housekeeping'
+import { JobWorker } from './jobs/worker'
 import { createCore } from '../src/core/core'
 import { createSqlStore } from './repositories'
 import { serverRuntime } from './runtime'
@@ -46,6 +49,7 @@ export { seedDemo } from './demo-seed'
 export { createWeChatAuth, WeChatAuthError, type WeChatAuth } from './auth/wechat'
 export { LocalPhotoStorage, MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 export { Housekeeping, type HousekeepingOptions, type SweepResult } from './housekeeping'
+export { JobWorker, workerId } from './jobs/worker'
 export { LogNotifier, WeChatSubscribeNotifier, silentNotifier, type Notifier, type StatusChange } from './notifications/notifier'
 
 export interface AppOptions {
@@ -85,9 +89,17 @@ export interface AppOptions {
    */
   housekeepingEveryMs?: number
   housekeeping?: HousekeepingOptions
+  /**
+   * How often this process runs the due booking jobs (reminders, a slot's start and end) from the
+   * jobs table (default every 5 s; 0: never — another process runs them). Driven by `now`.
+   */
+  jobsEveryMs?: number
+  /** The job worker's name (default host:pid:random, unique per process). */
+  workerId?: string
 }
 
 const HOUSEKEEPING_EVERY_MS = 6 * 3_600_000
+const JOBS_EVERY_MS = 5_000
 
 export const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
   submit: { max: 60, timeWindowMs: 60_000 },
@@ -139,6 +151,12 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     }, every)
     timer.unref()
     app.addHook('onClose', async () => clearInterval(timer))
+  }
+  const jobsEvery = options.jobsEveryMs ?? JOBS_EVERY_MS
+  if (jobsEvery > 0) {
+    const worker = new JobWorker(core.bookings.jobs, app.log, { everyMs: jobsEvery, id: options.workerId })
+    app.addHook('onReady', async () => worker.start())
+    app.addHook('onClose', async () => worker.stop())
   }
 
   installErrorHandling(app)
@@ -192,6 +210,8 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
         await secured.register(discussionRoutes, deps)
         await secured.register(voteRoutes, deps)
         await secured.register(disclosureRoutes, deps)
+        await secured.register(serviceRoutes, deps)
+        await secured.register(bookingRoutes, deps)
         await secured.register(dashboardRoutes, deps)
         await secured.register(communityRoutes, deps)
         await secured.register(householdRoutes, deps)

@@ -27,7 +27,16 @@ export interface ServerConfig {
    * `consultationTemplateId` (a second template): votes opened and published, proposals answered or
    * on the agenda are sent too; unset, those are not sent.
    */
-  subscribe?: { templateId: string; page?: string; miniprogramState?: 'developer' | 'trial' | 'formal'; consultationTemplateId?: string }
+  subscribe?: {
+    templateId: string
+    page?: string
+    miniprogramState?: 'developer' | 'trial' | 'formal'
+    consultationTemplateId?: string
+    /** A third template for bookings (reminders, a seat from the waitlist, confirmed …); unset, those are logged. */
+    bookingTemplateId?: string
+  }
+  /** How often the durable booking jobs (reminders) are run, in ms (LINLI_JOBS_EVERY_MS; 0: not by this process). */
+  jobsEveryMs: number
   tokenTtlHours: number
   publicUrl?: string
   trustProxy: boolean
@@ -83,6 +92,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (templateId && !(appId && secret)) problems.push('LINLI_SUBSCRIBE_TEMPLATE_ID needs WECHAT_APPID and WECHAT_SECRET')
   const consultationTemplateId = env.LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID?.trim() || undefined
   if (consultationTemplateId && !templateId) problems.push('LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID needs LINLI_SUBSCRIBE_TEMPLATE_ID (and WeChat) too')
+  const bookingTemplateId = env.LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID?.trim() || undefined
+  if (bookingTemplateId && !templateId) problems.push('LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID needs LINLI_SUBSCRIBE_TEMPLATE_ID (and WeChat) too')
   const subscribePage = env.LINLI_SUBSCRIBE_PAGE?.trim() || undefined
   const miniprogramState = env.LINLI_SUBSCRIBE_STATE?.trim() || undefined
   if (miniprogramState && !['developer', 'trial', 'formal'].includes(miniprogramState)) {
@@ -117,8 +128,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
             ...(subscribePage ? { page: subscribePage } : {}),
             ...(miniprogramState ? { miniprogramState: miniprogramState as 'developer' | 'trial' | 'formal' } : {}),
             ...(consultationTemplateId ? { consultationTemplateId } : {}),
+            ...(bookingTemplateId ? { bookingTemplateId } : {}),
           }
         : undefined,
+    jobsEveryMs: int('LINLI_JOBS_EVERY_MS', 5_000, 0, 3_600_000),
     tokenTtlHours: int('LINLI_TOKEN_TTL_HOURS', 720, 1, 24 * 365),
     publicUrl,
     trustProxy: flag('LINLI_TRUST_PROXY'),

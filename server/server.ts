@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       rateLimits: config.rateLimits,
       notifier,
       tokenTtlHours: config.tokenTtlHours,
+      jobsEveryMs: config.jobsEveryMs,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
