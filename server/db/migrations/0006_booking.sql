@@ -138,3 +138,9 @@ CREATE TABLE jobs (
   CHECK ((locked_by IS NULL) = (locked_until IS NULL))
 );
 CREATE INDEX jobs_due ON jobs (run_at, id) WHERE status = 'queued';
+
+-- ── idempotent creation of services and bookings ────────────────────────────────────────────────
+-- POST /services and POST /bookings claim their Idempotency-Key in write_keys like the consultation.
+ALTER TABLE write_keys DROP CONSTRAINT write_keys_kind_check;
+ALTER TABLE write_keys ADD CONSTRAINT write_keys_kind_check
+  CHECK (kind IN ('proposal', 'contribution', 'vote', 'disclosure', 'minutes', 'progress', 'convention', 'service', 'booking'));
