@@ -1,4 +1,4 @@
-import type { ConsultationEvent, Notifier, StatusChange } from '../../src/core/context'
+import type { BookingNotice, ConsultationEvent, Notifier, StatusChange } from '../../src/core/context'
 import { STATUS_LABEL } from '../../src/domain/labels'
 import { WeChatAccessToken } from '../auth/wechat-token'
 import { weChatFetch, weChatJson, weChatUrl, WeChatApiError, type WeChatHttpOptions } from '../auth/wechat-http'
@@ -8,7 +8,7 @@ import { weChatFetch, weChatJson, weChatUrl, WeChatApiError, type WeChatHttpOpti
  * service calls the notifier after the move has committed, once per person to tell; a notifier that
  * fails or hangs never fails or delays the move (its error is logged).
  */
-export type { ConsultationEvent, Notifier, StatusChange } from '../../src/core/context'
+export type { BookingNotice, ConsultationEvent, Notifier, StatusChange } from '../../src/core/context'
 
 /** The part of a pino/Fastify logger the notifiers use. */
 export interface NotifierLog {
@@ -33,6 +33,13 @@ export class LogNotifier implements Notifier {
       `consult ${event.recipient.userId}: ${CONSULTATION_LABEL[event.kind]} ${event.subject.title}`,
     )
   }
+
+  async booking(notice: BookingNotice): Promise<void> {
+    this.log.info(
+      { booking: { userId: notice.recipient.userId, kind: notice.kind, bookingId: notice.booking.id, startsAt: notice.booking.startsAt, at: notice.at } },
+      `booking ${notice.recipient.userId}: ${BOOKING_LABEL[notice.kind]} ${notice.booking.serviceName} ${chinaTime(notice.booking.startsAt)}`,
+    )
+  }
 }
 
 /** What happened, in a template's phrase field (≤ 5 characters). */
@@ -41,6 +48,18 @@ export const CONSULTATION_LABEL: Record<ConsultationEvent['kind'], string> = {
   vote_result: '结果公示',
   proposal_answered: '议题答复',
   proposal_threshold: '列入议程',
+}
+
+/** What happened to a booking, in a template's phrase field (≤ 5 characters). */
+export const BOOKING_LABEL: Record<BookingNotice['kind'], string> = {
+  reminder_day: '明日预约',
+  reminder_hour: '即将开始',
+  promoted: '候补成功',
+  confirmed: '预约成功',
+  rejected: '未通过',
+  cancelled: '已取消',
+  paused: '暂停预约',
+  expired: '候补未成功',
 }
 
 /** Nobody is told (tests, or a deployment that wants silence). */
@@ -74,6 +93,16 @@ export interface WeChatSubscribeConfig extends WeChatHttpOptions {
   consultationFields?: Partial<Record<'title' | 'progress' | 'time' | 'note', string>>
   /** The pages a tap on a consultation message opens; `{id}` is the vote or the proposal. */
   consultationPages?: Partial<Record<'vote' | 'proposal', string>>
+  /**
+   * A third template for bookings (reminders the day before and an hour before, a seat from the
+   * waitlist, confirmed, rejected, cancelled by staff, a pause, a waitlist that ended); absent: those
+   * are not sent. Its keywords default to thing1 服务项目, time2 预约时间, thing3 地点, phrase4 状态,
+   * thing5 备注.
+   */
+  bookingTemplateId?: string
+  bookingFields?: Partial<Record<'service' | 'time' | 'where' | 'status' | 'note', string>>
+  /** The page a tap on a booking message opens; `{id}` is the booking. */
+  bookingPage?: string
 }
 
 export class WeChatNotifyError extends Error {
@@ -86,6 +115,8 @@ export class WeChatNotifyError extends Error {
 const DEFAULT_FIELDS = { category: 'thing1', number: 'character_string2', status: 'phrase3', time: 'time4', note: 'thing5' }
 const DEFAULT_CONSULTATION_FIELDS = { title: 'thing1', progress: 'phrase2', time: 'time3', note: 'thing4' }
 const DEFAULT_CONSULTATION_PAGES = { vote: 'consult/vote/index?id={id}', proposal: 'consult/proposal/index?id={id}' }
+const DEFAULT_BOOKING_FIELDS = { service: 'thing1', time: 'time2', where: 'thing3', status: 'phrase4', note: 'thing5' }
+const DEFAULT_BOOKING_PAGE = 'services/booking/index?id={id}'
 
 /** WeChat caps: thing ≤ 20 characters, phrase ≤ 5, character_string ≤ 32. */
 function fit(value: string, max: number): string {
@@ -139,6 +170,21 @@ export class WeChatSubscribeNotifier implements Notifier {
       [f.progress]: { value: fit(CONSULTATION_LABEL[event.kind], 5) },
       [f.time]: { value: chinaTime(event.at) },
       [f.note]: { value: fit(event.note || CONSULTATION_LABEL[event.kind], 20) },
+    })
+  }
+
+  /** A booking notice, with the third template; its time field is the booking's start. Nothing without one (or without an openid). */
+  async booking(notice: BookingNotice): Promise<void> {
+    const templateId = this.config.bookingTemplateId
+    const openid = notice.recipient.openid
+    if (!templateId || !openid) return
+    const f = { ...DEFAULT_BOOKING_FIELDS, ...this.config.bookingFields }
+    await this.deliver(openid, templateId, (this.config.bookingPage ?? DEFAULT_BOOKING_PAGE).replace('{id}', encodeURIComponent(notice.booking.id)), {
+      [f.service]: { value: fit(notice.booking.serviceName, 20) },
+      [f.time]: { value: chinaTime(notice.booking.startsAt) },
+      [f.where]: { value: fit(notice.booking.where, 20) },
+      [f.status]: { value: fit(BOOKING_LABEL[notice.kind], 5) },
+      [f.note]: { value: fit(notice.note || BOOKING_LABEL[notice.kind], 20) },
     })
   }
 
