@@ -58,7 +58,7 @@ describe('STATUS_LABEL', () => {
   })
 })
 
-describe('stepRefusal: every status × every step, an hour before the start (no time rule in the way)', () => {
+describe('stepRefusal: every status × every step, an hour before the start', () => {
   const before = t(S - 60 * MIN)
   const cases = STEPS.flatMap((step) => STATUSES.map((status) => [step, status] as const))
   it('covers 72 pairs', () => expect(cases).toHaveLength(72))
