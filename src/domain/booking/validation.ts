@@ -169,12 +169,12 @@ export function validateService(input: Raw): FieldErrors {
   return errors
 }
 
-/** The booker's answers to the service's questions (by question id): each in its kind, required ones given. */
+/** The booker's answers to the service's questions (by question id): each in its kind, required ones given; answers to no question are dropped. */
 export function validateAnswers(questions: readonly BookingQuestion[], answers: unknown): { errors: FieldErrors; answers: BookingAnswer[] } {
   const errors: FieldErrors = {}
   const given = isObj(answers) ? answers : {}
   if (answers !== undefined && !isObj(answers)) errors.answers = '预约信息格式不正确'
-  for (const key of Object.keys(given)) if (!questions.some((q) => q.id === key)) errors[`answers.${key}`] = '没有这个问题'
+  // Answers to no question are left out: staff may have removed a question while the form was open.
   const out: BookingAnswer[] = []
   for (const q of questions) {
     const field = `answers.${q.id}`

@@ -266,8 +266,10 @@ describe('validateAnswers', () => {
     expect(validateAnswers([], undefined)).toEqual({ errors: {}, answers: [] })
   })
 
-  it('refuses an answer to no question', () => {
-    expect(validateAnswers(QUESTIONS, { purpose: '咨询', phone: '13800000001', age: '80' }).errors).toEqual({ 'answers.age': '没有这个问题' })
+  it('drops an answer to no question (staff may have removed it while the form was open)', () => {
+    const { errors, answers } = validateAnswers(QUESTIONS, { purpose: '咨询', phone: '13800000001', age: '80' })
+    expect(errors).toEqual({})
+    expect(answers.map((a) => a.questionId)).toEqual(['purpose', 'phone'])
   })
 
   it.each([
