@@ -111,9 +111,9 @@ export class RootStore {
     this.proposals = new ProposalsStore(api, onSignOut, storage)
     this.votes = new VotesStore(api, onSignOut)
     this.discussion = new DiscussionStore(api, onSignOut)
-    this.services = new ServicesStore(api, onSignOut)
+    this.services = new ServicesStore(api, onSignOut, storage)
     this.myBookings = new MyBookingsStore(api, onSignOut)
-    this.bookingDesk = new BookingDeskStore(api, onSignOut)
+    this.bookingDesk = new BookingDeskStore(api, onSignOut, storage)
     this.ui = new UiStore(storage)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)
