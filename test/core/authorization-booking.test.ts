@@ -91,8 +91,6 @@ interface Row {
 const b = (world: World) => world.core.bookings
 const ANSWERS = { purpose: '咨询遗产继承', phone: '13800000009', need: '上门理发' }
 
-/** Staff of 映月社区 do it; staff elsewhere do not find it; everyone else is refused with `message`. */
-const STAFF_ONLY = (message: string): Expected => only({ staff: 'ok', otherStaff: 'not_found', otherResident: 'not_found' }, ['forbidden', message])
 /** Staff anywhere, each in their own community. */
 const ANY_STAFF = (message: string): Expected => only({ staff: 'ok', otherStaff: 'ok' }, ['forbidden', message])
 /** The community's people see it; another community's do not find it. */

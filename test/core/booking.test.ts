@@ -279,7 +279,7 @@ describe('service booking in the core (memory store)', () => {
       const mine = await book(world, DEMO.wang, service.id, THU_10)
       world.clock.set(Date.parse(THU_10) - 10 * 60_000)
       const staff = await world.caller(STAFF)
-      expect((await failure(b(world).checkIn(staff, { code: '000000' }))).fields.code).toBe('签到码不正确，或不是今天的预约')
+      expect((await failure(b(world).checkIn(staff, { code: '000000' }))).fields.code).toBe('签到码不正确，或预约不在签到时间内（开始前2小时至结束）')
       expect(await outcomeOf(b(world).checkIn(await world.caller(DEMO.wang), { code: mine.checkInCode! }))).toBe('forbidden')
       const checked = await b(world).checkIn(staff, { code: `linli:checkin:${mine.id}:${mine.checkInCode}` })
       expect(checked.status).toBe('checked_in')
@@ -352,6 +352,20 @@ describe('service booking in the core (memory store)', () => {
       await b(world).jobs.runDue('w1')
       await b(world).jobs.runDue('w1')
       expect(sent).toEqual(['reminder_day'])
+    })
+
+    it('a pending booking staff never confirmed lapses when its slot ends, and cannot be marked a no-show', async () => {
+      const notices = recordBookings(world)
+      const service = await publish(world, { requiresConfirmation: true })
+      const mine = await book(world, DEMO.wang, service.id, THU_10)
+      world.clock.set(Date.parse(THU_10) + 60_000)
+      expect((await failure(b(world).markNoShow(await world.caller(STAFF), mine.id))).message).toBe('预约尚未确认，不能标记未到')
+      world.clock.set(Date.parse('2026-11-26T02:45:00.000Z'))
+      await b(world).jobs.runDue('w1')
+      await b(world).notifications.settled()
+      const lapsed = await b(world).booking(await world.caller(DEMO.wang), mine.id)
+      expect([lapsed.status, lapsed.history.at(-1)?.note]).toEqual(['expired', '社区未及时确认，预约已失效'])
+      expect(notices.filter((n) => n.booking.id === mine.id).map((n) => n.kind)).toEqual(['expired'])
     })
 
     it('a slot’s end makes its checked-in bookings done', async () => {

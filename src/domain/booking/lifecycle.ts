@@ -14,7 +14,8 @@ const FROM: Record<BookingStep, readonly BookingStatus[]> = {
   reschedule: ['pending', 'confirmed'],
   check_in: ['confirmed'],
   complete: ['checked_in'],
-  no_show: ['confirmed', 'pending'],
+  // A pending booking was never promised a seat: it cannot be missed (it lapses when its slot ends).
+  no_show: ['confirmed'],
   rate: ['done', 'checked_in'],
 }
 
@@ -44,6 +45,7 @@ export function stepRefusal(step: BookingStep, status: BookingStatus, slot: { st
     if (step === 'check_in' && status === 'waitlisted') return '该预约仍在候补中，没有座位'
     if (step === 'rate' && status === 'confirmed') return now.getTime() < Date.parse(slot.endsAt) ? '服务结束后才能评价' : '该预约没有签到，不能评价'
     if (step === 'reschedule' && status === 'waitlisted') return '候补中的预约不能改约，请取消后重新预约'
+    if (step === 'no_show' && status === 'pending') return '预约尚未确认，不能标记未到'
     return `预约${STATUS_STATE[status]}，不能${STEP_LABEL[step]}`
   }
   const t = now.getTime()
@@ -54,6 +56,7 @@ export function stepRefusal(step: BookingStep, status: BookingStatus, slot: { st
     if (t >= end) return '该时段已结束，不能签到'
   }
   if (step === 'no_show' && t < start) return '时段开始后才能标记未到'
+  if (step === 'reschedule' && t >= start) return '预约已开始，不能改约'
   if (step === 'rate' && status === 'checked_in' && t < end) return '服务结束后才能评价'
   if ((step === 'confirm' || step === 'cancel' || step === 'reject') && t >= end) return `该时段已结束，不能${STEP_LABEL[step]}`
   return null

@@ -30,7 +30,7 @@ const ALLOWED: Record<BookingStep, BookingStatus[]> = {
   reschedule: ['pending', 'confirmed'],
   check_in: ['confirmed'],
   complete: ['checked_in'],
-  no_show: ['pending', 'confirmed'],
+  no_show: ['confirmed'],
   rate: ['checked_in', 'done'],
 }
 
@@ -40,6 +40,7 @@ const SPECIAL: Partial<Record<`${BookingStep}/${BookingStatus}`, string>> = {
   'check_in/checked_in': '该预约已签到',
   'check_in/waitlisted': '该预约仍在候补中，没有座位',
   'reschedule/waitlisted': '候补中的预约不能改约，请取消后重新预约',
+  'no_show/pending': '预约尚未确认，不能标记未到',
 }
 
 describe('STATUS_LABEL', () => {
@@ -98,7 +99,7 @@ describe('stepRefusal: time windows', () => {
     expect(stepRefusal('check_in', 'confirmed', SLOT, t(E + 86_400_000))).toBe('该时段已结束，不能签到')
   })
 
-  it.each(['pending', 'confirmed'] as const)('no-show (%s): only once the slot has started, and any time after', (status) => {
+  it.each(['confirmed'] as const)('no-show (%s): only once the slot has started, and any time after', (status) => {
     expect(stepRefusal('no_show', status, SLOT, t(S - 1))).toBe('时段开始后才能标记未到')
     expect(stepRefusal('no_show', status, SLOT, t(S))).toBeNull()
     expect(stepRefusal('no_show', status, SLOT, t(E))).toBeNull()
@@ -134,10 +135,12 @@ describe('stepRefusal: time windows', () => {
     expect(stepRefusal(step, status, SLOT, t(E))).toBe(`该时段已结束，不能${STEP_WORD[step]}`)
   })
 
-  it('complete and reschedule carry no time rule here (the cut-off is rules.changeRefusal)', () => {
+  it('complete carries no time rule; reschedule only until the start (the cut-off before it is rules.changeRefusal)', () => {
     expect(stepRefusal('complete', 'checked_in', SLOT, t(S - 60 * MIN))).toBeNull()
     expect(stepRefusal('complete', 'checked_in', SLOT, t(E + 60 * MIN))).toBeNull()
-    expect(stepRefusal('reschedule', 'confirmed', SLOT, t(S + 10 * MIN))).toBeNull()
+    expect(stepRefusal('reschedule', 'confirmed', SLOT, t(S - 1))).toBeNull()
+    expect(stepRefusal('reschedule', 'confirmed', SLOT, t(S))).toBe('预约已开始，不能改约')
+    expect(stepRefusal('reschedule', 'pending', SLOT, t(S + 10 * MIN))).toBe('预约已开始，不能改约')
   })
 
   it('a status refusal comes before any time refusal', () => {

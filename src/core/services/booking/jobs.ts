@@ -103,15 +103,21 @@ export class BookingJobs {
     if (service) for (const b of ended) this.notify.tell('expired', b, service, this.rt.now().toISOString(), '候补未成功，欢迎预约其他时段')
   }
 
-  /** The slot has ended: checked-in bookings are done (and may be rated). */
+  /** The slot has ended: checked-in bookings are done (and may be rated); pending ones staff never confirmed lapse. */
   private async slotEnded(job: JobRecord, worker: string): Promise<void> {
     const { serviceId, startsAt } = job.payload as { serviceId: string; startsAt: string }
-    await this.store.transaction(async (tx) => {
+    const service = await this.store.services.find(serviceId)
+    const lapsed = await this.store.transaction(async (tx) => {
       await tx.bookings.lockSlot(serviceId, startsAt)
       const here = await tx.bookings.listForService(serviceId, startsAt, new Date(Date.parse(startsAt) + 1).toISOString())
       const at = this.rt.now().toISOString()
-      for (const b of here) if (b.status === 'checked_in') await tx.bookings.update(b.id, { status: 'done' }, { at, action: 'done', byName: '系统', note: '服务时段结束' })
+      for (const b of here) {
+        if (b.status === 'checked_in') await tx.bookings.update(b.id, { status: 'done' }, { at, action: 'done', byName: '系统', note: '服务时段结束' })
+        if (b.status === 'pending') await tx.bookings.update(b.id, { status: 'expired' }, { at, action: 'expired', byName: '系统', note: '社区未及时确认，预约已失效' })
+      }
       await this.done(tx, job, worker)
+      return here.filter((b) => b.status === 'pending')
     })
+    if (service) for (const b of lapsed) this.notify.tell('expired', b, service, this.rt.now().toISOString(), '社区未及时确认，预约已失效')
   }
 }

@@ -1,8 +1,8 @@
 import type { BookingRatingInput, CancelInput, CheckInInput } from '../../../../types/api'
 import type { Booking } from '../../../../types/domain'
-import { addDays, beijingDate, chinaTime, startOfBeijingDay } from '../../../domain/beijing-time'
+import { chinaTime } from '../../../domain/beijing-time'
 import { parseCheckIn } from '../../../domain/booking/check-in'
-import { stepRefusal, type BookingStep } from '../../../domain/booking/lifecycle'
+import { CHECK_IN_EARLY_MINUTES, stepRefusal, type BookingStep } from '../../../domain/booking/lifecycle'
 import { changeRefusal } from '../../../domain/booking/rules'
 import { validateBookingRating, validateBookingReason } from '../../../domain/booking/validation'
 import { cleanText } from '../../../domain/text'
@@ -14,6 +14,8 @@ import { pauseFor } from './book'
 import type { BookingNotifications } from './notify'
 import { promoteLine } from './seats'
 import { BOOKING_NOT_FOUND, bookingViews, isServiceStaff, SERVICE_NOT_FOUND, visibleBooking } from './views'
+
+const DAY_MS = 86_400_000
 
 type Outcome = { record: BookingRecord; service: ServiceRecord; promoted: BookingRecord[] }
 
@@ -57,7 +59,7 @@ export class BookingLife {
     return this.answer(caller, out)
   }
 
-  /** Staff check a booking in by its code, typed or scanned; a typed code is looked up among today's bookings. */
+  /** Staff check a booking in by its code, typed or scanned; a typed code is looked up among the bookings open for check-in now. */
   async checkIn(caller: Caller, input: CheckInInput): Promise<Booking> {
     const { actor } = caller
     const communityId = requireCommunity(actor)
@@ -66,11 +68,12 @@ export class BookingLife {
     if (!parsed) throw validationError({ code: '请输入6位签到码' })
     let id = parsed.bookingId
     if (!id) {
-      const today = beijingDate(this.rt.now())
-      const found = (await this.store.bookings.findByCode(communityId, parsed.code, startOfBeijingDay(today), startOfBeijingDay(addDays(today, 1)))).filter(
-        (b) => input.serviceId === undefined || b.serviceId === input.serviceId,
+      // A typed code: the community's bookings with it whose check-in window holds now (from 2 hours before the start to the end).
+      const now = this.rt.now()
+      const found = (await this.store.bookings.findByCode(communityId, parsed.code, new Date(now.getTime() - DAY_MS).toISOString(), new Date(now.getTime() + CHECK_IN_EARLY_MINUTES * 60_000 + 1).toISOString())).filter(
+        (b) => (input.serviceId === undefined || b.serviceId === input.serviceId) && Date.parse(b.endsAt) > now.getTime(),
       )
-      if (found.length === 0) throw validationError({ code: '签到码不正确，或不是今天的预约' })
+      if (found.length === 0) throw validationError({ code: '签到码不正确，或预约不在签到时间内（开始前2小时至结束）' })
       if (found.length > 1) throw validationError({ code: '多项服务有相同的签到码，请在该服务的当日名单中签到' })
       id = found[0].id
     }
