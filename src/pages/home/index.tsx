@@ -13,6 +13,7 @@ import { formatTime, fromNow } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import { OutboxBanner } from '../../ui/outbox-banner'
+import { NextBooking } from '../../ui/booking-entries'
 import { useUnreadBadge } from '../../ui/tab-badge'
 import { CommunityPrompt, MembershipBanner } from '../../ui/membership-banner'
 import { WorkspaceEntry } from '../../ui/workspace-entry'
@@ -20,7 +21,7 @@ import { H } from './texts'
 import './index.css'
 
 function HomePage() {
-  const { session, directory, myReports, membership, consultation, notices, ui } = useStores()
+  const { session, directory, myReports, membership, consultation, notices, myBookings, ui } = useStores()
   const router = useRouter()
   // Opened from a mini-program code: its scene says what for (i=<invite>, c=<community>).
   useLoad(() => {
@@ -34,6 +35,7 @@ function HomePage() {
     // The front door shows what waits now: votes, conventions, proposals, the latest notices.
     void consultation.refresh()
     void notices.refresh()
+    void myBookings.load()
     // A claim may have been decided since: the banner follows.
     const user = session.user
     if (user && !user.home && membership.available) {
@@ -47,6 +49,7 @@ function HomePage() {
     if (!ready) return
     void consultation.refresh()
     void notices.refresh()
+    void myBookings.load()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready])
   useUnreadBadge()
@@ -83,6 +86,7 @@ function HomePage() {
 
       {user && !session.needsCommunity ? (
         <>
+          <NextBooking />
           <FrontDoor />
           <OutboxBanner />
           <View className='section-title'>最近反映</View>

@@ -2,11 +2,13 @@ import { Button, Empty } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import { useEffect } from 'react'
 import { ReportRow } from '../../components/report-row'
 import { isOverdue } from '../../domain/deadline'
 import { go, ROUTES } from '../../navigation'
 import { fromNow } from '../../platform/time'
 import { useStores } from '../../stores/context'
+import { MyBookingsCard, ServiceGrid } from '../../ui/booking-entries'
 import { OutboxBanner } from '../../ui/outbox-banner'
 import { Screen } from '../../ui/screen'
 import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
@@ -15,7 +17,7 @@ import { QueuedReport } from './queued-report'
 import './index.css'
 
 function TasksPage() {
-  const { session, myReports, outbox, conventions, ui } = useStores()
+  const { session, myReports, outbox, conventions, services, myBookings, ui } = useStores()
   const signedIn = session.status === 'signed_in'
   useUnreadBadge()
 
@@ -25,9 +27,18 @@ function TasksPage() {
     if (myReports.loaded) void myReports.refresh()
     else void myReports.load()
     void outbox.flush()
+    void services.load()
+    void myBookings.load()
   })
+  // Signed in (or the session restored) while 办事 was already open: the services and bookings fill in.
+  useEffect(() => {
+    if (!signedIn) return
+    void services.load()
+    void myBookings.load()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signedIn])
   const refresh = async () => {
-    if (signedIn) await Promise.all([myReports.refresh(), outbox.flush()])
+    if (signedIn) await Promise.all([myReports.refresh(), outbox.flush(), services.load(), myBookings.load()])
   }
   usePullDownRefresh(async () => {
     await refresh()
@@ -42,6 +53,8 @@ function TasksPage() {
       key: 'head',
       render: () => (
         <>
+          <ServiceGrid />
+          <MyBookingsCard />
           {conventions.available && (
             <View className='card tasks__consult tap-target' aria-role='button' onClick={() => go(ROUTES.consult())}>
               <View className='tasks__consult-title'>议事厅</View>
