@@ -5,6 +5,7 @@
 import { MemoryBackend } from '../../src/api/memory/backend'
 import { createMemoryClient } from '../../src/api/memory/client'
 import { memoryStorage } from '../../src/platform/storage'
+import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { CONTRACT_COMMUNITIES } from './support/fixtures'
 import { defineContractSuite, type ContractBackend } from './suite'
@@ -25,3 +26,5 @@ async function memoryBackend(): Promise<ContractBackend> {
 defineContractSuite('memory adapter', memoryBackend)
 // Conventions and consultation, on a backend of their own (their counts are the demo's households).
 defineConsultationSuite('memory adapter', memoryBackend)
+// Service booking, on a backend of its own.
+defineBookingSuite('memory adapter', memoryBackend)

@@ -110,18 +110,25 @@ export class BookingLife {
   }
 
   private staffStep(caller: Caller, id: unknown, step: BookingStep, patch: (b: BookingRecord, s: ServiceRecord, now: Date) => BookingPatch, note?: string): Promise<Outcome> {
-    return this.change(caller, id, step, (booking, service, now) => {
+    const permit = (booking: BookingRecord) => {
       if (!isServiceStaff(caller.actor, booking.communityId)) throw forbidden('只有社区工作者可以办理预约')
-      return patch(booking, service, now)
-    }, note)
+    }
+    return this.change(caller, id, step, patch, note, permit)
   }
 
   /**
-   * One step under the slot's lock: the booking read afresh (its slot may have moved), the step
-   * checked against its status and time, the patch written with its history entry, and a freed
+   * One step under the slot's lock: the booking read afresh (its slot may have moved), who may take
+   * the step (`permit`), the step checked against its status and time, the patch written with its history entry, and a freed
    * seat given to the first in line.
    */
-  private async change(caller: Caller, id: unknown, step: BookingStep, patch: (b: BookingRecord, s: ServiceRecord, now: Date) => BookingPatch, note?: string): Promise<Outcome> {
+  private async change(
+    caller: Caller,
+    id: unknown,
+    step: BookingStep,
+    patch: (b: BookingRecord, s: ServiceRecord, now: Date) => BookingPatch,
+    note?: string,
+    permit?: (b: BookingRecord) => void,
+  ): Promise<Outcome> {
     const { actor } = caller
     const first = await visibleBooking(this.store, actor, id)
     const service = await this.store.services.find(first.serviceId)
@@ -132,6 +139,7 @@ export class BookingLife {
       const booking = await tx.bookings.findForUpdate(first.id)
       if (!booking) throw notFound(BOOKING_NOT_FOUND)
       if (booking.startsAt !== first.startsAt) throw conflict('预约刚刚有变化，请刷新后重试')
+      permit?.(booking)
       const refusal = stepRefusal(step, booking.status, booking, now)
       if (refusal) throw forbidden(refusal)
       const changes = patch(booking, service, now)
