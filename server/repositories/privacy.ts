@@ -78,10 +78,6 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     'SELECT role, community_id, used_at FROM invites WHERE used_by_id = $1 ORDER BY used_at, id',
     [userId],
   )
-  const bookings = await q.query<BookingRow>(
-    `SELECT ${BOOKING_COLUMNS} FROM bookings WHERE person_id = $1 OR booked_by_id = $1 ORDER BY created_at DESC, id DESC`,
-    [userId],
-  )
   return {
     person: {
       id: p.id,
@@ -109,7 +105,7 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
     sessions: sessions.map((r) => ({ createdAt: iso(r.created_at), expiresAt: iso(r.expires_at) })),
     invitesUsed: invites.map((r) => ({ role: r.role, communityId: r.community_id, usedAt: iso(r.used_at) })),
     consultation: toConsultation(p),
-    bookings: bookings.map(toBooking),
+    bookings: json<BookingRow[]>(p.b_bookings).map(toBooking),
   }
 }
 
@@ -117,16 +113,17 @@ export async function collectPersonalRecords(q: Queryable, userId: string): Prom
 const rowsOf = (columns: string, from: string, where: string, order: string) =>
   `(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]') FROM (SELECT ${columns} FROM ${from} WHERE ${where}) x)`
 
-/** The consultation's part of the export, as json arrays on the person's row (no statement of its own). */
+/** The consultation's part of the export and the bookings, as json arrays on the person's row (no statement of their own). */
 const CONSULTATION = `
   ${rowsOf(PROPOSAL_COLUMNS, 'proposals p', 'p.author_id = $1', 'x.created_at, x.id')} AS c_proposals,
   ${rowsOf(CONTRIBUTION_COLUMNS, 'contributions', 'author_id = $1', 'x.created_at, x.id')} AS c_contributions,
   ${rowsOf(COSIGN_COLUMNS, 'proposal_cosigns', 'user_id = $1', 'x.at, x.proposal_id')} AS c_cosigns,
   ${rowsOf(ACKNOWLEDGEMENT_COLUMNS, 'convention_acknowledgements', 'user_id = $1', 'x.at, x.convention_id, x.version')} AS c_acknowledgements,
   ${rowsOf(RECEIPT_COLUMNS, 'vote_receipts', 'cast_by_id = $1', 'x.at, x.vote_id')} AS c_ballots,
-  ${rowsOf(RATING_COLUMNS, 'proposal_ratings', 'user_id = $1', 'x.at, x.proposal_id')} AS c_ratings`
+  ${rowsOf(RATING_COLUMNS, 'proposal_ratings', 'user_id = $1', 'x.at, x.proposal_id')} AS c_ratings,
+  ${rowsOf(BOOKING_COLUMNS, 'bookings', 'person_id = $1 OR booked_by_id = $1', 'x.created_at DESC, x.id DESC')} AS b_bookings`
 
-type ConsultationColumns = Record<'c_proposals' | 'c_contributions' | 'c_cosigns' | 'c_acknowledgements' | 'c_ballots' | 'c_ratings', unknown>
+type ConsultationColumns = Record<'c_proposals' | 'c_contributions' | 'c_cosigns' | 'c_acknowledgements' | 'c_ballots' | 'c_ratings' | 'b_bookings', unknown>
 
 function toConsultation(row: ConsultationColumns): PersonalRecords['consultation'] {
   const list = <R, T>(value: unknown, to: (r: R) => T): T[] => json<R[]>(value).map(to)
