@@ -20,6 +20,7 @@ export const S = {
   dashboard: '统计看板',
   publish: '发布通知',
   assisted: '帮邻居代报',
+  booking: '服务预约',
   messages: '居民留言',
   // inbox
   inbox: '待办工单',

@@ -31,6 +31,7 @@ const Actions = observer(function Actions() {
     staff && capabilities.dashboard && { key: 'dashboard', label: S.dashboard, url: ROUTES.dashboard },
     (staff || leader) && capabilities.notices && { key: 'publish', label: S.publish, url: ROUTES.publishNotice },
     (staff || leader) && { key: 'assisted', label: S.assisted, url: ROUTES.assistedReport },
+    staff && capabilities.services && { key: 'booking', label: S.booking, url: ROUTES.bookingDesk },
     capabilities.messages && { key: 'messages', label: S.messages, url: ROUTES.messages },
   ].filter(Boolean) as Array<{ key: string; label: string; url: string }>
   if (tiles.length === 0) return null

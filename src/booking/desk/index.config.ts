@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务预约',
+  enablePullDownRefresh: true,
+})
