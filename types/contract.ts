@@ -1144,6 +1144,231 @@ export const ConsultationOverviewSchema = Type.Object(
   { $id: 'ConsultationOverview' },
 )
 
+// ── service booking (issue 12) ──────────────────────────────────────────────────────────────────
+// As for consultation, inputs are transport caps; the core's rules (`validateService`,
+// `validateAnswers`, the booking rules …) answer 422 per field with their Chinese messages.
+
+export const ServiceKindSchema = Type.Union([
+  Type.Literal('home_visit'),
+  Type.Literal('legal'),
+  Type.Literal('mediation'),
+  Type.Literal('venue'),
+  Type.Literal('errand'),
+  Type.Literal('volunteer'),
+])
+export const HouseholdTagSchema = Type.Union([Type.Literal('elderly'), Type.Literal('disabled'), Type.Literal('low_income')])
+const QuestionKind = Type.Union([Type.Literal('text'), Type.Literal('number'), Type.Literal('phone')])
+const Weekday = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4), Type.Literal(5), Type.Literal(6), Type.Literal(7)])
+export const LimitPeriodSchema = Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')])
+const ServiceStatus = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('retired')])
+
+export const BookingQuestionSchema = Type.Object(
+  { id: Type.String(), label: Type.String(), kind: QuestionKind, required: Type.Boolean(), max: Type.Optional(Type.Integer()) },
+  { $id: 'BookingQuestion' },
+)
+export const OpeningHoursSchema = Type.Object({ weekday: Weekday, start: Type.String(), end: Type.String() }, { $id: 'OpeningHours' })
+export const ScheduleExceptionSchema = Type.Union(
+  [
+    Type.Object({ date: Type.String(), kind: Type.Literal('closed'), note: Type.String() }),
+    Type.Object({ date: Type.String(), kind: Type.Literal('extra'), start: Type.String(), end: Type.String(), note: Type.String() }),
+  ],
+  { $id: 'ScheduleException' },
+)
+export const BookingRulesSchema = Type.Object(
+  {
+    minNoticeMinutes: Type.Integer(),
+    maxDaysAhead: Type.Integer(),
+    householdLimit: Type.Optional(Type.Object({ count: Type.Integer(), period: LimitPeriodSchema })),
+    changeCutoffMinutes: Type.Integer(),
+  },
+  { $id: 'BookingRules' },
+)
+const ServiceLocation = Type.Union([Type.Object({ kind: Type.Literal('address'), address: Type.String() }), Type.Object({ kind: Type.Literal('home') })])
+export const ServiceSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    name: Type.String(),
+    kind: ServiceKindSchema,
+    description: Type.String(),
+    location: ServiceLocation,
+    provider: Type.String(),
+    durationMinutes: Type.Integer(),
+    bufferMinutes: Type.Integer(),
+    capacity: Type.Integer(),
+    eligibility: Type.Array(HouseholdTagSchema),
+    questions: Type.Array(BookingQuestionSchema),
+    requiresConfirmation: Type.Boolean(),
+    rules: BookingRulesSchema,
+    hours: Type.Array(OpeningHoursSchema),
+    exceptions: Type.Array(ScheduleExceptionSchema),
+    status: ServiceStatus,
+    updatedAt: Instant,
+    myEligibility: Type.Optional(Type.Object({ eligible: Type.Boolean(), reason: Type.Optional(Type.String()) })),
+  },
+  { $id: 'Service' },
+)
+export const ServiceListSchema = Type.Array(ServiceSchema, { $id: 'ServiceList' })
+
+const slotFields = {
+  serviceId: Id,
+  startsAt: Instant,
+  endsAt: Instant,
+  capacity: Count,
+  seatsLeft: Count,
+  waitlist: Count,
+  bookable: Type.Boolean(),
+  reason: Type.Optional(Type.String()),
+  myBookingId: Type.Optional(Id),
+}
+export const SlotSchema = Type.Object(slotFields, { $id: 'Slot' })
+export const SlotDaySchema = Type.Object(
+  { date: Type.String(), weekday: Type.Integer(), slots: Type.Array(SlotSchema), note: Type.Optional(Type.String()), closed: Type.Boolean() },
+  { $id: 'SlotDay' },
+)
+export const SlotDayListSchema = Type.Array(SlotDaySchema, { $id: 'SlotDayList' })
+
+export const BookingStatusSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('confirmed'),
+  Type.Literal('waitlisted'),
+  Type.Literal('checked_in'),
+  Type.Literal('done'),
+  Type.Literal('cancelled'),
+  Type.Literal('rejected'),
+  Type.Literal('no_show'),
+  Type.Literal('expired'),
+])
+export const BookingAnswerSchema = Type.Object({ questionId: Type.String(), label: Type.String(), value: Type.String() }, { $id: 'BookingAnswer' })
+const BookingAction = Type.Union([
+  Type.Literal('booked'),
+  Type.Literal('waitlisted'),
+  Type.Literal('promoted'),
+  Type.Literal('confirmed'),
+  Type.Literal('rejected'),
+  Type.Literal('rescheduled'),
+  Type.Literal('reminded'),
+  Type.Literal('checked_in'),
+  Type.Literal('done'),
+  Type.Literal('cancelled'),
+  Type.Literal('no_show'),
+  Type.Literal('expired'),
+  Type.Literal('rated'),
+])
+export const BookingEventSchema = Type.Object(
+  { at: Instant, action: BookingAction, byName: Type.String(), note: Type.Optional(Type.String()) },
+  { $id: 'BookingEvent' },
+)
+export const BookingSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    service: Type.Object({ id: Id, name: Type.String(), kind: ServiceKindSchema, location: ServiceLocation, provider: Type.String() }),
+    startsAt: Instant,
+    endsAt: Instant,
+    status: BookingStatusSchema,
+    household: Type.Object({ buildingId: Id, buildingName: Type.String(), room: Type.String() }),
+    person: Type.Object({ id: Id, name: Type.String() }),
+    bookedBy: Type.Optional(Type.Object({ id: Id, name: Type.String() })),
+    answers: Type.Array(BookingAnswerSchema),
+    checkInCode: Type.Optional(Type.String()),
+    waitlistPosition: Type.Optional(Type.Integer({ minimum: 1 })),
+    cancellation: Type.Optional(
+      Type.Object({ by: Type.Union([Type.Literal('resident'), Type.Literal('staff')]), reason: Type.String(), at: Instant, byName: Type.String() }),
+    ),
+    rejection: Type.Optional(Type.Object({ reason: Type.String(), at: Instant, byName: Type.String() })),
+    rating: Type.Optional(Type.Object({ stars: Type.Integer(), comment: Type.String(), at: Instant })),
+    history: Type.Array(BookingEventSchema),
+    createdAt: Instant,
+    can: Type.Object({ cancel: Type.Boolean(), reschedule: Type.Boolean(), rate: Type.Boolean(), why: Type.Optional(Type.String()) }),
+  },
+  { $id: 'Booking' },
+)
+export const BookingPageSchema = Type.Object({ items: Type.Array(BookingSchema), nextCursor: Type.Optional(Type.String()) }, { $id: 'BookingPage' })
+export const BookingPauseSchema = Type.Object({ until: Instant, noShows: Type.Array(Instant) }, { $id: 'BookingPause' })
+export const MyBookingsSchema = Type.Object({ upcoming: Type.Array(BookingSchema), pause: Type.Optional(BookingPauseSchema) }, { $id: 'MyBookings' })
+export const ServiceDaySchema = Type.Object(
+  { service: ServiceSchema, date: Type.String(), slots: Type.Array(Type.Object({ ...slotFields, bookings: Type.Array(BookingSchema) })) },
+  { $id: 'ServiceDay' },
+)
+
+/** `?kind&all`: one kind of service; staff with `all=true` see drafts and retired ones too. */
+export const ServiceQuerySchema = Type.Object({ kind: Type.Optional(ServiceKindSchema), all: Type.Optional(Type.Boolean()) }, { additionalProperties: false })
+/** A service as staff write it; `validateService` (name ≤ 30, 10–480 minutes, 1–200 seats, the hours and exceptions, the rules …) is the real rule. */
+export const ServiceInputSchema = Type.Object(
+  {
+    name: Text(200),
+    kind: ServiceKindSchema,
+    description: Text(5000),
+    location: Type.Union([
+      Type.Object({ kind: Type.Literal('address'), address: Text(500) }, { additionalProperties: false }),
+      Type.Object({ kind: Type.Literal('home') }, { additionalProperties: false }),
+    ]),
+    provider: Text(200),
+    durationMinutes: Type.Number(),
+    bufferMinutes: Type.Number(),
+    capacity: Type.Number(),
+    eligibility: Type.Array(HouseholdTagSchema, { maxItems: 10 }),
+    questions: Type.Array(
+      Type.Object(
+        { id: Text(40), label: Text(200), kind: QuestionKind, required: Type.Boolean(), max: Type.Optional(Type.Number()) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+    requiresConfirmation: Type.Boolean(),
+    rules: Type.Object(
+      {
+        minNoticeMinutes: Type.Number(),
+        maxDaysAhead: Type.Number(),
+        householdLimit: Type.Optional(Type.Object({ count: Type.Number(), period: LimitPeriodSchema }, { additionalProperties: false })),
+        changeCutoffMinutes: Type.Number(),
+      },
+      { additionalProperties: false },
+    ),
+    hours: Type.Array(Type.Object({ weekday: Weekday, start: Text(10), end: Text(10) }, { additionalProperties: false }), { maxItems: 200 }),
+    exceptions: Type.Array(
+      Type.Union([
+        Type.Object({ date: Text(20), kind: Type.Literal('closed'), note: Text(200) }, { additionalProperties: false }),
+        Type.Object({ date: Text(20), kind: Type.Literal('extra'), start: Text(10), end: Text(10), note: Text(200) }, { additionalProperties: false }),
+      ]),
+      { maxItems: 500 },
+    ),
+    status: ServiceStatus,
+  },
+  { additionalProperties: false, $id: 'ServiceInput' },
+)
+/** `?from&to`: Beijing dates (YYYY-MM-DD), at most 31 days; what counts as a date is the core's rule (400). */
+export const SlotQuerySchema = Type.Object({ from: Type.String({ minLength: 1, maxLength: 20 }), to: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false })
+/** `GET /services/:id/days/:date`: the date is the core's to check (400). */
+export const ServiceDayParamsSchema = Type.Object({ id: Id, date: Type.String({ minLength: 1, maxLength: 20 }) })
+/** A booking; the slot, the answers (`validateAnswers`) and the rules (notice, window, limit, eligibility, a pause) are the core's (422/403/409). */
+export const BookingInputSchema = Type.Object(
+  {
+    serviceId: InputId,
+    startsAt: Text(40),
+    answers: Type.Record(Type.String({ maxLength: 40 }), Text(2000), { maxProperties: 50 }),
+    waitlist: Type.Optional(Type.Boolean()),
+    forUserId: Type.Optional(InputId),
+  },
+  { additionalProperties: false, $id: 'BookingInput' },
+)
+export const RescheduleInputSchema = Type.Object({ startsAt: Text(40) }, { additionalProperties: false, $id: 'RescheduleInput' })
+/** A typed 6-digit code or a scanned `linli:checkin:<bookingId>:<code>`; `parseCheckIn` is the real rule (422). */
+export const CheckInInputSchema = Type.Object({ code: Text(200), serviceId: Type.Optional(InputId) }, { additionalProperties: false, $id: 'CheckInInput' })
+/** `validateBookingRating` (1–5 stars, a comment ≤ 300) is the real rule. */
+export const BookingRatingInputSchema = Type.Object({ stars: Type.Number(), comment: Text(2000) }, { additionalProperties: false, $id: 'BookingRatingInput' })
+/** `?period=YYYY-MM-DD|YYYY-MM&serviceId`: what counts as a period is the core's rule (400). */
+export const BookingExportQuerySchema = Type.Object(
+  { period: Type.String({ minLength: 1, maxLength: 20 }), serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+  { additionalProperties: false },
+)
+/** A household's tags (高龄 / 残疾 / 低保); the building and room are the core's to check (422). */
+export const HouseholdTagsSchema = Type.Object(
+  { buildingId: InputId, room: Text(20), tags: Type.Array(HouseholdTagSchema, { maxItems: 10 }) },
+  { additionalProperties: false, $id: 'HouseholdTags' },
+)
+
 // ── my profile and my data ──────────────────────────────────────────────────────────────────────
 
 export const ProfileSchema = Type.Object(
@@ -1200,6 +1425,9 @@ export const PersonalDataExportSchema = Type.Object(
       ballots: Type.Array(Type.Object({ voteId: Id, buildingId: Id, room: Type.String(), channel: BallotChannel, at: Instant })),
       ratings: Type.Array(Type.Object({ proposalId: Id, level: RatingLevelSchema, comment: Type.String(), at: Instant })),
     }),
+    bookings: Type.Array(
+      Type.Object({ id: Id, serviceId: Id, serviceName: Type.String(), startsAt: Instant, status: BookingStatusSchema, answers: Type.Array(BookingAnswerSchema), createdAt: Instant }),
+    ),
   },
   { $id: 'PersonalDataExport' },
 )
@@ -1373,4 +1601,35 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof DisclosureInputSchema>, A.DisclosureInput>>,
   Assert<Equal<Type.Static<typeof DisclosureQuerySchema>, A.DisclosureQuery>>,
   Assert<Equal<Type.Static<typeof ConsultationOverviewSchema>, D.ConsultationOverview>>,
+  // issue 12: service booking
+  Assert<Equal<Type.Static<typeof ServiceKindSchema>, D.ServiceKind>>,
+  Assert<Equal<Type.Static<typeof HouseholdTagSchema>, D.HouseholdTag>>,
+  Assert<Equal<Type.Static<typeof LimitPeriodSchema>, D.LimitPeriod>>,
+  Assert<Equal<Type.Static<typeof BookingQuestionSchema>, D.BookingQuestion>>,
+  Assert<Equal<Type.Static<typeof OpeningHoursSchema>, D.OpeningHours>>,
+  Assert<Equal<Type.Static<typeof ScheduleExceptionSchema>, D.ScheduleException>>,
+  Assert<Equal<Type.Static<typeof BookingRulesSchema>, D.BookingRules>>,
+  Assert<Equal<Type.Static<typeof ServiceSchema>, D.Service>>,
+  Assert<Equal<Type.Static<typeof ServiceListSchema>, D.Service[]>>,
+  Assert<Equal<Type.Static<typeof SlotSchema>, D.Slot>>,
+  Assert<Equal<Type.Static<typeof SlotDaySchema>, D.SlotDay>>,
+  Assert<Equal<Type.Static<typeof SlotDayListSchema>, D.SlotDay[]>>,
+  Assert<Equal<Type.Static<typeof BookingStatusSchema>, D.BookingStatus>>,
+  Assert<Equal<Type.Static<typeof BookingAnswerSchema>, D.BookingAnswer>>,
+  Assert<Equal<Type.Static<typeof BookingEventSchema>, D.BookingEvent>>,
+  Assert<Equal<Type.Static<typeof BookingSchema>, D.Booking>>,
+  Assert<Equal<Type.Static<typeof BookingPageSchema>, D.Page<D.Booking>>>,
+  Assert<Equal<Type.Static<typeof BookingPauseSchema>, D.BookingPause>>,
+  Assert<Equal<Type.Static<typeof MyBookingsSchema>, D.MyBookings>>,
+  Assert<Equal<Type.Static<typeof ServiceDaySchema>, D.ServiceDay>>,
+  Assert<Equal<Type.Static<typeof ServiceQuerySchema>, A.ServiceQuery>>,
+  Assert<Equal<Type.Static<typeof ServiceInputSchema>, A.ServiceInput>>,
+  Assert<Equal<Type.Static<typeof SlotQuerySchema>, A.SlotQuery>>,
+  Assert<Equal<Type.Static<typeof BookingInputSchema>, A.BookingInput>>,
+  Assert<Equal<Type.Static<typeof ReasonSchema>, A.CancelInput>>,
+  Assert<Equal<Type.Static<typeof RescheduleInputSchema>, A.RescheduleInput>>,
+  Assert<Equal<Type.Static<typeof CheckInInputSchema>, A.CheckInInput>>,
+  Assert<Equal<Type.Static<typeof BookingRatingInputSchema>, A.BookingRatingInput>>,
+  Assert<Equal<Type.Static<typeof BookingExportQuerySchema>, A.BookingExportQuery>>,
+  Assert<Equal<Type.Static<typeof HouseholdTagsSchema>, A.HouseholdTagsInput>>,
 ]

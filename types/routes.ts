@@ -112,6 +112,31 @@ export const API = {
   disclosures: '/disclosures',
   disclosure: (id: string) => `/disclosures/${encodeURIComponent(id)}`,
   disclosureRead: (id: string) => `/disclosures/${encodeURIComponent(id)}/read`,
+  // Service booking (issue 12). POST /services and POST /bookings carry an Idempotency-Key.
+  /** GET `?kind&all` the services of my community; POST a new one (staff). */
+  services: '/services',
+  /** GET; PUT (staff): the whole service as written. */
+  service: (id: string) => `/services/${encodeURIComponent(id)}`,
+  /** `?from&to`: Beijing dates, each with its slots and seats left. */
+  serviceSlots: (id: string) => `/services/${encodeURIComponent(id)}/slots`,
+  /** Staff: a Beijing day (YYYY-MM-DD), slot by slot with its bookings. */
+  serviceDay: (id: string, date: string) => `/services/${encodeURIComponent(id)}/days/${encodeURIComponent(date)}`,
+  bookings: '/bookings',
+  myBookings: '/bookings/mine',
+  /** `?cursor&limit`: my past bookings, newest first. */
+  pastBookings: '/bookings/past',
+  /** Staff: `?cursor&limit`, bookings waiting to be confirmed, soonest first. */
+  pendingBookings: '/bookings/pending',
+  /** Staff: POST a typed or scanned check-in code. */
+  bookingCheckIn: '/bookings/check-in',
+  /** Staff: `?period=YYYY-MM-DD|YYYY-MM&serviceId`, an .xlsx workbook (not JSON). */
+  bookingExport: '/bookings/export',
+  booking: (id: string) => `/bookings/${encodeURIComponent(id)}`,
+  /** POST: `cancel`, `reschedule`, `rating`, `confirm`, `reject`, `complete` or `no-show`. */
+  bookingStep: (id: string, step: 'cancel' | 'reschedule' | 'rating' | 'confirm' | 'reject' | 'complete' | 'no-show') =>
+    `/bookings/${encodeURIComponent(id)}/${step}`,
+  /** Staff, PUT: a household's tags (高龄 / 残疾 / 低保). */
+  householdTags: '/households/tags',
 } as const
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

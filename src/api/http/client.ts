@@ -1,7 +1,6 @@
 import { IDEMPOTENCY_HEADER } from '../../../types/routes'
 import type { NetworkStatus } from '../../platform/network'
 import type { KeyValueStorage } from '../../platform/storage'
-import { unsupported } from '../capabilities'
 import type { ApiClient } from '../client'
 import { auth, SessionVault } from './auth'
 import { fillPath, type AnyInput, type Endpoint } from './endpoint'
@@ -18,6 +17,7 @@ import { messagesApi } from './groups/messages'
 import { noticesApi } from './groups/notices'
 import { adminApi, profileApi } from './groups/profile'
 import { reportsApi } from './groups/reports'
+import { servicesApi } from './groups/services'
 import { sessionApi } from './groups/session'
 import type { Call, HttpContext } from './groups/context'
 import { compose, errors, offline, retry, timeout, transportCall, type HttpRequest, type Middleware } from './middleware'
@@ -117,7 +117,7 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
       messages: true,
       notices: true,
       conventions: true,
-      services: false,
+      services: true,
       dashboard: true,
       membership: true,
     },
@@ -129,7 +129,7 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
     messages: messagesApi(context),
     notices: noticesApi(context),
     conventions: conventionsApi(context),
-    services: unsupported('服务预约'),
+    services: servicesApi(context),
     dashboard: dashboardApi(context),
     communities: communitiesApi(context),
     households: householdsApi(context),

@@ -5,6 +5,14 @@
  */
 import type {
   AcknowledgementSheetBody,
+  BookingBody,
+  BookingPageBody,
+  HouseholdTagsBody,
+  MyBookingsBody,
+  ServiceBody,
+  ServiceDayBody,
+  ServiceListBody,
+  SlotDayListBody,
   ArticleChangeListBody,
   ConsultationOverviewBody,
   ConsultationSettingsBody,
@@ -144,3 +152,14 @@ export const vote = shape<VoteBody>((d) => has(d, 'id', 'string') && has(d, 'sta
 export const voteRoll = shape<VoteRollBody>((d) => has(d, 'voteId', 'string') && has(d, 'rows', 'array'))
 export const disclosurePage = shape<DisclosurePageBody>(page)
 export const disclosure = shape<DisclosureBody>((d) => has(d, 'id', 'string') && has(d, 'category', 'string') && has(d, 'period', 'object') && has(d, 'photos', 'array'))
+
+// ── issue 12: service booking ───────────────────────────────────────────────────────────────────
+
+export const service = shape<ServiceBody>((d) => has(d, 'id', 'string') && has(d, 'kind', 'string') && has(d, 'rules', 'object') && has(d, 'hours', 'array'))
+export const services = shape<ServiceListBody>(Array.isArray)
+export const slotDays = shape<SlotDayListBody>(Array.isArray)
+export const booking = shape<BookingBody>((d) => has(d, 'id', 'string') && has(d, 'status', 'string') && has(d, 'service', 'object') && has(d, 'can', 'object'))
+export const bookingPage = shape<BookingPageBody>(page)
+export const myBookings = shape<MyBookingsBody>((d) => has(d, 'upcoming', 'array'))
+export const serviceDay = shape<ServiceDayBody>((d) => has(d, 'service', 'object') && has(d, 'date', 'string') && has(d, 'slots', 'array'))
+export const householdTags = shape<HouseholdTagsBody>((d) => has(d, 'buildingId', 'string') && has(d, 'room', 'string') && has(d, 'tags', 'array'))

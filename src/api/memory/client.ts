@@ -1,5 +1,4 @@
 import type { ApiClient } from '../client'
-import { unsupported } from '../capabilities'
 import { ApiError } from '../errors'
 import type { Caller } from '../../core/context'
 import type { RawMoveInput } from '../../core/services/handling'
@@ -8,6 +7,7 @@ import type { KeyValueStorage } from '../../platform/storage'
 import type { NetworkStatus } from '../../platform/network'
 import type { MemoryBackend } from './backend'
 import { memoryConventions } from './conventions'
+import { memoryServices } from './services'
 
 const TOKEN_KEY = 'linli.mem.token'
 
@@ -66,7 +66,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       messages: true,
       notices: true,
       conventions: true,
-      services: false,
+      services: true,
       dashboard: true,
       membership: true,
     },
@@ -137,7 +137,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       unreadCount: () => call('notices.unreadCount', (caller) => core.notices.unreadCount(caller)),
     },
     conventions: memoryConventions(call, core),
-    services: unsupported('服务预约'),
+    services: memoryServices(call, core),
     dashboard: {
       get: (range, communityId) => call('dashboard.get', (caller) => core.dashboard.get(caller, range, communityId)),
     },

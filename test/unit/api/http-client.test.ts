@@ -116,7 +116,7 @@ describe('the HTTP adapter: requests and the session token', () => {
     expect(api.mode).toBe('http')
     expect(api.capabilities).toMatchObject({ demoSignIn: true, wechatSignIn: true, reports: true, photoUpload: true, meToo: true, handling: true })
     expect(api.capabilities).toMatchObject({ messages: true, notices: true, dashboard: true })
-    expect(api.capabilities).toMatchObject({ conventions: true, services: false })
+    expect(api.capabilities).toMatchObject({ conventions: true, services: true })
   })
 
   it('signs in without a token, then keeps the token and sends it as a bearer header', async () => {
@@ -243,11 +243,9 @@ describe('the HTTP adapter: requests and the session token', () => {
     expect(await api.session.listDemoAccounts()).toEqual([])
   })
 
-  it('leaves unsupported groups rejecting with not_supported', async () => {
+  it('offers no booking export: it answers a workbook, which the JSON transports do not read', () => {
     const { api, requests } = setup()
-    for (const call of [() => api.services.list()]) {
-      expect((await apiError(call())).kind).toBe('not_supported')
-    }
+    expect(api.services.exportBookings).toBeUndefined()
     expect(requests).toHaveLength(0)
   })
 

@@ -1,3 +1,5 @@
+import { unsupported } from '../../../src/api/capabilities'
+import type { ServicesApi } from '../../../src/api/client'
 import { ApiError } from '../../../src/api/errors'
 import { MAX_PHOTO_BYTES, MemoryBackend } from '../../../src/api/memory/backend'
 import { createMemoryClient } from '../../../src/api/memory/client'
@@ -744,20 +746,19 @@ describe('capabilities', () => {
       messages: true,
       notices: true,
       conventions: true,
-      services: false,
+      services: true,
       dashboard: true,
     })
-    for (const call of [api.services.list(), api.session.signInWithWeChat('code')]) {
-      const error = await apiError(call)
-      expect(error.kind).toBe('not_supported')
-    }
-    expect((await apiError(api.services.list())).message).toBe('当前后端暂不支持服务预约')
+    expect((await apiError(api.session.signInWithWeChat('code'))).kind).toBe('not_supported')
+    // A group an adapter lacks: every method rejects, in words that name it.
+    const lacking = unsupported<ServicesApi>('服务预约')
+    for (const call of [lacking.list(), lacking.mine()]) expect((await apiError(call)).kind).toBe('not_supported')
+    expect((await apiError(lacking.list())).message).toBe('当前后端暂不支持服务预约')
   })
 
   it('does not make an unsupported group look like a promise', async () => {
-    const world = memoryWorld()
-    const { api } = await world.signedIn('u-wang')
-    expect((api.services as unknown as { then?: unknown }).then).toBeUndefined()
-    await expect(Promise.resolve(api.services)).resolves.toBe(api.services)
+    const lacking = unsupported<ServicesApi>('服务预约')
+    expect((lacking as unknown as { then?: unknown }).then).toBeUndefined()
+    await expect(Promise.resolve(lacking)).resolves.toBe(lacking)
   })
 })

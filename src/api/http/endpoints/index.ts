@@ -17,9 +17,10 @@ import { messages } from './messages'
 import { notices } from './notices'
 import { profile } from './profile'
 import { reports } from './reports'
+import { services } from './services'
 import { session } from './session'
 
-export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin, conventions }
+export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin, conventions, services }
 export type Endpoints = typeof ENDPOINTS
 
 /** Where the API lives under the server's origin (`API.prefix` of types/routes.ts). */
