@@ -122,7 +122,9 @@ export async function saveCommunity(q: Queryable, record: CommunityRecord, stree
  *   leaders lead, and household claims of any status (a claim keeps its building: it is where
  *   someone lived, and its foreign key holds the building);
  * - rooms: homes, the households reports were filed for, and pending or approved claims (a
- *   rejected, withdrawn or ended claim is history and does not keep a room in the list);
+ *   rejected, withdrawn or ended claim is history and does not keep a room in the list), and the
+ *   households of bookings of any status (a booking's foreign key holds its building, and a
+ *   household's no-shows and limits count its bookings);
  * - categories: how many of its reports are of each;
  * - departments: the departments reports are assigned to (reports.assignee).
  */
@@ -136,6 +138,7 @@ export async function structureUsage(q: Queryable, communityId: string): Promise
      UNION SELECT 'building', b, NULL, 0 FROM users, unnest(leads_building_ids) AS b WHERE community_id = $1
      UNION SELECT 'building', building_id, NULL, 0 FROM household_claims WHERE community_id = $1
      UNION SELECT 'room', building_id, room, 0 FROM household_claims WHERE community_id = $1 AND status IN ('pending', 'approved')
+     UNION SELECT 'room', building_id, room, 0 FROM bookings WHERE community_id = $1
      UNION SELECT 'department', assignee->>'id', NULL, 0 FROM reports WHERE community_id = $1 AND assignee->>'kind' = 'department'
      UNION SELECT 'category', category_id, NULL, count(*)::int FROM reports WHERE community_id = $1 GROUP BY category_id`,
     [communityId],

@@ -9,6 +9,7 @@
  */
 import type { BookingEvent, BookingStatus } from '../../types/domain'
 import type { BookingRecord, HouseholdRef, JobRecord, ServiceRecord, Store } from '../../src/core/ports'
+import { roomKey } from '../../src/domain/structure'
 import { at, ONE, PEOPLE, SET_UP, setupOne, setupTwo, TWO } from './fixture'
 import type { StoreUnderTest } from './suite'
 
@@ -17,6 +18,7 @@ const ERASED = '已注销用户'
 const NOW = at(100)
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const codePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const sorted = (values: Iterable<string>) => [...values].sort(codePoint)
 
 const household = (buildingId: string, room: string, communityId = ONE): HouseholdRef => ({ communityId, buildingId, room })
 
@@ -306,6 +308,17 @@ export function defineBookingSuite(name: string, setup: () => Promise<StoreUnder
         await store.bookings.insert(booking({ id: 'bk_2' }))
         await store.bookings.update('bk_1', { status: 'done' }, { at: at(8), action: 'done', byName: PEOPLE.staff.name })
         expect(await store.bookings.find('bk_2')).toStrictEqual(booking({ id: 'bk_2' }))
+      })
+
+      it('keep the building and room of their household in the community’s structure usage, whatever their status', async () => {
+        const before = await store.directory.structureUsage(ONE)
+        expect(before.rooms.has(roomKey('b-1', '202'))).toBe(false)
+        await insertAll([booking({ id: 'bk_1', room: '202', status: 'cancelled' }), ofVillage({ id: 'bk_x', room: '102' })])
+        const usage = await store.directory.structureUsage(ONE)
+        expect(usage.rooms.has(roomKey('b-1', '202'))).toBe(true)
+        expect(usage.buildingIds.has('b-1')).toBe(true)
+        expect(sorted(usage.rooms)).toEqual(sorted([...before.rooms, roomKey('b-1', '202')]))
+        expect((await store.directory.structureUsage(TWO)).rooms.has(roomKey('b-x', '102'))).toBe(true)
       })
 
       it('a booking inserted in a transaction that throws is not kept', async () => {
