@@ -1,7 +1,13 @@
-// `npm test`: every check, in the order a failure is cheapest to find. Prints a summary and the
-// closing line "N passed, N failed"; exits non-zero if anything failed.
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+// `npm test`: every check. Prints a summary and the closing line "N passed, N failed"; exits
+// non-zero if anything failed.
+//
+// Two lanes run side by side after the type-checks: the jest layers that need no build (unit …
+// contract: mostly one jest worker, much of it waiting on databases and child processes) and the
+// four builds with their size budgets (webpack, CPU-bound). Then what needs the builds: the weapp
+// bundle tests, the browser tests, and `npm start` last. The build lane's output goes to
+// artifacts/build-*.log (printed when a build fails), so the jest output stays readable.
+import { spawn } from 'node:child_process'
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 
 const env = { ...process.env, TARO_APP_API_MODE: 'memory' }
 const results = []
@@ -9,20 +15,38 @@ let passed = 0
 let failed = 0
 mkdirSync('artifacts', { recursive: true })
 
-function step(name, cmd, args, extraEnv = {}) {
-  console.log(`\n━━ ${name} ━━ ${cmd} ${args.join(' ')}`)
+const slug = (name) => name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')
+
+/** Run a command; `log` sends its output to a file instead of this terminal. */
+function step(name, cmd, args, extraEnv = {}, log = false) {
+  const logFile = log ? `artifacts/build-${slug(name)}.log` : null
+  console.log(`\n━━ ${name} ━━ ${cmd} ${args.join(' ')}${logFile ? `  (output: ${logFile})` : ''}`)
   const started = Date.now()
-  const run = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } })
-  const seconds = (Date.now() - started) / 1000
-  const ok = run.status === 0
-  results.push({ name, ok, seconds })
-  return ok
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...env, ...extraEnv } })
+    if (logFile) {
+      const out = createWriteStream(logFile)
+      child.stdout.pipe(out)
+      child.stderr.pipe(out)
+    }
+    child.on('close', (code) => {
+      const seconds = (Date.now() - started) / 1000
+      const ok = code === 0
+      results.push({ name, ok, seconds })
+      console.log(`${ok ? '✔' : '✖'} ${name} (${seconds.toFixed(1)} s)`)
+      if (!ok && logFile) {
+        const text = readFileSync(logFile, 'utf8')
+        console.log(`── the end of ${logFile} ──\n${text.slice(-6000)}`)
+      }
+      resolve({ ok, result: results[results.length - 1] })
+    })
+  })
 }
 
 /** Run jest projects and add their test counts to the total. */
-function jest(name, projects, extraArgs = []) {
-  const out = `artifacts/jest-${name.replace(/[^a-z0-9]+/gi, "-")}.json`
-  const ok = step(name, 'npx', ['jest', '--ci', '--selectProjects', ...projects, ...extraArgs, '--json', `--outputFile=${out}`])
+async function jest(name, projects, extraArgs = []) {
+  const out = `artifacts/jest-${slug(name)}.json`
+  const { ok, result } = await step(name, 'npx', ['jest', '--ci', '--selectProjects', ...projects, ...extraArgs, '--json', `--outputFile=${out}`])
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'))
     passed += report.numPassedTests
@@ -31,52 +55,70 @@ function jest(name, projects, extraArgs = []) {
       console.error(`✖ ${name}: no test ran`)
       failed += 1
     }
-    results[results.length - 1].tests = `${report.numPassedTests}/${report.numTotalTests}`
+    result.tests = `${report.numPassedTests}/${report.numTotalTests}`
   } else if (!ok) failed += 1
   return ok
 }
 
-function check(name, cmd, args, extraEnv) {
-  const ok = step(name, cmd, args, extraEnv)
+async function check(name, cmd, args, extraEnv, log = false) {
+  const { ok } = await step(name, cmd, args, extraEnv, log)
   if (ok) passed += 1
   else failed += 1
   return ok
 }
 
-check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
-check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json'])
-jest('unit+core+component+simulate', ['unit', 'core', 'component', 'simulate'])
-jest('server', ['server'])
-jest('repositories', ['repositories'])
-jest('contract', ['contract'])
+const started = Date.now()
+await check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
+await check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json'])
+
+async function testLane() {
+  await jest('unit+core+component+simulate', ['unit', 'core', 'component', 'simulate'])
+  await jest('server', ['server'])
+  await jest('repositories', ['repositories'])
+  await jest('contract', ['contract'])
+}
+
 // The weapp in both modes, one after the other into dist/: each must be lean (no demo backend in the
 // HTTP build, no HTTP adapter in the memory build). The memory build goes last: the bundle tests run it.
-const weappHttp = { NODE_ENV: 'production', TARO_APP_API_MODE: 'http', TARO_APP_API_BASE_URL: 'http://127.0.0.1:3000' }
-if (check('build weapp (http)', 'npx', ['taro', 'build', '--type', 'weapp'], weappHttp)) {
-  check('size budget (http)', 'node', ['scripts/budget.mjs', '--mode', 'http'])
+async function buildLane() {
+  const weappHttp = { NODE_ENV: 'production', TARO_APP_API_MODE: 'http', TARO_APP_API_BASE_URL: 'http://127.0.0.1:3000' }
+  if (await check('build weapp (http)', 'npx', ['taro', 'build', '--type', 'weapp'], weappHttp, true)) {
+    await check('size budget (http)', 'node', ['scripts/budget.mjs', '--mode', 'http'])
+  }
+  let weapp = false
+  if (await check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }, true)) {
+    weapp = await check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])
+  }
+  const h5Memory = await check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, true)
+  // WeChat sign-in on H5 goes to the stand-in's authorize page (test/e2e/support/fresh-stack.ts).
+  const h5Http = await check(
+    'build h5 (http)',
+    'npx',
+    ['taro', 'build', '--type', 'h5'],
+    {
+      NODE_ENV: 'production',
+      TARO_APP_API_MODE: 'http',
+      TARO_APP_API_BASE_URL: '',
+      TARO_APP_WECHAT_WEB_APPID: 'wx-stand-in-web',
+      TARO_APP_WECHAT_OAUTH_URL: 'http://127.0.0.1:10199/connect/oauth2/authorize',
+    },
+    true,
+  )
+  return { weapp, h5: h5Memory && h5Http }
 }
-if (check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' })) {
-  check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])
-  jest('weapp bundle', ['weapp'])
-}
-const h5Memory = check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
-// WeChat sign-in on H5 goes to the stand-in's authorize page (test/e2e/support/fresh-stack.ts).
-const h5Http = check('build h5 (http)', 'npx', ['taro', 'build', '--type', 'h5'], {
-  NODE_ENV: 'production',
-  TARO_APP_API_MODE: 'http',
-  TARO_APP_API_BASE_URL: '',
-  TARO_APP_WECHAT_WEB_APPID: 'wx-stand-in-web',
-  TARO_APP_WECHAT_OAUTH_URL: 'http://127.0.0.1:10199/connect/oauth2/authorize',
-})
+
+const [, built] = await Promise.all([testLane(), buildLane()])
+if (built.weapp) await jest('weapp bundle', ['weapp'])
 // Two at a time: each file has its own browser, servers and ephemeral ports, and much of a browser
 // test is waiting on the page — the page check's two widths run side by side.
-if (h5Memory && h5Http) jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
+if (built.h5) await jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
 // After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
-jest('npm start stops', ['start'])
+await jest('npm start stops', ['start'])
 
-console.log('\n━━ summary ━━')
+console.log('\n━━ summary ━━ (the build lane ran beside the jest lane; times are each step’s own)')
 for (const r of results) {
   console.log(`  ${r.ok ? '✔' : '✖'} ${r.name.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s${r.tests ? `  tests ${r.tests}` : ''}`)
 }
+console.log(`  all steps: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 console.log(`\n${passed} passed, ${failed} failed`)
 process.exit(failed === 0 && results.every((r) => r.ok) ? 0 : 1)
