@@ -4,7 +4,8 @@ import { expectError, newKey, startWorld, type Headers, type World } from './sup
 
 /**
  * Service booking at the HTTP edge (issue 12): each route's answers and refusals (401, 400, 403,
- * 404, 409, 422 with Chinese messages, never a 500), booking under an Idempotency-Key, the booking's
+ * 404, 409, 422 with Chinese messages, never a 500), who may call what (the authorization table:
+ * resident, newcomer, leader, grid worker, another community, staff), booking under an Idempotency-Key, the booking's
  * life as the clock moves (waitlist and promotion, confirmation, check-in, done, rating, no-shows
  * and the pause they cause), and the staff's export as a real .xlsx. The rules themselves are the
  * core's tests (test/core, test/unit/domain); the answers' shapes are checked by the server's
@@ -469,5 +470,103 @@ describe('the booking routes in the API document', () => {
     const data = json<{ bookings: Array<{ serviceName: string; answers: Array<{ value: string }> }> }>(await send(wang, 'GET', '/profile/export'), 200)
     expect(data.bookings.map((b) => b.serviceName)).toContain('导出测试服务')
     expect(data.bookings.find((b) => b.serviceName === '导出测试服务')?.answers.map((a) => a.value)).toEqual(['遗嘱怎么写', '13800000001'])
+  })
+})
+
+// ── who may call what ───────────────────────────────────────────────────────────────────────────
+
+type Actor = 'resident' | 'newcomer' | 'leader' | 'grid' | 'other' | 'staff'
+/** Staff last: their successful steps must not change what the others meet. */
+const ACTORS: Actor[] = ['resident', 'newcomer', 'leader', 'grid', 'other', 'staff']
+
+describe('the authorization table', () => {
+  const h = {} as Record<Actor, Headers>
+  const ids = { service: '', venue: '', booking: '', toMove: '', toCancel: '', toConfirm: '', toReject: '' }
+
+  beforeAll(async () => {
+    ;[h.resident, h.newcomer, h.leader, h.grid, h.other, h.staff] = await Promise.all(['u-wang', 'u-xin', 'u-zhou', 'u-sun', 'ch-u-lin', 'u-zhang'].map((u) => world.as(u)))
+    // The newcomer has joined 映月社区 and claimed nothing: a member of the community without a home.
+    json(await send(h.newcomer, 'POST', '/me/community', { communityId: 'c-yingyue' }), 200)
+    ids.service = (await publish({ name: '授权表服务', capacity: 10 })).id
+    ids.venue = (await publish({ name: '授权表活动室', kind: 'venue', requiresConfirmation: true, capacity: 10 })).id
+    const mine = async (serviceId: string, startsAt: string) => json<Booking>(await book(h.resident, serviceId, startsAt), 201).id
+    ids.booking = await mine(ids.service, at(TUESDAY, '09:00'))
+    ids.toMove = await mine(ids.service, at(TUESDAY, '09:30'))
+    ids.toCancel = await mine(ids.service, at(TUESDAY, '10:00'))
+    ids.toConfirm = await mine(ids.venue, at(TUESDAY, '09:00'))
+    ids.toReject = await mine(ids.venue, at(TUESDAY, '09:30'))
+  })
+
+  // [route, method, url, body (or a function giving it once the ids exist), keyed, expected status per actor]
+  type Row = [string, InjectOptions['method'], () => string, unknown, boolean, Record<Actor, number>]
+  const all = (status: number, over: Partial<Record<Actor, number>> = {}): Record<Actor, number> => ({
+    resident: status,
+    newcomer: status,
+    leader: status,
+    grid: status,
+    other: status,
+    staff: status,
+    ...over,
+  })
+  /** The community's people may; another community's person is told it does not exist. */
+  const members = (status: number) => all(status, { other: 404 })
+  /** Only staff may; another community's person is told the service does not exist. */
+  const staffOnly = (status: number) => all(403, { other: 404, staff: status })
+  /** Resident 王秀兰's booking: hers and staff's; nobody else learns it exists. */
+  const hers = (resident: number, staff: number) => all(404, { resident, staff })
+
+  const rows: Row[] = [
+    ['list services', 'GET', () => '/services', undefined, false, all(200)],
+    ['publish a service', 'POST', () => '/services', serviceBody({ name: '授权表新服务' }), true, all(403, { staff: 201 })],
+    ['read a service', 'GET', () => `/services/${ids.service}`, undefined, false, members(200)],
+    ['change a service', 'PUT', () => `/services/${ids.service}`, serviceBody({ name: '授权表服务', capacity: 10 }), false, staffOnly(200)],
+    ['the calendar', 'GET', () => `/services/${ids.service}/slots?from=${TUESDAY}&to=${WEDNESDAY}`, undefined, false, members(200)],
+    ['a day’s bookings', 'GET', () => `/services/${ids.service}/days/${TUESDAY}`, undefined, false, staffOnly(200)],
+    ['tag a household', 'PUT', () => '/households/tags', { buildingId: 'b-5', room: '101', tags: ['disabled'] }, false, all(403, { staff: 200 })],
+    // Staff and grid workers have no home of their own; staff book for others with forUserId.
+    ['book', 'POST', () => '/bookings', () => ({ serviceId: ids.service, startsAt: at(WEDNESDAY, '09:00'), answers: { purpose: '咨询' } }), true, all(403, { resident: 201, leader: 201, other: 404 })],
+    ['my bookings', 'GET', () => '/bookings/mine', undefined, false, all(200)],
+    ['my past bookings', 'GET', () => '/bookings/past', undefined, false, all(200)],
+    ['bookings to confirm', 'GET', () => '/bookings/pending', undefined, false, all(403, { staff: 200 })],
+    ['check in', 'POST', () => '/bookings/check-in', { code: '000000', serviceId: 'svc_none' }, false, all(403, { staff: 422 })],
+    ['export', 'GET', () => `/bookings/export?period=${TUESDAY}`, undefined, false, all(403, { staff: 200 })],
+    ['read a booking', 'GET', () => `/bookings/${ids.booking}`, undefined, false, hers(200, 200)],
+    // Still open for staff after she cancelled: refused as cancelled.
+    ['cancel', 'POST', () => `/bookings/${ids.toCancel}/cancel`, { reason: '临时有事' }, false, hers(200, 403)],
+    // Staff then ask for the slot it already holds.
+    ['reschedule', 'POST', () => `/bookings/${ids.toMove}/reschedule`, { startsAt: at(TUESDAY, '11:00') }, false, hers(200, 422)],
+    ['rate (not yet done)', 'POST', () => `/bookings/${ids.booking}/rating`, { stars: 5, comment: '' }, false, hers(403, 403)],
+    ['confirm', 'POST', () => `/bookings/${ids.toConfirm}/confirm`, undefined, false, hers(403, 200)],
+    ['reject', 'POST', () => `/bookings/${ids.toReject}/reject`, { reason: '当天不开放' }, false, hers(403, 200)],
+    ['complete (not checked in)', 'POST', () => `/bookings/${ids.booking}/complete`, undefined, false, hers(403, 403)],
+    ['no-show (not started)', 'POST', () => `/bookings/${ids.booking}/no-show`, undefined, false, hers(403, 403)],
+  ]
+
+  it.each(rows)('%s (%s)', async (_name, method, url, body, keyed, expected) => {
+    const got: Partial<Record<Actor, number>> = {}
+    for (const actor of ACTORS) {
+      const payload = typeof body === 'function' ? (body as () => unknown)() : body
+      const response = await send(h[actor], method, url(), payload, keyed ? newKey() : undefined)
+      got[actor] = response.statusCode
+      if (response.statusCode >= 400) {
+        // Typed refusals with a Chinese message, never a 500.
+        expect(response.json().error).toEqual(expect.objectContaining({ kind: expect.any(String), message: expect.stringMatching(/[\u4e00-\u9fff]/) }))
+      }
+    }
+    expect(got).toEqual(expected)
+  })
+
+  it('answers 401 to every booking route without a session', async () => {
+    const paths: Array<[InjectOptions['method'], string]> = [
+      ['GET', '/services'],
+      ['POST', '/services'],
+      ['GET', `/services/${ids.service}/slots?from=${TUESDAY}&to=${TUESDAY}`],
+      ['PUT', '/households/tags'],
+      ['POST', '/bookings'],
+      ['GET', '/bookings/mine'],
+      ['GET', `/bookings/export?period=${TUESDAY}`],
+      ['POST', `/bookings/${ids.booking}/cancel`],
+    ]
+    for (const [method, url] of paths) expectError(await world.inject({ method, url: `${API}${url}` }), 401, 'unauthorized')
   })
 })
