@@ -225,8 +225,8 @@ export function defineBookingSuite(name: string, setup: () => Promise<ContractBa
       expect(await staff.services.setHouseholdTags({ buildingId: 'b-1', room: '102', tags: ['elderly'] })).toEqual({ buildingId: 'b-1', room: '102', tags: ['elderly'] })
       const visits = await (await as(CHEN)).services.list({ kind: 'home_visit' })
       expect(visits[0].myEligibility).toEqual({ eligible: true })
-      const refused = await rejection(staff.services.setHouseholdTags({ buildingId: 'b-1', room: '102', tags: ['rich' as never] }))
-      expect(refused.fields).toEqual({ tags: '类别只能是高龄、残疾、低保' })
+      const refused = await rejection(staff.services.setHouseholdTags({ buildingId: 'ch-b-3', room: '301', tags: ['disabled'] }))
+      expect([refused.kind, refused.fields]).toEqual(['validation', { buildingId: '请选择本社区的楼栋' }])
     })
   })
 }

@@ -7,6 +7,7 @@ import { createHttpClient } from '../../src/api/http/client'
 import { fetchTransport } from '../../src/api/http/fetch-transport'
 import { memoryStorage } from '../../src/platform/storage'
 import { findPostgresBin, startPostgres } from '../../server/test/support/pg'
+import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { startServer } from './support/server-process'
 import { defineContractSuite, type ContractBackend } from './suite'
@@ -49,11 +50,14 @@ async function serveOnPostgres(): Promise<ContractBackend> {
 defineContractSuite('HTTP adapter + reference server on PGlite', () => serve())
 // Conventions and consultation, on a server of their own (their counts are the demo's households).
 defineConsultationSuite('HTTP adapter + reference server on PGlite', () => serve())
+// Service booking, on a server of its own.
+defineBookingSuite('HTTP adapter + reference server on PGlite', () => serve())
 
 const inCi = process.env.CI === 'true'
 if (findPostgresBin()) {
   defineContractSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineConsultationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
+  defineBookingSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
 } else if (inCi) {
   describe('the ApiClient contract: HTTP adapter + reference server on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {
