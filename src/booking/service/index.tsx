@@ -58,9 +58,12 @@ function ServicePage() {
   const id = decodeURIComponent(params.id ?? '')
   const moving = params.reschedule ? decodeURIComponent(params.reschedule) : undefined
   const forUserId = params.forUserId ? decodeURIComponent(params.forUserId) : undefined
+  // A link may open one day of the calendar (YYYY-MM-DD).
+  const date = params.date && /^\d{4}-\d{2}-\d{2}$/.test(params.date) ? params.date : undefined
   const { services, myBookings, session } = useStores()
   const signedIn = session.status === 'signed_in'
   const read = () => {
+    if (date && !services.chosenDays.has(id)) services.chooseDay(id, date)
     void services.loadCalendar(id)
     if (!forUserId) void myBookings.load()
     if (moving) void myBookings.loadBooking(moving)
