@@ -97,7 +97,7 @@ test('a new service survives the app being killed, and a lost answer never publi
   const again = await w.app('u-zhang', storage)
   renderPage(again.root, ServiceEditPage)
   await waitFor(() => expect(all('.se-restored')).toHaveLength(1))
-  expect(one('.se-field--name input').value).toBe('老年人健康讲座')
+  expect((one('.se-field--name input') as HTMLInputElement).value).toBe('老年人健康讲座')
   expect(all('[data-weekday="4"] .se-window')).toHaveLength(1)
 
   // The answer to the create is lost; 发布 again sends the same key: one service.
@@ -118,8 +118,8 @@ test('editing a service shows it as it is and saves the change', async () => {
   const legal = (await api.services.list({ all: true })).find((s) => s.name === '法律咨询')!
   renderPage(root, ServiceEditPage, { id: legal.id })
   await waitFor(() => expect(all('.se-submit')).toHaveLength(1))
-  expect(one('.se-field--name input').value).toBe('法律咨询')
-  expect(one('.se-field--capacity input').value).toBe('3')
+  expect((one('.se-field--name input') as HTMLInputElement).value).toBe('法律咨询')
+  expect((one('.se-field--capacity input') as HTMLInputElement).value).toBe('3')
   expect(one('.se-submit').textContent).toBe('保存')
   await typeInto('.se-field--capacity', '4')
   await tap('[data-chips="status"] [data-value="retired"]')
