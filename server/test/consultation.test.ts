@@ -1,10 +1,9 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { CommunitySetup, PersonRecord } from '../../src/core/ports'
 import { DEMO_STREET, DEMO_USERS } from '../../src/domain/demo-community'
-import { buildApp, createDatabase, migrate, type Database } from '../app'
+import { buildApp, type Database } from '../app'
 import { createSqlStore } from '../repositories'
-import { freshDatabase } from './support/database'
-import { findPostgresBin, startPostgres, type TestPostgres } from './support/pg'
+import { onEveryDatabase } from './support/each-database'
 import { expectError, newKey, startWorld, type Headers, type World } from './support/world'
 
 /**
@@ -405,30 +404,9 @@ function defineRace(name: string, open: () => Promise<RaceWorld | null>): void {
   })
 }
 
-defineRace('PGlite', async () => {
-  const db = await createDatabase({})
-  await migrate(db)
-  return raceWorld(db)
-})
-
-const inCi = process.env.CI === 'true'
-if (process.env.LINLI_TEST_DATABASE_URL) {
-  defineRace('PostgreSQL', async () => raceWorld(await freshDatabase()))
-} else if (findPostgresBin()) {
-  defineRace('PostgreSQL', async () => {
-    const pg: TestPostgres | null = await startPostgres()
-    if (!pg) {
-      if (inCi) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
-      return null
-    }
-    const db = await createDatabase({ databaseUrl: pg.url })
-    await migrate(db)
-    return raceWorld(db, pg.stop)
-  })
-} else if (inCi) {
-  describe('one ballot per household under concurrency (PostgreSQL)', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
-    })
-  })
-}
+onEveryDatabase('one ballot per household under concurrency', (name, open) =>
+  defineRace(name, async () => {
+    const opened = await open()
+    return opened ? raceWorld(opened.db, opened.stop) : null
+  }),
+)
