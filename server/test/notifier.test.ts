@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { ConfigError, loadConfig } from '../config'
-import { LogNotifier, WeChatNotifyError, WeChatSubscribeNotifier, type ConsultationEvent, type Notifier, type StatusChange } from '../notifications/notifier'
+import { LogNotifier, WeChatNotifyError, WeChatSubscribeNotifier, type BookingNotice, type ConsultationEvent, type Notifier, type StatusChange } from '../notifications/notifier'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
 
 /**
@@ -345,5 +345,100 @@ describe('consultation events', () => {
     expect(loadConfig(wechat).subscribe).toEqual({ templateId: 'tpl-1' })
     expect(loadConfig({ ...wechat, LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID: 'tpl-consult' }).subscribe).toEqual({ templateId: 'tpl-1', consultationTemplateId: 'tpl-consult' })
     expect(() => loadConfig({ WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID: 'tpl-consult' })).toThrow(/LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID/)
+  })
+})
+
+// ── booking notices (issue 12) ──────────────────────────────────────────────────────────────────
+
+const notice = (over: Partial<BookingNotice> = {}): BookingNotice => ({
+  recipient: { userId: 'u-wang', openid: 'openid-wang' },
+  kind: 'reminder_day',
+  booking: { id: 'bk_abc', serviceName: '法律咨询', startsAt: '2026-11-26T02:00:00.000Z', where: '社区党群服务中心二楼法律服务室' },
+  at: '2026-11-25T02:00:05.000Z',
+  note: '明天10:00请准时到场',
+  ...over,
+})
+
+describe('booking notices', () => {
+  it('LogNotifier logs each one as a line, with the booking’s start in China time', async () => {
+    const lines: Array<[object, string]> = []
+    const log = new LogNotifier({ info: (o, m) => lines.push([o, m]), warn: () => undefined })
+    await log.booking(notice())
+    expect(lines).toEqual([
+      [
+        { booking: { userId: 'u-wang', kind: 'reminder_day', bookingId: 'bk_abc', startsAt: '2026-11-26T02:00:00.000Z', at: '2026-11-25T02:00:05.000Z' } },
+        'booking u-wang: 明日预约 法律咨询 2026-11-26 10:00',
+      ],
+    ])
+  })
+
+  it('WeChatSubscribeNotifier sends them with the booking template: the service, its start, where, what happened, the note', async () => {
+    const wx = fakeWeChat({ tokens: [{ access_token: 'token-A', expires_in: 7200 }] })
+    const notifier = wx.make({ bookingTemplateId: 'tpl-booking' })
+    await notifier.booking(notice())
+    await notifier.booking(notice({ kind: 'promoted', booking: { ...notice().booking, id: 'bk/2', where: '上门服务' }, note: '' }))
+    await notifier.booking(notice({ kind: 'expired', booking: { ...notice().booking, serviceName: '社区老年人助浴上门服务（含理发、修脚、剪指甲）' }, note: '候补未成功，欢迎预约其他时段' }))
+    const sends = wx.calls.filter((c) => c.url.includes('/send'))
+    expect(sends.map((c) => c.body)).toEqual([
+      {
+        touser: 'openid-wang',
+        template_id: 'tpl-booking',
+        page: 'services/booking/index?id=bk_abc',
+        miniprogram_state: 'formal',
+        lang: 'zh_CN',
+        // time2 is when the booking starts (China time), not when the message goes.
+        data: { thing1: { value: '法律咨询' }, time2: { value: '2026-11-26 10:00' }, thing3: { value: '社区党群服务中心二楼法律服务室' }, phrase4: { value: '明日预约' }, thing5: { value: '明天10:00请准时到场' } },
+      },
+      {
+        touser: 'openid-wang',
+        template_id: 'tpl-booking',
+        page: 'services/booking/index?id=bk%2F2',
+        miniprogram_state: 'formal',
+        lang: 'zh_CN',
+        // An empty note says what happened.
+        data: { thing1: { value: '法律咨询' }, time2: { value: '2026-11-26 10:00' }, thing3: { value: '上门服务' }, phrase4: { value: '候补成功' }, thing5: { value: '候补成功' } },
+      },
+      {
+        touser: 'openid-wang',
+        template_id: 'tpl-booking',
+        page: 'services/booking/index?id=bk_abc',
+        miniprogram_state: 'formal',
+        lang: 'zh_CN',
+        // 20 characters at most in a thing field, 5 in a phrase.
+        data: {
+          thing1: { value: '社区老年人助浴上门服务（含理发、修脚、…' },
+          time2: { value: '2026-11-26 10:00' },
+          thing3: { value: '社区党群服务中心二楼法律服务室' },
+          phrase4: { value: '候补未成功' },
+          thing5: { value: '候补未成功，欢迎预约其他时段' },
+        },
+      },
+    ])
+  })
+
+  it('WeChatSubscribeNotifier takes other keywords and another page', async () => {
+    const wx = fakeWeChat()
+    await wx.make({ bookingTemplateId: 'tpl-b', bookingFields: { service: 'thing7', note: 'thing9' }, bookingPage: 'booking/mine/index?b={id}' }).booking(notice({ kind: 'reminder_hour', note: '1小时后开始，请准时到场' }))
+    const [send] = wx.calls.filter((c) => c.url.includes('/send'))
+    expect(send.body).toMatchObject({
+      page: 'booking/mine/index?b=bk_abc',
+      data: { thing7: { value: '法律咨询' }, time2: { value: '2026-11-26 10:00' }, phrase4: { value: '即将开始' }, thing9: { value: '1小时后开始，请准时到场' } },
+    })
+  })
+
+  it('WeChatSubscribeNotifier sends nothing without the booking template or an openid, and fails with WeChatNotifyError when WeChat refuses', async () => {
+    const wx = fakeWeChat({ sends: [{ errcode: 43101, errmsg: 'user refuse to accept the msg' }] })
+    await wx.make().booking(notice())
+    await wx.make({ bookingTemplateId: 'tpl-booking' }).booking(notice({ recipient: { userId: 'u-li' } }))
+    expect(wx.calls).toEqual([])
+    const refused = await wx.make({ bookingTemplateId: 'tpl-booking' }).booking(notice()).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(WeChatNotifyError)
+    expect((refused as Error).message).toBe('subscribeMessage.send errcode 43101')
+  })
+
+  it('is configured by LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID, next to the status template', () => {
+    const wechat = { WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_TEMPLATE_ID: 'tpl-1' }
+    expect(loadConfig({ ...wechat, LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID: 'tpl-booking' }).subscribe).toEqual({ templateId: 'tpl-1', bookingTemplateId: 'tpl-booking' })
+    expect(() => loadConfig({ WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID: 'tpl-booking' })).toThrow(/LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID/)
   })
 })

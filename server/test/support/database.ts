@@ -21,7 +21,8 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
   return migrated ? openPglite({ loadDataDir: new Blob([readFileSync(await templatePath())]) }) : openPglite()
 }
 
-async function templatePath(): Promise<string> {
+/** The migrated PGlite template (a dump file), written on first use. */
+export async function templatePath(): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(loadMigrations())).digest('hex').slice(0, 16)
   const path = join(tmpdir(), `linli-server-test-template-${hash}.tar`)
   if (existsSync(path)) return path
