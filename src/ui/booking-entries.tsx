@@ -3,6 +3,7 @@ import { observer } from 'mobx-react-lite'
 import { BookingCard } from '../components/booking-card'
 import { ServiceTile } from '../components/service-tile'
 import { pauseRefusal } from '../domain/booking/rules'
+import { KIND_ORDER } from '../domain/booking/when'
 import { go, ROUTES } from '../navigation'
 import { useStores } from '../stores/context'
 import { BOOKING_ENTRY as T } from './texts-booking'
@@ -39,7 +40,7 @@ export const ServiceGrid = observer(function ServiceGrid() {
         </View>
       )}
       <View className='service-grid__tiles'>
-        {services.services.map((s) => (
+        {[...services.services].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)).map((s) => (
           <ServiceTile key={s.id} service={s} onOpen={(id) => go(ROUTES.service(id))} />
         ))}
       </View>

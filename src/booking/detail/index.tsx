@@ -27,9 +27,12 @@ function CodeCard({ b }: { b: Booking }) {
   )
 }
 
+/** Reached by the keyboard on H5 (WeChat ignores it): the page scrolls from it (axe: scrollable-region-focusable). */
+const KEYBOARD = { tabIndex: 0 } as object
+
 function Facts({ b }: { b: Booking }) {
   return (
-    <View className='card bk-facts-card'>
+    <View {...KEYBOARD} className='card bk-facts-card'>
       <View className='row bk-detail__head'>
         <View className='bk-head__name grow'>{b.service.name}</View>
         <BookingStatusBadge status={b.status} />

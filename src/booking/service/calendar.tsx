@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import type { Slot, SlotDay } from '../../../types/domain'
-import { dayChipName, dayOfMonth, slotRange } from '../../domain/booking/when'
+import { dayChipName, dayLabel, dayOfMonth, slotRange } from '../../domain/booking/when'
 import { useStores } from '../../stores/context'
 import { BK } from '../texts'
 
@@ -89,6 +89,7 @@ export const SlotList = observer(function SlotList({ serviceId, actions }: { ser
   if (!day) return null
   return (
     <View className='bk-slots' data-day={day.date}>
+      <View className='bk-slots__day'>{dayLabel(day.date)}</View>
       {day.note && <View className={`bk-day-note${day.closed ? ' bk-day-note--closed' : ''}`}>{day.note}</View>}
       {day.closed && !day.note && <View className='bk-day-note bk-day-note--closed'>{BK.closedDay}</View>}
       {!day.closed && day.slots.length === 0 && <View className='muted'>{BK.noSlots}</View>}
