@@ -102,7 +102,7 @@ export class ProfileService {
   /** Bookings for me (and those I made for others), with the service's name. */
   private async bookingsExport(bookings: PersonalRecords['bookings']): Promise<PersonalDataExport['bookings']> {
     const names = new Map<string, string>()
-    for (const b of bookings) if (!names.has(b.serviceId)) names.set(b.serviceId, (await this.store.services.find(b.serviceId))?.name ?? '')
+    for (const communityId of new Set(bookings.map((b) => b.communityId))) for (const s of await this.store.services.list(communityId)) names.set(s.id, s.name)
     return bookings.map((b) => ({ id: b.id, serviceId: b.serviceId, serviceName: names.get(b.serviceId) ?? '', startsAt: b.startsAt, status: b.status, answers: b.answers, createdAt: b.createdAt }))
   }
 

@@ -127,21 +127,14 @@ export class BookingDesk {
     const records = service
       ? await this.store.bookings.listForService(service.id, startOfBeijingDay(from), startOfBeijingDay(to))
       : await this.store.bookings.listForCommunity(communityId, startOfBeijingDay(from), startOfBeijingDay(to), EXPORT_MAX_ROWS)
-    const services = new Map<string, { name: string; where: string }>()
-    const buildings = new Map<string, string>()
-    for (const r of records) {
-      if (!services.has(r.serviceId)) {
-        const s = await this.store.services.find(r.serviceId)
-        services.set(r.serviceId, { name: s?.name ?? '', where: s ? whereOf(s) : '' })
-      }
-      if (!buildings.has(r.buildingId)) buildings.set(r.buildingId, (await this.store.directory.findBuilding(r.buildingId))?.name ?? '')
-    }
+    const services = new Map((await this.store.services.list(communityId)).map((s) => [s.id, { name: s.name, where: whereOf(s) }]))
+    const buildings = new Map((await this.store.directory.listBuildings(communityId)).map((b) => [b.id, b.name]))
     const label = service ? service.name : '全部服务'
     return {
       fileName: `预约名单-${label}-${period}.xlsx`,
       sheetName: period,
       columns: ['日期', '时间', '服务', '地点', '住户', '预约人', '预约信息', '状态', '签到码', '代约人', '取消或拒绝原因', '评价'],
-      rows: records.map((r) => rowOf(r, services.get(r.serviceId)!, buildings.get(r.buildingId) ?? '')),
+      rows: records.map((r) => rowOf(r, services.get(r.serviceId) ?? { name: '', where: '' }, buildings.get(r.buildingId) ?? '')),
     }
   }
 }

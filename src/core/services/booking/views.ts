@@ -83,17 +83,15 @@ export function bookingOf(
   }
 }
 
-/** Shapes many bookings with one lookup per service, building and waitlisted slot. */
+/** Shapes many bookings with one read of their communities' services and buildings, and one per slot with a line. */
 export async function bookingViews(repos: Repositories, records: readonly BookingRecord[], actor: Actor, now: Date): Promise<Booking[]> {
   const services = new Map<Id, ServiceRecord>()
   const buildings = new Map<Id, string>()
   const positions = new Map<Id, number>()
-  for (const r of records) {
-    if (!services.has(r.serviceId)) {
-      const s = await repos.services.find(r.serviceId)
-      if (s) services.set(r.serviceId, s)
-    }
-    if (!buildings.has(r.buildingId)) buildings.set(r.buildingId, (await repos.directory.findBuilding(r.buildingId))?.name ?? '')
+  for (const communityId of new Set(records.map((r) => r.communityId))) {
+    const [ofCommunity, places] = await Promise.all([repos.services.list(communityId), repos.directory.listBuildings(communityId)])
+    for (const s of ofCommunity) services.set(s.id, s)
+    for (const b of places) buildings.set(b.id, b.name)
   }
   const waitingSlots = new Set(records.filter((r) => r.status === 'waitlisted').map((r) => `${r.serviceId}|${r.startsAt}`))
   for (const slot of waitingSlots) {
