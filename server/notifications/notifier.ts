@@ -116,7 +116,7 @@ const DEFAULT_FIELDS = { category: 'thing1', number: 'character_string2', status
 const DEFAULT_CONSULTATION_FIELDS = { title: 'thing1', progress: 'phrase2', time: 'time3', note: 'thing4' }
 const DEFAULT_CONSULTATION_PAGES = { vote: 'consult/vote/index?id={id}', proposal: 'consult/proposal/index?id={id}' }
 const DEFAULT_BOOKING_FIELDS = { service: 'thing1', time: 'time2', where: 'thing3', status: 'phrase4', note: 'thing5' }
-const DEFAULT_BOOKING_PAGE = 'services/booking/index?id={id}'
+const DEFAULT_BOOKING_PAGE = 'booking/detail/index?id={id}'
 
 /** WeChat caps: thing ≤ 20 characters, phrase ≤ 5, character_string ≤ 32. */
 function fit(value: string, max: number): string {

@@ -4,21 +4,20 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ServiceInput } from '../../types/api'
-import { actorOf } from '../../src/domain/actor'
-import { createCore } from '../../src/core/core'
+import { API, IDEMPOTENCY_HEADER } from '../../types/routes'
 import type { CommunitySetup } from '../../src/core/ports'
 import { LEASE_MS, RETRY_MS } from '../../src/core/services/booking/jobs'
 import { createDatabase, migrate, type Database } from '../app'
 import { createSqlStore } from '../repositories'
-import { serverRuntime } from '../runtime'
 import { templatePath } from './support/database'
 import { killJobsServers, startJobsServer, type JobsServer } from './support/jobs-process'
 import { findPostgresBin, startPostgres, type TestPostgres } from './support/pg'
 import { startWeChatStandIn, type WeChatStandIn } from './support/wechat-stand-in'
 
 /**
- * Reminders that survive restarts (issue 12, point 6), with real server processes on a test clock
- * and a WeChat stand-in on loopback counting the subscribe messages it receives:
+ * Reminders that survive restarts (issue 12, point 6), with real server processes on a test clock,
+ * bookings made over HTTP, and a WeChat stand-in on loopback counting the subscribe messages it
+ * receives:
  * - PGlite: the server is killed (SIGKILL) a second before the day-before reminder is due and
  *   restarted after it → exactly one reminder per booking.
  * - PostgreSQL: two server processes on one database, 60 reminders due at once → each sent once,
@@ -54,18 +53,63 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, timeout
   }
 }
 
-/** A community of its own (the demo seed is not needed): one building, one staff member. */
-const COMMUNITY: CommunitySetup = {
-  community: { id: 'c-rm', name: '提醒社区', kind: 'community', district: '无锡市锡山区东亭街道', streetId: 's-rm', streetName: '东亭街道' },
-  street: { id: 's-rm', name: '东亭街道', district: '无锡市锡山区' },
-  joinCode: 'RM2026',
-  reportPrefix: 'RM',
-  grids: [{ id: 'g-rm', communityId: 'c-rm', name: '第一网格' }],
-  buildings: [{ id: 'b-rm', communityId: 'c-rm', gridId: 'g-rm', name: '1号楼', rooms: [] }],
-  departments: [],
-  categories: [{ id: 'cat-rm', name: '其他', guidance: '', deadlineHours: 48 }],
-  replyTemplates: [],
-  people: [{ id: 'u-rm-staff', name: '张敏', phone: '13900000011', roles: ['staff'], gridIds: [], leadsBuildingIds: [], description: '社区工作者' }],
+const pad = (i: number) => String(i).padStart(3, '0')
+const residentOf = (i: number) => `u-bk-${pad(i)}`
+const openidOf = (i: number) => `o-bk-${pad(i)}`
+
+/** A community of its own (the demo seed is not needed): one building, a staff member and `count` residents in homes of their own. */
+function community(count: number): CommunitySetup {
+  const person = { phone: '', gridIds: [], leadsBuildingIds: [] }
+  return {
+    community: { id: 'c-rm', name: '提醒社区', kind: 'community', district: '无锡市锡山区东亭街道', streetId: 's-rm', streetName: '东亭街道' },
+    street: { id: 's-rm', name: '东亭街道', district: '无锡市锡山区' },
+    joinCode: 'RM2026',
+    reportPrefix: 'RM',
+    grids: [{ id: 'g-rm', communityId: 'c-rm', name: '第一网格' }],
+    buildings: [{ id: 'b-rm', communityId: 'c-rm', gridId: 'g-rm', name: '1号楼', rooms: Array.from({ length: count }, (_, i) => String(101 + i)) }],
+    departments: [],
+    categories: [{ id: 'cat-rm', name: '其他', guidance: '', deadlineHours: 48 }],
+    replyTemplates: [],
+    people: [
+      { ...person, id: 'u-rm-staff', name: '张敏', roles: ['staff'], description: '社区工作者' },
+      ...Array.from({ length: count }, (_, i) => ({ ...person, id: residentOf(i), name: `居民${i}`, roles: ['resident' as const], home: { buildingId: 'b-rm', room: String(101 + i) }, description: '居民' })),
+    ],
+  }
+}
+
+/** The community and its people (demo accounts, for demo sign-in), each resident with a WeChat openid. */
+async function prepare(db: Database, count: number): Promise<void> {
+  await migrate(db)
+  await createSqlStore(db).directory.createCommunity(community(count), T0.toISOString())
+  for (let i = 0; i < count; i++) await db.query('UPDATE users SET wechat_openid = $2 WHERE id = $1', [residentOf(i), openidOf(i)])
+}
+
+async function call<T>(baseUrl: string, path: string, body: object, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${baseUrl}${API.prefix}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  return { status: response.status, body: (await response.json()) as T }
+}
+const key = () => ({ [IDEMPOTENCY_HEADER]: `key-${randomBytes(8).toString('hex')}` })
+async function signIn(baseUrl: string, userId: string): Promise<Record<string, string>> {
+  const session = await call<{ token: string }>(baseUrl, API.demoSignIn, { userId })
+  expect(session.status).toBe(200)
+  return { authorization: `Bearer ${session.body.token}` }
+}
+
+/**
+ * Over HTTP, at T0: staff publish the lawyer with a seat for everyone, and each resident books the
+ * Thursday 10:00 slot (through the servers in turn). Returns the bookings' ids, by resident.
+ */
+async function bookEveryone(servers: JobsServer[], count: number): Promise<string[]> {
+  const service = await call<{ id: string }>(servers[0].baseUrl, API.services, lawyer(count), { ...(await signIn(servers[0].baseUrl, 'u-rm-staff')), ...key() })
+  expect(service.status).toBe(201)
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const { baseUrl } = servers[i % servers.length]
+      const booked = await call<{ id: string; status: string }>(baseUrl, API.bookings, { serviceId: service.body.id, startsAt: SLOT, answers: {} }, { ...(await signIn(baseUrl, residentOf(i))), ...key() })
+      expect(`${booked.status} ${booked.body.status}`).toBe('201 confirmed')
+      return booked.body.id
+    }),
+  )
 }
 
 function lawyer(capacity: number): ServiceInput {
@@ -86,38 +130,6 @@ function lawyer(capacity: number): ServiceInput {
     exceptions: [],
     status: 'published',
   }
-}
-
-const pad = (i: number) => String(i).padStart(3, '0')
-const openidOf = (i: number) => `o-bk-${pad(i)}`
-
-/**
- * The community, `count` verified residents with WeChat openids in homes of their own, and each of
- * them booked into the Thursday 10:00 slot at T0 through the core on this (migrated) database.
- * Returns the bookings' ids, by resident.
- */
-async function bookEveryone(db: Database, count: number): Promise<string[]> {
-  const store = createSqlStore(db)
-  const core = createCore(store, serverRuntime(() => T0))
-  const when = T0.toISOString()
-  await store.directory.createCommunity(COMMUNITY, when)
-  const caller = async (id: string) => {
-    const user = (await store.users.find(id))!
-    return { user, actor: actorOf(user), photoUrl: (photo: string) => photo }
-  }
-  const key = () => `key-${randomBytes(8).toString('hex')}`
-  const service = await core.bookings.create(await caller('u-rm-staff'), lawyer(count), { idempotencyKey: key() })
-  const ids: string[] = []
-  for (let i = 0; i < count; i++) {
-    const id = `u-bk-${pad(i)}`
-    await store.users.upsertWeChatUser({ id, openid: openidOf(i), name: `居民${i}`, at: when })
-    await store.users.setCommunity(id, COMMUNITY.community.id)
-    await store.users.setHome(id, { buildingId: 'b-rm', room: String(101 + i) }, when)
-    const booking = await core.bookings.book(await caller(id), { serviceId: service.id, startsAt: SLOT, answers: {} }, { idempotencyKey: key() })
-    expect(booking.status).toBe('confirmed')
-    ids.push(booking.id)
-  }
-  return ids
 }
 
 /** The booking reminders the stand-in received of one kind, per openid. */
@@ -167,6 +179,8 @@ const baseEnv = () => ({
   LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID: BOOKING_TEMPLATE,
   LINLI_JOBS_EVERY_MS: String(POLL_MS),
   LOG_LEVEL: 'info',
+  // Demo sign-in for the community's people (no demo community is seeded).
+  LINLI_DEMO: '1',
 })
 
 describe('booking reminders on PGlite, across a crash', () => {
@@ -181,12 +195,12 @@ describe('booking reminders on PGlite, across a crash', () => {
     const COUNT = 5
     // PGlite is one process's: the bookings are made before a server opens the directory.
     let db = await createDatabase({ dataDir: dir, loadDataDir: new Blob([readFileSync(await templatePath())]) })
-    await migrate(db)
-    const ids = await bookEveryone(db, COUNT)
+    await prepare(db, COUNT)
     await db.close()
     const env = { ...baseEnv(), LINLI_DATA_DIR: dir }
 
     const first = await startJobsServer(env, T0)
+    const ids = await bookEveryone([first], COUNT)
     await first.setClock(at(DAY_BEFORE - SECOND))
     await sleep(8 * POLL_MS)
     expect(wx.requestsTo(SEND)).toEqual([])
@@ -201,7 +215,7 @@ describe('booking reminders on PGlite, across a crash', () => {
     expect(sample).toEqual({
       touser: openidOf(0),
       template_id: BOOKING_TEMPLATE,
-      page: `services/booking/index?id=${encodeURIComponent(ids[0])}`,
+      page: `booking/detail/index?id=${encodeURIComponent(ids[0])}`,
       data: {
         thing1: { value: '法律咨询' },
         time2: { value: '2026-11-26 10:00' },
@@ -241,10 +255,10 @@ onPostgres('booking reminders on PostgreSQL, two server processes', () => {
     const COUNT = 60
     const db = await createDatabase({ databaseUrl: pg.url })
     try {
-      await migrate(db)
-      const ids = await bookEveryone(db, COUNT)
+      await prepare(db, COUNT)
       const env = { ...baseEnv(), DATABASE_URL: pg.url }
       const servers = await Promise.all([startJobsServer(env, T0), startJobsServer(env, T0)])
+      const ids = await bookEveryone(servers, COUNT)
 
       // The day before: both clocks reach it at once.
       await Promise.all(servers.map((s) => s.setClock(at(DAY_BEFORE + SECOND))))

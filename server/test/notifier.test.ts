@@ -383,7 +383,7 @@ describe('booking notices', () => {
       {
         touser: 'openid-wang',
         template_id: 'tpl-booking',
-        page: 'services/booking/index?id=bk_abc',
+        page: 'booking/detail/index?id=bk_abc',
         miniprogram_state: 'formal',
         lang: 'zh_CN',
         // time2 is when the booking starts (China time), not when the message goes.
@@ -392,7 +392,7 @@ describe('booking notices', () => {
       {
         touser: 'openid-wang',
         template_id: 'tpl-booking',
-        page: 'services/booking/index?id=bk%2F2',
+        page: 'booking/detail/index?id=bk%2F2',
         miniprogram_state: 'formal',
         lang: 'zh_CN',
         // An empty note says what happened.
@@ -401,7 +401,7 @@ describe('booking notices', () => {
       {
         touser: 'openid-wang',
         template_id: 'tpl-booking',
-        page: 'services/booking/index?id=bk_abc',
+        page: 'booking/detail/index?id=bk_abc',
         miniprogram_state: 'formal',
         lang: 'zh_CN',
         // 20 characters at most in a thing field, 5 in a phrase.
