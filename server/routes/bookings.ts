@@ -134,7 +134,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
         tags,
         summary: '签到（社区工作者）：输入 6 位签到码，或扫描居民出示的二维码',
         description:
-          '输入的签到码在今天的预约中查找（在某项服务的当日名单中签到时带 serviceId）。非社区工作者、预约尚未确认、已签到、已取消或不在签到时间内答 403；签到码不对、不是今天的预约答 422。',
+          '输入的签到码在此刻可签到（开始前 2 小时至结束）的预约中查找（在某项服务的当日名单中签到时带 serviceId）；扫码得到的文本带预约编号。非社区工作者、不在签到时间内答 403；预约尚未确认、已签到、已取消答 409；签到码不对或不在签到时间内答 422。',
         security: secured,
         body: ref(CheckInInputSchema),
         response: { 200: ref(BookingSchema), ...errorResponses },
@@ -164,7 +164,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       schema: {
         tags,
         summary: '取消预约（预约人或社区工作者，须写明原因）；空出的名额自动给候补第一位',
-        description: '超过取消截止时间（如开始前 1 小时内）、不是预约人、预约已结束或已取消答 403；原因少于 2 个字答 422。',
+        description: '超过取消截止时间（如开始前 1 小时内）、不是预约人、时段已结束答 403；预约已取消、已签到或已结束答 409；原因少于 2 个字答 422。',
         security: secured,
         params: IdParamsSchema,
         body: ref(ReasonSchema),
@@ -180,7 +180,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       schema: {
         tags,
         summary: '改约到同一服务的另一个时段：原名额释放、新名额占用一步完成',
-        description: '超过改约截止时间、候补中或已结束的预约、服务暂停预约答 403；新时段已约满或已有我的预约、预约刚有变化答 409；时段不存在、太晚或超出可预约天数、超过每户限约次数答 422。',
+        description: '超过改约截止时间、预约已开始、服务暂停预约答 403；候补中、已取消或已结束的预约，新时段已约满或已有我的预约、预约刚有变化答 409；时段不存在、太晚或超出可预约天数、超过每户限约次数答 422。',
         security: secured,
         params: IdParamsSchema,
         body: ref(RescheduleInputSchema),
@@ -196,7 +196,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       schema: {
         tags,
         summary: '评价已完成的服务（预约人，1–5 星，每个预约一次）',
-        description: '服务尚未完成、不是预约人答 403；已评价过答 409；星级不在 1–5、评价超过 300 字答 422。',
+        description: '不是预约人答 403；服务尚未完成（未签到或未结束）、已评价过答 409；星级不在 1–5、评价超过 300 字答 422。',
         security: secured,
         params: IdParamsSchema,
         body: ref(BookingRatingInputSchema),
@@ -217,7 +217,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       },
     )
 
-  staffStep('confirm', '确认待确认的预约（社区工作者），居民会收到通知', '非社区工作者、预约不是待确认状态答 403。')
+  staffStep('confirm', '确认待确认的预约（社区工作者），居民会收到通知', '非社区工作者答 403；预约不是待确认状态答 409。')
 
   app.post(
     '/bookings/:id/reject',
@@ -225,7 +225,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       schema: {
         tags,
         summary: '拒绝待确认的预约（社区工作者，须写明原因）；空出的名额自动给候补第一位',
-        description: '非社区工作者、预约不是待确认状态答 403；原因少于 2 个字答 422。',
+        description: '非社区工作者答 403；预约不是待确认状态答 409；原因少于 2 个字答 422。',
         security: secured,
         params: IdParamsSchema,
         body: ref(ReasonSchema),
@@ -235,10 +235,10 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     async (request) => b.reject(callerOf(request), request.params.id, request.body),
   )
 
-  staffStep('complete', '服务完成（社区工作者）：已签到的预约记为完成，居民可以评价', '非社区工作者、未签到的预约答 403。')
+  staffStep('complete', '服务完成（社区工作者）：已签到的预约记为完成，居民可以评价', '非社区工作者答 403；未签到的预约答 409。')
   staffStep(
     'no-show',
     '记为爽约（社区工作者，时段开始后）：60 天内爽约 3 次的住户暂停预约 30 天，并告知居民',
-    '非社区工作者、时段尚未开始、预约已签到或已结束答 403。',
+    '非社区工作者、时段尚未开始答 403；预约未确认、已签到或已结束答 409。',
   )
 }

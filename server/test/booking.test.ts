@@ -262,7 +262,7 @@ describe('booking a slot', () => {
     refused(await send(zhao, 'POST', `/bookings/${first.id}/cancel`, { reason: '不用了' }), 404, 'not_found', '预约不存在或您无权查看')
     const cancelled = json<Booking>(await send(wang, 'POST', `/bookings/${first.id}/cancel`, { reason: '临时有事去不了' }), 200)
     expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { by: 'resident', reason: '临时有事去不了' } })
-    refused(await send(wang, 'POST', `/bookings/${first.id}/cancel`, { reason: '再取消一次' }), 403, 'forbidden')
+    refused(await send(wang, 'POST', `/bookings/${first.id}/cancel`, { reason: '再取消一次' }), 409, 'conflict')
     const promoted = json<Booking>(await send(chen, 'GET', `/bookings/${waiting.id}`), 200)
     expect(promoted).toMatchObject({ status: 'confirmed', checkInCode: expect.stringMatching(/^\d{6}$/) })
     expect(promoted.history.map((e) => e.action)).toEqual(['waitlisted', 'promoted'])
@@ -317,7 +317,7 @@ describe('confirmation, check-in, done, rating and no-shows', () => {
     refused(await send(staff, 'GET', '/bookings/pending?cursor=nonsense'), 400, 'validation', undefined, ['cursor'])
     refused(await send(chen, 'POST', `/bookings/${pending.id}/confirm`), 403, 'forbidden', '只有社区工作者可以办理预约')
     expect(json<Booking>(await send(staff, 'POST', `/bookings/${pending.id}/confirm`), 200).status).toBe('confirmed')
-    refused(await send(staff, 'POST', `/bookings/${pending.id}/confirm`), 403, 'forbidden', /不能确认$/)
+    refused(await send(staff, 'POST', `/bookings/${pending.id}/confirm`), 409, 'conflict', /不能确认$/)
     refused(await send(staff, 'POST', `/bookings/${other.id}/reject`, {}), 400, 'validation', undefined, ['reason'])
     const rejected = json<Booking & { rejection?: { reason: string } }>(await send(staff, 'POST', `/bookings/${other.id}/reject`, { reason: '当天活动室维修' }), 200)
     expect(rejected).toMatchObject({ status: 'rejected', rejection: { reason: '当天活动室维修' } })
@@ -327,7 +327,7 @@ describe('confirmation, check-in, done, rating and no-shows', () => {
   it('staff check a booking in by its code (typed or scanned), then it is done and its person rates it once', async () => {
     const booking = json<Booking>(await book(li, lawyer.id, at(TUESDAY, '10:00')), 201)
     const code = booking.checkInCode!
-    refused(await send(li, 'POST', `/bookings/${booking.id}/rating`, { stars: 5, comment: '' }), 403, 'forbidden', '服务结束后才能评价')
+    refused(await send(li, 'POST', `/bookings/${booking.id}/rating`, { stars: 5, comment: '' }), 409, 'conflict', '服务结束后才能评价')
     // Tuesday 09:30: within two hours of the start.
     offset = 25.5 * HOUR
     refused(await send(li, 'POST', '/bookings/check-in', { code }), 403, 'forbidden', '只有社区工作者可以签到')
@@ -336,7 +336,7 @@ describe('confirmation, check-in, done, rating and no-shows', () => {
     refused(await send(staff, 'POST', '/bookings/check-in', { code: `linli:checkin:${booking.id}:${wrong}` }), 422, 'validation', undefined, ['code'])
     const checkedIn = json<Booking>(await send(staff, 'POST', '/bookings/check-in', { code: `linli:checkin:${booking.id}:${code}` }), 200)
     expect(checkedIn.status).toBe('checked_in')
-    refused(await send(staff, 'POST', '/bookings/check-in', { code, serviceId: lawyer.id }), 403, 'forbidden', '该预约已签到')
+    refused(await send(staff, 'POST', '/bookings/check-in', { code, serviceId: lawyer.id }), 409, 'conflict', '该预约已签到')
     refused(await send(staff, 'POST', '/bookings/check-in', { code, extra: 1 }), 400, 'validation', undefined, ['extra'])
     expect(json<Booking>(await send(staff, 'POST', `/bookings/${booking.id}/complete`), 200).status).toBe('done')
     offset = 27 * HOUR
@@ -531,14 +531,14 @@ describe('the authorization table', () => {
     ['check in', 'POST', () => '/bookings/check-in', { code: '000000', serviceId: 'svc_none' }, false, all(403, { staff: 422 })],
     ['export', 'GET', () => `/bookings/export?period=${TUESDAY}`, undefined, false, all(403, { staff: 200 })],
     ['read a booking', 'GET', () => `/bookings/${ids.booking}`, undefined, false, hers(200, 200)],
-    // Still open for staff after she cancelled: refused as cancelled.
-    ['cancel', 'POST', () => `/bookings/${ids.toCancel}/cancel`, { reason: '临时有事' }, false, hers(200, 403)],
+    // Still open for staff after she cancelled: refused as cancelled (its status: a conflict).
+    ['cancel', 'POST', () => `/bookings/${ids.toCancel}/cancel`, { reason: '临时有事' }, false, hers(200, 409)],
     // Staff then ask for the slot it already holds.
     ['reschedule', 'POST', () => `/bookings/${ids.toMove}/reschedule`, { startsAt: at(TUESDAY, '11:00') }, false, hers(200, 422)],
-    ['rate (not yet done)', 'POST', () => `/bookings/${ids.booking}/rating`, { stars: 5, comment: '' }, false, hers(403, 403)],
+    ['rate (not yet done)', 'POST', () => `/bookings/${ids.booking}/rating`, { stars: 5, comment: '' }, false, hers(409, 403)],
     ['confirm', 'POST', () => `/bookings/${ids.toConfirm}/confirm`, undefined, false, hers(403, 200)],
     ['reject', 'POST', () => `/bookings/${ids.toReject}/reject`, { reason: '当天不开放' }, false, hers(403, 200)],
-    ['complete (not checked in)', 'POST', () => `/bookings/${ids.booking}/complete`, undefined, false, hers(403, 403)],
+    ['complete (not checked in)', 'POST', () => `/bookings/${ids.booking}/complete`, undefined, false, hers(403, 409)],
     ['no-show (not started)', 'POST', () => `/bookings/${ids.booking}/no-show`, undefined, false, hers(403, 403)],
   ]
 

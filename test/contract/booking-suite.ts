@@ -213,7 +213,7 @@ export function defineBookingSuite(name: string, setup: () => Promise<ContractBa
       expect((await rejection(staff.services.checkIn({ code: '00000a' }))).fields).toEqual({ code: '请输入6位签到码' })
       const checked = await staff.services.checkIn({ code: mine.checkInCode!, serviceId: service.id })
       expect(checked).toMatchObject({ id: mine.id, status: 'checked_in' })
-      expect(await rejection(staff.services.checkIn({ code: mine.checkInCode!, serviceId: service.id }))).toMatchObject({ kind: 'forbidden', message: '该预约已签到' })
+      expect(await rejection(staff.services.checkIn({ code: mine.checkInCode!, serviceId: service.id }))).toMatchObject({ kind: 'conflict', message: '该预约已签到' })
       expect((await staff.services.complete(mine.id)).status).toBe('done')
       const rated = await (await as(WANG)).services.rate(mine.id, { stars: 5, comment: '讲得很清楚' })
       expect(rated.rating).toMatchObject({ stars: 5, comment: '讲得很清楚' })

@@ -37,6 +37,11 @@ const STATUS_STATE: Record<BookingStatus, string> = { ...STATUS_LABEL, confirmed
 /** How long before its start a booking may be checked in (minutes). */
 export const CHECK_IN_EARLY_MINUTES = 120
 
+/** Whether the status allows the step at all (then only its time rules may refuse it). */
+export function statusAllows(step: BookingStep, status: BookingStatus): boolean {
+  return FROM[step].includes(status)
+}
+
 /** Why `step` cannot follow `status` at `now` for a slot [startsAt, endsAt); null when it can. */
 export function stepRefusal(step: BookingStep, status: BookingStatus, slot: { startsAt: string; endsAt: string }, now: Date): string | null {
   if (!FROM[step].includes(status)) {

@@ -2,7 +2,7 @@ import type { BookingInput, RescheduleInput } from '../../../../types/api'
 import type { Booking, BookingEvent, BookingStatus, Id } from '../../../../types/domain'
 import type { Actor } from '../../../domain/actor'
 import { chinaTime } from '../../../domain/beijing-time'
-import { stepRefusal } from '../../../domain/booking/lifecycle'
+import { statusAllows, stepRefusal } from '../../../domain/booking/lifecycle'
 import { noShowLookback, pauseOf } from '../../../domain/booking/no-shows'
 import { bookingRefusal, changeRefusal, limitRefusal, limitSpan, timingRefusal } from '../../../domain/booking/rules'
 import { slotAt } from '../../../domain/booking/slots'
@@ -150,8 +150,10 @@ export class BookingFlow {
       const booking = await visibleBooking(tx, actor, first.id, true)
       if (booking.startsAt !== first.startsAt) throw conflict('预约刚刚有变化，请刷新后重试')
       const slot = { startsAt: booking.startsAt, endsAt: booking.endsAt }
-      const step = stepRefusal('reschedule', booking.status, slot, now) ?? (staff ? null : changeRefusal(service.rules, booking.startsAt, now, 'reschedule'))
-      if (step) throw forbidden(step)
+      const status = stepRefusal('reschedule', booking.status, slot, now)
+      if (status) throw statusAllows('reschedule', booking.status) ? forbidden(status) : conflict(status)
+      const late = staff ? null : changeRefusal(service.rules, booking.startsAt, now, 'reschedule')
+      if (late) throw forbidden(late)
       const timing = timingRefusal(staff ? { ...service.rules, minNoticeMinutes: 0 } : service.rules, target.startsAt, now)
       if (timing) throw validationError({ startsAt: timing })
       if (service.status !== 'published') throw forbidden('此项服务暂停预约，不能改约')

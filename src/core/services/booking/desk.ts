@@ -123,7 +123,7 @@ export class BookingDesk {
       const next = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 1))
       to = next.toISOString().slice(0, 10)
     } else throw malformed({ period: '请选择要导出的日期（YYYY-MM-DD）或月份（YYYY-MM）' })
-    const service = query.serviceId !== undefined ? await visibleService(this.store, actor, query.serviceId) : null
+    const service = query?.serviceId !== undefined ? await visibleService(this.store, actor, query.serviceId) : null
     const records = service
       ? await this.store.bookings.listForService(service.id, startOfBeijingDay(from), startOfBeijingDay(to))
       : await this.store.bookings.listForCommunity(communityId, startOfBeijingDay(from), startOfBeijingDay(to), EXPORT_MAX_ROWS)

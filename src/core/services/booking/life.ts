@@ -2,7 +2,7 @@ import type { BookingRatingInput, CancelInput, CheckInInput } from '../../../../
 import type { Booking } from '../../../../types/domain'
 import { chinaTime } from '../../../domain/beijing-time'
 import { parseCheckIn } from '../../../domain/booking/check-in'
-import { CHECK_IN_EARLY_MINUTES, stepRefusal, type BookingStep } from '../../../domain/booking/lifecycle'
+import { CHECK_IN_EARLY_MINUTES, statusAllows, stepRefusal, type BookingStep } from '../../../domain/booking/lifecycle'
 import { changeRefusal } from '../../../domain/booking/rules'
 import { validateBookingRating, validateBookingReason } from '../../../domain/booking/validation'
 import { cleanText } from '../../../domain/text'
@@ -101,11 +101,20 @@ export class BookingLife {
     const errors = validateBookingRating(input?.stars, input?.comment)
     if (hasErrors(errors)) throw validationError(errors)
     const { actor } = caller
-    const out = await this.change(caller, id, 'rate', (booking, _s, now) => {
+    const mine = (booking: BookingRecord) => {
       if (booking.personId !== actor.id) throw forbidden('只有预约人可以评价')
-      if (booking.rating) throw conflict('您已评价过这次服务')
-      return { rating: { stars: input.stars, comment: cleanText(input.comment ?? ''), at: now.toISOString() } }
-    })
+    }
+    const out = await this.change(
+      caller,
+      id,
+      'rate',
+      (booking, _s, now) => {
+        if (booking.rating) throw conflict('您已评价过这次服务')
+        return { rating: { stars: input.stars, comment: cleanText(input.comment ?? ''), at: now.toISOString() } }
+      },
+      undefined,
+      mine,
+    )
     return this.answer(caller, out)
   }
 
@@ -140,8 +149,9 @@ export class BookingLife {
       if (!booking) throw notFound(BOOKING_NOT_FOUND)
       if (booking.startsAt !== first.startsAt) throw conflict('预约刚刚有变化，请刷新后重试')
       permit?.(booking)
+      // The booking's status refuses it (e.g. checked in already): a conflict, as a report's move; its time: forbidden.
       const refusal = stepRefusal(step, booking.status, booking, now)
-      if (refusal) throw forbidden(refusal)
+      if (refusal) throw statusAllows(step, booking.status) ? forbidden(refusal) : conflict(refusal)
       const changes = patch(booking, service, now)
       const action = step === 'check_in' ? 'checked_in' : step === 'complete' ? 'done' : step === 'rate' ? 'rated' : step === 'confirm' ? 'confirmed' : step === 'reject' ? 'rejected' : step === 'no_show' ? 'no_show' : 'cancelled'
       const event = { at: now.toISOString(), action, byName: actor.name, ...(note ? { note } : step === 'rate' && changes.rating ? { note: `${changes.rating.stars}星` } : {}) } as const
