@@ -163,7 +163,7 @@ export interface DirectoryRepository {
    * street, report prefix; a new one starts its report counter at 0 with `joinCode`.
    */
   saveCommunity(record: CommunityRecord, street: Street, at: string): Promise<void>
-  /** What the community's records name: reports (grid, building, category, department), homes and claims (buildings, rooms). */
+  /** What the community's records name: reports (grid, building, category, department), homes, claims and bookings (buildings, rooms). */
   structureUsage(communityId: Id): Promise<StructureUsage>
   /**
    * Write a community's structure as planned (`planStructure`): every target row inserted or

@@ -291,6 +291,12 @@ export function directoryRepository(t: Tables, run: Run): DirectoryRepository {
           usage.buildingIds.add(c.buildingId)
           if (c.status === 'pending' || c.status === 'approved') usage.rooms.add(roomKey(c.buildingId, c.room))
         }
+        // A booking keeps the household it was made for (its building's foreign key holds it).
+        for (const b of t.bookings.rows()) {
+          if (b.communityId !== communityId) continue
+          usage.buildingIds.add(b.buildingId)
+          usage.rooms.add(roomKey(b.buildingId, b.room))
+        }
         return usage
       }),
     saveStructure: (communityId, plan) =>
