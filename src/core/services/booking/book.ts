@@ -101,7 +101,8 @@ export class BookingFlow {
           at: when,
           action: seat ? 'booked' : 'waitlisted',
           byName: actor.name,
-          ...(booker.byStaff ? { note: `社区代约（${actor.name}）` } : status === 'pending' ? { note: '等待社区确认' } : {}),
+          // Who booked is the event's byName (erased with the person); the note names no one.
+          ...(booker.byStaff ? { note: '社区代约' } : status === 'pending' ? { note: '等待社区确认' } : {}),
         }
         const record: BookingRecord = {
           id,
