@@ -2,7 +2,7 @@ import { TextArea } from '@nutui/nutui-react-taro'
 import { Input, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Booking } from '../../types/domain'
 import { FieldError } from '../components/field-error'
 import { beijingClock, chinaTime, weekdayName, beijingDate } from '../domain/beijing-time'
@@ -18,8 +18,11 @@ import { ST } from './staff-texts'
 export function useSignedInLoad(load: () => void, deps: unknown[] = []): void {
   const { session } = useStores()
   const signedIn = session.status === 'signed_in'
+  // The first show is the mount's (the effect below reads it); later ones are coming back to the page.
+  const shown = useRef(false)
   useDidShow(() => {
-    if (signedIn) load()
+    if (shown.current && signedIn) load()
+    shown.current = true
   })
   useEffect(() => {
     if (signedIn) load()
@@ -45,7 +48,7 @@ export const StaffScreen = observer(function StaffScreen({ children, className }
     )
   }
   return (
-    <Screen requireSignIn className={`bk-staff ${className}`}>
+    <Screen requireSignIn className={`sb-staff ${className}`}>
       {children}
     </Screen>
   )
@@ -64,7 +67,7 @@ export function slotTime(s: { startsAt: string; endsAt: string }): string {
 /** A button-like link of these pages. */
 export function Act({ children, onTap, kind = 'plain', name }: { children: ReactNode; onTap: () => void; kind?: 'plain' | 'main' | 'danger'; name: string }) {
   return (
-    <View className={`bk-act bk-act--${kind} tap-target`} aria-role='button' data-act={name} onClick={onTap}>
+    <View className={`sb-act sb-act--${kind} tap-target`} aria-role='button' data-act={name} onClick={onTap}>
       {children}
     </View>
   )
@@ -74,16 +77,16 @@ export function Act({ children, onTap, kind = 'plain', name }: { children: React
 export function Answers({ booking }: { booking: Booking }) {
   if (booking.answers.length === 0) return null
   return (
-    <View className='bk-answers'>
+    <View className='sb-answers'>
       {booking.answers.map((a) => (
-        <View key={a.questionId} className='bk-answer'>
-          <View className='bk-answer__label'>{a.label}：</View>
+        <View key={a.questionId} className='sb-answer'>
+          <View className='sb-answer__label'>{a.label}：</View>
           {PHONE_PATTERN.test(a.value) ? (
-            <View className='bk-phone tap-target' aria-role='button' aria-label={ST.call(a.value)} data-phone={a.value} onClick={() => callPhone(a.value)}>
+            <View className='sb-phone tap-target' aria-role='button' aria-label={ST.call(a.value)} data-phone={a.value} onClick={() => callPhone(a.value)}>
               {a.value}
             </View>
           ) : (
-            <View className='bk-answer__value'>{a.value}</View>
+            <View className='sb-answer__value'>{a.value}</View>
           )}
         </View>
       ))}
@@ -147,32 +150,32 @@ export const BookingCard = observer(function BookingCard({ booking, showWhen = f
   }
 
   return (
-    <View className={`bk-card bk-card--${booking.status}`} data-booking={booking.id} data-status={booking.status}>
+    <View className={`sb-card sb-card--${booking.status}`} data-booking={booking.id} data-status={booking.status}>
       {showWhen && (
-        <View className='bk-card__when'>
+        <View className='sb-card__when'>
           {booking.service.name} · {dayLabel(beijingDate(booking.startsAt))} {slotTime(booking)}
         </View>
       )}
-      <View className='row bk-card__head'>
-        <View className='grow bk-card__who'>
-          <View className='bk-card__name'>{booking.person.name}</View>
-          <View className='bk-card__home'>
+      <View className='row sb-card__head'>
+        <View className='grow sb-card__who'>
+          <View className='sb-card__name'>{booking.person.name}</View>
+          <View className='sb-card__home'>
             {booking.household.buildingName}
             {booking.household.room}
           </View>
         </View>
-        <View className={`bk-status bk-status--${booking.status}`}>
+        <View className={`sb-status sb-status--${booking.status}`}>
           {booking.status === 'waitlisted' && booking.waitlistPosition ? `${ST.waitlistTitle}第${booking.waitlistPosition}位` : STATUS_LABEL[booking.status]}
         </View>
       </View>
       <Answers booking={booking} />
-      <View className='bk-card__meta'>
-        {booking.checkInCode && booking.status !== 'waitlisted' && <View className='bk-card__code'>{ST.code(booking.checkInCode)}</View>}
-        {booking.bookedBy && <View className='bk-card__by'>{ST.bookedBy(booking.bookedBy.name)}</View>}
-        {!showWhen && <View className='bk-card__by'>{chinaTime(booking.createdAt)} 预约</View>}
+      <View className='sb-card__meta'>
+        {booking.checkInCode && booking.status !== 'waitlisted' && <View className='sb-card__code'>{ST.code(booking.checkInCode)}</View>}
+        {booking.bookedBy && <View className='sb-card__by'>{ST.bookedBy(booking.bookedBy.name)}</View>}
+        {!showWhen && <View className='sb-card__by'>{chinaTime(booking.createdAt)} 预约</View>}
       </View>
       {mode === null && allowed.length > 0 && (
-        <View className='bk-card__acts'>
+        <View className='sb-card__acts'>
           {allowed.includes('check_in') && (
             <Act name='check-in' kind='main' onTap={() => open('check_in')}>
               {ST.actCheckIn}
@@ -206,9 +209,9 @@ export const BookingCard = observer(function BookingCard({ booking, showWhen = f
         </View>
       )}
       {mode === 'check_in' && (
-        <View className='bk-card__form bk-checkin-row'>
+        <View className='sb-card__form sb-checkin-row'>
           <Input
-            className='bk-input bk-checkin-row__code'
+            className='sb-input sb-checkin-row__code'
             type='number'
             value={text}
             maxlength={6}
@@ -217,7 +220,7 @@ export const BookingCard = observer(function BookingCard({ booking, showWhen = f
             onInput={(e) => setText(e.detail.value)}
             onConfirm={() => void sendCheckIn()}
           />
-          <View className='row bk-card__form-acts'>
+          <View className='row sb-card__form-acts'>
             <Act name='send-check-in' kind='main' onTap={() => void sendCheckIn()}>
               {busy ? ST.loading : ST.sendCheckIn}
             </Act>
@@ -228,11 +231,11 @@ export const BookingCard = observer(function BookingCard({ booking, showWhen = f
         </View>
       )}
       {(mode === 'cancel' || mode === 'reject') && (
-        <View className='bk-card__form bk-reason'>
-          <View className='bk-reason__label'>{mode === 'cancel' ? ST.cancelReason : ST.rejectReason}</View>
-          <TextArea className='bk-reason__text' value={text} placeholder={ST.reasonPlaceholder} maxLength={-1} autoSize onChange={(v) => setText(v)} />
+        <View className='sb-card__form sb-reason'>
+          <View className='sb-reason__label'>{mode === 'cancel' ? ST.cancelReason : ST.rejectReason}</View>
+          <TextArea className='sb-reason__text' value={text} placeholder={ST.reasonPlaceholder} maxLength={-1} autoSize onChange={(v) => setText(v)} />
           <FieldError field='reason' message={error} />
-          <View className='row bk-card__form-acts'>
+          <View className='row sb-card__form-acts'>
             <Act name={mode === 'cancel' ? 'send-cancel' : 'send-reject'} kind='danger' onTap={() => void sendReason(mode)}>
               {busy ? ST.loading : mode === 'cancel' ? ST.sendCancel : ST.sendReject}
             </Act>

@@ -15,11 +15,11 @@ export function Field(props: { label: string; field: string; value: string; onIn
       <View className='se-label'>{props.label}</View>
       <View className='row'>
         <Input
-          className='bk-input grow se-input'
+          className='sb-input grow se-input'
           type={props.number ? 'number' : 'text'}
           value={props.value}
           maxlength={props.max ?? 140}
-          placeholder={props.placeholder ?? ''}
+          placeholder={props.placeholder ?? props.label}
           onInput={(e) => props.onInput(e.detail.value)}
         />
         {props.unit && <View className='se-unit'>{props.unit}</View>}
@@ -58,9 +58,9 @@ export const HoursEditor = observer(function HoursEditor() {
           {ed.form.hours.map((h, i) =>
             h.weekday !== day ? null : (
               <View key={i} className='row se-window' data-window={i}>
-                <Input className='bk-input se-time' value={h.start} maxlength={5} placeholder='09:00' onInput={(e) => ed.updateHours(i, { start: e.detail.value })} />
+                <Input className='sb-input se-time' value={h.start} maxlength={5} placeholder='09:00' onInput={(e) => ed.updateHours(i, { start: e.detail.value })} />
                 <View className='se-dash'>至</View>
-                <Input className='bk-input se-time' value={h.end} maxlength={5} placeholder='12:00' onInput={(e) => ed.updateHours(i, { end: e.detail.value })} />
+                <Input className='sb-input se-time' value={h.end} maxlength={5} placeholder='12:00' onInput={(e) => ed.updateHours(i, { end: e.detail.value })} />
                 <Act name='remove-hours' kind='danger' onTap={() => ed.removeHours(i)}>
                   {SE.remove}
                 </Act>
@@ -91,22 +91,22 @@ export const ExceptionsEditor = observer(function ExceptionsEditor() {
             onTap={(v) => ed.updateException(i, v === 'extra' ? { kind: 'extra', start: e.start || '14:00', end: e.end || '16:00' } : { kind: 'closed' })}
           />
           <View className='row se-exception__line'>
-            <Input className='bk-input grow se-date' value={e.date} maxlength={10} placeholder='2026-12-31' onInput={(ev) => ed.updateException(i, { date: ev.detail.value })} />
+            <Input className='sb-input grow se-date' value={e.date} maxlength={10} placeholder='2026-12-31' onInput={(ev) => ed.updateException(i, { date: ev.detail.value })} />
             <Act name='remove-exception' kind='danger' onTap={() => ed.removeException(i)}>
               {SE.remove}
             </Act>
           </View>
           {e.kind === 'extra' && (
             <View className='row se-window'>
-              <Input className='bk-input se-time' value={e.start} maxlength={5} placeholder='14:00' onInput={(ev) => ed.updateException(i, { start: ev.detail.value })} />
+              <Input className='sb-input se-time' value={e.start} maxlength={5} placeholder='14:00' onInput={(ev) => ed.updateException(i, { start: ev.detail.value })} />
               <View className='se-dash'>至</View>
-              <Input className='bk-input se-time' value={e.end} maxlength={5} placeholder='16:00' onInput={(ev) => ed.updateException(i, { end: ev.detail.value })} />
+              <Input className='sb-input se-time' value={e.end} maxlength={5} placeholder='16:00' onInput={(ev) => ed.updateException(i, { end: ev.detail.value })} />
             </View>
           )}
-          <Input className='bk-input se-note' value={e.note} maxlength={40} placeholder={e.kind === 'closed' ? SE.closedNote : SE.extraNote} onInput={(ev) => ed.updateException(i, { note: ev.detail.value })} />
+          <Input className='sb-input se-note' value={e.note} maxlength={40} placeholder={e.kind === 'closed' ? SE.closedNote : SE.extraNote} onInput={(ev) => ed.updateException(i, { note: ev.detail.value })} />
         </View>
       ))}
-      <View className='row bk-tiles'>
+      <View className='row sb-tiles'>
         <Act name='add-closed' onTap={() => ed.addException('closed', tomorrow)}>
           {SE.addClosed}
         </Act>
@@ -130,7 +130,7 @@ export const QuestionsEditor = observer(function QuestionsEditor() {
       {ed.form.questions.map((q, i) => (
         <View key={q.id} className='se-question' data-question={q.id}>
           <View className='row'>
-            <Input className='bk-input grow se-question__label' value={q.label} maxlength={40} placeholder={SE.questionPlaceholder} onInput={(e) => ed.updateQuestion(i, { label: e.detail.value })} />
+            <Input className='sb-input grow se-question__label' value={q.label} maxlength={40} placeholder={SE.questionPlaceholder} onInput={(e) => ed.updateQuestion(i, { label: e.detail.value })} />
             <Act name='remove-question' kind='danger' onTap={() => ed.removeQuestion(i)}>
               {SE.remove}
             </Act>

@@ -95,7 +95,8 @@ export const BOOKING_STAFF_PAGES: PageSpec[] = [
     overlay: '.taro__modal',
     act: async (page, shown) => {
       if (!noShowAt) throw new Error('no booking to mark')
-      await page.clock.setSystemTime(new Date(Date.parse(noShowAt) + 10 * 60_000))
+      // Time flows on from ten minutes after the start (Playwright's clock; the demo backend runs in the page).
+      await page.clock.install({ time: new Date(Date.parse(noShowAt) + 10 * 60_000) })
       await page.reload()
       await shown('.sb-card [data-act="no-show"]').click()
       await page.locator('.taro__modal .taro-modal__title').locator('visible=true').first().waitFor()
@@ -120,7 +121,7 @@ export const BOOKING_STAFF_IDS = `
         // 代约 for 陈 (1号楼102) in the first legal slot with a seat: the day's list, and the no-show view.
         const open = slots.find((x) => later(x) && x.seatsLeft > 0)
         if (open) {
-          const made = await safe(() => api.services.book({ serviceId: legal.id, startsAt: open.startsAt, answers: answersOf(legal), forUserId: 'u-chen' }, { idempotencyKey: 'page-check-no-show-' + open.startsAt }))
+          const made = await safe(() => api.services.book({ serviceId: legal.id, startsAt: open.startsAt, answers: answersOf(legal), forUserId: 'u-chen' }, { idempotencyKey: 'page-check-no-show-' + open.startsAt.replace(/[^0-9]/g, '') }))
           if (made) {
             ids.noShowService = legal.id
             ids.noShowDate = open.date
@@ -138,7 +139,7 @@ export const BOOKING_STAFF_IDS = `
       const pending = await safe(() => api.services.listPending({ limit: 1 }))
       if (asks && pending && pending.items.length === 0) {
         const free = (await comingSlots(asks)).find((x) => later(x) && x.seatsLeft > 0)
-        if (free) await safe(() => api.services.book({ serviceId: asks.id, startsAt: free.startsAt, answers: answersOf(asks), forUserId: 'u-gao' }, { idempotencyKey: 'page-check-pending-' + free.startsAt }))
+        if (free) await safe(() => api.services.book({ serviceId: asks.id, startsAt: free.startsAt, answers: answersOf(asks), forUserId: 'u-gao' }, { idempotencyKey: 'page-check-pending-' + free.startsAt.replace(/[^0-9]/g, '') }))
       }
     }
 `
