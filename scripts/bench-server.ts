@@ -11,10 +11,13 @@
  *   list    GET  /api/v1/reports/mine?limit=20
  *   detail  GET  /api/v1/reports/:id         (rotating over the pre-created reports)
  *   submit  POST /api/v1/reports             (a new Idempotency-Key and description per request)
+ *   booking POST /api/v1/bookings, then POST /api/v1/bookings/:id/cancel (each connection in turn one of
+ *           BOOKERS residents of a community of their own, spread over the lawyer's slots of the coming
+ *           days; both requests count)
  *
  * The load generator (autocannon) runs in a child process, so it does not share the server's event
  * loop. Environment: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 50), BENCH_BACKENDS
- * (`pglite,postgres`), BENCH_SCENARIOS (`list,detail,submit`). A missed goal is reported, not an error: the exit code is non-zero only when
+ * (`pglite,postgres`), BENCH_SCENARIOS (`list,detail,submit,booking`). A missed goal is reported, not an error: the exit code is non-zero only when
  * the bench itself could not run.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -26,6 +29,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { buildApp, createDatabase, migrate, seedDemo, type AppOptions, type Database } from '../server/app'
 import { API, IDEMPOTENCY_HEADER } from '../types/routes'
+import { BOOKERS, cancelLeftovers, prepareBooking, type BookingLoad } from './bench-booking'
 import { startPostgres, type TestPostgres } from '../server/test/support/pg'
 
 const SECONDS = clampInt(process.env.BENCH_SECONDS, 5, 1, 30)
@@ -36,7 +40,7 @@ const GOAL = { rps: 2000, p99Ms: 50 }
 /** The whole run stops (exit 2) if it ever takes this long: a stuck server must not hang CI. */
 const WATCHDOG_MS = 240_000
 const DEMO_USER = 'u-wang'
-const ALL_SCENARIOS = ['list', 'detail', 'submit'] as const
+const ALL_SCENARIOS = ['list', 'detail', 'submit', 'booking'] as const
 type Scenario = (typeof ALL_SCENARIOS)[number]
 const SCENARIOS: readonly Scenario[] = process.env.BENCH_SCENARIOS
   ? ALL_SCENARIOS.filter((name) => process.env.BENCH_SCENARIOS?.split(',').includes(name))
@@ -52,6 +56,8 @@ interface LoadJob {
   ids: string[]
   seconds: number
   connections: number
+  /** The booking scenario's service, slots and residents. */
+  booking?: BookingLoad
 }
 interface LoadResult {
   rps: number
@@ -62,6 +68,8 @@ interface LoadResult {
   errors: number
   timeouts: number
   statusCodes: Record<string, number>
+  /** The booking scenario's refusals by status and message (why a pair failed). */
+  refusals?: Record<string, number>
 }
 
 interface AutocannonRequest {
@@ -69,7 +77,8 @@ interface AutocannonRequest {
   path?: string
   headers?: Record<string, string>
   body?: string
-  setupRequest?: (request: AutocannonRequest, context: unknown) => AutocannonRequest
+  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
 }
 interface AutocannonResult {
   requests: { average: number; total: number }
@@ -99,8 +108,12 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
   const auth = { authorization: `Bearer ${job.token}` }
   const run = randomUUID().slice(0, 8)
   let counter = 0
-  let request: AutocannonRequest
-  if (job.scenario === 'list') {
+  const refusals: Record<string, number> = {}
+  let request: AutocannonRequest | undefined
+  let requests: AutocannonRequest[] | undefined
+  if (job.scenario === 'booking') {
+    requests = bookAndCancel(job.booking!, run, refusals)
+  } else if (job.scenario === 'list') {
     request = { method: 'GET', path: `${prefix}${API.myReports}?limit=20`, headers: auth }
   } else if (job.scenario === 'detail') {
     request = {
@@ -126,7 +139,7 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
     url: job.base,
     connections: job.connections,
     duration: job.seconds,
-    requests: [request],
+    requests: requests ?? [request!],
     timeout: 10,
   })
   const statusCodes: Record<string, number> = {}
@@ -140,7 +153,59 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes,
+    ...(Object.keys(refusals).length ? { refusals } : {}),
   }
+}
+
+/**
+ * Book, then cancel the booking: a resident is taken from the free ones for the pair and given back
+ * when the cancel answered (autocannon clears a connection's context before each pair), so no two
+ * connections ever act as one resident. A booking that failed makes its cancel fail too (404).
+ */
+function bookAndCancel(load: BookingLoad, run: string, refusals: Record<string, number>): AutocannonRequest[] {
+  const refused = (status: number, body: string) => {
+    if (status < 400) return
+    let message = body.slice(0, 80)
+    try {
+      message = (JSON.parse(body) as { error: { message: string } }).error.message
+    } catch {
+      // not an error body: its start
+    }
+    refusals[`${status} ${message}`] = (refusals[`${status} ${message}`] ?? 0) + 1
+  }
+  const free = load.tokens.map((_, i) => i)
+  // Each run starts elsewhere among the slots.
+  let n = Math.floor(Math.random() * 1_000_000)
+  const headers = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra })
+  return [
+    {
+      method: 'POST',
+      path: `${API.prefix}${API.bookings}`,
+      setupRequest: (req, context) => {
+        const who = free.pop() ?? 0
+        context.who = who
+        const startsAt = load.slots[(who + n) % load.slots.length]
+        return { ...req, headers: headers(load.tokens[who], { [IDEMPOTENCY_HEADER]: `bench-${run}-${n++}` }), body: JSON.stringify({ serviceId: load.serviceId, startsAt, answers: {} }) }
+      },
+      onResponse: (status, body, context) => {
+        refused(status, body)
+        context.bookingId = status === 201 ? (JSON.parse(body) as { id: string }).id : 'none'
+      },
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context) => ({
+        ...req,
+        path: `${API.prefix}${API.bookingStep(String(context.bookingId), 'cancel')}`,
+        headers: headers(load.tokens[Number(context.who)]),
+        body: JSON.stringify({ reason: '压测：临时有事' }),
+      }),
+      onResponse: (status, body, context) => {
+        if (context.bookingId !== 'none') refused(status, body)
+        free.push(Number(context.who))
+      },
+    },
+  ]
 }
 
 function loaderMain(): void {
@@ -285,7 +350,15 @@ async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Prom
     const ids = await precreate(base, token)
     console.log(`${backend}: ${ids.length} reports filed in ${Date.now() - t1} ms`)
 
+    const booking = SCENARIOS.includes('booking') ? await prepareBooking(db, base, http) : undefined
+    if (booking) console.log(`${backend}: ${BOOKERS} residents signed in, the lawyer open on ${booking.slots.length} slots`)
     const probes: Record<Scenario, () => Promise<{ status: number; json: unknown }>> = {
+      booking: async () => {
+        const token = booking!.tokens[0]
+        const booked = await http(base, 'POST', API.bookings, { token, key: `probe-${randomUUID()}`, body: { serviceId: booking!.serviceId, startsAt: booking!.slots[0], answers: {} } })
+        if (booked.status !== 201) return booked
+        return http(base, 'POST', API.bookingStep((booked.json as { id: string }).id, 'cancel'), { token, body: { reason: '压测探测' } })
+      },
       list: () => http(base, 'GET', `${API.myReports}?limit=20`, { token }),
       detail: () => http(base, 'GET', API.report(ids[0]), { token }),
       submit: () => http(base, 'POST', API.reports, { token, key: `probe-${randomUUID()}`, body: newReportBody('probe') }),
@@ -296,8 +369,9 @@ async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Prom
         rows.push({ backend, scenario, problem: summarize(probe.status, probe.json) })
         continue
       }
-      const job: LoadJob = { base, token, scenario, ids, seconds: WARMUP_SECONDS, connections: CONNECTIONS }
+      const job: LoadJob = { base, token, scenario, ids, seconds: WARMUP_SECONDS, connections: CONNECTIONS, booking }
       await loader.run(job)
+      if (booking && scenario === 'booking') await cancelLeftovers(base, booking, http)
       const before = cpuTimes()
       const usage = process.cpuUsage()
       const loop = performance.eventLoopUtilization()
@@ -308,6 +382,7 @@ async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Prom
         loopBusy: performance.eventLoopUtilization(loop).utilization,
       }
       const row: Row = { backend, scenario, result, cpu: cpuShare(before, cpuTimes()), server }
+      if (booking && scenario === 'booking') await cancelLeftovers(base, booking, http)
       rows.push(row)
       console.log(`${backend}: ${scenario.padEnd(6)} ${formatRow(row)}`)
     }
@@ -379,6 +454,7 @@ function formatRow(row: Row): string {
     row.server ? `server ${row.server.cpuMsPerRequest.toFixed(2)} ms CPU/request, event loop ${percent(row.server.loopBusy)} busy` : '',
     row.cpu ? `machine idle ${percent(row.cpu.idle)}, stolen ${percent(row.cpu.steal)}` : '',
     bad ? `${bad} failed (${codes}; errors ${r.errors}, timeouts ${r.timeouts})` : '',
+    r.refusals ? `refused: ${Object.entries(r.refusals).map(([why, count]) => `${why} ×${count}`).join('; ')}` : '',
   ]
     .filter(Boolean)
     .join('  ')
