@@ -7,6 +7,12 @@ import { whereOf } from './views'
 
 /** How long a claimed job is the worker's before another may take it (a crashed worker's job runs again after this). */
 export const LEASE_MS = 120_000
+/**
+ * A claimed job is started only while this much of its lease is left: a job can take a while (a
+ * WeChat send may wait 5 s for a token and 5 s for the send), and one still running when its lease
+ * ends may be claimed and run by another worker too. The claim's later jobs wait for their lease to end.
+ */
+export const LEASE_MARGIN_MS = 30_000
 /** A reminder the notifier failed to send is tried again after this, at most `MAX_ATTEMPTS` times in all. */
 export const RETRY_MS = 300_000
 export const MAX_ATTEMPTS = 5
@@ -37,7 +43,12 @@ export class BookingJobs {
     const now = this.rt.now()
     const jobs = await this.store.jobs.claimDue(now.toISOString(), worker, new Date(now.getTime() + LEASE_MS).toISOString(), limit)
     const result: RunResult = { claimed: jobs.length, done: 0, failed: 0 }
-    for (const job of jobs) {
+    const startBy = now.getTime() + LEASE_MS - LEASE_MARGIN_MS
+    for (const [i, job] of jobs.entries()) {
+      if (this.rt.now().getTime() > startBy) {
+        this.log.warn({ worker, left: jobs.length - i }, 'jobs: the claim’s lease is running out; its other jobs wait for it to end')
+        break
+      }
       try {
         await this.run(job, worker)
         result.done++
