@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from './db/driver'
 import type { PhotoStorage } from './photos/storage'
-import { deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore, deleteWriteKeysBefore } from './repositories/housekeeping'
+import { deleteBookingLeftoversBefore, deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore, deleteWriteKeysBefore } from './repositories/housekeeping'
 
 const DAY_MS = 86_400_000
 
@@ -26,10 +26,13 @@ export interface SweepResult {
   /** Idempotency keys of reports and write keys of the consultation. */
   idempotencyKeys: number
   photos: number
+  /** Booking's finished jobs and slot lock rows, 30 days after their time. */
+  bookingLeftovers: number
 }
 
 /**
- * The server's periodic clean-up: expired sessions, old idempotency keys, and photos uploaded but
+ * The server's periodic clean-up: expired sessions, old idempotency keys, booking's finished jobs
+ * and slot locks a month after their time, and photos uploaded but
  * never shown (their rows first, then their bytes: a failure in between leaves a file nobody can
  * reach, never a row whose file is gone). `buildApp` runs it every few hours (`housekeepingEveryMs`).
  */
@@ -69,8 +72,9 @@ export class Housekeeping {
         this.log.warn({ err: error, photoId: id }, 'housekeeping: could not remove a photo file')
       }
     }
-    const result = { sessions, idempotencyKeys, photos }
-    if (sessions || idempotencyKeys || photoIds.length) this.log.info(result, 'housekeeping: removed what is no longer needed')
+    const bookingLeftovers = await deleteBookingLeftoversBefore(this.db, before(30), batch)
+    const result = { sessions, idempotencyKeys, photos, bookingLeftovers }
+    if (sessions || idempotencyKeys || photoIds.length || bookingLeftovers) this.log.info(result, 'housekeeping: removed what is no longer needed')
     return result
   }
 }

@@ -62,3 +62,24 @@ export async function deleteExpiredSessionsBefore(q: Queryable, now: string, lim
   )
   return row.n
 }
+
+/**
+ * Booking's leftovers (issue 12): jobs done or given up whose time is long past (their keys stop a
+ * reminder being scheduled twice only while its booking can still move to that time), and the lock
+ * rows of slots long started (nothing books, cancels or moves them any more).
+ */
+export async function deleteBookingLeftoversBefore(q: Queryable, before: string, limit: number): Promise<number> {
+  const [jobs] = await q.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status IN ('done', 'failed') AND run_at < $1 LIMIT $2) RETURNING 1
+     ) SELECT count(*)::int AS n FROM gone`,
+    [before, limit],
+  )
+  const [slots] = await q.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM booking_slots WHERE (service_id, starts_at) IN (SELECT service_id, starts_at FROM booking_slots WHERE starts_at < $1 LIMIT $2) RETURNING 1
+     ) SELECT count(*)::int AS n FROM gone`,
+    [before, limit],
+  )
+  return jobs.n + slots.n
+}

@@ -28,6 +28,8 @@ const act = (headers: Headers, id: string, move: string, payload?: object) =>
   world.inject({ method: 'POST', url: `/api/v1/reports/${id}/actions/${move}`, headers, ...(payload ? { payload } : {}) })
 const photoServed = async (id: string) => (await world.inject({ url: `/files/photos/${id}` })).statusCode
 const count = async (sql: string, params: unknown[] = []) => (await world.db.query<{ n: number }>(sql, params))[0].n
+/** Booking's finished jobs and slot locks older than $1. */
+const LEFTOVERS = `SELECT ((SELECT count(*) FROM jobs WHERE status IN ('done', 'failed') AND run_at < $1) + (SELECT count(*) FROM booking_slots WHERE starts_at < $1))::int AS n`
 
 describe('housekeeping', () => {
   it('keeps what reports show, and removes old orphan photos, idempotency keys and expired sessions', async () => {
@@ -56,7 +58,9 @@ describe('housekeeping', () => {
     // consultation history, which the seed replays up to a day before it starts.
     clock = new Date(start.getTime() + 29 * DAY)
     const seededKeys = await count('SELECT count(*)::int AS n FROM write_keys WHERE created_at < $1', [new Date(clock.getTime() - 30 * DAY).toISOString()])
-    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: seededKeys, photos: 0 })
+    const leftovers = () => count(LEFTOVERS, [new Date(clock.getTime() - 30 * DAY).toISOString()])
+    const seededLeftovers = await leftovers()
+    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: seededKeys, photos: 0, bookingLeftovers: seededLeftovers })
     for (const id of all) expect(await photoServed(id)).toBe(200)
 
     // 31 days on: the two orphans go (rows and bytes), the keys and the sessions too.
@@ -65,7 +69,8 @@ describe('housekeeping', () => {
     const sessions = await count('SELECT count(*)::int AS n FROM sessions')
     expect(keys).toBeGreaterThanOrEqual(1)
     expect(sessions).toBeGreaterThanOrEqual(3)
-    expect(await housekeeping.sweep()).toEqual({ sessions, idempotencyKeys: keys, photos: 2 })
+    const old = await leftovers()
+    expect(await housekeeping.sweep()).toEqual({ sessions, idempotencyKeys: keys, photos: 2, bookingLeftovers: old })
     expect(await photoServed(shown)).toBe(200)
     expect(await photoServed(onTimeline)).toBe(200)
     expect(await photoServed(abandoned)).toBe(404)
@@ -141,10 +146,29 @@ describe('housekeeping', () => {
     )
     clock = new Date(clock.getTime() + 40 * DAY)
     const housekeeping = new Housekeeping(world.db, storage, () => clock, quiet)
-    expect(await housekeeping.sweep()).toEqual({ sessions: expect.any(Number), idempotencyKeys: 1, photos: 1 })
+    expect(await housekeeping.sweep()).toEqual({ sessions: expect.any(Number), idempotencyKeys: 1, photos: 1, bookingLeftovers: expect.any(Number) })
     expect(await count('SELECT count(*)::int AS n FROM write_keys')).toBe(0)
     expect(await photoServed(orphan)).toBe(404)
     for (const id of [disclosed, proposed, minuted, progressed]) expect(await photoServed(id)).toBe(200)
+  })
+
+  it('removes booking’s finished jobs and slot locks a month after their time, and keeps what may still run', async () => {
+    const t = (days: number) => new Date(clock.getTime() + days * DAY).toISOString()
+    const services = await world.db.query<{ id: string }>('SELECT id FROM services LIMIT 1')
+    const job = (id: string, status: string, runAt: string) =>
+      world.db.query(`INSERT INTO jobs (id, kind, key, run_at, payload, status, done_at) VALUES ($1, 'booking.remind', $1, $2, '{}'::jsonb, $3, $4)`, [id, runAt, status, status === 'queued' ? null : runAt])
+    await job('job-old-done', 'done', t(1))
+    await job('job-old-failed', 'failed', t(1))
+    await job('job-old-queued', 'queued', t(1))
+    await job('job-recent-done', 'done', t(20))
+    await world.db.query('INSERT INTO booking_slots (service_id, starts_at) VALUES ($1, $2), ($1, $3)', [services[0].id, t(1), t(20)])
+    clock = new Date(clock.getTime() + 45 * DAY)
+    const housekeeping = new Housekeeping(world.db, storage, () => clock, quiet)
+    expect((await housekeeping.sweep()).bookingLeftovers).toBeGreaterThanOrEqual(3)
+    const left = await world.db.query<{ id: string }>("SELECT id FROM jobs WHERE id LIKE 'job-%' ORDER BY id")
+    expect(left.map((j) => j.id)).toEqual(['job-old-queued', 'job-recent-done'])
+    expect(await count('SELECT count(*)::int AS n FROM booking_slots WHERE starts_at = $1', [t(-25)])).toBe(1)
+    expect(await count('SELECT count(*)::int AS n FROM booking_slots WHERE starts_at = $1', [t(-44)])).toBe(0)
   })
 
   it('runs on its own every housekeepingEveryMs', async () => {
