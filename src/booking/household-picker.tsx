@@ -23,7 +23,7 @@ export const HouseholdPicker = observer(function HouseholdPicker({
   const buildings = directory.directory?.buildings ?? []
   const building = buildings.find((b) => b.id === value.buildingId)
   return (
-    <View className='bk-household'>
+    <View className='sb-household'>
       <View className='se-label'>楼栋</View>
       <Chips name='building' options={buildings.map((b) => ({ value: b.id, label: b.name }))} selected={value.buildingId ? [value.buildingId] : []} onTap={(v) => onChange({ buildingId: v })} />
       <FieldError field='buildingId' message={errors.buildingId} />

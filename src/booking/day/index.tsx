@@ -24,21 +24,21 @@ const Slot = observer(function Slot({ slot }: { slot: ServiceDay['slots'][number
   const { seated, waiting } = split(slot.bookings)
   const booked = slot.capacity - slot.seatsLeft
   return (
-    <View className='card bk-slot' data-slot={slot.startsAt}>
-      <View className='row bk-slot__head'>
-        <View className='grow bk-slot__time'>{slotTime(slot)}</View>
-        <View className={`bk-count${slot.seatsLeft === 0 ? ' bk-count--full' : ''}`} data-booked={`${booked}/${slot.capacity}`}>
+    <View className='card sb-slot' data-slot={slot.startsAt}>
+      <View className='row sb-slot__head'>
+        <View className='grow sb-slot__time'>{slotTime(slot)}</View>
+        <View className={`sb-count${slot.seatsLeft === 0 ? ' sb-count--full' : ''}`} data-booked={`${booked}/${slot.capacity}`}>
           {ST.booked(booked, slot.capacity)}
         </View>
-        {slot.waitlist > 0 && <View className='bk-count bk-count--wait'>{ST.waitlist(slot.waitlist)}</View>}
+        {slot.waitlist > 0 && <View className='sb-count sb-count--wait'>{ST.waitlist(slot.waitlist)}</View>}
       </View>
-      {slot.bookings.length === 0 && <View className='muted bk-slot__empty'>{ST.slotEmpty}</View>}
+      {slot.bookings.length === 0 && <View className='muted sb-slot__empty'>{ST.slotEmpty}</View>}
       {seated.map((b) => (
         <BookingCard key={b.id} booking={b} steps={SEATED} />
       ))}
       {waiting.length > 0 && (
-        <View className='bk-waitlist' data-waitlist={waiting.length}>
-          <View className='bk-waitlist__title'>
+        <View className='sb-waitlist' data-waitlist={waiting.length}>
+          <View className='sb-waitlist__title'>
             {ST.waitlistTitle}（{waiting.length}）
           </View>
           {waiting.map((b) => (
@@ -67,17 +67,17 @@ function ServiceDayPage() {
   const error = desk.dayErrors.get(`${serviceId}|${date}`)
   const service = day?.service ?? desk.service(serviceId)
   return (
-    <StaffScreen className='bk-day'>
+    <StaffScreen className='sb-day'>
       <View className='card'>
-        <View className='bk-day__service'>{service?.name ?? ST.loading}</View>
-        <View className='row bk-day__switch'>
-          <View className='bk-day__step tap-target' aria-role='button' aria-label={ST.prevDay} data-step='prev' onClick={() => setDate(addDays(date, -1))}>
+        <View className='sb-day__service'>{service?.name ?? ST.loading}</View>
+        <View className='row sb-day__switch'>
+          <View className='sb-day__step tap-target' aria-role='button' aria-label={ST.prevDay} data-step='prev' onClick={() => setDate(addDays(date, -1))}>
             ‹
           </View>
-          <View className='grow bk-day__date' data-date={date}>
+          <View className='grow sb-day__date' data-date={date}>
             {dayLabel(date)}
           </View>
-          <View className='bk-day__step tap-target' aria-role='button' aria-label={ST.nextDay} data-step='next' onClick={() => setDate(addDays(date, 1))}>
+          <View className='sb-day__step tap-target' aria-role='button' aria-label={ST.nextDay} data-step='next' onClick={() => setDate(addDays(date, 1))}>
             ›
           </View>
         </View>
@@ -89,7 +89,7 @@ function ServiceDayPage() {
         </View>
       )}
       {!day && !error && <View className='card muted'>{ST.loading}</View>}
-      {day && day.slots.length === 0 && <View className='card muted bk-day__closed'>{ST.dayClosed}</View>}
+      {day && day.slots.length === 0 && <View className='card muted sb-day__closed'>{ST.dayClosed}</View>}
       {day?.slots.map((s) => (
         <Slot key={s.startsAt} slot={s} />
       ))}

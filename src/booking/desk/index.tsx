@@ -32,11 +32,11 @@ const CheckInBox = observer(function CheckInBox() {
   }
   const done = desk.lastCheckedIn
   return (
-    <View className='card bk-checkin'>
+    <View className='card sb-checkin'>
       <View className='section-title'>{ST.checkInTitle}</View>
-      <View className='muted bk-checkin__hint'>{ST.checkInHint}</View>
+      <View className='muted sb-checkin__hint'>{ST.checkInHint}</View>
       <Input
-        className='bk-input bk-checkin__code'
+        className='sb-input sb-checkin__code'
         type='number'
         value={code}
         maxlength={6}
@@ -49,16 +49,16 @@ const CheckInBox = observer(function CheckInBox() {
       />
       <FieldError field='code' message={desk.checkInError ?? undefined} />
       {done && (
-        <View className='bk-checkin__done' aria-role='status' data-checked-in={done.id}>
+        <View className='sb-checkin__done' aria-role='status' data-checked-in={done.id}>
           {ST.checkedIn(done.person.name, done.service.name, beijingClock(done.startsAt))}
         </View>
       )}
-      <View className='row bk-checkin__acts'>
-        <Button className='bk-checkin__send grow' type='primary' size='large' loading={desk.checkInBusy} onClick={() => void send(code)}>
+      <View className='row sb-checkin__acts'>
+        <Button className='sb-checkin__send grow' type='primary' size='large' loading={desk.checkInBusy} onClick={() => void send(code)}>
           {ST.checkIn}
         </Button>
         {canScan && (
-          <Button className='bk-checkin__scan grow' type='primary' fill='outline' size='large' onClick={() => void scan()}>
+          <Button className='sb-checkin__scan grow' type='primary' fill='outline' size='large' onClick={() => void scan()}>
             {ST.scan}
           </Button>
         )}
@@ -73,23 +73,23 @@ const TodayService = observer(function TodayService({ service, today }: { servic
   const day = desk.day(service.id, today)
   const error = desk.dayErrors.get(`${service.id}|${today}`)
   return (
-    <View className='bk-today' data-service={service.id}>
-      <View className='row bk-today__head tap-target' aria-role='button' onClick={() => go(ROUTES.serviceDay(service.id, today))}>
-        <View className='grow bk-today__name'>{service.name}</View>
-        <View className='bk-link'>{ST.openDay} ›</View>
+    <View className='sb-today' data-service={service.id}>
+      <View className='row sb-today__head tap-target' aria-role='button' onClick={() => go(ROUTES.serviceDay(service.id, today))}>
+        <View className='grow sb-today__name'>{service.name}</View>
+        <View className='sb-link'>{ST.openDay} ›</View>
       </View>
       {error && <View className='field-error'>{error}</View>}
-      {day && day.slots.length === 0 && <View className='muted bk-today__none'>{ST.noSessionToday}</View>}
+      {day && day.slots.length === 0 && <View className='muted sb-today__none'>{ST.noSessionToday}</View>}
       {day?.slots.map((s) => {
         const booked = s.capacity - s.seatsLeft
         return (
-          <View key={s.startsAt} className='row bk-slot-row tap-target' aria-role='button' data-slot={s.startsAt} onClick={() => go(ROUTES.serviceDay(service.id, today))}>
-            <View className='grow bk-slot-row__time'>{slotTime(s)}</View>
-            <View className={`bk-count${s.seatsLeft === 0 ? ' bk-count--full' : ''}`} data-booked={`${booked}/${s.capacity}`}>
+          <View key={s.startsAt} className='row sb-slot-row tap-target' aria-role='button' data-slot={s.startsAt} onClick={() => go(ROUTES.serviceDay(service.id, today))}>
+            <View className='grow sb-slot-row__time'>{slotTime(s)}</View>
+            <View className={`sb-count${s.seatsLeft === 0 ? ' sb-count--full' : ''}`} data-booked={`${booked}/${s.capacity}`}>
               {ST.booked(booked, s.capacity)}
             </View>
             {s.waitlist > 0 && (
-              <View className='bk-count bk-count--wait' data-waitlist={s.waitlist}>
+              <View className='sb-count sb-count--wait' data-waitlist={s.waitlist}>
                 {ST.waitlist(s.waitlist)}
               </View>
             )}
@@ -111,9 +111,9 @@ const ExportBox = observer(function ExportBox({ today }: { today: string }) {
     toast(opened.ok ? ST.exported : opened.message, opened.ok ? 'success' : 'none')
   }
   return (
-    <View className='card bk-export'>
+    <View className='card sb-export'>
       <View className='section-title'>{ST.exportTitle}</View>
-      <View className='row bk-tiles'>
+      <View className='row sb-tiles'>
         <Act name='export-day' onTap={() => void run(today)}>
           {ST.exportDay}
         </Act>
@@ -136,17 +136,17 @@ function DeskPage() {
   })
   const n = desk.pendingCount
   return (
-    <StaffScreen className='bk-desk'>
+    <StaffScreen className='sb-desk'>
       <CheckInBox />
 
-      <View className='card row bk-pending-entry tap-target' aria-role='button' data-entry='pending' onClick={() => go(ROUTES.pendingBookings)}>
+      <View className='card row sb-pending-entry tap-target' aria-role='button' data-entry='pending' onClick={() => go(ROUTES.pendingBookings)}>
         <View className='grow'>
-          <View className='bk-pending-entry__title'>{ST.pending}</View>
-          <View className={`bk-pending-entry__count${n ? ' bk-pending-entry__count--on' : ''}`} data-count={n ?? undefined}>
+          <View className='sb-pending-entry__title'>{ST.pending}</View>
+          <View className={`sb-pending-entry__count${n ? ' sb-pending-entry__count--on' : ''}`} data-count={n ?? undefined}>
             {n === null ? ST.loading : n === 0 ? ST.pendingNone : ST.pendingCount(desk.pendingMore ? `${n}+` : String(n))}
           </View>
         </View>
-        <View className='bk-link'>›</View>
+        <View className='sb-link'>›</View>
       </View>
 
       <View className='card'>
@@ -168,7 +168,7 @@ function DeskPage() {
 
       <View className='card'>
         <View className='section-title'>{ST.tools}</View>
-        <View className='row bk-tiles'>
+        <View className='row sb-tiles'>
           <Act name='publish' kind='main' onTap={() => go(ROUTES.serviceEdit())}>
             {ST.publish}
           </Act>
@@ -187,14 +187,14 @@ function DeskPage() {
         <View className='card'>
           <View className='section-title'>{ST.allServices}</View>
           {desk.services.map((s) => (
-            <View key={s.id} className='row bk-service-row tap-target' aria-role='button' data-edit={s.id} onClick={() => go(ROUTES.serviceEdit(s.id))}>
+            <View key={s.id} className='row sb-service-row tap-target' aria-role='button' data-edit={s.id} onClick={() => go(ROUTES.serviceEdit(s.id))}>
               <View className='grow'>
-                <View className='bk-service-row__name'>{s.name}</View>
+                <View className='sb-service-row__name'>{s.name}</View>
                 <View className='muted'>
                   {KIND_LABEL[s.kind]} · {ST.statusLabel[s.status]}
                 </View>
               </View>
-              <View className='bk-link'>{ST.editService} ›</View>
+              <View className='sb-link'>{ST.editService} ›</View>
             </View>
           ))}
         </View>

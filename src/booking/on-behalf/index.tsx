@@ -32,7 +32,7 @@ function OnBehalfPage() {
     go(ROUTES.service(serviceId, { forUserId: userId }))
   }
   return (
-    <StaffScreen className='bk-behalf'>
+    <StaffScreen className='sb-behalf'>
       <View className='card muted'>居民来电或到社区时，可以替他预约。预约成功后居民会收到通知，也能在“我的预约”里看到。</View>
       <View className='card'>
         <View className='section-title'>1. 找到住户</View>
@@ -58,12 +58,12 @@ function OnBehalfPage() {
         <View className='card'>
           <View className='section-title'>3. 选择服务（为 {person.name} 预约）</View>
           {desk.published.map((s) => (
-            <View key={s.id} className='row bk-service-row tap-target' aria-role='button' data-service={s.id} onClick={() => open(s.id)}>
+            <View key={s.id} className='row sb-service-row tap-target' aria-role='button' data-service={s.id} onClick={() => open(s.id)}>
               <View className='grow'>
-                <View className='bk-service-row__name'>{s.name}</View>
+                <View className='sb-service-row__name'>{s.name}</View>
                 <View className='muted'>{KIND_LABEL[s.kind]}</View>
               </View>
-              <View className='bk-link'>选时段 ›</View>
+              <View className='sb-link'>选时段 ›</View>
             </View>
           ))}
           {desk.servicesLoaded && desk.published.length === 0 && <View className='muted'>{ST.noServices}</View>}

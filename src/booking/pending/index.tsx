@@ -14,7 +14,7 @@ const STEPS: BookingStep[] = ['confirm', 'reject']
 const Head = observer(function Head() {
   const { bookingDesk: desk } = useStores()
   return (
-    <View className='bk-pending__head'>
+    <View className='sb-pending__head'>
       {desk.pendingError && (
         <View className='card field-error' onClick={() => void desk.refreshPending()}>
           {desk.pendingError}
@@ -28,15 +28,15 @@ const Head = observer(function Head() {
 
 const Footer = observer(function Footer() {
   const { bookingDesk: desk } = useStores()
-  if (desk.pendingLoading) return <View className='muted bk-more'>{ST.loading}</View>
+  if (desk.pendingLoading) return <View className='muted sb-more'>{ST.loading}</View>
   if (desk.pendingHasMore) {
     return (
-      <View className='muted bk-more tap-target' aria-role='button' onClick={() => void desk.loadMorePending()}>
+      <View className='muted sb-more tap-target' aria-role='button' onClick={() => void desk.loadMorePending()}>
         {desk.pendingLoadingMore ? ST.loading : ST.loadMore}
       </View>
     )
   }
-  if (desk.pendingLoaded && desk.pendingItems.length > 0) return <View className='muted bk-more'>{ST.noMore}</View>
+  if (desk.pendingLoaded && desk.pendingItems.length > 0) return <View className='muted sb-more'>{ST.noMore}</View>
   return null
 })
 
@@ -53,14 +53,14 @@ function PendingPage() {
     entries.push({
       key: b.id,
       render: () => (
-        <View className='card bk-pending__row'>
+        <View className='card sb-pending__row'>
           <BookingCard booking={b} showWhen steps={STEPS} />
         </View>
       ),
     })
   }
   return (
-    <StaffScreen className='bk-pending page--list'>
+    <StaffScreen className='sb-pending page--list'>
       <VirtualPage entries={entries} footer={<Footer />} estimatedHeight={320} onEndReached={more} onRefresh={() => desk.refreshPending()} />
     </StaffScreen>
   )

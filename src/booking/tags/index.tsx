@@ -43,7 +43,7 @@ function HouseholdTagsPage() {
     }
   }
   return (
-    <StaffScreen className='bk-tags'>
+    <StaffScreen className='sb-tags'>
       <View className='card muted'>为高龄、残疾、低保家庭登记类别，仅面向这些家庭的服务（如助老上门服务）才能预约。保存后以本次选择为准。</View>
       <View className='card'>
         <View className='section-title'>选择住户</View>
@@ -52,16 +52,16 @@ function HouseholdTagsPage() {
       <View className='card'>
         <View className='section-title'>住户类别</View>
         <Chips name='tags' multiple options={TAGS} selected={tags} onTap={(v) => toggle(v as HouseholdTag)} />
-        <View className='muted bk-tags__none'>都不选：该户不属于以上类别</View>
+        <View className='muted sb-tags__none'>都不选：该户不属于以上类别</View>
         <FieldError field='tags' message={errors.tags} />
         {saved && (
-          <View className='bk-tags__saved' data-saved={saved.join(',')}>
+          <View className='sb-tags__saved' data-saved={saved.join(',')}>
             {buildingName}
             {home.room} 已登记：{saved.length ? saved.map((t) => TAG_LABEL[t]).join('、') : '无'}
           </View>
         )}
       </View>
-      <Button className='bk-tags__save' type='primary' block size='xlarge' loading={desk.tagsBusy} onClick={() => void save()}>
+      <Button className='sb-tags__save' type='primary' block size='xlarge' loading={desk.tagsBusy} onClick={() => void save()}>
         保存
       </Button>
     </StaffScreen>
