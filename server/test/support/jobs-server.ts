@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     db,
     demo: config.demo,
     weChatAuth: createWeChatAuth({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl }),
-    notifier: new WeChatSubscribeNotifier({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, ...config.subscribe }),
+    // WeChat given 30 s (not 5) to answer: a test holding a send must kill its process before it gives up, on a busy machine too.
+    notifier: new WeChatSubscribeNotifier({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, timeoutMs: 30_000, ...config.subscribe }),
     now: () => clock,
     jobsEveryMs: config.jobsEveryMs,
     rateLimits: { submit: { max: 100_000, timeWindowMs: 60_000 }, signIn: { max: 100_000, timeWindowMs: 60_000 } },
