@@ -7,6 +7,7 @@ import { all, fieldError, one, renderPage, tap, typeInto, usePageTests } from '.
 import { ANSWERS, disposeStaffRoots, key, publish, soonSlot, staffWorld } from './support/booking-staff'
 
 usePageTests()
+jest.setTimeout(30_000)
 beforeEach(() => localStorage.clear())
 afterEach(() => disposeStaffRoots())
 
@@ -86,4 +87,28 @@ test('a scanned QR text checks in the booking it names (as weapp scanCode gives 
     expect(out.ok).toBe(true)
   })
   expect((await staff.services.booking(booking.id)).status).toBe('checked_in')
+})
+
+test('export: where the backend makes workbooks, today’s and this month’s are downloaded on H5 under the backend’s file name', async () => {
+  const w = staffWorld()
+  const { root, api } = await w.app('u-zhang')
+  const exportBookings = jest.fn(async (query: { period: string }) => ({ fileName: `预约-${query.period}.xlsx`, bytes: new Uint8Array([80, 75, 3, 4]) }))
+  Object.assign(api.services, { exportBookings })
+  const created: Blob[] = []
+  Object.assign(URL, { createObjectURL: jest.fn((b: Blob) => (created.push(b), 'blob:x')), revokeObjectURL: jest.fn() })
+  const clicked: string[] = []
+  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    clicked.push(this.download)
+  })
+  renderPage(root, DeskPage)
+  await waitFor(() => expect(all('[data-act="export-day"]')).toHaveLength(1))
+  const today = beijingDate(new Date())
+  await tap('[data-act="export-day"]')
+  await waitFor(() => expect(clicked).toEqual([`预约-${today}.xlsx`]))
+  await tap('[data-act="export-month"]')
+  await waitFor(() => expect(clicked).toHaveLength(2))
+  expect(exportBookings.mock.calls.map((c) => c[0])).toEqual([{ period: today }, { period: today.slice(0, 7) }])
+  expect(created[0].type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  expect(created[0].size).toBe(4)
+  click.mockRestore()
 })

@@ -7,7 +7,7 @@ import { all, fieldError, one, renderPage, tap, typeInto, usePageTests } from '.
 import { disposeStaffRoots, staffWorld } from './support/booking-staff'
 
 usePageTests()
-jest.setTimeout(20_000)
+jest.setTimeout(30_000)
 beforeEach(() => localStorage.clear())
 afterEach(() => disposeStaffRoots())
 

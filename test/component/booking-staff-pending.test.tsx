@@ -4,6 +4,7 @@ import { all, fieldError, one, renderPage, tap, typeInto, usePageTests } from '.
 import { ANSWERS, disposeStaffRoots, key, publish, soonSlot, staffWorld } from './support/booking-staff'
 
 usePageTests()
+jest.setTimeout(30_000)
 beforeEach(() => localStorage.clear())
 afterEach(() => disposeStaffRoots())
 

@@ -6,6 +6,7 @@ import { all, fieldError, one, renderPage, tap, usePageTests } from './support/a
 import { disposeStaffRoots, staffWorld } from './support/booking-staff'
 
 usePageTests()
+jest.setTimeout(30_000)
 beforeEach(() => localStorage.clear())
 afterEach(() => disposeStaffRoots())
 
