@@ -8,6 +8,7 @@
  * staff publish a service of their own for the stories (open every day, no notice, so any hour of
  * the day has slots ahead). The stories build on each other in the order written.
  */
+import ExcelJS from 'exceljs'
 import type { ApiClient } from '../../src/api/client'
 import type { ServiceInput } from '../../types/api'
 import type { Booking, Service } from '../../types/domain'
@@ -218,6 +219,22 @@ export function defineBookingSuite(name: string, setup: () => Promise<ContractBa
       const rated = await (await as(WANG)).services.rate(mine.id, { stars: 5, comment: '讲得很清楚' })
       expect(rated.rating).toMatchObject({ stars: 5, comment: '讲得很清楚' })
       expect(await rejection((await as(WANG)).services.rate(mine.id, { stars: 4, comment: '' }))).toMatchObject({ kind: 'conflict', message: '您已评价过这次服务' })
+    })
+
+    it('staff export a day as a workbook where the backend makes one (the memory backend does not)', async () => {
+      const staff = await as(ZHANG)
+      if (!staff.services.exportBookings) {
+        expect(name).toContain('memory')
+        return
+      }
+      const file = await staff.services.exportBookings({ period: tomorrow, serviceId: service.id })
+      expect(file.fileName).toBe(`预约名单-便民咨询台-${tomorrow}.xlsx`)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(file.bytes.buffer.slice(file.bytes.byteOffset, file.bytes.byteOffset + file.bytes.byteLength) as ArrayBuffer)
+      const rows = book.worksheets[0].getSheetValues().slice(1) as unknown[][]
+      const people = rows.slice(1).map((r) => String(r[6])).sort()
+      expect(people).toEqual(['李明', '王秀兰', '赵小燕', '陈建国'].sort())
+      expect(await rejection((await as(WANG)).services.exportBookings!({ period: tomorrow }))).toMatchObject({ kind: 'forbidden', message: '只有社区工作者可以导出预约' })
     })
 
     it('staff tag a household, and a service for 高龄 households opens to it', async () => {

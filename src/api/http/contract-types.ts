@@ -57,6 +57,7 @@ export type ReportDetailBody = Body<typeof C.ReportDetailSchema>
 export type ReporterPhoneBody = Body<typeof C.ReporterPhoneSchema>
 export type ReportPageBody = Body<typeof C.ReportPageSchema>
 export type PageQueryBody = Body<typeof C.PageQuerySchema>
+export type BookingExportQueryBody = Body<typeof C.BookingExportQuerySchema>
 export type PublicQueryBody = Body<typeof C.PublicQuerySchema>
 export type InboxQueryBody = Body<typeof C.InboxQuerySchema>
 export type RatingBody = Body<typeof C.RatingSchema>

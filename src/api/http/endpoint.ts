@@ -37,6 +37,8 @@ export interface Endpoint<Path extends string = string, Input = unknown, Respons
   readonly idempotent: boolean
   /** For an upload: the multipart field the file goes in (the call gives a file, not a JSON body). */
   readonly file?: string
+  /** The 2xx answer is a file (a workbook), handed on as `{ fileName, bytes }`, not JSON. */
+  readonly download?: boolean
   /** Whether a 2xx body has the shape the contract promises (checked shallowly: the server validates its answers). */
   readonly accepts: (data: unknown) => data is Response
   /** Type only, never set: what a call gives besides the path parameters. */
@@ -83,6 +85,8 @@ export interface EndpointBuilder<Path extends string, Input> {
   harmlessToRepeat(): EndpointBuilder<Path, Input>
   /** Open without a session (sign-in): no token is sent, a 401 does not sign anyone out. */
   public(): EndpointBuilder<Path, Input>
+  /** The answer is a file: its bytes and the name the server gave it (Content-Disposition). */
+  download(): EndpointBuilder<Path, Input>
   /** The end of the declaration: the check of the 2xx answer's body. */
   returns<Response>(accepts: (data: unknown) => data is Response): Endpoint<Path, Input, Response>
 }
@@ -97,6 +101,7 @@ function builder<Path extends string, Input>(spec: Spec): EndpointBuilder<Path, 
     idempotencyKey: () => next({ idempotent: true, repeatable: true }),
     harmlessToRepeat: () => next({ repeatable: true }),
     public: () => next({ auth: false }),
+    download: () => next({ download: true }),
     returns: (accepts) => ({ ...spec, path: spec.path as Path, accepts }),
   }
 }

@@ -15,16 +15,17 @@ export interface FetchTransportOptions {
 export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch, options: FetchTransportOptions = {}): Transport {
   const readFile = options.readFile ?? readFileFromNode
 
-  async function send(url: string, init: RequestInit, timeoutMs: number) {
+  async function send(url: string, init: RequestInit, timeoutMs: number, binary = false) {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
     try {
       const res = await fetchImpl(url, { ...init, signal: controller.signal })
-      const text = await res.text()
       const headers: Record<string, string> = {}
       res.headers.forEach((value, key) => {
         headers[key] = value
       })
+      if (binary && res.status >= 200 && res.status < 300) return { status: res.status, headers: lowerCaseKeys(headers), data: null, bytes: new Uint8Array(await res.arrayBuffer()) }
+      const text = await res.text()
       return { status: res.status, headers: lowerCaseKeys(headers), data: parseJsonText(text) }
     } catch (error) {
       throw new Error(controller.signal.aborted ? `timeout after ${timeoutMs} ms` : `fetch failed: ${(error as Error)?.message ?? error}`)
@@ -36,6 +37,10 @@ export function fetchTransport(fetchImpl: typeof fetch = globalThis.fetch, optio
   return {
     request({ method, url, headers, data, timeoutMs }) {
       return send(url, { method, headers, body: data === undefined ? undefined : JSON.stringify(data) }, timeoutMs)
+    },
+
+    download({ url, headers, timeoutMs }) {
+      return send(url, { method: 'GET', headers }, timeoutMs, true)
     },
 
     async upload({ url, filePath, name, headers, formData, timeoutMs }) {

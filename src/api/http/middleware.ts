@@ -131,9 +131,30 @@ export function transportCall(transport: Transport, root: string): Next {
         })
         return { status: res.status, headers: {}, data: res.data }
       }
+      if (request.endpoint.download) {
+        if (!transport.download) throw new ApiError('not_supported')
+        const res = await transport.download({ url, headers: { ...request.headers }, timeoutMs: request.timeoutMs })
+        const data = res.bytes ? { fileName: fileNameOf(res.headers['content-disposition']), bytes: res.bytes } : res.data
+        return { status: res.status, headers: res.headers, data }
+      }
       return await transport.request({ method: request.method, url, headers: { ...request.headers }, data: request.body, timeoutMs: request.timeoutMs })
     } catch (error) {
       throw isApiError(error) ? error : new ApiError('network')
     }
   }
+}
+
+/** The file name of a Content-Disposition: `filename*=UTF-8''…` (RFC 5987) first, then `filename="…"`; '' when none. */
+export function fileNameOf(disposition: string | undefined): string {
+  if (!disposition) return ''
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim())
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(disposition)
+  return (plain?.[1] ?? plain?.[2] ?? '').trim()
 }

@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro'
-import { decodeDataUrl, fileNameFor, lowerCaseKeys, parseJsonText, type Transport } from './transport'
+import { decodeDataUrl, fileNameFor, lowerCaseKeys, parseJsonText, textOf, type Transport } from './transport'
 
 /**
- * The app's transport: `Taro.request` (wx.request on weapp, fetch on H5) and `Taro.uploadFile`.
+ * The app's transport: `Taro.request` (wx.request on weapp, fetch on H5; as an ArrayBuffer for a
+ * file answer) and `Taro.uploadFile`.
  *
  * H5 keeps photos as data URLs (src/platform/media.ts), but Taro's H5 `uploadFile` fetches
  * `filePath` with an XMLHttpRequest as a blob: URL and names the part `file-<time>` without an
@@ -21,6 +22,14 @@ export function taroTransport(): Transport {
         dataType: 'json',
       })
       return { status: res.statusCode, headers: lowerCaseKeys(res.header as Record<string, unknown>), data: normaliseBody(res.data) }
+    },
+
+    /** wx.request and Taro's H5 request both read a body as an ArrayBuffer when asked. */
+    async download({ url, headers, timeoutMs }) {
+      const res = await Taro.request({ url, method: 'GET', header: headers, timeout: timeoutMs, responseType: 'arraybuffer', dataType: 'binary' })
+      const bytes = res.data instanceof ArrayBuffer ? new Uint8Array(res.data) : new Uint8Array(0)
+      const ok = res.statusCode >= 200 && res.statusCode < 300
+      return { status: res.statusCode, headers: lowerCaseKeys(res.header as Record<string, unknown>), ...(ok ? { bytes, data: null } : { data: parseJsonText(textOf(bytes)) }) }
     },
 
     async upload({ url, filePath, name, headers, formData, timeoutMs }) {

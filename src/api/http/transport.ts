@@ -1,7 +1,7 @@
 /**
  * The thin transport under the HTTP adapter. openapi-fetch and friends need `Request`/`Headers`,
  * which WeChat lacks, so the adapter speaks to this instead: one JSON request and one multipart file
- * upload. Implementations: `taroTransport()` (wx.request / uploadFile, fetch on H5) for the app and
+ * upload. A third call reads a file answer (an export) as bytes. Implementations: `taroTransport()` (wx.request / uploadFile, fetch on H5) for the app and
  * `fetchTransport()` for Node (the contract tests). Auth, retries, timeouts and error mapping are
  * the adapter's business, not the transport's.
  */
@@ -43,6 +43,17 @@ export interface TransportUploadResponse {
   data: unknown
 }
 
+/** A GET whose 2xx body is a file (a workbook): its bytes; any other answer's body parsed as for `request`. */
+export interface TransportDownloadResponse {
+  status: number
+  /** Header names in lower case. */
+  headers: Record<string, string>
+  /** A 2xx answer's bytes. */
+  bytes?: Uint8Array
+  /** A non-2xx answer's parsed JSON body (the error), or its text, or null. */
+  data: unknown
+}
+
 /**
  * Resolves with any HTTP answer, whatever its status; rejects only when no answer arrived (offline,
  * DNS, connection reset, its own timeout).
@@ -50,6 +61,13 @@ export interface TransportUploadResponse {
 export interface Transport {
   request(options: TransportRequest): Promise<TransportResponse>
   upload(options: TransportUpload): Promise<TransportUploadResponse>
+  /** Absent on a transport that cannot read bytes (a test's fake): file endpoints answer not_supported. */
+  download?(options: Omit<TransportRequest, 'data' | 'method'>): Promise<TransportDownloadResponse>
+}
+
+/** UTF-8 bytes as text (a file answer's error body); '' where the platform has no decoder. */
+export function textOf(bytes: Uint8Array): string {
+  return typeof TextDecoder === 'undefined' ? '' : new TextDecoder().decode(bytes)
 }
 
 /** A JSON text parsed, or the text itself when it is not JSON (the adapter then reports `server`). */

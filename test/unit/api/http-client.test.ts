@@ -10,7 +10,7 @@ import { apiError } from '../support/memory-world'
 
 // ── a scripted transport ──────────────────────────────────────────────────────────────────────────
 
-type Answer = { status: number; data?: unknown; headers?: Record<string, string> } | 'offline' | 'hang'
+type Answer = { status: number; data?: unknown; headers?: Record<string, string>; bytes?: Uint8Array } | 'offline' | 'hang'
 
 /** Answers requests in order from a script; records what was sent. */
 function scriptedTransport() {
@@ -32,6 +32,12 @@ function scriptedTransport() {
       uploads.push(options)
       const { status, data } = await answer(script.shift())
       return { status, data }
+    },
+    download: async (options) => {
+      requests.push({ ...options, method: 'GET' })
+      const next = script.shift()
+      const res = await answer(next)
+      return { ...res, ...(typeof next === 'object' && next.bytes ? { bytes: next.bytes } : {}) }
     },
   }
   return {
@@ -243,10 +249,27 @@ describe('the HTTP adapter: requests and the session token', () => {
     expect(await api.session.listDemoAccounts()).toEqual([])
   })
 
-  it('offers no booking export: it answers a workbook, which the JSON transports do not read', () => {
-    const { api, requests } = setup()
-    expect(api.services.exportBookings).toBeUndefined()
-    expect(requests).toHaveLength(0)
+  it('reads the booking export as a file: its bytes and its Chinese name; an error answer is still the error it stands for', async () => {
+    const { api, requests, reply, signIn } = setup()
+    await signIn()
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4])
+    const name = '预约名单-法律咨询-2026-12.xlsx'
+    reply({ status: 200, bytes, headers: { 'content-disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}` } })
+    const file = await api.services.exportBookings!({ period: '2026-12', serviceId: 'svc_1' })
+    expect(file).toEqual({ fileName: name, bytes })
+    expect(requests.at(-1)).toMatchObject({ method: 'GET', url: 'https://linli.test/api/v1/bookings/export?period=2026-12&serviceId=svc_1' })
+    expect(requests.at(-1)!.headers.authorization).toBe('Bearer tok-1')
+    reply({ status: 403, data: { error: { kind: 'forbidden', message: '只有社区工作者可以导出预约' } } })
+    await expect(api.services.exportBookings!({ period: '2026-12' })).rejects.toMatchObject({ kind: 'forbidden', message: '只有社区工作者可以导出预约' })
+  })
+
+  it('says a transport that cannot read bytes does not support the export', async () => {
+    const t = scriptedTransport()
+    const { download: _download, ...jsonOnly } = t.transport
+    const api = createHttpClient({ baseUrl: 'https://linli.test/', storage: memoryStorage(), transport: jsonOnly, now: () => new Date(NOW) })
+    t.reply({ status: 200, data: session() })
+    await api.session.signInDemo('u-wang')
+    await expect(api.services.exportBookings!({ period: '2026-12' })).rejects.toMatchObject({ kind: 'not_supported' })
   })
 
   it('fails at once with network while the device is offline', async () => {

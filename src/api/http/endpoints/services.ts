@@ -2,10 +2,10 @@
  * Service booking (issue 12). Booking and publishing a service carry an Idempotency-Key; a
  * service's PUT and a household's tags are the same state twice. Cancelling, moving, rating and the
  * staff's steps are not repeated: a second try after a lost answer would meet a refusal (已取消,
- * 您已评价过 …). The export answers a workbook, not JSON: the app's transport
- * reads JSON only, so it is not declared here (types/routes.ts `bookingExport`).
+ * 您已评价过 …). The export answers a workbook, not JSON: a file endpoint, read as bytes.
  */
 import type {
+  BookingExportQueryBody,
   BookingInputBody,
   BookingRatingInputBody,
   CheckInInputBody,
@@ -34,6 +34,7 @@ export const services = {
   listPast: GET('/bookings/past').query<PageQueryBody>().returns(shape.bookingPage),
   listPending: GET('/bookings/pending').query<PageQueryBody>().returns(shape.bookingPage),
   booking: GET('/bookings/{id}').returns(shape.booking),
+  exportBookings: GET('/bookings/export').query<BookingExportQueryBody>().download().returns(shape.file),
   cancel: POST('/bookings/{id}/cancel').body<ReasonBody>().returns(shape.booking),
   reschedule: POST('/bookings/{id}/reschedule').body<RescheduleInputBody>().returns(shape.booking),
   rate: POST('/bookings/{id}/rating').body<BookingRatingInputBody>().returns(shape.booking),

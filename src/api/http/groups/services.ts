@@ -39,11 +39,7 @@ const serviceBody = (input: ServiceInput): ServiceInputBody => ({
 const bookingBody = (input: BookingInput): BookingInputBody =>
   compact({ serviceId: input.serviceId, startsAt: input.startsAt, answers: { ...input.answers }, waitlist: input.waitlist, forUserId: input.forUserId })
 
-/**
- * Service booking over the reference server's routes (types/routes.ts, issue 12). `exportBookings`
- * is absent: the export answers .xlsx bytes and this adapter's transports read JSON only, so the
- * app offers the export where the backend can make one (the port says so).
- */
+/** Service booking over the reference server's routes (types/routes.ts, issue 12); the export is a file answer (.xlsx bytes). */
 export function servicesApi({ call }: HttpContext): ServicesApi {
   return {
     list: (query = {}) => call(e.list, { query: compact({ kind: query.kind, all: query.all }) }),
@@ -51,6 +47,7 @@ export function servicesApi({ call }: HttpContext): ServicesApi {
     listSlots: (serviceId, { from, to }) => call(e.listSlots, { params: { id: serviceId }, query: { from, to } }),
     book: (input, { idempotencyKey }) => call(e.book, { body: bookingBody(input), idempotencyKey }),
     booking: (bookingId) => call(e.booking, { params: { id: bookingId } }),
+    exportBookings: (query) => call(e.exportBookings, { query: compact({ period: query.period, serviceId: query.serviceId }) }),
     mine: () => call(e.mine),
     listPast: (query) => call(e.listPast, { query: pageQuery(query) }),
     cancel: (bookingId, { reason }) => call(e.cancel, { params: { id: bookingId }, body: { reason } }),
