@@ -64,4 +64,16 @@ test('a household’s pause is said on 我的预约 and on a service page', asyn
   const legal = await serviceNamed(api, '法律咨询')
   renderPage(root, ServicePage, { id: legal.id })
   await waitFor(() => expect(all('.bk-service [data-banner="pause"]')).toHaveLength(1))
+  await waitFor(() => expect(all('.bk-slot').length).toBeGreaterThan(0))
+  expect(all('.bk-slot__book, .bk-slot__waitlist')).toHaveLength(0)
+})
+
+test('a household that may not book a service is told why, and no slot offers to book', async () => {
+  const w = world()
+  const { root, api } = await w.app('u-li') // 3号楼302: not tagged for 助老上门服务
+  const visit = await serviceNamed(api, '助老上门服务')
+  renderPage(root, ServicePage, { id: visit.id })
+  await waitFor(() => expect(all('.bk-slot').length).toBeGreaterThan(0))
+  expect(one('[data-refusal="eligibility"]').textContent).toBe('此项服务仅面向高龄、残疾家庭，如符合条件请联系社区登记')
+  expect(all('.bk-slot__book, .bk-slot__waitlist')).toHaveLength(0)
 })

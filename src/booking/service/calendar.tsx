@@ -48,6 +48,8 @@ export interface SlotActions {
   moving: boolean
   /** Staff booking for a resident: the staff member's own bookings are not theirs. */
   forResident: boolean
+  /** My household may not book at all now (not eligible, paused): the page says why once, no slot offers a button. */
+  blocked: boolean
   onBook: (slot: Slot, waitlist: boolean) => void
   onMove: (slot: Slot) => void
   onOpenMine: (bookingId: string) => void
@@ -61,7 +63,7 @@ function SlotAction({ slot: s, actions: a }: { slot: Slot; actions: SlotActions 
       </View>
     )
   }
-  if (!s.bookable) return null
+  if (!s.bookable || a.blocked) return null
   if (a.moving) {
     return isFull(s) ? (
       <Text className='bk-slot__full'>{BK.full}</Text>

@@ -60,7 +60,7 @@ function ServicePage() {
   const forUserId = params.forUserId ? decodeURIComponent(params.forUserId) : undefined
   // A link may open one day of the calendar (YYYY-MM-DD).
   const date = params.date && /^\d{4}-\d{2}-\d{2}$/.test(params.date) ? params.date : undefined
-  const { services, myBookings, session } = useStores()
+  const { services, myBookings, session, ui } = useStores()
   const signedIn = session.status === 'signed_in'
   const read = () => {
     if (date && !services.chosenDays.has(id)) services.chooseDay(id, date)
@@ -105,6 +105,9 @@ function ServicePage() {
     replaceWithToast(ROUTES.booking(moving), BK.rescheduled, 'success')
   }
   const calendarError = services.calendarErrors.get(id)
+  // Staff booking for a resident (代约) are not held to their own household's eligibility or pause;
+  // a booking already made may still be moved.
+  const blocked = !forUserId && !moving && (s.myEligibility?.eligible === false || myBookings.pausedAt(ui.now) !== null)
   return (
     <Screen requireSignIn className='bk-service'>
       {moving && old && <View className='card bk-banner' data-banner='reschedule'>{BK.rescheduleBanner(bookingTime(old))}</View>}
@@ -125,6 +128,7 @@ function ServicePage() {
           actions={{
             moving: Boolean(moving),
             forResident: Boolean(forUserId),
+            blocked,
             onBook: (slot, waitlist) => go(ROUTES.book(id, slot.startsAt, { waitlist, ...(forUserId ? { forUserId } : {}) })),
             onMove: (slot) => void move(slot),
             onOpenMine: (bookingId) => go(ROUTES.booking(bookingId)),
