@@ -136,6 +136,9 @@ function chinaTime(iso: string): string {
  * skipped. Every failure throws WeChatNotifyError, which the report service logs — the resident
  * may simply not have subscribed (errcode 43101), which is normal.
  */
+/** subscribeMessage.send: the person has not subscribed to the template (or withdrew). */
+const NOT_SUBSCRIBED = [43101]
+
 export class WeChatSubscribeNotifier implements Notifier {
   private readonly tokens: WeChatAccessToken
   private readonly fields: typeof DEFAULT_FIELDS
@@ -173,22 +176,33 @@ export class WeChatSubscribeNotifier implements Notifier {
     })
   }
 
-  /** A booking notice, with the third template; its time field is the booking's start. Nothing without one (or without an openid). */
+  /**
+   * A booking notice, with the third template; its time field is the booking's start. Nothing
+   * without one (or without an openid). A person who has not subscribed (errcode 43101) is not
+   * asked again: a reminder's job would only retry it five times for nothing.
+   */
   async booking(notice: BookingNotice): Promise<void> {
     const templateId = this.config.bookingTemplateId
     const openid = notice.recipient.openid
     if (!templateId || !openid) return
     const f = { ...DEFAULT_BOOKING_FIELDS, ...this.config.bookingFields }
-    await this.deliver(openid, templateId, (this.config.bookingPage ?? DEFAULT_BOOKING_PAGE).replace('{id}', encodeURIComponent(notice.booking.id)), {
-      [f.service]: { value: fit(notice.booking.serviceName, 20) },
-      [f.time]: { value: chinaTime(notice.booking.startsAt) },
-      [f.where]: { value: fit(notice.booking.where, 20) },
-      [f.status]: { value: fit(BOOKING_LABEL[notice.kind], 5) },
-      [f.note]: { value: fit(notice.note || BOOKING_LABEL[notice.kind], 20) },
-    })
+    await this.deliver(
+      openid,
+      templateId,
+      (this.config.bookingPage ?? DEFAULT_BOOKING_PAGE).replace('{id}', encodeURIComponent(notice.booking.id)),
+      {
+        [f.service]: { value: fit(notice.booking.serviceName, 20) },
+        [f.time]: { value: chinaTime(notice.booking.startsAt) },
+        [f.where]: { value: fit(notice.booking.where, 20) },
+        [f.status]: { value: fit(BOOKING_LABEL[notice.kind], 5) },
+        [f.note]: { value: fit(notice.note || BOOKING_LABEL[notice.kind], 20) },
+      },
+      NOT_SUBSCRIBED,
+    )
   }
 
-  private async deliver(openid: string, templateId: string, page: string, data: Record<string, { value: string }>): Promise<void> {
+  /** Send one message; an errcode in `accepted` is taken as an answer, not a failure. */
+  private async deliver(openid: string, templateId: string, page: string, data: Record<string, { value: string }>, accepted: readonly number[] = []): Promise<void> {
     let answer: { errcode?: number }
     try {
       answer = await this.tokens.use((token) => this.send(token, { touser: openid, template_id: templateId, page, data }))
@@ -197,7 +211,7 @@ export class WeChatSubscribeNotifier implements Notifier {
       if (error instanceof WeChatApiError) throw new WeChatNotifyError(error.message)
       throw error
     }
-    if (answer.errcode) throw new WeChatNotifyError(`subscribeMessage.send errcode ${answer.errcode}`)
+    if (answer.errcode && !accepted.includes(answer.errcode)) throw new WeChatNotifyError(`subscribeMessage.send errcode ${answer.errcode}`)
   }
 
   private async send(token: string, message: { touser: string; template_id: string; page: string; data: Record<string, { value: string }> }): Promise<{ errcode?: number }> {

@@ -427,13 +427,19 @@ describe('booking notices', () => {
   })
 
   it('WeChatSubscribeNotifier sends nothing without the booking template or an openid, and fails with WeChatNotifyError when WeChat refuses', async () => {
-    const wx = fakeWeChat({ sends: [{ errcode: 43101, errmsg: 'user refuse to accept the msg' }] })
+    const wx = fakeWeChat({ sends: [{ errcode: 45009, errmsg: 'reach max api daily quota limit' }] })
     await wx.make().booking(notice())
     await wx.make({ bookingTemplateId: 'tpl-booking' }).booking(notice({ recipient: { userId: 'u-li' } }))
     expect(wx.calls).toEqual([])
     const refused = await wx.make({ bookingTemplateId: 'tpl-booking' }).booking(notice()).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(WeChatNotifyError)
-    expect((refused as Error).message).toBe('subscribeMessage.send errcode 43101')
+    expect((refused as Error).message).toBe('subscribeMessage.send errcode 45009')
+  })
+
+  it('WeChatSubscribeNotifier takes a person who has not subscribed (43101) as answered: a reminder is not retried for nothing', async () => {
+    const wx = fakeWeChat({ sends: [{ errcode: 43101, errmsg: 'user refuse to accept the msg' }] })
+    await expect(wx.make({ bookingTemplateId: 'tpl-booking' }).booking(notice())).resolves.toBeUndefined()
+    expect(wx.calls.filter((c) => c.url.includes('/send'))).toHaveLength(1)
   })
 
   it('is configured by LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID, next to the status template', () => {
