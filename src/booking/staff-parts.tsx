@@ -65,9 +65,9 @@ export function slotTime(s: { startsAt: string; endsAt: string }): string {
 }
 
 /** A button-like link of these pages. */
-export function Act({ children, onTap, kind = 'plain', name }: { children: ReactNode; onTap: () => void; kind?: 'plain' | 'main' | 'danger'; name: string }) {
+export function Act({ children, onTap, kind = 'plain', name, className = '' }: { children: ReactNode; onTap: () => void; kind?: 'plain' | 'main' | 'danger'; name: string; className?: string }) {
   return (
-    <View className={`sb-act sb-act--${kind} tap-target`} aria-role='button' data-act={name} onClick={onTap}>
+    <View className={`sb-act sb-act--${kind} sb-act-${name} tap-target ${className}`} aria-role='button' data-act={name} onClick={onTap}>
       {children}
     </View>
   )

@@ -48,9 +48,9 @@ test('the desk: today, check-in with 扫码签到 on WeChat (the answer shown), 
   await waitFor(() => page.comp.querySelectorAll('.sb-today').length > 0, 'today’s services')
   expect(page.text()).toContain('今日服务')
   expect(page.text()).toContain('法律咨询')
-  expect(page.comp.querySelector('[data-act="publish"]')).toBeDefined()
-  expect(page.comp.querySelector('[data-act="on-behalf"]')).toBeDefined()
-  expect(page.comp.querySelector('[data-act="tags"]')).toBeDefined()
+  expect(page.comp.querySelector('.sb-act-publish')).toBeDefined()
+  expect(page.comp.querySelector('.sb-act-on-behalf')).toBeDefined()
+  expect(page.comp.querySelector('.sb-act-tags')).toBeDefined()
   await waitFor(() => /条待确认|没有待确认的预约/.test(page.text()), 'the pending count')
 
   const scan = page.comp.querySelector('.sb-checkin__scan')
@@ -61,7 +61,7 @@ test('the desk: today, check-in with 扫码签到 on WeChat (the answer shown), 
   expect(page.comp.querySelector('.sb-checkin .field-error')!.dom.textContent).toBe('开始前2小时内才能签到')
   expect(storedRows<Row>(app.storage, 'bookings').find((b) => b.id === future!.id)?.status).toBe('confirmed')
 
-  page.comp.querySelector('[data-entry="pending"]')!.dispatchEvent('tap')
+  page.comp.querySelector('.sb-pending-entry')!.dispatchEvent('tap')
   await waitFor(() => app!.spies.navigateTo.mock.calls.length > 0, 'navigation to the pending list')
   expect(app.spies.navigateTo.mock.calls[0][0]).toEqual(expect.objectContaining({ url: '/booking/pending/index' }))
   expect(app.errors).toEqual([])
@@ -76,15 +76,17 @@ test('a service’s day: each booking with the person, household, status and cod
   const date = beijingDate(booking!.startsAt)
   const page = await app.openPage('booking/day/index', { serviceId: booking!.serviceId, date })
   await waitFor(() => page.comp.querySelectorAll('.sb-card').length > 0, 'the day’s bookings')
-  const card = page.comp.querySelectorAll('.sb-card').find((c) => c.dom.getAttribute('data-booking') === booking!.id) ?? page.comp.querySelectorAll('.sb-card')[0]
-  const text = card.dom.textContent ?? ''
+  const card = page.comp.querySelectorAll('.sb-card').find((c) => (c.dom.textContent ?? '').includes(`签到码 ${booking!.checkInCode}`))
+  expect(card).toBeDefined()
+  const text = card!.dom.textContent ?? ''
   expect(text).toMatch(/\d+号楼\d+/)
   expect(text).toContain('预约成功')
   expect(text).toContain(`签到码 ${booking!.checkInCode}`)
   expect(page.comp.querySelector('.sb-day__date')!.dom.textContent).toMatch(/^\d+月\d+日 周[一二三四五六日]$/)
   // The day switcher moves a day.
-  page.comp.querySelector('[data-step="next"]')!.dispatchEvent('tap')
-  await waitFor(() => page.comp.querySelector('.sb-day__date')!.dom.getAttribute('data-date') !== date, 'the next day')
+  const shownDate = page.comp.querySelector('.sb-day__date')!.dom.textContent
+  page.comp.querySelector('.sb-day__step--next')!.dispatchEvent('tap')
+  await waitFor(() => page.comp.querySelector('.sb-day__date')!.dom.textContent !== shownDate, 'the next day')
   expect(app.errors).toEqual([])
   expect(app.missingTemplates()).toEqual([])
   page.close()

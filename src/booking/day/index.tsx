@@ -71,13 +71,13 @@ function ServiceDayPage() {
       <View className='card'>
         <View className='sb-day__service'>{service?.name ?? ST.loading}</View>
         <View className='row sb-day__switch'>
-          <View className='sb-day__step tap-target' aria-role='button' aria-label={ST.prevDay} data-step='prev' onClick={() => setDate(addDays(date, -1))}>
+          <View className='sb-day__step sb-day__step--prev tap-target' aria-role='button' aria-label={ST.prevDay} data-step='prev' onClick={() => setDate(addDays(date, -1))}>
             ‹
           </View>
           <View className='grow sb-day__date' data-date={date}>
             {dayLabel(date)}
           </View>
-          <View className='sb-day__step tap-target' aria-role='button' aria-label={ST.nextDay} data-step='next' onClick={() => setDate(addDays(date, 1))}>
+          <View className='sb-day__step sb-day__step--next tap-target' aria-role='button' aria-label={ST.nextDay} data-step='next' onClick={() => setDate(addDays(date, 1))}>
             ›
           </View>
         </View>

@@ -1,4 +1,3 @@
-import { Button } from '@nutui/nutui-react-taro'
 import { Input, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -54,13 +53,13 @@ const CheckInBox = observer(function CheckInBox() {
         </View>
       )}
       <View className='row sb-checkin__acts'>
-        <Button className='sb-checkin__send grow' type='primary' size='large' loading={desk.checkInBusy} onClick={() => void send(code)}>
-          {ST.checkIn}
-        </Button>
+        <Act name='check-in' kind='main' className='sb-checkin__send grow' onTap={() => void send(code)}>
+          {desk.checkInBusy ? ST.loading : ST.checkIn}
+        </Act>
         {canScan && (
-          <Button className='sb-checkin__scan grow' type='primary' fill='outline' size='large' onClick={() => void scan()}>
+          <Act name='scan' className='sb-checkin__scan grow' onTap={() => void scan()}>
             {ST.scan}
-          </Button>
+          </Act>
         )}
       </View>
     </View>
