@@ -13,7 +13,7 @@ afterEach(disposeApps)
 const NOT_THE_USERS = ['session', 'ui']
 
 /** Different on every blank draft (a fresh idempotency key, the time it was made). */
-const VOLATILE = new Set(['draft.draft.key', 'draft.draft.updatedAt'])
+const VOLATILE = new Set(['draft.draft.key', 'draft.draft.updatedAt', 'services.draft.key', 'services.draft.updatedAt'])
 
 /** Every store of the root, by its name there: whatever MobX observes, so a new store is in without a list. */
 function storesOf(root: RootStore): Map<string, object> {
@@ -105,6 +105,10 @@ describe('signing out', () => {
     await root.votes.refresh()
     await root.votes.load(root.votes.items[0].id)
     await root.discussion.open({ kind: 'proposal', id: root.proposals.items[0].id })
+    // Service booking (issue 12).
+    await root.services.load()
+    await root.myBookings.load()
+    await root.bookingDesk.loadServices()
     network.set(false)
     root.draft.chooseCategory('cat-light')
     root.draft.setDescription('楼下路灯坏了，晚上看不清路')
