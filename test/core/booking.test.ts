@@ -228,6 +228,23 @@ describe('service booking in the core (memory store)', () => {
       expect((await b(world).booking(await world.caller(DEMO.zhao), third.id)).waitlistPosition).toBe(1)
     })
 
+    it('the line keeps the order of arrival when clocks stand still or disagree (two server processes)', async () => {
+      const service = await publish(world, { capacity: 1 })
+      await book(world, DEMO.wang, service.id, THU_10)
+      const frozen = world.clock.peek().getTime()
+      const joined = []
+      for (const [i, who] of [DEMO.zhao, DEMO.li, DEMO.chen].entries()) {
+        // Each later one on a clock a millisecond behind the one before.
+        world.clock.set(frozen - i)
+        joined.push(await book(world, who, service.id, THU_10, { waitlist: true }))
+      }
+      expect(joined.map((j) => [j.person.id, j.waitlistPosition])).toEqual([
+        [DEMO.zhao, 1],
+        [DEMO.li, 2],
+        [DEMO.chen, 3],
+      ])
+    })
+
     it('nobody jumps the line: a freed seat goes to the line, not to a newcomer', async () => {
       const service = await publish(world, { capacity: 1, requiresConfirmation: true })
       const first = await book(world, DEMO.wang, service.id, THU_10)

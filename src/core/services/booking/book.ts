@@ -52,6 +52,17 @@ async function countInPeriod(repos: Repositories, service: ServiceRecord, househ
   return inSpan ? count - 1 : count
 }
 
+/**
+ * When a booking joins the slot's line (the slot's lock held): now, or just after the last in line
+ * when that is not earlier — so the line keeps the order of arrival even when two join within one
+ * millisecond (or under a clock that stands still), instead of falling back on their ids.
+ */
+async function placeInLine(tx: Repositories, serviceId: Id, startsAt: string, at: Date): Promise<string> {
+  const line = await tx.bookings.waitlist(serviceId, startsAt)
+  const last = line.length ? Date.parse(line[line.length - 1].queuedAt ?? line[line.length - 1].createdAt) : -Infinity
+  return new Date(Math.max(at.getTime(), last + 1)).toISOString()
+}
+
 /** Booking and moving a booking: the rules first, then the seat under the slot's lock. */
 export class BookingFlow {
   constructor(
@@ -118,7 +129,7 @@ export class BookingFlow {
           ...(booker.byStaff ? { bookedById: actor.id, bookedByName: actor.name } : {}),
           answers,
           ...(checkInCode ? { checkInCode } : {}),
-          ...(seat ? {} : { queuedAt: when }),
+          ...(seat ? {} : { queuedAt: await placeInLine(tx, service.id, slot.startsAt, at) }),
           history: [event],
           createdAt: when,
           updatedAt: when,
