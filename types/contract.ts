@@ -1368,6 +1368,12 @@ export const HouseholdTagsSchema = Type.Object(
   { buildingId: InputId, room: Text(20), tags: Type.Array(HouseholdTagSchema, { maxItems: 10 }) },
   { additionalProperties: false, $id: 'HouseholdTags' },
 )
+/** `?buildingId&room`: a household for 代约 and its tags; both are the core's to check (422). */
+export const HouseholdQuerySchema = Type.Object({ buildingId: InputId, room: Text(20) }, { additionalProperties: false })
+export const BookingHouseholdSchema = Type.Object(
+  { buildingId: Id, buildingName: Type.String(), room: Type.String(), members: Type.Array(HouseholdMemberSchema), tags: Type.Array(HouseholdTagSchema) },
+  { $id: 'BookingHousehold' },
+)
 
 // ── my profile and my data ──────────────────────────────────────────────────────────────────────
 
@@ -1632,4 +1638,6 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof BookingRatingInputSchema>, A.BookingRatingInput>>,
   Assert<Equal<Type.Static<typeof BookingExportQuerySchema>, A.BookingExportQuery>>,
   Assert<Equal<Type.Static<typeof HouseholdTagsSchema>, A.HouseholdTagsInput>>,
+  Assert<Equal<Type.Static<typeof BookingHouseholdSchema>, D.BookingHousehold>>,
+  Assert<Equal<Type.Static<typeof HouseholdQuerySchema>, { buildingId: string; room: string }>>,
 ]

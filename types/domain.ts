@@ -962,6 +962,15 @@ export interface MyBookings {
   pause?: BookingPause
 }
 
+/** A household as staff book for it (代约) and tag it: its verified members and its tags. */
+export interface BookingHousehold {
+  buildingId: Id
+  buildingName: string
+  room: string
+  members: HouseholdMember[]
+  tags: HouseholdTag[]
+}
+
 /** The day's bookings of one service for staff, by slot. */
 export interface ServiceDay {
   service: Service

@@ -137,6 +137,8 @@ export const API = {
     `/bookings/${encodeURIComponent(id)}/${step}`,
   /** Staff, PUT: a household's tags (高龄 / 残疾 / 低保). */
   householdTags: '/households/tags',
+  /** Staff: GET `?buildingId&room`, a household's verified members (代约) and its tags. */
+  bookingHousehold: '/households/booking',
 } as const
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

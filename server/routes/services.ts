@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
+  BookingHouseholdSchema,
+  HouseholdQuerySchema,
   HouseholdTagsSchema,
   IdParamsSchema,
   ServiceDayParamsSchema,
@@ -117,6 +119,21 @@ export const serviceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       },
     },
     async (request) => b.day(callerOf(request), request.params.id, request.params.date),
+  )
+
+  app.get(
+    API.bookingHousehold,
+    {
+      schema: {
+        tags,
+        summary: '查看一户（社区工作者）：已认证的家庭成员（代约时选人）和住户类别',
+        description: '非社区工作者答 403；不是本社区的楼栋、房号为空答 422。',
+        security: secured,
+        querystring: HouseholdQuerySchema,
+        response: { 200: ref(BookingHouseholdSchema), ...errorResponses },
+      },
+    },
+    async (request) => b.household(callerOf(request), request.query.buildingId, request.query.room),
   )
 
   app.put(

@@ -47,6 +47,7 @@ import type {
   StanceCounts,
   VoteRoll,
   Booking,
+  BookingHousehold,
   MyBookings,
   ServiceDay,
   SlotDay,
@@ -308,6 +309,8 @@ export interface ServicesApi {
   checkIn(input: CheckInInput): Promise<Booking>
   complete(bookingId: Id): Promise<Booking>
   markNoShow(bookingId: Id): Promise<Booking>
+  /** Staff: a household of the community with its verified members (whom to book for, 代约) and its tags. */
+  household(buildingId: Id, room: string): Promise<BookingHousehold>
   /** Staff: tag a household (高龄 / 残疾 / 低保) for services only some may book. */
   setHouseholdTags(input: HouseholdTagsInput): Promise<HouseholdTagsInput>
   /** Staff: a day's or a month's bookings as a workbook (.xlsx bytes); absent where the backend cannot make one. */

@@ -239,7 +239,10 @@ export function defineBookingSuite(name: string, setup: () => Promise<ContractBa
 
     it('staff tag a household, and a service for 高龄 households opens to it', async () => {
       const staff = await as(ZHANG)
+      expect(await staff.services.household('b-1', '102')).toMatchObject({ buildingName: '1号楼', room: '102', members: [{ userId: CHEN, name: '陈建国' }], tags: [] })
       expect(await staff.services.setHouseholdTags({ buildingId: 'b-1', room: '102', tags: ['elderly'] })).toEqual({ buildingId: 'b-1', room: '102', tags: ['elderly'] })
+      expect((await staff.services.household('b-1', '102')).tags).toEqual(['elderly'])
+      expect(await rejection((await as(WANG)).services.household('b-1', '102'))).toMatchObject({ kind: 'forbidden', message: '只有社区工作者可以查看住户' })
       const visits = await (await as(CHEN)).services.list({ kind: 'home_visit' })
       expect(visits[0].myEligibility).toEqual({ eligible: true })
       const refused = await rejection(staff.services.setHouseholdTags({ buildingId: 'ch-b-3', room: '301', tags: ['disabled'] }))

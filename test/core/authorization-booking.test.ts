@@ -237,6 +237,13 @@ const ROWS: Row[] = [
     call: ({ world, caller, s }) => b(world).markNoShow(caller, s.wangNext.id),
   },
   {
+    name: 'household',
+    expected: only({ staff: 'ok', otherStaff: ['validation', '请选择本社区的楼栋'] }, ['forbidden', '只有社区工作者可以查看住户']),
+    call: ({ world, caller }) => b(world).household(caller, 'b-3', '201'),
+    check: (r: { buildingName: string; members: Array<{ userId: string; name: string }>; tags: string[] }) =>
+      expect([r.buildingName, r.members.map((m) => [m.userId, m.name]), r.tags]).toEqual(['3号楼', [[DEMO.wang, '王秀兰']], ['elderly', 'low_income']]),
+  },
+  {
     name: 'setHouseholdTags',
     expected: only({ staff: 'ok', otherStaff: ['validation', '请选择本社区的楼栋'] }, ['forbidden', '只有社区工作者可以登记住户类别']),
     call: ({ world, caller }) => b(world).setHouseholdTags(caller, { buildingId: 'b-3', room: '302', tags: ['disabled'] }),
@@ -252,7 +259,7 @@ const ROWS: Row[] = [
 /** Every ServicesApi method (the core's names) appears in some row. */
 const METHODS = [
   'list', 'get', 'listSlots', 'book', 'booking', 'mine', 'listPast', 'cancel', 'reschedule', 'rate',
-  'create', 'update', 'day', 'listPending', 'confirm', 'reject', 'checkIn', 'complete', 'markNoShow', 'setHouseholdTags', 'exportTable',
+  'create', 'update', 'day', 'listPending', 'confirm', 'reject', 'checkIn', 'complete', 'markNoShow', 'household', 'setHouseholdTags', 'exportTable',
 ]
 
 async function callerAs(world: World, role: Role): Promise<Caller> {

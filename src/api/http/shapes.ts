@@ -7,6 +7,7 @@ import type {
   AcknowledgementSheetBody,
   BookingBody,
   BookingPageBody,
+  BookingHouseholdBody,
   HouseholdTagsBody,
   MyBookingsBody,
   ServiceBody,
@@ -162,6 +163,7 @@ export const booking = shape<BookingBody>((d) => has(d, 'id', 'string') && has(d
 export const bookingPage = shape<BookingPageBody>(page)
 export const myBookings = shape<MyBookingsBody>((d) => has(d, 'upcoming', 'array'))
 export const serviceDay = shape<ServiceDayBody>((d) => has(d, 'service', 'object') && has(d, 'date', 'string') && has(d, 'slots', 'array'))
+export const bookingHousehold = shape<BookingHouseholdBody>((d) => has(d, 'buildingId', 'string') && has(d, 'room', 'string') && has(d, 'members', 'array') && has(d, 'tags', 'array'))
 /** A file answer (an export): its name and bytes. */
 export const file = shape<{ fileName: string; bytes: Uint8Array }>((d) => isObject(d) && typeof d.fileName === 'string' && d.bytes instanceof Uint8Array)
 export const householdTags = shape<HouseholdTagsBody>((d) => has(d, 'buildingId', 'string') && has(d, 'room', 'string') && has(d, 'tags', 'array'))

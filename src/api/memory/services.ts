@@ -37,6 +37,7 @@ export function memoryServices(call: Call, core: Core): ServicesApi {
     checkIn: (input) => run('services.checkIn', (caller) => b.checkIn(caller, input)),
     complete: (bookingId) => run('services.complete', (caller) => b.complete(caller, bookingId)),
     markNoShow: (bookingId) => run('services.markNoShow', (caller) => b.markNoShow(caller, bookingId)),
+    household: (buildingId, room) => run('services.household', (caller) => b.household(caller, buildingId, room)),
     setHouseholdTags: (input) => run('services.setHouseholdTags', (caller) => b.setHouseholdTags(caller, input)),
   }
 }

@@ -9,6 +9,7 @@ import type {
   BookingInputBody,
   BookingRatingInputBody,
   CheckInInputBody,
+  HouseholdQueryBody,
   HouseholdTagsBody,
   PageQueryBody,
   ReasonBody,
@@ -27,6 +28,7 @@ export const services = {
   create: POST('/services').body<ServiceInputBody>().idempotencyKey().returns(shape.service),
   update: PUT('/services/{id}').body<ServiceInputBody>().returns(shape.service),
   day: GET('/services/{id}/days/{date}').returns(shape.serviceDay),
+  household: GET('/households/booking').query<HouseholdQueryBody>().returns(shape.bookingHousehold),
   setHouseholdTags: PUT('/households/tags').body<HouseholdTagsBody>().returns(shape.householdTags),
 
   book: POST('/bookings').body<BookingInputBody>().idempotencyKey().returns(shape.booking),

@@ -63,6 +63,7 @@ export function servicesApi({ call }: HttpContext): ServicesApi {
     checkIn: ({ code, serviceId }) => call(e.checkIn, { body: compact({ code, serviceId }) }),
     complete: (bookingId) => call(e.complete, { params: { id: bookingId } }),
     markNoShow: (bookingId) => call(e.markNoShow, { params: { id: bookingId } }),
+    household: (buildingId, room) => call(e.household, { query: { buildingId, room } }),
     setHouseholdTags: ({ buildingId, room, tags }) => call(e.setHouseholdTags, { body: { buildingId, room, tags: [...tags] } }),
   }
 }

@@ -1,5 +1,5 @@
 import type { HouseholdTagsInput, ServiceInput, ServiceQuery, SlotQuery } from '../../../../types/api'
-import type { HouseholdTag, Service, SlotDay } from '../../../../types/domain'
+import type { BookingHousehold, HouseholdTag, Service, SlotDay } from '../../../../types/domain'
 import type { Actor } from '../../../domain/actor'
 import { addDays, daysBetween, isDate, startOfBeijingDay, weekdayOf } from '../../../domain/beijing-time'
 import { eligibilityOf, HOUSEHOLD_TAGS, timingRefusal } from '../../../domain/booking/rules'
@@ -103,6 +103,22 @@ export class Catalogue {
         }
       }),
     }))
+  }
+
+  /** Staff: a household of their community, its verified members (whom to book for) and its tags. */
+  async household(caller: Caller, buildingId: unknown, room: unknown): Promise<BookingHousehold> {
+    const { actor } = caller
+    const communityId = requireCommunity(actor)
+    if (!isServiceStaff(actor, communityId)) throw forbidden('只有社区工作者可以查看住户')
+    const building = typeof buildingId === 'string' && buildingId.length <= 64 ? await this.store.directory.findBuilding(buildingId) : null
+    if (!building || building.communityId !== communityId) throw validationError({ buildingId: '请选择本社区的楼栋' })
+    const home = typeof room === 'string' ? cleanText(room) : ''
+    if (home.length === 0 || home.length > 20) throw validationError({ room: '请填写房号' })
+    const [members, tags] = await Promise.all([
+      this.store.users.listHousehold(communityId, { buildingId: building.id, room: home }),
+      this.store.householdTags.find({ communityId, buildingId: building.id, room: home }),
+    ])
+    return { buildingId: building.id, buildingName: building.name, room: home, members, tags }
   }
 
   /** Staff tag a household of their community (高龄 / 残疾 / 低保). */

@@ -54,6 +54,7 @@ export class BookingService {
   checkIn = (caller: Caller, input: CheckInInput) => this.life.checkIn(caller, input)
   complete = (caller: Caller, id: unknown) => this.life.complete(caller, id)
   markNoShow = (caller: Caller, id: unknown) => this.life.markNoShow(caller, id)
+  household = (caller: Caller, buildingId: unknown, room: unknown) => this.catalogue.household(caller, buildingId, room)
   setHouseholdTags = (caller: Caller, input: HouseholdTagsInput) => this.catalogue.setTags(caller, input)
   exportTable = (caller: Caller, query: BookingExportQuery) => this.desk.exportTable(caller, query)
 }
