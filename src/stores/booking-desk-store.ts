@@ -15,8 +15,6 @@ import type { OnSignOut } from './sign-out'
 const PAGE_SIZE = 20
 /** How many pending bookings the desk counts before it says "50+". */
 const PENDING_COUNT_PAGE = 50
-/** Approved claims are read 50 at a time, at most this many pages (2,000 verified members). */
-const MEMBER_PAGES = 40
 
 export type StepOutcome = { ok: true; booking: Booking } | { ok: false; message: string; fields: FieldErrors }
 
@@ -57,7 +55,7 @@ export class BookingDeskStore {
   private storageImpl: KeyValueStorage | null
 
   constructor(
-    private readonly api: Pick<ApiClient, 'services' | 'households' | 'capabilities'>,
+    private readonly api: Pick<ApiClient, 'services' | 'capabilities'>,
     onSignOut: OnSignOut,
     storage?: KeyValueStorage,
   ) {
@@ -294,29 +292,33 @@ export class BookingDeskStore {
 
   // ---- 代约 ----
 
-  /**
-   * The verified members of a household, for booking on their behalf: the community's approved
-   * claims of that room (a member who left or was removed has a claim of another status).
-   */
+  /** The verified members of a household, for booking on their behalf; its tags come with them. */
   async findResidents(buildingId: string, room: string): Promise<void> {
     this.residents = null
     this.residentsError = null
     if (!buildingId || !room) return
     this.residentsLoading = true
     try {
-      const found: NonNullable<BookingDeskStore['residents']> = []
-      let cursor: string | undefined
-      for (let i = 0; i < MEMBER_PAGES; i++) {
-        const page = await this.api.households.listClaims({ status: 'approved', limit: 50, ...(cursor ? { cursor } : {}) })
-        for (const c of page.items) if (c.buildingId === buildingId && c.room === room) found.push({ userId: c.userId, name: c.name, phoneMasked: c.phoneMasked })
-        cursor = page.nextCursor
-        if (!cursor) break
-      }
-      runInAction(() => (this.residents = found))
+      const household = await this.api.services.household(buildingId, room)
+      runInAction(() => {
+        this.residents = household.members.map(({ userId, name, phoneMasked }) => ({ userId, name, phoneMasked }))
+        this.savedTags.set(householdKey(household.buildingId, household.room), household.tags)
+      })
     } catch (error) {
       runInAction(() => (this.residentsError = messageOf(error)))
     } finally {
       runInAction(() => (this.residentsLoading = false))
+    }
+  }
+
+  /** A household's tags as stored, for the tags page to start from (undefined until read, or when it cannot be). */
+  async loadTags(buildingId: string, room: string): Promise<HouseholdTag[] | undefined> {
+    try {
+      const household = await this.api.services.household(buildingId, room)
+      runInAction(() => this.savedTags.set(householdKey(household.buildingId, household.room), household.tags))
+      return household.tags
+    } catch {
+      return undefined
     }
   }
 

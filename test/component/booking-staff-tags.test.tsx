@@ -38,7 +38,18 @@ test('住户类别: a household is found by building and room and tagged; the re
   expect((await homeVisit()).myEligibility?.eligible).toBe(false)
 })
 
-test('代约: the household’s verified members are offered; picking one and a service opens its calendar for them', async () => {
+test('住户类别: picking a household shows the tags it carries now (王秀兰’s 3号楼201: 高龄、低保)', async () => {
+  const w = staffWorld()
+  const { root } = await w.app('u-zhang')
+  renderPage(root, TagsPage)
+  await tap('[data-chips="building"] [data-value="b-3"]')
+  await waitFor(() => expect(all('[data-chips="room"] [data-value="201"]')).toHaveLength(1))
+  await tap('[data-chips="room"] [data-value="201"]')
+  await waitFor(() => expect(all('[data-chips="tags"] .chip--on').map((c) => c.getAttribute('data-value'))).toEqual(['elderly', 'low_income']))
+  expect(one('.sb-tags__saved').textContent).toBe('3号楼201 已登记：高龄、低保')
+})
+
+test('代约: the household’s verified members are offered (the seeded ones too); picking one and a service opens its calendar for them', async () => {
   const w = staffWorld()
   // 辛 has just moved into 8号楼102 and been verified.
   const xin = await w.client('u-xin')
@@ -51,10 +62,13 @@ test('代约: the household’s verified members are offered; picking one and a 
   await tap('[data-chips="building"] [data-value="b-8"]')
   await waitFor(() => expect(all('[data-chips="room"] [data-value="102"]')).toHaveLength(1))
   // A room nobody verified lives in says how to get there.
-  await tap('[data-chips="room"] [data-value="101"]')
+  await tap('[data-chips="room"] [data-value="202"]')
   await waitFor(() => expect(all('.option-list__empty')).toHaveLength(1))
   expect(one('.option-list__empty').textContent).toContain('还没有已认证的家庭成员')
 
+  // 赵小燕 was set up living in 8号楼101 (no claim of hers exists): she is offered too.
+  await tap('[data-chips="room"] [data-value="101"]')
+  await waitFor(() => expect(all('[data-options="resident"] [data-value="u-zhao"]')).toHaveLength(1))
   await tap('[data-chips="room"] [data-value="102"]')
   await waitFor(() => expect(all('[data-options="resident"] [data-value="u-xin"]')).toHaveLength(1))
   await tap('[data-options="resident"] [data-value="u-xin"]')

@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { HouseholdTag } from '../../../types/domain'
 import { Chips } from '../../components/chips'
 import { FieldError } from '../../components/field-error'
@@ -22,6 +22,8 @@ function HouseholdTagsPage() {
   const [home, setHome] = useState<HouseholdChoice>({})
   const [tags, setTags] = useState<HouseholdTag[]>([])
   const [errors, setErrors] = useState<FieldErrors>({})
+  const touched = useRef(false)
+  const picked = useRef<HouseholdChoice>({})
   const saved = home.buildingId && home.room ? desk.savedTags.get(householdKey(home.buildingId, home.room)) : undefined
   const buildingName = directory.directory?.buildings.find((b) => b.id === home.buildingId)?.name ?? ''
 
@@ -30,8 +32,20 @@ function HouseholdTagsPage() {
     setErrors({})
     const known = next.buildingId && next.room ? desk.savedTags.get(householdKey(next.buildingId, next.room)) : undefined
     setTags(known ? [...known] : [])
+    // What the household carries now, read from the backend: the chips start from it, unless
+    // staff have tapped a chip meanwhile or picked another household.
+    touched.current = false
+    picked.current = next
+    if (next.buildingId && next.room) {
+      void desk.loadTags(next.buildingId, next.room).then((stored) => {
+        if (stored && !touched.current && picked.current === next) setTags([...stored])
+      })
+    }
   }
-  const toggle = (t: HouseholdTag) => setTags((now) => (now.includes(t) ? now.filter((x) => x !== t) : HOUSEHOLD_TAGS.filter((x) => x === t || now.includes(x))))
+  const toggle = (t: HouseholdTag) => {
+    touched.current = true
+    setTags((now) => (now.includes(t) ? now.filter((x) => x !== t) : HOUSEHOLD_TAGS.filter((x) => x === t || now.includes(x))))
+  }
   const save = async () => {
     const out = await desk.saveTags({ buildingId: home.buildingId ?? '', room: home.room ?? '', tags })
     if (out.ok) {
