@@ -8,10 +8,8 @@
  *
  *  1. resident 王秀兰 (3号楼201): 办事 → 法律咨询 → that Thursday → 10:00 剩余 3/3 → 预约 → answers →
  *     预约成功 with a 6-digit code; back on the calendar the slot says 剩余 2/3
- *  2. staff 张敏 fill the second seat by 代约 for 林淑珍 (3号楼202, 80, come to the office) through the
- *     代约 calendar and form (工作台 → 服务预约, then the calendar's 代约 link: the 代约 page's picker
- *     lists a household's approved claims, and the demo's residents have none, so it finds no one)
- *     → 剩余 1/3
+ *  2. staff 张敏 fill the second seat by 代约 for 林淑珍 (3号楼202, 80, come to the office): 工作台 →
+ *     服务预约 → 代约 → 3号楼 202 → 林淑珍 → 法律咨询 → the calendar and form for her → 剩余 1/3
  *  3. resident 赵小燕 (8号楼101) takes the last seat → 已约满
  *  4. resident 陈建国 (1号楼102) finds it 已约满, 加入候补 → 候补中, 候补第1位
  *  5. 王秀兰 cancels with a reason (the cancel sheet: 临时有事 and a note) → 已取消; the slot stays full
@@ -236,10 +234,14 @@ describe('service booking through the screens (H5, http mode, reference server)'
       await expectUi(staffUi(`.sb-today[data-service="${legalId}"] .sb-today__name`)).toHaveText('法律咨询')
       await expectUi(staffUi('.sb-act[data-act="on-behalf"]')).toHaveText('代约')
       await screenshot(staff, 'staff-desk')
-      // The calendar 代约 opens for a resident (its step 3, ROUTES.service(id, { forUserId })), reached by
-      // its link: the picker before it lists a household's approved claims, and the demo's residents
-      // live in their homes without one, so it finds no one to book for.
-      await staff.goto(`${base}#/booking/service/index?id=${encodeURIComponent(legalId)}&forUserId=u-lin`)
+      // 代约: the household (3号楼202), the person in it (林淑珍), the service: its calendar for her.
+      await tapSettled(staff, staffUi('.sb-act[data-act="on-behalf"]'))
+      await staff.waitForURL(/#\/booking\/on-behalf\/index/)
+      await staffUi('[data-chips="building"] [data-value="b-3"]').click()
+      await staffUi('[data-chips="room"] [data-value="202"]').click()
+      await staffUi('[data-options="resident"] [data-value="u-lin"]').click()
+      await screenshot(staff, 'staff-on-behalf-household')
+      await staffUi(`.sb-service-row[data-service="${legalId}"]`).click()
       await staff.waitForURL(/#\/booking\/service\/index\?id=.*forUserId=u-lin/)
       await expectUi(staffUi('.bk-banner[data-banner="on-behalf"]')).toHaveText('代居民预约：预约记在这位居民名下，签到码发给居民')
       await staffUi(`[data-chips="days"] .bk-day[data-value="${date}"]`).click()
