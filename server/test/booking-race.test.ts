@@ -2,10 +2,8 @@ import type { LightMyRequestResponse } from 'fastify'
 import type { CommunitySetup, PersonRecord } from '../../src/core/ports'
 import { addDays, beijingDate, beijingInstant } from '../../src/domain/beijing-time'
 import { DEMO_STREET } from '../../src/domain/demo-community'
-import { buildApp, type Database } from '../app'
-import { createSqlStore } from '../repositories'
-import { onEveryDatabase } from './support/each-database'
-import { newKey, type Headers, type World } from './support/world'
+import { onEveryDatabase, raceWorld, type RaceWorld } from './support/each-database'
+import { newKey, type Headers } from './support/world'
 
 /**
  * No overbooking (issue 12), at the HTTP edge on PGlite and on PostgreSQL: 200 residents of 200
@@ -18,7 +16,6 @@ import { newKey, type Headers, type World } from './support/world'
 jest.setTimeout(180_000)
 
 const API = '/api/v1'
-const GENEROUS = { max: 100_000, timeWindowMs: 60_000 }
 const ROOMS = Array.from({ length: 200 }, (_, i) => `${1001 + i}`)
 
 function raceCommunity(): CommunitySetup {
@@ -62,31 +59,6 @@ const SERVICE = {
   hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '12:00' })),
   exceptions: [],
   status: 'published',
-}
-
-interface RaceWorld {
-  inject: World['inject']
-  as(userId: string): Promise<Headers>
-  close(): Promise<void>
-}
-
-async function raceWorld(db: Database, stop?: () => Promise<void>): Promise<RaceWorld> {
-  await createSqlStore(db).directory.createCommunity(raceCommunity(), new Date().toISOString())
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS } })
-  await app.ready()
-  return {
-    inject: (o) => app.inject(o),
-    async as(userId) {
-      const response = await app.inject({ method: 'POST', url: `${API}/session/demo`, payload: { userId } })
-      if (response.statusCode !== 200) throw new Error(`sign-in as ${userId}: ${response.statusCode} ${response.body}`)
-      return { authorization: `Bearer ${response.json().token}` }
-    },
-    async close() {
-      await app.close()
-      await db.close()
-      await stop?.()
-    },
-  }
 }
 
 function json<T = Record<string, unknown>>(response: LightMyRequestResponse, status: number): T {
@@ -156,6 +128,6 @@ function defineRace(name: string, open: () => Promise<RaceWorld | null>): void {
 onEveryDatabase('no overbooking', (name, open) =>
   defineRace(name, async () => {
     const opened = await open()
-    return opened ? raceWorld(opened.db, opened.stop) : null
+    return opened ? raceWorld(opened.db, raceCommunity(), opened.stop) : null
   }),
 )

@@ -1,9 +1,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { CommunitySetup, PersonRecord } from '../../src/core/ports'
 import { DEMO_STREET, DEMO_USERS } from '../../src/domain/demo-community'
-import { buildApp, type Database } from '../app'
-import { createSqlStore } from '../repositories'
-import { onEveryDatabase } from './support/each-database'
+import { onEveryDatabase, raceWorld, type RaceWorld } from './support/each-database'
 import { expectError, newKey, startWorld, type Headers, type World } from './support/world'
 
 /**
@@ -315,31 +313,6 @@ function raceCommunity(): CommunitySetup {
   }
 }
 
-interface RaceWorld {
-  inject: World['inject']
-  as(userId: string): Promise<Headers>
-  close(): Promise<void>
-}
-
-async function raceWorld(db: Database, stop?: () => Promise<void>): Promise<RaceWorld> {
-  await createSqlStore(db).directory.createCommunity(raceCommunity(), new Date().toISOString())
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS } })
-  await app.ready()
-  return {
-    inject: (o) => app.inject(o),
-    async as(userId) {
-      const response = await app.inject({ method: 'POST', url: `${API}/session/demo`, payload: { userId } })
-      if (response.statusCode !== 200) throw new Error(`sign-in as ${userId}: ${response.statusCode} ${response.body}`)
-      return { authorization: `Bearer ${response.json().token}` }
-    },
-    async close() {
-      await app.close()
-      await db.close()
-      await stop?.()
-    },
-  }
-}
-
 function defineRace(name: string, open: () => Promise<RaceWorld | null>): void {
   describe(`one ballot per household under concurrency (${name})`, () => {
     let race: RaceWorld | null = null
@@ -407,6 +380,6 @@ function defineRace(name: string, open: () => Promise<RaceWorld | null>): void {
 onEveryDatabase('one ballot per household under concurrency', (name, open) =>
   defineRace(name, async () => {
     const opened = await open()
-    return opened ? raceWorld(opened.db, opened.stop) : null
+    return opened ? raceWorld(opened.db, raceCommunity(), opened.stop) : null
   }),
 )

@@ -1,6 +1,9 @@
-import { createDatabase, migrate, type Database } from '../../app'
+import type { CommunitySetup } from '../../../src/core/ports'
+import { buildApp, createDatabase, migrate, type Database } from '../../app'
+import { createSqlStore } from '../../repositories'
 import { freshDatabase } from './database'
 import { findPostgresBin, startPostgres, type TestPostgres } from './pg'
+import type { Headers, World } from './world'
 
 /** A migrated database for one `describe`, and what stops it (a throw-away PostgreSQL's server). */
 export type OpenDatabase = () => Promise<{ db: Database; stop?: () => Promise<void> } | null>
@@ -36,5 +39,33 @@ export function onEveryDatabase(title: string, define: (name: 'PGlite' | 'Postgr
         throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
       })
     })
+  }
+}
+
+/** A server over one database holding `community`, generous rate limits, and demo sign-in: for races of many people at once. */
+export interface RaceWorld {
+  inject: World['inject']
+  as(userId: string): Promise<Headers>
+  close(): Promise<void>
+}
+
+const GENEROUS = { max: 100_000, timeWindowMs: 60_000 }
+
+export async function raceWorld(db: Database, community: CommunitySetup, stop?: () => Promise<void>): Promise<RaceWorld> {
+  await createSqlStore(db).directory.createCommunity(community, new Date().toISOString())
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS } })
+  await app.ready()
+  return {
+    inject: (o) => app.inject(o),
+    async as(userId) {
+      const response = await app.inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId } })
+      if (response.statusCode !== 200) throw new Error(`sign-in as ${userId}: ${response.statusCode} ${response.body}`)
+      return { authorization: `Bearer ${response.json().token}` }
+    },
+    async close() {
+      await app.close()
+      await db.close()
+      await stop?.()
+    },
   }
 }
