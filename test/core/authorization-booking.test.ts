@@ -1,7 +1,8 @@
 import type { Caller } from '../../src/core/context'
 import { BookingService } from '../../src/core/services/booking'
 import type { BookingRecord, ServiceRecord } from '../../src/core/ports'
-import { createWorld, DEMO, failure, outcomeOf, type Outcome, type World } from './support/world'
+import { expectCell, type Cell } from './support/matrix'
+import { createWorld, DEMO, outcomeOf, type Outcome, type World } from './support/world'
 
 /**
  * The service-level authorization matrix of service booking (issue 12): every method of
@@ -29,7 +30,6 @@ const NOT_VERIFIED = '完成房屋认证后才能预约，请先在“我的”�
 const BOOKING_404 = '预约不存在或您无权查看'
 const SERVICE_404 = '服务不存在或已下线'
 
-type Cell = Outcome | [Outcome, string]
 type Expected = Record<Role, Cell>
 const all = (cell: Cell): Expected => Object.fromEntries(ROLES.map((r) => [r, cell])) as Expected
 const only = (named: Partial<Expected>, rest: Cell): Expected => ({ ...all(rest), ...named })
@@ -285,15 +285,7 @@ describe('the booking matrix: method × role', () => {
     const made = row.setup ? await row.setup(world, s) : {}
     const caller = await callerAs(world, role)
     const cx: Cx = { world, s, caller, role, made }
-    const [kind, message] = typeof cell === 'string' ? [cell, undefined] : cell
-    if (kind === 'ok') {
-      const result = await row.call(cx)
-      await row.check?.(result as never, cx)
-      return
-    }
-    const error = await failure(row.call(cx))
-    expect(error.kind).toBe(kind)
-    if (message !== undefined) expect(error.message).toBe(message)
+    await expectCell(cell, () => row.call(cx), (result) => row.check?.(result as never, cx))
   })
 })
 

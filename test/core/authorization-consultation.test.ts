@@ -1,6 +1,7 @@
 import type { Caller } from '../../src/core/context'
 import { ConsultationService } from '../../src/core/services/consultation'
-import { createWorld, DEMO, failure, outcomeOf, type Outcome, type World } from './support/world'
+import { expectCell, type Cell } from './support/matrix'
+import { createWorld, DEMO, outcomeOf, type Outcome, type World } from './support/world'
 
 /**
  * The service-level authorization matrix of conventions and consultation (issue 11): every method
@@ -16,8 +17,6 @@ const PERSON: Record<Role, string> = { resident: DEMO.wang, unverified: 'u-xin',
 const CHUNHUI = 'c-chunhui'
 const DAY = 86_400_000
 
-/** An outcome, or an outcome with the exact message it shows. */
-type Cell = Outcome | [Outcome, string]
 type Expected = Record<Role, Cell>
 
 const all = (cell: Cell): Expected => Object.fromEntries(ROLES.map((r) => [r, cell])) as Expected
@@ -469,15 +468,7 @@ describe('the consultation matrix: method × role', () => {
     const made = row.setup ? await row.setup(world, s) : {}
     const caller = await callerAs(world, role)
     const cx: Cx = { world, s, caller, role, made }
-    const [kind, message] = typeof cell === 'string' ? [cell, undefined] : cell
-    if (kind === 'ok') {
-      const result = await row.call(cx)
-      await row.check?.(result as never, cx)
-      return
-    }
-    const error = await failure(row.call(cx))
-    expect(error.kind).toBe(kind)
-    if (message !== undefined) expect(error.message).toBe(message)
+    await expectCell(cell, () => row.call(cx), (result) => row.check?.(result as never, cx))
   })
 })
 

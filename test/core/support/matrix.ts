@@ -1,4 +1,4 @@
-import { DEMO, OTHER, type Outcome } from './world'
+import { DEMO, failure, OTHER, type Outcome } from './world'
 
 /**
  * The roles of the authorization matrix, each a person of the demo community or of the second one.
@@ -36,4 +36,20 @@ export function only(named: Partial<Expected>, rest: Outcome): Expected {
 /** One test per (row, role): the rows of a table crossed with every role. */
 export function cells<Row extends { name: string; expected: Expected }>(rows: readonly Row[]): Array<[string, Role, Outcome, Row]> {
   return rows.flatMap((row) => ROLES.map((role) => [row.name, role, row.expected[role], row] as [string, Role, Outcome, Row]))
+}
+
+/** A matrix cell: an outcome, or an outcome with the exact message its refusal shows. */
+export type Cell = Outcome | [Outcome, string]
+
+/** Run one cell: 'ok' resolves (then `check` looks at the answer); a refusal is an ApiError of that kind (and message). */
+export async function expectCell<T>(cell: Cell, call: () => Promise<T>, check?: (result: T) => void | Promise<void>): Promise<void> {
+  const [kind, message] = typeof cell === 'string' ? [cell, undefined] : cell
+  if (kind === 'ok') {
+    const result = await call()
+    await check?.(result)
+    return
+  }
+  const error = await failure(call())
+  expect(error.kind).toBe(kind)
+  if (message !== undefined) expect(error.message).toBe(message)
 }
