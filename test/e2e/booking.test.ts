@@ -27,10 +27,10 @@
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { addDays, beijingDate, beijingInstant, weekdayOf } from '../../src/domain/beijing-time'
 import { startFullStack, type FullStack } from './support/stack'
-import { expectUi, poll, recordSteps, shownOn, tapTab } from './support/ui'
+import { confirmModal, expectUi, goBack, idInUrl, listSettled, recordSteps, shownOn, tapSettled, toTab } from './support/ui'
 
 const ROOT = join(__dirname, '..', '..')
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-booking')
@@ -38,41 +38,6 @@ const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-booking')
 /** Jest 29 ignores `testTimeout` inside a project entry: set it here. The run takes well under this. */
 const TEST_TIMEOUT = 240_000
 const MINUTE_MS = 60_000
-
-/** The id in the app's hash route (`#/booking/detail/index?id=…`). */
-function idInUrl(page: Page): string {
-  return decodeURIComponent(new URL(page.url().replace('#', '')).searchParams.get('id') ?? '')
-}
-
-/**
- * The virtual list of the page in view is at rest (see consultation.test.ts): what it draws has not
- * moved for 0.4 s and is measured, or has not moved for 0.6 s. Leaving a page while its list
- * measures makes the pending measurements throw (an uncaught page error).
- */
-async function listSettled(page: Page): Promise<void> {
-  const slots = () =>
-    page.evaluate(() =>
-      Array.from(document.querySelectorAll('.taro_page_stationed .virtual-page__entry'))
-        .filter((e) => (e as HTMLElement).offsetParent !== null)
-        .map((e) => ({ id: e.id, slot: (e.parentElement as HTMLElement).offsetHeight, height: (e as HTMLElement).offsetHeight })),
-    )
-  let last = ''
-  let since = Date.now()
-  await poll(
-    async () => `the list is still measuring: ${JSON.stringify(await slots())}`,
-    async () => {
-      const now = await slots()
-      const shape = JSON.stringify(now)
-      if (shape !== last) {
-        last = shape
-        since = Date.now()
-        return false
-      }
-      const measured = now.every((e) => Math.abs(e.slot - e.height) <= 1)
-      return Date.now() - since >= (measured ? 400 : 600)
-    },
-  )
-}
 
 /** The next Thursday (Beijing) at least 3 days after `now`. */
 function thursdayAhead(now: Date): string {
@@ -96,45 +61,6 @@ describe('service booking through the screens (H5, http mode, reference server)'
     const { api, base, pages, pageErrors, serverErrors, phone, signIn } = stack
     expect(api.advanceClock).toBeDefined()
     const { step, screenshot } = recordSteps({ dir: ARTIFACTS, pageErrors, pages: () => pages })
-
-    const route = (page: Page) => page.url().split('#')[1] ?? ''
-
-    /** The navigation bar's back arrow, then wait until the page left has gone from the DOM. */
-    const goBack = async (page: Page): Promise<void> => {
-      await listSettled(page)
-      const before = route(page)
-      const count = await page.locator('.taro_page').count()
-      const home = page.locator('.taro-navigation-bar-home:visible')
-      const viaHome = (await home.count()) > 0
-      if (viaHome) await home.first().click()
-      else await page.locator('.taro-navigation-bar-back:visible').first().click()
-      await poll(
-        async () => `going back from ${before}: at ${route(page)} with ${await page.locator('.taro_page').count()} pages in the DOM (${count} before)`,
-        async () => route(page) !== before && (viaHome ? (await page.locator('.taro_page').count()) <= count : (await page.locator('.taro_page').count()) < count),
-      )
-    }
-
-    /** Reach a tab from wherever the person is: back until the tab bar shows, then the tab. */
-    const toTab = async (page: Page, label: string): Promise<void> => {
-      const tabBar = page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) })
-      for (let i = 0; i < 6 && !(await tabBar.isVisible()); i++) await goBack(page)
-      await tapTab(page, label)
-    }
-
-    /** Tap something on a page drawn by a virtual list, once the list is at rest. */
-    const tapSettled = async (page: Page, target: Locator): Promise<void> => {
-      await target.first().waitFor()
-      await listSettled(page)
-      await target.click()
-    }
-
-    /** Taro's modal (a confirm()): its title, then the button that acts. */
-    const confirmModal = async (page: Page, title: string): Promise<void> => {
-      const shownTitle = page.locator('.taro__modal .taro-modal__title').locator('visible=true')
-      await expectUi(shownTitle).toHaveText(title)
-      await page.locator('.taro__modal .taro-model__confirm').locator('visible=true').click()
-      await expectUi(shownTitle).toHaveCount(0)
-    }
 
     const date = thursdayAhead(new Date())
     const startsAt = beijingInstant(date, 10 * 60)

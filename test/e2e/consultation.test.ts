@@ -31,7 +31,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { startFullStack, type FullStack } from './support/stack'
-import { expectUi, poll, recordSteps, shownOn, tapTab } from './support/ui'
+import { confirmModal, expectUi, goBack, idInUrl, poll, recordSteps, shownOn, tapSettled, toTab } from './support/ui'
 
 const ROOT = join(__dirname, '..', '..')
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-consultation')
@@ -40,49 +40,11 @@ const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-consultation')
 const TEST_TIMEOUT = 300_000
 const DAY_MS = 86_400_000
 
-/** The id in the app's hash route (`#/consult/vote/index?id=…`). */
-function idInUrl(page: Page): string {
-  return decodeURIComponent(new URL(page.url().replace('#', '')).searchParams.get('id') ?? '')
-}
-
 /** What an input holds now (its property, not its attribute), polled until it is `value`. */
 async function expectValue(input: Locator, value: string): Promise<void> {
   await poll(
     async () => `${input} expected the value ${JSON.stringify(value)}; found ${JSON.stringify(await input.first().inputValue({ timeout: 500 }))}`,
     async () => (await input.first().inputValue({ timeout: 500 })) === value,
-  )
-}
-
-/**
- * The virtual list of the page in view is at rest: what it draws has not moved for 0.4 s and is
- * measured (each entry's slot as tall as the entry), or has not moved for 0.6 s (the library retries
- * a measurement every 0.1 s, 5 times at most; a list measured while its page was hidden never
- * measures again). Leaving the page while it measures makes the pending measurements throw (Taro
- * H5's SelectorQuery looks for the next page's container before it exists): an uncaught page error.
- * A person reads the list before tapping; the test waits for what they would see, a list at rest.
- */
-async function listSettled(page: Page): Promise<void> {
-  const slots = () =>
-    page.evaluate(() =>
-      Array.from(document.querySelectorAll('.taro_page_stationed .virtual-page__entry'))
-        .filter((e) => (e as HTMLElement).offsetParent !== null)
-        .map((e) => ({ id: e.id, slot: (e.parentElement as HTMLElement).offsetHeight, height: (e as HTMLElement).offsetHeight })),
-    )
-  let last = ''
-  let since = Date.now()
-  await poll(
-    async () => `the list is still measuring: ${JSON.stringify(await slots())}`,
-    async () => {
-      const now = await slots()
-      const shape = JSON.stringify(now)
-      if (shape !== last) {
-        last = shape
-        since = Date.now()
-        return false
-      }
-      const measured = now.every((e) => Math.abs(e.slot - e.height) <= 1)
-      return Date.now() - since >= (measured ? 400 : 600)
-    },
   )
 }
 
@@ -133,36 +95,6 @@ describe('民事民提·议·决 and the convention through the screens (H5, htt
     expect(api.advanceClock).toBeDefined()
     const { step, screenshot } = recordSteps({ dir: ARTIFACTS, pageErrors, pages: () => pages })
 
-    /** The page's route as Taro shows it (`/consult/vote/index?id=…`), to see it change. */
-    const route = (page: Page) => page.url().split('#')[1] ?? ''
-
-    /**
-     * The navigation bar's back arrow (or its home icon, when the page is the first of the stack),
-     * then wait until the page left has gone from the DOM: Taro H5 removes it once its slide-out
-     * ends (about 0.3 s), and going back again before that leaves a stale page behind (the next
-     * 议事厅 opened then stays blank and throws).
-     */
-    const goBack = async (page: Page): Promise<void> => {
-      await listSettled(page)
-      const before = route(page)
-      const count = await page.locator('.taro_page').count()
-      const home = page.locator('.taro-navigation-bar-home:visible')
-      const viaHome = (await home.count()) > 0
-      if (viaHome) await home.first().click()
-      else await page.locator('.taro-navigation-bar-back:visible').first().click()
-      await poll(
-        async () => `going back from ${before}: at ${route(page)} with ${await page.locator('.taro_page').count()} pages in the DOM (${count} before)`,
-        async () => route(page) !== before && (viaHome ? (await page.locator('.taro_page').count()) <= count : (await page.locator('.taro_page').count()) < count),
-      )
-    }
-
-    /** Reach a tab from wherever the person is, as they would: back until the tab bar shows, then the tab. */
-    const toTab = async (page: Page, label: string): Promise<void> => {
-      const tabBar = page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) })
-      for (let i = 0; i < 6 && !(await tabBar.isVisible()); i++) await goBack(page)
-      await tapTab(page, label)
-    }
-
     /** 首页 → 进入议事厅 → a tab of the hub. */
     const openHub = async (page: Page, tab: 'conventions' | 'proposals' | 'votes'): Promise<void> => {
       await toTab(page, '首页')
@@ -171,21 +103,6 @@ describe('民事民提·议·决 and the convention through the screens (H5, htt
       await page.waitForURL(/#\/consult\/index\/index/)
       await shownOn(page)(`.consult__tab[data-tab="${tab}"]`).click()
       await expectUi(shownOn(page)('.consult__tab--on')).toHaveAttribute('data-tab', tab)
-    }
-
-    /** Tap something on a page drawn by a virtual list, once the list is at rest (see listSettled). */
-    const tapSettled = async (page: Page, target: Locator): Promise<void> => {
-      await target.first().waitFor()
-      await listSettled(page)
-      await target.click()
-    }
-
-    /** Taro's modal (a confirm()): its title, then the button that acts. */
-    const confirmModal = async (page: Page, title: string): Promise<void> => {
-      const shownTitle = page.locator('.taro__modal .taro-modal__title').locator('visible=true')
-      await expectUi(shownTitle).toHaveText(title)
-      await page.locator('.taro__modal .taro-model__confirm').locator('visible=true').click()
-      await expectUi(shownTitle).toHaveCount(0)
     }
 
     const run = Date.now().toString(36)

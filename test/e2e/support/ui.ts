@@ -138,3 +138,86 @@ export async function expectImageLoaded(img: Locator): Promise<void> {
     () => img.first().evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0),
   )
 }
+
+/** The id in the app's hash route (`#/booking/detail/index?id=…`). */
+export function idInUrl(page: Page): string {
+  return decodeURIComponent(new URL(page.url().replace('#', '')).searchParams.get('id') ?? '')
+}
+
+/**
+ * The virtual list of the page in view is at rest: what it draws has not moved for 0.4 s and is
+ * measured (each entry's slot as tall as the entry), or has not moved for 0.6 s (the library retries
+ * a measurement every 0.1 s, 5 times at most; a list measured while its page was hidden never
+ * measures again). Leaving the page while it measures makes the pending measurements throw (Taro
+ * H5's SelectorQuery looks for the next page's container before it exists): an uncaught page error.
+ * A person reads the list before tapping; the test waits for what they would see, a list at rest.
+ */
+export async function listSettled(page: Page): Promise<void> {
+  const slots = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('.taro_page_stationed .virtual-page__entry'))
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => ({ id: e.id, slot: (e.parentElement as HTMLElement).offsetHeight, height: (e as HTMLElement).offsetHeight })),
+    )
+  let last = ''
+  let since = Date.now()
+  await poll(
+    async () => `the list is still measuring: ${JSON.stringify(await slots())}`,
+    async () => {
+      const now = await slots()
+      const shape = JSON.stringify(now)
+      if (shape !== last) {
+        last = shape
+        since = Date.now()
+        return false
+      }
+      const measured = now.every((e) => Math.abs(e.slot - e.height) <= 1)
+      return Date.now() - since >= (measured ? 400 : 600)
+    },
+  )
+}
+
+/** The page's route as Taro shows it (`/consult/vote/index?id=…`), to see it change. */
+const routeOf = (page: Page) => page.url().split('#')[1] ?? ''
+
+/**
+ * The navigation bar's back arrow (or its home icon, when the page is the first of the stack),
+ * then wait until the page left has gone from the DOM: Taro H5 removes it once its slide-out ends
+ * (about 0.3 s), and going back again before that leaves a stale page behind (the next page opened
+ * then stays blank and throws).
+ */
+export async function goBack(page: Page): Promise<void> {
+  await listSettled(page)
+  const before = routeOf(page)
+  const count = await page.locator('.taro_page').count()
+  const home = page.locator('.taro-navigation-bar-home:visible')
+  const viaHome = (await home.count()) > 0
+  if (viaHome) await home.first().click()
+  else await page.locator('.taro-navigation-bar-back:visible').first().click()
+  await poll(
+    async () => `going back from ${before}: at ${routeOf(page)} with ${await page.locator('.taro_page').count()} pages in the DOM (${count} before)`,
+    async () => routeOf(page) !== before && (viaHome ? (await page.locator('.taro_page').count()) <= count : (await page.locator('.taro_page').count()) < count),
+  )
+}
+
+/** Reach a tab from wherever the person is, as they would: back until the tab bar shows, then the tab. */
+export async function toTab(page: Page, label: string): Promise<void> {
+  const tabBar = page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) })
+  for (let i = 0; i < 6 && !(await tabBar.isVisible()); i++) await goBack(page)
+  await tapTab(page, label)
+}
+
+/** Tap something on a page drawn by a virtual list, once the list is at rest (see listSettled). */
+export async function tapSettled(page: Page, target: Locator): Promise<void> {
+  await target.first().waitFor()
+  await listSettled(page)
+  await target.click()
+}
+
+/** Taro's modal (a confirm()): its title, then the button that acts. */
+export async function confirmModal(page: Page, title: string): Promise<void> {
+  const shownTitle = page.locator('.taro__modal .taro-modal__title').locator('visible=true')
+  await expectUi(shownTitle).toHaveText(title)
+  await page.locator('.taro__modal .taro-model__confirm').locator('visible=true').click()
+  await expectUi(shownTitle).toHaveCount(0)
+}
