@@ -1,5 +1,5 @@
 import type { HouseholdTagsInput, ServiceInput, ServiceQuery, SlotQuery } from '../../../../types/api'
-import type { BookingHousehold, HouseholdTag, Service, SlotDay } from '../../../../types/domain'
+import type { BookingHousehold, Building, HouseholdTag, Service, SlotDay } from '../../../../types/domain'
 import type { Actor } from '../../../domain/actor'
 import { addDays, daysBetween, isDate, startOfBeijingDay, weekdayOf } from '../../../domain/beijing-time'
 import { eligibilityOf, HOUSEHOLD_TAGS, timingRefusal } from '../../../domain/booking/rules'
@@ -110,10 +110,7 @@ export class Catalogue {
     const { actor } = caller
     const communityId = requireCommunity(actor)
     if (!isServiceStaff(actor, communityId)) throw forbidden('只有社区工作者可以查看住户')
-    const building = typeof buildingId === 'string' && buildingId.length <= 64 ? await this.store.directory.findBuilding(buildingId) : null
-    if (!building || building.communityId !== communityId) throw validationError({ buildingId: '请选择本社区的楼栋' })
-    const home = typeof room === 'string' ? cleanText(room) : ''
-    if (home.length === 0 || home.length > 20) throw validationError({ room: '请填写房号' })
+    const { building, room: home } = await this.householdIn(communityId, buildingId, room)
     const [members, tags] = await Promise.all([
       this.store.users.listHousehold(communityId, { buildingId: building.id, room: home }),
       this.store.householdTags.find({ communityId, buildingId: building.id, room: home }),
@@ -127,15 +124,21 @@ export class Catalogue {
     const communityId = requireCommunity(actor)
     if (!isServiceStaff(actor, communityId)) throw forbidden('只有社区工作者可以登记住户类别')
     if (!isObject(input)) throw malformed({ body: '请求内容无效' })
-    const building = typeof input.buildingId === 'string' ? await this.store.directory.findBuilding(input.buildingId) : null
-    if (!building || building.communityId !== communityId) throw validationError({ buildingId: '请选择本社区的楼栋' })
-    const room = typeof input.room === 'string' ? cleanText(input.room) : ''
-    if (room.length === 0 || room.length > 20) throw validationError({ room: '请填写房号' })
+    const { building, room } = await this.householdIn(communityId, input.buildingId, input.room)
     const tags = input.tags
     if (!Array.isArray(tags) || tags.some((t) => !HOUSEHOLD_TAGS.includes(t as HouseholdTag))) throw validationError({ tags: '类别只能是高龄、残疾、低保' })
     const unique = HOUSEHOLD_TAGS.filter((t) => tags.includes(t))
     await this.store.householdTags.save({ communityId, buildingId: building.id, room }, unique, this.rt.now().toISOString(), actor.id)
     return { buildingId: building.id, room, tags: unique }
+  }
+
+  /** A household of the community as a request names it: a building of the community and a room. */
+  private async householdIn(communityId: string, buildingId: unknown, room: unknown): Promise<{ building: Building; room: string }> {
+    const building = typeof buildingId === 'string' && buildingId.length <= 64 ? await this.store.directory.findBuilding(buildingId) : null
+    if (!building || building.communityId !== communityId) throw validationError({ buildingId: '请选择本社区的楼栋' })
+    const home = typeof room === 'string' ? cleanText(room) : ''
+    if (home.length === 0 || home.length > 20) throw validationError({ room: '请填写房号' })
+    return { building, room: home }
   }
 
   private async tagsOf(actor: Actor): Promise<HouseholdTag[] | null> {
