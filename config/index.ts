@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { pageQueryPlugin } from './h5-page-query'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -69,6 +70,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('page-query-fallback').use(...pageQueryPlugin)
       },
     },
   }

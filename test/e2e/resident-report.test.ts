@@ -323,13 +323,40 @@ describe('resident reports a problem and follows it (H5, memory backend)', () =>
       }
       const apart = (a: Box, b: Box) => a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5
       const before = await boxOf('.report-form__description')
+      /**
+       * The four boxes read at one instant, once two reads a frame apart agree: the text area grows
+       * to its text a frame or two after the input, and on a busy machine boxes read one by one
+       * could straddle that.
+       */
+      const settledBoxes = async () => {
+        const read = () =>
+          page.evaluate(() => {
+            const root = document.querySelector('.taro_page_stationed .report-form')
+            const box = (selector: string) => {
+              const rect = root?.querySelector(selector)?.getBoundingClientRect()
+              if (!rect) throw new Error(`${selector} has no box`)
+              return { x: rect.x, y: rect.y, width: rect.width, height: rect.height }
+            }
+            return {
+              field: box('.report-form__description'),
+              area: box('.report-form__description textarea'),
+              count: box('.description-field__count'),
+              add: box('.photo-grid__add'),
+            }
+          })
+        let last = await read()
+        for (let tries = 0; tries < 50; tries++) {
+          await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+          const next = await read()
+          if (JSON.stringify(next) === JSON.stringify(last)) return next
+          last = next
+        }
+        throw new Error(`the description field's layout never settled: ${JSON.stringify(last)}`)
+      }
       for (const length of [110, 170, 200, 400]) {
         await text.fill('很'.repeat(length))
         await expectUi(shown('.description-field__count')).toHaveText(`${length}/500`)
-        const field = await boxOf('.report-form__description')
-        const area = await boxOf('.report-form__description textarea')
-        const count = await boxOf('.description-field__count')
-        const add = await boxOf('.photo-grid__add')
+        const { field, area, count, add } = await settledBoxes()
         // The grey box holds all of its text area, and nothing below overlaps either.
         expect(field.y + field.height).toBeGreaterThanOrEqual(area.y + area.height - 0.5)
         expect(apart(area, count)).toBe(true)
