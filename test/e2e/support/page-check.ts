@@ -503,21 +503,28 @@ const LISTENERS = String.raw`(() => {
 
 const AXE_SOURCE = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
-/** Wait until the page stops changing (data loaded, slide-in done), at most `timeout`. */
-async function settle(page: Page, timeout = 6000): Promise<void> {
-  const deadline = Date.now() + timeout
-  let last = ''
-  let stableSince = Date.now()
-  while (Date.now() < deadline) {
-    const now = await page.evaluate(
-      `(() => { const p = [...document.querySelectorAll('.taro_page.taro_page_stationed')].find((e) => e.checkVisibility()); return p ? p.innerHTML.length + ':' + p.getBoundingClientRect().left : '' })()`,
-    )
-    if (now !== last) {
-      last = String(now)
-      stableSince = Date.now()
-    } else if (Date.now() - stableSince > 500) return
-    await page.waitForTimeout(120)
-  }
+/**
+ * Wait until the page stops changing (data loaded, rows measured, slide-in done): nothing in the
+ * document changed for `quiet` ms and the visible page has stopped moving, at most `timeout`. Watched
+ * in the page, frame by frame, so a moved row (a style change of the same length) counts too.
+ */
+async function settle(page: Page, timeout = 6000, quiet = 300): Promise<void> {
+  await page.evaluate(`new Promise((resolve) => {
+    const deadline = performance.now() + ${timeout}
+    let last = performance.now()
+    let left = null
+    const changes = new MutationObserver(() => { last = performance.now() })
+    changes.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+    const frame = () => {
+      const shown = [...document.querySelectorAll('.taro_page.taro_page_stationed')].find((e) => e.checkVisibility())
+      const now = performance.now()
+      const at = shown ? shown.getBoundingClientRect().left : null
+      if (at !== left) { left = at; last = now }
+      if ((shown && now - last >= ${quiet}) || now >= deadline) { changes.disconnect(); resolve(undefined) }
+      else requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+  })`)
 }
 
 /** The whole page: Taro H5 scrolls inside the page element, so the window grows to its height for the picture. */
@@ -527,8 +534,11 @@ async function screenshotWhole(page: Page, path: string): Promise<void> {
     `(() => { const p = [...document.querySelectorAll('.taro_page.taro_page_stationed')].find((e) => e.checkVisibility()); if (!p) return 0; p.scrollTop = 0; return p.scrollHeight })()`,
   )) as number
   const extra = Math.max(0, height + 90 - size.height)
-  if (extra) await page.setViewportSize({ width: size.width, height: Math.min(size.height + extra, 6000) })
-  await page.waitForTimeout(400)
+  if (extra) {
+    // A taller window draws more of a virtual list: let it draw and measure those rows.
+    await page.setViewportSize({ width: size.width, height: Math.min(size.height + extra, 6000) })
+    await settle(page, 3000)
+  }
   await page.screenshot({ path }).catch(() => undefined)
   if (extra) await page.setViewportSize(size)
 }
@@ -546,7 +556,6 @@ async function seriousViolations(page: Page, scope: string): Promise<Measured['a
 
 async function setElder(page: Page, on: boolean): Promise<void> {
   await page.evaluate(`window.__linli.root.ui.setElderMode(${on})`)
-  await page.waitForTimeout(150)
   await settle(page, 3000)
 }
 
