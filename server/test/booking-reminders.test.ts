@@ -240,7 +240,16 @@ describe('booking reminders on PGlite, across a crash', () => {
   })
 })
 
+// Without PostgreSQL binaries the block is skipped (reported as skipped, never as passed) — except
+// in CI, where the two-process proof must run: there a missing PostgreSQL fails.
 const onPostgres = findPostgresBin() ? describe : describe.skip
+if (!findPostgresBin() && process.env.CI === 'true') {
+  describe('booking reminders on PostgreSQL (CI)', () => {
+    it('needs PostgreSQL in CI', () => {
+      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
+    })
+  })
+}
 
 onPostgres('booking reminders on PostgreSQL, two server processes', () => {
   let pg: TestPostgres | null = null
