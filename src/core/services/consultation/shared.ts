@@ -24,7 +24,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * Create something once per (caller, kind, key): the same key with the same body answers what the
  * first call created; with another body, a field error. `prepare` validates (in the transaction,
  * before the key is claimed, so a refused body does not use the key up) and answers the writer;
- * `read` shapes the answer from the id.
+ * `read` shapes the answer from the id. A refusal of `prepare` while another call with the same key
+ * claimed it meanwhile answers that call's object instead (a retry sent before the first answered).
  */
 export async function createOnce<T>(
   store: Store,
@@ -46,14 +47,24 @@ export async function createOnce<T>(
   const earlier = await store.writeKeys.find(userId, spec.kind, key)
   if (earlier) return replay(store, earlier)
   const at = rt.now()
-  const created = await store.transaction(async (tx) => {
-    const id = rt.newId(spec.idPrefix)
-    const write = await prepare(tx, id, at)
-    const claimed = await tx.writeKeys.claim({ userId, key, kind: spec.kind, fingerprint: print, objectId: id, at: at.toISOString() })
-    if (!claimed) return null
-    await write(tx)
-    return id
-  })
+  let created: Id | null
+  try {
+    created = await store.transaction(async (tx) => {
+      const id = rt.newId(spec.idPrefix)
+      const write = await prepare(tx, id, at)
+      const claimed = await tx.writeKeys.claim({ userId, key, kind: spec.kind, fingerprint: print, objectId: id, at: at.toISOString() })
+      if (!claimed) return null
+      await write(tx)
+      return id
+    })
+  } catch (error) {
+    // A retry racing its first call: the refusal may come from what the first call just made
+    // (e.g. "already booked"); when the key is now claimed, answer what the first call created.
+    if (!(error instanceof ApiError)) throw error
+    const first = await store.writeKeys.find(userId, spec.kind, key)
+    if (!first) throw error
+    return replay(store, first)
+  }
   if (created) return read(store, created)
   const winner = await store.writeKeys.find(userId, spec.kind, key)
   if (!winner) throw new ApiError('conflict', '提交冲突，请重试')
