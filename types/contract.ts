@@ -1432,7 +1432,17 @@ export const PersonalDataExportSchema = Type.Object(
       ratings: Type.Array(Type.Object({ proposalId: Id, level: RatingLevelSchema, comment: Type.String(), at: Instant })),
     }),
     bookings: Type.Array(
-      Type.Object({ id: Id, serviceId: Id, serviceName: Type.String(), startsAt: Instant, status: BookingStatusSchema, answers: Type.Array(BookingAnswerSchema), createdAt: Instant }),
+      Type.Object({
+        id: Id,
+        /** Booked for me (true), or by me for someone else (代约: false, and without their answers). */
+        forMe: Type.Boolean(),
+        serviceId: Id,
+        serviceName: Type.String(),
+        startsAt: Instant,
+        status: BookingStatusSchema,
+        answers: Type.Array(BookingAnswerSchema),
+        createdAt: Instant,
+      }),
     ),
   },
   { $id: 'PersonalDataExport' },

@@ -225,8 +225,11 @@ export interface PersonalDataExport {
     ballots: Array<{ voteId: Id; buildingId: Id; room: string; channel: 'phone' | 'paper'; at: Instant }>
     ratings: Array<{ proposalId: Id; level: RatingLevel; comment: string; at: Instant }>
   }
-  /** Service booking: bookings for them (with their answers), newest first. */
-  bookings: Array<{ id: Id; serviceId: Id; serviceName: string; startsAt: Instant; status: BookingStatus; answers: BookingAnswer[]; createdAt: Instant }>
+  /**
+   * Service booking, newest first: bookings for them (`forMe`, with their answers) and those they
+   * made for others (代约; without the other person's answers).
+   */
+  bookings: Array<{ id: Id; forMe: boolean; serviceId: Id; serviceName: string; startsAt: Instant; status: BookingStatus; answers: BookingAnswer[]; createdAt: Instant }>
 }
 
 // ── Reports (诉求/随手拍) ────────────────────────────────────────────────────────────────────────

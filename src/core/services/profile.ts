@@ -95,15 +95,22 @@ export class ProfileService {
       sessions: records.sessions,
       invitesUsed: records.invitesUsed,
       consultation: consultationExport(records.consultation),
-      bookings: await this.bookingsExport(records.bookings),
+      bookings: await this.bookingsExport(caller.actor.id, records.bookings),
     }
   }
 
-  /** Bookings for me (and those I made for others), with the service's name. */
-  private async bookingsExport(bookings: PersonalRecords['bookings']): Promise<PersonalDataExport['bookings']> {
+  /**
+   * Bookings for me (with what I answered), and those I made for others (代约: that I made them, but
+   * not the other person's answers — their name, phone and purpose are theirs, not mine), with the
+   * service's name.
+   */
+  private async bookingsExport(me: Id, bookings: PersonalRecords['bookings']): Promise<PersonalDataExport['bookings']> {
     const names = new Map<string, string>()
     for (const communityId of new Set(bookings.map((b) => b.communityId))) for (const s of await this.store.services.list(communityId)) names.set(s.id, s.name)
-    return bookings.map((b) => ({ id: b.id, serviceId: b.serviceId, serviceName: names.get(b.serviceId) ?? '', startsAt: b.startsAt, status: b.status, answers: b.answers, createdAt: b.createdAt }))
+    return bookings.map((b) => {
+      const forMe = b.personId === me
+      return { id: b.id, forMe, serviceId: b.serviceId, serviceName: names.get(b.serviceId) ?? '', startsAt: b.startsAt, status: b.status, answers: forMe ? b.answers : [], createdAt: b.createdAt }
+    })
   }
 
   /**
