@@ -25,3 +25,11 @@ export function toPromote<T extends InLine>(waiting: readonly T[], freed: number
 export function seatsLeft(capacity: number, held: number): number {
   return Math.max(0, capacity - held)
 }
+
+/**
+ * What a promoted booking's person is told (at most 20 characters, a WeChat message's phrase):
+ * a seat to come to, or a place waiting for the community's confirmation.
+ */
+export function promotionNotice(status: 'pending' | 'confirmed'): string {
+  return status === 'pending' ? '候补成功，等待社区确认' : '候补成功，请按时到场'
+}

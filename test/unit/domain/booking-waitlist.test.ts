@@ -1,4 +1,4 @@
-import { lineOrder, positionOf, seatsLeft, toPromote, type InLine } from '../../../src/domain/booking/waitlist'
+import { lineOrder, positionOf, promotionNotice, seatsLeft, toPromote, type InLine } from '../../../src/domain/booking/waitlist'
 
 const entry = (id: string, queuedAt: string | undefined, createdAt = '2026-11-01T00:00:00.000Z'): InLine => ({ id, ...(queuedAt ? { queuedAt } : {}), createdAt })
 
@@ -72,4 +72,15 @@ describe('seatsLeft', () => {
     [1, 0, 1],
     [0, 0, 0],
   ])('%i seats with %i held leave %i', (capacity, held, left) => expect(seatsLeft(capacity, held)).toBe(left))
+})
+
+describe('promotionNotice', () => {
+  it('tells a promoted booking that waits for confirmation so, and a seated one to come', () => {
+    expect(promotionNotice('pending')).toBe('候补成功，等待社区确认')
+    expect(promotionNotice('confirmed')).toBe('候补成功，请按时到场')
+  })
+
+  it('fits a WeChat message phrase (20 characters)', () => {
+    for (const status of ['pending', 'confirmed'] as const) expect(promotionNotice(status).length).toBeLessThanOrEqual(20)
+  })
 })

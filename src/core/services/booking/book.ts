@@ -13,7 +13,7 @@ import { conflict, forbidden, notFound, requireCommunity, validationError } from
 import { ACTIVE, type BookingRecord, type HouseholdRef, type Repositories, type ServiceRecord, type Store } from '../../ports'
 import { createOnce, refuse } from '../consultation/shared'
 import type { BookingNotifications } from './notify'
-import { freshCode, promoteLine, scheduleLineJob, scheduleSeatJobs, slotState } from './seats'
+import { fillFreeSeats, freshCode, promoteLine, scheduleLineJob, scheduleSeatJobs, slotState } from './seats'
 import { bookingViews, isServiceStaff, SERVICE_NOT_FOUND, visibleBooking } from './views'
 
 /** What a household's limit counts: every booking of the period that was not cancelled, rejected or expired. */
@@ -73,6 +73,7 @@ export class BookingFlow {
 
   async book(caller: Caller, input: BookingInput, options: { idempotencyKey: unknown }): Promise<Booking> {
     const { actor } = caller
+    await this.fillLine(actor, input?.serviceId, input?.startsAt)
     return createOnce(
       this.store,
       this.rt,
@@ -155,6 +156,7 @@ export class BookingFlow {
     if (!target) throw validationError({ startsAt: '没有这个时段，请重新选择' })
     if (target.startsAt === first.startsAt) throw validationError({ startsAt: '新时段与原时段相同，请选择其他时段' })
     const staff = isServiceStaff(actor, first.communityId)
+    await this.fillLine(actor, service.id, target.startsAt)
     const promoted = await this.store.transaction(async (tx) => {
       await tx.users.lockHousehold(first.communityId, { buildingId: first.buildingId, room: first.room })
       // Two slots: locked in time order, so two moves between the same slots cannot deadlock.
@@ -184,7 +186,16 @@ export class BookingFlow {
       await scheduleSeatJobs(tx, this.rt, { ...booking, startsAt: target.startsAt, endsAt: target.endsAt }, now)
       return promoteLine(tx, this.rt, service, booking.startsAt, now)
     })
-    for (const p of promoted) this.notify.tell('promoted', p, service, now.toISOString(), '候补成功，请按时到场')
+    this.notify.promoted(promoted, service, now.toISOString())
     return (await bookingViews(this.store, [(await this.store.bookings.find(first.id))!], actor, this.rt.now()))[0]
+  }
+
+  /** Before deciding for a new booker: a slot of the caller's community whose free seats have a line gives them to it first. */
+  private async fillLine(actor: Actor, serviceId: unknown, startsAt: unknown): Promise<void> {
+    if (typeof serviceId !== 'string' || typeof startsAt !== 'string' || actor.communityId === null) return
+    const service = await this.store.services.find(serviceId)
+    const slot = service && service.communityId === actor.communityId ? slotAt(service, startsAt) : null
+    if (!service || !slot) return
+    this.notify.promoted(await fillFreeSeats(this.store, this.rt, service, slot.startsAt), service, this.rt.now().toISOString())
   }
 }

@@ -13,13 +13,19 @@ import { forbidden, malformed, requireCommunity, validationError } from '../../e
 import type { ServiceRecord, Store } from '../../ports'
 import { createOnce, isObject } from '../consultation/shared'
 import { NOT_VERIFIED } from './book'
+import type { BookingNotifications } from './notify'
+import { fillFreeSeats } from './seats'
 import { canSeeService, isServiceStaff, serviceOf, visibleService } from './views'
+
+/** How far ahead a raised capacity looks for lines (beyond the longest booking window, 90 days). */
+const LINE_HORIZON_DAYS = 366
 
 /** The catalogue: services as staff publish them, each with the asking household's eligibility; their slots with seats left. */
 export class Catalogue {
   constructor(
     private readonly store: Store,
     private readonly rt: Runtime,
+    private readonly notify: BookingNotifications,
   ) {}
 
   async list(caller: Caller, query: ServiceQuery = {}): Promise<Service[]> {
@@ -59,7 +65,19 @@ export class Catalogue {
     if (!isServiceStaff(actor, existing.communityId)) throw forbidden('只有社区工作者可以修改服务')
     const record: ServiceRecord = { ...existing, ...cleanService(input), updatedAt: this.rt.now().toISOString() }
     await this.store.services.update(record)
+    if (record.capacity > existing.capacity) await this.fillLines(record)
     return serviceOf(record)
+  }
+
+  /** A capacity raised: the coming slots' lines take the new seats, in order, and are told. */
+  private async fillLines(service: ServiceRecord): Promise<void> {
+    const now = this.rt.now()
+    const until = new Date(now.getTime() + LINE_HORIZON_DAYS * 86_400_000).toISOString()
+    const counts = await this.store.bookings.slotCounts(service.id, now.toISOString(), until)
+    for (const c of counts) {
+      if (c.waitlist === 0 || seatsLeft(service.capacity, c.held) === 0) continue
+      this.notify.promoted(await fillFreeSeats(this.store, this.rt, service, c.startsAt), service, this.rt.now().toISOString())
+    }
   }
 
   /** The service's days with their slots: seats left and the line, and whether the asking resident may book each now. */

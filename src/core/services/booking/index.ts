@@ -27,7 +27,7 @@ export class BookingService {
 
   constructor(store: Store, rt: Runtime, options: { notifier: Notifier; log: Log }) {
     this.notifications = new BookingNotifications(store, options.notifier, options.log)
-    this.catalogue = new Catalogue(store, rt)
+    this.catalogue = new Catalogue(store, rt, this.notifications)
     this.flow = new BookingFlow(store, rt, this.notifications)
     this.life = new BookingLife(store, rt, this.notifications)
     this.desk = new BookingDesk(store, rt)

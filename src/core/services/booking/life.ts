@@ -161,7 +161,7 @@ export class BookingLife {
       const promoted = freed ? await promoteLine(tx, this.rt, service, booking.startsAt, now) : []
       return { record, service, promoted }
     }).then((out) => {
-      for (const p of out.promoted) this.notify.tell('promoted', p, out.service, now.toISOString(), '候补成功，请按时到场')
+      this.notify.promoted(out.promoted, out.service, now.toISOString())
       return out
     })
   }

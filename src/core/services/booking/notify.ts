@@ -1,3 +1,4 @@
+import { promotionNotice } from '../../../domain/booking/waitlist'
 import type { BookingNotice, Log, Notifier } from '../../context'
 import type { BookingRecord, ServiceRecord, Store } from '../../ports'
 import { whereOf } from './views'
@@ -31,6 +32,11 @@ export class BookingNotifications {
       })
     })().catch((error: unknown) => this.log.warn({ err: error, bookingId: booking.id, kind }, 'notify: the booking notice failed (the change stands)'))
     this.pending = this.pending.then(() => run)
+  }
+
+  /** Each promoted booking's person: a seat to come to, or (the service confirms) a place waiting for it. */
+  promoted(bookings: readonly BookingRecord[], service: ServiceRecord, at: string): void {
+    for (const b of bookings) this.tell('promoted', b, service, at, promotionNotice(b.status === 'pending' ? 'pending' : 'confirmed'))
   }
 
   settled(): Promise<void> {

@@ -3,7 +3,7 @@ import { addDays, beijingDate, startOfBeijingDay } from '../../../domain/beijing
 import { newCheckInCode } from '../../../domain/booking/check-in'
 import { seatsLeft, toPromote } from '../../../domain/booking/waitlist'
 import type { Runtime } from '../../context'
-import type { BookingRecord, Repositories, ServiceRecord } from '../../ports'
+import type { BookingRecord, Repositories, ServiceRecord, Store } from '../../ports'
 
 /**
  * Seats under the slot's lock (`lockSlot` first, always): how many are left, a fresh check-in code,
@@ -103,4 +103,22 @@ export async function promoteLine(tx: Repositories, rt: Runtime, service: Servic
     promoted.push({ ...waiting, status, checkInCode, history: [...waiting.history, event], updatedAt: event.at })
   }
   return promoted
+}
+
+/**
+ * A slot with free seats and a line (its capacity raised while people waited): the line takes the
+ * seats first, in order, before anyone new is considered. Its own transaction, so that a refusal
+ * of the booking that follows does not undo the promotions. The cheap unlocked look comes first:
+ * most slots have no line, or no free seat.
+ */
+export async function fillFreeSeats(store: Store, rt: Runtime, service: ServiceRecord, startsAt: string): Promise<BookingRecord[]> {
+  const stuck = async (repos: Repositories) => {
+    const { left, waiting } = await slotState(repos, service, startsAt)
+    return left > 0 && waiting > 0
+  }
+  if (!(await stuck(store))) return []
+  return store.transaction(async (tx) => {
+    await tx.bookings.lockSlot(service.id, startsAt)
+    return (await stuck(tx)) ? promoteLine(tx, rt, service, startsAt, rt.now()) : []
+  })
 }
