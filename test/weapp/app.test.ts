@@ -65,15 +65,21 @@ describe('the build under test', () => {
   })
 
   test('the harness tells the modes apart by the adapter a build carries', () => {
+    const made: string[] = []
     const fake = (appJs: string) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-weapp-mode-'))
+      made.push(dir)
       fs.writeFileSync(path.join(dir, 'app.js'), appJs)
       return dir
     }
-    expect(buildMode(fake('const e="linli.mem.token"'))).toBe('memory')
-    expect(buildMode(fake('const t={prefix:"/api/v1"}'))).toBe('http')
-    expect(buildMode(fake('"linli.mem.token";"/api/v1"'))).toBe('both adapters')
-    expect(buildMode(fake('App({})'))).toBe('no adapter found')
+    try {
+      expect(buildMode(fake('const e="linli.mem.token"'))).toBe('memory')
+      expect(buildMode(fake('const t={prefix:"/api/v1"}'))).toBe('http')
+      expect(buildMode(fake('"linli.mem.token";"/api/v1"'))).toBe('both adapters')
+      expect(buildMode(fake('App({})'))).toBe('no adapter found')
+    } finally {
+      for (const dir of made) fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,13 +1,20 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const script = join(__dirname, '../../../scripts/budget.mjs')
 
+/** The fake builds of this file (a 3 MB source map each): removed after the tests. */
+const made: string[] = []
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
 /** A weapp build of the given sizes; `appJs` is the main package's app.js (what a lean build is checked on). */
 function fakeDist(mainBytes: number, subBytes: number, appJs = 'App({})'): string {
   const dir = mkdtempSync(join(tmpdir(), 'linli-budget-'))
+  made.push(dir)
   writeFileSync(join(dir, 'app.json'), JSON.stringify({ pages: ['pages/home/index'], subPackages: [{ root: 'reports', pages: [] }] }))
   writeFileSync(join(dir, 'app.js'), appJs)
   writeFileSync(join(dir, 'vendors.js'), Buffer.alloc(mainBytes, 97))
