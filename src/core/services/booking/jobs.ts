@@ -1,5 +1,5 @@
 import type { BookingEvent } from '../../../../types/domain'
-import { chinaTime } from '../../../domain/beijing-time'
+import { reminderNote, reminderStillDue, type ReminderWhich } from '../../../domain/booking/reminders'
 import type { Log, Notifier, Runtime } from '../../context'
 import type { JobRecord, Repositories, Store } from '../../ports'
 import type { BookingNotifications } from './notify'
@@ -73,12 +73,12 @@ export class BookingJobs {
     if (!(await tx.jobs.complete(job.id, worker, this.rt.now().toISOString()))) throw new Error('jobs: the lease ended before the job was done')
   }
 
-  /** The day before and an hour before: only a booking still confirmed for that start is reminded. */
+  /** The day before and an hour before: only a booking still confirmed for that start is reminded, and only while the reminder is still true (a late run is dropped). */
   private async remind(job: JobRecord, worker: string): Promise<void> {
-    const { bookingId, startsAt, which } = job.payload as { bookingId: string; startsAt: string; which: 'day' | 'hour' }
+    const { bookingId, startsAt, which } = job.payload as { bookingId: string; startsAt: string; which: ReminderWhich }
     const booking = await this.store.bookings.find(bookingId)
     const service = booking ? await this.store.services.find(booking.serviceId) : null
-    const due = booking && service && booking.status === 'confirmed' && booking.startsAt === startsAt
+    const due = booking && service && booking.status === 'confirmed' && booking.startsAt === startsAt && reminderStillDue(which, startsAt, this.rt.now())
     if (due && this.notifier.booking) {
       const [recipient] = await this.store.users.findRecipients({ userIds: [booking.personId] })
       if (recipient)
@@ -87,7 +87,7 @@ export class BookingJobs {
           kind: which === 'day' ? 'reminder_day' : 'reminder_hour',
           booking: { id: booking.id, serviceName: service.name, startsAt: booking.startsAt, where: whereOf(service) },
           at: this.rt.now().toISOString(),
-          note: which === 'day' ? `明天${chinaTime(startsAt).split(' ')[1]}请准时到场` : '1小时后开始，请准时到场',
+          note: reminderNote(which, startsAt, this.rt.now()),
         })
     }
     await this.store.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import type { BookingEvent, Id } from '../../../../types/domain'
 import { addDays, beijingDate, startOfBeijingDay } from '../../../domain/beijing-time'
 import { newCheckInCode } from '../../../domain/booking/check-in'
+import { REMINDER_LEAD_MS } from '../../../domain/booking/reminders'
 import { seatsLeft, toPromote } from '../../../domain/booking/waitlist'
 import type { Runtime } from '../../context'
 import type { BookingRecord, Repositories, ServiceRecord, Store } from '../../ports'
@@ -9,8 +10,6 @@ import type { BookingRecord, Repositories, ServiceRecord, Store } from '../../po
  * Seats under the slot's lock (`lockSlot` first, always): how many are left, a fresh check-in code,
  * the jobs a seat-holding booking needs, and promoting the waitlist when a seat frees.
  */
-
-const HOUR_MS = 3_600_000
 
 /** Seats left and the line's length, read under the slot's lock. */
 export async function slotState(tx: Repositories, service: ServiceRecord, startsAt: string): Promise<{ left: number; waiting: number }> {
@@ -50,11 +49,8 @@ export async function freshCode(tx: Repositories, rt: Runtime, serviceId: Id, st
  */
 export async function scheduleSeatJobs(tx: Repositories, rt: Runtime, booking: Pick<BookingRecord, 'id' | 'serviceId' | 'startsAt' | 'endsAt'>, now: Date): Promise<void> {
   const start = Date.parse(booking.startsAt)
-  const reminders: Array<['day' | 'hour', number]> = [
-    ['day', start - 24 * HOUR_MS],
-    ['hour', start - HOUR_MS],
-  ]
-  for (const [which, at] of reminders) {
+  for (const which of ['day', 'hour'] as const) {
+    const at = start - REMINDER_LEAD_MS[which]
     if (at <= now.getTime()) continue
     await tx.jobs.schedule({
       id: rt.newId('job'),

@@ -1,0 +1,75 @@
+import type { ServiceInput } from '../../types/api'
+import type { BookingNotice } from '../../src/core/context'
+import { createWorld, DEMO, type World } from './support/world'
+
+/**
+ * Reminders run late (the server was down, the notifier retried): one whose time has passed is
+ * completed without sending, so nobody is told 「1小时后开始」 after the slot started.
+ */
+
+const HOUR = 3_600_000
+/** Thursday 2026-11-26 10:00 in Beijing. */
+const THU_10 = '2026-11-26T02:00:00.000Z'
+
+const lawyer: ServiceInput = {
+  name: '法律咨询',
+  kind: 'legal',
+  description: '社区法律顾问坐班。',
+  location: { kind: 'address', address: '社区党群服务中心二楼' },
+  provider: '王律师',
+  durationMinutes: 45,
+  bufferMinutes: 15,
+  capacity: 3,
+  eligibility: [],
+  questions: [],
+  requiresConfirmation: false,
+  rules: { minNoticeMinutes: 120, maxDaysAhead: 14, changeCutoffMinutes: 60 },
+  hours: [{ weekday: 4, start: '09:00', end: '12:00' }],
+  exceptions: [],
+  status: 'published',
+}
+
+describe('booking reminders run late', () => {
+  let world: World
+  let sent: BookingNotice[]
+  let bookingId: string
+  const reminders = () => sent.filter((n) => n.booking.id === bookingId && n.kind.startsWith('reminder')).map((n) => [n.kind, n.note])
+  const reminded = async () => (await world.store.bookings.find(bookingId))!.history.filter((h) => h.action === 'reminded').length
+
+  beforeEach(async () => {
+    world = await createWorld()
+    sent = []
+    world.notifier.booking = async (notice) => void sent.push(notice)
+    const bookings = world.core.bookings
+    const service = await bookings.create(await world.caller(DEMO.zhang), lawyer, { idempotencyKey: world.key() })
+    bookingId = (await bookings.book(await world.caller(DEMO.wang), { serviceId: service.id, startsAt: THU_10, answers: {} }, { idempotencyKey: world.key() })).id
+  })
+
+  it('sends neither reminder once the slot has started, and completes both jobs', async () => {
+    world.clock.set(Date.parse(THU_10) + 5 * 60_000)
+    const run = await world.core.bookings.jobs.runDue('w1')
+    expect(run.failed).toBe(0)
+    expect(reminders()).toEqual([])
+    expect(await reminded()).toBe(0)
+    expect((await world.core.bookings.jobs.runDue('w1')).claimed).toBe(0)
+  })
+
+  it('within the last hour sends only the hour’s reminder (the day’s is dropped)', async () => {
+    world.clock.set(Date.parse(THU_10) - 30 * 60_000)
+    await world.core.bookings.jobs.runDue('w1')
+    expect(reminders()).toEqual([['reminder_hour', '1小时后开始，请准时到场']])
+    expect(await reminded()).toBe(1)
+  })
+
+  it('the day’s reminder sent late, past midnight in Beijing, says 今天', async () => {
+    world.clock.set(Date.parse(THU_10) - 9.5 * HOUR)
+    await world.core.bookings.jobs.runDue('w1')
+    expect(reminders()).toEqual([['reminder_day', '今天10:00请准时到场']])
+  })
+
+  it('on time, the day before says 明天', async () => {
+    world.clock.set(Date.parse(THU_10) - 24 * HOUR)
+    await world.core.bookings.jobs.runDue('w1')
+    expect(reminders()).toEqual([['reminder_day', '明天10:00请准时到场']])
+  })
+})
