@@ -28,7 +28,8 @@ export const STATUS_LABEL: Record<BookingStatus, string> = {
   cancelled: '已取消',
   rejected: '未通过',
   no_show: '未到',
-  expired: '候补未成功',
+  // Both a line never promoted and a pending booking never confirmed lapse: the history's note says which.
+  expired: '已失效',
 }
 
 /** The status inside a sentence: 「预约预约成功」 would say it twice. */

@@ -54,8 +54,12 @@ describe('STATUS_LABEL', () => {
       cancelled: '已取消',
       rejected: '未通过',
       no_show: '未到',
-      expired: '候补未成功',
+      expired: '已失效',
     })
+  })
+
+  it('names a lapsed booking neutrally: a line never promoted and a booking never confirmed both lapse', () => {
+    expect(STATUS_LABEL.expired).not.toContain('候补')
   })
 })
 
@@ -80,7 +84,7 @@ describe('stepRefusal: every status × every step, an hour before the start', ()
     expect(stepRefusal('no_show', 'checked_in', SLOT, before)).toBe('预约已签到，不能标记未到')
     expect(stepRefusal('cancel', 'done', SLOT, before)).toBe('预约已完成，不能取消')
     expect(stepRefusal('rate', 'no_show', SLOT, before)).toBe('预约未到，不能评价')
-    expect(stepRefusal('check_in', 'expired', SLOT, before)).toBe('预约候补未成功，不能签到')
+    expect(stepRefusal('check_in', 'expired', SLOT, before)).toBe('预约已失效，不能签到')
     // a confirmed booking is 「已确认」 in a sentence, not 「预约预约成功」
     expect(stepRefusal('confirm', 'confirmed', SLOT, before)).toBe('预约已确认，不能确认')
     expect(stepRefusal('reject', 'confirmed', SLOT, before)).toBe('预约已确认，不能拒绝')
