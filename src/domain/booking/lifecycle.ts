@@ -32,8 +32,8 @@ export const STATUS_LABEL: Record<BookingStatus, string> = {
   expired: '已失效',
 }
 
-/** The status inside a sentence: 「预约预约成功」 would say it twice. */
-const STATUS_STATE: Record<BookingStatus, string> = { ...STATUS_LABEL, confirmed: '已确认' }
+/** The status inside a sentence: 「预约预约成功」 would say it twice, 「预约未到」 reads as an excuse. */
+const STATUS_STATE: Record<BookingStatus, string> = { ...STATUS_LABEL, confirmed: '已确认', no_show: '已标记未到' }
 
 /** How long before its start a booking may be checked in (minutes). */
 export const CHECK_IN_EARLY_MINUTES = 120

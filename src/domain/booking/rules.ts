@@ -13,6 +13,9 @@ export const HOUSEHOLD_TAGS: readonly HouseholdTag[] = ['elderly', 'disabled', '
 
 const PERIOD_LABEL = { day: '每天', week: '每周', month: '每月' } as const
 
+/** A service not published (retired, or a draft): booking, moving and the slots all say so. */
+export const SERVICE_PAUSED = '此项服务已暂停预约，请选择其他服务或联系社区'
+
 const refuse = (message: string, field?: string): Refusal => ({ code: 'validation', message, ...(field ? { field } : {}) })
 const forbid = (message: string): Refusal => ({ code: 'forbidden', message })
 
@@ -84,7 +87,7 @@ export interface BookingAsk {
 
 /** The first rule a booking breaks, or null: published, eligible, not paused, timing, limit. */
 export function bookingRefusal(ask: BookingAsk): Refusal | null {
-  if (ask.service.status !== 'published') return forbid('此项服务暂停预约')
+  if (ask.service.status !== 'published') return forbid(SERVICE_PAUSED)
   const eligibility = eligibilityOf(ask.service, ask.tags)
   if (!eligibility.eligible) return forbid(eligibility.reason ?? '您家不在此项服务的范围内')
   const paused = pauseRefusal(ask.pause, ask.now)

@@ -76,14 +76,15 @@ describe('stepRefusal: every status × every step, an hour before the start', ()
       else if (step === 'rate' && status === 'checked_in') expect(got).toBe('服务结束后才能评价')
       else expect(got).toBeNull()
     } else if (step === 'rate' && status === 'confirmed') expect(got).toBe('服务结束后才能评价')
-    else expect(got).toBe(SPECIAL[`${step}/${status}`] ?? `预约${status === 'confirmed' ? '已确认' : STATUS_LABEL[status]}，不能${STEP_WORD[step]}`)
+    else expect(got).toBe(SPECIAL[`${step}/${status}`] ?? `预约${status === 'confirmed' ? '已确认' : status === 'no_show' ? '已标记未到' : STATUS_LABEL[status]}，不能${STEP_WORD[step]}`)
   })
 
   it('reads the generic refusal as a sentence', () => {
     expect(stepRefusal('confirm', 'cancelled', SLOT, before)).toBe('预约已取消，不能确认')
     expect(stepRefusal('no_show', 'checked_in', SLOT, before)).toBe('预约已签到，不能标记未到')
     expect(stepRefusal('cancel', 'done', SLOT, before)).toBe('预约已完成，不能取消')
-    expect(stepRefusal('rate', 'no_show', SLOT, before)).toBe('预约未到，不能评价')
+    expect(stepRefusal('rate', 'no_show', SLOT, before)).toBe('预约已标记未到，不能评价')
+    expect(stepRefusal('cancel', 'no_show', SLOT, before)).toBe('预约已标记未到，不能取消')
     expect(stepRefusal('check_in', 'expired', SLOT, before)).toBe('预约已失效，不能签到')
     // a confirmed booking is 「已确认」 in a sentence, not 「预约预约成功」
     expect(stepRefusal('confirm', 'confirmed', SLOT, before)).toBe('预约已确认，不能确认')

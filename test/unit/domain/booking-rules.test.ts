@@ -193,12 +193,12 @@ describe('bookingRefusal', () => {
   })
 
   it.each(['draft', 'retired'] as const)('a %s service takes no booking', (status) => {
-    expect(bookingRefusal({ ...ok, service: { ...service, status } })).toEqual({ code: 'forbidden', message: '此项服务暂停预约' })
+    expect(bookingRefusal({ ...ok, service: { ...service, status } })).toEqual({ code: 'forbidden', message: '此项服务已暂停预约，请选择其他服务或联系社区' })
   })
 
   it('refuses, in order: not published, not eligible, paused, timing, limit', () => {
     const everything: BookingAsk = { service: { ...service, status: 'retired' }, startsAt: at(-1), now: NOW, tags: [], pause: paused, countInPeriod: 5 }
-    expect(bookingRefusal(everything)).toEqual({ code: 'forbidden', message: '此项服务暂停预约' })
+    expect(bookingRefusal(everything)).toEqual({ code: 'forbidden', message: '此项服务已暂停预约，请选择其他服务或联系社区' })
     const eligibleToo = { ...everything, service }
     expect(bookingRefusal(eligibleToo)).toEqual({ code: 'forbidden', message: '此项服务仅面向高龄家庭，如符合条件请联系社区登记' })
     const notPaused = { ...eligibleToo, tags: ['elderly'] as HouseholdTag[] }

@@ -4,7 +4,7 @@ import type { Actor } from '../../../domain/actor'
 import { chinaTime } from '../../../domain/beijing-time'
 import { statusAllows, stepRefusal } from '../../../domain/booking/lifecycle'
 import { noShowLookback, pauseOf } from '../../../domain/booking/no-shows'
-import { bookingRefusal, changeRefusal, limitRefusal, limitSpan, timingRefusal } from '../../../domain/booking/rules'
+import { bookingRefusal, changeRefusal, limitRefusal, limitSpan, SERVICE_PAUSED, timingRefusal } from '../../../domain/booking/rules'
 import { slotAt } from '../../../domain/booking/slots'
 import { validateAnswers } from '../../../domain/booking/validation'
 import { hasErrors } from '../../../domain/validation'
@@ -170,7 +170,7 @@ export class BookingFlow {
       if (late) throw forbidden(late)
       const timing = timingRefusal(staff ? { ...service.rules, minNoticeMinutes: 0 } : service.rules, target.startsAt, now)
       if (timing) throw validationError({ startsAt: timing })
-      if (service.status !== 'published') throw forbidden('此项服务暂停预约，不能改约')
+      if (service.status !== 'published') throw forbidden(SERVICE_PAUSED)
       const household = { communityId: booking.communityId, buildingId: booking.buildingId, room: booking.room }
       const limit = limitRefusal(service.rules, await countInPeriod(tx, service, household, target.startsAt, booking.id))
       if (limit) throw validationError({ startsAt: limit })

@@ -2,7 +2,7 @@ import type { HouseholdTagsInput, ServiceInput, ServiceQuery, SlotQuery } from '
 import type { BookingHousehold, Building, HouseholdTag, Service, SlotDay } from '../../../../types/domain'
 import type { Actor } from '../../../domain/actor'
 import { addDays, daysBetween, isDate, startOfBeijingDay, weekdayOf } from '../../../domain/beijing-time'
-import { eligibilityOf, HOUSEHOLD_TAGS, timingRefusal } from '../../../domain/booking/rules'
+import { eligibilityOf, HOUSEHOLD_TAGS, SERVICE_PAUSED, timingRefusal } from '../../../domain/booking/rules'
 import { MAX_QUERY_DAYS, slotsOfDays } from '../../../domain/booking/slots'
 import { seatsLeft } from '../../../domain/booking/waitlist'
 import { normaliseSchedule, validateService } from '../../../domain/booking/validation'
@@ -16,6 +16,9 @@ import { NOT_VERIFIED } from './book'
 import type { BookingNotifications } from './notify'
 import { fillFreeSeats } from './seats'
 import { canSeeService, isServiceStaff, serviceOf, visibleService } from './views'
+
+/** The longest room number a household is named by. */
+const ROOM_MAX = 20
 
 /** How far ahead a raised capacity looks for lines (beyond the longest booking window, 90 days). */
 const LINE_HORIZON_DAYS = 366
@@ -106,7 +109,7 @@ export class Catalogue {
       ...(day.note ? { note: day.note } : {}),
       slots: day.slots.map((slot) => {
         const count = byStart.get(slot.startsAt)
-        const reason = service.status !== 'published' ? '此项服务暂停预约' : timingRefusal(rules, slot.startsAt, now)
+        const reason = service.status !== 'published' ? SERVICE_PAUSED : timingRefusal(rules, slot.startsAt, now)
         const own = mine.find((b) => b.serviceId === service.id && b.startsAt === slot.startsAt)
         return {
           serviceId: service.id,
@@ -155,7 +158,8 @@ export class Catalogue {
     const building = typeof buildingId === 'string' && buildingId.length <= 64 ? await this.store.directory.findBuilding(buildingId) : null
     if (!building || building.communityId !== communityId) throw validationError({ buildingId: '请选择本社区的楼栋' })
     const home = typeof room === 'string' ? cleanText(room) : ''
-    if (home.length === 0 || home.length > 20) throw validationError({ room: '请填写房号' })
+    if (home.length === 0) throw validationError({ room: '请填写房号' })
+    if (home.length > ROOM_MAX) throw validationError({ room: `房号不能超过${ROOM_MAX}个字` })
     return { building, room: home }
   }
 

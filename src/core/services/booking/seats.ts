@@ -4,6 +4,7 @@ import { newCheckInCode } from '../../../domain/booking/check-in'
 import { REMINDER_LEAD_MS } from '../../../domain/booking/reminders'
 import { seatsLeft, toPromote } from '../../../domain/booking/waitlist'
 import type { Runtime } from '../../context'
+import { conflict } from '../../errors'
 import type { BookingRecord, Repositories, ServiceRecord, Store } from '../../ports'
 
 /**
@@ -40,7 +41,8 @@ export async function freshCode(tx: Repositories, rt: Runtime, serviceId: Id, st
     const code = newCheckInCode(random)
     if (!(await tx.bookings.codeTaken(serviceId, code, from, to))) return code
   }
-  throw new Error('booking: no free check-in code after 20 tries')
+  // Near impossible (20 draws of a million codes); a conflict the caller may simply retry, not a 500.
+  throw conflict('签到码生成失败，请重试')
 }
 
 /**
