@@ -1,6 +1,7 @@
 import type { BookingPause, BookingRules, HouseholdTag, Service } from '../../../types/domain'
 import type { Refusal } from '../membership'
 import { addDays, beijingDate, beijingInstant, chinaTime, daysBetween, periodOf } from '../beijing-time'
+import { durationText } from './when'
 
 /**
  * The rules of booking, each refusal in the rule's words with what to do: who may book a service
@@ -36,17 +37,11 @@ function chinaDate(date: string): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 }
 
-function hoursText(minutes: number): string {
-  if (minutes % 1440 === 0 && minutes >= 1440) return `${minutes / 1440}天`
-  if (minutes % 60 === 0) return `${minutes / 60}小时`
-  return `${minutes}分钟`
-}
-
 /** Why a slot cannot be booked now by timing alone (started, too soon, too far ahead); null when it can. */
 export function timingRefusal(rules: Pick<BookingRules, 'minNoticeMinutes' | 'maxDaysAhead'>, startsAt: string, now: Date): string | null {
   const until = minutesUntil(startsAt, now)
   if (until <= 0) return '该时段已开始，请选择其他时段'
-  if (until < rules.minNoticeMinutes) return `需至少提前${hoursText(rules.minNoticeMinutes)}预约，请选择更晚的时段`
+  if (until < rules.minNoticeMinutes) return `需至少提前${durationText(rules.minNoticeMinutes)}预约，请选择更晚的时段`
   const slotDate = beijingDate(startsAt)
   if (daysBetween(beijingDate(now), slotDate) > rules.maxDaysAhead) {
     // The slot opens for booking at the Beijing midnight `maxDaysAhead` days before its date.
@@ -104,6 +99,6 @@ export function changeRefusal(rules: Pick<BookingRules, 'changeCutoffMinutes'>, 
   const until = minutesUntil(startsAt, now)
   const verb = change === 'cancel' ? '取消' : '改约'
   if (until <= 0) return `预约已开始，不能${verb}`
-  if (until < rules.changeCutoffMinutes) return `开始前${hoursText(rules.changeCutoffMinutes)}内不能${verb}，如有变化请联系社区`
+  if (until < rules.changeCutoffMinutes) return `开始前${durationText(rules.changeCutoffMinutes)}内不能${verb}，如有变化请联系社区`
   return null
 }

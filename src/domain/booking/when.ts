@@ -65,7 +65,8 @@ export function groupedCode(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code
 }
 
-function minutesText(minutes: number): string {
+/** A duration in minutes as a resident reads it (the rules shown and their refusals alike): 30分钟, 1.5小时, 2小时, 1天. */
+export function durationText(minutes: number): string {
   if (minutes >= 1440 && minutes % 1440 === 0) return `${minutes / 1440}天`
   if (minutes >= 60 && minutes % 60 === 0) return `${minutes / 60}小时`
   if (minutes > 60 && minutes % 30 === 0) return `${minutes / 60}小时`
@@ -77,10 +78,10 @@ const PERIOD_WORD = { day: '每天', week: '每周', month: '每月' } as const
 /** The service's rules, one short sentence each. */
 export function rulesInWords(rules: BookingRules): string[] {
   const out: string[] = []
-  out.push(rules.minNoticeMinutes > 0 ? `需提前${minutesText(rules.minNoticeMinutes)}预约` : '随时可约')
+  out.push(rules.minNoticeMinutes > 0 ? `需提前${durationText(rules.minNoticeMinutes)}预约` : '随时可约')
   out.push(rules.maxDaysAhead === 0 ? '只能预约当天' : `可预约${rules.maxDaysAhead}天内的时段`)
   if (rules.householdLimit) out.push(`每户${PERIOD_WORD[rules.householdLimit.period]}最多${rules.householdLimit.count}次`)
-  out.push(rules.changeCutoffMinutes > 0 ? `最晚开始前${minutesText(rules.changeCutoffMinutes)}取消或改约` : '开始前都可取消或改约')
+  out.push(rules.changeCutoffMinutes > 0 ? `最晚开始前${durationText(rules.changeCutoffMinutes)}取消或改约` : '开始前都可取消或改约')
   return out
 }
 

@@ -1,5 +1,6 @@
 import type { BookingRules, OpeningHours } from '../../../types/domain'
-import { bookingTime, dayChipName, dayLabel, groupedCode, openingSummary, rulesInWords, slotRange, spokenDigits, whenLabel, whereText } from '../../../src/domain/booking/when'
+import { changeRefusal, timingRefusal } from '../../../src/domain/booking/rules'
+import { bookingTime, dayChipName, dayLabel, durationText, groupedCode, openingSummary, rulesInWords, slotRange, spokenDigits, whenLabel, whereText } from '../../../src/domain/booking/when'
 
 const h = (weekdays: number[], start: string, end: string): OpeningHours[] => weekdays.map((weekday) => ({ weekday: weekday as OpeningHours['weekday'], start, end }))
 
@@ -48,5 +49,27 @@ describe('a service in plain words', () => {
   test('where', () => {
     expect(whereText({ kind: 'home' })).toBe('上门服务（工作人员到您家）')
     expect(whereText({ kind: 'address', address: '社区党群服务中心二楼' })).toBe('社区党群服务中心二楼')
+  })
+})
+
+describe('durationText', () => {
+  it.each([
+    [30, '30分钟'],
+    [45, '45分钟'],
+    [60, '1小时'],
+    [90, '1.5小时'],
+    [120, '2小时'],
+    [150, '2.5小时'],
+    [1440, '1天'],
+    [2940, '49小时'],
+  ])('%i minutes read %s', (minutes, words) => expect(durationText(minutes)).toBe(words))
+
+  it('the rules shown and their refusals say a duration the same way', () => {
+    const rules = { minNoticeMinutes: 90, maxDaysAhead: 14, changeCutoffMinutes: 90 }
+    const now = new Date('2026-11-21T08:00:00.000Z')
+    const soon = new Date(now.getTime() + 60 * 60_000).toISOString()
+    expect(rulesInWords(rules)[0]).toBe('需提前1.5小时预约')
+    expect(timingRefusal(rules, soon, now)).toBe('需至少提前1.5小时预约，请选择更晚的时段')
+    expect(changeRefusal(rules, soon, now, 'cancel')).toBe('开始前1.5小时内不能取消，如有变化请联系社区')
   })
 })
