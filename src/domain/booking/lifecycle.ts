@@ -78,8 +78,3 @@ const STEP_LABEL: Record<BookingStep, string> = {
   no_show: '标记未到',
   rate: '评价',
 }
-
-/** Whether the status still holds (or waits for) the slot. */
-export function isActive(status: BookingStatus): boolean {
-  return status === 'pending' || status === 'confirmed' || status === 'waitlisted' || status === 'checked_in'
-}

@@ -11,11 +11,6 @@ export function lineOrder<T extends InLine>(waiting: readonly T[]): T[] {
   return [...waiting].sort((a, b) => Date.parse(at(a)) - Date.parse(at(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
-/** 1-based place of `id` in the line; 0 when it is not in it. */
-export function positionOf(waiting: readonly InLine[], id: string): number {
-  return lineOrder(waiting).findIndex((b) => b.id === id) + 1
-}
-
 /** Who is promoted when `freed` seats free up: the first `freed` in line. */
 export function toPromote<T extends InLine>(waiting: readonly T[], freed: number): T[] {
   return freed > 0 ? lineOrder(waiting).slice(0, freed) : []

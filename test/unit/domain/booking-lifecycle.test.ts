@@ -1,5 +1,5 @@
 import type { BookingStatus } from '../../../types/domain'
-import { CHECK_IN_EARLY_MINUTES, isActive, STATUS_LABEL, stepRefusal, type BookingStep } from '../../../src/domain/booking/lifecycle'
+import { CHECK_IN_EARLY_MINUTES, STATUS_LABEL, stepRefusal, type BookingStep } from '../../../src/domain/booking/lifecycle'
 
 const MIN = 60_000
 /** Thursday 8 October 2026, 10:00–10:30 Beijing. */
@@ -151,11 +151,5 @@ describe('stepRefusal: time windows', () => {
   it('a status refusal comes before any time refusal', () => {
     expect(stepRefusal('check_in', 'pending', SLOT, t(E + 1))).toBe('预约尚未确认，请先确认再签到')
     expect(stepRefusal('confirm', 'confirmed', SLOT, t(E + 1))).toBe('预约已确认，不能确认')
-  })
-})
-
-describe('isActive', () => {
-  it.each(STATUSES.map((s) => [s, ['pending', 'confirmed', 'waitlisted', 'checked_in'].includes(s)] as const))('%s: %p', (status, active) => {
-    expect(isActive(status)).toBe(active)
   })
 })

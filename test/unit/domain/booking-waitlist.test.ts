@@ -1,4 +1,4 @@
-import { lineOrder, positionOf, promotionNotice, seatsLeft, toPromote, type InLine } from '../../../src/domain/booking/waitlist'
+import { lineOrder, promotionNotice, seatsLeft, toPromote, type InLine } from '../../../src/domain/booking/waitlist'
 
 const entry = (id: string, queuedAt: string | undefined, createdAt = '2026-11-01T00:00:00.000Z'): InLine => ({ id, ...(queuedAt ? { queuedAt } : {}), createdAt })
 
@@ -39,16 +39,6 @@ describe('lineOrder', () => {
   })
 })
 
-describe('positionOf', () => {
-  const line = [entry('c', '2026-12-01T02:00:03.000Z'), entry('a', '2026-12-01T02:00:01.000Z'), entry('b', '2026-12-01T02:00:02.000Z')]
-  it.each([
-    ['a', 1],
-    ['b', 2],
-    ['c', 3],
-    ['zzz', 0],
-  ])('%s is at %i', (id, position) => expect(positionOf(line, id)).toBe(position))
-  it('is 0 in an empty line', () => expect(positionOf([], 'a')).toBe(0))
-})
 
 describe('toPromote', () => {
   const line = [entry('c', '2026-12-01T02:00:03.000Z'), entry('a', '2026-12-01T02:00:01.000Z'), entry('b', '2026-12-01T02:00:02.000Z')]
