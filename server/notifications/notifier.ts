@@ -59,7 +59,8 @@ export const BOOKING_LABEL: Record<BookingNotice['kind'], string> = {
   rejected: '未通过',
   cancelled: '已取消',
   paused: '暂停预约',
-  expired: '候补未成功',
+  // A line that never got a seat, or a pending booking staff never confirmed: the note says which.
+  expired: '已失效',
 }
 
 /** Nobody is told (tests, or a deployment that wants silence). */

@@ -409,7 +409,7 @@ describe('booking notices', () => {
           thing1: { value: '社区老年人助浴上门服务（含理发、修脚、…' },
           time2: { value: '2026-11-26 10:00' },
           thing3: { value: '社区党群服务中心二楼法律服务室' },
-          phrase4: { value: '候补未成功' },
+          phrase4: { value: '已失效' },
           thing5: { value: '候补未成功，欢迎预约其他时段' },
         },
       },
