@@ -79,4 +79,18 @@ describe('booking: messages that say what to do', () => {
     const rt = { newToken: () => 'token' } as unknown as Runtime
     expect(await refusal(freshCode(taken, rt, 'svc-1', THU_10))).toMatchObject({ kind: 'conflict', message: '签到码生成失败，请重试' })
   })
+
+  it('a typed code shared with a cancelled booking of another service checks in the one still to come', async () => {
+    const staff = await world.caller(STAFF)
+    const one = await b().create(staff, lawyer(), { idempotencyKey: world.key() })
+    const other = await b().create(staff, lawyer({ name: '人民调解' }), { idempotencyKey: world.key() })
+    const gone = await book(DEMO.wang, one.id, THU_10)
+    const live = await book(DEMO.li, other.id, THU_10)
+    await b().cancel(await world.caller(DEMO.wang), gone.id, { reason: '临时有事' })
+    // The same six digits on both (the codes are unique per service and day only).
+    await world.store.bookings.update(gone.id, { checkInCode: live.checkInCode }, { at: world.clock.peek().toISOString(), action: 'cancelled', byName: '测试' })
+    world.clock.set(Date.parse(THU_10) - 5 * 60_000)
+    const checked = await b().checkIn(await world.caller(STAFF), { code: live.checkInCode! })
+    expect([checked.id, checked.status]).toEqual([live.id, 'checked_in'])
+  })
 })

@@ -74,8 +74,11 @@ export class BookingLife {
         (b) => (input.serviceId === undefined || b.serviceId === input.serviceId) && Date.parse(b.endsAt) > now.getTime(),
       )
       if (found.length === 0) throw validationError({ code: '签到码不正确，或预约不在签到时间内（开始前2小时至结束）' })
-      if (found.length > 1) throw validationError({ code: '多项服务有相同的签到码，请在该服务的当日名单中签到' })
-      id = found[0].id
+      // A cancelled or finished booking keeps its code: one still to come in takes precedence.
+      const open = found.filter((b) => b.status === 'confirmed' || b.status === 'pending')
+      const meant = open.length > 0 ? open : found
+      if (meant.length > 1) throw validationError({ code: '多项服务有相同的签到码，请在该服务的当日名单中签到' })
+      id = meant[0].id
     }
     const out = await this.staffStep(caller, id, 'check_in', (booking) => {
       if (booking.checkInCode !== parsed.code) throw validationError({ code: '签到码与预约不符' })
