@@ -29,7 +29,7 @@ export function allowCrossOrigin(app: FastifyInstance, origins: readonly string[
     if (!allowed(origin)) return
     reply.header('access-control-allow-origin', any ? '*' : origin)
     reply.header('vary', 'Origin')
-    reply.header('access-control-expose-headers', 'retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset')
+    reply.header('access-control-expose-headers', 'retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset, content-disposition')
   })
   app.options('/*', { schema: { hide: true } }, async (request, reply) => {
     if (!allowed(request.headers.origin)) return reply.code(404).send()

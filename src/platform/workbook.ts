@@ -15,7 +15,9 @@ function bufferOf(bytes: Uint8Array): ArrayBuffer {
  * written to the user data folder and opened in WeChat's document viewer, whose menu sends it on
  * or saves it.
  */
-export async function openWorkbook(fileName: string, bytes: Uint8Array): Promise<OpenedWorkbook> {
+export async function openWorkbook(name: string, bytes: Uint8Array): Promise<OpenedWorkbook> {
+  // A nameless file cannot be saved (H5 downloads it without a name, weapp writes to the folder itself).
+  const fileName = name.trim() || 'linli-bookings.xlsx'
   if (process.env.TARO_ENV === 'h5') {
     try {
       const url = URL.createObjectURL(new Blob([bufferOf(bytes)], { type: XLSX }))

@@ -2,7 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { BookingExportQuery, HouseholdTagsInput } from '../../types/api'
 import type { Booking, HouseholdClaim, HouseholdTag, Service, ServiceDay } from '../../types/domain'
 import type { ApiClient } from '../api/client'
-import { isApiError, messageOf } from '../api/errors'
+import { isApiError, messageOf, type ApiErrorKind } from '../api/errors'
 import { checkInQrText, parseCheckIn } from '../domain/booking/check-in'
 import { validateBookingReason } from '../domain/booking/validation'
 import { beijingDate } from '../domain/beijing-time'
@@ -15,8 +15,20 @@ import type { OnSignOut } from './sign-out'
 const PAGE_SIZE = 20
 /** How many pending bookings the desk counts before it says "50+". */
 const PENDING_COUNT_PAGE = 50
+/** Refusals saying a booking is not as the desk shows it: what shows it is read again. */
+const STALE_KINDS: readonly ApiErrorKind[] = ['conflict', 'forbidden', 'not_found']
 
 export type StepOutcome = { ok: true; booking: Booking } | { ok: false; message: string; fields: FieldErrors }
+
+/**
+ * The name a workbook is saved under: the backend's, made safe for a file path, or (none given, e.g.
+ * a Content-Disposition a cross-origin page cannot read) 预约名单-<period>.xlsx.
+ */
+export function workbookName(given: string | undefined, period: string): string {
+  const safe = (given ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').trim()
+  if (!safe || /^[.-]+$/.test(safe)) return `预约名单-${period}.xlsx`
+  return /\.xlsx$/i.test(safe) ? safe : `${safe}.xlsx`
+}
 
 /** The key of a service's day. */
 export const dayKey = (serviceId: string, date: string): string => `${serviceId}|${date}`
@@ -50,6 +62,8 @@ export class BookingDeskStore {
   residents: Array<Pick<HouseholdClaim, 'userId' | 'name' | 'phoneMasked'>> | null = null
   residentsLoading = false
   residentsError: string | null = null
+  /** The householdKey the residents are (being) looked up for: an answer for another one is dropped. */
+  residentsFor: string | null = null
   readonly editor: ServiceEditor
   private readonly pending: PagedList<Booking>
   private storageImpl: KeyValueStorage | null
@@ -207,6 +221,9 @@ export class BookingDeskStore {
     } catch (error) {
       const message = isApiError(error) ? (Object.values(error.fields)[0] ?? messageOf(error)) : messageOf(error)
       runInAction(() => (this.rowErrors = { ...this.rowErrors, [id]: message }))
+      // Refused as the booking stands now (an earlier try whose answer was lost, someone else's step,
+      // gone): its day, and the pending list if it is there, are read again as the backend has them.
+      if (isApiError(error) && STALE_KINDS.includes(error.kind)) await this.reloadWhereShown(id)
       return { ok: false, message, fields: isApiError(error) ? error.fields : {} }
     } finally {
       runInAction(() => (this.busyId = null))
@@ -232,8 +249,13 @@ export class BookingDeskStore {
     const fields = validateBookingReason(reason.trim(), action === 'cancel' ? '取消' : '拒绝')
     if (hasErrors(fields)) return { ok: false, message: fields.reason, fields }
     const input = { reason: reason.trim() }
+    // Only a booking that waited for confirmation leaves the 待确认 count.
+    const before = action === 'reject' ? 'pending' : this.statusOf(id)
     const out = await this.step(id, () => (action === 'cancel' ? this.api.services.cancel(id, input) : this.api.services.reject(id, input)))
-    if (out.ok) this.dropPending(id)
+    if (out.ok) {
+      if (before === 'pending') this.dropPending(id)
+      else if (before === undefined) void this.countPending()
+    }
     return out
   }
 
@@ -248,6 +270,24 @@ export class BookingDeskStore {
       if (!day.slots.some((s) => s.bookings.some((b) => b.id === booking.id))) continue
       this.days.set(key, { ...day, slots: day.slots.map((s) => ({ ...s, bookings: s.bookings.map((b) => (b.id === booking.id ? booking : b)) })) })
     }
+  }
+
+  /** Read again every day showing the booking, and the pending list (and count) if it is in it. */
+  private async reloadWhereShown(id: string): Promise<void> {
+    const shown = [...this.days.entries()].filter(([, day]) => day.slots.some((s) => s.bookings.some((b) => b.id === id)))
+    const pending = this.pending.items.some((b) => b.id === id)
+    await Promise.all([
+      ...shown.map(([, day]) => this.loadDay(day.service.id, day.date)),
+      ...(pending ? [this.pending.refresh(), this.countPending()] : []),
+    ])
+  }
+
+  /** The status the desk shows for a booking (its day or the pending list), if shown. */
+  private statusOf(id: string): Booking['status'] | undefined {
+    const listed = this.pending.items.find((b) => b.id === id)
+    if (listed) return listed.status
+    for (const day of this.days.values()) for (const slot of day.slots) for (const b of slot.bookings) if (b.id === id) return b.status
+    return undefined
   }
 
   private async reloadDayOf(booking: Booking): Promise<void> {
@@ -294,20 +334,29 @@ export class BookingDeskStore {
 
   /** The verified members of a household, for booking on their behalf; its tags come with them. */
   async findResidents(buildingId: string, room: string): Promise<void> {
+    const wanted = buildingId && room ? householdKey(buildingId, room) : null
+    this.residentsFor = wanted
     this.residents = null
     this.residentsError = null
-    if (!buildingId || !room) return
+    this.residentsLoading = false
+    if (!wanted) return
     this.residentsLoading = true
+    // Staff may pick another household before this one answers: only the one picked last is shown.
+    const current = () => this.residentsFor === wanted
     try {
       const household = await this.api.services.household(buildingId, room)
       runInAction(() => {
-        this.residents = household.members.map(({ userId, name, phoneMasked }) => ({ userId, name, phoneMasked }))
         this.savedTags.set(householdKey(household.buildingId, household.room), household.tags)
+        if (current()) this.residents = household.members.map(({ userId, name, phoneMasked }) => ({ userId, name, phoneMasked }))
       })
     } catch (error) {
-      runInAction(() => (this.residentsError = messageOf(error)))
+      runInAction(() => {
+        if (current()) this.residentsError = messageOf(error)
+      })
     } finally {
-      runInAction(() => (this.residentsLoading = false))
+      runInAction(() => {
+        if (current()) this.residentsLoading = false
+      })
     }
   }
 
@@ -352,7 +401,7 @@ export class BookingDeskStore {
     this.exportBusy = true
     try {
       const file = await make.call(this.api.services, query)
-      return { ok: true, ...file }
+      return { ok: true, bytes: file.bytes, fileName: workbookName(file.fileName, query.period) }
     } catch (error) {
       return { ok: false, message: messageOf(error) }
     } finally {
@@ -376,6 +425,8 @@ export class BookingDeskStore {
     this.savedTags.clear()
     this.residents = null
     this.residentsError = null
+    this.residentsLoading = false
+    this.residentsFor = null
     this.pending.clear()
     this.editor.forget()
   }

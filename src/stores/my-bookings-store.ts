@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Booking, BookingPause } from '../../types/domain'
 import type { ApiClient } from '../api/client'
-import { isApiError, messageOf } from '../api/errors'
+import { isApiError, messageOf, type ApiErrorKind } from '../api/errors'
 import { UPCOMING_STATUSES } from '../domain/booking/when'
 import { validateBookingRating, validateBookingReason } from '../domain/booking/validation'
 import { cleanText } from '../domain/text'
@@ -13,6 +13,9 @@ import type { OnSignOut } from './sign-out'
 const PAGE_SIZE = 20
 
 export type BookingOutcome = { ok: true; booking: Booking } | { ok: false; message: string; fields: FieldErrors }
+
+/** Refusals saying the booking is not as the page shows it: the booking is read again. */
+const STALE_KINDS: readonly ApiErrorKind[] = ['conflict', 'forbidden', 'not_found']
 
 const soonestFirst = (a: Booking, b: Booking) => Date.parse(a.startsAt) - Date.parse(b.startsAt)
 
@@ -116,16 +119,22 @@ export class MyBookingsStore {
     }
   }
 
-  /** A booking the backend answered: the detail, and its place among the upcoming or the past. */
-  put(booking: Booking): void {
+  /**
+   * A booking the backend answered: the detail, and (when it is mine) its place among the upcoming or
+   * the past. `own` says whose it is; unsaid, one already listed is mine. A booking staff made or
+   * opened for a resident (代约) never enters the lists, so 首页 never shows another's booking as next.
+   */
+  put(booking: Booking, own?: boolean): void {
     this.details.set(booking.id, booking)
+    const listed = this.upcoming.some((b) => b.id === booking.id) || this.pastList.items.some((b) => b.id === booking.id)
+    if (!(own ?? listed)) return
     const coming = UPCOMING_STATUSES.includes(booking.status)
     const others = this.upcoming.filter((b) => b.id !== booking.id)
     this.upcoming = (coming ? [...others, booking] : others).sort(soonestFirst)
     this.pastList.update((items) => (coming ? items.filter((b) => b.id !== booking.id) : items.some((b) => b.id === booking.id) ? items.map((b) => (b.id === booking.id ? booking : b)) : items))
   }
 
-  private async write(kind: NonNullable<MyBookingsStore['busy']>, send: () => Promise<Booking>): Promise<BookingOutcome> {
+  private async write(kind: NonNullable<MyBookingsStore['busy']>, id: string, send: () => Promise<Booking>): Promise<BookingOutcome> {
     if (this.busy) return { ok: false, message: '正在提交，请稍候', fields: {} }
     this.busy = kind
     try {
@@ -133,6 +142,9 @@ export class MyBookingsStore {
       runInAction(() => this.put(booking))
       return { ok: true, booking }
     } catch (error) {
+      // Refused as the booking stands now (cancelled meanwhile, an earlier try whose answer was lost,
+      // gone): the page shows it as the backend has it.
+      if (isApiError(error) && STALE_KINDS.includes(error.kind)) await this.loadBooking(id)
       return { ok: false, message: messageOf(error), fields: isApiError(error) ? error.fields : {} }
     } finally {
       runInAction(() => (this.busy = null))
@@ -143,19 +155,19 @@ export class MyBookingsStore {
   cancel(id: string, reason: string): Promise<BookingOutcome> {
     const fields = validateBookingReason(reason, '取消')
     if (hasErrors(fields)) return Promise.resolve({ ok: false, message: Object.values(fields)[0], fields })
-    return this.write('cancel', () => this.api.services.cancel(id, { reason: cleanText(reason) }))
+    return this.write('cancel', id, () => this.api.services.cancel(id, { reason: cleanText(reason) }))
   }
 
   /** Move to another slot of the same service. */
   reschedule(id: string, startsAt: string): Promise<BookingOutcome> {
-    return this.write('reschedule', () => this.api.services.reschedule(id, { startsAt }))
+    return this.write('reschedule', id, () => this.api.services.reschedule(id, { startsAt }))
   }
 
   /** Rate a done booking: 1 to 5 stars and a comment. */
   rate(id: string, stars: number, comment: string): Promise<BookingOutcome> {
     const fields = validateBookingRating(stars, comment)
     if (hasErrors(fields)) return Promise.resolve({ ok: false, message: Object.values(fields)[0], fields })
-    return this.write('rate', () => this.api.services.rate(id, { stars, comment: cleanText(comment) }))
+    return this.write('rate', id, () => this.api.services.rate(id, { stars, comment: cleanText(comment) }))
   }
 
   clear(): void {

@@ -14,7 +14,17 @@ interface SavedDraft {
   form: ServiceForm
   /** The idempotency key of the create: a retry after a lost answer is the same service. */
   key: string
+  /** The names sent under `key` (to find the service a lost answer made, even if renamed since). */
+  sentNames?: string[]
 }
+
+/** The backend refused a reused key sent with changed content: something was made under it before. */
+const keyReused = (fields: FieldErrors): boolean => Boolean(fields.idempotencyKey)
+
+/** What staff are told when the lost answer's service was found and opened. */
+export const EARLIER_PUBLISH_OPENED = '上次发布可能已成功，已为您打开该服务'
+/** What staff are told when it could not be found (yet): the key is kept, nothing new is made. */
+export const EARLIER_PUBLISH_UNKNOWN = '上次发布可能已成功，请稍后重试或到服务列表中查看'
 
 /**
  * 发布服务 / 编辑服务: the form of one service. A new service is kept in storage on every change
@@ -30,13 +40,15 @@ export class ServiceEditor {
   serverErrors: FieldErrors = {}
   busy = false
   private key = randomId('sk_')
+  /** The names sent under `key`. */
+  private sentNames: string[] = []
   private storageKey: string | null = null
 
   constructor(
     private readonly api: Pick<ApiClient, 'services'>,
     private readonly storage: () => KeyValueStorage,
   ) {
-    makeAutoObservable<ServiceEditor, 'api' | 'storage' | 'key' | 'storageKey'>(this, { api: false, storage: false, key: false, storageKey: false }, { autoBind: true })
+    makeAutoObservable<ServiceEditor, 'api' | 'storage' | 'key' | 'sentNames' | 'storageKey'>(this, { api: false, storage: false, key: false, sentNames: false, storageKey: false }, { autoBind: true })
   }
 
   /** A new service: the signed-in user's saved draft, if any. */
@@ -47,6 +59,7 @@ export class ServiceEditor {
     if (saved && typeof saved.key === 'string' && saved.form) {
       this.form = { ...blankServiceForm(), ...saved.form }
       this.key = saved.key
+      this.sentNames = Array.isArray(saved.sentNames) ? saved.sentNames.filter((n) => typeof n === 'string') : []
     }
   }
 
@@ -76,6 +89,7 @@ export class ServiceEditor {
     this.attempted = false
     this.serverErrors = {}
     this.key = randomId('sk_')
+    this.sentNames = []
     this.storageKey = null
   }
 
@@ -96,7 +110,11 @@ export class ServiceEditor {
   change(patch: Partial<ServiceForm>, ...fields: string[]): void {
     this.form = { ...this.form, ...patch }
     if (fields.length) this.serverErrors = Object.fromEntries(Object.entries(this.serverErrors).filter(([k]) => !fields.some((f) => k === f || k.startsWith(`${f}.`))))
-    if (this.storageKey) writeJson(this.storage(), this.storageKey, { form: this.form, key: this.key } satisfies SavedDraft)
+    this.writeDraft()
+  }
+
+  private writeDraft(): void {
+    if (this.storageKey) writeJson(this.storage(), this.storageKey, { form: this.form, key: this.key, ...(this.sentNames.length ? { sentNames: this.sentNames } : {}) } satisfies SavedDraft)
   }
 
   addQuestion(): void {
@@ -144,6 +162,7 @@ export class ServiceEditor {
     this.attempted = false
     this.serverErrors = {}
     this.key = randomId('sk_')
+    this.sentNames = []
     if (this.storageKey) this.storage().remove(this.storageKey)
   }
 
@@ -157,6 +176,10 @@ export class ServiceEditor {
     this.busy = true
     try {
       const original = this.original
+      if (!original && !this.sentNames.includes(input.name)) {
+        this.sentNames = [...this.sentNames, input.name]
+        this.writeDraft()
+      }
       const service = original ? await this.api.services.update(original.id, input) : await this.api.services.create(input, { idempotencyKey: this.key })
       runInAction(() => {
         if (this.storageKey) this.storage().remove(this.storageKey)
@@ -168,6 +191,7 @@ export class ServiceEditor {
       return { ok: true, service }
     } catch (error) {
       const fields = isApiError(error) ? error.fields : {}
+      if (!this.original && keyReused(fields)) return await this.findEarlier(input.name)
       runInAction(() => {
         this.serverErrors = fields
         // Refused for something to fix: nothing was made under this key; the corrected service gets a new one.
@@ -179,8 +203,39 @@ export class ServiceEditor {
     }
   }
 
+  /**
+   * The key was used before for other content: an earlier 发布 was made, its answer lost. The key is
+   * never renewed here (that would publish a second service): the service is looked for by the name
+   * sent under the key (or the one on screen) and opened as the one being edited, so the next save
+   * updates it with what is on screen now.
+   */
+  private async findEarlier(name: string): Promise<ServiceOutcome> {
+    const names = new Set([...this.sentNames, name].filter(Boolean))
+    let found: Service | undefined
+    try {
+      const all = await this.api.services.list({ all: true })
+      found = all.filter((s) => names.has(s.name)).sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0]
+    } catch {
+      // Not read: the key is kept; the next 发布 asks again.
+    }
+    if (!found) {
+      runInAction(() => (this.serverErrors = {}))
+      return { ok: false, message: EARLIER_PUBLISH_UNKNOWN, fields: {} }
+    }
+    const earlier = found
+    runInAction(() => {
+      this.original = earlier
+      this.serverErrors = {}
+      this.attempted = false
+      if (this.storageKey) this.storage().remove(this.storageKey)
+      this.storageKey = null
+    })
+    return { ok: false, message: EARLIER_PUBLISH_OPENED, fields: {} }
+  }
+
   private rotateKey(): void {
     this.key = randomId('sk_')
-    if (this.storageKey) writeJson(this.storage(), this.storageKey, { form: this.form, key: this.key } satisfies SavedDraft)
+    this.sentNames = []
+    this.writeDraft()
   }
 }

@@ -28,6 +28,8 @@ export type BookOutcome =
   | { status: 'full'; message: string; waiting: number }
   /** A rule said no (eligibility, pause, notice, limit…): its words. */
   | { status: 'refused'; message: string }
+  /** The key was used before for other answers: an earlier 确认预约 may have booked (its answer lost); 我的预约 says. */
+  | { status: 'earlier'; message: string }
   /** Not sent or not answered (network, server): the same key is sent again on retry. */
   | { status: 'failed'; message: string }
 
@@ -37,6 +39,9 @@ export interface BookingTarget {
   startsAt: string
   forUserId?: string
 }
+
+/** What the form says when the key was used before with other answers. */
+export const EARLIER_BOOKING = '上次提交可能已成功，请在“我的预约”中查看'
 
 const blankDraft = (waitlist = false): BookingDraft => ({ key: randomId('bk_'), answers: {}, waitlist, updatedAt: new Date().toISOString() })
 
@@ -185,7 +190,13 @@ export class ServicesStore {
   openForm(userId: string, target: BookingTarget, waitlist = false): void {
     const key = this.keyOf(userId, target)
     if (key === this.storageKey) {
+      // The same slot's form opened again: its answers stay, what the last try was told goes.
       if (waitlist && !this.draft.waitlist) this.change({ waitlist: true })
+      this.serverErrors = {}
+      this.fullOffer = null
+      this.refusal = null
+      this.submitAttempted = false
+      this.touched = {}
       return
     }
     this.storageKey = key
@@ -288,6 +299,18 @@ export class ServicesStore {
       const message = messageOf(error)
       if (!isApiError(error) || error.kind === 'network' || error.kind === 'server' || error.kind === 'rate_limited' || error.kind === 'unauthorized') {
         return { status: 'failed', message }
+      }
+      if (error.fields.idempotencyKey) {
+        // Something was made under this key already: a new key would book twice. The calendar says
+        // whether it is mine (then the draft is done with); else the key is kept.
+        await this.loadCalendar(target.serviceId)
+        runInAction(() => {
+          const slot = this.slot(target.serviceId, target.startsAt)
+          if (!target.forUserId && slot?.myBookingId && this.draft.key === d.key) this.discardDraft()
+          this.serverErrors = {}
+          this.refusal = EARLIER_BOOKING
+        })
+        return { status: 'earlier', message: EARLIER_BOOKING }
       }
       if (error.kind === 'conflict' && !d.waitlist) {
         // Taken already, or full: the calendar says which.

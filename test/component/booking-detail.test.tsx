@@ -4,6 +4,7 @@ import MyBookingsPage from '../../src/booking/mine/index'
 import TasksPage from '../../src/pages/tasks/index'
 import HomePage from '../../src/pages/home/index'
 import Taro from '../support/taro-jsdom'
+import { loseFirstResponse, type Faults } from '../unit/support/memory-world'
 import { serviceNamed } from './support/booking'
 import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
@@ -57,6 +58,46 @@ test('cancelling asks for a reason: none, then 其他 without words, are refused
   await waitFor(() => expect(one('.bk-facts-card .booking-status').textContent).toBe('已取消'))
   expect(all('.bk-code')).toHaveLength(0)
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已取消预约' }))
+})
+
+test('the words beside a reason chip leave room for it: the reason sent stays within 200 characters', async () => {
+  const w = world()
+  const { root, api, booking } = await errandOfWang(w)
+  renderPage(root, BookingPage, { id: booking.id })
+  await waitFor(() => expect(all('.bk-actions__cancel')).toHaveLength(1))
+  await tap('.bk-actions__cancel')
+  const box = () => one('.bk-sheet__text textarea') as HTMLTextAreaElement
+  await waitFor(() => expect(all('.bk-sheet__text textarea')).toHaveLength(1))
+  await tap('[data-chips="cancel-reason"] [data-value="其他原因"]')
+  await waitFor(() => expect(box().getAttribute('maxlength')).toBe('200'))
+  await tap('[data-chips="cancel-reason"] [data-value="临时有事"]')
+  await waitFor(() => expect(box().getAttribute('maxlength')).toBe('195'))
+  await typeInto('.bk-sheet__text', '要'.repeat(200))
+  await tap('.bk-sheet__confirm')
+  await waitFor(() => expect(all('.bk-sheet')).toHaveLength(0))
+  const reason = (await api.services.booking(booking.id)).cancellation?.reason
+  expect(reason).toBe(`临时有事：${'要'.repeat(195)}`)
+  expect(reason).toHaveLength(200)
+})
+
+test('a cancel whose first answer was lost: the retry, refused as already cancelled, shows the booking as it is and closes', async () => {
+  const w = world()
+  const { root, api, booking, faults } = await errandOfWang(w)
+  renderPage(root, BookingPage, { id: booking.id })
+  await waitFor(() => expect(all('.bk-actions__cancel')).toHaveLength(1))
+  await tap('.bk-actions__cancel')
+  await tap('[data-chips="cancel-reason"] [data-value="临时有事"]')
+  loseFirstResponse(faults as Faults, 'services.cancel')
+  await tap('.bk-sheet__confirm')
+  await waitFor(() => expect(fieldError('reason')).toBe('网络不可用，请检查网络后重试'))
+  expect(one('.bk-facts-card .booking-status').textContent).toBe('预约成功')
+
+  await tap('.bk-sheet__confirm')
+  await waitFor(() => expect(all('.bk-sheet')).toHaveLength(0))
+  await waitFor(() => expect(one('.bk-facts-card .booking-status').textContent).toBe('已取消'))
+  expect(all('.bk-code')).toHaveLength(0)
+  expect(all('.bk-actions__cancel')).toHaveLength(0)
+  expect((await api.services.booking(booking.id)).status).toBe('cancelled')
 })
 
 test('改约 opens the service’s calendar for this booking; a done one can be rated once', async () => {

@@ -3,6 +3,7 @@ import BookPage from '../../src/booking/book/index'
 import { fakeNetwork } from '../../src/platform/network'
 import { RootStore } from '../../src/stores/root-store'
 import Taro from '../support/taro-jsdom'
+import { loseFirstResponse, type Faults } from '../unit/support/memory-world'
 import { emptySlot, fill, LEGAL_ANSWERS, serviceNamed } from './support/booking'
 import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
@@ -70,6 +71,53 @@ test('the draft survives the app being killed, with its idempotency key', async 
   expect(inputOf('phone').value).toBe('13800000001')
   expect(again.services.draft.key).toBe(draftKey)
   again.dispose()
+})
+
+test('a lost answer, then changed answers sent again: told the first may have booked, 我的预约 read again, never booked twice', async () => {
+  const w = world()
+  const { root, api, ops, faults } = await w.app('u-wang')
+  const legal = await serviceNamed(api, '法律咨询')
+  const slot = await emptySlot(api, legal)
+  renderPage(root, BookPage, { serviceId: legal.id, startsAt: slot.startsAt })
+  await waitFor(() => expect(all('.bk-question')).toHaveLength(2))
+  await typeInto('.bk-question[data-question="purpose"]', '遗嘱怎么写')
+  await typeInto('.bk-question[data-question="phone"]', '13800000001')
+  loseFirstResponse(faults as Faults, 'services.book')
+  await tap('.bk-book__submit')
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不可用，请检查网络后重试' })))
+  await waitFor(() => expect(root.services.submitting).toBe(false))
+
+  await typeInto('.bk-question[data-question="purpose"]', '遗嘱怎么写才有效')
+  const mineBefore = ops.filter((o) => o === 'services.mine').length
+  await tap('.bk-book__submit')
+  await waitFor(() => expect(one('.bk-refusal').textContent).toBe('上次提交可能已成功，请在“我的预约”中查看'))
+  await waitFor(() => expect(ops.filter((o) => o === 'services.mine').length).toBeGreaterThan(mineBefore))
+  await waitFor(() => expect(root.myBookings.upcoming.some((b) => b.service.id === legal.id && b.startsAt === slot.startsAt)).toBe(true))
+  expect(document.body.textContent).not.toContain('同一提交编号')
+
+  await tap('.bk-book__submit')
+  await waitFor(() => expect(root.services.submitting).toBe(false))
+  const mine = (await api.services.mine()).upcoming.filter((b) => b.service.id === legal.id && b.startsAt === slot.startsAt)
+  expect(mine).toHaveLength(1)
+  expect(Taro.redirectTo).not.toHaveBeenCalled()
+})
+
+test('opening the same slot’s form again forgets what the last try was told', async () => {
+  const w = world()
+  const { root, api } = await w.app('u-li') // 3号楼302: not tagged for 助老上门服务
+  const visit = await serviceNamed(api, '助老上门服务')
+  const slot = await emptySlot(api, visit)
+  renderPage(root, BookPage, { serviceId: visit.id, startsAt: slot.startsAt })
+  await waitFor(() => expect(all('.bk-question')).toHaveLength(2))
+  await typeInto('.bk-question[data-question="need"]', '理发')
+  await typeInto('.bk-question[data-question="phone"]', '13800000002')
+  await tap('.bk-book__submit')
+  await waitFor(() => expect(all('.bk-refusal')).toHaveLength(1))
+  cleanup()
+  renderPage(root, BookPage, { serviceId: visit.id, startsAt: slot.startsAt })
+  await waitFor(() => expect(inputOf('need').value).toBe('理发'))
+  expect(all('.bk-refusal')).toHaveLength(0)
+  expect(root.services.refusal).toBeNull()
 })
 
 test('a refusal shows the rule’s words and keeps the answers', async () => {

@@ -2,6 +2,7 @@ import { waitFor } from '@testing-library/react'
 import BookPage from '../../src/booking/book/index'
 import ServicePage from '../../src/booking/service/index'
 import MyBookingsPage from '../../src/booking/mine/index'
+import BookingPage from '../../src/booking/detail/index'
 import Taro from '../support/taro-jsdom'
 import { serviceNamed, slotsOf } from './support/booking'
 import { all, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
@@ -50,6 +51,12 @@ test('代约: staff book a slot for a resident, who finds it as theirs', async (
   const theirs = (await chen.services.mine()).upcoming.find((b) => b.service.id === legal.id && b.startsAt === slot.startsAt)
   expect(theirs?.person.name).toBe('陈建国')
   expect(theirs?.bookedBy?.name).toBe('张敏')
+  // It is not the staff member's own: their 我的预约 and 首页 never list it, opened or not.
+  expect(root.myBookings.upcoming.some((b) => b.id === theirs!.id)).toBe(false)
+  renderPage(root, BookingPage, { id: theirs!.id })
+  await waitFor(() => expect(root.myBookings.get(theirs!.id)).toBeDefined())
+  expect(root.myBookings.upcoming.some((b) => b.id === theirs!.id)).toBe(false)
+  expect(root.myBookings.next?.person.id ?? 'u-zhang').toBe('u-zhang')
 })
 
 test('a household’s pause is said on 我的预约 and on a service page', async () => {

@@ -112,6 +112,36 @@ test('a new service survives the app being killed, and a lost answer never publi
   expect(storage.keys()).not.toContain('linli.service-draft.u-zhang')
 })
 
+test('a lost answer, then a fix and 发布 again: the published service is found and opened, never a second one', async () => {
+  const w = staffWorld()
+  const { root, api, ops, faults } = await w.app('u-zhang')
+  renderPage(root, ServiceEditPage)
+  await waitFor(() => expect(all('.se-submit')).toHaveLength(1))
+  await fillBasics()
+  await tap('[data-act="add-hours-4"]')
+  loseFirstResponse(faults, 'services.create')
+  await tap('.se-submit')
+  await waitFor(() => expect(root.bookingDesk.editor.busy).toBe(false))
+  expect(ops.filter((op) => op === 'services.create')).toHaveLength(1)
+
+  // A typo fixed in the name: the same key now carries other content, which the backend refuses.
+  await typeInto('.se-field--name', '老年人健康知识讲座')
+  await tap('.se-submit')
+  await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '上次发布可能已成功，已为您打开该服务' })))
+  await waitFor(() => expect(root.bookingDesk.editor.busy).toBe(false))
+  expect(root.bookingDesk.editor.original?.name).toBe('老年人健康讲座')
+  expect(fieldError('idempotencyKey')).toBeNull()
+  expect((one('.se-field--name input') as HTMLInputElement).value).toBe('老年人健康知识讲座')
+
+  // 发布 again edits the one made: one service, with the fixed name.
+  await tap('.se-submit')
+  await waitFor(() => expect(Taro.navigateBack.mock.calls.length + Taro.redirectTo.mock.calls.length).toBe(1))
+  const all_ = await api.services.list({ all: true })
+  expect(all_.filter((s) => s.name === '老年人健康讲座' || s.name === '老年人健康知识讲座').map((s) => s.name)).toEqual(['老年人健康知识讲座'])
+  expect(ops.filter((op) => op === 'services.create')).toHaveLength(2)
+  expect(ops.filter((op) => op === 'services.update')).toHaveLength(1)
+})
+
 test('editing a service shows it as it is and saves the change', async () => {
   const w = staffWorld()
   const { root, api } = await w.app('u-zhang')

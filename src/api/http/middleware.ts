@@ -144,7 +144,10 @@ export function transportCall(transport: Transport, root: string): Next {
   }
 }
 
-/** The file name of a Content-Disposition: `filename*=UTF-8''…` (RFC 5987) first, then `filename="…"`; '' when none. */
+/**
+ * The file name of a Content-Disposition: `filename*=UTF-8''…` (RFC 5987) first, then `filename="…"`;
+ * '' when none (or the header is not readable, as cross-origin without exposure): the caller names it.
+ */
 export function fileNameOf(disposition: string | undefined): string {
   if (!disposition) return ''
   const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)

@@ -94,9 +94,12 @@ function BookPage() {
     const outcome = await services.book()
     if (outcome.status === 'invalid') scrollToFirstError()
     else if (outcome.status === 'failed') toast(outcome.message)
+    // An earlier try may have booked: 我的预约 is read again to show it.
+    else if (outcome.status === 'earlier') void myBookings.load()
     else if (outcome.status === 'booked') {
-      myBookings.put(outcome.booking)
       const b = outcome.booking
+      // Only my own booking is listed as mine (a 代约 is the resident's, not the staff member's).
+      myBookings.put(b, b.person.id === userId)
       const said = b.status === 'waitlisted' ? BK.bookedWaitlist : b.status === 'pending' ? BK.bookedPending : BK.booked
       replaceWithToast(ROUTES.booking(b.id), said, 'success')
     }

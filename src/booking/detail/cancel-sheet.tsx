@@ -5,8 +5,14 @@ import { useState } from 'react'
 import { Chips } from '../../components/chips'
 import { FieldError } from '../../components/field-error'
 import { toast } from '../../navigation'
+import { BOOKING_LIMITS } from '../../domain/booking/validation'
 import { useStores } from '../../stores/context'
 import { BK } from '../texts'
+
+/** How much may be written beside a chip: the reason sent (`chip：text`) stays within the limit. */
+export function noteMax(chip: string | null): number {
+  return chip && chip !== BK.cancelOther ? BOOKING_LIMITS.reasonMax - chip.length - 1 : BOOKING_LIMITS.reasonMax
+}
 
 /** The reason sent: the chip, and what was written (required with 其他原因). */
 export function cancelReason(chip: string | null, text: string): { reason?: string; error?: string } {
@@ -30,6 +36,13 @@ export const CancelSheet = observer(function CancelSheet({ bookingId, title, onC
     }
     const outcome = await myBookings.cancel(bookingId, reason)
     if (!outcome.ok) {
+      // Refused because it is over already (an earlier try went through): the page shows it as it is now.
+      const now = myBookings.get(bookingId)
+      if (now && !now.can.cancel) {
+        toast(outcome.message)
+        onClose()
+        return
+      }
       setError(outcome.fields.reason ?? outcome.message)
       return
     }
@@ -47,10 +60,11 @@ export const CancelSheet = observer(function CancelSheet({ bookingId, title, onC
           selected={chip ? [chip] : []}
           onTap={(v) => {
             setChip(v)
+            setText((t) => t.slice(0, noteMax(v)))
             setError(undefined)
           }}
         />
-        <TextArea className='bk-sheet__text' value={text} placeholder={BK.cancelDetail} maxLength={200} autoSize onChange={(v) => setText(v)} />
+        <TextArea className='bk-sheet__text' value={text} placeholder={BK.cancelDetail} maxLength={noteMax(chip)} autoSize onChange={(v) => setText(v.slice(0, noteMax(chip)))} />
         <FieldError field='reason' message={error} />
         <View className='bk-sheet__actions'>
           <Button className='bk-sheet__confirm' type='danger' block size='large' loading={myBookings.busy === 'cancel'} onClick={() => void send()}>

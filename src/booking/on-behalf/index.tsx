@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { FieldError } from '../../components/field-error'
 import { OptionList } from '../../components/option-list'
 import { go, ROUTES, toast } from '../../navigation'
+import { householdKey } from '../../stores/booking-desk-store'
 import { useStores } from '../../stores/context'
 import { HouseholdPicker, type HouseholdChoice } from '../household-picker'
 import { Act, StaffScreen, useSignedInLoad } from '../staff-parts'
@@ -23,9 +24,11 @@ function OnBehalfPage() {
   const pick = (next: HouseholdChoice) => {
     setHome(next)
     setUserId(undefined)
-    if (next.buildingId && next.room) void desk.findResidents(next.buildingId, next.room)
+    void desk.findResidents(next.buildingId ?? '', next.room ?? '')
   }
-  const residents = home.room ? desk.residents : null
+  // Only the members of the household on screen (an earlier pick's late answer is not theirs).
+  const shownFor = home.buildingId && home.room ? householdKey(home.buildingId, home.room) : null
+  const residents = shownFor && desk.residentsFor === shownFor ? desk.residents : null
   const person = residents?.find((r) => r.userId === userId)
   const open = (serviceId: string) => {
     if (!userId) return toast('请先选择为谁预约')
