@@ -70,22 +70,28 @@ test('a full slot offers its waitlist with how many wait before me; my own slot 
 })
 
 test('a closed day shows its note; a slot too soon says the rule', async () => {
-  const w = world()
-  const { root, api } = await w.app('u-wang')
-  const room = await serviceNamed(api, '活动室预约')
-  const days = await api.services.listSlots(room.id, { from: (await slotsOf(api, room))[0].date, to: (await slotsOf(api, room)).slice(-1)[0].date })
-  const closed = days.find((d) => d.closed)!
-  renderPage(root, ServicePage, { id: room.id })
-  await waitFor(() => expect(all(`.bk-day[data-value="${closed.date}"]`)).toHaveLength(1))
-  expect(one(`.bk-day[data-value="${closed.date}"] .bk-day__mark`).textContent).toBe('休息')
-  await tap(`.bk-day[data-value="${closed.date}"]`)
-  await waitFor(() => expect(one('.bk-day-note').textContent).toBe('活动室消防检查，暂停开放'))
-  expect(all('.bk-slot')).toHaveLength(0)
-  const refused = days.flatMap((d) => d.slots).find((s) => !s.bookable)
-  if (refused) {
-    await tap(`.bk-day[data-value="${days.find((d) => d.slots.includes(refused))!.date}"]`)
-    await waitFor(() => expect(slotRow(refused.startsAt).querySelector('.bk-slot__reason')?.textContent).toBe(refused.reason))
-    expect(slotRow(refused.startsAt).querySelector('.bk-slot__book')).toBeNull()
+  // The clock is fixed at 10:00 in Beijing: the rest of today's slots of 活动室预约 fall inside its
+  // 12 hours' notice, whatever the hour the test runs at. Only Date is faked.
+  jest.useFakeTimers({ now: new Date('2026-12-01T02:00:00.000Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'hrtime', 'performance'] })
+  try {
+    const w = world()
+    const { root, api } = await w.app('u-wang')
+    const room = await serviceNamed(api, '活动室预约')
+    const days = await api.services.listSlots(room.id, { from: (await slotsOf(api, room))[0].date, to: (await slotsOf(api, room)).slice(-1)[0].date })
+    const closed = days.find((d) => d.closed)!
+    renderPage(root, ServicePage, { id: room.id })
+    await waitFor(() => expect(all(`.bk-day[data-value="${closed.date}"]`)).toHaveLength(1))
+    expect(one(`.bk-day[data-value="${closed.date}"] .bk-day__mark`).textContent).toBe('休息')
+    await tap(`.bk-day[data-value="${closed.date}"]`)
+    await waitFor(() => expect(one('.bk-day-note').textContent).toBe('活动室消防检查，暂停开放'))
+    expect(all('.bk-slot')).toHaveLength(0)
+    const refused = days.flatMap((d) => d.slots).find((s) => !s.bookable && Date.parse(s.startsAt) > Date.now())
+    expect(refused?.reason).toBe('需至少提前12小时预约，请选择更晚的时段')
+    await tap(`.bk-day[data-value="${days.find((d) => d.slots.includes(refused!))!.date}"]`)
+    await waitFor(() => expect(slotRow(refused!.startsAt).querySelector('.bk-slot__reason')?.textContent).toBe(refused!.reason))
+    expect(slotRow(refused!.startsAt).querySelector('.bk-slot__book')).toBeNull()
+  } finally {
+    jest.useRealTimers()
   }
 })
 
