@@ -233,8 +233,10 @@ export function bookingRepository(q: Queryable): BookingRepository {
         'starts_at DESC, id DESC LIMIT $6',
         [personId, [...ACTIVE], now, ...keyset(cursor), limit],
       ),
-    listForService: (serviceId, from, to) =>
-      list(q, 'service_id = $1 AND starts_at >= $2 AND starts_at < $3', 'starts_at, created_at, id', [serviceId, from, to]),
+    listForService: (serviceId, from, to, limit) =>
+      limit === undefined
+        ? list(q, 'service_id = $1 AND starts_at >= $2 AND starts_at < $3', 'starts_at, created_at, id', [serviceId, from, to])
+        : list(q, 'service_id = $1 AND starts_at >= $2 AND starts_at < $3', 'starts_at, created_at, id LIMIT $4', [serviceId, from, to, limit]),
     listForCommunity: (communityId, from, to, limit) =>
       list(q, 'community_id = $1 AND starts_at >= $2 AND starts_at < $3', 'starts_at, service_id, created_at, id LIMIT $4', [communityId, from, to, limit]),
     listPending: (communityId, now, cursor, limit) =>

@@ -123,8 +123,8 @@ export interface BookingRepository {
   listUpcoming(personId: Id, now: string, limit: number): Promise<BookingRecord[]>
   /** The person's other bookings (not ACTIVE, or ended by `now`), latest start first (startsAt desc, id desc) after `cursor`. */
   listPast(personId: Id, now: string, cursor: StartKeyset | null, limit: number): Promise<BookingRecord[]>
-  /** The service's bookings (any status) starting in [from, to), by (startsAt, createdAt, id). */
-  listForService(serviceId: Id, from: string, to: string): Promise<BookingRecord[]>
+  /** The service's bookings (any status) starting in [from, to), by (startsAt, createdAt, id); at most `limit` when given. */
+  listForService(serviceId: Id, from: string, to: string, limit?: number): Promise<BookingRecord[]>
   /** The community's bookings (any status) starting in [from, to), by (startsAt, serviceId, createdAt, id), at most `limit`. */
   listForCommunity(communityId: Id, from: string, to: string, limit: number): Promise<BookingRecord[]>
   /** The community's pending bookings starting after `now`, soonest first (startsAt, id) after `cursor`. */

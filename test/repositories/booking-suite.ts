@@ -485,6 +485,7 @@ export function defineBookingSuite(name: string, setup: () => Promise<StoreUnder
         expect(ids(await store.bookings.listForService(LEGAL, at(48), at(60)))).toEqual(['f_2', 'f_1', 'f_B', 'f_a', 'f_50'])
         expect(ids(await store.bookings.listForService(VENUE, at(48), at(60)))).toEqual(['f_v'])
         expect(await store.bookings.listForService(LEGAL, at(61), at(62))).toEqual([])
+        expect(ids(await store.bookings.listForService(LEGAL, at(48), at(60), 2))).toEqual(['f_2', 'f_1'])
         expect(ids(await store.bookings.listForCommunity(ONE, at(48), at(60), 10))).toEqual(['f_v', 'f_2', 'f_1', 'f_B', 'f_a', 'f_50'])
         expect(ids(await store.bookings.listForCommunity(ONE, at(48), at(60), 3))).toEqual(['f_v', 'f_2', 'f_1'])
         expect(ids(await store.bookings.listForCommunity(ONE, at(0), at(200), 10))).toEqual(['f_47', 'f_v', 'f_2', 'f_1', 'f_B', 'f_a', 'f_50', 'f_60'])

@@ -154,10 +154,10 @@ export function bookingRepository(t: Tables, run: Run): BookingRepository {
           limit,
         )
       }),
-    listForService: (serviceId, from, to) =>
+    listForService: (serviceId, from, to, limit) =>
       run(() => {
         const [start, end] = [instant(from), instant(to)]
-        return select((b) => b.serviceId === serviceId && within(b, start, end), byStartThenCreated)
+        return select((b) => b.serviceId === serviceId && within(b, start, end), byStartThenCreated, limit)
       }),
     listForCommunity: (communityId, from, to, limit) =>
       run(() => {
