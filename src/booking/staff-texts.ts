@@ -1,29 +1,16 @@
-import type { ServiceKind } from '../../types/domain'
 import { NO_SHOW_COUNT, NO_SHOW_WINDOW_DAYS, PAUSE_DAYS } from '../domain/booking/no-shows'
 
 /** Words of the staff's booking pages (工作台 → 服务预约). */
-export const KIND_LABEL: Record<ServiceKind, string> = {
-  home_visit: '上门服务',
-  legal: '法律咨询',
-  mediation: '人民调解',
-  venue: '场地预约',
-  errand: '政务代办',
-  volunteer: '志愿服务',
-}
-
 export const ST = {
   staffOnly: '只有社区工作者可以使用服务预约工作台',
   unavailable: '当前后台暂不支持服务预约',
   loading: '正在加载…',
   retry: '，点此重试',
-  deskTitle: '服务预约',
-  today: (date: string) => `今天 ${date}`,
   todayServices: '今日服务',
   noSessionToday: '今天没有开放时段',
   noServices: '还没有发布服务，点“发布服务”开始',
   booked: (n: number, capacity: number) => `已约 ${n}/${capacity}`,
   waitlist: (n: number) => `候补 ${n}`,
-  full: '已满',
   openDay: '查看名单',
   pending: '待确认的预约',
   pendingCount: (n: string) => `${n} 条待确认`,
@@ -46,14 +33,12 @@ export const ST = {
   exportDay: '导出今日',
   exportMonth: '导出本月',
   exported: '已导出',
-  exportFailed: '导出失败，请重试',
   // a day
   prevDay: '前一天',
   nextDay: '后一天',
   dayClosed: '当天不开放',
   slotEmpty: '暂无预约',
   waitlistTitle: '候补',
-  household: '住户',
   bookedBy: (name: string) => `${name} 代约`,
   code: (c: string) => `签到码 ${c}`,
   call: (phone: string) => `拨打 ${phone}`,
@@ -72,11 +57,10 @@ export const ST = {
   reasonPlaceholder: '如：律师临时有事，请改约其他时段',
   noShowAsk: {
     title: '标记为未到？',
-    content: `60天内累计${NO_SHOW_COUNT}次未到，该户将暂停预约${PAUSE_DAYS}天。确认这位居民没有来吗？`,
+    content: `${NO_SHOW_WINDOW_DAYS}天内累计${NO_SHOW_COUNT}次未到，该户将暂停预约${PAUSE_DAYS}天。确认这位居民没有来吗？`,
     confirm: '标记未到',
     cancel: '再等等',
   },
-  noShowWindow: NO_SHOW_WINDOW_DAYS,
   doneCheckIn: '已签到',
   doneComplete: '已完成',
   doneNoShow: '已标记未到',
@@ -84,7 +68,6 @@ export const ST = {
   doneConfirm: '已确认',
   doneReject: '已拒绝',
   // pending
-  pendingTitle: '待确认',
   pendingEmpty: '没有待确认的预约',
   loadMore: '加载更多',
   noMore: '没有更多了',

@@ -59,7 +59,6 @@ export class ServicesStore {
   loading = false
   error: string | null = null
   details = new Map<string, Service>()
-  detailErrors = new Map<string, string>()
   /** A service's coming days, as last read. */
   calendars = new Map<string, SlotDay[]>()
   calendarErrors = new Map<string, string>()
@@ -114,18 +113,6 @@ export class ServicesStore {
 
   get(id: string): Service | undefined {
     return this.details.get(id)
-  }
-
-  async loadService(id: string): Promise<void> {
-    try {
-      const service = await this.api.services.get(id)
-      runInAction(() => {
-        this.details.set(id, service)
-        this.detailErrors.delete(id)
-      })
-    } catch (error) {
-      runInAction(() => this.detailErrors.set(id, messageOf(error)))
-    }
   }
 
   // ---- a service's calendar ----
@@ -348,7 +335,6 @@ export class ServicesStore {
     this.loading = false
     this.error = null
     this.details.clear()
-    this.detailErrors.clear()
     this.calendars.clear()
     this.calendarErrors.clear()
     this.calendarLoading.clear()

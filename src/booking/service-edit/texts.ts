@@ -1,6 +1,6 @@
 import { SERVICE_KINDS } from '../../domain/booking/validation'
 import { HOUSEHOLD_TAGS, TAG_LABEL } from '../../domain/booking/rules'
-import { KIND_LABEL } from '../staff-texts'
+import { KIND_LABEL } from '../../domain/booking/when'
 
 /** Words of 发布服务 / 编辑服务. */
 export const SE = {
@@ -88,5 +88,4 @@ export const SE = {
   save: '保存',
   published: '已发布',
   saved: '已保存',
-  fix: '请先改正标出的内容',
 }

@@ -13,8 +13,9 @@ import { RootStore } from '../../../src/stores/root-store'
 import type { ServiceInput } from '../../../types/api'
 import type { Service, Slot } from '../../../types/domain'
 import { recordingClient } from '../../unit/support/memory-world'
+import { key } from './booking'
 
-export const key = () => `k${Math.random().toString(36).slice(2)}${Date.now().toString(36)}xxxxxxxx`
+export { key } from './booking'
 
 const roots: RootStore[] = []
 
