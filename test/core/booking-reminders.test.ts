@@ -72,4 +72,18 @@ describe('booking reminders run late', () => {
     await world.core.bookings.jobs.runDue('w1')
     expect(reminders()).toEqual([['reminder_day', '明天10:00请准时到场']])
   })
+
+  it('a booking cancelled while its reminder was sending keeps its history without 已提醒', async () => {
+    world.clock.set(Date.parse(THU_10) - 24 * HOUR)
+    world.notifier.booking = async (notice) => {
+      sent.push(notice)
+      if (notice.kind === 'reminder_day' && notice.booking.id === bookingId) await world.core.bookings.cancel(await world.caller(DEMO.wang), bookingId, { reason: '临时有事' })
+    }
+    const run = await world.core.bookings.jobs.runDue('w1')
+    expect(run.failed).toBe(0)
+    expect(reminders()).toEqual([['reminder_day', '明天10:00请准时到场']])
+    const after = (await world.store.bookings.find(bookingId))!
+    expect([after.status, after.history.map((h) => h.action).at(-1)]).toEqual(['cancelled', 'cancelled'])
+    expect(await reminded()).toBe(0)
+  })
 })

@@ -79,9 +79,10 @@ export class BookingJobs {
     const booking = await this.store.bookings.find(bookingId)
     const service = booking ? await this.store.services.find(booking.serviceId) : null
     const due = booking && service && booking.status === 'confirmed' && booking.startsAt === startsAt && reminderStillDue(which, startsAt, this.rt.now())
+    let sent = false
     if (due && this.notifier.booking) {
       const [recipient] = await this.store.users.findRecipients({ userIds: [booking.personId] })
-      if (recipient)
+      if (recipient) {
         await this.notifier.booking({
           recipient: { userId: recipient.id, ...(recipient.openid ? { openid: recipient.openid } : {}) },
           kind: which === 'day' ? 'reminder_day' : 'reminder_hour',
@@ -89,11 +90,16 @@ export class BookingJobs {
           at: this.rt.now().toISOString(),
           note: reminderNote(which, startsAt, this.rt.now()),
         })
+        sent = true
+      }
     }
     await this.store.transaction(async (tx) => {
-      if (due) {
+      // The history says 已提醒 only when a reminder went out, and only on a booking still confirmed
+      // for that start (one cancelled while it was sending keeps its history as it is).
+      const now = sent ? await tx.bookings.findForUpdate(booking!.id) : null
+      if (now && now.status === 'confirmed' && now.startsAt === startsAt) {
         const event: BookingEvent = { at: this.rt.now().toISOString(), action: 'reminded', byName: '系统', note: which === 'day' ? '已提前一天提醒' : '已提前1小时提醒' }
-        await tx.bookings.update(booking.id, {}, event)
+        await tx.bookings.update(now.id, {}, event)
       }
       await this.done(tx, job, worker)
     })
