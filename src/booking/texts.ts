@@ -93,6 +93,7 @@ export const ACTION_LABEL: Record<string, string> = {
   done: '服务完成',
   cancelled: '取消',
   no_show: '未到',
-  expired: '候补未成功',
+  // The event's note says why: a line that never got a seat, or a pending booking never confirmed.
+  expired: '已失效',
   rated: '评价',
 }

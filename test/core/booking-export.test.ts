@@ -18,7 +18,7 @@ const SERVICE: ServiceInput = {
   questions: [],
   requiresConfirmation: false,
   rules: { minNoticeMinutes: 0, maxDaysAhead: 30, changeCutoffMinutes: 0 },
-  hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+  hours: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
   exceptions: [],
   status: 'published',
 }
