@@ -89,6 +89,9 @@ describe('cross-origin calls from the H5 build', () => {
     expect(preflight.headers['access-control-allow-headers']).toContain('idempotency-key')
     const answer = await cors.inject({ url: '/health', headers: { origin: 'http://127.0.0.1:10086' } })
     expect(answer.headers['access-control-allow-origin']).toBe('http://127.0.0.1:10086')
+    // What the app reads of an answer from another origin: the rate limits, and a download's file name.
+    const exposed = String(answer.headers['access-control-expose-headers']).split(/,\s*/)
+    expect(exposed).toEqual(expect.arrayContaining(['retry-after', 'ratelimit-remaining', 'content-disposition']))
   })
 
   it('says nothing to other origins, and nothing at all when CORS is off', async () => {
