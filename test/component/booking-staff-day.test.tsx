@@ -8,8 +8,16 @@ import { ANSWERS, disposeStaffRoots, key, publish, slotsAround, soonSlot, staffW
 usePageTests()
 // A day of 10-minute slots is 143 of them to draw in jsdom.
 jest.setTimeout(30_000)
-beforeEach(() => localStorage.clear())
-afterEach(() => disposeStaffRoots())
+const windowInfo = Taro.getWindowInfo
+beforeEach(() => {
+  localStorage.clear()
+  // A window tall enough for the whole day: these tests read the cards, not which are drawn (the last test does).
+  Object.assign(Taro, { getWindowInfo: () => ({ windowHeight: 100_000, windowWidth: 375, pixelRatio: 2 }) })
+})
+afterEach(() => {
+  Object.assign(Taro, { getWindowInfo: windowInfo })
+  disposeStaffRoots()
+})
 
 const card = (id: string) => `[data-booking="${id}"]`
 
@@ -128,4 +136,20 @@ test('取消 by staff needs a reason; the freed seat goes to the first in line',
   await waitFor(() => expect(one(card(zhao.id)).dataset.status).toBe('confirmed'))
   expect(one(`${card(chen.id)} .sb-status`).textContent).toBe('候补第1位')
   expect(one(`[data-slot="${slot.startsAt}"] [data-booked]`).textContent).toBe('已约 2/2')
+})
+
+test('the day is a virtual list: on a phone’s screen only the entries near it are drawn', async () => {
+  Object.assign(Taro, { getWindowInfo: () => ({ windowHeight: 603, windowWidth: 375, pixelRatio: 2 }) })
+  const w = staffWorld()
+  const staff = await w.client('u-zhang')
+  const service = await publish(staff)
+  const slot = await soonSlot(staff, service)
+  const { root } = await w.app('u-zhang')
+  renderPage(root, DayPage, { serviceId: service.id, date: beijingDate(slot.startsAt) })
+  await waitFor(() => expect(all('.sb-slot--head').length).toBeGreaterThan(0))
+  const slots = (await staff.services.listSlots(service.id, { from: beijingDate(slot.startsAt), to: beijingDate(slot.startsAt) }))[0].slots.length
+  // The list holds the head and every slot; it draws a screenful and a few more.
+  expect(Number(one('.virtual-page').dataset.entries)).toBe(1 + slots)
+  expect(slots).toBeGreaterThan(100)
+  expect(all('.sb-slot--head').length).toBeLessThan(12)
 })

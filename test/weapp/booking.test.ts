@@ -75,8 +75,15 @@ test('a service’s day: each booking with the person, household, status and cod
   expect(booking).toBeDefined()
   const date = beijingDate(booking!.startsAt)
   const page = await app.openPage('booking/day/index', { serviceId: booking!.serviceId, date })
-  await waitFor(() => page.comp.querySelectorAll('.sb-card').length > 0, 'the day’s bookings')
-  const card = page.comp.querySelectorAll('.sb-card').find((c) => (c.dom.textContent ?? '').includes(`签到码 ${booking!.checkInCode}`))
+  await waitFor(() => page.comp.querySelectorAll('.sb-slot--head').length > 0, 'the day’s slots')
+  // The day is a virtual list: scrolled down (in uneven steps, as a finger does) until the booking's card is drawn.
+  const cardOf = () => page.comp.querySelectorAll('.sb-card').find((c) => (c.dom.textContent ?? '').includes(`签到码 ${booking!.checkInCode}`))
+  const list = page.comp.querySelector('.virtual-page')!
+  for (let step = 1; !cardOf() && step <= 60; step++) {
+    list.dispatchEvent('scroll', { detail: { scrollTop: step * 131 + (step % 7) * 13, scrollLeft: 0, scrollHeight: 100_000, scrollWidth: 375, deltaY: 0 } })
+    await waitFor(() => Boolean(cardOf()), 'the booking’s card', 60).catch(() => undefined)
+  }
+  const card = cardOf()
   expect(card).toBeDefined()
   const text = card!.dom.textContent ?? ''
   expect(text).toMatch(/\d+号楼\d+/)

@@ -1,11 +1,12 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { Booking, ServiceDay } from '../../../types/domain'
 import { addDays, beijingDate, isDate } from '../../domain/beijing-time'
 import type { BookingStep } from '../../domain/booking/lifecycle'
 import { useStores } from '../../stores/context'
+import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { BookingCard, dayLabel, slotTime, StaffScreen, useSignedInLoad } from '../staff-parts'
 import { ST } from '../staff-texts'
 import '../staff.css'
@@ -20,11 +21,12 @@ function split(bookings: Booking[]): { seated: Booking[]; waiting: Booking[] } {
   return { seated, waiting }
 }
 
-const Slot = observer(function Slot({ slot }: { slot: ServiceDay['slots'][number] }) {
-  const { seated, waiting } = split(slot.bookings)
+type DaySlot = ServiceDay['slots'][number]
+
+const SlotHead = observer(function SlotHead({ slot }: { slot: DaySlot }) {
   const booked = slot.capacity - slot.seatsLeft
   return (
-    <View className='card sb-slot' data-slot={slot.startsAt}>
+    <View className='card sb-slot sb-slot--head' data-slot={slot.startsAt}>
       <View className='row sb-slot__head'>
         <View className='grow sb-slot__time'>{slotTime(slot)}</View>
         <View className={`sb-count${slot.seatsLeft === 0 ? ' sb-count--full' : ''}`} data-booked={`${booked}/${slot.capacity}`}>
@@ -33,24 +35,59 @@ const Slot = observer(function Slot({ slot }: { slot: ServiceDay['slots'][number
         {slot.waitlist > 0 && <View className='sb-count sb-count--wait'>{ST.waitlist(slot.waitlist)}</View>}
       </View>
       {slot.bookings.length === 0 && <View className='muted sb-slot__empty'>{ST.slotEmpty}</View>}
-      {seated.map((b) => (
-        <BookingCard key={b.id} booking={b} steps={SEATED} />
-      ))}
-      {waiting.length > 0 && (
-        <View className='sb-waitlist' data-waitlist={waiting.length}>
-          <View className='sb-waitlist__title'>
-            {ST.waitlistTitle}（{waiting.length}）
-          </View>
-          {waiting.map((b) => (
-            <BookingCard key={b.id} booking={b} steps={WAITING} />
-          ))}
-        </View>
-      )}
     </View>
   )
 })
 
-/** A service's day for staff: ‹ 12月3日 周四 ›, then slot by slot with its bookings and their steps. */
+/**
+ * The page's entries: the service and its day switcher, then each slot's head, its seated bookings
+ * and its line, one entry each (a slot of the activity room can hold 200 people).
+ */
+function dayEntries(head: () => ReactNode, day: ServiceDay | undefined): PageEntry[] {
+  const entries: PageEntry[] = [{ key: 'head', render: head }]
+  for (const slot of day?.slots ?? []) {
+    const { seated, waiting } = split(slot.bookings)
+    entries.push({ key: `slot:${slot.startsAt}`, render: () => <SlotHead slot={slot} /> })
+    for (const b of seated) {
+      entries.push({
+        key: `seat:${b.id}`,
+        render: () => (
+          <View className='card sb-slot sb-slot--seat' data-slot={slot.startsAt}>
+            <BookingCard booking={b} steps={SEATED} />
+          </View>
+        ),
+      })
+    }
+    if (waiting.length === 0) continue
+    entries.push({
+      key: `line:${slot.startsAt}`,
+      render: () => (
+        <View className='sb-slot sb-slot--line' data-slot={slot.startsAt}>
+          <View className='sb-waitlist sb-waitlist--title' data-waitlist={waiting.length}>
+            <View className='sb-waitlist__title'>
+              {ST.waitlistTitle}（{waiting.length}）
+            </View>
+          </View>
+        </View>
+      ),
+    })
+    for (const b of waiting) {
+      entries.push({
+        key: `wait:${b.id}`,
+        render: () => (
+          <View className='card sb-slot sb-slot--wait' data-slot={slot.startsAt}>
+            <View className='sb-waitlist'>
+              <BookingCard booking={b} steps={WAITING} />
+            </View>
+          </View>
+        ),
+      })
+    }
+  }
+  return entries
+}
+
+/** A service's day for staff: ‹ 12月3日 周四 ›, then slot by slot with its bookings and their steps, drawn near the screen only. */
 function ServiceDayPage() {
   const { params } = useRouter()
   const serviceId = decodeURIComponent(params.serviceId ?? '')
@@ -59,15 +96,16 @@ function ServiceDayPage() {
   useSignedInLoad(() => {
     if (serviceId) void desk.loadDay(serviceId, date)
   }, [date])
+  const reload = () => desk.loadDay(serviceId, date)
   usePullDownRefresh(async () => {
-    await desk.loadDay(serviceId, date)
+    await reload()
     Taro.stopPullDownRefresh()
   })
   const day = desk.day(serviceId, date)
   const error = desk.dayErrors.get(`${serviceId}|${date}`)
   const service = day?.service ?? desk.service(serviceId)
-  return (
-    <StaffScreen className='sb-day'>
+  const head = () => (
+    <View>
       <View className='card'>
         <View className='sb-day__service'>{service?.name ?? ST.loading}</View>
         <View className='row sb-day__switch'>
@@ -83,16 +121,18 @@ function ServiceDayPage() {
         </View>
       </View>
       {error && (
-        <View className='card field-error' onClick={() => void desk.loadDay(serviceId, date)}>
+        <View className='card field-error' onClick={() => void reload()}>
           {error}
           {ST.retry}
         </View>
       )}
       {!day && !error && <View className='card muted'>{ST.loading}</View>}
       {day && day.slots.length === 0 && <View className='card muted sb-day__closed'>{ST.dayClosed}</View>}
-      {day?.slots.map((s) => (
-        <Slot key={s.startsAt} slot={s} />
-      ))}
+    </View>
+  )
+  return (
+    <StaffScreen className='sb-day page--list'>
+      <VirtualPage entries={dayEntries(head, day)} estimatedHeight={240} onRefresh={reload} />
     </StaffScreen>
   )
 }
