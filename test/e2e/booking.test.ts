@@ -333,7 +333,8 @@ describe('service booking through the screens (H5, http mode, reference server)'
       const zhaoCard = staffUi(`.sb-slot[data-slot="${startsAt}"] .sb-card[data-booking="${zhaoBooking.id}"]`)
       await expectUi(zhaoCard.locator('.sb-card__name')).toHaveText('赵小燕')
       await expectUi(zhaoCard).toHaveAttribute('data-status', 'confirmed')
-      await zhaoCard.locator('[data-act="no-show"]').click()
+      // The clock's tick drew the day again (标记未到 appears): the list is let come to rest before the tap.
+      await tapSettled(staff, zhaoCard.locator('[data-act="no-show"]'))
       await expectUi(staff.locator('.taro__modal .taro-modal__title').locator('visible=true')).toHaveText('标记为未到？')
       await screenshot(staff, 'staff-no-show-confirm')
       await confirmModal(staff, '标记为未到？')

@@ -148,9 +148,10 @@ export function idInUrl(page: Page): string {
  * The virtual list of the page in view is at rest: what it draws has not moved for 0.4 s and is
  * measured (each entry's slot as tall as the entry), or has not moved for 0.6 s (the library retries
  * a measurement every 0.1 s, 5 times at most; a list measured while its page was hidden never
- * measures again). Leaving the page while it measures makes the pending measurements throw (Taro
- * H5's SelectorQuery looks for the next page's container before it exists): an uncaught page error.
- * A person reads the list before tapping; the test waits for what they would see, a list at rest.
+ * measures again). A tap while the rows still move can land beside its target. (Leaving the page
+ * while it measured also used to throw from Taro H5's selector query; the build no longer lets it,
+ * see ADR 16 and between-pages.test.ts.) A person reads the list before tapping; the test waits for
+ * what they would see, a list at rest.
  */
 export async function listSettled(page: Page): Promise<void> {
   const slots = () =>
