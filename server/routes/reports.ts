@@ -139,7 +139,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     {
       schema: {
         tags: ['reports'],
-        summary: '附议：我也遇到了这个问题',
+        summary: '附议：我也遇到了这个问题（仅限居民；工作人员与管理员 403）',
         security: secured,
         params: IdParamsSchema,
         response: { 200: ref(ReportSummarySchema), ...errorResponses },

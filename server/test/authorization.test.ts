@@ -79,7 +79,8 @@ const move =
 const ON_OTHERS: Array<[string, Call, Record<Role, number>]> = [
   ['GET /reports/:id', get, { owner: 404, otherResident: 404, leader: 404, gridWorkerIn: 200, gridWorkerOther: 404, staff: 200, admin: 404, otherCommunityStaff: 404, anonymous: 401 }],
   ['POST /reports/:id/rating', rate, { owner: 404, otherResident: 404, leader: 404, gridWorkerIn: 403, gridWorkerOther: 404, staff: 403, admin: 404, otherCommunityStaff: 404, anonymous: 401 }],
-  ['POST /reports/:id/me-too', meToo, { owner: 200, otherResident: 200, leader: 200, gridWorkerIn: 200, gridWorkerOther: 200, staff: 200, admin: 200, otherCommunityStaff: 404, anonymous: 401 }],
+  // 附议 is for residents (the leader is one): handlers and admins get 403.
+  ['POST /reports/:id/me-too', meToo, { owner: 200, otherResident: 200, leader: 200, gridWorkerIn: 403, gridWorkerOther: 403, staff: 403, admin: 403, otherCommunityStaff: 404, anonymous: 401 }],
   ['POST …/actions/accept', move('accept'), { owner: 404, otherResident: 404, leader: 404, gridWorkerIn: 200, gridWorkerOther: 404, staff: 200, admin: 404, otherCommunityStaff: 404, anonymous: 401 }],
   ['POST …/actions/reject', move('reject', { reason: '不属于本社区管辖' }), { owner: 404, otherResident: 404, leader: 404, gridWorkerIn: 403, gridWorkerOther: 404, staff: 200, admin: 404, otherCommunityStaff: 404, anonymous: 401 }],
   ['POST …/actions/escalate', move('escalate', { note: '请加快处理' }), { owner: 404, otherResident: 404, leader: 404, gridWorkerIn: 403, gridWorkerOther: 404, staff: 200, admin: 404, otherCommunityStaff: 404, anonymous: 401 }],
@@ -91,7 +92,7 @@ const ON_OTHERS: Array<[string, Call, Record<Role, number>]> = [
 const ON_OWN: Array<[string, Call, Record<Exclude<Role, 'anonymous'>, number>]> = [
   ['GET /reports/:id', get, { owner: 200, otherResident: 200, leader: 200, gridWorkerIn: 200, gridWorkerOther: 200, staff: 200, admin: 200, otherCommunityStaff: 200 }],
   ['POST /reports/:id/rating (not resolved yet)', rate, { owner: 409, otherResident: 409, leader: 409, gridWorkerIn: 409, gridWorkerOther: 409, staff: 409, admin: 409, otherCommunityStaff: 409 }],
-  ['POST /reports/:id/me-too', meToo, { owner: 409, otherResident: 409, leader: 409, gridWorkerIn: 409, gridWorkerOther: 409, staff: 409, admin: 409, otherCommunityStaff: 409 }],
+  ['POST /reports/:id/me-too', meToo, { owner: 409, otherResident: 409, leader: 409, gridWorkerIn: 403, gridWorkerOther: 403, staff: 403, admin: 403, otherCommunityStaff: 403 }],
   ['POST …/actions/accept', move('accept'), { owner: 403, otherResident: 403, leader: 403, gridWorkerIn: 403, gridWorkerOther: 200, staff: 200, admin: 403, otherCommunityStaff: 200 }],
 ]
 

@@ -127,6 +127,8 @@ export class ReportService {
     return this.store.transaction(async (tx) => {
       const report = typeof id === 'string' ? await tx.reports.findForUpdate(id) : null
       if (!report || report.communityId !== requireCommunity(actor)) throw notFound('诉求不存在')
+      // A resident's voice: staff, grid workers and admins handle reports, they do not add to them.
+      if (!hasRole(actor, 'resident')) throw forbidden('附议仅限本社区居民')
       // The household's own report, or one this person filed for a neighbour (代报): not a second voice.
       if (isReporter(actor, report) || report.filedBy?.id === actor.id) throw conflict('这是您自己提交的诉求')
       if (isTerminal(report.status)) throw conflict('该诉求已结束，无法附议')
