@@ -1,13 +1,11 @@
 // `npm test`: every check. Prints a summary and the closing line "N passed, N failed"; exits
 // non-zero if anything failed.
 //
-// Two lanes run side by side after the type-checks. The jest lane: the layers that need no build
-// (unit … contract: mostly one jest worker, much of it waiting on databases and child processes),
-// then the weapp bundle tests once the weapp memory build is there. The build lane: the four builds
-// with their size budgets (webpack, CPU-bound), then the browser tests as soon as both H5 builds are
-// done (beside the jest lane's server and database layers), then `npm start`. The build lane's
-// build output goes to artifacts/build-*.log (printed when a build fails), so the jest output stays
-// readable.
+// Two lanes run side by side after the type-checks: the jest layers that need no build (unit …
+// contract: mostly one jest worker, much of it waiting on databases and child processes) and the
+// four builds with their size budgets (webpack, CPU-bound), the weapp bundle tests right after the
+// weapp build. Then the browser tests, and `npm start` last. The build lane's output goes to
+// artifacts/build-*.log (printed when a build fails), so the jest output stays readable.
 import { spawn } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 
@@ -73,31 +71,23 @@ const started = Date.now()
 await check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 await check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json'])
 
-/** Settled by the build lane once dist/ holds the weapp memory build (or it failed). */
-let weappBuilt
-const weappReady = new Promise((resolve) => (weappBuilt = resolve))
-
 async function testLane() {
   await jest('unit+core+component+simulate', ['unit', 'core', 'component', 'simulate'])
   await jest('server', ['server'])
   await jest('repositories', ['repositories'])
   await jest('contract', ['contract'])
-  // The bundle tests read dist/ only, which nothing writes after the weapp memory build.
-  if (await weappReady) await jest('weapp bundle', ['weapp'])
 }
 
 // The weapp in both modes, one after the other into dist/: each must be lean (no demo backend in the
 // HTTP build, no HTTP adapter in the memory build). The memory build goes last: the bundle tests run it.
 async function buildLane() {
   const weappHttp = { NODE_ENV: 'production', TARO_APP_API_MODE: 'http', TARO_APP_API_BASE_URL: 'http://127.0.0.1:3000' }
-  try {
-    if (await check('build weapp (http)', 'npx', ['taro', 'build', '--type', 'weapp'], weappHttp, true)) {
-      await check('size budget (http)', 'node', ['scripts/budget.mjs', '--mode', 'http'])
-    }
-    const weapp = await check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }, true)
-    weappBuilt(weapp && (await check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])))
-  } finally {
-    weappBuilt(false)
+  if (await check('build weapp (http)', 'npx', ['taro', 'build', '--type', 'weapp'], weappHttp, true)) {
+    await check('size budget (http)', 'node', ['scripts/budget.mjs', '--mode', 'http'])
+  }
+  // The bundle tests read dist/ only: they run here, beside the jest lane, while the H5 builds follow.
+  if (await check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }, true)) {
+    if (await check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])) await jest('weapp bundle', ['weapp'])
   }
   const h5Memory = await check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, true)
   // WeChat sign-in on H5 goes to the stand-in's authorize page (test/e2e/support/fresh-stack.ts).
@@ -114,16 +104,17 @@ async function buildLane() {
     },
     true,
   )
-  // Two at a time: each file has its own browser, servers and ephemeral ports, and much of a browser
-  // test is waiting on the page — the page check's two widths run side by side.
-  if (h5Memory && h5Http) await jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
-  // After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
-  await jest('npm start stops', ['start'])
+  return { h5: h5Memory && h5Http }
 }
 
-await Promise.all([testLane(), buildLane()])
+const [, built] = await Promise.all([testLane(), buildLane()])
+// Two at a time: each file has its own browser, servers and ephemeral ports, and much of a browser
+// test is waiting on the page — the page check's two widths run side by side.
+if (built.h5) await jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
+// After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
+await jest('npm start stops', ['start'])
 
-console.log('\n━━ summary ━━ (the build lane — builds, browser tests, npm start — ran beside the jest lane; times are each step’s own)')
+console.log('\n━━ summary ━━ (the build lane ran beside the jest lane; times are each step’s own)')
 for (const r of results) {
   console.log(`  ${r.ok ? '✔' : '✖'} ${r.name.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s${r.tests ? `  tests ${r.tests}` : ''}`)
 }
