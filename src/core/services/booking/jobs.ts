@@ -96,10 +96,10 @@ export class BookingJobs {
     await this.store.transaction(async (tx) => {
       // The history says 已提醒 only when a reminder went out, and only on a booking still confirmed
       // for that start (one cancelled while it was sending keeps its history as it is).
-      const now = sent ? await tx.bookings.findForUpdate(booking!.id) : null
-      if (now && now.status === 'confirmed' && now.startsAt === startsAt) {
+      const current = sent ? await tx.bookings.findForUpdate(booking!.id) : null
+      if (current && current.status === 'confirmed' && current.startsAt === startsAt) {
         const event: BookingEvent = { at: this.rt.now().toISOString(), action: 'reminded', byName: '系统', note: which === 'day' ? '已提前一天提醒' : '已提前1小时提醒' }
-        await tx.bookings.update(now.id, {}, event)
+        await tx.bookings.update(current.id, {}, event)
       }
       await this.done(tx, job, worker)
     })
