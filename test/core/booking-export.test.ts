@@ -1,6 +1,7 @@
 import type { ServiceInput } from '../../types/api'
 import { ApiError } from '../../src/core/errors'
 import { EXPORT_MAX_ROWS } from '../../src/core/services/booking/desk'
+import { THU_10 } from './support/booking'
 import { createWorld, DEMO } from './support/world'
 
 /** A workbook holds at most EXPORT_MAX_ROWS bookings: a period with more is refused with what to do, never cut off unsaid. */
@@ -22,8 +23,6 @@ const SERVICE: ServiceInput = {
   exceptions: [],
   status: 'published',
 }
-/** Thursday 2026-11-26 10:00 in Beijing (the world's clock is Saturday 2026-11-21). */
-const THU_10 = '2026-11-26T02:00:00.000Z'
 
 describe('the bookings export', () => {
   it.each([

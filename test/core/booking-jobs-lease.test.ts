@@ -1,4 +1,5 @@
 import type { ServiceInput } from '../../types/api'
+import { plainLawyer } from './support/booking'
 import { LEASE_MARGIN_MS, LEASE_MS } from '../../src/core/services/booking/jobs'
 import { createWorld, DEMO, type World } from './support/world'
 
@@ -13,23 +14,7 @@ const THU_10 = '2026-11-26T02:00:00.000Z'
 const DAY_BEFORE = Date.parse(THU_10) - 24 * 3_600_000
 const SLOW_MS = 50_000
 
-const lawyer: ServiceInput = {
-  name: '法律咨询',
-  kind: 'legal',
-  description: '社区法律顾问坐班。',
-  location: { kind: 'address', address: '社区党群服务中心二楼' },
-  provider: '王律师',
-  durationMinutes: 45,
-  bufferMinutes: 15,
-  capacity: 5,
-  eligibility: [],
-  questions: [],
-  requiresConfirmation: false,
-  rules: { minNoticeMinutes: 120, maxDaysAhead: 14, changeCutoffMinutes: 60 },
-  hours: [{ weekday: 4, start: '09:00', end: '12:00' }],
-  exceptions: [],
-  status: 'published',
-}
+const lawyer: ServiceInput = plainLawyer({ capacity: 5 })
 
 describe('durable jobs near the end of their lease', () => {
   let world: World

@@ -1,4 +1,5 @@
 import type { ServiceInput } from '../../types/api'
+import { plainLawyer } from './support/booking'
 import type { BookingNotice } from '../../src/core/context'
 import { createWorld, DEMO, type World } from './support/world'
 
@@ -11,23 +12,7 @@ const HOUR = 3_600_000
 /** Thursday 2026-11-26 10:00 in Beijing. */
 const THU_10 = '2026-11-26T02:00:00.000Z'
 
-const lawyer: ServiceInput = {
-  name: '法律咨询',
-  kind: 'legal',
-  description: '社区法律顾问坐班。',
-  location: { kind: 'address', address: '社区党群服务中心二楼' },
-  provider: '王律师',
-  durationMinutes: 45,
-  bufferMinutes: 15,
-  capacity: 3,
-  eligibility: [],
-  questions: [],
-  requiresConfirmation: false,
-  rules: { minNoticeMinutes: 120, maxDaysAhead: 14, changeCutoffMinutes: 60 },
-  hours: [{ weekday: 4, start: '09:00', end: '12:00' }],
-  exceptions: [],
-  status: 'published',
-}
+const lawyer: ServiceInput = plainLawyer()
 
 describe('booking reminders run late', () => {
   let world: World

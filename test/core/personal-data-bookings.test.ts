@@ -1,4 +1,4 @@
-import type { ServiceInput } from '../../types/api'
+import { plainLawyer, THU_10 } from './support/booking'
 import { createWorld, DEMO } from './support/world'
 
 /**
@@ -7,28 +7,12 @@ import { createWorld, DEMO } from './support/world'
  * without the other person's answers (a phone number, the purpose of a lawyer's visit).
  */
 
-const SERVICE: ServiceInput = {
-  name: '法律咨询',
-  kind: 'legal',
-  description: '社区法律顾问坐班。',
-  location: { kind: 'address', address: '社区党群服务中心二楼' },
-  provider: '王律师',
-  durationMinutes: 45,
-  bufferMinutes: 15,
-  capacity: 3,
-  eligibility: [],
+const SERVICE = plainLawyer({
   questions: [
     { id: 'purpose', label: '咨询事项', kind: 'text', required: true },
     { id: 'phone', label: '联系电话', kind: 'phone', required: true },
   ],
-  requiresConfirmation: false,
-  rules: { minNoticeMinutes: 120, maxDaysAhead: 14, changeCutoffMinutes: 60 },
-  hours: [{ weekday: 4, start: '09:00', end: '12:00' }],
-  exceptions: [],
-  status: 'published',
-}
-/** Thursday 2026-11-26 10:00 in Beijing (the world's clock is Saturday 2026-11-21). */
-const THU_10 = '2026-11-26T02:00:00.000Z'
+})
 
 describe('the data export and bookings', () => {
   it('bookings for me carry my answers; a 代约 booking is in the staff member’s export without the resident’s answers', async () => {
