@@ -100,3 +100,57 @@ export class WeChatLoginError extends Error {
     this.name = 'WeChatLoginError'
   }
 }
+
+/**
+ * What a piece of user text is, for the content check (issue 13): WeChat's msgSecCheck scene and the
+ * moderation queue's label both come from it.
+ */
+export type ContentKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'question'
+
+/** A text someone wrote that others will read, about to be published. */
+export interface ContentSubject {
+  kind: ContentKind
+  /** Everything others will read, joined (a proposal's title and body, a report's public description). */
+  text: string
+  communityId: Id
+  author: { userId: Id; openid?: string }
+}
+
+/**
+ * A content check's answer: `pass` publishes, `review` holds the text for the staff's moderation
+ * queue (others do not see it until it is approved), `reject` refuses it. `reason` is the checker's
+ * label (a word list's entry, WeChat's label number), kept with the decision, never shown as is.
+ */
+export type ContentVerdict = { verdict: 'pass' } | { verdict: 'review'; reason: string } | { verdict: 'reject'; reason: string }
+
+/**
+ * Checks text before it is published (a word list offline; WeChat's msgSecCheck v2 when configured).
+ * A checker that cannot answer (WeChat unreachable) answers `review`, never `pass`: a held text
+ * waits for a person, a published one cannot be unread.
+ */
+export interface ContentCheck {
+  text(subject: ContentSubject): Promise<ContentVerdict>
+}
+
+/** A stored photo to check, with a URL the checker can fetch it from. */
+export interface ImageSubject {
+  photoId: Id
+  url: string
+  communityId: Id
+  author: { userId: Id; openid?: string }
+}
+
+/**
+ * Checks photos asynchronously (WeChat's mediaCheckAsync when configured): `submit` answers a verdict
+ * at once (an offline checker) or a trace id whose verdict arrives later (WeChat's callback, verified)
+ * and is recorded then. Until a photo's verdict is `pass`, only its owner and staff see it.
+ */
+export interface ImageCheck {
+  submit(subject: ImageSubject): Promise<ContentVerdict | { pending: string }>
+}
+
+/** The default: every text and photo passes (a server configures a word list or WeChat). */
+export const passEverything: ContentCheck & ImageCheck = {
+  text: async () => ({ verdict: 'pass' }),
+  submit: async () => ({ verdict: 'pass' }),
+}

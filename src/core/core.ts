@@ -1,4 +1,4 @@
-import { silentLog, silentNotifier, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
+import { silentLog, silentNotifier, type ContentCheck, type ImageCheck, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
 import type { Store } from './ports'
 import { BookingService } from './services/booking'
 import { CommunityService } from './services/communities'
@@ -28,6 +28,10 @@ export interface CoreOptions {
   sessionCacheMs?: number
   notifier?: Notifier
   log?: Log
+  /** Checks text before others read it (issue 13); default: everything passes. */
+  contentCheck?: ContentCheck
+  /** Checks photos asynchronously (issue 13); default: every photo passes at once. */
+  imageCheck?: ImageCheck
 }
 
 /** Every capability of Linli, written once, over one store. */
