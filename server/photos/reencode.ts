@@ -23,8 +23,12 @@ export interface StoredImage {
 
 /** Why a photo could not be re-encoded: the pixels are too many, or the bytes are no image sharp can read. */
 export class PhotoRejected extends Error {
-  constructor(readonly reason: 'too_many_pixels' | 'undecodable', cause: unknown) {
-    super(`photo rejected: ${reason}`, { cause })
+  constructor(
+    readonly reason: 'too_many_pixels' | 'undecodable',
+    /** What sharp threw (or why the format did not match). */
+    readonly source: unknown,
+  ) {
+    super(`photo rejected: ${reason}: ${source instanceof Error ? source.message : String(source)}`)
     this.name = 'PhotoRejected'
   }
 }
