@@ -8,6 +8,7 @@ import type { WeChatAuth } from './auth/wechat'
 import type { WeChatCodes } from '../src/core/context'
 import type { Database } from './db/driver'
 import { HttpError } from './errors'
+import { PhotoUrlSigner, storedPhotoSecret } from './photos/signing'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 import { decorateAuth, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
@@ -74,8 +75,14 @@ export interface AppOptions {
   /** The clock of every rule (deadlines, sessions); tests move it. */
   now?: () => Date
   tokenTtlHours?: number
-  /** Absolute base of photo URLs (https://linli.example.com); default: the host each request came to. */
+  /**
+   * Absolute base of photo URLs (https://linli.example.com); required unless `demo` (photo URLs are
+   * never built from the request's Host). A demo server without it uses a loopback or LAN Host, else
+   * the address the connection came to (ADR 0019).
+   */
   publicUrl?: string
+  /** The key of signed photo URLs (ADR 0019); default: one made once and kept in the database. */
+  photoSecret?: string
   maxPhotoBytes?: number
   /** JSON body limit in bytes (default 256 KB). */
   bodyLimit?: number
@@ -118,7 +125,9 @@ const MB = 1024 * 1024
  */
 export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
   const now = options.now ?? (() => new Date())
+  refuseHostBasedUrls(options)
   const storage = options.photoStorage ?? new MemoryPhotoStorage()
+  const photoSigner = new PhotoUrlSigner(options.photoSecret ?? (await storedPhotoSecret(options.db)), now)
   const core = createCore(createSqlStore(options.db), serverRuntime(now), {
     demo: options.demo ?? false,
     weChat: options.weChatAuth,
@@ -141,6 +150,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     },
     maxPhotoBytes: options.maxPhotoBytes ?? 10 * MB,
     publicUrl: options.publicUrl,
+    photoSigner,
   }
 
   const housekeeping = new Housekeeping(options.db, storage, now, app.log, options.housekeeping)
@@ -197,7 +207,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     async (api) => {
       await api.register(signInRoutes, deps)
       await api.register(async (secured) => {
-        secured.addHook('onRequest', requireSession(core.sessions, storage, options.publicUrl))
+        secured.addHook('onRequest', requireSession(core.sessions, { storage, signer: photoSigner, publicUrl: options.publicUrl, demo: options.demo ?? false }))
         await secured.register(sessionRoutes, deps)
         await secured.register(photoUploadRoutes, deps)
         await secured.register(reportRoutes, deps)
@@ -243,8 +253,14 @@ function describeUpload<T extends { paths?: Record<string, unknown> }>(document:
   return document
 }
 
+/** Outside demo mode photo URLs need the public base: the request's Host is the client's to write. */
+function refuseHostBasedUrls(options: AppOptions): void {
+  if (!options.demo && !options.publicUrl) throw new Error('publicUrl (LINLI_PUBLIC_URL) is required unless demo mode is on')
+}
+
 /** A ready-to-use Fastify instance serving the Linli API (not listening). */
 export function buildApp(options: AppOptions): FastifyInstance {
+  refuseHostBasedUrls(options)
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,

@@ -38,7 +38,10 @@ export interface ServerConfig {
   /** How often the durable booking jobs (reminders) are run, in ms (LINLI_JOBS_EVERY_MS; 0: not by this process). */
   jobsEveryMs: number
   tokenTtlHours: number
+  /** The absolute base of photo URLs (LINLI_PUBLIC_URL); required unless demo (never the request's Host). */
   publicUrl?: string
+  /** The key of signed photo URLs (LINLI_PHOTO_SECRET); unset: one generated once and kept in the database. */
+  photoSecret?: string
   trustProxy: boolean
   corsOrigins: string[]
   logLevel: string
@@ -54,7 +57,11 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>
 
-export function loadConfig(env: Env = process.env): ServerConfig {
+/**
+ * `serving`: for the process that answers HTTP (server.ts), which needs LINLI_PUBLIC_URL unless in
+ * demo mode; tools on the same environment (admin, seed) build no URLs and do not.
+ */
+export function loadConfig(env: Env = process.env, { serving = false }: { serving?: boolean } = {}): ServerConfig {
   const problems: string[] = []
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name]
@@ -102,6 +109,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   const publicUrl = env.LINLI_PUBLIC_URL?.trim() || undefined
   if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) problems.push(`LINLI_PUBLIC_URL must be an http(s) URL (got "${publicUrl}")`)
+  if (serving && !publicUrl && !/^(1|true|yes)$/i.test(env.LINLI_DEMO ?? '')) problems.push('LINLI_PUBLIC_URL is required unless LINLI_DEMO=1 (photo URLs are never built from the request\'s Host)')
+  const photoSecret = env.LINLI_PHOTO_SECRET?.trim() || undefined
+  if (photoSecret && photoSecret.length < 32) problems.push('LINLI_PHOTO_SECRET must be at least 32 characters (or unset: one is generated and kept in the database)')
   const databaseUrl = env.DATABASE_URL?.trim() || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
 
@@ -134,6 +144,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     jobsEveryMs: int('LINLI_JOBS_EVERY_MS', 5_000, 0, 3_600_000),
     tokenTtlHours: int('LINLI_TOKEN_TTL_HOURS', 720, 1, 24 * 365),
     publicUrl,
+    photoSecret,
     trustProxy: flag('LINLI_TRUST_PROXY'),
     corsOrigins: (env.LINLI_CORS_ORIGINS ?? '')
       .split(',')

@@ -14,7 +14,7 @@ import { LocalPhotoStorage } from './photos/storage'
 import { seedDemo } from './demo-seed'
 
 async function main(): Promise<void> {
-  const config = loadConfig()
+  const config = loadConfig(process.env, { serving: true })
   const started = Date.now()
   let app: ReturnType<typeof buildApp> | undefined
   // Status changes reach residents as WeChat subscribe messages when configured, else as log lines.
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       tokenTtlHours: config.tokenTtlHours,
       jobsEveryMs: config.jobsEveryMs,
       publicUrl: config.publicUrl,
+      photoSecret: config.photoSecret,
       trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
       logger: { level: config.logLevel, redact: ['req.headers.authorization'] },

@@ -1,5 +1,6 @@
 import type { Core } from '../../src/core/core'
 import type { Database } from '../db/driver'
+import type { PhotoUrlSigner } from '../photos/signing'
 import type { PhotoStorage } from '../photos/storage'
 
 export interface RateLimit {
@@ -27,4 +28,6 @@ export interface RouteDeps {
   rateLimits: Required<RateLimits>
   maxPhotoBytes: number
   publicUrl?: string
+  /** Signs photo URLs and checks their signatures (GET /files/photos/:id). */
+  photoSigner: PhotoUrlSigner
 }

@@ -1,3 +1,4 @@
+import { png as pngImage } from './support/images'
 import { DEMO, expectError, startWorld, type World } from './support/world'
 
 let world: World
@@ -43,7 +44,7 @@ describe('the handling loop', () => {
     expect((await act(staff, id, 'accept', { note: '已受理' })).json().report.acceptedAt).toBeDefined()
     const assigned = await act(staff, id, 'assign', { assignee: { kind: 'user', id: 'u-sun' }, note: '请今天上门' })
     expect(assigned.json().report).toMatchObject({ status: 'in_progress', assignee: { kind: 'user', id: 'u-sun', name: '孙丽' } })
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+    const png = pngImage(1, 1)
     const boundary = 'b0undary'
     const upload = await world.inject({
       method: 'POST',
@@ -62,7 +63,7 @@ describe('the handling loop', () => {
     const step = progressed.json().timeline.at(-1)
     expect(step).toMatchObject({ action: 'progress', fromStatus: 'in_progress', toStatus: 'in_progress', actorRole: 'grid_worker', note: '已到现场查看' })
     expect(step.photos).toEqual([expect.objectContaining({ id: photoId, width: 1, height: 1 })])
-    expect(step.photos[0].url).toMatch(new RegExp(`^http://[^/]+/files/photos/${photoId}$`))
+    expect(step.photos[0].url).toMatch(new RegExp(`^http://[^/]+/files/photos/${photoId}\\?exp=\\d+&sig=[A-Za-z0-9_-]+$`))
     // Another handler cannot attach the worker's photo.
     expectError(await act(staff, id, 'progress', { note: '补充一张照片', photoIds: [photoId] }), 422, 'validation', ['photoIds'])
     const resolved = await act(worker, id, 'resolve', { note: '已修复完毕' })

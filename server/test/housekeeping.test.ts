@@ -1,4 +1,5 @@
 import { Housekeeping, MemoryPhotoStorage } from '../app'
+import { PhotoUrlSigner, storedPhotoSecret } from '../photos/signing'
 import { photoFile, png } from './support/images'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
 
@@ -26,7 +27,11 @@ const upload = async (headers: Headers, seed: number): Promise<string> => {
 }
 const act = (headers: Headers, id: string, move: string, payload?: object) =>
   world.inject({ method: 'POST', url: `/api/v1/reports/${id}/actions/${move}`, headers, ...(payload ? { payload } : {}) })
-const photoServed = async (id: string) => (await world.inject({ url: `/files/photos/${id}` })).statusCode
+/** GET the photo at a URL signed now, as a fresh read would give it. */
+const photoServed = async (id: string) => {
+  const signer = new PhotoUrlSigner(await storedPhotoSecret(world.db), () => clock)
+  return (await world.inject({ url: `/files/photos/${id}?${signer.query(id)}` })).statusCode
+}
 const count = async (sql: string, params: unknown[] = []) => (await world.db.query<{ n: number }>(sql, params))[0].n
 /** Booking's finished jobs and slot locks older than $1. */
 const LEFTOVERS = `SELECT ((SELECT count(*) FROM jobs WHERE status IN ('done', 'failed') AND run_at < $1) + (SELECT count(*) FROM booking_slots WHERE starts_at < $1))::int AS n`

@@ -92,10 +92,12 @@ describe('two phones share one truth through the reference server (H5, http mode
       // The URL names the app's own origin (the proxy keeps the browser's Host), so a phone that can
       // reach only the web origin still loads it.
       expect(src.origin).toBe(new URL(base).origin)
+      // The URL carries its signature (?exp=…&sig=…, ADR 0019): without it the server answers 403.
+      expect(src.search).toMatch(/^\?exp=\d+&sig=/)
       const bytes = await resident.evaluate(async (path) => {
         const res = await fetch(path)
         return { status: res.status, type: res.headers.get('content-type'), size: (await res.arrayBuffer()).byteLength }
-      }, src.pathname)
+      }, `${src.pathname}${src.search}`)
       expect(bytes.status).toBe(200)
       expect(bytes.type).toMatch(/^image\//)
       expect(bytes.size).toBeGreaterThan(1000)

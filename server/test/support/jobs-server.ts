@@ -13,7 +13,7 @@ import { buildApp, createDatabase, createWeChatAuth, migrate, WeChatSubscribeNot
 import { loadConfig } from '../../config'
 
 async function main(): Promise<void> {
-  const config = loadConfig()
+  const config = loadConfig(process.env, { serving: true })
   const start = Date.parse(process.env.LINLI_TEST_CLOCK_AT ?? '')
   if (Number.isNaN(start)) throw new Error('jobs-server.ts: LINLI_TEST_CLOCK_AT must be an ISO instant')
   let clock = new Date(start)
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const app = buildApp({
     db,
     demo: config.demo,
+    publicUrl: config.publicUrl,
     weChatAuth: createWeChatAuth({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl }),
     // WeChat given 30 s (not 5) to answer: a test holding a send must kill its process before it gives up, on a busy machine too.
     notifier: new WeChatSubscribeNotifier({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, timeoutMs: 30_000, ...config.subscribe }),

@@ -57,7 +57,9 @@ export async function startWorld(options: Partial<AppOptions> & { seed?: boolean
   const { seed = true, ...appOptions } = options
   const db = await freshDatabase()
   if (seed) await seedDemo(db, appOptions.now?.() ?? new Date())
-  const app = buildApp({ demo: true, ...appOptions, db })
+  // Outside demo mode photo URLs need a public base (never the request's Host): a test one unless given.
+  const publicUrl = appOptions.demo === false && !appOptions.publicUrl ? { publicUrl: 'https://linli.test' } : {}
+  const app = buildApp({ demo: true, ...appOptions, ...publicUrl, db })
   await app.ready()
   const tokens = new Map<string, Headers>()
   const world: World = {

@@ -87,7 +87,9 @@ export async function createFreshStack(): Promise<FreshStack> {
     },
     async start() {
       const port = await freePort()
-      server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/server.ts')], { cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] })
+      // Outside demo mode the server needs its public URL (photo URLs are never built from Host).
+      const publicUrl = `http://127.0.0.1:${port}`
+      server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/server.ts')], { cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', LINLI_PUBLIC_URL: publicUrl }, stdio: ['ignore', 'pipe', 'pipe'] })
       server.stdout!.on('data', (chunk: Buffer) => (serverLog = (serverLog + chunk.toString()).slice(-8000)))
       server.stderr!.on('data', (chunk: Buffer) => (serverLog = (serverLog + chunk.toString()).slice(-8000)))
       const apiUrl = `http://127.0.0.1:${port}`
