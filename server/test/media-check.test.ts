@@ -178,6 +178,11 @@ describe('the push', () => {
     expect(JSON.parse(answer.body).error.kind).toBe('not_supported')
   })
 
+  it('is in the API document, outside /api/v1', async () => {
+    const doc = (await world.inject({ url: '/openapi.json' })).json()
+    expect(Object.keys(doc.paths['/wechat/callback']).sort()).toEqual(['get', 'post'])
+  })
+
   it('answers the console’s verification with its echostr when signed, and 401 otherwise', async () => {
     expect(await wx.verifyPushUrl('echo-5738294')).toEqual({ status: 200, body: 'echo-5738294' })
     expect((await wx.verifyPushUrl('echo-5738294', { signature: 'bad' })).status).toBe(401)
