@@ -5,12 +5,12 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { API } from '../types/routes'
 import type { WeChatAuth } from './auth/wechat'
-import type { WeChatCodes } from '../src/core/context'
+import type { ContentCheck, ImageCheck, WeChatCodes } from '../src/core/context'
 import type { Database } from './db/driver'
 import { HttpError } from './errors'
 import { PhotoUrlSigner, storedPhotoSecret } from './photos/signing'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
-import { decorateAuth, requireSession } from './plugins/auth'
+import { decorateAuth, photoUrlFor, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
 import { installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
@@ -35,6 +35,7 @@ import { disclosureRoutes } from './routes/disclosures'
 import { serviceRoutes } from './routes/services'
 import { bookingRoutes } from './routes/bookings'
 import { reportRoutes } from './routes/reports'
+import { weChatCallbackRoutes } from './routes/wechat-callback'
 import { sessionRoutes, signInRoutes } from './routes/session'
 import { SHARED_SCHEMAS } from './schemas'
 import { LogNotifier, type Notifier } from './notifications/notifier'
@@ -103,6 +104,21 @@ export interface AppOptions {
   jobsEveryMs?: number
   /** The job worker's name (default host:pid:random, unique per process). */
   workerId?: string
+  /** Checks text before others read it (issue 13: WeChat's msgSecCheck when configured); default: everything passes. */
+  contentCheck?: ContentCheck
+  /**
+   * Checks photos asynchronously (issue 13: WeChat's mediaCheckAsync); default: every photo passes.
+   * The checker fetches photos at `publicUrl` (set it: without it, the URL would come from the
+   * upload's Host header, which a client chooses).
+   */
+  imageCheck?: ImageCheck
+  /** How long an upload waits for the photo checker's first answer (default 1000 ms). */
+  imageCheckWaitMs?: number
+  /**
+   * WeChat's message push (GET/POST /wechat/callback, the verdicts of mediaCheckAsync): the Token
+   * of the admin console and the mini-program's AppID; absent, the route does not exist.
+   */
+  weChatCallback?: { token: string; appId?: string; maxSkewMs?: number }
 }
 
 const HOUSEKEEPING_EVERY_MS = 6 * 3_600_000
@@ -138,6 +154,13 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     sessionCacheMs: 30_000,
     notifier: options.notifier ?? new LogNotifier(app.log),
     log: app.log,
+    contentCheck: options.contentCheck,
+    imageCheck: options.imageCheck,
+    imageCheckWaitMs: options.imageCheckWaitMs,
+    // WeChat fetches the photo it checks at the public base, through a signed URL like any reader's.
+    imageCheckUrl: options.publicUrl
+      ? photoUrlFor({ storage, signer: photoSigner, publicUrl: options.publicUrl, demo: options.demo ?? false }, options.publicUrl.replace(/\/+$/, ''))
+      : undefined,
   })
   const deps: RouteDeps = {
     db: options.db,
@@ -203,6 +226,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
 
   await app.register(healthRoutes, deps)
   await app.register(photoFileRoutes, deps)
+  if (options.weChatCallback) await app.register(weChatCallbackRoutes, { core, now, ...options.weChatCallback })
   await app.register(
     async (api) => {
       await api.register(signInRoutes, deps)

@@ -46,6 +46,14 @@ export interface ServerConfig {
   corsOrigins: string[]
   logLevel: string
   rateLimits: RateLimits
+  /**
+   * What checks the text and photos residents publish (LINLI_CONTENT_CHECK, issue 13): `off`
+   * (default: everything passes) or `wechat` (msgSecCheck and mediaCheckAsync; needs weChat,
+   * WECHAT_CALLBACK_TOKEN for the verdicts on photos, and LINLI_PUBLIC_URL for WeChat to fetch them).
+   */
+  contentCheck: 'off' | 'wechat'
+  /** The Token (令牌) of the mini-program's message push (WECHAT_CALLBACK_TOKEN): /wechat/callback is on. */
+  weChatCallbackToken?: string
 }
 
 export class ConfigError extends Error {
@@ -113,6 +121,17 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
   const photoSecret = env.LINLI_PHOTO_SECRET?.trim() || undefined
   if (photoSecret && photoSecret.length < 32) problems.push('LINLI_PHOTO_SECRET must be at least 32 characters (or unset: one is generated and kept in the database)')
   const databaseUrl = env.DATABASE_URL?.trim() || undefined
+  const contentCheck = env.LINLI_CONTENT_CHECK?.trim().toLowerCase() || 'off'
+  if (contentCheck !== 'off' && contentCheck !== 'wechat') problems.push(`LINLI_CONTENT_CHECK must be off or wechat (got "${env.LINLI_CONTENT_CHECK}")`)
+  const callbackToken = env.WECHAT_CALLBACK_TOKEN?.trim() || undefined
+  // The admin console's rule for the Token: 3 to 32 letters and digits.
+  if (callbackToken && !/^[A-Za-z0-9]{3,32}$/.test(callbackToken)) problems.push('WECHAT_CALLBACK_TOKEN must be 3 to 32 letters and digits')
+  if (callbackToken && !(appId && secret)) problems.push('WECHAT_CALLBACK_TOKEN needs WECHAT_APPID and WECHAT_SECRET')
+  if (contentCheck === 'wechat') {
+    if (!(appId && secret)) problems.push('LINLI_CONTENT_CHECK=wechat needs WECHAT_APPID and WECHAT_SECRET')
+    if (!callbackToken) problems.push('LINLI_CONTENT_CHECK=wechat needs WECHAT_CALLBACK_TOKEN (photo verdicts come by message push)')
+    if (!publicUrl) problems.push('LINLI_CONTENT_CHECK=wechat needs LINLI_PUBLIC_URL (WeChat fetches the photos there)')
+  }
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
 
   const config: ServerConfig = {
@@ -155,6 +174,8 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
       submit: { max: int('LINLI_RATE_SUBMIT_PER_MIN', 60, 1, 1_000_000), timeWindowMs: 60_000 },
       signIn: { max: int('LINLI_RATE_SIGNIN_PER_MIN', 120, 1, 1_000_000), timeWindowMs: 60_000 },
     },
+    contentCheck: contentCheck === 'wechat' ? 'wechat' : 'off',
+    ...(callbackToken ? { weChatCallbackToken: callbackToken } : {}),
   }
   if (problems.length) throw new ConfigError(problems)
   return config

@@ -6,12 +6,14 @@
 import { join } from 'node:path'
 import { buildApp } from './app'
 import { createWeChatAuth, createWeChatCodes, WeChatAccessToken } from './auth'
-import type { WeChatCodes } from '../src/core/context'
+import type { ContentCheck, ImageCheck, Log, WeChatCodes } from '../src/core/context'
 import { ConfigError, loadConfig, redactUrl } from './config'
 import { createDatabase, DataDirInUseError, migrate, type Database } from './db'
 import { WeChatSubscribeNotifier, type Notifier } from './notifications/notifier'
 import { LocalPhotoStorage } from './photos/storage'
 import { seedDemo } from './demo-seed'
+import { createWeChatImageCheck } from './moderation/wechat-image-check'
+import { createWeChatTextCheck } from './moderation/wechat-text-check'
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { serving: true })
@@ -29,6 +31,14 @@ async function main(): Promise<void> {
   const weChatCodes: WeChatCodes | undefined = weChat
     ? createWeChatCodes({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, envVersion: weChat.envVersion, tokens: weChatTokens })
     : undefined
+  // Content security (issue 13): WeChat's msgSecCheck and mediaCheckAsync, on the shared token cache.
+  const checkLog: Log = { warn: (details, message) => app?.log.warn(details, message) }
+  let contentCheck: ContentCheck | undefined
+  let imageCheck: ImageCheck | undefined
+  if (config.contentCheck === 'wechat' && weChat && weChatTokens) {
+    contentCheck = createWeChatTextCheck({ tokens: weChatTokens, baseUrl: weChat.baseUrl, log: checkLog })
+    imageCheck = createWeChatImageCheck({ tokens: weChatTokens, baseUrl: weChat.baseUrl, log: checkLog })
+  }
   const db: Database = await createDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -51,6 +61,9 @@ async function main(): Promise<void> {
       photoSecret: config.photoSecret,
       trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
+      contentCheck,
+      imageCheck,
+      weChatCallback: config.weChatCallbackToken && weChat ? { token: config.weChatCallbackToken, appId: weChat.appId } : undefined,
       logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     })
     const log = app.log
@@ -75,6 +88,11 @@ async function main(): Promise<void> {
       notifier
         ? 'status changes are sent as WeChat subscribe messages (LINLI_SUBSCRIBE_TEMPLATE_ID)'
         : 'status changes are logged, not sent (set WECHAT_APPID, WECHAT_SECRET and LINLI_SUBSCRIBE_TEMPLATE_ID for subscribe messages)',
+    )
+    log.info(
+      contentCheck
+        ? 'content check: texts by WeChat msgSecCheck, photos by mediaCheckAsync (verdicts at /wechat/callback)'
+        : 'content check is off: texts and photos are published unchecked (set LINLI_CONTENT_CHECK=wechat)',
     )
     await app.listen({ port: config.port, host: config.host })
     log.info({ startupMs: Date.now() - started, docs: `/docs`, openapi: '/openapi.json' }, 'Linli server listening')

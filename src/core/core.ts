@@ -10,7 +10,7 @@ import { InviteService } from './services/invites'
 import { MessageService } from './services/messages'
 import { NoticeService } from './services/notices'
 import { PeopleService } from './services/people'
-import { PhotoService } from './services/photos'
+import { PHOTO_CHECK_JOB, PhotoService } from './services/photos'
 import { ProfileService } from './services/profile'
 import { ReportService } from './services/reports'
 import { SessionService } from './services/sessions'
@@ -32,6 +32,10 @@ export interface CoreOptions {
   contentCheck?: ContentCheck
   /** Checks photos asynchronously (issue 13); default: every photo passes at once. */
   imageCheck?: ImageCheck
+  /** How long an upload waits for the photo checker's first answer (default 1000 ms; it is recorded whenever it comes). */
+  imageCheckWaitMs?: number
+  /** The absolute URL the photo checker fetches a photo from (default: the uploader's photo URL). */
+  imageCheckUrl?: (photoId: string) => string
 }
 
 /** Every capability of Linli, written once, over one store. */
@@ -66,6 +70,7 @@ export function createCore(store: Store, runtime: Runtime, options: CoreOptions 
   // A change of who someone is (roles, household, account) is read afresh on their next request.
   const forget = (userId: string) => sessions.forgetUser(userId)
   const log = options.log ?? silentLog
+  const photos = new PhotoService(store, runtime, { imageCheck: options.imageCheck, checkWaitMs: options.imageCheckWaitMs, checkUrl: options.imageCheckUrl, log })
   return {
     sessions,
     reports: new ReportService(store, runtime),
@@ -73,7 +78,7 @@ export function createCore(store: Store, runtime: Runtime, options: CoreOptions 
     messages: new MessageService(store, runtime),
     notices: new NoticeService(store, runtime),
     dashboard: new DashboardService(store, runtime),
-    photos: new PhotoService(store, runtime),
+    photos,
     communities: new CommunityService(store, forget, { codes: options.weChatCodes, log }),
     households: new HouseholdService(store, runtime, forget),
     invites: new InviteService(store, runtime, forget, { codes: options.weChatCodes, log }),
@@ -81,6 +86,7 @@ export function createCore(store: Store, runtime: Runtime, options: CoreOptions 
     profile: new ProfileService(store, runtime, forget),
     structure: new StructureService(store, runtime),
     consultation: new ConsultationService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
-    bookings: new BookingService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
+    // The photo checks' retries run on the booking's durable job runner (one table, one worker).
+    bookings: new BookingService(store, runtime, { notifier: options.notifier ?? silentNotifier, log, jobs: { [PHOTO_CHECK_JOB]: (job, complete) => photos.runCheckJob(job, complete) } }),
   }
 }

@@ -417,10 +417,38 @@ export interface PhotoRecord {
   height?: number
 }
 
+/**
+ * A photo's content check (issue 13): `pending` until the checker's verdict (WeChat's callback, or
+ * a person for a photo held for review), then `pass` or `reject`. Only a passed photo is shown to
+ * everyone who reads what it is attached to (services/photo-sight.ts).
+ */
+export type PhotoCheckState = 'pending' | 'pass' | 'reject'
+
+/** A photo with its check, as the views read it. */
+export type CheckedPhoto = PhotoRecord & { check: PhotoCheckState }
+
+/** What is recorded of a check: the state, WeChat's trace id of a verdict to come, the checker's label. */
+export interface PhotoCheckUpdate {
+  state: PhotoCheckState
+  /** Set: the trace id of the verdict to come; null: none any more; absent: left as it is. */
+  traceId?: string | null
+  /** The checker's label or why it could not answer (never shown to residents); absent: none. */
+  reason?: string
+  at: string
+}
+
 export interface PhotoRepository {
-  insert(photo: PhotoRecord & { createdAt: string }): Promise<void>
-  /** The records of the ids that exist (one statement for any number of ids). */
-  findMany(ids: readonly Id[]): Promise<Map<Id, PhotoRecord>>
+  /** A new photo; `check` absent: `pass` (a photo no checker is asked about: seeds, imports). */
+  insert(photo: PhotoRecord & { createdAt: string; check?: PhotoCheckState }): Promise<void>
+  /** The records of the ids that exist, with their checks (one statement for any number of ids). */
+  findMany(ids: readonly Id[]): Promise<Map<Id, CheckedPhoto>>
+  /** The photo whose check answers under this trace id (WeChat's callback), or null. */
+  findByTrace(traceId: string): Promise<CheckedPhoto | null>
+  /**
+   * Record a check on the photo: with `ifPending`, only while it is still pending (a verdict that
+   * comes twice, or after a person decided, changes nothing). True when the photo was changed.
+   */
+  setCheck(id: Id, update: PhotoCheckUpdate, options: { ifPending: boolean }): Promise<boolean>
 }
 
 // ── reports ──────────────────────────────────────────────────────────────────────────────────

@@ -1315,9 +1315,34 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
         await store.photos.insert({ id: 'p_2', ownerId: 'u-res2', contentType: 'image/jpeg', bytes: 20, createdAt: at(1) })
         const found = await store.photos.findMany(['p_2', 'p_none', 'p_1', 'p_2'])
         expect(found.size).toBe(2)
-        expect(found.get('p_1')).toEqual({ id: 'p_1', ownerId: 'u-res1', contentType: 'image/png', bytes: 10, width: 3, height: 4 })
-        expect(found.get('p_2')).toEqual({ id: 'p_2', ownerId: 'u-res2', contentType: 'image/jpeg', bytes: 20 })
+        expect(found.get('p_1')).toEqual({ id: 'p_1', ownerId: 'u-res1', contentType: 'image/png', bytes: 10, width: 3, height: 4, check: 'pass' })
+        expect(found.get('p_2')).toEqual({ id: 'p_2', ownerId: 'u-res2', contentType: 'image/jpeg', bytes: 20, check: 'pass' })
         expect((await store.photos.findMany([])).size).toBe(0)
+      })
+
+      it('keeps a photo’s check: pending with a trace id, decided once unless a person decides again (issue 13)', async () => {
+        await fresh()
+        await store.photos.insert({ id: 'p_c1', ownerId: 'u-res1', contentType: 'image/png', bytes: 10, createdAt: at(1), check: 'pending' })
+        await store.photos.insert({ id: 'p_c2', ownerId: 'u-res2', contentType: 'image/png', bytes: 20, createdAt: at(1), check: 'pending' })
+        expect((await store.photos.findMany(['p_c1'])).get('p_c1')).toMatchObject({ check: 'pending' })
+        expect(await store.photos.findByTrace('t-1')).toBeNull()
+
+        expect(await store.photos.setCheck('p_c1', { state: 'pending', traceId: 't-1', at: at(2) }, { ifPending: true })).toBe(true)
+        expect(await store.photos.findByTrace('t-1')).toEqual({ id: 'p_c1', ownerId: 'u-res1', contentType: 'image/png', bytes: 10, check: 'pending' })
+        // The trace id is one photo's.
+        await expect(store.photos.setCheck('p_c2', { state: 'pending', traceId: 't-1', at: at(2) }, { ifPending: true })).rejects.toThrow()
+        expect(await store.photos.findByTrace('t-1')).toMatchObject({ id: 'p_c1' })
+
+        // A verdict decides a pending photo once; the trace id stays with it.
+        expect(await store.photos.setCheck('p_c1', { state: 'reject', reason: '20002', at: at(3) }, { ifPending: true })).toBe(true)
+        expect(await store.photos.setCheck('p_c1', { state: 'pass', at: at(4) }, { ifPending: true })).toBe(false)
+        expect(await store.photos.findByTrace('t-1')).toMatchObject({ id: 'p_c1', check: 'reject' })
+        // A person decides whatever the state; `traceId: null` forgets the trace id.
+        expect(await store.photos.setCheck('p_c1', { state: 'pass', traceId: null, at: at(5) }, { ifPending: false })).toBe(true)
+        expect((await store.photos.findMany(['p_c1', 'p_c2'])).get('p_c1')).toMatchObject({ check: 'pass' })
+        expect(await store.photos.findByTrace('t-1')).toBeNull()
+        expect((await store.photos.findMany(['p_c2'])).get('p_c2')).toMatchObject({ check: 'pending' })
+        expect(await store.photos.setCheck('p_none', { state: 'pass', at: at(5) }, { ifPending: false })).toBe(false)
       })
 
       it('serialises a transaction with the calls around it (no call sees half of it)', async () => {

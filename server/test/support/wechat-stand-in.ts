@@ -24,10 +24,20 @@
  * - `POST /wxa/getwxacodeunlimit?access_token=…`: a real PNG (image/png), each call's scene and page
  *   in `unlimitedCodes`; a scene over 32 characters is 40169, a page with a leading slash 41030.
  * - `POST /cgi-bin/message/subscribe/send?access_token=…`: recorded in `subscribeMessages`.
- * Controls: `rateLimitNext()` (45011; 45009 for codes), `failNext('errcode' | 'http500' | 'hang')`
- * (-1 system busy, HTTP 500, or never answering), `reset()`.
+ * - `POST /wxa/msg_sec_check?access_token=…` (msgSecCheck v2: content, version 2, scene, openid):
+ *   `result.suggest` by keyword (`textRules`: a content holding a rule's word answers its suggest
+ *   and label, the worst rule wins; else pass, label 100), each call in `textChecks`; no openid is
+ *   40003, an openid in `staleOpenids` 61010 (not seen in 2 hours), more than 2,500 characters 47001.
+ * - `POST /wxa/media_check_async?access_token=…` (mediaCheckAsync v2: media_url, media_type 2,
+ *   version 2, scene, openid): a fresh trace_id, each call in `mediaChecks`; no openid 40003, an
+ *   openid in `staleOpenids` 61010. The verdict comes when the test says: `pushMediaResult(traceId,
+ *   suggest)` POSTs the `wxa_media_check` event, signed with the push token, to the URL given to
+ *   `pushTo(url, token)` (the server under test, listening) — `{ signature: 'bad' }` or
+ *   `pushForged(…)` signs it wrongly; `verifyPushUrl(echostr)` is the console's GET handshake.
+ * Controls: `rateLimitNext()` (45011; 45009 for codes and content checks), `failNext('errcode' |
+ * 'http500' | 'hang')` (-1 system busy, HTTP 500, or never answering), `reset()`.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { deflateSync } from 'node:zlib'
@@ -54,6 +64,25 @@ export interface StandInRequest {
 }
 
 export type FailMode = 'errcode' | 'http500' | 'hang'
+
+export type Suggest = 'pass' | 'review' | 'risky'
+
+/** How a push is sent: its format, its signature, its timestamp, WeChat's own errcode and label in it. */
+export interface PushOptions {
+  format?: 'json' | 'xml'
+  /** `bad`: signed with another token; `none`: no signature at all. */
+  signature?: 'good' | 'bad' | 'none'
+  /** Seconds since the epoch (default now). */
+  timestamp?: number
+  label?: number
+  errcode?: number
+  appid?: string
+}
+
+export interface PushAnswer {
+  status: number
+  body: string
+}
 
 export interface WeChatStandIn {
   /** http://127.0.0.1:<port>: WECHAT_API_BASE_URL for the server. */
@@ -82,6 +111,22 @@ export interface WeChatStandIn {
   readonly unlimitedCodes: Array<{ scene: string; page: string; width?: number; check_path?: boolean; env_version?: string }>
   /** Each subscribe message accepted. */
   readonly subscribeMessages: Array<{ touser: string; template_id: string; page?: string; data: unknown }>
+  /** Keyword rules of msgSecCheck (defaults: 赌博 risky 20006, 代开发票 risky 10001, 加微信 review 10001); change them freely. */
+  readonly textRules: Array<{ word: string; suggest: Suggest; label: number }>
+  /** Each msgSecCheck call answered (errcode 0). */
+  readonly textChecks: Array<{ content: string; scene: number; openid: string; version: number; suggest: Suggest; label: number }>
+  /** Each mediaCheckAsync call answered with a trace id. */
+  readonly mediaChecks: Array<{ media_url: string; media_type: number; version: number; scene: number; openid: string; trace_id: string }>
+  /** Openids WeChat has not seen in the last 2 hours (61010). */
+  readonly staleOpenids: Set<string>
+  /** Where pushes go (the server's /wechat/callback) and the push token they are signed with. */
+  pushTo(url: string, token: string): void
+  /** Push mediaCheckAsync's verdict for `traceId`, as WeChat does; the server's answer. */
+  pushMediaResult(traceId: string, suggest: Suggest, options?: PushOptions): Promise<PushAnswer>
+  /** The same push signed with a wrong token. */
+  pushForged(traceId: string, suggest: Suggest): Promise<PushAnswer>
+  /** The admin console's check of the push URL (GET with echostr); `signature: 'bad'` signs it wrongly. */
+  verifyPushUrl(echostr: string, options?: Pick<PushOptions, 'signature' | 'timestamp'>): Promise<PushAnswer>
   /** The image getwxacodeunlimit answers. */
   readonly png: Buffer
   /** Forget requests, codes, tokens and pending controls. */
@@ -179,6 +224,16 @@ export async function startWeChatStandIn(options: WeChatStandInOptions = {}): Pr
   const requests: StandInRequest[] = []
   const unlimitedCodes: WeChatStandIn['unlimitedCodes'] = []
   const subscribeMessages: WeChatStandIn['subscribeMessages'] = []
+  const defaultRules = (): WeChatStandIn['textRules'] => [
+    { word: '赌博', suggest: 'risky', label: 20006 },
+    { word: '代开发票', suggest: 'risky', label: 10001 },
+    { word: '加微信', suggest: 'review', label: 10001 },
+  ]
+  const textRules: WeChatStandIn['textRules'] = defaultRules()
+  const textChecks: WeChatStandIn['textChecks'] = []
+  const mediaChecks: WeChatStandIn['mediaChecks'] = []
+  const staleOpenids = new Set<string>()
+  let push: { url: string; token: string } | null = null
   const hanging = new Set<ServerResponse>()
 
   const newCode = (openid: string, app: 'miniprogram' | 'web', issuedAt = Date.now()) => {
@@ -351,6 +406,46 @@ export async function startWeChatStandIn(options: WeChatStandInOptions = {}): Pr
         subscribeMessages.push({ touser: b('touser') as string, template_id: b('template_id') as string, page: b('page'), data: body.data })
         return json(response, { errcode: 0, errmsg: 'ok' })
       }
+      case '/wxa/msg_sec_check': {
+        if (request.method !== 'POST') return json(response, { errcode: 43002, errmsg: 'require POST method' })
+        const refused = tokenError(q('access_token') ?? null)
+        if (refused) return json(response, refused)
+        if (limited()) return json(response, { errcode: 45009, errmsg: 'reach max api daily quota limit' })
+        const openid = b('openid')
+        if (!openid) return json(response, { errcode: 40003, errmsg: 'invalid openid' })
+        if (staleOpenids.has(openid)) return json(response, { errcode: 61010, errmsg: 'user access record expired' })
+        const content = b('content') ?? ''
+        if (body.version !== 2 || ![1, 2, 3, 4].includes(body.scene as number)) return json(response, { errcode: 47001, errmsg: 'data format error' })
+        if (Array.from(content).length > 2500) return json(response, { errcode: 47001, errmsg: 'data format error: content too long' })
+        const rank = { pass: 0, review: 1, risky: 2 }
+        const hit = textRules.filter((r) => content.includes(r.word)).sort((x, y) => rank[y.suggest] - rank[x.suggest])[0]
+        const suggest: Suggest = hit?.suggest ?? 'pass'
+        const label = hit?.label ?? 100
+        textChecks.push({ content, scene: body.scene as number, openid, version: 2, suggest, label })
+        return json(response, {
+          errcode: 0,
+          errmsg: 'ok',
+          result: { suggest, label },
+          detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: hit ? 90 : 0 }],
+          trace_id: `tt-${(++issued).toString(36)}-${randomBytes(6).toString('hex')}`,
+        })
+      }
+      case '/wxa/media_check_async': {
+        if (request.method !== 'POST') return json(response, { errcode: 43002, errmsg: 'require POST method' })
+        const refused = tokenError(q('access_token') ?? null)
+        if (refused) return json(response, refused)
+        if (limited()) return json(response, { errcode: 45009, errmsg: 'reach max api daily quota limit' })
+        const openid = b('openid')
+        if (!openid) return json(response, { errcode: 40003, errmsg: 'invalid openid' })
+        if (staleOpenids.has(openid)) return json(response, { errcode: 61010, errmsg: 'user access record expired' })
+        const mediaUrl = b('media_url')
+        if (!mediaUrl || ![1, 2].includes(body.media_type as number) || body.version !== 2 || ![1, 2, 3, 4].includes(body.scene as number)) {
+          return json(response, { errcode: 47001, errmsg: 'data format error' })
+        }
+        const traceId = `mt-${(++issued).toString(36)}-${randomBytes(6).toString('hex')}`
+        mediaChecks.push({ media_url: mediaUrl, media_type: body.media_type as number, version: 2, scene: body.scene as number, openid, trace_id: traceId })
+        return json(response, { errcode: 0, errmsg: 'ok', trace_id: traceId })
+      }
       default:
         return json(response, { errcode: 40066, errmsg: 'invalid url' }, 404)
     }
@@ -367,6 +462,55 @@ export async function startWeChatStandIn(options: WeChatStandInOptions = {}): Pr
   })
   const { port } = server.address() as AddressInfo
   const base = `http://127.0.0.1:${port}`
+
+  /** The query WeChat signs a push with: signature = sha1 of the sorted token, timestamp and nonce. */
+  const signedQuery = (token: string, options: Pick<PushOptions, 'signature' | 'timestamp'>) => {
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000))
+    const nonce = randomBytes(5).toString('hex')
+    const query = new URLSearchParams()
+    if (options.signature === 'none') return query
+    const key = options.signature === 'bad' ? `${token}-forged` : token
+    query.set('signature', createHash('sha1').update([key, timestamp, nonce].sort().join('')).digest('hex'))
+    query.set('timestamp', timestamp)
+    query.set('nonce', nonce)
+    return query
+  }
+  const target = () => {
+    if (!push) throw new Error('wechat stand-in: pushTo(url, token) first')
+    return push
+  }
+  const answerOf = async (response: Response): Promise<PushAnswer> => ({ status: response.status, body: await response.text() })
+  const pushMediaResult = async (traceId: string, suggest: Suggest, options: PushOptions = {}): Promise<PushAnswer> => {
+    const { url, token } = target()
+    const errcode = options.errcode ?? 0
+    const label = options.label ?? (suggest === 'pass' ? 100 : 20002)
+    const event = {
+      ToUserName: `gh_${appId}`,
+      FromUserName: mediaChecks.find((m) => m.trace_id === traceId)?.openid ?? 'o-unknown',
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: options.appid ?? appId,
+      trace_id: traceId,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode, suggest, label, prob: 90 }],
+      errcode,
+      errmsg: errcode === 0 ? 'ok' : 'media download failed',
+      result: { suggest, label },
+    }
+    const xml = () =>
+      `<xml><ToUserName><![CDATA[${event.ToUserName}]]></ToUserName><FromUserName><![CDATA[${event.FromUserName}]]></FromUserName>` +
+      `<CreateTime>${event.CreateTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[wxa_media_check]]></Event>` +
+      `<appid><![CDATA[${event.appid}]]></appid><trace_id><![CDATA[${traceId}]]></trace_id><version>2</version>` +
+      `<detail><strategy><![CDATA[content_model]]></strategy><errcode>${errcode}</errcode><suggest><![CDATA[${suggest}]]></suggest><label>${label}</label><prob>90</prob></detail>` +
+      `<errcode>${errcode}</errcode><errmsg><![CDATA[${event.errmsg}]]></errmsg><result><suggest><![CDATA[${suggest}]]></suggest><label>${label}</label></result></xml>`
+    const response = await fetch(`${url}?${signedQuery(token, options)}`, {
+      method: 'POST',
+      headers: { 'content-type': options.format === 'xml' ? 'text/xml' : 'application/json' },
+      body: options.format === 'xml' ? xml() : JSON.stringify(event),
+    })
+    return answerOf(response)
+  }
 
   return {
     url: base,
@@ -388,6 +532,19 @@ export async function startWeChatStandIn(options: WeChatStandInOptions = {}): Pr
     requestsTo: (path) => requests.filter((r) => r.path === path),
     unlimitedCodes,
     subscribeMessages,
+    textRules,
+    textChecks,
+    mediaChecks,
+    staleOpenids,
+    pushTo: (url, token) => void (push = { url, token }),
+    pushMediaResult,
+    pushForged: (traceId, suggest) => pushMediaResult(traceId, suggest, { signature: 'bad' }),
+    async verifyPushUrl(echostr, options = {}) {
+      const { url, token } = target()
+      const query = signedQuery(token, options)
+      query.set('echostr', echostr)
+      return answerOf(await fetch(`${url}?${query}`))
+    },
     png,
     reset() {
       codes = new Map()
@@ -399,6 +556,10 @@ export async function startWeChatStandIn(options: WeChatStandInOptions = {}): Pr
       requests.length = 0
       unlimitedCodes.length = 0
       subscribeMessages.length = 0
+      textRules.splice(0, textRules.length, ...defaultRules())
+      textChecks.length = 0
+      mediaChecks.length = 0
+      staleOpenids.clear()
     },
     async close() {
       for (const response of hanging) response.destroy()

@@ -14,6 +14,7 @@ import type {
   Keyset,
   MinutesRecord,
   NewMessage,
+  PhotoCheckState,
   PhotoRecord,
   ProgressRecord,
   ProposalRecord,
@@ -83,6 +84,17 @@ export interface UserRow {
 export type ClaimRow = Omit<ClaimRecord, 'buildingName'>
 export type InviteRow = InviteRecord
 export type PhotoRow = PhotoRecord & { createdAt: string }
+/**
+ * A photo's content check (issue 13), beside its row (a photo without one passed: it was never
+ * checked, like the SQL column's existing rows).
+ */
+export interface PhotoCheckRow {
+  id: Id
+  state: PhotoCheckState
+  traceId?: string
+  reason?: string
+  at: string
+}
 export interface MeTooRow {
   reportId: Id
   userId: Id

@@ -37,6 +37,7 @@ import {
   type MeTooRow,
   type MessageRow,
   type NoticeReadRow,
+  type PhotoCheckRow,
   type PhotoRow,
   type StreetRow,
   type TemplateRow,
@@ -70,6 +71,8 @@ function collections(chunkRows: number) {
     users: byId<UserRow>('users'),
     sessions: new PersistedCollection<SessionRecord>('sessions', (s) => s.tokenHash, chunkRows),
     photos: byId<PhotoRow>('photos'),
+    // A new collection, empty in state kept before it (no schema change: a photo without a check passed).
+    photoChecks: byId<PhotoCheckRow>('photoChecks'),
     reports: byId<Report>('reports'),
     events: byId<TimelineEvent>('events'),
     idempotency: new PersistedCollection<IdempotencyRecord>('idempotency', (k) => pair(k.userId, k.key), chunkRows),

@@ -6,6 +6,7 @@ import { LIMITS } from '../../domain/validation'
 import type { Caller } from '../context'
 import { notFound, validationError } from '../errors'
 import type { PhotoRecord, Repositories } from '../ports'
+import { sightOver, type PhotoSight } from './photo-sight'
 
 /** Steps shared by the report and handling services: what a caller may read, and with which photos. */
 
@@ -32,7 +33,9 @@ function photoOf(caller: Caller, id: string, known: Map<string, PhotoRecord>): P
 export async function detailOf(repos: Repositories, caller: Caller, report: Report): Promise<ReportDetail> {
   const events = await repos.reports.listEvents(report.id)
   const known = await repos.photos.findMany([...report.photos, ...events.flatMap((e) => e.photos)].map((p) => p.id))
-  const resolve = (list: Photo[]) => list.map((p) => photoOf(caller, p.id, known))
+  // Photos the caller may not see yet (not checked, or rejected) are left out (photo-sight.ts).
+  const sees = sightOver(caller.actor, known)
+  const resolve = (list: Photo[]) => list.filter((p) => sees(p.id)).map((p) => photoOf(caller, p.id, known))
   const contact = await contactOf(repos, caller, report)
   return {
     report: { ...viewReport(report, caller.actor), photos: resolve(report.photos) },
@@ -52,15 +55,16 @@ async function contactOf(repos: Repositories, caller: Caller, report: Report): P
   return found ? { name: found.name, phoneMasked: maskPhone(found.phone), relation: found.relation } : null
 }
 
-/** A report with its photos' URLs and sizes. */
+/** A report with the URLs and sizes of the photos the caller may see. */
 export async function withPhotos(repos: Repositories, caller: Caller, report: Report): Promise<Report> {
   const known = await repos.photos.findMany(report.photos.map((p) => p.id))
-  return { ...report, photos: report.photos.map((p) => photoOf(caller, p.id, known)) }
+  const sees = sightOver(caller.actor, known)
+  return { ...report, photos: report.photos.filter((p) => sees(p.id)).map((p) => photoOf(caller, p.id, known)) }
 }
 
-/** Photo URLs only (lists need no sizes). */
-export function withPhotoUrls(caller: Caller, report: Report): Report {
-  return { ...report, photos: report.photos.map((p) => ({ id: p.id, url: caller.photoUrl(p.id) })) }
+/** Photo URLs only (lists need no sizes), of the photos `sees` lets through (default: all, for handlers). */
+export function withPhotoUrls(caller: Caller, report: Report, sees: PhotoSight = () => true): Report {
+  return { ...report, photos: report.photos.filter((p) => sees(p.id)).map((p) => ({ id: p.id, url: caller.photoUrl(p.id) })) }
 }
 
 /** Photos `ownerId` uploaded, in the order given; anything else is a field error. */

@@ -13,6 +13,7 @@ import type { Caller, Runtime } from '../context'
 import { ApiError, conflict, forbidden, malformed, notFound, validationError, requireCommunity } from '../errors'
 import { pageLimit, parseKeyset } from '../paging'
 import type { Keyset, Repositories, Store } from '../ports'
+import { photoSight } from './photo-sight'
 import { detailOf, NOT_READABLE, ownPhotos, readableReport, withPhotos, withPhotoUrls } from './report-view'
 
 export const BAD_KEY = '提交编号无效，请重新提交'
@@ -103,8 +104,9 @@ export class ReportService {
     const { actor } = caller
     const limit = pageLimit(query)
     const rows = await this.store.reports.listMine({ userId: actor.id, communityId: requireCommunity(actor), home: actor.home }, parseKeyset(query.cursor), limit + 1)
-    // My own reports: nothing to hide, so the rows go out as read (summary columns only).
-    return pageOf(rows, limit, ({ firstPhotoId, ...row }) => (firstPhotoId ? { ...row, thumbnailUrl: caller.photoUrl(firstPhotoId) } : row))
+    // Summary columns only; the thumbnail only of a photo I may see (a 代报 filer's photo not checked yet is not).
+    const sees = await photoSight(this.store, actor, rows.slice(0, limit).flatMap((r) => (r.firstPhotoId ? [r.firstPhotoId] : [])))
+    return pageOf(rows, limit, ({ firstPhotoId, ...row }) => (firstPhotoId && sees(firstPhotoId) ? { ...row, thumbnailUrl: caller.photoUrl(firstPhotoId) } : row))
   }
 
   /** The community's open reports as other residents may see them (for 附议). */
@@ -113,7 +115,8 @@ export class ReportService {
     const cursor: Keyset | null = parseKeyset(query.cursor)
     const categoryId = typeof query.categoryId === 'string' && query.categoryId ? query.categoryId : undefined
     const rows = await this.store.reports.listOpen({ communityId: requireCommunity(caller.actor), categoryId }, cursor, limit + 1)
-    return pageOf(rows, limit, (r) => summarize(withPhotoUrls(caller, viewReport(r, caller.actor))))
+    const sees = await photoSight(this.store, caller.actor, rows.slice(0, limit).flatMap((r) => r.photos.map((p) => p.id)))
+    return pageOf(rows, limit, (r) => summarize(withPhotoUrls(caller, viewReport(r, caller.actor), sees)))
   }
 
   /** One report with its timeline and the moves the caller may make (not_found for anyone who may not read it). */
@@ -133,7 +136,8 @@ export class ReportService {
       if (isReporter(actor, report) || report.filedBy?.id === actor.id) throw conflict('这是您自己提交的诉求')
       if (isTerminal(report.status)) throw conflict('该诉求已结束，无法附议')
       const count = await tx.reports.addMeToo(report.id, actor.id, this.rt.now().toISOString())
-      return summarize(withPhotoUrls(caller, viewReport({ ...report, meTooCount: count }, actor)))
+      const sees = await photoSight(tx, actor, report.photos.map((p) => p.id))
+      return summarize(withPhotoUrls(caller, viewReport({ ...report, meTooCount: count }, actor), sees))
     })
   }
 }

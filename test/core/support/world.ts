@@ -1,7 +1,7 @@
 import type { NewReportInput } from '../../../types/api'
 import type { Report, ReportStatus } from '../../../types/domain'
 import { createMemoryStore, type MemoryStore } from '../../../src/api/memory/store'
-import type { Caller, Log, Notifier, Runtime, StatusChange, WeChatLogin } from '../../../src/core/context'
+import type { Caller, ImageCheck, Log, Notifier, Runtime, StatusChange, WeChatLogin } from '../../../src/core/context'
 import { createCore, type Core, type CoreOptions } from '../../../src/core/core'
 import { ApiError, type ApiErrorKind } from '../../../src/core/errors'
 import type { CommunitySetup } from '../../../src/core/ports'
@@ -157,6 +157,9 @@ export interface WorldOptions {
   sessionTtlHours?: number
   /** Also create the community with no grid (EMPTY). */
   withEmptyCommunity?: boolean
+  /** The photo checker (issue 13) and how long an upload waits for it. */
+  imageCheck?: ImageCheck
+  imageCheckWaitMs?: number
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
@@ -173,6 +176,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const log = recordingLog()
   const coreOptions: CoreOptions = { demo: options.demo ?? true, notifier, log, weChat: options.weChat }
   if (options.sessionTtlHours !== undefined) coreOptions.sessionTtlHours = options.sessionTtlHours
+  if (options.imageCheck) Object.assign(coreOptions, { imageCheck: options.imageCheck, imageCheckWaitMs: options.imageCheckWaitMs })
   const core = createCore(store, runtime, coreOptions)
   if (!(await seedDemo(store, runtime, new Date(START)))) throw new Error('the demo community was already there')
   // After the demo community (created a year before START): the demo community stays the default one.

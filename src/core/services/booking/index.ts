@@ -4,7 +4,7 @@ import type { Store } from '../../ports'
 import { BookingFlow } from './book'
 import { Catalogue } from './catalogue'
 import { BookingDesk } from './desk'
-import { BookingJobs } from './jobs'
+import { BookingJobs, type JobHandler } from './jobs'
 import { BookingLife } from './life'
 import { BookingNotifications } from './notify'
 
@@ -25,13 +25,14 @@ export class BookingService {
   /** Notices started and not yet handed to the notifier (tests wait on `settled()`). */
   readonly notifications: BookingNotifications
 
-  constructor(store: Store, rt: Runtime, options: { notifier: Notifier; log: Log }) {
+  /** `jobs`: the kinds of job other services run on the same runner (the photo checks' retries). */
+  constructor(store: Store, rt: Runtime, options: { notifier: Notifier; log: Log; jobs?: Record<string, JobHandler> }) {
     this.notifications = new BookingNotifications(store, options.notifier, options.log)
     this.catalogue = new Catalogue(store, rt, this.notifications)
     this.flow = new BookingFlow(store, rt, this.notifications)
     this.life = new BookingLife(store, rt, this.notifications)
     this.desk = new BookingDesk(store, rt)
-    this.jobs = new BookingJobs(store, rt, options.notifier, this.notifications, options.log)
+    this.jobs = new BookingJobs(store, rt, options.notifier, this.notifications, options.log, options.jobs)
   }
 
   list = (caller: Caller, query?: ServiceQuery) => this.catalogue.list(caller, query)

@@ -17,6 +17,12 @@ export const LEASE_MARGIN_MS = 30_000
 export const RETRY_MS = 300_000
 export const MAX_ATTEMPTS = 5
 
+/**
+ * A kind of job another service runs on the same table and runner (the photo checks' retries,
+ * issue 13): `complete` ends the job in the transaction given; a throw fails it (tried again later).
+ */
+export type JobHandler = (job: JobRecord, complete: (tx: Repositories) => Promise<void>) => Promise<void>
+
 export interface RunResult {
   claimed: number
   done: number
@@ -37,6 +43,7 @@ export class BookingJobs {
     private readonly notifier: Notifier,
     private readonly notify: BookingNotifications,
     private readonly log: Log,
+    private readonly handlers: Readonly<Record<string, JobHandler>> = {},
   ) {}
 
   async runDue(worker: string, limit = 20): Promise<RunResult> {
@@ -66,6 +73,8 @@ export class BookingJobs {
     if (job.kind === 'booking.remind') return this.remind(job, worker)
     if (job.kind === 'booking.slot_started') return this.slotStarted(job, worker)
     if (job.kind === 'booking.slot_ended') return this.slotEnded(job, worker)
+    const handler = this.handlers[job.kind]
+    if (handler) return handler(job, (tx) => this.done(tx, job, worker))
     throw new Error(`jobs: no handler for ${job.kind}`)
   }
 

@@ -11,6 +11,7 @@ import type { Caller, Runtime } from '../../context'
 import { notFound, requireCommunity, validationError } from '../../errors'
 import { pageLimit, parseKeyset } from '../../paging'
 import type { DisclosureRecord, DisclosureRow, Repositories, Store } from '../../ports'
+import { photoSight } from '../photo-sight'
 import { createOnce, idOf, ownPhotoIds, photosOf, refuse } from './shared'
 
 export const DISCLOSURE_NOT_FOUND = '公开内容不存在或您无权查看'
@@ -129,7 +130,7 @@ async function disclosureView(repos: Repositories, caller: Caller, d: Disclosure
   return {
     ...summaryOf(d, questions),
     body: d.body,
-    photos: photosOf(caller, d.photoIds),
+    photos: photosOf(caller, d.photoIds, await photoSight(repos, actor, d.photoIds)),
     ...(d.finance ? { finance: { ...d.finance, items: d.finance.items.map((i) => ({ ...i })) } } : {}),
     ...reach,
   }

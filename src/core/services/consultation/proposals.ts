@@ -29,6 +29,7 @@ import { pageLimit, parseKeyset } from '../../paging'
 import type { ProposalFilter, ProposalRecord, ProposalRow, Repositories, Store } from '../../ports'
 import { canSeeConvention } from '../../../domain/consultation/conventions'
 import type { ConsultationNotifications } from './notify'
+import { photoSight } from '../photo-sight'
 import { createOnce, idOf, ownPhotoIds, photosOf, refuse, settingsOf } from './shared'
 
 export const PROPOSAL_NOT_FOUND = '议题不存在或您无权查看'
@@ -294,6 +295,7 @@ export async function proposalView(repos: Repositories, caller: Caller, row: Pro
     row.answer?.mergedIntoId ? repos.proposals.find(row.answer.mergedIntoId) : Promise.resolve(null),
     articleOf(repos, row, now),
   ])
+  const sees = await photoSight(repos, actor, [...row.photoIds, ...minutes.flatMap((m) => m.photoIds), ...progress.flatMap((u) => u.photoIds)])
   const myRating = actor.home ? ratings.find((r) => householdKey(r) === householdKey(actor.home!)) : undefined
   const cosignRefusal = row.cosignedByViewer ? '您家已附议' : refuseCosign(actor, { ...row, author: row.authorHome }, now)?.message
   const count = (level: (typeof RATING_LEVELS)[number]) => ratings.filter((r) => r.level === level).length
@@ -301,19 +303,19 @@ export async function proposalView(repos: Repositories, caller: Caller, row: Pro
   return {
     ...summaryOf(row, actor, now),
     body: row.body,
-    photos: photosOf(caller, row.photoIds),
+    photos: photosOf(caller, row.photoIds, sees),
     ...(articleView ? { article: articleView } : {}),
     ...(answer
       ? { answer: { kind: answer.kind, reason: answer.reason, ...(merged ? { mergedInto: { id: merged.id, title: merged.title } } : {}), at: answer.at, byName: answer.byName } }
       : {}),
-    minutes: minutes.map((m) => ({ id: m.id, text: m.text, photos: photosOf(caller, m.photoIds), at: m.at, byName: m.byName })),
+    minutes: minutes.map((m) => ({ id: m.id, text: m.text, photos: photosOf(caller, m.photoIds, sees), at: m.at, byName: m.byName })),
     ...(row.voteId ? { voteId: row.voteId } : {}),
     ...(adopted.includes(row.status)
       ? {
           evaluation: {
             responsible: row.responsible ?? '',
             percent: progress.length > 0 ? progress[progress.length - 1].percent : 0,
-            updates: progress.map((u) => ({ id: u.id, percent: u.percent, text: u.text, photos: photosOf(caller, u.photoIds), at: u.at, byName: u.byName })),
+            updates: progress.map((u) => ({ id: u.id, percent: u.percent, text: u.text, photos: photosOf(caller, u.photoIds, sees), at: u.at, byName: u.byName })),
             ratings: {
               satisfied: count('satisfied'),
               basically_satisfied: count('basically_satisfied'),

@@ -5,6 +5,7 @@ import type { Refusal } from '../../../domain/membership'
 import type { Caller, Runtime } from '../../context'
 import { ApiError, malformed, thrown, validationError } from '../../errors'
 import type { Repositories, Store } from '../../ports'
+import type { PhotoSight } from '../photo-sight'
 import { BAD_KEY } from '../reports'
 
 /** What the consultation services share: idempotent creation, photos, the community's settings. */
@@ -84,8 +85,9 @@ export async function ownPhotoIds(repos: Repositories, ownerId: Id, ids: unknown
   return [...(ids as string[])]
 }
 
-export function photosOf(caller: Caller, ids: readonly Id[]): Photo[] {
-  return ids.map((id) => ({ id, url: caller.photoUrl(id) }))
+/** The photos of `ids` that `sees` lets through (photo-sight.ts; default: all), with their URLs. */
+export function photosOf(caller: Caller, ids: readonly Id[], sees: PhotoSight = () => true): Photo[] {
+  return ids.filter((id) => sees(id)).map((id) => ({ id, url: caller.photoUrl(id) }))
 }
 
 export async function settingsOf(repos: Repositories, communityId: Id): Promise<ConsultationSettings> {
