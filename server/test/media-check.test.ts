@@ -86,7 +86,8 @@ describe('a photo WeChat checks', () => {
     // A forged Host header does not move what WeChat fetches: the public URL is used.
     const photo = await upload(DEMO.owner, { host: 'pictures.example.net' })
     expect(wx.mediaChecks.find((m) => m.trace_id === photo.trace)).toEqual({
-      media_url: `${PUBLIC_URL}/files/photos/${photo.id}`,
+      // A signed URL like any reader's (ADR 0019), at the public base.
+      media_url: expect.stringMatching(new RegExp(`^${PUBLIC_URL.replace(/\./g, '\\.')}/files/photos/${photo.id}\\?exp=\\d+&sig=[\\w-]+$`)),
       media_type: 2,
       version: 2,
       scene: 3,
@@ -107,7 +108,7 @@ describe('a photo WeChat checks', () => {
     const pushed = await wx.pushMediaResult(photo.trace!, 'pass')
     expect(pushed).toEqual({ status: 200, body: 'success' })
     expect(await checkOf(photo.id)).toMatchObject({ check_state: 'pass' })
-    expect((await asNeighbour(reportId)).row).toMatchObject({ photoCount: 1, thumbnailUrl: `${PUBLIC_URL}/files/photos/${photo.id}` })
+    expect((await asNeighbour(reportId)).row).toMatchObject({ photoCount: 1, thumbnailUrl: expect.stringContaining(`${PUBLIC_URL}/files/photos/${photo.id}?exp=`) })
   })
 
   it('stays hidden when WeChat finds it risky, from its owner too; staff and the grid worker still see it', async () => {
@@ -219,7 +220,7 @@ describe('when WeChat cannot take the photo', () => {
 
 describe('without a push token', () => {
   it('has no callback route', async () => {
-    const plain = buildApp({ db: world.db, jobsEveryMs: 0, housekeepingEveryMs: 0 })
+    const plain = buildApp({ db: world.db, publicUrl: PUBLIC_URL, jobsEveryMs: 0, housekeepingEveryMs: 0 })
     try {
       expectError(await plain.inject({ method: 'POST', url: '/wechat/callback', payload: {} }), 404, 'not_found')
       expectError(await plain.inject({ url: '/wechat/callback?echostr=x' }), 404, 'not_found')
