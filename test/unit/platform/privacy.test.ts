@@ -29,7 +29,8 @@ function weapp(fake: FakePrivacy, only: Partial<Record<keyof FakePrivacy['api'],
 }
 
 afterEach(() => {
-  process.env.TARO_ENV = env
+  if (env === undefined) Reflect.deleteProperty(process.env, 'TARO_ENV')
+  else process.env.TARO_ENV = env
   for (const name of added) delete taro[name]
   added.clear()
 })
