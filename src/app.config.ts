@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'staff', pages: ['workspace/index', 'handle/index', 'dashboard/index', 'assisted/index'] },
     { root: 'notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
     { root: 'messages', pages: ['thread/index'] },
-    { root: 'onboarding', pages: ['community/index', 'household/index', 'invite/index', 'my-data/index'] },
+    { root: 'onboarding', pages: ['community/index', 'household/index', 'invite/index', 'my-data/index', 'privacy/index'] },
     // Conventions and consultation (issue 11): 公约, 议题, 表决, 村务公开.
     { root: 'consult', pages: ['index/index', 'convention/index', 'convention-diff/index', 'convention-sheet/index', 'convention-edit/index', 'disclosure/index', 'disclosure-publish/index', 'proposal/index', 'proposal-new/index', 'proposal-staff/index', 'discussion/index', 'vote/index', 'vote-new/index', 'vote-roll/index'] },
     // Service booking (issue 12): the catalogue, a service's calendar, booking, 我的预约; staff's desk.
@@ -40,7 +40,10 @@ export default defineAppConfig({
     navigationStyle: 'default',
     backgroundColor: '#f5f5f4',
   },
-  // Location APIs must be declared (WeChat privacy rules); the privacy guide is shown by WeChat.
+  // Every location API the app calls must be declared (WeChat privacy rules): chooseLocation only
+  // (src/platform/location.ts; test/unit/platform/privacy-config.test.ts holds the list to the code).
+  // Before a privacy API runs the first time, the app shows its own dialog (src/platform/privacy.ts).
   requiredPrivateInfos: ['chooseLocation'],
+  __usePrivacyCheck__: true,
   lazyCodeLoading: 'requiredComponents',
 })

@@ -25,6 +25,8 @@ export const ROUTES = {
   claimHousehold: '/onboarding/household/index',
   redeemInvite: (code?: string) => `/onboarding/invite/index${code ? `?code=${encodeURIComponent(code)}` : ''}`,
   myData: '/onboarding/my-data/index',
+  /** 隐私政策: what is collected, why, who sees it, how long (from 我的, sign-in and the privacy dialog). */
+  privacy: '/onboarding/privacy/index',
   // The community's management (staff, building leaders for claims, admins).
   reviewClaims: '/admin/claims/index',
   invites: '/admin/invites/index',

@@ -79,4 +79,21 @@ export const T = {
   exportedAt: (when: string) => `整理时间：${when}`,
   retry: '重新加载',
   loading: '正在加载…',
+  // 隐私政策 (src/domain/privacy-policy.ts is what it lists)
+  privacyTitle: '邻里隐私政策',
+  privacyIntro: '邻里是社区的办事小程序。下面逐条说明：我们保存您的哪些信息、用来做什么、谁能看到、保存多久，以及注销账号后会怎样。',
+  privacyWhat: '收集什么',
+  privacyWhy: '用来做什么',
+  privacyWho: '谁能看到',
+  privacyKept: '保存多久',
+  privacyAfterDeletion: '注销账号后',
+  privacyRightsTitle: '您可以',
+  privacyRights: [
+    '在“我的 → 我的数据”查看和下载平台保存的您的全部信息。',
+    '在“我的 → 注销账号”删除您的账号。',
+    '拒绝使用位置和照片：手动填写地址、不带照片，一样可以反映问题。',
+  ],
+  privacyMyData: '查看我的数据',
+  privacyGuide: '查看微信中的《隐私保护指引》',
+  privacyDemo: '当前是演示版：以上信息只保存在这台设备上，不会发到服务器。',
 } as const

@@ -1,10 +1,12 @@
 import Taro from '@tarojs/taro'
+import { askPrivacy } from './privacy'
 
 export type PickedPoint = { kind: 'point'; latitude: number; longitude: number; name: string; address: string }
 
 export type LocationResult =
   | { ok: true; point: PickedPoint }
-  | { ok: false; reason: 'cancel' | 'denied' | 'unavailable' }
+  /** refused: the person did not agree to the privacy guide (WeChat's privacy authorization). */
+  | { ok: false; reason: 'cancel' | 'denied' | 'refused' | 'unavailable' }
 
 /** Whether this platform has a map to pick on (WeChat's chooseLocation; H5 has no map key). */
 export function canPickOnMap(): boolean {
@@ -12,11 +14,13 @@ export function canPickOnMap(): boolean {
 }
 
 /**
- * Pick a place on the map (WeChat's chooseLocation). When the user refuses location, or the
- * platform has no map (H5 without a map key), the caller offers a typed address instead.
+ * Pick a place on the map (WeChat's chooseLocation). When the user refuses location or the privacy
+ * guide, or the platform has no map (H5 without a map key), the caller offers a typed address
+ * instead. chooseLocation is called only once the privacy guide is agreed to (src/platform/privacy.ts).
  */
 export async function pickLocation(): Promise<LocationResult> {
   if (!canPickOnMap()) return { ok: false, reason: 'unavailable' }
+  if (!(await askPrivacy('location'))) return { ok: false, reason: 'refused' }
   try {
     const res = await Taro.chooseLocation({})
     if (!res.latitude && !res.longitude) return { ok: false, reason: 'cancel' }
@@ -24,7 +28,9 @@ export async function pickLocation(): Promise<LocationResult> {
   } catch (error) {
     const msg = (error as { errMsg?: string })?.errMsg ?? ''
     if (/cancel/i.test(msg)) return { ok: false, reason: 'cancel' }
-    if (/auth|deny|denied|privacy|permission/i.test(msg)) return { ok: false, reason: 'denied' }
+    // "chooseLocation:fail privacy permission is not authorized": refused in WeChat's own dialog.
+    if (/privacy/i.test(msg)) return { ok: false, reason: 'refused' }
+    if (/auth|deny|denied|permission/i.test(msg)) return { ok: false, reason: 'denied' }
     return { ok: false, reason: 'unavailable' }
   }
 }

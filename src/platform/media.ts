@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { LocalPhoto } from '../../types/api'
+import { askPrivacy } from './privacy'
 
 /** Photos are sent at about 1 MB or less (docs/budgets.md); larger ones are re-encoded. */
 const TARGET_BYTES = 1024 * 1024
@@ -10,6 +11,11 @@ function isCancel(error: unknown): boolean {
   return /cancel/i.test(msg)
 }
 
+/** "chooseMedia:fail privacy permission is not authorized": refused in WeChat's own dialog. */
+function isPrivacyRefusal(error: unknown): boolean {
+  return /privacy/i.test((error as { errMsg?: string })?.errMsg ?? '')
+}
+
 /** What came back from the picker, and what was left out (so the screen can say so). */
 export interface PickedPhotos {
   photos: LocalPhoto[]
@@ -17,6 +23,8 @@ export interface PickedPhotos {
   overLimit: number
   /** Files that are not images, or images that could not be read. */
   notImages: number
+  /** The person did not agree to the privacy guide: the picker never opened (the screen says so). */
+  refused?: boolean
 }
 
 /**
@@ -32,7 +40,8 @@ export function sortPicked<F extends { type?: string }>(files: F[], room: number
 /**
  * Let the user take or pick up to `count` photos. Each comes back compressed and stored where it
  * survives the app being killed (a saved file on weapp, a data URL on H5), so drafts keep them.
- * Photos past `count` and files that are not images are counted in the answer.
+ * Photos past `count` and files that are not images are counted in the answer. In the
+ * mini-program the picker opens only once the privacy guide is agreed to (src/platform/privacy.ts).
  */
 export async function choosePhotos(count: number): Promise<PickedPhotos> {
   const none: PickedPhotos = { photos: [], overLimit: 0, notImages: 0 }
@@ -55,12 +64,14 @@ export async function choosePhotos(count: number): Promise<PickedPhotos> {
     }
     return { photos, overLimit, notImages: notImages + unreadable }
   }
+  if (!(await askPrivacy('photos'))) return { ...none, refused: true }
   let files: Array<{ tempFilePath: string; size: number; width?: number; height?: number; fileType?: string }>
   try {
     const res = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
     files = res.tempFiles as typeof files
   } catch (error) {
     if (isCancel(error)) return none
+    if (isPrivacyRefusal(error)) return { ...none, refused: true }
     throw error
   }
   const { take, overLimit, notImages } = sortPicked(

@@ -17,6 +17,11 @@ export const T = {
   buildingHint: '诉求会交给这栋楼所在的网格；选“其他”时交给您家所在楼栋的网格。',
   locationDenied: '未获得位置权限，请手动填写地址',
   locationUnavailable: '当前无法使用地图选点，请手动填写地址',
+  /** The privacy guide was refused (WeChat's privacy authorization): a toast, and a note that stays in the form. */
+  locationRefused: '未同意隐私保护指引，请手动填写地址',
+  locationRefusedNote: '您没有同意隐私保护指引，所以不能用地图选点。手动填写地址，一样可以提交。',
+  photosRefused: '未同意隐私保护指引，不能添加照片',
+  photosRefusedNote: '您没有同意隐私保护指引，所以不能添加照片。不带照片也可以提交。',
   anonymous: '对其他居民隐藏我的姓名',
   anonymousHint: '社区工作人员仍能看到您的姓名，以便联系您。',
   draftSaved: '草稿已自动保存，退出后再进来也不会丢失',

@@ -25,6 +25,7 @@ import { MyReportsStore } from './my-reports-store'
 import { NoticesStore } from './notices-store'
 import { OutboxStore } from './outbox-store'
 import { PeopleStore } from './people-store'
+import { PrivacyStore, type PrivacyPort } from './privacy-store'
 import { ReportDetailStore } from './report-detail-store'
 import { SessionStore } from './session-store'
 import { SignOutRegistry } from './sign-out'
@@ -39,6 +40,8 @@ export interface StoreDeps {
   api: ApiClient
   storage: KeyValueStorage
   network: NetworkStatus
+  /** WeChat's privacy authorization (default: the platform's; a fake in tests). */
+  privacy?: PrivacyPort
 }
 
 /**
@@ -80,6 +83,8 @@ export class RootStore {
   readonly myBookings: MyBookingsStore
   readonly bookingDesk: BookingDeskStore
   readonly ui: UiStore
+  /** The privacy dialog WeChat asks for before a privacy API (every screen draws it). */
+  readonly privacy: PrivacyStore
   /** What each store forgets when the signed-in user changes; every store registers itself. */
   private readonly signOut = new SignOutRegistry()
   private readonly disposers: Array<() => void> = []
@@ -115,6 +120,7 @@ export class RootStore {
     this.myBookings = new MyBookingsStore(api, onSignOut)
     this.bookingDesk = new BookingDeskStore(api, onSignOut, storage)
     this.ui = new UiStore(storage)
+    this.privacy = new PrivacyStore(deps.privacy)
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)
     this.reportDetails.onChange = (detail) => {
@@ -156,6 +162,8 @@ export class RootStore {
 
   /** Restore the session; the reaction above opens the user's draft and outbox. */
   async start(): Promise<void> {
+    // Before any page can call a privacy API: WeChat's requests open the app's own dialog.
+    this.privacy.listen()
     await this.session.restore()
   }
 

@@ -4,14 +4,23 @@ import { observer } from 'mobx-react-lite'
 import type { PropsWithChildren, ReactNode } from 'react'
 import { go, ROUTES } from '../navigation'
 import { useStores } from '../stores/context'
+import { PrivacyPrompt } from './privacy-prompt'
 
-/** The frame of every screen: elder mode, and (optionally) a sign-in gate. */
+/** The frame of every screen: elder mode, (optionally) a sign-in gate, and WeChat's privacy dialog when it asks. */
 export const Screen = observer(function Screen({
   children,
   requireSignIn = false,
   className = '',
   signInHint = '登录后可以反映问题、查看办理进度。',
-}: PropsWithChildren<{ requireSignIn?: boolean; className?: string; /** What signing in opens on this screen. */ signInHint?: string }>) {
+  privacyPrompt = true,
+}: PropsWithChildren<{
+  requireSignIn?: boolean
+  className?: string
+  /** What signing in opens on this screen. */
+  signInHint?: string
+  /** Draw the privacy dialog when WeChat asks (not on the privacy policy page the dialog links to). */
+  privacyPrompt?: boolean
+}>) {
   const { ui, session } = useStores()
   let body: ReactNode = children
   if (requireSignIn && session.status === 'unknown') {
@@ -27,5 +36,10 @@ export const Screen = observer(function Screen({
       </View>
     )
   }
-  return <View className={`page ${ui.elderMode ? 'elder' : ''} ${className}`}>{body}</View>
+  return (
+    <View className={`page ${ui.elderMode ? 'elder' : ''} ${className}`}>
+      {body}
+      {privacyPrompt && <PrivacyPrompt />}
+    </View>
+  )
 })

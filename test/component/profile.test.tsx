@@ -53,7 +53,7 @@ test('我的 shows the community and the household with its members; a member ma
   // The links and the parts 我的 always had.
   expect(document.querySelector('.me__elder')).not.toBeNull()
   expect(document.querySelector('.me__signout')).not.toBeNull()
-  expect(all('.me__link').map((l) => l.querySelector('.me__link-title')?.textContent)).toEqual(['我的数据', '输入邀请码'])
+  expect(all('.me__link').map((l) => l.querySelector('.me__link-title')?.textContent)).toEqual(['我的数据', '输入邀请码', '隐私政策'])
 
   await tap(`.me__member[data-user="${xinId}"] .me__make-rep`)
   await waitFor(() => expect(isRep(one(`.me__member[data-user="${xinId}"]`))).toBe(true))
@@ -99,7 +99,10 @@ test('注销账号 explains what is erased, asks twice, then signs out and opens
   await waitFor(() => expect(root.session.status).toBe('signed_out'))
   const [first, second] = modals().slice(2)
   expect(first.title).toBe('注销账号')
-  expect(first.content).toContain('姓名、手机号')
+  // As erasePerson does it (ADR 12, src/domain/privacy-policy.ts): the phone and WeChat identity go,
+  // reports and messages stay under 已注销用户.
+  expect(first.content).toContain('手机号、微信身份')
+  expect(first.content).toContain('诉求和写过的留言会保留')
   expect(first.content).toContain('已注销用户')
   expect(second.title).toBe('再次确认')
   expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/auth/sign-in/index' })

@@ -162,7 +162,13 @@ export function findTaroNodes(root: any, predicate: (node: any) => boolean): any
 }
 
 /** Launches the app from dist/ once per call: a fresh miniprogram-simulate, a fresh bundle run. */
-export async function launchWeapp(options: { storage?: Record<string, string> } = {}): Promise<WeappApp> {
+export async function launchWeapp(
+  options: {
+    storage?: Record<string, string>
+    /** More `wx` APIs, there before the bundle loads (Taro reads wx's functions once, at start). */
+    wx?: Record<string, unknown>
+  } = {},
+): Promise<WeappApp> {
   assertBuilt()
   const g = globalThis as any
 
@@ -228,7 +234,7 @@ export async function launchWeapp(options: { storage?: Record<string, string> } 
     // its box as jsdom lays it out, which is no layout at all (every size 0).
     createSelectorQuery: () => selectorQuery(),
     createIntersectionObserver: () => inertIntersectionObserver(),
-  })
+  }, options.wx ?? {})
 
   // ── App / getApp / getCurrentPages / Page ────────────────────────────────────────────────────
   g.App = (config: any) => {

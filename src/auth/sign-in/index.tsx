@@ -4,7 +4,7 @@ import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { ROLE_LABEL } from '../../domain/labels'
 import { canGetWeChatCode, takeWebAuthorizationCode, weChatLoginCode, type WeChatLoginCode } from '../../platform/wechat-login'
-import { replace, ROUTES, toast } from '../../navigation'
+import { go, replace, ROUTES, toast } from '../../navigation'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import './index.css'
@@ -88,6 +88,9 @@ function SignInPage() {
           <View className='muted'>{a.description}</View>
         </View>
       ))}
+      <View className='sign-in__privacy tap-target' aria-role='button' onClick={() => go(ROUTES.privacy)}>
+        登录前请阅读《邻里隐私政策》：我们保存哪些信息、保存多久
+      </View>
     </Screen>
   )
 }

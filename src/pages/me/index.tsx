@@ -167,6 +167,16 @@ function MePage() {
         <Switch checked={ui.elderMode} loadingIcon={null} ariaLabel='长辈模式' />
       </View>
 
+      <View className='card me__links'>
+        <View className='row me__link me__privacy tap-target' aria-role='button' onClick={() => go(ROUTES.privacy)}>
+          <View className='grow'>
+            <View className='me__link-title'>{T.privacy}</View>
+            <View className='muted'>{T.privacyHint}</View>
+          </View>
+          <View className='me__arrow'>›</View>
+        </View>
+      </View>
+
       <View className='card muted'>
         {backendMode === 'memory' ? '当前使用演示后端：数据只保存在这台设备上。' : '已连接社区服务器。'}
       </View>

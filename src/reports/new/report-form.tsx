@@ -1,6 +1,7 @@
 import { Button, Switch } from '@nutui/nutui-react-taro'
 import { Input, Text, View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
+import { useState } from 'react'
 import { Chips } from '../../components/chips'
 import { DescriptionField } from '../../components/description-field'
 import { EmergencyStop } from '../../components/emergency-stop'
@@ -32,10 +33,17 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
   const errors = store.visibleErrors
   const categories = directory.categories
   const selected = directory.category(d.categoryId)
+  // The privacy guide refused (the dialog's 拒绝): what the form now works without, said where it shows.
+  const [refused, setRefused] = useState<{ location?: boolean; photos?: boolean }>({})
 
   const addPhotos = async () => {
     try {
       const picked = await choosePhotos(store.photosLeft)
+      if (picked.refused) {
+        setRefused((r) => ({ ...r, photos: true }))
+        notify(T.photosRefused)
+        return
+      }
       // Say what was left out: the photos past nine, and files that are not pictures.
       const overflow = store.addPhotos(picked.photos) + picked.overLimit
       const said = [overflow > 0 ? T.tooManyPhotos(overflow) : '', picked.notImages > 0 ? T.notImages(picked.notImages) : ''].filter(Boolean)
@@ -47,10 +55,13 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
 
   const chooseOnMap = async () => {
     const result = await pickLocation()
-    if (result.ok) store.setPoint(result.point)
-    else if (result.reason !== 'cancel') {
+    if (result.ok) {
+      setRefused((r) => ({ ...r, location: false }))
+      store.setPoint(result.point)
+    } else if (result.reason !== 'cancel') {
+      if (result.reason === 'refused') setRefused((r) => ({ ...r, location: true }))
       store.useTypedAddress(true)
-      notify(result.reason === 'denied' ? T.locationDenied : T.locationUnavailable)
+      notify(result.reason === 'refused' ? T.locationRefused : result.reason === 'denied' ? T.locationDenied : T.locationUnavailable)
     }
   }
 
@@ -142,6 +153,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
           max={LIMITS.photosMax}
         />
         <FieldError field='photos' message={errors.photos} />
+        {refused.photos && d.photos.length === 0 && <View className='muted report-form__refused'>{T.photosRefusedNote}</View>}
       </View>
 
       <View className='card'>
@@ -154,7 +166,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
                 {d.point.name && <View className='muted'>{d.point.address}</View>}
               </View>
             )}
-            <Button block type='primary' fill='outline' onClick={() => void chooseOnMap()}>
+            <Button className='report-form__map' block type='primary' fill='outline' onClick={() => void chooseOnMap()}>
               {d.point ? T.repick : T.pickOnMap}
             </Button>
             <View className='report-form__link' onClick={() => store.useTypedAddress(true)}>
@@ -176,6 +188,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
             </View>
           </>
         )}
+        {refused.location && typingAddress && <View className='muted report-form__refused'>{T.locationRefusedNote}</View>}
         <FieldError field='location' message={errors.location} />
         {buildings.length > 0 && (
           <View className='report-form__building'>

@@ -56,6 +56,7 @@ export const PAGES: PageSpec[] = [
   { role: 'guest', name: 'tasks (signed out)', route: '/pages/tasks/index', ready: '.screen-signin__btn' },
   { role: 'guest', name: 'messages (signed out)', route: '/pages/messages/index', ready: '.messages' },
   { role: 'guest', name: 'me (signed out)', route: '/pages/me/index', ready: '.me__elder' },
+  { role: 'guest', name: 'onboarding/privacy (signed out)', route: '/onboarding/privacy/index', ready: '.privacy__item' },
   { role: 'u-wang', name: 'home', route: '/pages/home/index', ready: '.home__greeting', chrome: true },
   { role: 'u-wang', name: 'tasks', route: '/pages/tasks/index', ready: '.report-row' },
   { role: 'u-wang', name: 'messages', route: '/pages/messages/index', ready: '.messages__section' },
@@ -88,6 +89,18 @@ export const PAGES: PageSpec[] = [
   },
   {
     role: 'u-wang',
+    name: 'reports/new (privacy dialog)',
+    route: '/reports/new/index',
+    ready: '.report-form__submit',
+    // WeChat's privacy authorization has no H5 counterpart: the request WeChat would make is handed to
+    // the store the way src/platform/privacy.ts does, and the dialog every screen draws is measured.
+    act: async (page, shown) => {
+      await page.evaluate(`window.__linli.root.privacy.ask({ purpose: 'location', shown() {}, answer() {} })`)
+      await shown('.privacy-dialog__agree').waitFor()
+    },
+  },
+  {
+    role: 'u-wang',
     name: 'reports/new (emergency)',
     route: '/reports/new/index',
     ready: '.report-form__submit',
@@ -112,6 +125,7 @@ export const PAGES: PageSpec[] = [
   { role: 'u-wang', name: 'notices/detail', route: (ids) => ids.notice && `/notices/detail/index?id=${ids.notice}`, ready: '.notice__title' },
   { role: 'u-wang', name: 'messages/thread', route: (ids) => ids.thread && `/messages/thread/index?id=${ids.thread}`, ready: '.composer' },
   { role: 'u-wang', name: 'onboarding/my-data', route: '/onboarding/my-data/index', ready: '.my-data__section' },
+  { role: 'u-wang', name: 'onboarding/privacy', route: '/onboarding/privacy/index', ready: '.privacy__rights' },
   { role: 'u-wang', name: 'onboarding/invite', route: '/onboarding/invite/index', ready: '.invite__submit' },
   {
     role: 'u-wang',
