@@ -49,6 +49,16 @@ export interface BookingNotice {
   note: string
 }
 
+/** A moderator's decision on a held text (issue 13), told to its author. */
+export interface ModerationNotice {
+  recipient: { userId: Id; openid?: string }
+  decision: 'approved' | 'rejected'
+  subject: { kind: ContentKind; id: Id }
+  at: string
+  /** A few words for the message (≤ 20 characters fit a template's thing field). */
+  note: string
+}
+
 /** Tells people about changes (WeChat subscribe messages, a log, nobody). A failure never undoes the change. */
 export interface Notifier {
   notify(change: StatusChange): Promise<void>
@@ -56,6 +66,8 @@ export interface Notifier {
   consult?(event: ConsultationEvent): Promise<void>
   /** Booking events (reminders, promotions, confirmations); a notifier without it tells nobody of them. */
   booking?(notice: BookingNotice): Promise<void>
+  /** Moderation decisions on a held text, to its author; a notifier without it tells nobody of them. */
+  moderation?(notice: ModerationNotice): Promise<void>
 }
 
 export const silentNotifier: Notifier = { notify: async () => undefined }
