@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { API } from '../types/routes'
 import type { WeChatAuth } from './auth/wechat'
-import type { WeChatCodes } from '../src/core/context'
+import type { ContentCheck, WeChatCodes } from '../src/core/context'
 import type { Database } from './db/driver'
 import { HttpError } from './errors'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
@@ -24,6 +24,7 @@ import { handlingRoutes } from './routes/handling'
 import { healthRoutes } from './routes/health'
 import { photoFileRoutes, photoUploadRoutes } from './routes/photos'
 import { messageRoutes } from './routes/messages'
+import { moderationRoutes } from './routes/moderation'
 import { noticeRoutes } from './routes/notices'
 import { consultationRoutes } from './routes/consultation'
 import { conventionRoutes } from './routes/conventions'
@@ -71,6 +72,11 @@ export interface AppOptions {
    * server.ts passes WeChat subscribe messages when configured).
    */
   notifier?: Notifier
+  /**
+   * Checks every text others read before it is published (issue 13; server.ts passes the word list
+   * of LINLI_CONTENT_WORDS, or the built-in one). Default: everything passes.
+   */
+  contentCheck?: ContentCheck
   /** The clock of every rule (deadlines, sessions); tests move it. */
   now?: () => Date
   tokenTtlHours?: number
@@ -129,6 +135,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     sessionCacheMs: 30_000,
     notifier: options.notifier ?? new LogNotifier(app.log),
     log: app.log,
+    contentCheck: options.contentCheck,
   })
   const deps: RouteDeps = {
     db: options.db,
@@ -218,6 +225,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
         await secured.register(inviteRoutes, deps)
         await secured.register(profileRoutes, deps)
         await secured.register(adminRoutes, deps)
+        await secured.register(moderationRoutes, deps)
       })
     },
     { prefix: API.prefix },

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { DEFAULT_WECHAT_API_BASE_URL } from './auth/wechat-http'
 import type { RateLimits } from './routes/deps'
+import { loadContentWords } from './content-words'
+import type { WordEntry } from '../src/domain/moderation/words'
 
 /** Everything the server reads from the environment, read and checked in one place. */
 export interface ServerConfig {
@@ -43,6 +45,8 @@ export interface ServerConfig {
   corsOrigins: string[]
   logLevel: string
   rateLimits: RateLimits
+  /** The content check's word list (LINLI_CONTENT_WORDS: a file replacing the built-in list), issue 13. */
+  contentWords: { source: string; entries: WordEntry[] }
 }
 
 export class ConfigError extends Error {
@@ -144,6 +148,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       submit: { max: int('LINLI_RATE_SUBMIT_PER_MIN', 60, 1, 1_000_000), timeWindowMs: 60_000 },
       signIn: { max: int('LINLI_RATE_SIGNIN_PER_MIN', 120, 1, 1_000_000), timeWindowMs: 60_000 },
     },
+    contentWords: loadContentWords(env.LINLI_CONTENT_WORDS?.trim() || undefined, problems),
   }
   if (problems.length) throw new ConfigError(problems)
   return config

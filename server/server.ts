@@ -12,6 +12,7 @@ import { createDatabase, DataDirInUseError, migrate, type Database } from './db'
 import { WeChatSubscribeNotifier, type Notifier } from './notifications/notifier'
 import { LocalPhotoStorage } from './photos/storage'
 import { seedDemo } from './demo-seed'
+import { wordList, wordListCheck } from '../src/domain/moderation/words'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
       tokenTtlHours: config.tokenTtlHours,
       jobsEveryMs: config.jobsEveryMs,
       publicUrl: config.publicUrl,
+      // Texts others read pass the word list first (issue 13).
+      contentCheck: wordListCheck(wordList(config.contentWords.entries)),
       trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
       logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
       }
       log.warn('DEMO MODE: demo sign-in is ON — anyone can sign in as any demo account without a password. Never run a real community with LINLI_DEMO=1.')
     }
+    log.info({ contentWords: config.contentWords.source, entries: config.contentWords.entries.length }, 'content check: word list')
     if (!weChat) log.info('WeChat login is disabled (set WECHAT_APPID and WECHAT_SECRET); POST /api/v1/session/wechat answers 501')
     else {
       log.info({ weChatApi: redactUrl(weChat.baseUrl), webSignIn: Boolean(weChat.web) }, 'WeChat login is on')
