@@ -25,6 +25,7 @@ import { handlingRoutes } from './routes/handling'
 import { healthRoutes } from './routes/health'
 import { photoFileRoutes, photoUploadRoutes } from './routes/photos'
 import { messageRoutes } from './routes/messages'
+import { moderationRoutes } from './routes/moderation'
 import { noticeRoutes } from './routes/notices'
 import { consultationRoutes } from './routes/consultation'
 import { conventionRoutes } from './routes/conventions'
@@ -73,6 +74,11 @@ export interface AppOptions {
    * server.ts passes WeChat subscribe messages when configured).
    */
   notifier?: Notifier
+  /**
+   * Checks every text others read before it is published (issue 13; server.ts passes the word list
+   * of LINLI_CONTENT_WORDS, or the built-in one). Default: everything passes.
+   */
+  contentCheck?: ContentCheck
   /** The clock of every rule (deadlines, sessions); tests move it. */
   now?: () => Date
   tokenTtlHours?: number
@@ -104,8 +110,6 @@ export interface AppOptions {
   jobsEveryMs?: number
   /** The job worker's name (default host:pid:random, unique per process). */
   workerId?: string
-  /** Checks text before others read it (issue 13: WeChat's msgSecCheck when configured); default: everything passes. */
-  contentCheck?: ContentCheck
   /**
    * Checks photos asynchronously (issue 13: WeChat's mediaCheckAsync); default: every photo passes.
    * The checker fetches photos at `publicUrl` (set it: without it, the URL would come from the
@@ -252,6 +256,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
         await secured.register(inviteRoutes, deps)
         await secured.register(profileRoutes, deps)
         await secured.register(adminRoutes, deps)
+        await secured.register(moderationRoutes, deps)
       })
     },
     { prefix: API.prefix },

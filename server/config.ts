@@ -1,6 +1,8 @@
 import { resolve } from 'node:path'
 import { DEFAULT_WECHAT_API_BASE_URL } from './auth/wechat-http'
 import type { RateLimits } from './routes/deps'
+import { loadContentWords } from './content-words'
+import type { WordEntry } from '../src/domain/moderation/words'
 
 /** Everything the server reads from the environment, read and checked in one place. */
 export interface ServerConfig {
@@ -54,6 +56,8 @@ export interface ServerConfig {
   contentCheck: 'off' | 'wechat'
   /** The Token (令牌) of the mini-program's message push (WECHAT_CALLBACK_TOKEN): /wechat/callback is on. */
   weChatCallbackToken?: string
+  /** The content check's word list (LINLI_CONTENT_WORDS: a file replacing the built-in list), issue 13. */
+  contentWords: { source: string; entries: WordEntry[] }
 }
 
 export class ConfigError extends Error {
@@ -176,6 +180,7 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
     },
     contentCheck: contentCheck === 'wechat' ? 'wechat' : 'off',
     ...(callbackToken ? { weChatCallbackToken: callbackToken } : {}),
+    contentWords: loadContentWords(env.LINLI_CONTENT_WORDS?.trim() || undefined, problems),
   }
   if (problems.length) throw new ConfigError(problems)
   return config

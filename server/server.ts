@@ -14,6 +14,8 @@ import { LocalPhotoStorage } from './photos/storage'
 import { seedDemo } from './demo-seed'
 import { createWeChatImageCheck } from './moderation/wechat-image-check'
 import { createWeChatTextCheck } from './moderation/wechat-text-check'
+import { wordList, wordListCheck } from '../src/domain/moderation/words'
+import { strictestOf } from '../src/core/context'
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { serving: true })
@@ -33,10 +35,13 @@ async function main(): Promise<void> {
     : undefined
   // Content security (issue 13): WeChat's msgSecCheck and mediaCheckAsync, on the shared token cache.
   const checkLog: Log = { warn: (details, message) => app?.log.warn(details, message) }
-  let contentCheck: ContentCheck | undefined
+  // The word list (LINLI_CONTENT_WORDS or the built-in one) always applies; it also answers for
+  // authors WeChat cannot check (no openid).
+  const words = wordListCheck(wordList(config.contentWords.entries))
+  let contentCheck: ContentCheck = words
   let imageCheck: ImageCheck | undefined
   if (config.contentCheck === 'wechat' && weChat && weChatTokens) {
-    contentCheck = createWeChatTextCheck({ tokens: weChatTokens, baseUrl: weChat.baseUrl, log: checkLog })
+    contentCheck = strictestOf([words, createWeChatTextCheck({ tokens: weChatTokens, baseUrl: weChat.baseUrl, log: checkLog, fallback: words })])
     imageCheck = createWeChatImageCheck({ tokens: weChatTokens, baseUrl: weChat.baseUrl, log: checkLog })
   }
   const db: Database = await createDatabase({
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
       photoSecret: config.photoSecret,
       trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
+      // Texts others read pass the word list, and WeChat's msgSecCheck when configured (issue 13).
       contentCheck,
       imageCheck,
       weChatCallback: config.weChatCallbackToken && weChat ? { token: config.weChatCallbackToken, appId: weChat.appId } : undefined,
@@ -79,6 +85,7 @@ async function main(): Promise<void> {
       }
       log.warn('DEMO MODE: demo sign-in is ON — anyone can sign in as any demo account without a password. Never run a real community with LINLI_DEMO=1.')
     }
+    log.info({ contentWords: config.contentWords.source, entries: config.contentWords.entries.length }, 'content check: word list')
     if (!weChat) log.info('WeChat login is disabled (set WECHAT_APPID and WECHAT_SECRET); POST /api/v1/session/wechat answers 501')
     else {
       log.info({ weChatApi: redactUrl(weChat.baseUrl), webSignIn: Boolean(weChat.web) }, 'WeChat login is on')
@@ -90,9 +97,9 @@ async function main(): Promise<void> {
         : 'status changes are logged, not sent (set WECHAT_APPID, WECHAT_SECRET and LINLI_SUBSCRIBE_TEMPLATE_ID for subscribe messages)',
     )
     log.info(
-      contentCheck
+      imageCheck
         ? 'content check: texts by WeChat msgSecCheck, photos by mediaCheckAsync (verdicts at /wechat/callback)'
-        : 'content check is off: texts and photos are published unchecked (set LINLI_CONTENT_CHECK=wechat)',
+        : 'content check: texts by the word list, photos unchecked (set LINLI_CONTENT_CHECK=wechat for WeChat content security)',
     )
     await app.listen({ port: config.port, host: config.host })
     log.info({ startupMs: Date.now() - started, docs: `/docs`, openapi: '/openapi.json' }, 'Linli server listening')

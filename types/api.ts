@@ -4,6 +4,8 @@
  */
 import type {
   Assignee,
+  AuditAction,
+  AuditSubjectKind,
   ConventionKind,
   DisclosureCategory,
   DisclosurePeriod,
@@ -281,4 +283,15 @@ export interface DisclosureInput {
 
 export interface DisclosureQuery extends PageQuery {
   category?: DisclosureCategory
+}
+
+/** The moderation queue (staff, admins): held texts of my community, oldest first. */
+export type ModerationQuery = PageQuery
+
+/** The audit log, newest first: staff and admins read their community's; a street officer names one of the street's. */
+export interface AuditQuery extends PageQuery {
+  communityId?: Id
+  action?: AuditAction
+  subjectKind?: AuditSubjectKind
+  subjectId?: Id
 }

@@ -201,6 +201,12 @@ export const NewReportSchema = Type.Object(
   { additionalProperties: false, $id: 'NewReport' },
 )
 
+/** A text not (yet) published (issue 13): held for review, or refused after review with the moderator's reason. */
+export const ModerationMarkSchema = Type.Union(
+  [Type.Object({ status: Type.Literal('held') }), Type.Object({ status: Type.Literal('rejected'), reason: Type.String() })],
+  { $id: 'ModerationMark' },
+)
+
 const AssigneeSchema = Type.Union([
   Type.Object({ kind: Type.Literal('user'), id: Id, name: Type.String() }),
   Type.Object({ kind: Type.Literal('department'), id: Id, name: Type.String() }),
@@ -238,6 +244,7 @@ export const ReportSchema = Type.Object(
     reopenCount: Type.Integer(),
     meTooCount: Type.Integer(),
     version: Type.Integer(),
+    moderation: Type.Optional(ModerationMarkSchema),
   },
   { $id: 'Report' },
 )
@@ -262,6 +269,7 @@ export const ReportSummarySchema = Type.Object(
     reopenCount: Type.Integer(),
     thumbnailUrl: Type.Optional(Type.String()),
     photoCount: Type.Integer(),
+    moderation: Type.Optional(ModerationMarkSchema),
   },
   { $id: 'ReportSummary' },
 )
@@ -405,7 +413,16 @@ export const MessageThreadSchema = Type.Object(
 )
 
 export const MessageSchema = Type.Object(
-  { id: Id, threadId: ThreadId, authorId: Id, authorName: Type.String(), authorRole: Role, body: Type.String(), at: Instant },
+  {
+    id: Id,
+    threadId: ThreadId,
+    authorId: Id,
+    authorName: Type.String(),
+    authorRole: Role,
+    body: Type.String(),
+    at: Instant,
+    moderation: Type.Optional(ModerationMarkSchema),
+  },
   { $id: 'Message' },
 )
 
@@ -443,6 +460,7 @@ export const NoticeSchema = Type.Object(
     authorId: Id,
     authorName: Type.String(),
     read: Type.Boolean(),
+    moderation: Type.Optional(ModerationMarkSchema),
   },
   { $id: 'Notice' },
 )
@@ -812,6 +830,7 @@ const proposalSummaryFields = {
   answered: Type.Boolean(),
   contributions: Count,
   createdAt: Instant,
+  moderation: Type.Optional(ModerationMarkSchema),
 }
 export const ProposalSummarySchema = Type.Object(proposalSummaryFields, { $id: 'ProposalSummary' })
 export const ProposalSummaryListSchema = Type.Array(ProposalSummarySchema, { $id: 'ProposalSummaryList' })
@@ -921,6 +940,7 @@ export const ContributionSchema = Type.Object(
     hidden: Type.Optional(Type.Object({ reason: Type.String(), byName: Type.String(), at: Instant })),
     mine: Type.Boolean(),
     createdAt: Instant,
+    moderation: Type.Optional(ModerationMarkSchema),
   },
   { $id: 'Contribution' },
 )
@@ -1509,6 +1529,91 @@ export const StructureCountsSchema = Type.Object(
   { $id: 'StructureCounts' },
 )
 
+// ── content security: the moderation queue and the audit log (issue 13) ─────────────────────────
+
+export const ModerationKindSchema = Type.Union([
+  Type.Literal('report'),
+  Type.Literal('message'),
+  Type.Literal('notice'),
+  Type.Literal('proposal'),
+  Type.Literal('contribution'),
+  Type.Literal('question'),
+])
+export const ModerationItemSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    kind: ModerationKindSchema,
+    subject: Type.Object({ id: Id, threadId: Type.Optional(ThreadId), discussion: Type.Optional(DiscussionSubjectSchema) }),
+    authorId: Id,
+    authorName: Type.String(),
+    text: Type.String(),
+    status: Type.Union([Type.Literal('held'), Type.Literal('approved'), Type.Literal('rejected')]),
+    createdAt: Instant,
+    decidedAt: Type.Optional(Instant),
+    decidedByName: Type.Optional(Type.String()),
+    reason: Type.Optional(Type.String()),
+  },
+  { $id: 'ModerationItem' },
+)
+export const ModerationPageSchema = Type.Object({ items: Type.Array(ModerationItemSchema), nextCursor: Type.Optional(Type.String()) }, { $id: 'ModerationPage' })
+
+export const AuditActionSchema = Type.Union([
+  Type.Literal('report.accept'),
+  Type.Literal('report.reject'),
+  Type.Literal('report.assign'),
+  Type.Literal('report.transfer'),
+  Type.Literal('report.progress'),
+  Type.Literal('report.resolve'),
+  Type.Literal('report.close'),
+  Type.Literal('report.merge'),
+  Type.Literal('report.escalate'),
+  Type.Literal('contribution.hide'),
+  Type.Literal('vote.paper_ballot'),
+  Type.Literal('moderation.approve'),
+  Type.Literal('moderation.reject'),
+  Type.Literal('role.grant'),
+  Type.Literal('role.revoke'),
+])
+export const AuditSubjectKindSchema = Type.Union([
+  Type.Literal('report'),
+  Type.Literal('message'),
+  Type.Literal('notice'),
+  Type.Literal('proposal'),
+  Type.Literal('contribution'),
+  Type.Literal('vote'),
+  Type.Literal('user'),
+])
+export const AuditEventSchema = Type.Object(
+  {
+    id: Id,
+    communityId: Id,
+    at: Instant,
+    actor: Type.Object({ id: Id, name: Type.String(), role: Role }),
+    action: AuditActionSchema,
+    subject: Type.Object({ kind: AuditSubjectKindSchema, id: Id }),
+    concerns: Type.Optional(Type.Object({ id: Id, name: Type.String() })),
+    note: Type.Optional(Type.String()),
+    details: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
+  },
+  { $id: 'AuditEvent' },
+)
+export const AuditPageSchema = Type.Object({ items: Type.Array(AuditEventSchema), nextCursor: Type.Optional(Type.String()) }, { $id: 'AuditPage' })
+/** What the log is filtered by; an action or subject kind the log does not know is a malformed request (400). */
+export const AuditQuerySchema = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+    communityId: Type.Optional(Type.String({ maxLength: 64 })),
+    action: Type.Optional(Type.String({ maxLength: 64 })),
+    subjectKind: Type.Optional(Type.String({ maxLength: 64 })),
+    subjectId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
+/** A moderator's refusal: the reason its author reads (`validateModerationReason`: 2–200) is the real rule. */
+export const ModerationRejectInputSchema = Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false, $id: 'ModerationRejectInput' })
+
 // ── the schemas and the domain types must agree (compile-time only) ─────────────────────────────
 
 /** Each assignable to the other: a required field missing on either side, or of another type, fails. */
@@ -1650,4 +1755,14 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof HouseholdTagsSchema>, A.HouseholdTagsInput>>,
   Assert<Equal<Type.Static<typeof BookingHouseholdSchema>, D.BookingHousehold>>,
   Assert<Equal<Type.Static<typeof HouseholdQuerySchema>, { buildingId: string; room: string }>>,
+  // issue 13: content security
+  Assert<Equal<Type.Static<typeof ModerationMarkSchema>, D.ModerationMark>>,
+  Assert<Equal<Type.Static<typeof ModerationKindSchema>, D.ModerationKind>>,
+  Assert<Equal<Type.Static<typeof ModerationItemSchema>, D.ModerationItem>>,
+  Assert<Equal<Type.Static<typeof ModerationPageSchema>, D.Page<D.ModerationItem>>>,
+  Assert<Equal<Type.Static<typeof AuditActionSchema>, D.AuditAction>>,
+  Assert<Equal<Type.Static<typeof AuditSubjectKindSchema>, D.AuditSubjectKind>>,
+  Assert<Equal<Type.Static<typeof AuditEventSchema>, D.AuditEvent>>,
+  Assert<Equal<Type.Static<typeof AuditPageSchema>, D.Page<D.AuditEvent>>>,
+  Assert<Equal<Type.Static<typeof ModerationRejectInputSchema>, { reason: string }>>,
 ]

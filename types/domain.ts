@@ -334,6 +334,8 @@ export interface Report {
   meTooCount: number
   /** Optimistic concurrency: bumps on every change. */
   version: number
+  /** Held out of the public view by the content check (issue 13), as its people see it; absent: public. */
+  moderation?: ModerationMark
 }
 
 export interface TimelineEvent {
@@ -405,6 +407,7 @@ export type ReportSummary = Pick<
   | 'reporterName'
   | 'meTooCount'
   | 'reopenCount'
+  | 'moderation'
 > & { thumbnailUrl?: string; photoCount: number }
 
 // ── Messages (留言/回复) ─────────────────────────────────────────────────────────────────────────
@@ -428,6 +431,8 @@ export interface Message {
   authorRole: Role
   body: string
   at: Instant
+  /** Held for review (its author and moderators see it) or refused after review (its author only). */
+  moderation?: ModerationMark
 }
 
 // ── Notices (通知公告) and broadcasts ───────────────────────────────────────────────────────────
@@ -447,6 +452,8 @@ export interface Notice {
   authorId: Id
   authorName: string
   read: boolean
+  /** Held for review (its author and moderators see it) or refused after review (its author only). */
+  moderation?: ModerationMark
 }
 
 /**
@@ -609,6 +616,8 @@ export interface ProposalSummary {
   answered: boolean
   contributions: number
   createdAt: Instant
+  /** Held for review (its author and moderators see it) or refused after review (its author only). */
+  moderation?: ModerationMark
 }
 
 export interface Proposal extends ProposalSummary {
@@ -651,6 +660,8 @@ export interface Contribution {
   hidden?: { reason: string; byName: string; at: Instant }
   mine: boolean
   createdAt: Instant
+  /** Held for review (its author and moderators see it) or refused after review (its author only). */
+  moderation?: ModerationMark
 }
 
 /** Stances of a discussion's visible top-level contributions. */
@@ -979,6 +990,84 @@ export interface ServiceDay {
   service: Service
   date: string
   slots: Array<Slot & { bookings: Booking[] }>
+}
+
+// ── Content security: the moderation queue and the audit log (issue 13) ───────────────────────────
+
+/**
+ * What a text others read is (the content check's scene, the queue's label): a report's public
+ * description, a message, a notice, a proposal, a contribution to a discussion, a question on a
+ * disclosure.
+ */
+export type ModerationKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'question'
+
+/**
+ * A text that is not (yet) published: `held` by the content check until a moderator decides (its
+ * author sees 审核中; moderators see it too), or `rejected` by a moderator after review (its author
+ * sees 未通过审核 and the reason; nobody else sees it). Absent: published.
+ */
+export type ModerationMark = { status: 'held' } | { status: 'rejected'; reason: string }
+
+/** A text in the moderation queue of its community, as moderators (staff, admins) see it. */
+export interface ModerationItem {
+  id: Id
+  communityId: Id
+  kind: ModerationKind
+  /** What was held: its id, and where it is (a message's thread, a contribution's discussion). */
+  subject: { id: Id; threadId?: Id; discussion?: DiscussionSubject }
+  authorId: Id
+  authorName: string
+  /** What others would read (a proposal's title and body, a report's description …). */
+  text: string
+  status: 'held' | 'approved' | 'rejected'
+  createdAt: Instant
+  decidedAt?: Instant
+  decidedByName?: string
+  /** Why a moderator refused it (the author sees it). */
+  reason?: string
+}
+
+/**
+ * What an audit event records: `<subject>.<what was done>`. Report moves by handlers, hidden
+ * contributions, paper ballots, moderation decisions, role changes; `phone.reveal` (a handler dialing
+ * a reporter) comes with the step that records it.
+ */
+export type AuditAction =
+  | 'report.accept'
+  | 'report.reject'
+  | 'report.assign'
+  | 'report.transfer'
+  | 'report.progress'
+  | 'report.resolve'
+  | 'report.close'
+  | 'report.merge'
+  | 'report.escalate'
+  | 'contribution.hide'
+  | 'vote.paper_ballot'
+  | 'moderation.approve'
+  | 'moderation.reject'
+  | 'role.grant'
+  | 'role.revoke'
+
+export type AuditSubjectKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'vote' | 'user'
+
+/**
+ * One staff action that matters to residents, as the audit log keeps it (append-only): who did it
+ * in which role, what and to what, whom it concerns. Names are the people's names now (an erased
+ * account reads 已注销用户).
+ */
+export interface AuditEvent {
+  id: Id
+  communityId: Id
+  at: Instant
+  actor: { id: Id; name: string; role: Role }
+  action: AuditAction
+  subject: { kind: AuditSubjectKind; id: Id }
+  concerns?: { id: Id; name: string }
+  /** The reason or note the actor gave (a rejection's reason, a move's note). */
+  note?: string
+  /** A few facts of the action (a move's statuses, a role, a household), never a ballot's choice. */
+  details: Record<string, string | number | boolean | null>
 }
 
 // ── Staff dashboard ─────────────────────────────────────────────────────────────────────────────

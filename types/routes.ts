@@ -139,6 +139,14 @@ export const API = {
   householdTags: '/households/tags',
   /** Staff: GET `?buildingId&room`, a household's verified members (代约) and its tags. */
   bookingHousehold: '/households/booking',
+  // Content security (issue 13): the moderation queue and the audit log.
+  /** Staff and admins: GET `?cursor&limit`, the community's held texts, oldest first. */
+  moderationItems: '/moderation/items',
+  moderationApprove: (id: string) => `/moderation/items/${encodeURIComponent(id)}/approve`,
+  /** POST `{ reason }`: the author reads it. */
+  moderationReject: (id: string) => `/moderation/items/${encodeURIComponent(id)}/reject`,
+  /** Staff and admins of the community, a street officer (`communityId`): GET `?action&subjectKind&subjectId&cursor&limit`, newest first. */
+  audit: '/audit',
 } as const
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'

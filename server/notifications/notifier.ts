@@ -1,4 +1,4 @@
-import type { BookingNotice, ConsultationEvent, Notifier, StatusChange } from '../../src/core/context'
+import type { BookingNotice, ConsultationEvent, ModerationNotice, Notifier, StatusChange } from '../../src/core/context'
 import { STATUS_LABEL } from '../../src/domain/labels'
 import { WeChatAccessToken } from '../auth/wechat-token'
 import { weChatFetch, weChatJson, weChatUrl, WeChatApiError, type WeChatHttpOptions } from '../auth/wechat-http'
@@ -38,6 +38,13 @@ export class LogNotifier implements Notifier {
     this.log.info(
       { booking: { userId: notice.recipient.userId, kind: notice.kind, bookingId: notice.booking.id, startsAt: notice.booking.startsAt, at: notice.at } },
       `booking ${notice.recipient.userId}: ${BOOKING_LABEL[notice.kind]} ${notice.booking.serviceName} ${chinaTime(notice.booking.startsAt)}`,
+    )
+  }
+
+  async moderation(notice: ModerationNotice): Promise<void> {
+    this.log.info(
+      { moderation: { userId: notice.recipient.userId, decision: notice.decision, kind: notice.subject.kind, subjectId: notice.subject.id, at: notice.at } },
+      `moderation ${notice.recipient.userId}: ${notice.note}`,
     )
   }
 }

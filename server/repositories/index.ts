@@ -11,6 +11,7 @@ import { householdTagRepository } from './household-tags'
 import { inviteRepository } from './invites'
 import { jobRepository } from './jobs'
 import { messageRepository } from './messages'
+import { auditRepository, moderationRepository } from './moderation'
 import { noticeRepository } from './notices'
 import { photoRepository } from './photos'
 import { privacyRepository } from './privacy'
@@ -45,6 +46,8 @@ export function sqlRepositories(q: Queryable): Repositories {
     householdTags: householdTagRepository(q),
     bookings: bookingRepository(q),
     jobs: jobRepository(q),
+    moderation: moderationRepository(q),
+    audit: auditRepository(q),
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Message, ReportStatus, Role } from '../../types/domain'
-import type { MessageRepository, NewMessage, ThreadRow, ThreadSubject, ThreadViewer } from '../../src/core/ports'
+import type { MessageRepository, ModerationViewer, NewMessage, ThreadRow, ThreadSubject, ThreadViewer } from '../../src/core/ports'
 import { householdReporterId } from '../../src/core/services/reports'
 import type { Queryable } from '../db/driver'
-import { iso } from './rows'
+import { iso, moderationColumns, moderationOf } from './rows'
 
 /** Messages and how far each reader has read, in SQL. `seq` orders a thread and marks reads. */
 
@@ -15,35 +15,57 @@ export interface MessageRow {
   author_role: Role
   body: string
   at: unknown
+  moderation_status: string | null
+  moderation_reason: string | null
 }
 
-export const MESSAGE_COLUMNS = 'id, seq, thread_id, author_id, author_name, author_role, body, at'
+export const MESSAGE_COLUMNS = 'id, seq, thread_id, author_id, author_name, author_role, body, at, moderation_status, moderation_reason'
 
 /** bigint: a number from PGlite, a string from pg. */
 const seqOf = (value: number | string): number => Number(value)
 
 export function toMessage(r: MessageRow): Message {
-  return { id: r.id, threadId: r.thread_id, authorId: r.author_id, authorName: r.author_name, authorRole: r.author_role, body: r.body, at: iso(r.at) }
+  const moderation = moderationOf(r.moderation_status, r.moderation_reason)
+  return {
+    id: r.id,
+    threadId: r.thread_id,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    authorRole: r.author_role,
+    body: r.body,
+    at: iso(r.at),
+    ...(moderation ? { moderation } : {}),
+  }
 }
 
 /** Insert a message; answers its place in the thread (seq). */
 export async function insertMessage(q: Queryable, m: NewMessage): Promise<number> {
   const [row] = await q.query<{ seq: number | string }>(
-    `INSERT INTO messages (id, thread_id, community_id, report_id, owner_id, author_id, author_name, author_role, body, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`,
-    [m.id, m.threadId, m.communityId, m.reportId ?? null, m.ownerId ?? null, m.authorId, m.authorName, m.authorRole, m.body, m.at],
+    `INSERT INTO messages (id, thread_id, community_id, report_id, owner_id, author_id, author_name, author_role, body, at, moderation_status, moderation_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq`,
+    [m.id, m.threadId, m.communityId, m.reportId ?? null, m.ownerId ?? null, m.authorId, m.authorName, m.authorRole, m.body, m.at, ...moderationColumns(m.moderation)],
   )
   return seqOf(row.seq)
 }
 
 /**
  * A page of a thread, newest first, before `beforeSeq` (all when null); each with its seq (the
- * cursor). The service turns each page back into the order of posting.
+ * cursor): the messages the viewer may see (`canSeeModerated`). The service turns each page back
+ * into the order of posting.
  */
-export async function listMessagesBefore(q: Queryable, threadId: string, beforeSeq: number | null, limit: number): Promise<Array<{ message: Message; seq: number }>> {
+export async function listMessagesBefore(
+  q: Queryable,
+  threadId: string,
+  beforeSeq: number | null,
+  limit: number,
+  viewer: ModerationViewer = { id: '', moderator: false },
+): Promise<Array<{ message: Message; seq: number }>> {
   const rows = await q.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE thread_id = $1 AND ($2::bigint IS NULL OR seq < $2::bigint) ORDER BY seq DESC LIMIT $3`,
-    [threadId, beforeSeq, limit],
+    `SELECT ${MESSAGE_COLUMNS} FROM messages
+     WHERE thread_id = $1 AND ($2::bigint IS NULL OR seq < $2::bigint)
+       AND (moderation_status IS NULL OR author_id = $4 OR ($5::boolean AND moderation_status = 'held'))
+     ORDER BY seq DESC LIMIT $3`,
+    [threadId, beforeSeq, limit, viewer.id, viewer.moderator],
   )
   return rows.map((r) => ({ message: toMessage(r), seq: seqOf(r.seq) }))
 }
@@ -132,12 +154,12 @@ export async function listThreads(q: Queryable, viewer: ThreadViewer): Promise<T
   >(
     `WITH t AS (
        SELECT m.thread_id, max(m.seq) AS last_seq, min(m.report_id) AS report_id, min(m.owner_id) AS owner_id
-       FROM messages m WHERE m.community_id = $1 AND ${scope}
+       FROM messages m WHERE m.community_id = $1 AND ${scope} AND (m.moderation_status IS NULL OR m.author_id = $2)
        GROUP BY m.thread_id
      )
      SELECT t.thread_id, t.owner_id, last.at AS last_at, last.body AS last_body,
        (SELECT count(*)::int FROM messages u
-         WHERE u.thread_id = t.thread_id AND u.author_id <> $2 AND u.seq > COALESCE(tr.last_seq, 0)) AS unread,
+         WHERE u.thread_id = t.thread_id AND u.author_id <> $2 AND u.moderation_status IS NULL AND u.seq > COALESCE(tr.last_seq, 0)) AS unread,
        ${SUBJECT_COLUMNS},
        o.name AS o_name, o.community_id AS o_community_id, o.home_building_id AS o_home_building_id, o.home_room AS o_home_room,
        ob.name AS o_building_name
@@ -193,7 +215,7 @@ export async function listThreads(q: Queryable, viewer: ThreadViewer): Promise<T
 export function messageRepository(q: Queryable): MessageRepository {
   return {
     insert: (message: NewMessage) => insertMessage(q, message),
-    listBefore: (threadId, beforeSeq, limit) => listMessagesBefore(q, threadId, beforeSeq, limit),
+    listBefore: (threadId, beforeSeq, limit, viewer) => listMessagesBefore(q, threadId, beforeSeq, limit, viewer),
     markRead: (userId, threadId, at, upToSeq) => markThreadRead(q, userId, threadId, at, upToSeq),
     listThreads: (viewer) => listThreads(q, viewer),
   }

@@ -1,7 +1,7 @@
 import type { Notice } from '../../types/domain'
 import type { Keyset, NoticeKeyset, NoticeRepository, NoticeViewer, SentNoticeRow } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
-import { iso, isoOrUndefined } from './rows'
+import { iso, isoOrUndefined, moderationColumns, moderationOf } from './rows'
 
 /** Notices, building broadcasts and who has read them, in SQL. */
 
@@ -19,14 +19,17 @@ export interface NoticeRow {
   author_id: string
   author_name: string
   read: boolean
+  moderation_status: string | null
+  moderation_reason: string | null
 }
 
 export const NOTICE_COLUMNS = `n.id, n.community_id, n.scope_kind, n.building_ids, n.title, n.body, n.urgent, n.pinned, n.expires_at, n.published_at,
-  n.author_id, n.author_name`
+  n.author_id, n.author_name, n.moderation_status, n.moderation_reason`
 const READ = (viewerParam: string) => `EXISTS (SELECT 1 FROM notice_reads nr WHERE nr.notice_id = n.id AND nr.user_id = ${viewerParam}) AS read`
 
 export function toNotice(r: NoticeRow): Notice {
   const expiresAt = isoOrUndefined(r.expires_at)
+  const moderation = moderationOf(r.moderation_status, r.moderation_reason)
   return {
     id: r.id,
     communityId: r.community_id,
@@ -40,13 +43,15 @@ export function toNotice(r: NoticeRow): Notice {
     authorId: r.author_id,
     authorName: r.author_name,
     read: Boolean(r.read),
+    ...(moderation ? { moderation } : {}),
   }
 }
 
 export async function insertNotice(q: Queryable, n: Omit<Notice, 'read'>): Promise<void> {
   await q.query(
-    `INSERT INTO notices (id, community_id, scope_kind, building_ids, title, body, urgent, pinned, expires_at, published_at, author_id, author_name)
-     VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `INSERT INTO notices (id, community_id, scope_kind, building_ids, title, body, urgent, pinned, expires_at, published_at, author_id, author_name,
+       moderation_status, moderation_reason)
+     VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       n.id,
       n.communityId,
@@ -60,6 +65,7 @@ export async function insertNotice(q: Queryable, n: Omit<Notice, 'read'>): Promi
       n.publishedAt,
       n.authorId,
       n.authorName,
+      ...moderationColumns(n.moderation),
     ],
   )
 }
@@ -70,7 +76,10 @@ export async function findNotice(q: Queryable, id: string, viewerId: string): Pr
   return row ? toNotice(row) : null
 }
 
-/** Which notices a viewer sees: the SQL twin of the domain's `canSeeNotice` (the service re-checks each). */
+/**
+ * Which notices a viewer sees: the SQL twin of the domain's `canSeeNotice` and `canSeeModerated`
+ * (the service re-checks each). `liveOnly` (the unread count): live and published ones only.
+ */
 function visibleWhere(v: NoticeViewer, now: string, param: (value: unknown) => string, liveOnly: boolean): string[] {
   const where = [`n.community_id = ${param(v.communityId)}`]
   // Parameters are added only for the conditions used (PostgreSQL cannot type an unused one).
@@ -78,11 +87,12 @@ function visibleWhere(v: NoticeViewer, now: string, param: (value: unknown) => s
   const reaches = () => `(n.scope_kind = 'community' OR n.building_ids && ${param([...v.buildingIds])}::text[])`
   const mine = () => `n.author_id = ${param(v.id)}`
   if (liveOnly) {
-    where.push(live())
+    where.push(live(), 'n.moderation_status IS NULL')
     if (!v.staff) where.push(`(${mine()} OR ${reaches()})`)
-  } else if (!v.staff) {
-    where.push(`(${mine()} OR (${live()} AND ${reaches()}))`)
+    return where
   }
+  if (!v.staff) where.push(`(${mine()} OR (${live()} AND ${reaches()}))`)
+  where.push(`(n.moderation_status IS NULL${v.moderator ? " OR n.moderation_status = 'held'" : ''} OR ${mine()})`)
   return where
 }
 

@@ -12,7 +12,7 @@ import type {
 } from '../../src/core/ports'
 import type { HouseholdKey } from '../../src/domain/consultation/households'
 import type { Queryable } from '../db/driver'
-import { iso } from './rows'
+import { iso, moderationColumns, moderationOf } from './rows'
 
 /**
  * Proposals (民事民提) in SQL: co-signs by household, staff's answers, minutes, progress and
@@ -45,19 +45,23 @@ export interface ProposalDbRow {
   vote_id: string | null
   responsible: string | null
   created_at: unknown
+  moderation_status: string | null
+  moderation_reason: string | null
 }
 
 export const PROPOSAL_COLUMNS = `p.id, p.community_id, p.author_id, p.author_name, p.author_building_id, p.author_room, p.author_building_name,
   p.title, p.body, p.photo_ids, p.article_convention_id, p.article_id, p.article_text, p.threshold, p.deadline, p.status,
-  p.answer_kind, p.answer_reason, p.answer_merged_into_id, p.answer_at, p.answer_by_id, p.answer_by_name, p.vote_id, p.responsible, p.created_at`
+  p.answer_kind, p.answer_reason, p.answer_merged_into_id, p.answer_at, p.answer_by_id, p.answer_by_name, p.vote_id, p.responsible, p.created_at,
+  p.moderation_status, p.moderation_reason`
 
 /** The counts of a ProposalRow, for `p`; `$home` parameters name the viewer's household (NULL: none). */
 const COUNTS = (building: string, room: string) => `
   (SELECT count(*)::int FROM proposal_cosigns pc WHERE pc.proposal_id = p.id) AS cosigns,
-  (SELECT count(*)::int FROM contributions k WHERE k.subject_key = 'proposal:' || p.id AND k.hidden_reason IS NULL) AS contributions,
+  (SELECT count(*)::int FROM contributions k WHERE k.subject_key = 'proposal:' || p.id AND k.hidden_reason IS NULL AND k.moderation_status IS NULL) AS contributions,
   EXISTS (SELECT 1 FROM proposal_cosigns pc WHERE pc.proposal_id = p.id AND pc.building_id = ${building}::text AND pc.room = ${room}::text) AS cosigned_by_viewer`
 
 export function toProposal(r: ProposalDbRow): ProposalRecord {
+  const moderation = moderationOf(r.moderation_status, r.moderation_reason)
   return {
     id: r.id,
     communityId: r.community_id,
@@ -89,6 +93,7 @@ export function toProposal(r: ProposalDbRow): ProposalRecord {
     ...(r.vote_id !== null ? { voteId: r.vote_id } : {}),
     ...(r.responsible !== null ? { responsible: r.responsible } : {}),
     createdAt: iso(r.created_at),
+    ...(moderation ? { moderation } : {}),
   }
 }
 
@@ -102,8 +107,9 @@ async function insertProposal(q: Queryable, p: ProposalRecord): Promise<void> {
   await q.query(
     `INSERT INTO proposals (id, community_id, author_id, author_name, author_building_id, author_room, author_building_name, title, body, photo_ids,
        article_convention_id, article_id, article_text, threshold, deadline, status,
-       answer_kind, answer_reason, answer_merged_into_id, answer_at, answer_by_id, answer_by_name, vote_id, responsible, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
+       answer_kind, answer_reason, answer_merged_into_id, answer_at, answer_by_id, answer_by_name, vote_id, responsible, created_at,
+       moderation_status, moderation_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text[], $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
     [
       p.id,
       p.communityId,
@@ -130,6 +136,7 @@ async function insertProposal(q: Queryable, p: ProposalRecord): Promise<void> {
       p.voteId ?? null,
       p.responsible ?? null,
       p.createdAt,
+      ...moderationColumns(p.moderation),
     ],
   )
 }
@@ -155,6 +162,12 @@ async function listProposals(q: Queryable, f: ProposalFilter, cursor: Keyset | n
   if (f.statuses?.length) where.push(`p.status = ANY(${param([...f.statuses])}::text[])`)
   if (f.authorId !== undefined) where.push(`p.author_id = ${param(f.authorId)}`)
   if (f.unanswered) where.push('p.answer_kind IS NULL')
+  // canSeeModerated: published ones, the viewer's own, held ones for a moderator; no viewer: published only.
+  if (!f.visibleTo) where.push('p.moderation_status IS NULL')
+  else {
+    const held = f.visibleTo.moderator ? " OR p.moderation_status = 'held'" : ''
+    where.push(`(p.moderation_status IS NULL${held} OR p.author_id = ${param(f.visibleTo.id)})`)
+  }
   if (cursor) where.push(`(p.created_at, p.id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
   const rows = await q.query<CountedRow>(
     `WITH page AS (

@@ -3,7 +3,7 @@ import type { InboxFilter, Keyset, ReportOwner, ReportRepository, SummaryRow } f
 import { householdReporterId } from '../../src/core/services/reports'
 import { TERMINAL_STATUSES } from '../../src/domain/report-status'
 import { inOneUnit, type Queryable } from '../db/driver'
-import { iso, isoOrUndefined, json, orUndefined } from './rows'
+import { iso, isoOrUndefined, json, moderationColumns, moderationOf, orUndefined } from './rows'
 
 /**
  * Reports and their timelines in SQL. A stored report's photos carry ids only (`url: ''`); the
@@ -43,12 +43,14 @@ export interface ReportRow {
   reopen_count: number
   me_too_count: number
   version: number
+  moderation_status: string | null
+  moderation_reason: string | null
 }
 
 export const REPORT_COLUMNS = `id, number, community_id, grid_id, building_id, category_id, category_name, description, photo_ids, location,
   anonymous, reporter_id, reporter_name, filed_by_id, filed_by_name, status, assignee, created_at, updated_at, accepted_at,
   resolved_at, deadline_at, escalated, rating, merged_into_id, reopen_count, me_too_count, version,
-  beneficiary_building_id, beneficiary_room, beneficiary_name, beneficiary_phone_masked`
+  beneficiary_building_id, beneficiary_room, beneficiary_name, beneficiary_phone_masked, moderation_status, moderation_reason`
 
 export function toReport(r: ReportRow): Report {
   const report: Report = {
@@ -90,6 +92,7 @@ export function toReport(r: ReportRow): Report {
     resolvedAt: isoOrUndefined(r.resolved_at),
     rating: r.rating ? json<Rating>(r.rating) : undefined,
     mergedIntoId: orUndefined(r.merged_into_id),
+    moderation: moderationOf(r.moderation_status, r.moderation_reason),
   }
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) (report as unknown as Record<string, unknown>)[key] = value
   return report
@@ -101,7 +104,7 @@ export async function insertReport(q: Queryable, r: Report): Promise<void> {
   await q.query(
     `INSERT INTO reports (${REPORT_COLUMNS}) VALUES
      ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10::jsonb, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20, $21, $22, $23, $24::jsonb, $25, $26, $27, $28,
-      $29, $30, $31, $32)`,
+      $29, $30, $31, $32, $33, $34)`,
     [
       r.id,
       r.number,
@@ -135,6 +138,7 @@ export async function insertReport(q: Queryable, r: Report): Promise<void> {
       r.beneficiary?.room ?? null,
       r.beneficiary?.name ?? null,
       r.beneficiary?.phoneMasked ?? null,
+      ...moderationColumns(r.moderation),
     ],
   )
 }
@@ -180,6 +184,8 @@ interface PageFilter {
   mine?: ReportOwner
   communityId?: string
   open?: boolean
+  /** Public only: no moderation mark (the public view). */
+  published?: boolean
   categoryId?: string
 }
 
@@ -195,7 +201,7 @@ export async function listReportsPage(
 }
 
 const SUMMARY_COLUMNS = `id, number, category_id, category_name, description, status, created_at, updated_at, deadline_at,
-  escalated, grid_id, anonymous, reporter_name, me_too_count, reopen_count, photo_ids`
+  escalated, grid_id, anonymous, reporter_name, me_too_count, reopen_count, photo_ids, moderation_status, moderation_reason`
 
 /**
  * The same page as `listReportsPage`, reading only what a list row shows: "my reports" is the
@@ -227,6 +233,8 @@ export async function listSummariesPage(
       reopenCount: r.reopen_count,
       photoCount: r.photo_ids.length,
     }
+    const moderation = moderationOf(r.moderation_status, r.moderation_reason)
+    if (moderation) row.moderation = moderation
     if (r.photo_ids[0]) row.firstPhotoId = r.photo_ids[0]
     return row
   })
@@ -246,6 +254,7 @@ function pageQuery(
   const where: string[] = []
   if (filter.communityId !== undefined) where.push(`community_id = ${param(filter.communityId)}`)
   if (filter.open) where.push(`status <> ALL(${param([...TERMINAL_STATUSES])}::text[])`)
+  if (filter.published) where.push('moderation_status IS NULL')
   if (filter.categoryId !== undefined) where.push(`category_id = ${param(filter.categoryId)}`)
   if (cursor) where.push(`(created_at, id) < (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)})`)
   const order = 'ORDER BY created_at DESC, id DESC'
@@ -461,7 +470,7 @@ export function reportRepository(q: Queryable): ReportRepository {
     claimIdempotencyKey: (record) => claimIdempotencyKey(q, record),
     addMeToo: (reportId, userId, at) => addMeToo(q, reportId, userId, at),
     listMine: (owner, cursor, limit) => listSummariesPage(q, { mine: owner }, cursor, limit),
-    listOpen: (filter, cursor, limit) => listReportsPage(q, { communityId: filter.communityId, open: true, categoryId: filter.categoryId }, cursor, limit),
+    listOpen: (filter, cursor, limit) => listReportsPage(q, { communityId: filter.communityId, open: true, published: true, categoryId: filter.categoryId }, cursor, limit),
     listInbox: (filter, now, offset, limit) => listInbox(q, filter, now, offset, limit),
     listForDashboard: (communityId, span) => listForDashboard(q, communityId, span),
   }

@@ -22,3 +22,16 @@ export function json<T>(value: unknown): T {
 export function orUndefined<T>(value: T | null | undefined): T | undefined {
   return value === null ? undefined : value
 }
+
+/** A text's moderation mark from its two columns (issue 13); undefined when published. */
+export function moderationOf(status: unknown, reason: unknown): { status: 'held' } | { status: 'rejected'; reason: string } | undefined {
+  if (status === 'held') return { status: 'held' }
+  if (status === 'rejected') return { status: 'rejected', reason: typeof reason === 'string' ? reason : '' }
+  return undefined
+}
+
+/** The two columns of a moderation mark, as inserted. */
+export function moderationColumns(mark: { status: 'held' } | { status: 'rejected'; reason: string } | undefined): [string | null, string | null] {
+  if (!mark) return [null, null]
+  return mark.status === 'rejected' ? ['rejected', mark.reason] : ['held', null]
+}

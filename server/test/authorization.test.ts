@@ -2,6 +2,7 @@ import type { CommunitySetup, PersonRecord } from '../../src/core/ports'
 import { createSqlStore } from '../repositories'
 import { photoFile, png } from './support/images'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
+import { keywordCheck, REVIEW as HELD_MARK } from '../../test/support/keyword-check'
 
 /**
  * Who may do what, asserted as exact status codes: every role × every endpoint × (their own report,
@@ -26,7 +27,8 @@ const ROLES = [...(Object.keys(USER) as Role[]), 'anonymous' as const]
 let world: World
 beforeAll(async () => {
   const generous = { max: 10_000, timeWindowMs: 60_000 }
-  world = await startWorld({ rateLimits: { submit: generous, redeem: generous } })
+  // The tests' content check (issue 13): only texts marked 【审核】 are held, for the moderation rows.
+  world = await startWorld({ rateLimits: { submit: generous, redeem: generous }, contentCheck: keywordCheck() })
   // A second community of another street, to show that staff (and street officers') rights stop at its edge.
   await createSqlStore(world.db).directory.createCommunity(OTHER_VILLAGE, new Date().toISOString())
 })
@@ -196,7 +198,7 @@ describe('what other people see of a readable report', () => {
 
 function kindOf(status: number): string {
   return (
-    { 200: '', 201: '', 204: '', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'validation', 501: 'not_supported' } as Record<number, string>
+    { 200: '', 201: '', 204: '', 400: 'validation', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 422: 'validation', 501: 'not_supported' } as Record<number, string>
   )[status]
 }
 
@@ -499,5 +501,61 @@ describe('authorization matrix: issue-10 objects of 映月社区', () => {
         expect(`${role} ${move} ${response.statusCode}`).toBe(`${role} ${move} ${role === 'anonymous' ? 401 : 404}`)
       }
     }
+  })
+})
+
+// ── issue 13: the moderation queue and the audit log ──────────────────────────────────────────────
+
+const PLAIN_ISSUE13: Array<[string, (h: Headers) => Inject, Record<Role10, number>]> = [
+  ['GET /moderation/items', (h) => world.inject({ url: '/api/v1/moderation/items', headers: h }), allowed10({ staff: 200, admin: 200, otherStaff: 200 }, 403)],
+  // A street officer names the community (422 without one); the rest read their own.
+  ['GET /audit', (h) => world.inject({ url: '/api/v1/audit', headers: h }), allowed10({ staff: 200, admin: 200, otherStaff: 200, street: 422 }, 403)],
+  ['GET /audit?communityId=c-yingyue', (h) => world.inject({ url: '/api/v1/audit?communityId=c-yingyue', headers: h }), allowed10({ staff: 200, admin: 200, street: 200, otherStaff: 404 }, 403)],
+  // Who may read is decided before the filter is looked at (403 before 400).
+  ['GET /audit?action=report.delete', (h) => world.inject({ url: '/api/v1/audit?action=report.delete', headers: h }), allowed10({ staff: 400, admin: 400, otherStaff: 400, street: 422 }, 403)],
+]
+
+describe('authorization matrix: issue 13 without an object', () => {
+  it.each(PLAIN_ISSUE13.flatMap(([name, call, expected]) => ROLES10.map((role) => [name, role, expected[role], call] as const)))('%s as %s → %i', async (_name, role, status, call) => {
+    const response = await call(await headers10(role))
+    expect(`${response.statusCode} ${response.statusCode >= 400 ? response.json().error.kind : ''}`).toBe(`${status} ${kindOf(status)}`)
+  })
+})
+
+/** A held message of 王秀兰's (the keyword checker holds it), made afresh: its item in 映月社区's queue. */
+async function freshHeldItem(): Promise<string> {
+  const sent = await must(await world.inject({ method: 'POST', url: '/api/v1/threads/general/messages', headers: await world.as(DEMO.owner), payload: { body: `请问社区几点下班${HELD_MARK}` } }), 201)
+  const queue = (await must(await world.inject({ url: '/api/v1/moderation/items?limit=50', headers: await world.as(DEMO.staff) }))) as { items: Array<{ id: string; subject: { id: string } }> }
+  return queue.items.find((i) => i.subject.id === sent.id)!.id
+}
+
+// Deciding: staff and admins of the community; another community's staff do not find it; the rest are refused.
+const DECIDE = allowed10({ staff: 200, admin: 200, otherStaff: 404 }, 403)
+
+const OBJECTS_ISSUE13: Array<[string, (h: Headers, id: string) => Inject, Record<Role10, number>]> = [
+  ['POST /moderation/items/:id/approve', (h, id) => world.inject({ method: 'POST', url: `/api/v1/moderation/items/${id}/approve`, headers: h }), DECIDE],
+  ['POST /moderation/items/:id/reject', (h, id) => world.inject({ method: 'POST', url: `/api/v1/moderation/items/${id}/reject`, headers: h, payload: { reason: '含有广告信息' } }), DECIDE],
+]
+
+describe('authorization matrix: issue-13 objects of 映月社区', () => {
+  it.each(OBJECTS_ISSUE13.flatMap(([name, call, expected]) => ROLES10.map((role) => [name, role, expected[role], call] as const)))(
+    '%s as %s → %i',
+    async (_name, role, status, call) => {
+      const id = await freshHeldItem()
+      const response = await call(await headers10(role), id)
+      expect(`${response.statusCode} ${response.statusCode >= 400 ? response.json().error.kind : ''}`).toBe(`${status} ${kindOf(status)}`)
+    },
+  )
+
+  it('answers a second decision 409, a refusal without a reason 422, an unknown item 404', async () => {
+    const id = await freshHeldItem()
+    const staff = await world.as(DEMO.staff)
+    const reject = (payload: object) => world.inject({ method: 'POST', url: `/api/v1/moderation/items/${id}/reject`, headers: staff, payload })
+    expect((await reject({ reason: '' })).statusCode).toBe(422)
+    expect((await reject({})).statusCode).toBe(400)
+    expect((await world.inject({ method: 'POST', url: `/api/v1/moderation/items/${id}/approve`, headers: staff })).statusCode).toBe(200)
+    const again = await reject({ reason: '含有广告信息' })
+    expect(`${again.statusCode} ${again.json().error.kind}`).toBe('409 conflict')
+    expect((await world.inject({ method: 'POST', url: '/api/v1/moderation/items/mq_nothing/approve', headers: staff })).statusCode).toBe(404)
   })
 })

@@ -52,6 +52,12 @@ describe('the service around the API', () => {
     )
     expect(doc.paths['/api/v1/reports/on-behalf'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/OnBehalfReport' })
     expect(doc.paths['/api/v1/reports/on-behalf'].post.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })])
+    // Issue 13: the moderation queue and the audit log.
+    expect(names).toEqual(expect.arrayContaining(['ModerationMark', 'ModerationItem', 'ModerationPage', 'ModerationRejectInput', 'AuditEvent', 'AuditPage']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/moderation/items', '/api/v1/moderation/items/{id}/approve', '/api/v1/moderation/items/{id}/reject', '/api/v1/audit']),
+    )
+    expect(doc.components.schemas.Report.properties.moderation).toEqual({ $ref: '#/components/schemas/ModerationMark' })
     // Nothing internal is published.
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/files') || p.startsWith('/docs') || p === '/openapi.json')).toEqual([])
   })

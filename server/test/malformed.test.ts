@@ -245,6 +245,13 @@ const CASES: Case[] = [
   { name: '代报 without an Idempotency-Key', request: () => ({ ...onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '301' } }), headers: staff }), status: 400, fields: ['idempotencyKey'] },
   { name: '代报 for an unknown room', request: () => onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '999' } }), status: 422, fields: ['room'] },
   { name: '代报 with a bad phone', request: () => onBehalf({ ...validReport(), onBehalfOf: { buildingId: 'b-3', room: '301', phone: '110' } }), status: 422, fields: ['phone'] },
+  // ── the moderation queue and the audit log (issue 13)
+  { name: 'a moderation reason that is a number', request: () => ({ method: 'POST', url: '/api/v1/moderation/items/mq_1/reject', headers: staff, payload: { reason: 5 } }), status: 400, fields: ['reason'] },
+  { name: 'a moderation decision with an extra field', request: () => ({ method: 'POST', url: '/api/v1/moderation/items/mq_1/reject', headers: staff, payload: { reason: '含有广告', status: 'approved' } }), status: 400, fields: ['status'] },
+  { name: 'a moderation page of 51', request: () => get('/api/v1/moderation/items?limit=51', staff), status: 400, fields: ['limit'] },
+  { name: 'an unknown query on the audit log', request: () => get('/api/v1/audit?since=1', staff), status: 400, fields: ['since'] },
+  { name: 'an audit action the log does not know', request: () => get('/api/v1/audit?action=report.delete', staff), status: 400, fields: ['action'] },
+  { name: 'an audit cursor that is not one', request: () => get('/api/v1/audit?cursor=abc', staff), status: 400, fields: ['cursor'] },
   // ── routes and methods
   { name: 'an unknown route', request: () => get('/api/v1/reports/x/comments'), status: 404, kind: 'not_found' },
   { name: 'an unknown method', request: () => ({ method: 'PUT', url: '/api/v1/reports', headers: resident, payload: {} }), status: 404, kind: 'not_found' },

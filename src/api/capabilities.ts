@@ -21,6 +21,10 @@ export interface Capabilities {
    * invitations and people's roles, my profile and data, the admin screens (issue 10).
    */
   membership: boolean
+  /** The moderation queue of held texts (issue 13). */
+  moderation: boolean
+  /** The audit log of staff actions (issue 13). */
+  audit: boolean
 }
 
 /**

@@ -1,4 +1,6 @@
 import type {
+  AuditQuery,
+  ModerationQuery,
   ContributionInput,
   ConventionDraftInput,
   ConventionInput,
@@ -35,6 +37,8 @@ import type {
   TransferInput,
 } from '../../types/api'
 import type {
+  AuditEvent,
+  ModerationItem,
   AcknowledgementSheet,
   ArticleChange,
   ConsultationOverview,
@@ -113,6 +117,10 @@ export interface ApiClient {
   readonly people: PeopleApi
   readonly profile: ProfileApi
   readonly admin: AdminApi
+  /** The moderation queue (capability `moderation`). */
+  readonly moderation: ModerationApi
+  /** The audit log (capability `audit`). */
+  readonly audit: AuditApi
 }
 
 export interface SessionApi {
@@ -392,6 +400,27 @@ export interface ProfileApi {
   exportData(): Promise<PersonalDataExport>
   /** Delete my account (PIPL art. 47; ADR 12); the session ends with it. */
   deleteAccount(): Promise<void>
+}
+
+/**
+ * Content security (issue 13): texts the content check held wait here for staff or an admin of
+ * their community. Approving publishes one (others see it from then on, its author is told);
+ * refusing keeps it from everyone but its author, who reads the reason.
+ */
+export interface ModerationApi {
+  /** The community's held texts, oldest first. */
+  listHeld(query?: ModerationQuery): Promise<Page<ModerationItem>>
+  approve(itemId: Id): Promise<ModerationItem>
+  reject(itemId: Id, reason: string): Promise<ModerationItem>
+}
+
+/**
+ * The audit log (issue 13): staff actions that matter to residents (report moves, hidden
+ * contributions, paper ballots, moderation decisions, role changes), newest first. Staff and admins
+ * read their community's; a street officer names one of the street's communities.
+ */
+export interface AuditApi {
+  list(query?: AuditQuery): Promise<Page<AuditEvent>>
 }
 
 /** Admins: the community's structure, edited on the admin screens (the workbook import's path). */

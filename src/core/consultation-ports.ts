@@ -1,4 +1,5 @@
 import type {
+  ModerationMark,
   ConventionArticle,
   ConventionKind,
   DisclosureCategory,
@@ -12,6 +13,7 @@ import type {
   VoteOption,
 } from '../../types/domain'
 import type { HouseholdKey } from '../domain/consultation/households'
+import type { ModerationViewer } from '../domain/moderation/rules'
 import type { Keyset } from './ports'
 
 /**
@@ -131,12 +133,14 @@ export interface ProposalRecord {
   voteId?: Id
   responsible?: string
   createdAt: string
+  /** Held by the content check, or refused after review (issue 13); absent: published. */
+  moderation?: ModerationMark
 }
 
 /** A proposal as lists read it: its record and counts, and whether the viewer's household co-signed. */
 export interface ProposalRow extends ProposalRecord {
   cosigns: number
-  /** Visible top-level and reply contributions of its discussion (hidden ones not counted). */
+  /** Visible top-level and reply contributions of its discussion (hidden, held and refused ones not counted). */
   contributions: number
   cosignedByViewer: boolean
 }
@@ -147,6 +151,11 @@ export interface ProposalFilter {
   authorId?: Id
   /** Only those staff have not answered yet (no `answer`), whatever the status. */
   unanswered?: boolean
+  /**
+   * Whose view (`canSeeModerated`): published proposals, the viewer's own, and held ones for a
+   * moderator. Absent: published proposals only.
+   */
+  visibleTo?: ModerationViewer
 }
 
 export interface CosignRecord extends HouseholdKey {
@@ -218,16 +227,21 @@ export interface ContributionRecord {
   body: string
   hidden?: { reason: string; byId: Id; byName: string; at: string }
   createdAt: string
+  /** Held by the content check, or refused after review (issue 13); absent: published. */
+  moderation?: ModerationMark
 }
 
 export interface ContributionRepository {
   insert(contribution: ContributionRecord): Promise<void>
   find(id: Id): Promise<ContributionRecord | null>
-  /** A discussion oldest first (createdAt, id) after `cursor`, at most `limit`. */
-  list(subjectKey: string, cursor: Keyset | null, limit: number): Promise<ContributionRecord[]>
-  /** Stances of the visible top-level contributions of a discussion. */
+  /**
+   * A discussion oldest first (createdAt, id) after `cursor`, at most `limit`: what `visibleTo` may
+   * see (`canSeeModerated`; absent: published contributions only). Hidden ones are listed (shown as hidden).
+   */
+  list(subjectKey: string, cursor: Keyset | null, limit: number, visibleTo?: ModerationViewer): Promise<ContributionRecord[]>
+  /** Stances of the visible (not hidden, published) top-level contributions of a discussion. */
   countStances(subjectKey: string): Promise<{ for: number; against: number; neutral: number }>
-  /** Visible contributions (top-level and replies) of each of these subjects; absent keys have none. */
+  /** Visible (not hidden, published) contributions (top-level and replies) of each of these subjects; absent keys have none. */
   countMany(subjectKeys: readonly string[]): Promise<Map<string, number>>
   hide(id: Id, hidden: { reason: string; byId: Id; byName: string; at: string }): Promise<void>
 }

@@ -49,6 +49,16 @@ export interface BookingNotice {
   note: string
 }
 
+/** A moderator's decision on a held text (issue 13), told to its author. */
+export interface ModerationNotice {
+  recipient: { userId: Id; openid?: string }
+  decision: 'approved' | 'rejected'
+  subject: { kind: ContentKind; id: Id }
+  at: string
+  /** A few words for the message (≤ 20 characters fit a template's thing field). */
+  note: string
+}
+
 /** Tells people about changes (WeChat subscribe messages, a log, nobody). A failure never undoes the change. */
 export interface Notifier {
   notify(change: StatusChange): Promise<void>
@@ -56,6 +66,8 @@ export interface Notifier {
   consult?(event: ConsultationEvent): Promise<void>
   /** Booking events (reminders, promotions, confirmations); a notifier without it tells nobody of them. */
   booking?(notice: BookingNotice): Promise<void>
+  /** Moderation decisions on a held text, to its author; a notifier without it tells nobody of them. */
+  moderation?(notice: ModerationNotice): Promise<void>
 }
 
 export const silentNotifier: Notifier = { notify: async () => undefined }
@@ -153,4 +165,21 @@ export interface ImageCheck {
 export const passEverything: ContentCheck & ImageCheck = {
   text: async () => ({ verdict: 'pass' }),
   submit: async () => ({ verdict: 'pass' }),
+}
+
+const SEVERITY = { pass: 0, review: 1, reject: 2 } as const
+
+/**
+ * Several checkers as one: each is asked, the strictest verdict wins (reject over review over pass),
+ * and a checker that fails counts as `review` (the port's rule: never `pass` when unsure).
+ */
+export function strictestOf(checks: readonly ContentCheck[]): ContentCheck {
+  return {
+    text: async (subject) => {
+      const verdicts = await Promise.all(
+        checks.map((check) => check.text(subject).catch((): ContentVerdict => ({ verdict: 'review', reason: 'check_failed' }))),
+      )
+      return verdicts.reduce<ContentVerdict>((worst, v) => (SEVERITY[v.verdict] > SEVERITY[worst.verdict] ? v : worst), { verdict: 'pass' })
+    },
+  }
 }

@@ -1,4 +1,4 @@
-import { silentLog, silentNotifier, type ContentCheck, type ImageCheck, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
+import { passEverything, silentLog, silentNotifier, type ContentCheck, type ImageCheck, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
 import type { Store } from './ports'
 import { BookingService } from './services/booking'
 import { CommunityService } from './services/communities'
@@ -8,6 +8,8 @@ import { HandlingService } from './services/handling'
 import { HouseholdService } from './services/households'
 import { InviteService } from './services/invites'
 import { MessageService } from './services/messages'
+import { AuditService } from './services/audit'
+import { ContentScreen, ModerationService } from './services/moderation'
 import { NoticeService } from './services/notices'
 import { PeopleService } from './services/people'
 import { PHOTO_CHECK_JOB, PhotoService } from './services/photos'
@@ -57,6 +59,10 @@ export interface Core {
   consultation: ConsultationService
   /** Service booking (issue 12): the app's ServicesApi, method for method, and the durable jobs. */
   bookings: BookingService
+  /** The moderation queue of held texts (issue 13). */
+  moderation: ModerationService
+  /** The audit log of staff actions (issue 13). */
+  audit: AuditService
 }
 
 export function createCore(store: Store, runtime: Runtime, options: CoreOptions = {}): Core {
@@ -71,22 +77,26 @@ export function createCore(store: Store, runtime: Runtime, options: CoreOptions 
   const forget = (userId: string) => sessions.forgetUser(userId)
   const log = options.log ?? silentLog
   const photos = new PhotoService(store, runtime, { imageCheck: options.imageCheck, checkWaitMs: options.imageCheckWaitMs, checkUrl: options.imageCheckUrl, log })
+  // Every text others read passes the content check first (issue 13).
+  const screen = new ContentScreen(options.contentCheck ?? passEverything, store, log)
   return {
     sessions,
-    reports: new ReportService(store, runtime),
+    reports: new ReportService(store, runtime, screen),
     handling: new HandlingService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
-    messages: new MessageService(store, runtime),
-    notices: new NoticeService(store, runtime),
+    messages: new MessageService(store, runtime, screen),
+    notices: new NoticeService(store, runtime, screen),
     dashboard: new DashboardService(store, runtime),
     photos,
     communities: new CommunityService(store, forget, { codes: options.weChatCodes, log }),
     households: new HouseholdService(store, runtime, forget),
     invites: new InviteService(store, runtime, forget, { codes: options.weChatCodes, log }),
-    people: new PeopleService(store, forget),
+    people: new PeopleService(store, forget, runtime),
     profile: new ProfileService(store, runtime, forget),
     structure: new StructureService(store, runtime),
-    consultation: new ConsultationService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
+    consultation: new ConsultationService(store, runtime, { notifier: options.notifier ?? silentNotifier, log, screen }),
     // The photo checks' retries run on the booking's durable job runner (one table, one worker).
     bookings: new BookingService(store, runtime, { notifier: options.notifier ?? silentNotifier, log, jobs: { [PHOTO_CHECK_JOB]: (job, complete) => photos.runCheckJob(job, complete) } }),
+    moderation: new ModerationService(store, runtime, { notifier: options.notifier ?? silentNotifier, log }),
+    audit: new AuditService(store),
   }
 }

@@ -39,9 +39,13 @@ import type {
   WriteKeyRepository,
 } from './consultation-ports'
 import type { BookingRecord, BookingRepository, HouseholdTagRepository, JobRepository, ServiceRepository } from './booking-ports'
+import type { ModerationViewer } from '../domain/moderation/rules'
+import type { AuditRepository, ModerationRepository } from './moderation-ports'
 
 export * from './consultation-ports'
 export * from './booking-ports'
+export * from './moderation-ports'
+export type { ModerationViewer } from '../domain/moderation/rules'
 
 /**
  * The ports of the application core: what a service needs from storage, shaped by the use cases
@@ -78,6 +82,8 @@ export interface Repositories {
   readonly householdTags: HouseholdTagRepository
   readonly bookings: BookingRepository
   readonly jobs: JobRepository
+  readonly moderation: ModerationRepository
+  readonly audit: AuditRepository
 }
 
 /**
@@ -525,7 +531,11 @@ export interface ReportRepository {
 
   /** My reports, newest first (`compareNewestFirst`), after `cursor`, at most `limit`. */
   listMine(owner: ReportOwner, cursor: Keyset | null, limit: number): Promise<SummaryRow[]>
-  /** A community's reports that are not finished (`isTerminal`), newest first, optionally of one category. */
+  /**
+   * A community's reports that are not finished (`isTerminal`) and are public (no moderation mark:
+   * `canSeeModerated` for someone who is neither their reporter nor a moderator), newest first,
+   * optionally of one category.
+   */
   listOpen(filter: { communityId: Id; categoryId?: Id }, cursor: Keyset | null, limit: number): Promise<Report[]>
   /**
    * A handler's reports in the domain's inbox order (`compareInbox` at `now`): overdue, then open
@@ -579,8 +589,12 @@ export interface ThreadRow {
 export interface MessageRepository {
   /** Store a message; answers its place in its thread (grows with every message). */
   insert(message: NewMessage): Promise<number>
-  /** A page of a thread, newest first, before `beforeSeq` (from the newest when null), each with its place. */
-  listBefore(threadId: Id, beforeSeq: number | null, limit: number): Promise<Array<{ message: Message; seq: number }>>
+  /**
+   * A page of a thread, newest first, before `beforeSeq` (from the newest when null), each with its
+   * place: the messages `viewer` may see (`canSeeModerated`: published ones, their own, held ones for
+   * a moderator; no viewer: published ones only).
+   */
+  listBefore(threadId: Id, beforeSeq: number | null, limit: number, viewer?: ModerationViewer): Promise<Array<{ message: Message; seq: number }>>
   /** Remember that `userId` has seen the thread up to `upToSeq` (default: its latest message); never backwards. */
   markRead(userId: Id, threadId: Id, at: string, upToSeq?: number): Promise<void>
   /**
@@ -588,7 +602,9 @@ export interface MessageRepository {
    * one go: threads with messages in the viewer's scope (staff: the community; others: their own
    * general thread and the threads of reports they reported, filed, live in the household of or
    * handle as a grid worker), and the threads of the viewer's own reports with no message yet.
-   * The service checks each with the domain's rule.
+   * Only published messages and the viewer's own count (a held message announces nothing: no
+   * thread, last message or unread count until it is approved). The service checks each with the
+   * domain's rule.
    */
   listThreads(viewer: ThreadViewer): Promise<ThreadRow[]>
 }
@@ -603,6 +619,8 @@ export interface NoticeViewer {
   staff: boolean
   /** The viewer's home building and the buildings they lead. */
   buildingIds: readonly Id[]
+  /** A moderator (`canModerate`) also sees the community's held notices; everyone sees their own (absent: not a moderator). */
+  moderator?: boolean
 }
 
 /** A position in the notices' order (`compareNotices`): pinned, urgent, newest. */
@@ -622,9 +640,9 @@ export interface NoticeRepository {
   insert(notice: StoredNotice): Promise<void>
   /** One notice with `read` for the viewer. */
   find(id: Id, viewerId: Id): Promise<Notice | null>
-  /** A page of what the viewer may see (`canSeeNotice` at `now`) in `compareNotices` order, after `cursor`. */
+  /** A page of what the viewer may see (`canSeeNotice` at `now`, `canSeeModerated`) in `compareNotices` order, after `cursor`. */
   list(viewer: NoticeViewer, now: string, cursor: NoticeKeyset | null, limit: number): Promise<Notice[]>
-  /** Live notices (not expired at `now`) the viewer may see and has not read. */
+  /** Live, published notices (not expired at `now`, no moderation mark) the viewer may see and has not read. */
   countUnread(viewer: NoticeViewer, now: string): Promise<number>
   markRead(noticeId: Id, userId: Id, at: string): Promise<void>
   listReaders(noticeId: Id): Promise<Set<Id>>

@@ -19,6 +19,8 @@ export function viewReport(report: Report, viewer: Actor): Report {
     beneficiary: undefined,
     assignee: report.assignee?.kind === 'department' ? report.assignee : undefined,
     rating: undefined,
+    // Others only ever see a public report (no mark); the mark is for the report's people.
+    moderation: undefined,
   }
 }
 
@@ -47,6 +49,7 @@ export function summarize(report: Report): ReportSummary {
     reopenCount: report.reopenCount,
     thumbnailUrl: report.photos[0]?.url,
     photoCount: report.photos.length,
+    ...(report.moderation ? { moderation: report.moderation } : {}),
   }
 }
 

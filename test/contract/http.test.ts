@@ -9,6 +9,7 @@ import { memoryStorage } from '../../src/platform/storage'
 import { findPostgresBin, startPostgres } from '../../server/test/support/pg'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
+import { defineModerationSuite } from './moderation-suite'
 import { startServer } from './support/server-process'
 import { defineContractSuite, type ContractBackend } from './suite'
 
@@ -52,12 +53,15 @@ defineContractSuite('HTTP adapter + reference server on PGlite', () => serve())
 defineConsultationSuite('HTTP adapter + reference server on PGlite', () => serve())
 // Service booking, on a server of its own.
 defineBookingSuite('HTTP adapter + reference server on PGlite', () => serve())
+// Content security: the moderation queue and the audit log, on a server of its own.
+defineModerationSuite('HTTP adapter + reference server on PGlite', () => serve())
 
 const inCi = process.env.CI === 'true'
 if (findPostgresBin()) {
   defineContractSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineConsultationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineBookingSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
+  defineModerationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
 } else if (inCi) {
   describe('the ApiClient contract: HTTP adapter + reference server on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {

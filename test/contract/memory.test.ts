@@ -7,6 +7,8 @@ import { createMemoryClient } from '../../src/api/memory/client'
 import { memoryStorage } from '../../src/platform/storage'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
+import { defineModerationSuite } from './moderation-suite'
+import { keywordCheck } from '../support/keyword-check'
 import { CONTRACT_COMMUNITIES } from './support/fixtures'
 import { defineContractSuite, type ContractBackend } from './suite'
 
@@ -14,7 +16,8 @@ import { defineContractSuite, type ContractBackend } from './suite'
 jest.mock('@tarojs/taro', () => require('../support/taro-node'))
 
 async function memoryBackend(): Promise<ContractBackend> {
-  const backend = new MemoryBackend({ storage: memoryStorage() })
+  // The tests' content check (issue 13), as the reference server of http.test.ts has it.
+  const backend = new MemoryBackend({ storage: memoryStorage(), contentCheck: keywordCheck() })
   await backend.ready
   for (const setup of CONTRACT_COMMUNITIES) await backend.store.directory.createCommunity(setup, new Date().toISOString())
   return {
@@ -28,3 +31,5 @@ defineContractSuite('memory adapter', memoryBackend)
 defineConsultationSuite('memory adapter', memoryBackend)
 // Service booking, on a backend of its own.
 defineBookingSuite('memory adapter', memoryBackend)
+// Content security: the moderation queue and the audit log, on a backend of its own.
+defineModerationSuite('memory adapter', memoryBackend)

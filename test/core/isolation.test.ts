@@ -1,6 +1,7 @@
 import type { Caller } from '../../src/core/context'
 import { ApiError } from '../../src/core/errors'
 import { generalThreadId, reportThreadId } from '../../src/domain/messages'
+import { keywordCheck, REVIEW } from '../support/keyword-check'
 import { createWorld, DEMO, OTHER, type World } from './support/world'
 
 /**
@@ -16,13 +17,15 @@ interface Objects {
   claim: string
   invite: string
   member: string
+  /** A held text of 映月社区 in its moderation queue (issue 13). */
+  held: string
 }
 
 let world: World
 let objects: Objects
 
 beforeAll(async () => {
-  world = await createWorld()
+  world = await createWorld({ contentCheck: keywordCheck() })
   const zhang = await world.caller(DEMO.zhang)
   const report = await world.file(DEMO.wang)
   await world.core.messages.send(await world.caller(DEMO.wang), { reportId: report.id }, '请尽快处理')
@@ -31,7 +34,9 @@ beforeAll(async () => {
   await world.core.communities.join(await world.caller('u-xin'), DEMO.community)
   const claim = await world.core.households.claim(await world.caller('u-xin'), { buildingId: 'b-3', room: '301', name: '赵新民', phone: '13900000301' })
   const invite = await world.core.invites.create(await world.caller(DEMO.he), { role: 'grid_worker', gridIds: ['g-1'], buildingIds: [], note: '', expiresInHours: 24 })
-  objects = { report: report.id, notice: notice.id, claim: claim.id, invite: invite.id, member: DEMO.wang }
+  await world.core.messages.send(await world.caller(DEMO.wang), 'general', `还有一个问题${REVIEW}`)
+  const [held] = (await world.core.moderation.list(zhang)).items
+  objects = { report: report.id, notice: notice.id, claim: claim.id, invite: invite.id, member: DEMO.wang, held: held.id }
 })
 
 /** What each operation is called with, as a caller of the other community. */
@@ -58,6 +63,9 @@ const OPERATIONS: Array<[string, (c: Caller, o: Objects) => Promise<unknown>]> =
   ['invites.qrCode', (c, o) => world.core.invites.qrCode(c, o.invite)],
   ['people.revokeRole', (c) => world.core.people.revokeRole(c, DEMO.sun, 'grid_worker')],
   ['dashboard.get (their community named)', (c) => world.core.dashboard.get(c, { from: '2026-11-01T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' }, DEMO.community)],
+  ['moderation.approve', (c, o) => world.core.moderation.approve(c, o.held)],
+  ['moderation.reject', (c, o) => world.core.moderation.reject(c, o.held, '含有广告信息')],
+  ['audit.list (their community named)', (c) => world.core.audit.list(c, { communityId: DEMO.community })],
 ]
 
 const OTHER_PEOPLE: Array<[string, string]> = [
@@ -75,7 +83,7 @@ describe.each(OTHER_PEOPLE)('a %s of another community', (_label, userId) => {
     )
     // The resident may be refused a staff operation first (forbidden) — as for a missing id: the
     // answer must be the one the same operation gives for an id that does not exist.
-    const missing = await call(caller, { report: 'r_missing', notice: 'n_missing', claim: 'hc_missing', invite: 'inv_missing', member: 'u-missing' }).then(
+    const missing = await call(caller, { report: 'r_missing', notice: 'n_missing', claim: 'hc_missing', invite: 'inv_missing', member: 'u-missing', held: 'mq_missing' }).then(
       () => 'ok',
       (error: unknown) => (error instanceof ApiError ? error.kind : `thrown ${String(error)}`),
     )
@@ -99,6 +107,8 @@ describe.each(OTHER_PEOPLE)('a %s of another community', (_label, userId) => {
       seen.push(await world.core.households.listClaims(caller))
       seen.push(await world.core.people.list(caller))
       seen.push(await world.core.sessions.community(caller))
+      seen.push(await world.core.moderation.list(caller, { limit: 50 }))
+      seen.push(await world.core.audit.list(caller, { limit: 50 }))
     }
     const text = JSON.stringify(seen)
     for (const id of foreign) expect(text).not.toContain(id)

@@ -3,6 +3,7 @@ import { createMemoryStore } from '../../src/api/memory/store'
 import { memoryStorage } from '../../src/platform/storage'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
+import { defineModerationSuite } from './moderation-suite'
 import { defineRepositorySuite } from './suite'
 
 defineRepositorySuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
@@ -22,6 +23,13 @@ defineConsultationSuite('memory store, 3 rows per key', async () => ({
 defineBookingSuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
 
 defineBookingSuite('memory store, 3 rows per key', async () => ({
+  store: createMemoryStore({ storage: memoryStorage(), chunkRows: 3 }),
+  teardown: async () => undefined,
+}))
+
+defineModerationSuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
+
+defineModerationSuite('memory store, 3 rows per key', async () => ({
   store: createMemoryStore({ storage: memoryStorage(), chunkRows: 3 }),
   teardown: async () => undefined,
 }))

@@ -12,14 +12,17 @@ import { freshDatabase } from '../../server/test/support/database'
 import { findPostgresBin, startPostgres, type TestPostgres } from '../../server/test/support/pg'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
+import { defineModerationSuite, type ModerationStoreUnderTest } from './moderation-suite'
 import { defineRepositorySuite, type StoreUnderTest } from './suite'
 
 // A fresh PGlite (≈ 0.6 s from the template) or PostgreSQL database per store, on a busy machine.
 jest.setTimeout(60_000)
 
-function sqlStore(db: Database, drop?: () => Promise<void>): StoreUnderTest {
+function sqlStore(db: Database, drop?: () => Promise<void>): StoreUnderTest & Required<Pick<ModerationStoreUnderTest, 'sql'>> {
   return {
     store: createSqlStore(db),
+    // Statements the code never runs (the audit log's guard is the database's own).
+    sql: (text, params) => db.query(text, params),
     teardown: async () => {
       await db.close()
       await drop?.()
@@ -41,6 +44,7 @@ const pgliteOnly = async () => {
 defineRepositorySuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 defineConsultationSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 defineBookingSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
+defineModerationSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()), { sql: true })
 
 /** One cluster for this file, with a migrated template database each store's database is copied from. */
 let cluster: Promise<{ pg: TestPostgres; template: string }> | null = null
@@ -75,7 +79,7 @@ async function admin(url: string, sql: string): Promise<void> {
   }
 }
 
-async function postgresStore(): Promise<StoreUnderTest> {
+async function postgresStore(): Promise<ReturnType<typeof sqlStore>> {
   const { pg, template } = await postgresCluster()
   const name = `linli_repo_${randomBytes(6).toString('hex')}`
   await admin(pg.url, `CREATE DATABASE ${name} TEMPLATE ${template}`)
@@ -92,6 +96,7 @@ if (findPostgresBin()) {
   defineRepositorySuite('SQL store on PostgreSQL', postgresStore)
   defineConsultationSuite('SQL store on PostgreSQL', postgresStore)
   defineBookingSuite('SQL store on PostgreSQL', postgresStore)
+  defineModerationSuite('SQL store on PostgreSQL', postgresStore, { sql: true })
 } else if (inCi) {
   describe('the repository contract: SQL store on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {

@@ -14,6 +14,7 @@ import { householdsApi } from './groups/households'
 import { invitesApi, peopleApi } from './groups/invites'
 import { mediaApi } from './groups/media'
 import { messagesApi } from './groups/messages'
+import { auditApi, moderationApi } from './groups/moderation'
 import { noticesApi } from './groups/notices'
 import { adminApi, profileApi } from './groups/profile'
 import { reportsApi } from './groups/reports'
@@ -120,6 +121,8 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
       services: true,
       dashboard: true,
       membership: true,
+      moderation: true,
+      audit: true,
     },
     session: sessionApi(context),
     directory: directoryApi(context),
@@ -137,5 +140,7 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
     people: peopleApi(context),
     profile: profileApi(context),
     admin: adminApi(context),
+    moderation: moderationApi(context),
+    audit: auditApi(context),
   }
 }

@@ -161,3 +161,9 @@ export type RescheduleInputBody = Body<typeof C.RescheduleInputSchema>
 export type CheckInInputBody = Body<typeof C.CheckInInputSchema>
 export type BookingRatingInputBody = Body<typeof C.BookingRatingInputSchema>
 export type HouseholdTagsBody = Body<typeof C.HouseholdTagsSchema>
+// issue 13: content security
+export type ModerationItemBody = Body<typeof C.ModerationItemSchema>
+export type ModerationPageBody = Body<typeof C.ModerationPageSchema>
+export type ModerationRejectInputBody = Body<typeof C.ModerationRejectInputSchema>
+export type AuditPageBody = Body<typeof C.AuditPageSchema>
+export type AuditQueryBody = Body<typeof C.AuditQuerySchema>

@@ -65,6 +65,9 @@ import type {
   SentNoticePageBody,
   SessionBody,
   UnreadCountBody,
+  ModerationItemBody,
+  ModerationPageBody,
+  AuditPageBody,
 } from './contract-types'
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -167,3 +170,9 @@ export const bookingHousehold = shape<BookingHouseholdBody>((d) => has(d, 'build
 /** A file answer (an export): its name and bytes. */
 export const file = shape<{ fileName: string; bytes: Uint8Array }>((d) => isObject(d) && typeof d.fileName === 'string' && d.bytes instanceof Uint8Array)
 export const householdTags = shape<HouseholdTagsBody>((d) => has(d, 'buildingId', 'string') && has(d, 'room', 'string') && has(d, 'tags', 'array'))
+
+// ── issue 13: content security ──────────────────────────────────────────────────────────────────
+
+export const moderationItem = shape<ModerationItemBody>((d) => has(d, 'id', 'string') && has(d, 'kind', 'string') && has(d, 'subject', 'object') && has(d, 'status', 'string'))
+export const moderationPage = shape<ModerationPageBody>(page)
+export const auditPage = shape<AuditPageBody>(page)

@@ -2,7 +2,8 @@ import type { LocalPhoto } from '../../../types/api'
 import type { Photo } from '../../../types/domain'
 import { createCore, type Core } from '../../core/core'
 import { ApiError, validationError } from '../../core/errors'
-import type { Caller, Runtime } from '../../core/context'
+import type { Caller, ContentCheck, Runtime } from '../../core/context'
+import { DEFAULT_WORDS, wordList, wordListCheck } from '../../domain/moderation/words'
 import { seedDemo } from '../../core/seed'
 import { actorOf } from '../../domain/actor'
 import type { KeyValueStorage } from '../../platform/storage'
@@ -18,6 +19,8 @@ export interface MemoryBackendOptions {
   storage: KeyValueStorage
   now?: () => Date
   random?: () => string
+  /** The content check of texts others read (issue 13); default: the built-in word list, as the server's. */
+  contentCheck?: ContentCheck
 }
 
 /**
@@ -46,7 +49,7 @@ export class MemoryBackend {
       hashToken: (token) => token,
     }
     this.store = createMemoryStore({ storage: options.storage })
-    this.core = createCore(this.store, runtime, { demo: true })
+    this.core = createCore(this.store, runtime, { demo: true, contentCheck: options.contentCheck ?? wordListCheck(wordList(DEFAULT_WORDS)) })
     // Backends over one storage (two app instances on a device) share one seeding: none answers before it ends.
     let seeding = SEEDING.get(options.storage)
     if (!seeding) {

@@ -69,6 +69,8 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       services: true,
       dashboard: true,
       membership: true,
+      moderation: true,
+      audit: true,
     },
     session: {
       listDemoAccounts: () => request('session.listDemoAccounts', () => core.sessions.listDemoAccounts()),
@@ -184,6 +186,14 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
     admin: {
       getStructure: () => call('admin.getStructure', (caller) => core.structure.get(caller)),
       saveStructure: (input) => call('admin.saveStructure', (caller) => core.structure.save(caller, input)),
+    },
+    moderation: {
+      listHeld: (query) => call('moderation.listHeld', (caller) => core.moderation.list(caller, query)),
+      approve: (itemId) => call('moderation.approve', (caller) => core.moderation.approve(caller, itemId)),
+      reject: (itemId, reason) => call('moderation.reject', (caller) => core.moderation.reject(caller, itemId, reason)),
+    },
+    audit: {
+      list: (query) => call('audit.list', (caller) => core.audit.list(caller, query)),
     },
   }
 }

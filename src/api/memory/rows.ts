@@ -1,4 +1,4 @@
-import type { Building, Category, Community, Department, Grid, HouseholdTag, Id, Message, Report, Role, TimelineEvent, User } from '../../../types/domain'
+import type { Building, Category, Community, Department, Grid, HouseholdTag, Id, Message, ModerationMark, Report, Role, TimelineEvent, User } from '../../../types/domain'
 import type {
   AcknowledgementRecord,
   BallotReceipt,
@@ -25,6 +25,8 @@ import type {
   SummaryRow,
   VoteRecord,
   WriteKeyRecord,
+  ModerationRecord,
+  AuditRecord,
 } from '../../core/ports'
 import { compareCodePoints as compareText } from '../../domain/inbox'
 import { maskPhone } from '../../domain/text'
@@ -194,6 +196,11 @@ export interface JobRow {
   givenUp?: boolean
 }
 
+// ── content security (issue 13) ──────────────────────────────────────────────────────────────
+
+export type ModerationItemRow = ModerationRecord
+export type AuditRow = AuditRecord
+
 // ── copies and normal forms ──────────────────────────────────────────────────────────────────
 
 /** A deep copy of a JSON row (rows hold only JSON values; `undefined` fields vanish, as in SQL). */
@@ -285,6 +292,7 @@ export function reportRow(r: Report): Report {
     version: r.version,
   }
   return defined(Object.assign(row, optionalReportFields(r), {
+    moderation: r.moderation ? moderationRow(r.moderation) : undefined,
     buildingId: r.buildingId ?? undefined,
     filedBy: r.filedBy ? { id: r.filedBy.id, name: r.filedBy.name ?? '' } : undefined,
     beneficiary: r.beneficiary
@@ -351,12 +359,27 @@ export function summaryRow(r: Report): SummaryRow {
     reopenCount: r.reopenCount,
     photoCount: r.photos.length,
   }
+  if (r.moderation) row.moderation = moderationRow(r.moderation)
   if (r.photos[0]) row.firstPhotoId = r.photos[0].id
   return row
 }
 
+/** A moderation mark as kept (issue 13): held, or rejected with its reason. */
+export function moderationRow(m: ModerationMark): ModerationMark {
+  return m.status === 'held' ? { status: 'held' } : { status: 'rejected', reason: m.reason }
+}
+
 export function toMessage(m: MessageRow): Message {
-  return { id: m.id, threadId: m.threadId, authorId: m.authorId, authorName: m.authorName, authorRole: m.authorRole, body: m.body, at: m.at }
+  return {
+    id: m.id,
+    threadId: m.threadId,
+    authorId: m.authorId,
+    authorName: m.authorName,
+    authorRole: m.authorRole,
+    body: m.body,
+    at: m.at,
+    ...(m.moderation ? { moderation: moderationRow(m.moderation) } : {}),
+  }
 }
 
 export function noticeRow(n: StoredNotice): StoredNotice {
@@ -373,5 +396,6 @@ export function noticeRow(n: StoredNotice): StoredNotice {
     publishedAt: instant(n.publishedAt),
     authorId: n.authorId,
     authorName: n.authorName,
+    ...(n.moderation ? { moderation: moderationRow(n.moderation) } : {}),
   }
 }

@@ -11,6 +11,7 @@ import { disclosureRepository } from './repositories/disclosures'
 import { householdTagRepository } from './repositories/household-tags'
 import { inviteRepository } from './repositories/invites'
 import { jobRepository } from './repositories/jobs'
+import { auditRepository, moderationRepository } from './repositories/moderation'
 import { messageRepository } from './repositories/messages'
 import { noticeRepository } from './repositories/notices'
 import { photoRepository } from './repositories/photos'
@@ -144,5 +145,7 @@ function repositories(db: StoredTables, run: Run): Repositories {
     householdTags: householdTagRepository(t, run),
     bookings: bookingRepository(t, run),
     jobs: jobRepository(t, run),
+    moderation: moderationRepository(t, run),
+    audit: auditRepository(t, run),
   }
 }

@@ -26,6 +26,8 @@ import {
   type RollRow,
   type VoteRow,
   type WriteKeyRow,
+  type ModerationItemRow,
+  type AuditRow,
   type BuildingRow,
   type CategoryRow,
   type ClaimRow,
@@ -107,6 +109,9 @@ function collections(chunkRows: number) {
     householdTags: new PersistedCollection<HouseholdTagRow>('householdTags', (h) => tuple(h.communityId, h.buildingId, h.room), chunkRows),
     bookings: byId<BookingRow>('bookings'),
     jobs: byId<JobRow>('jobs'),
+    // Content security (issue 13): the moderation queue; the audit log (only ever inserted into).
+    moderation: byId<ModerationItemRow>('moderation'),
+    audit: byId<AuditRow>('audit'),
   }
 }
 

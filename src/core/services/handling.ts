@@ -11,6 +11,8 @@ import { ApiError, conflict, forbidden, malformed, notFound, validationError, re
 import { pageLimit, parseOffset } from '../paging'
 import type { ReplyTemplate, Repositories, Store } from '../ports'
 import { detailOf, ownPhotos, readableReport, withPhotoUrls } from './report-view'
+import { reportMoveAction } from '../../domain/moderation/audit'
+import { recordAudit } from './audit'
 
 export const PHONE_FORBIDDEN = '只有负责该诉求的社区工作者和网格员可以拨打反映人电话'
 export const NO_PHONE = '反映人没有登记电话号码'
@@ -169,6 +171,23 @@ export async function applyMove(
   if (!(await tx.reports.update(outcome.report, report.version))) throw conflict()
   const event = { ...outcome.event, id: rt.newId('e') }
   await tx.reports.addEvent(event)
+  // A handler's move is a staff action residents are owed a record of (issue 13); a rating is not.
+  const action = reportMoveAction(move)
+  if (action) {
+    await recordAudit(tx, rt, actor, report.communityId, {
+      action,
+      subject: { kind: 'report', id: report.id },
+      concerns: report.reporterId,
+      note: event.note,
+      details: {
+        from: event.fromStatus,
+        to: event.toStatus,
+        ...(event.assignee ? { assigneeKind: event.assignee.kind, assigneeId: event.assignee.id } : {}),
+        ...(outcome.report.mergedIntoId && move === 'merge' ? { into: outcome.report.mergedIntoId } : {}),
+      },
+      at: event.at,
+    })
+  }
   return { report: outcome.report, event }
 }
 

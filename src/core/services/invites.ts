@@ -1,10 +1,11 @@
 import type { Id, Invite, User } from '../../../types/domain'
 import { canManagePeople, inviteCodeFrom, inviteStatus, normalizeInviteCode, refuseInvite, refuseRedeem, type InviteDraft } from '../../domain/membership'
 import { cleanText } from '../../domain/text'
-import type { Actor } from '../../domain/actor'
+import { actorOf, type Actor } from '../../domain/actor'
 import { WeChatLoginError, type Caller, type Log, type Runtime, type WeChatCodes } from '../context'
 import { ApiError, conflict, forbidden, malformed, notFound, requireCommunity, thrown } from '../errors'
-import type { InviteRecord, Store } from '../ports'
+import type { InviteRecord, Repositories, Store } from '../ports'
+import { recordAudit } from './audit'
 
 /** The mini-program page a scanned code opens; it reads `scene` (`i=<code>` or `c=<community code>`). */
 export const SCAN_PAGE = 'pages/home/index'
@@ -150,6 +151,7 @@ export class InviteService {
         if (me.streetId && me.streetId !== community.streetId) throw conflict('您已是另一个街道的工作人员')
         await tx.users.grantStreet(me.id, community.streetId)
         await tx.invites.markUsed(invite.id, { id: me.id, name: me.name }, this.rt.now().toISOString())
+        await this.recordGrant(tx, invite, me)
         return me.id
       }
       if (me.communityId !== null && me.communityId !== invite.communityId) {
@@ -159,10 +161,27 @@ export class InviteService {
       }
       await tx.users.grantRole(me.id, { role: invite.role, communityId: invite.communityId, gridIds: invite.gridIds, buildingIds: invite.buildingIds })
       await tx.invites.markUsed(invite.id, { id: me.id, name: me.name }, this.rt.now().toISOString())
+      await this.recordGrant(tx, invite, me)
       return me.id
     })
     this.forget(userId)
     return (await this.store.users.find(userId))!
+  }
+
+  /**
+   * The audit record of a role given by invitation (issue 13): done by whoever issued the invite,
+   * in the role they have now; an invite issued outside the app (the admin command) by the person
+   * who used it.
+   */
+  private async recordGrant(tx: Repositories, invite: InviteRecord, me: User): Promise<void> {
+    const issuer = invite.createdById ? await tx.users.find(invite.createdById) : null
+    const actor = actorOf(issuer ?? me)
+    await recordAudit(tx, this.rt, actor, invite.communityId, {
+      action: 'role.grant',
+      subject: { kind: 'user', id: me.id },
+      concerns: me.id,
+      details: { role: invite.role, invite: invite.id, ...(issuer ? {} : { issuedBy: 'admin-command' }) },
+    })
   }
 
   private async manageable(caller: Caller, inviteId: Id): Promise<InviteRecord> {

@@ -12,10 +12,12 @@ import {
 } from '../../domain/messages'
 import { cleanText, compareCodePoints, textLength } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
-import type { Caller, Runtime } from '../context'
+import { CONTENT_REFUSED, moderationViewer } from '../../domain/moderation/rules'
+import { passEverything, type Caller, type Runtime } from '../context'
 import { notFound, validationError, requireCommunity } from '../errors'
 import { pageLimit, parseSeq } from '../paging'
 import type { Repositories, Store, ThreadRow, ThreadSubject } from '../ports'
+import { ContentScreen, holdText, type Hold } from './moderation'
 
 export const NOT_USABLE = '对话不存在或您无权查看'
 export const GENERAL_THREAD_TITLE = '问社区'
@@ -38,6 +40,8 @@ export class MessageService {
   constructor(
     private readonly store: Store,
     private readonly rt: Runtime,
+    /** The content check of what others in the thread read (issue 13). */
+    private readonly screen: ContentScreen = new ContentScreen(passEverything, store),
   ) {}
 
   /**
@@ -71,16 +75,28 @@ export class MessageService {
     const { actor } = caller
     const thread = await usableThread(this.store, actor, threadId)
     const limit = pageLimit(query)
-    const rows = await this.store.messages.listBefore(thread.id, parseSeq(query.cursor), limit + 1)
+    const rows = await this.store.messages.listBefore(thread.id, parseSeq(query.cursor), limit + 1, moderationViewer(actor))
     const page = rows.slice(0, limit).reverse()
     return { items: page.map((r) => r.message), ...(rows.length > limit ? { nextCursor: String(page[0].seq) } : {}) }
   }
 
+  /**
+   * Post on a thread. With a content check, the thread's rule (404) and the body's (422) are asked
+   * first, then the check (outside the transaction: it may call WeChat); a held message is seen by
+   * its author and the community's moderators only, and announces nothing until it is approved.
+   */
   async send(caller: Caller, to: MessageTarget, body: string): Promise<Message> {
     const { actor } = caller
     const threadId = targetOf(actor, to)
+    let hold: Hold | null = null
+    if (this.screen.active) {
+      await usableThread(this.store, actor, threadId)
+      if (typeof body === 'string' && !hasErrors(validateMessage(body))) {
+        hold = await this.screen.screen(actor, 'message', cleanText(body), { field: 'body', message: CONTENT_REFUSED })
+      }
+    }
     const at = this.rt.now()
-    return this.store.transaction((tx) => postMessage(tx, this.rt, actor, threadId, body, at))
+    return this.store.transaction((tx) => postMessage(tx, this.rt, actor, threadId, body, at, hold))
   }
 
   async markRead(caller: Caller, threadId: string): Promise<void> {
@@ -101,7 +117,7 @@ function targetOf(actor: Actor, to: MessageTarget): unknown {
  * Post on a thread the actor may use (not_found otherwise, before the body's rule). Posting also
  * marks the thread read for the poster: a reply answers what came before it.
  */
-export async function postMessage(tx: Repositories, rt: Runtime, actor: Actor, threadId: unknown, body: string, at: Date): Promise<Message> {
+export async function postMessage(tx: Repositories, rt: Runtime, actor: Actor, threadId: unknown, body: string, at: Date, hold: Hold | null = null): Promise<Message> {
   const thread = await usableThread(tx, actor, threadId)
   const errors = validateMessage(typeof body === 'string' ? body : undefined)
   if (hasErrors(errors)) throw validationError(errors)
@@ -113,6 +129,7 @@ export async function postMessage(tx: Repositories, rt: Runtime, actor: Actor, t
     authorRole: displayRole(actor),
     body: cleanText(body),
     at: at.toISOString(),
+    ...(hold ? { moderation: { status: 'held' as const } } : {}),
   }
   const seq = await tx.messages.insert({
     ...message,
@@ -120,6 +137,7 @@ export async function postMessage(tx: Repositories, rt: Runtime, actor: Actor, t
     ...(thread.kind === 'report' ? { reportId: thread.report.id } : { ownerId: thread.owner.id }),
   })
   await tx.messages.markRead(actor.id, thread.id, message.at, seq)
+  if (hold) await holdText(tx, rt, { kind: 'message', subjectId: message.id, context: thread.id, communityId: thread.communityId, authorId: actor.id, hold, at: message.at })
   return message
 }
 

@@ -4,11 +4,13 @@ import { hasRole, type Actor } from '../../domain/actor'
 import { canSeeNotice, canSeeReceipts, computeReceipts, refusePublish, validateNotice } from '../../domain/notices'
 import { cleanText } from '../../domain/text'
 import { hasErrors } from '../../domain/validation'
-import type { Caller, Runtime } from '../context'
+import { canModerate, canSeeModerated, CONTENT_REFUSED_TITLED, moderationViewer } from '../../domain/moderation/rules'
+import { passEverything, type Caller, type Runtime } from '../context'
 import { forbidden, notFound, validationError, requireCommunity } from '../errors'
 import { encodeCursor } from '../../domain/report-views'
 import { encodeNoticeCursor, pageLimit, parseKeyset, parseNoticeCursor } from '../paging'
 import type { NoticeViewer, Repositories, Store } from '../ports'
+import { ContentScreen, holdText, type Hold } from './moderation'
 
 export const NOT_VISIBLE = '通知不存在或您无权查看'
 
@@ -22,6 +24,8 @@ export class NoticeService {
   constructor(
     private readonly store: Store,
     private readonly rt: Runtime,
+    /** The content check of what residents read (issue 13). */
+    private readonly screen: ContentScreen = new ContentScreen(passEverything, store),
   ) {}
 
   /** The notices that reach me: pinned first, then urgent, then the newest (`compareNotices`). */
@@ -32,8 +36,8 @@ export class NoticeService {
     const rows = await this.store.notices.list(viewerOf(actor), now.toISOString(), parseNoticeCursor(query.cursor), limit + 1)
     const items = rows.slice(0, limit)
     return {
-      // The store mirrors canSeeNotice; the domain's rule has the last word.
-      items: items.filter((n) => canSeeNotice(actor, n, now)),
+      // The store mirrors canSeeNotice and canSeeModerated; the domain's rules have the last word.
+      items: items.filter((n) => canSeeNotice(actor, n, now) && canSeeModerated(moderationViewer(actor), n)),
       ...(rows.length > limit ? { nextCursor: encodeNoticeCursor(items[items.length - 1]) } : {}),
     }
   }
@@ -62,10 +66,21 @@ export class NoticeService {
     return visibleNotice(this.store, actor, id, this.rt.now())
   }
 
+  /**
+   * Publish a notice. With a content check, who may publish where (403) and the notice's rules (422)
+   * are asked first, then the check (outside the transaction: it may call WeChat); a held notice is
+   * seen by its author and moderators only, counted in nobody's unread notices, and published —
+   * dated — when a moderator approves it.
+   */
   async publish(caller: Caller, input: NoticeInput): Promise<Notice> {
     const { actor } = caller
+    let hold: Hold | null = null
+    if (this.screen.active) {
+      const checked = await checkNotice(this.store, actor, input, this.rt.now())
+      hold = await this.screen.screen(actor, 'notice', `${checked.title}\n${checked.body}`, { field: 'body', message: CONTENT_REFUSED_TITLED })
+    }
     const at = this.rt.now()
-    return this.store.transaction((tx) => publishNotice(tx, this.rt, actor, input, at))
+    return this.store.transaction((tx) => publishNotice(tx, this.rt, actor, input, at, hold))
   }
 
   async markRead(caller: Caller, id: string): Promise<void> {
@@ -96,21 +111,47 @@ export class NoticeService {
 
 async function visibleNotice(repos: Repositories, actor: Actor, id: unknown, now: Date): Promise<Notice> {
   const notice = typeof id === 'string' ? await repos.notices.find(id, actor.id) : null
-  if (!notice || !canSeeNotice(actor, notice, now)) throw notFound(NOT_VISIBLE)
+  if (!notice || !canSeeNotice(actor, notice, now) || !canSeeModerated(moderationViewer(actor), notice)) throw notFound(NOT_VISIBLE)
   return notice
 }
 
 /**
  * Publish a notice: who may publish where is decided before the text is looked at (403 before
- * 422). The author has read their own notice (their household counts as reached).
+ * 422). The author has read their own notice (their household counts as reached). `hold`: the
+ * content check held it (issue 13): stored with its mark, in the moderation queue.
  */
-export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor, input: NoticeInput, at: Date): Promise<Notice> {
+export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor, input: NoticeInput, at: Date, hold: Hold | null = null): Promise<Notice> {
+  const checked = await checkNotice(tx, actor, input, at)
+  const notice: Notice = {
+    id: rt.newId('n'),
+    communityId: requireCommunity(actor),
+    ...checked,
+    publishedAt: at.toISOString(),
+    authorId: actor.id,
+    authorName: actor.name,
+    read: true,
+    ...(hold ? { moderation: { status: 'held' as const } } : {}),
+  }
+  const { read: _read, ...stored } = notice
+  await tx.notices.insert(stored)
+  await tx.notices.markRead(notice.id, actor.id, notice.publishedAt)
+  if (hold) await holdText(tx, rt, { kind: 'notice', subjectId: notice.id, communityId: notice.communityId, authorId: actor.id, hold, at: notice.publishedAt })
+  return notice
+}
+
+/** Who may publish where (403), then the notice's rules (422): the notice's own fields, cleaned. */
+async function checkNotice(
+  repos: Repositories,
+  actor: Actor,
+  input: NoticeInput,
+  at: Date,
+): Promise<Pick<Notice, 'scope' | 'title' | 'body' | 'urgent' | 'pinned' | 'expiresAt'>> {
   const raw: Partial<NoticeInput> = input && typeof input === 'object' ? input : {}
   const scope = raw.scope
   const wellFormedScope =
     scope?.kind === 'community' ||
     (scope?.kind === 'buildings' && Array.isArray(scope.buildingIds) && scope.buildingIds.every((id) => typeof id === 'string'))
-  const buildings = await tx.directory.listBuildings(requireCommunity(actor))
+  const buildings = await repos.directory.listBuildings(requireCommunity(actor))
   if (!hasRole(actor, 'staff') && !hasRole(actor, 'building_leader')) throw forbidden(refusePublish(actor, { kind: 'community' }, buildings)!.message)
   if (wellFormedScope) {
     const refusal = refusePublish(actor, scope!, buildings)
@@ -122,24 +163,14 @@ export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor,
   if (typeof raw.urgent !== 'boolean') errors.urgent = '请选择是否紧急'
   if (typeof raw.pinned !== 'boolean') errors.pinned = '请选择是否置顶'
   if (hasErrors(errors)) throw validationError(errors)
-  const notice: Notice = {
-    id: rt.newId('n'),
-    communityId: requireCommunity(actor),
+  return {
     scope: scope!.kind === 'community' ? { kind: 'community' } : { kind: 'buildings', buildingIds: [...new Set(scope!.buildingIds)] },
     title: cleanText(raw.title!),
     body: cleanText(raw.body!),
     urgent: raw.urgent!,
     pinned: raw.pinned!,
     ...(raw.expiresAt !== undefined ? { expiresAt: new Date(Date.parse(raw.expiresAt)).toISOString() } : {}),
-    publishedAt: at.toISOString(),
-    authorId: actor.id,
-    authorName: actor.name,
-    read: true,
   }
-  const { read: _read, ...stored } = notice
-  await tx.notices.insert(stored)
-  await tx.notices.markRead(notice.id, actor.id, notice.publishedAt)
-  return notice
 }
 
 function viewerOf(actor: Actor): NoticeViewer {
@@ -148,5 +179,6 @@ function viewerOf(actor: Actor): NoticeViewer {
     communityId: requireCommunity(actor),
     staff: hasRole(actor, 'staff'),
     buildingIds: [...(actor.home ? [actor.home.buildingId] : []), ...actor.leadsBuildingIds],
+    moderator: canModerate(actor),
   }
 }

@@ -1,8 +1,9 @@
 import type { Id, Member, Role } from '../../../types/domain'
 import { canManagePeople, refuseRevoke } from '../../domain/membership'
-import type { Caller } from '../context'
+import type { Caller, Runtime } from '../context'
 import { forbidden, notFound, requireCommunity, thrown } from '../errors'
 import type { Store } from '../ports'
+import { recordAudit } from './audit'
 
 /**
  * People's roles (人员与角色): who serves the community as staff, grid worker, building leader or
@@ -12,6 +13,8 @@ export class PeopleService {
   constructor(
     private readonly store: Store,
     private readonly forget: (userId: Id) => void,
+    /** Ids and time for the audit record of a role change (issue 13). */
+    private readonly rt: Runtime,
   ) {}
 
   async list(caller: Caller): Promise<Member[]> {
@@ -30,6 +33,7 @@ export class PeopleService {
       const refusal = refuseRevoke(actor, target, role)
       if (refusal) throw thrown(refusal)
       await tx.users.revokeRole(target.id, role)
+      await recordAudit(tx, this.rt, actor, communityId, { action: 'role.revoke', subject: { kind: 'user', id: target.id }, concerns: target.id, details: { role } })
     })
     this.forget(userId)
     return this.store.users.listMembers(communityId)

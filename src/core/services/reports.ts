@@ -8,12 +8,14 @@ import { canReadReport, isReporter } from '../../domain/permissions'
 import { isTerminal } from '../../domain/report-status'
 import { encodeCursor, summarize, viewReport } from '../../domain/report-views'
 import { cleanText } from '../../domain/text'
-import { hasErrors, validateNewReport, validateReportBuilding, type FieldErrors } from '../../domain/validation'
-import type { Caller, Runtime } from '../context'
+import { hasErrors, validateDescription, validateNewReport, validateReportBuilding, type FieldErrors } from '../../domain/validation'
+import { CONTENT_REFUSED } from '../../domain/moderation/rules'
+import { passEverything, type Caller, type Runtime } from '../context'
 import { ApiError, conflict, forbidden, malformed, notFound, validationError, requireCommunity } from '../errors'
 import { pageLimit, parseKeyset } from '../paging'
 import type { Keyset, Repositories, Store } from '../ports'
 import { photoSight } from './photo-sight'
+import { ContentScreen, holdText, type Hold } from './moderation'
 import { detailOf, NOT_READABLE, ownPhotos, readableReport, withPhotos, withPhotoUrls } from './report-view'
 
 export const BAD_KEY = '提交编号无效，请重新提交'
@@ -33,6 +35,8 @@ export class ReportService {
   constructor(
     private readonly store: Store,
     private readonly rt: Runtime,
+    /** The content check of the description others read in the public view (issue 13). */
+    private readonly screen: ContentScreen = new ContentScreen(passEverything, store),
   ) {}
 
   /**
@@ -70,11 +74,22 @@ export class ReportService {
    */
   async submitUnkeyed(caller: Caller, input: NewReportInput): Promise<Report> {
     if (!isObject(input)) throw malformed({ body: '请求内容无效' })
+    const hold = await this.screenDescription(caller, input)
     const at = this.rt.now()
     return this.store.transaction(async (tx) => {
       const draft = await prepareReport(tx, this.rt, caller.actor, input, at, false)
-      return tx.reports.create(draft.report, draft.firstEvent)
+      return createReport(tx, this.rt, caller, draft, hold)
     })
+  }
+
+  /**
+   * The content check of a well-formed description (an ill-formed one is refused by the rules
+   * first): what the public view would show (issue 13). Held: the report is filed and handled as
+   * any, but stays out of the public view until a moderator approves it.
+   */
+  private async screenDescription(caller: Caller, input: NewReportInput): Promise<Hold | null> {
+    if (typeof input.description !== 'string' || validateDescription(input.description)) return null
+    return this.screen.screen(caller.actor, 'report', cleanText(input.description), { field: 'description', message: CONTENT_REFUSED })
   }
 
   private async file(caller: Caller, input: NewReportInput, key: unknown, onBehalf: boolean): Promise<Filed> {
@@ -84,6 +99,7 @@ export class ReportService {
     const earlier = await this.store.reports.findIdempotencyKey(caller.actor.id, key)
     if (earlier) return { report: await replay(this.store, caller, earlier, print), created: false }
 
+    const hold = await this.screenDescription(caller, input)
     const at = this.rt.now()
     return this.store.transaction(async (tx) => {
       // Validate before claiming, so a refused body does not use the key up (the app retries with a new key).
@@ -94,7 +110,7 @@ export class ReportService {
         if (!winner) throw new ApiError('conflict', '提交冲突，请重试')
         return { report: await replay(tx, caller, winner, print), created: false }
       }
-      const report = await tx.reports.create(draft.report, draft.firstEvent)
+      const report = await createReport(tx, this.rt, caller, draft, hold)
       return { report: await withPhotos(tx, caller, report), created: true }
     })
   }
@@ -129,7 +145,8 @@ export class ReportService {
     const { actor } = caller
     return this.store.transaction(async (tx) => {
       const report = typeof id === 'string' ? await tx.reports.findForUpdate(id) : null
-      if (!report || report.communityId !== requireCommunity(actor)) throw notFound('诉求不存在')
+      // A report held out of the public view is not there for other residents.
+      if (!report || report.communityId !== requireCommunity(actor) || (report.moderation && !canReadReport(actor, report))) throw notFound('诉求不存在')
       // A resident's voice: staff, grid workers and admins handle reports, they do not add to them.
       if (!hasRole(actor, 'resident')) throw forbidden('附议仅限本社区居民')
       // The household's own report, or one this person filed for a neighbour (代报): not a second voice.
@@ -140,6 +157,13 @@ export class ReportService {
       return summarize(withPhotoUrls(caller, viewReport({ ...report, meTooCount: count }, actor), sees))
     })
   }
+}
+
+/** Store a prepared report, held for review (out of the public view) when the content check said so. */
+async function createReport(tx: Repositories, rt: Runtime, caller: Caller, draft: PreparedReport, hold: Hold | null): Promise<Report> {
+  const report = await tx.reports.create(hold ? { ...draft.report, moderation: { status: 'held' } } : draft.report, draft.firstEvent)
+  if (hold) await holdText(tx, rt, { kind: 'report', subjectId: report.id, communityId: report.communityId, authorId: caller.actor.id, hold, at: report.createdAt })
+  return report
 }
 
 /** A page from `limit + 1` rows: the first `limit`, and a cursor when there were more. */

@@ -12,6 +12,7 @@
 import type { AddressInfo } from 'node:net'
 import { buildApp, createDatabase, migrate, seedDemo } from '../../../server/app'
 import { createSqlStore } from '../../../server/repositories'
+import { keywordCheck } from '../../support/keyword-check'
 import { CONTRACT_COMMUNITIES } from './fixtures'
 
 // The suite signs in and files far more often per minute than a person would.
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   const testClock = process.env.LINLI_TEST_CLOCK === '1'
   let offsetMs = 0
   const now = () => new Date(Date.now() + offsetMs)
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS }, ...(testClock ? { now } : {}) })
+  // The tests' content check (issue 13): 【审核】 holds a text, 【拒绝】 refuses it, as on the memory adapter.
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS }, contentCheck: keywordCheck(), ...(testClock ? { now } : {}) })
   await app.listen({ port: 0, host: '127.0.0.1' })
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
 

@@ -1,7 +1,7 @@
 import type { NewReportInput } from '../../../types/api'
 import type { Report, ReportStatus } from '../../../types/domain'
 import { createMemoryStore, type MemoryStore } from '../../../src/api/memory/store'
-import type { Caller, ImageCheck, Log, Notifier, Runtime, StatusChange, WeChatLogin } from '../../../src/core/context'
+import type { Caller, ContentCheck, ImageCheck, Log, ModerationNotice, Notifier, Runtime, StatusChange, WeChatLogin } from '../../../src/core/context'
 import { createCore, type Core, type CoreOptions } from '../../../src/core/core'
 import { ApiError, type ApiErrorKind } from '../../../src/core/errors'
 import type { CommunitySetup } from '../../../src/core/ports'
@@ -109,17 +109,24 @@ export function testClock(start = START, tickMs = 1000): Clock {
 /** Remembers every status change it is told of; `fail` makes it throw (or reject) instead. */
 export interface RecordingNotifier extends Notifier {
   changes: StatusChange[]
+  /** Moderation decisions told to authors (issue 13). */
+  moderations: ModerationNotice[]
   fail: 'no' | 'throw' | 'reject'
 }
 
 export function recordingNotifier(): RecordingNotifier {
   const notifier: RecordingNotifier = {
     changes: [],
+    moderations: [],
     fail: 'no',
     notify(change) {
       if (notifier.fail === 'throw') throw new Error('notifier down (thrown)')
       if (notifier.fail === 'reject') return Promise.reject(new Error('notifier down (rejected)'))
       notifier.changes.push(change)
+      return Promise.resolve()
+    },
+    moderation(notice) {
+      notifier.moderations.push(notice)
       return Promise.resolve()
     },
   }
@@ -160,6 +167,8 @@ export interface WorldOptions {
   /** The photo checker (issue 13) and how long an upload waits for it. */
   imageCheck?: ImageCheck
   imageCheckWaitMs?: number
+  /** The content check of texts others read (issue 13); default: everything passes. */
+  contentCheck?: ContentCheck
 }
 
 export async function createWorld(options: WorldOptions = {}): Promise<World> {
@@ -174,7 +183,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const store = createMemoryStore({ storage: memoryStorage() })
   const notifier = recordingNotifier()
   const log = recordingLog()
-  const coreOptions: CoreOptions = { demo: options.demo ?? true, notifier, log, weChat: options.weChat }
+  const coreOptions: CoreOptions = { demo: options.demo ?? true, notifier, log, weChat: options.weChat, contentCheck: options.contentCheck }
   if (options.sessionTtlHours !== undefined) coreOptions.sessionTtlHours = options.sessionTtlHours
   if (options.imageCheck) Object.assign(coreOptions, { imageCheck: options.imageCheck, imageCheckWaitMs: options.imageCheckWaitMs })
   const core = createCore(store, runtime, coreOptions)

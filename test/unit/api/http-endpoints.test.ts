@@ -69,6 +69,8 @@ describe('the endpoint table', () => {
       'services.reject': ['bookingStep', API.bookingStep(id, 'reject')],
       'services.complete': ['bookingStep', API.bookingStep(id, 'complete')],
       'services.markNoShow': ['bookingStep', API.bookingStep(id, 'no-show')],
+      'moderation.approve': ['moderationApprove', API.moderationApprove(id)],
+      'moderation.reject': ['moderationReject', API.moderationReject(id)],
     }
     const notCalled: string[] = []
     expect(API_ROOT).toBe(API.prefix)
@@ -148,6 +150,8 @@ describe('the endpoint table', () => {
       'services.checkIn',
       'services.complete',
       'services.markNoShow',
+      'moderation.approve',
+      'moderation.reject',
     ]) {
       expect(names((e) => !e.repeatable)).toContain(name)
     }

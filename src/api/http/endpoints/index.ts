@@ -14,13 +14,14 @@ import { households } from './households'
 import { invites, people } from './invites'
 import { media } from './media'
 import { messages } from './messages'
+import { audit, moderation } from './moderation'
 import { notices } from './notices'
 import { profile } from './profile'
 import { reports } from './reports'
 import { services } from './services'
 import { session } from './session'
 
-export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin, conventions, services }
+export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin, conventions, services, moderation, audit }
 export type Endpoints = typeof ENDPOINTS
 
 /** Where the API lives under the server's origin (`API.prefix` of types/routes.ts). */

@@ -1,5 +1,6 @@
 import type { ContributionRecord, ContributionRepository } from '../../../core/ports'
-import { copy, defined, instant, normalizeKeyset, oldestFirst } from '../rows'
+import { canSeeModerated } from '../../../domain/moderation/rules'
+import { copy, defined, instant, moderationRow, normalizeKeyset, oldestFirst } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
 /** The memory store's ContributionRepository (民事民议): discussions of proposals, articles and disclosures. */
@@ -21,6 +22,7 @@ export const contributionRow = (c: ContributionRecord): ContributionRecord =>
     body: c.body,
     hidden: c.hidden ? hiddenRow(c.hidden) : undefined,
     createdAt: instant(c.createdAt),
+    moderation: c.moderation ? moderationRow(c.moderation) : undefined,
   })
 
 export function contributionRepository(t: Tables, run: Run): ContributionRepository {
@@ -38,12 +40,12 @@ export function contributionRepository(t: Tables, run: Run): ContributionReposit
         const c = t.contributions.get(id)
         return c ? copy(c) : null
       }),
-    list: (subjectKey, cursor, limit) =>
+    list: (subjectKey, cursor, limit, visibleTo) =>
       run(() => {
         const after = normalizeKeyset(cursor)
         return t.contributions
           .rows()
-          .filter((c) => c.subjectKey === subjectKey && (!after || oldestFirst(after, c) < 0))
+          .filter((c) => c.subjectKey === subjectKey && (visibleTo ? canSeeModerated(visibleTo, c) : !c.moderation) && (!after || oldestFirst(after, c) < 0))
           .slice()
           .sort(oldestFirst)
           .slice(0, Math.max(0, limit))
@@ -52,14 +54,14 @@ export function contributionRepository(t: Tables, run: Run): ContributionReposit
     countStances: (subjectKey) =>
       run(() => {
         const counts = { for: 0, against: 0, neutral: 0 }
-        for (const c of t.contributions.rows()) if (c.subjectKey === subjectKey && !c.parentId && !c.hidden && c.stance) counts[c.stance]++
+        for (const c of t.contributions.rows()) if (c.subjectKey === subjectKey && !c.parentId && !c.hidden && !c.moderation && c.stance) counts[c.stance]++
         return counts
       }),
     countMany: (subjectKeys) =>
       run(() => {
         const wanted = new Set(subjectKeys)
         const counts = new Map<string, number>()
-        for (const c of t.contributions.rows()) if (wanted.has(c.subjectKey) && !c.hidden) counts.set(c.subjectKey, (counts.get(c.subjectKey) ?? 0) + 1)
+        for (const c of t.contributions.rows()) if (wanted.has(c.subjectKey) && !c.hidden && !c.moderation) counts.set(c.subjectKey, (counts.get(c.subjectKey) ?? 0) + 1)
         return counts
       }),
     hide: (id, hidden) =>

@@ -1,7 +1,8 @@
 import type { Id, Report } from '../../../../types/domain'
 import type { MessageRepository, ThreadRow, ThreadSubject, ThreadViewer } from '../../../core/ports'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { copy, defined, forHousehold, instant, newestFirst, pair, reporterColumn, toMessage, type MessageRow } from '../rows'
+import { canSeeModerated } from '../../../domain/moderation/rules'
+import { copy, defined, forHousehold, instant, moderationRow, newestFirst, pair, reporterColumn, toMessage, type MessageRow } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
 /**
@@ -55,14 +56,15 @@ export function messageRepository(t: Tables, run: Run): MessageRepository {
             body: m.body,
             at: instant(m.at),
             seq,
+            moderation: m.moderation ? moderationRow(m.moderation) : undefined,
           }),
         )
         return seq
       }),
-    listBefore: (threadId, beforeSeq, limit) =>
+    listBefore: (threadId, beforeSeq, limit, viewer) =>
       run(() =>
         thread(threadId)
-          .filter((m) => beforeSeq === null || m.seq < beforeSeq)
+          .filter((m) => (beforeSeq === null || m.seq < beforeSeq) && (viewer ? canSeeModerated(viewer, m) : !m.moderation))
           .sort((a, b) => b.seq - a.seq)
           .slice(0, Math.max(0, limit))
           .map((m) => ({ message: toMessage(m), seq: m.seq })),
@@ -85,7 +87,8 @@ export function messageRepository(t: Tables, run: Run): MessageRepository {
         }
         const threads = new Map<Id, MessageRow[]>()
         for (const m of t.messages.rows()) {
-          if (m.communityId !== viewer.communityId || !inScope(m)) continue
+          // A held or refused message announces nothing, except to its author.
+          if (m.communityId !== viewer.communityId || !inScope(m) || (m.moderation && m.authorId !== viewer.id)) continue
           const list = threads.get(m.threadId) ?? []
           list.push(m)
           threads.set(m.threadId, list)

@@ -2,6 +2,7 @@ import type { Id, Notice } from '../../../../types/domain'
 import type { NoticeKeyset, NoticeRepository, NoticeViewer, StoredNotice } from '../../../core/ports'
 import type { Actor } from '../../../domain/actor'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
+import { canSeeModerated } from '../../../domain/moderation/rules'
 import { canSeeNotice, computeReceipts, isExpired } from '../../../domain/notices'
 import { compareNewestFirst } from '../../../domain/report-views'
 import { copy, instant, noticeRow, pair } from '../rows'
@@ -25,7 +26,7 @@ export function noticeRepository(t: Tables, run: Run): NoticeRepository {
   const visible = (v: NoticeViewer, now: string) => {
     const actor = noticeActor(v)
     const at = new Date(instant(now))
-    return t.notices.rows().filter((n) => canSeeNotice(actor, n, at))
+    return t.notices.rows().filter((n) => canSeeNotice(actor, n, at) && canSeeModerated({ id: v.id, moderator: v.moderator ?? false }, n))
   }
   return {
     insert: (notice) =>
@@ -51,7 +52,7 @@ export function noticeRepository(t: Tables, run: Run): NoticeRepository {
     countUnread: (viewer, now) =>
       run(() => {
         const at = new Date(instant(now))
-        return visible(viewer, now).filter((n) => !isExpired(n, at) && !hasRead(n.id, viewer.id)).length
+        return visible(viewer, now).filter((n) => !n.moderation && !isExpired(n, at) && !hasRead(n.id, viewer.id)).length
       }),
     markRead: (noticeId, userId, at) =>
       run(() => {

@@ -1,9 +1,10 @@
 import type { Id } from '../../../../types/domain'
 import type { CosignRecord, MinutesRecord, ProgressRecord, ProposalRecord, ProposalRepository, ProposalRow, RatingRecord } from '../../../core/ports'
 import { subjectKey } from '../../../domain/consultation/deliberation'
+import { canSeeModerated } from '../../../domain/moderation/rules'
 import type { HouseholdKey } from '../../../domain/consultation/households'
 import { compareCodePoints as compareText } from '../../../domain/inbox'
-import { beforeKeyset, copy, defined, instant, newestFirst, normalizeKeyset, tuple, type ProposalTableRow } from '../rows'
+import { beforeKeyset, copy, defined, instant, moderationRow, newestFirst, normalizeKeyset, tuple, type ProposalTableRow } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
 /** The memory store's ProposalRepository (民事民提): proposals, households' co-signs, minutes, progress and ratings. */
@@ -32,6 +33,7 @@ export const proposalRow = (p: ProposalRecord): ProposalTableRow =>
     voteId: p.voteId,
     responsible: p.responsible,
     createdAt: instant(p.createdAt),
+    moderation: p.moderation ? moderationRow(p.moderation) : undefined,
   })
 
 export const cosignRow = (c: CosignRecord): CosignRecord => ({ proposalId: c.proposalId, buildingId: c.buildingId, room: c.room, userId: c.userId, at: instant(c.at) })
@@ -59,7 +61,7 @@ export function proposalRepository(t: Tables, run: Run): ProposalRepository {
     return {
       ...copy(p),
       cosigns: cosigns(p.id),
-      contributions: t.contributions.rows().filter((c) => c.subjectKey === key && !c.hidden).length,
+      contributions: t.contributions.rows().filter((c) => c.subjectKey === key && !c.hidden && !c.moderation).length,
       cosignedByViewer: viewerHome ? t.cosigns.has(tuple(p.id, viewerHome.buildingId, viewerHome.room)) : false,
     }
   }
@@ -95,6 +97,7 @@ export function proposalRepository(t: Tables, run: Run): ProposalRepository {
               (!filter.statuses?.length || filter.statuses.includes(p.status)) &&
               (filter.authorId === undefined || p.authorId === filter.authorId) &&
               (!filter.unanswered || !p.answer) &&
+              (filter.visibleTo ? canSeeModerated(filter.visibleTo, p) : !p.moderation) &&
               beforeKeyset(p, after),
           )
           .slice()

@@ -131,6 +131,7 @@ export function reportRepository(t: Tables, run: Run): ReportRepository {
             (r) =>
               r.communityId === filter.communityId &&
               !isTerminal(r.status) &&
+              !r.moderation &&
               (filter.categoryId === undefined || r.categoryId === filter.categoryId) &&
               beforeKeyset(r, after),
           )

@@ -6,7 +6,8 @@ import { isOfficial, parseSubject, refuseContribute, refuseHide, subjectKey, val
 import { encodeCursor } from '../../../domain/report-views'
 import { cleanText } from '../../../domain/text'
 import { hasErrors } from '../../../domain/validation'
-import type { Caller, Runtime } from '../../context'
+import { passEverything, type Caller, type Runtime } from '../../context'
+import { canSeeModerated, CONTENT_REFUSED, moderationViewer } from '../../../domain/moderation/rules'
 import { malformed, notFound, validationError } from '../../errors'
 import { pageLimit, parseKeyset } from '../../paging'
 import type { ContributionRecord, Repositories, Store } from '../../ports'
@@ -14,6 +15,8 @@ import { visibleConvention } from './conventions'
 import { visibleDisclosure } from './disclosures'
 import { visibleRow } from './proposals'
 import { createOnce, idOf, refuse } from './shared'
+import { ContentScreen, holdText } from '../moderation'
+import { recordAudit } from '../audit'
 
 /**
  * 民事民议: a discussion per proposal, per convention article and per disclosure (its questions,
@@ -24,6 +27,8 @@ export class DiscussionService {
   constructor(
     private readonly store: Store,
     private readonly rt: Runtime,
+    /** The content check of contributions and questions (issue 13). */
+    private readonly screen: ContentScreen = new ContentScreen(passEverything, store),
   ) {}
 
   async list(caller: Caller, subject: unknown, query: PageQuery = {}): Promise<Page<Contribution> & { stances: StanceCounts }> {
@@ -31,7 +36,7 @@ export class DiscussionService {
     const s = await readableSubject(this.store, actor, subject)
     const limit = pageLimit(query)
     const key = subjectKey(s)
-    const [rows, stances] = await Promise.all([this.store.contributions.list(key, parseKeyset(query?.cursor), limit + 1), this.store.contributions.countStances(key)])
+    const [rows, stances] = await Promise.all([this.store.contributions.list(key, parseKeyset(query?.cursor), limit + 1, moderationViewer(actor)), this.store.contributions.countStances(key)])
     const items = rows.slice(0, limit)
     return {
       items: items.map((r) => viewContribution(r, s, actor)),
@@ -49,14 +54,23 @@ export class DiscussionService {
       this.store,
       this.rt,
       caller,
-      { kind: 'contribution', key: options?.idempotencyKey, input: { subject: s, ...(input && typeof input === 'object' ? input : {}) }, idPrefix: 'ct' },
-      async (tx, id, at) => {
+      {
+        kind: 'contribution',
+        key: options?.idempotencyKey,
+        input: { subject: s, ...(input && typeof input === 'object' ? input : {}) },
+        idPrefix: 'ct',
+        screen: async () =>
+          hasErrors(validateContribution(input ?? {}, s, official))
+            ? null
+            : this.screen.screen(actor, kindOf(s), cleanText(input.body), { field: 'body', message: CONTENT_REFUSED }),
+      },
+      async (tx, id, at, hold) => {
         const errors = validateContribution(input ?? {}, s, official)
         if (hasErrors(errors)) throw validationError(errors)
         let parentId: string | undefined
         if (input.parentId !== undefined) {
           const parent = await tx.contributions.find(input.parentId)
-          if (!parent || parent.subjectKey !== subjectKey(s)) throw validationError({ parentId: '要回复的发言不存在' })
+          if (!parent || parent.subjectKey !== subjectKey(s) || !canSeeModerated(moderationViewer(actor), parent)) throw validationError({ parentId: '要回复的发言不存在' })
           // One level of replies: a reply to a reply hangs under the same top-level contribution.
           parentId = parent.parentId ?? parent.id
         }
@@ -71,8 +85,12 @@ export class DiscussionService {
           ...(input.stance !== undefined ? { stance: input.stance } : {}),
           body: cleanText(input.body),
           createdAt: at.toISOString(),
+          ...(hold ? { moderation: { status: 'held' as const } } : {}),
         }
-        return (w) => w.contributions.insert(record)
+        return async (w) => {
+          await w.contributions.insert(record)
+          if (hold) await holdText(w, this.rt, { kind: kindOf(s), subjectId: id, context: record.subjectKey, communityId: record.communityId, authorId: actor.id, hold, at: record.createdAt })
+        }
       },
       async (repos, id) => viewContribution((await repos.contributions.find(id))!, s, actor),
     )
@@ -83,10 +101,20 @@ export class DiscussionService {
     const { actor } = caller
     const key = idOf(id)
     const found = key ? await this.store.contributions.find(key) : null
-    if (!found || found.communityId !== actor.communityId) throw notFound('发言不存在')
+    if (!found || found.communityId !== actor.communityId || !canSeeModerated(moderationViewer(actor), found)) throw notFound('发言不存在')
     refuse(refuseHide(actor, reason, Boolean(found.hidden)))
     const hidden = { reason: cleanText(reason as string), byId: actor.id, byName: actor.name, at: this.rt.now().toISOString() }
-    await this.store.contributions.hide(found.id, hidden)
+    await this.store.transaction(async (tx) => {
+      await tx.contributions.hide(found.id, hidden)
+      await recordAudit(tx, this.rt, actor, found.communityId, {
+        action: 'contribution.hide',
+        subject: { kind: 'contribution', id: found.id },
+        concerns: found.authorId,
+        note: hidden.reason,
+        details: { discussion: found.subjectKey },
+        at: hidden.at,
+      })
+    })
     return viewContribution({ ...found, hidden }, subjectOfKey(found.subjectKey), actor)
   }
 }
@@ -108,7 +136,13 @@ function viewContribution(r: ContributionRecord, subject: DiscussionSubject, act
     ...(r.hidden ? { hidden: { reason: r.hidden.reason, byName: r.hidden.byName, at: r.hidden.at } } : {}),
     mine: r.authorId === actor.id,
     createdAt: r.createdAt,
+    ...(r.moderation ? { moderation: r.moderation } : {}),
   }
+}
+
+/** What a contribution is to the content check and its queue: a question on a disclosure, or a contribution. */
+function kindOf(s: DiscussionSubject): 'question' | 'contribution' {
+  return s.kind === 'disclosure' ? 'question' : 'contribution'
 }
 
 /** The subject of a discussion, if the actor may read it (an article: of a version they may read). */

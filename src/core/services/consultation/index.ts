@@ -19,9 +19,10 @@ import { hasRole } from '../../../domain/actor'
 import { canSeeConvention } from '../../../domain/consultation/conventions'
 import { nearThreshold, validateSettings } from '../../../domain/consultation/proposals'
 import { hasErrors } from '../../../domain/validation'
-import type { Caller, Log, Notifier, Runtime } from '../../context'
+import { passEverything, type Caller, type Log, type Notifier, type Runtime } from '../../context'
 import { forbidden, requireCommunity, validationError } from '../../errors'
 import type { Store } from '../../ports'
+import { ContentScreen } from '../moderation'
 import { ConventionService, conventionViews } from './conventions'
 import { DiscussionService } from './deliberation'
 import { DisclosureService, summaryOf as disclosureSummary } from './disclosures'
@@ -49,12 +50,14 @@ export class ConsultationService {
   constructor(
     private readonly store: Store,
     private readonly rt: Runtime,
-    options: { notifier: Notifier; log: Log },
+    options: { notifier: Notifier; log: Log; screen?: ContentScreen },
   ) {
     this.notifications = new ConsultationNotifications(store, options.notifier, options.log)
+    // Proposals, contributions and questions pass the content check (issue 13).
+    const screen = options.screen ?? new ContentScreen(passEverything, store)
     this.conventions = new ConventionService(store, rt)
-    this.proposals = new ProposalService(store, rt, this.notifications)
-    this.discussions = new DiscussionService(store, rt)
+    this.proposals = new ProposalService(store, rt, this.notifications, screen)
+    this.discussions = new DiscussionService(store, rt, screen)
     this.votes = new VoteService(store, rt, this.notifications)
     this.disclosures = new DisclosureService(store, rt)
   }

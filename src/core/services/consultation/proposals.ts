@@ -23,13 +23,15 @@ import {
 import { encodeCursor } from '../../../domain/report-views'
 import { cleanText, textLength } from '../../../domain/text'
 import { hasErrors } from '../../../domain/validation'
-import type { Caller, Runtime } from '../../context'
-import { forbidden, notFound, requireCommunity, validationError } from '../../errors'
+import { passEverything, type Caller, type Runtime } from '../../context'
+import { canSeeModerated, CONTENT_REFUSED_TITLED, moderationViewer } from '../../../domain/moderation/rules'
+import { conflict, forbidden, notFound, requireCommunity, validationError } from '../../errors'
 import { pageLimit, parseKeyset } from '../../paging'
 import type { ProposalFilter, ProposalRecord, ProposalRow, Repositories, Store } from '../../ports'
 import { canSeeConvention } from '../../../domain/consultation/conventions'
 import type { ConsultationNotifications } from './notify'
 import { photoSight } from '../photo-sight'
+import { ContentScreen, holdText } from '../moderation'
 import { createOnce, idOf, ownPhotoIds, photosOf, refuse, settingsOf } from './shared'
 
 export const PROPOSAL_NOT_FOUND = '议题不存在或您无权查看'
@@ -45,12 +47,14 @@ export class ProposalService {
     private readonly store: Store,
     private readonly rt: Runtime,
     private readonly notify: ConsultationNotifications,
+    /** The content check of what the community reads (issue 13). */
+    private readonly screen: ContentScreen = new ContentScreen(passEverything, store),
   ) {}
 
   async list(caller: Caller, query: ProposalQuery = {}): Promise<Page<ProposalSummary>> {
     const { actor } = caller
     const limit = pageLimit(query)
-    const filter: ProposalFilter = { communityId: requireCommunity(actor), ...filterOf(query?.filter, actor) }
+    const filter: ProposalFilter = { communityId: requireCommunity(actor), ...filterOf(query?.filter, actor), visibleTo: moderationViewer(actor) }
     const rows = await this.store.proposals.list(filter, parseKeyset(query?.cursor), limit + 1, actor.home)
     const items = rows.slice(0, limit)
     const now = this.rt.now()
@@ -78,8 +82,21 @@ export class ProposalService {
       this.store,
       this.rt,
       caller,
-      { kind: 'proposal', key: options?.idempotencyKey, input, idPrefix: 'pp' },
-      async (tx, id, at) => {
+      {
+        kind: 'proposal',
+        key: options?.idempotencyKey,
+        input,
+        idPrefix: 'pp',
+        // What the community will read: the title, the text and the wording proposed for an article.
+        screen: async () =>
+          hasErrors(validateProposal(input))
+            ? null
+            : this.screen.screen(actor, 'proposal', [input.title, input.body, input.article?.proposedText].filter((t) => typeof t === 'string').map((t) => cleanText(t as string)).join('\n'), {
+                field: 'body',
+                message: CONTENT_REFUSED_TITLED,
+              }),
+      },
+      async (tx, id, at, hold) => {
         const errors = validateProposal(input)
         if (hasErrors(errors)) throw validationError(errors)
         const photoIds = await ownPhotoIds(tx, actor.id, input.photoIds, 'photoIds', PROPOSAL_LIMITS.photosMax)
@@ -102,8 +119,12 @@ export class ProposalService {
           deadline: proposalDeadline(at.toISOString(), settings.proposalWindowDays),
           status: 'collecting',
           createdAt: at.toISOString(),
+          ...(hold ? { moderation: { status: 'held' as const } } : {}),
         }
-        return (w) => w.proposals.insert(record)
+        return async (w) => {
+          await w.proposals.insert(record)
+          if (hold) await holdText(w, this.rt, { kind: 'proposal', subjectId: id, communityId, authorId: actor.id, hold, at: record.createdAt })
+        }
       },
       async (repos, id) => proposalView(repos, caller, (await repos.proposals.find(id, actor.home))!, this.rt.now()),
     )
@@ -116,6 +137,7 @@ export class ProposalService {
     const reached = await this.store.transaction(async (tx) => {
       const p = await lockedProposal(tx, actor, id)
       refuse(refuseCosign(actor, { ...p, author: p.authorHome }, now))
+      if (p.moderation) throw conflict('议题审核通过后才能附议')
       const added = await tx.proposals.cosign({ proposalId: p.id, buildingId: actor.home!.buildingId, room: actor.home!.room, userId: actor.id, at: now.toISOString() })
       if (!added) return null
       const count = await tx.proposals.countCosigns(p.id)
@@ -134,10 +156,11 @@ export class ProposalService {
     const answered = await this.store.transaction(async (tx) => {
       const p = await lockedProposal(tx, actor, id)
       refuse(refuseAnswer(actor, p.status, input))
+      if (p.moderation) throw conflict('议题审核通过后才能答复')
       let mergedIntoId: string | undefined
       if (input.kind === 'merged') {
         const target = idOf(input.intoProposalId) ? await tx.proposals.findForUpdate(input.intoProposalId) : null
-        if (!target || target.communityId !== p.communityId || target.id === p.id || !['collecting', 'agenda'].includes(target.status)) {
+        if (!target || target.communityId !== p.communityId || target.id === p.id || target.moderation || !['collecting', 'agenda'].includes(target.status)) {
           throw validationError({ intoProposalId: '请选择本社区另一个仍在征集或已列入议程的议题' })
         }
         mergedIntoId = target.id
@@ -259,20 +282,21 @@ export function summaryOf(r: ProposalRow, actor: Actor, now: Date): ProposalSumm
     answered: r.answer !== undefined,
     contributions: r.contributions,
     createdAt: r.createdAt,
+    ...(r.moderation ? { moderation: r.moderation } : {}),
   }
 }
 
 export async function visibleRow(repos: Repositories, actor: Actor, id: unknown): Promise<ProposalRow> {
   const key = idOf(id)
   const row = key ? await repos.proposals.find(key, actor.home) : null
-  if (!row || row.communityId !== actor.communityId) throw notFound(PROPOSAL_NOT_FOUND)
+  if (!row || row.communityId !== actor.communityId || !canSeeModerated(moderationViewer(actor), row)) throw notFound(PROPOSAL_NOT_FOUND)
   return row
 }
 
 export async function lockedProposal(repos: Repositories, actor: Actor, id: unknown): Promise<ProposalRecord> {
   const key = idOf(id)
   const p = key ? await repos.proposals.findForUpdate(key) : null
-  if (!p || p.communityId !== actor.communityId) throw notFound(PROPOSAL_NOT_FOUND)
+  if (!p || p.communityId !== actor.communityId || !canSeeModerated(moderationViewer(actor), p)) throw notFound(PROPOSAL_NOT_FOUND)
   return p
 }
 

@@ -6,6 +6,7 @@ import type { Caller, Runtime } from '../../context'
 import { ApiError, malformed, thrown, validationError } from '../../errors'
 import type { Repositories, Store } from '../../ports'
 import type { PhotoSight } from '../photo-sight'
+import type { Hold } from '../moderation'
 import { BAD_KEY } from '../reports'
 
 /** What the consultation services share: idempotent creation, photos, the community's settings. */
@@ -27,13 +28,18 @@ export function isObject(value: unknown): value is Record<string, unknown> {
  * before the key is claimed, so a refused body does not use the key up) and answers the writer;
  * `read` shapes the answer from the id. A refusal of `prepare` while another call with the same key
  * claimed it meanwhile answers that call's object instead (a retry sent before the first answered).
+ *
+ * `screen` (a text others will read, issue 13): the content check, run once the key is known to be
+ * new and before the transaction (a checker may call WeChat); its hold reaches `prepare`. A retry
+ * of a held creation answers the held object (its key was claimed with it); a refused one claimed
+ * nothing and is checked again.
  */
 export async function createOnce<T>(
   store: Store,
   rt: Runtime,
   caller: Caller,
-  spec: { kind: string; key: unknown; input: unknown; idPrefix: string },
-  prepare: (tx: Repositories, id: Id, at: Date) => Promise<(tx: Repositories) => Promise<void>>,
+  spec: { kind: string; key: unknown; input: unknown; idPrefix: string; screen?: () => Promise<Hold | null> },
+  prepare: (tx: Repositories, id: Id, at: Date, hold: Hold | null) => Promise<(tx: Repositories) => Promise<void>>,
   read: (repos: Repositories, id: Id) => Promise<T>,
 ): Promise<T> {
   if (!isValidIdempotencyKey(spec.key)) throw malformed({ idempotencyKey: BAD_KEY })
@@ -47,12 +53,13 @@ export async function createOnce<T>(
   }
   const earlier = await store.writeKeys.find(userId, spec.kind, key)
   if (earlier) return replay(store, earlier)
+  const hold = spec.screen ? await spec.screen() : null
   const at = rt.now()
   let created: Id | null
   try {
     created = await store.transaction(async (tx) => {
       const id = rt.newId(spec.idPrefix)
-      const write = await prepare(tx, id, at)
+      const write = await prepare(tx, id, at, hold)
       const claimed = await tx.writeKeys.claim({ userId, key, kind: spec.kind, fingerprint: print, objectId: id, at: at.toISOString() })
       if (!claimed) return null
       await write(tx)

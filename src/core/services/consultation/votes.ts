@@ -25,6 +25,7 @@ import type { BallotReceipt, Repositories, Store, VoteRecord } from '../../ports
 import { chinaTime } from '../../../domain/beijing-time'
 import { managedConvention } from './conventions'
 import type { ConsultationNotifications } from './notify'
+import { recordAudit } from '../audit'
 import { createOnce, idOf, refuse } from './shared'
 
 export const VOTE_NOT_FOUND = '表决不存在或您无权查看'
@@ -169,7 +170,18 @@ export class VoteService {
       enteredByName: actor.name,
       at: now.toISOString(),
     }
-    if (!(await this.store.votes.cast(receipt, raw.optionId as Id))) {
+    // The ballot and its audit record commit together (never its choice: only the household and who entered it).
+    const cast = await this.store.transaction(async (tx) => {
+      if (!(await tx.votes.cast(receipt, raw.optionId as Id))) return false
+      await recordAudit(tx, this.rt, actor, vote.communityId, {
+        action: 'vote.paper_ballot',
+        subject: { kind: 'vote', id: vote.id },
+        details: { buildingId: home.buildingId, room: home.room },
+        at: receipt.at,
+      })
+      return true
+    })
+    if (!cast) {
       const earlier = (await this.store.votes.findReceipt(vote.id, home))!
       const how = earlier.channel === 'paper' ? `${earlier.enteredByName ?? ''}已于${chinaTime(earlier.at)}录入过该户的纸质选票` : `该户的${earlier.castByName}已于${chinaTime(earlier.at)}在手机上投票`
       throw conflict(`${how}，每户只计一票`)
