@@ -17,6 +17,7 @@ import { privacyRepository } from './privacy'
 import { proposalRepository } from './proposals'
 import { reportRepository } from './reports'
 import { serviceRepository } from './services'
+import { usageRepository } from './usage'
 import { sessionRepository, userRepository } from './users'
 import { voteRepository } from './votes'
 import { writeKeyRepository } from './write-keys'
@@ -45,6 +46,7 @@ export function sqlRepositories(q: Queryable): Repositories {
     householdTags: householdTagRepository(q),
     bookings: bookingRepository(q),
     jobs: jobRepository(q),
+    usage: usageRepository(q),
   }
 }
 

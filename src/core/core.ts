@@ -1,5 +1,6 @@
 import { silentLog, silentNotifier, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
 import type { Store } from './ports'
+import { withoutQuotas } from './quotas'
 import { BookingService } from './services/booking'
 import { CommunityService } from './services/communities'
 import { ConsultationService } from './services/consultation'
@@ -19,6 +20,8 @@ import { StructureService } from './services/structure'
 export interface CoreOptions {
   /** Demo accounts and demo sign-in (default off). */
   demo?: boolean
+  /** The per-person quotas of ADR 20 (default on); off only for load tests (`npm run bench`). */
+  quotas?: boolean
   weChat?: WeChatLogin
   /** Mini-program codes for invites and the community code (absent: plain codes only). */
   weChatCodes?: WeChatCodes
@@ -51,7 +54,8 @@ export interface Core {
   bookings: BookingService
 }
 
-export function createCore(store: Store, runtime: Runtime, options: CoreOptions = {}): Core {
+export function createCore(given: Store, runtime: Runtime, options: CoreOptions = {}): Core {
+  const store = options.quotas === false ? withoutQuotas(given) : given
   const sessions = new SessionService(store, runtime, {
     ttlHours: options.sessionTtlHours ?? 720,
     demo: options.demo ?? false,

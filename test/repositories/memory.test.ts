@@ -4,6 +4,7 @@ import { memoryStorage } from '../../src/platform/storage'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineRepositorySuite } from './suite'
+import { defineUsageSuite } from './usage-suite'
 
 defineRepositorySuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
 
@@ -25,3 +26,5 @@ defineBookingSuite('memory store, 3 rows per key', async () => ({
   store: createMemoryStore({ storage: memoryStorage(), chunkRows: 3 }),
   teardown: async () => undefined,
 }))
+
+defineUsageSuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))

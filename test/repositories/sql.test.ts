@@ -13,6 +13,7 @@ import { findPostgresBin, startPostgres, type TestPostgres } from '../../server/
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineRepositorySuite, type StoreUnderTest } from './suite'
+import { defineUsageSuite } from './usage-suite'
 
 // A fresh PGlite (≈ 0.6 s from the template) or PostgreSQL database per store, on a busy machine.
 jest.setTimeout(60_000)
@@ -41,6 +42,7 @@ const pgliteOnly = async () => {
 defineRepositorySuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 defineConsultationSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 defineBookingSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
+defineUsageSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 
 /** One cluster for this file, with a migrated template database each store's database is copied from. */
 let cluster: Promise<{ pg: TestPostgres; template: string }> | null = null
@@ -92,6 +94,7 @@ if (findPostgresBin()) {
   defineRepositorySuite('SQL store on PostgreSQL', postgresStore)
   defineConsultationSuite('SQL store on PostgreSQL', postgresStore)
   defineBookingSuite('SQL store on PostgreSQL', postgresStore)
+  defineUsageSuite('SQL store on PostgreSQL', postgresStore)
 } else if (inCi) {
   describe('the repository contract: SQL store on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {

@@ -19,6 +19,7 @@ import { proposalRepository } from './repositories/proposals'
 import { reportRepository } from './repositories/reports'
 import { serviceRepository } from './repositories/services'
 import { sessionRepository } from './repositories/sessions'
+import { usageRepository } from './repositories/usage'
 import { userRepository } from './repositories/users'
 import { voteRepository } from './repositories/votes'
 import { StoredTables, type Run } from './tables'
@@ -144,5 +145,6 @@ function repositories(db: StoredTables, run: Run): Repositories {
     householdTags: householdTagRepository(t, run),
     bookings: bookingRepository(t, run),
     jobs: jobRepository(t, run),
+    usage: usageRepository(t, run),
   }
 }

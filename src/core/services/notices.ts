@@ -9,6 +9,7 @@ import { forbidden, notFound, validationError, requireCommunity } from '../error
 import { encodeCursor } from '../../domain/report-views'
 import { encodeNoticeCursor, pageLimit, parseKeyset, parseNoticeCursor } from '../paging'
 import type { NoticeViewer, Repositories, Store } from '../ports'
+import { checkNoticeQuota } from '../quotas'
 
 export const NOT_VISIBLE = '通知不存在或您无权查看'
 
@@ -122,6 +123,7 @@ export async function publishNotice(tx: Repositories, rt: Runtime, actor: Actor,
   if (typeof raw.urgent !== 'boolean') errors.urgent = '请选择是否紧急'
   if (typeof raw.pinned !== 'boolean') errors.pinned = '请选择是否置顶'
   if (hasErrors(errors)) throw validationError(errors)
+  await checkNoticeQuota(tx, actor, raw.urgent! || raw.pinned!, at)
   const notice: Notice = {
     id: rt.newId('n'),
     communityId: requireCommunity(actor),

@@ -1,6 +1,7 @@
 import type { Photo } from '../../../types/domain'
 import type { Caller, Runtime } from '../context'
 import type { PhotoRecord, Store } from '../ports'
+import { checkPhotoQuota } from '../quotas'
 
 /** What an adapter learnt about an image it has just kept (the bytes stay with the adapter). */
 export interface KeptPhoto {
@@ -25,6 +26,14 @@ export class PhotoService {
   /** A fresh id for bytes about to be kept. */
   newId(): string {
     return this.rt.newId('p')
+  }
+
+  /**
+   * Whether the caller may upload one more photo today (rate_limited with the limit otherwise):
+   * asked before the bytes are read or kept, by every adapter.
+   */
+  async admit(caller: Caller): Promise<void> {
+    await checkPhotoQuota(this.store, caller.actor, this.rt.now())
   }
 
   async record(caller: Caller, kept: KeptPhoto): Promise<Photo> {

@@ -28,6 +28,7 @@ import { forbidden, notFound, requireCommunity, validationError } from '../../er
 import { pageLimit, parseKeyset } from '../../paging'
 import type { ProposalFilter, ProposalRecord, ProposalRow, Repositories, Store } from '../../ports'
 import { canSeeConvention } from '../../../domain/consultation/conventions'
+import { checkProposalQuota } from '../../quotas'
 import type { ConsultationNotifications } from './notify'
 import { createOnce, idOf, ownPhotoIds, photosOf, refuse, settingsOf } from './shared'
 
@@ -86,6 +87,7 @@ export class ProposalService {
         const communityId = requireCommunity(actor)
         const settings = await settingsOf(tx, communityId)
         const building = await tx.directory.findBuilding(actor.home!.buildingId)
+        await checkProposalQuota(tx, actor, at)
         const record: ProposalRecord = {
           id,
           communityId,
