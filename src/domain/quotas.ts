@@ -30,6 +30,7 @@ export interface QuotaSpan {
 const MB = 1024 * 1024
 const HOUR_MS = 3_600_000
 const quota = (max: number, window: QuotaWindow, what: string, unit: string): Quota => ({ max, window, what, unit })
+const bytes = (mb: number, window: QuotaWindow): Quota => ({ max: mb * MB, window, what: '上传的照片', unit: 'MB', bytes: true })
 
 /**
  * Every quota, by what is counted and by who writes it. Staff acting in their role write more
@@ -38,10 +39,13 @@ const quota = (max: number, window: QuotaWindow, what: string, unit: string): Qu
  * of every neighbour's list.
  */
 export const QUOTAS = {
-  /** Photos uploaded (every photo is counted, attached or not). */
+  /**
+   * Photos uploaded (every photo is counted, attached or not): bytes an hour (a burst of big
+   * photos stops here: ten at the 10 MB limit), bytes and photos a day.
+   */
   photos: {
-    resident: [quota(100, 'day', '上传的照片', '张'), { ...quota(300 * MB, 'day', '上传的照片', 'MB'), bytes: true }],
-    staff: [quota(500, 'day', '上传的照片', '张'), { ...quota(2048 * MB, 'day', '上传的照片', 'MB'), bytes: true }],
+    resident: [bytes(100, 'hour'), quota(100, 'day', '上传的照片', '张'), bytes(300, 'day')],
+    staff: [bytes(300, 'hour'), quota(500, 'day', '上传的照片', '张'), bytes(2048, 'day')],
   },
   /** Messages posted (report threads and the general thread together). */
   messages: {
@@ -52,7 +56,7 @@ export const QUOTAS = {
   notices: {
     leader: {
       all: [quota(10, 'day', '发布的通知', '条')],
-      prominent: [quota(2, 'day', '发布的紧急或置顶通知', '条'), quota(5, 'week', '发布的紧急或置顶通知', '条')],
+      prominent: [quota(3, 'day', '发布的紧急或置顶通知', '条'), quota(5, 'week', '发布的紧急或置顶通知', '条')],
     },
     staff: {
       all: [quota(50, 'day', '发布的通知', '条')],

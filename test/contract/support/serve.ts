@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const testClock = process.env.LINLI_TEST_CLOCK === '1'
   let offsetMs = 0
   const now = () => new Date(Date.now() + offsetMs)
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS }, ...(testClock ? { now } : {}) })
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS, upload: GENEROUS, write: GENEROUS }, ...(testClock ? { now } : {}) })
   await app.listen({ port: 0, host: '127.0.0.1' })
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
 

@@ -66,9 +66,13 @@ describe('who gets which quotas', () => {
   const staff = { roles: ['staff' as const] }
 
   it('photos: anyone acting in a role uploads more than a resident', () => {
-    expect(photoQuotas(resident).map((q) => q.max)).toEqual([100, 300 * MB])
+    expect(photoQuotas(resident).map((q) => [q.bytes ? `${q.max / MB} MB` : q.max, q.window])).toEqual([
+      ['100 MB', 'hour'],
+      [100, 'day'],
+      ['300 MB', 'day'],
+    ])
     for (const who of [leader, gridWorker, staff]) expect(photoQuotas(who)).toBe(QUOTAS.photos.staff)
-    expect(QUOTAS.photos.staff[0].max).toBeGreaterThan(QUOTAS.photos.resident[0].max)
+    QUOTAS.photos.staff.forEach((q, i) => expect(q.max).toBeGreaterThan(QUOTAS.photos.resident[i].max))
   })
 
   it('messages: handlers answer a community, so they write more per hour and per day', () => {
@@ -83,7 +87,7 @@ describe('who gets which quotas', () => {
 
   it('notices: a building leader has a small cap on urgent and pinned ones, staff a larger one', () => {
     expect(noticeQuotas(leader).prominent.map((q) => [q.max, q.window])).toEqual([
-      [2, 'day'],
+      [3, 'day'],
       [5, 'week'],
     ])
     expect(noticeQuotas(staff).prominent.map((q) => [q.max, q.window])).toEqual([[10, 'day']])
