@@ -10,6 +10,7 @@ import type { Database } from './db/driver'
 import { HttpError } from './errors'
 import { PhotoUrlSigner, storedPhotoSecret } from './photos/signing'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
+import { limitEveryWrite } from './rate-limits'
 import { decorateAuth, photoUrlFor, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
 import { installErrorHandling } from './plugins/errors'
@@ -69,6 +70,8 @@ export interface AppOptions {
   /** Where photo bytes go; default in memory (server.ts passes local disk). */
   photoStorage?: PhotoStorage
   rateLimits?: Partial<RateLimits>
+  /** The per-person quotas (ADR 20); default on. Off only for load tests (`npm run bench`). */
+  quotas?: boolean
   /**
    * Told when a report someone follows changes status (default: a log line per notification;
    * server.ts passes WeChat subscribe messages when configured).
@@ -133,6 +136,8 @@ export const DEFAULT_RATE_LIMITS: Required<RateLimits> = {
   signIn: { max: 120, timeWindowMs: 60_000 },
   // An invite code is 8 of 31 characters: 10 tries per 10 minutes per person makes guessing hopeless.
   redeem: { max: 10, timeWindowMs: 10 * 60_000 },
+  upload: { max: 30, timeWindowMs: 60_000 },
+  write: { max: 120, timeWindowMs: 60_000 },
 }
 
 const MB = 1024 * 1024
@@ -150,6 +155,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   const photoSigner = new PhotoUrlSigner(options.photoSecret ?? (await storedPhotoSecret(options.db)), now)
   const core = createCore(createSqlStore(options.db), serverRuntime(now), {
     demo: options.demo ?? false,
+    quotas: options.quotas,
     weChat: options.weChatAuth,
     weChatCodes: options.weChatCodes,
     sessionTtlHours: options.tokenTtlHours ?? 720,
@@ -174,6 +180,8 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
       submit: options.rateLimits?.submit ?? DEFAULT_RATE_LIMITS.submit,
       signIn: options.rateLimits?.signIn ?? DEFAULT_RATE_LIMITS.signIn,
       redeem: options.rateLimits?.redeem ?? DEFAULT_RATE_LIMITS.redeem,
+      upload: options.rateLimits?.upload ?? DEFAULT_RATE_LIMITS.upload,
+      write: options.rateLimits?.write ?? DEFAULT_RATE_LIMITS.write,
     },
     maxPhotoBytes: options.maxPhotoBytes ?? 10 * MB,
     publicUrl: options.publicUrl,
@@ -221,7 +229,8 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
-  // Limits are per route (config.rateLimit); errors are ours, with the wait in milliseconds.
+  // Limits are per route (config.rateLimit; every write has one, ADR 20); errors are ours, with the wait in milliseconds.
+  limitEveryWrite(app, API.prefix, deps.rateLimits)
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

@@ -177,6 +177,9 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
     rateLimits: {
       submit: { max: int('LINLI_RATE_SUBMIT_PER_MIN', 60, 1, 1_000_000), timeWindowMs: 60_000 },
       signIn: { max: int('LINLI_RATE_SIGNIN_PER_MIN', 120, 1, 1_000_000), timeWindowMs: 60_000 },
+      redeem: { max: int('LINLI_RATE_REDEEM_PER_10_MIN', 10, 1, 1_000_000), timeWindowMs: 10 * 60_000 },
+      upload: { max: int('LINLI_RATE_UPLOAD_PER_MIN', 30, 1, 1_000_000), timeWindowMs: 60_000 },
+      write: { max: int('LINLI_RATE_WRITE_PER_MIN', 120, 1, 1_000_000), timeWindowMs: 60_000 },
     },
     contentCheck: contentCheck === 'wechat' ? 'wechat' : 'off',
     ...(callbackToken ? { weChatCallbackToken: callbackToken } : {}),

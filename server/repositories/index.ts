@@ -18,6 +18,7 @@ import { privacyRepository } from './privacy'
 import { proposalRepository } from './proposals'
 import { reportRepository } from './reports'
 import { serviceRepository } from './services'
+import { usageRepository } from './usage'
 import { sessionRepository, userRepository } from './users'
 import { voteRepository } from './votes'
 import { writeKeyRepository } from './write-keys'
@@ -48,6 +49,7 @@ export function sqlRepositories(q: Queryable): Repositories {
     jobs: jobRepository(q),
     moderation: moderationRepository(q),
     audit: auditRepository(q),
+    usage: usageRepository(q),
   }
 }
 

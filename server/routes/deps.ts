@@ -15,6 +15,10 @@ export interface RateLimits {
   signIn: RateLimit
   /** POST /invites/redeem, per signed-in user: a guard against guessing codes (default 10 per 10 minutes). */
   redeem?: RateLimit
+  /** POST /photos, per signed-in user (default 30 a minute; big photos are held by the hour's bytes quota). */
+  upload?: RateLimit
+  /** Every other write (POST, PUT, PATCH, DELETE), per signed-in user per route (default 120 a minute). */
+  write?: RateLimit
 }
 
 /**

@@ -56,6 +56,8 @@ export const photoUploadRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
       if (!request.isMultipart()) {
         throw new HttpError('validation', '请以 multipart/form-data 上传照片（字段 file）', { status: 415, fields: { file: '请选择照片' } })
       }
+      // Today's photos and bytes, before the body is read (rate_limited with the limit).
+      await core.photos.admit(caller)
       let bytes: Buffer
       try {
         const part = await request.file()

@@ -1,5 +1,6 @@
 import { passEverything, silentLog, silentNotifier, type ContentCheck, type ImageCheck, type Log, type Notifier, type Runtime, type WeChatCodes, type WeChatLogin } from './context'
 import type { Store } from './ports'
+import { withoutQuotas } from './quotas'
 import { BookingService } from './services/booking'
 import { CommunityService } from './services/communities'
 import { ConsultationService } from './services/consultation'
@@ -21,6 +22,8 @@ import { StructureService } from './services/structure'
 export interface CoreOptions {
   /** Demo accounts and demo sign-in (default off). */
   demo?: boolean
+  /** The per-person quotas of ADR 20 (default on); off only for load tests (`npm run bench`). */
+  quotas?: boolean
   weChat?: WeChatLogin
   /** Mini-program codes for invites and the community code (absent: plain codes only). */
   weChatCodes?: WeChatCodes
@@ -65,7 +68,8 @@ export interface Core {
   audit: AuditService
 }
 
-export function createCore(store: Store, runtime: Runtime, options: CoreOptions = {}): Core {
+export function createCore(given: Store, runtime: Runtime, options: CoreOptions = {}): Core {
+  const store = options.quotas === false ? withoutQuotas(given) : given
   const sessions = new SessionService(store, runtime, {
     ttlHours: options.sessionTtlHours ?? 720,
     demo: options.demo ?? false,

@@ -23,6 +23,7 @@ import type {
   User,
 } from '../../types/domain'
 import type { StructurePlan, StructureUsage } from '../domain/structure'
+import type { QuotaSpan } from '../domain/quotas'
 import type {
   AcknowledgementRecord,
   BallotReceipt,
@@ -84,6 +85,7 @@ export interface Repositories {
   readonly jobs: JobRepository
   readonly moderation: ModerationRepository
   readonly audit: AuditRepository
+  readonly usage: UsageRepository
 }
 
 /**
@@ -653,4 +655,26 @@ export interface NoticeRepository {
    * someone has read it — in one go, not one query per notice.
    */
   listSent(authorId: Id, communityId: Id, cursor: Keyset | null, limit: number): Promise<SentNoticeRow[]>
+}
+
+// ── quotas ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What one person wrote in windows of time, counted from the rows the features write (the quotas
+ * of src/domain/quotas.ts, applied by src/core/quotas.ts). Each answers one count per span of
+ * `spans`, in their order, rows at or after `from` and before `to`, in one statement.
+ */
+export interface UsageRepository {
+  /** Photos `ownerId` uploaded, and their bytes. */
+  photos(ownerId: Id, spans: readonly QuotaSpan[]): Promise<Array<{ count: number; bytes: number }>>
+  /** Messages `authorId` posted, on any thread. */
+  messages(authorId: Id, spans: readonly QuotaSpan[]): Promise<number[]>
+  /** Notices `authorId` published, and how many of them were urgent or pinned. */
+  notices(authorId: Id, spans: readonly QuotaSpan[]): Promise<Array<{ count: number; prominent: number }>>
+  /** Proposals `authorId` raised. */
+  proposals(authorId: Id, spans: readonly QuotaSpan[]): Promise<number[]>
+  /** Contributions `authorId` wrote, and how many of them were questions (not official, on a disclosure). */
+  contributions(authorId: Id, spans: readonly QuotaSpan[]): Promise<Array<{ count: number; questions: number }>>
+  /** Bookings `userId` made: for themselves, and for others (代约, booked by them). */
+  bookings(userId: Id, spans: readonly QuotaSpan[]): Promise<number[]>
 }

@@ -1421,6 +1421,18 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect(directory.community.id).toBe('c-other')
         expect(directory.handlers.map((h) => h.id).sort()).toEqual(['u-other-grid', 'u-other-staff'])
       })
+
+      it('refuses the write after a quota in the same words, with when it frees up (10 urgent or pinned notices a day for staff)', async () => {
+        const qian = await as('u-other-staff')
+        for (let i = 0; i < 10; i++) await qian.notices.publish(notice({ urgent: i % 2 === 0, pinned: i % 2 === 1 }))
+        const error = await rejection(qian.notices.publish(notice({ urgent: true })))
+        expectError(error, 'rate_limited', '今天发布的紧急或置顶通知已达 10 条，请明天再试')
+        // Until Beijing midnight: more than nothing, at most a day.
+        expect(error.retryAfterMs).toBeGreaterThan(0)
+        expect(error.retryAfterMs).toBeLessThanOrEqual(86_400_000)
+        // Only the prominent ones are used up: a plain notice still goes.
+        expect((await qian.notices.publish(notice())).urgent).toBe(false)
+      })
     })
 
     // ── belonging (issue 10): communities, households, invitations, people, my data ───────────────

@@ -5,6 +5,7 @@ import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineModerationSuite } from './moderation-suite'
 import { defineRepositorySuite } from './suite'
+import { defineUsageSuite } from './usage-suite'
 
 defineRepositorySuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))
 
@@ -33,3 +34,4 @@ defineModerationSuite('memory store, 3 rows per key', async () => ({
   store: createMemoryStore({ storage: memoryStorage(), chunkRows: 3 }),
   teardown: async () => undefined,
 }))
+defineUsageSuite('memory store', async () => ({ store: createMemoryStore({ storage: memoryStorage() }), teardown: async () => undefined }))

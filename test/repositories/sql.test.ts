@@ -14,6 +14,7 @@ import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineModerationSuite, type ModerationStoreUnderTest } from './moderation-suite'
 import { defineRepositorySuite, type StoreUnderTest } from './suite'
+import { defineUsageSuite } from './usage-suite'
 
 // A fresh PGlite (≈ 0.6 s from the template) or PostgreSQL database per store, on a busy machine.
 jest.setTimeout(60_000)
@@ -45,6 +46,7 @@ defineRepositorySuite('SQL store on PGlite', async () => sqlStore(await pgliteOn
 defineConsultationSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 defineBookingSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 defineModerationSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()), { sql: true })
+defineUsageSuite('SQL store on PGlite', async () => sqlStore(await pgliteOnly()))
 
 /** One cluster for this file, with a migrated template database each store's database is copied from. */
 let cluster: Promise<{ pg: TestPostgres; template: string }> | null = null
@@ -97,6 +99,7 @@ if (findPostgresBin()) {
   defineConsultationSuite('SQL store on PostgreSQL', postgresStore)
   defineBookingSuite('SQL store on PostgreSQL', postgresStore)
   defineModerationSuite('SQL store on PostgreSQL', postgresStore, { sql: true })
+  defineUsageSuite('SQL store on PostgreSQL', postgresStore)
 } else if (inCi) {
   describe('the repository contract: SQL store on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {

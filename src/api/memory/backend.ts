@@ -80,6 +80,8 @@ export class MemoryBackend {
    * for what the server checks, kept under its own key, recorded as the caller's.
    */
   async uploadPhoto(caller: Caller, photo: LocalPhoto): Promise<Photo> {
+    // Today's photos first, as the server asks before it reads the bytes.
+    await this.core.photos.admit(caller)
     if (!photo || typeof photo !== 'object' || typeof photo.path !== 'string' || photo.path.length === 0) {
       throw validationError({ photo: '照片无效，请重新选择' })
     }

@@ -20,6 +20,7 @@ import { proposalRepository } from './repositories/proposals'
 import { reportRepository } from './repositories/reports'
 import { serviceRepository } from './repositories/services'
 import { sessionRepository } from './repositories/sessions'
+import { usageRepository } from './repositories/usage'
 import { userRepository } from './repositories/users'
 import { voteRepository } from './repositories/votes'
 import { StoredTables, type Run } from './tables'
@@ -147,5 +148,6 @@ function repositories(db: StoredTables, run: Run): Repositories {
     jobs: jobRepository(t, run),
     moderation: moderationRepository(t, run),
     audit: auditRepository(t, run),
+    usage: usageRepository(t, run),
   }
 }

@@ -18,6 +18,7 @@ import { notFound, validationError, requireCommunity } from '../errors'
 import { pageLimit, parseSeq } from '../paging'
 import type { Repositories, Store, ThreadRow, ThreadSubject } from '../ports'
 import { ContentScreen, holdText, type Hold } from './moderation'
+import { checkMessageQuota } from '../quotas'
 
 export const NOT_USABLE = '对话不存在或您无权查看'
 export const GENERAL_THREAD_TITLE = '问社区'
@@ -121,6 +122,7 @@ export async function postMessage(tx: Repositories, rt: Runtime, actor: Actor, t
   const thread = await usableThread(tx, actor, threadId)
   const errors = validateMessage(typeof body === 'string' ? body : undefined)
   if (hasErrors(errors)) throw validationError(errors)
+  await checkMessageQuota(tx, actor, at)
   const message: Message = {
     id: rt.newId('m'),
     threadId: thread.id,

@@ -11,6 +11,7 @@ import { encodeCursor } from '../../domain/report-views'
 import { encodeNoticeCursor, pageLimit, parseKeyset, parseNoticeCursor } from '../paging'
 import type { NoticeViewer, Repositories, Store } from '../ports'
 import { ContentScreen, holdText, type Hold } from './moderation'
+import { checkNoticeQuota } from '../quotas'
 
 export const NOT_VISIBLE = '通知不存在或您无权查看'
 
@@ -163,6 +164,7 @@ async function checkNotice(
   if (typeof raw.urgent !== 'boolean') errors.urgent = '请选择是否紧急'
   if (typeof raw.pinned !== 'boolean') errors.pinned = '请选择是否置顶'
   if (hasErrors(errors)) throw validationError(errors)
+  await checkNoticeQuota(repos, actor, raw.urgent! || raw.pinned!, at)
   return {
     scope: scope!.kind === 'community' ? { kind: 'community' } : { kind: 'buildings', buildingIds: [...new Set(scope!.buildingIds)] },
     title: cleanText(raw.title!),

@@ -3,6 +3,7 @@ import { hasRole } from '../../domain/actor'
 import { silentLog, type Caller, type ContentVerdict, type ImageCheck, type ImageSubject, type Log, type Runtime } from '../context'
 import { forbidden, notFound, validationError } from '../errors'
 import type { CheckedPhoto, JobRecord, PhotoCheckState, Repositories, Store } from '../ports'
+import { checkPhotoQuota } from '../quotas'
 
 /** What an adapter learnt about an image it has just kept (the bytes stay with the adapter). */
 export interface KeptPhoto {
@@ -63,6 +64,14 @@ export class PhotoService {
   /** A fresh id for bytes about to be kept. */
   newId(): string {
     return this.rt.newId('p')
+  }
+
+  /**
+   * Whether the caller may upload one more photo today (rate_limited with the limit otherwise):
+   * asked before the bytes are read or kept, by every adapter.
+   */
+  async admit(caller: Caller): Promise<void> {
+    await checkPhotoQuota(this.store, caller.actor, this.rt.now())
   }
 
   /** Record kept bytes as the caller's photo, and submit it to the checker when there is one. */

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   let offsetMs = 0
   const now = () => new Date(Date.now() + offsetMs)
   // The tests' content check (issue 13): 【审核】 holds a text, 【拒绝】 refuses it, as on the memory adapter.
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS }, contentCheck: keywordCheck(), ...(testClock ? { now } : {}) })
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS, upload: GENEROUS, write: GENEROUS }, contentCheck: keywordCheck(), ...(testClock ? { now } : {}) })
   await app.listen({ port: 0, host: '127.0.0.1' })
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
 

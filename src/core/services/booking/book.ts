@@ -11,6 +11,7 @@ import { hasErrors } from '../../../domain/validation'
 import type { Caller, Runtime } from '../../context'
 import { conflict, forbidden, notFound, requireCommunity, validationError } from '../../errors'
 import { ACTIVE, type BookingRecord, type HouseholdRef, type Repositories, type ServiceRecord, type Store } from '../../ports'
+import { checkBookingQuota } from '../../quotas'
 import { createOnce, refuse } from '../consultation/shared'
 import type { BookingNotifications } from './notify'
 import { fillFreeSeats, freshCode, promoteLine, scheduleLineJob, scheduleSeatJobs, slotState } from './seats'
@@ -106,6 +107,7 @@ export class BookingFlow {
         const { left, waiting } = await slotState(tx, service, slot.startsAt)
         const seat = left > 0 && waiting === 0
         if (!seat && input.waitlist !== true) throw conflict(SLOT_FULL)
+        await checkBookingQuota(tx, actor, at)
         const status: BookingStatus = !seat ? 'waitlisted' : service.requiresConfirmation ? 'pending' : 'confirmed'
         const checkInCode = seat ? await freshCode(tx, this.rt, service.id, slot.startsAt) : undefined
         const when = at.toISOString()

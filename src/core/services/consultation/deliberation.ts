@@ -14,6 +14,7 @@ import type { ContributionRecord, Repositories, Store } from '../../ports'
 import { visibleConvention } from './conventions'
 import { visibleDisclosure } from './disclosures'
 import { visibleRow } from './proposals'
+import { checkContributionQuota } from '../../quotas'
 import { createOnce, idOf, refuse } from './shared'
 import { ContentScreen, holdText } from '../moderation'
 import { recordAudit } from '../audit'
@@ -74,6 +75,7 @@ export class DiscussionService {
           // One level of replies: a reply to a reply hangs under the same top-level contribution.
           parentId = parent.parentId ?? parent.id
         }
+        await checkContributionQuota(tx, actor, { official, question: s.kind === 'disclosure' && !official }, at)
         const record: ContributionRecord = {
           id,
           communityId: actor.communityId!,

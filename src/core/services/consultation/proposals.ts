@@ -29,6 +29,7 @@ import { conflict, forbidden, notFound, requireCommunity, validationError } from
 import { pageLimit, parseKeyset } from '../../paging'
 import type { ProposalFilter, ProposalRecord, ProposalRow, Repositories, Store } from '../../ports'
 import { canSeeConvention } from '../../../domain/consultation/conventions'
+import { checkProposalQuota } from '../../quotas'
 import type { ConsultationNotifications } from './notify'
 import { photoSight } from '../photo-sight'
 import { ContentScreen, holdText } from '../moderation'
@@ -104,6 +105,7 @@ export class ProposalService {
         const communityId = requireCommunity(actor)
         const settings = await settingsOf(tx, communityId)
         const building = await tx.directory.findBuilding(actor.home!.buildingId)
+        await checkProposalQuota(tx, actor, at)
         const record: ProposalRecord = {
           id,
           communityId,
