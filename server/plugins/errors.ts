@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../../src/core/errors'
 import { isConnectionError } from '../db/driver'
 import { bodyOf, databaseUnavailable, DEFAULT_MESSAGE, HttpError, statusOf } from '../errors'
@@ -65,3 +65,21 @@ export function installErrorHandling(app: FastifyInstance): void {
     reply.code(404).send(bodyOf(new HttpError('not_found', `接口不存在：${request.method} ${request.url.split('?')[0].slice(0, 100)}`)))
   })
 }
+
+/** The router's own refusals, answered before any hook or handler runs. */
+const FRAMEWORK: Record<string, () => HttpError> = {
+  // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate; `%zz`).
+  FST_ERR_BAD_URL: () => new HttpError('validation', '请求地址包含无效字符', { status: 400, fields: { path: '包含无效字符' } }),
+  FST_ERR_MAX_PARAM_LENGTH: () => new HttpError('validation', '请求地址太长', { status: 414, fields: { path: '请求地址太长' } }),
+  FST_ERR_ASYNC_CONSTRAINT: () => new HttpError('validation', '请求格式不正确', { status: 400 }),
+}
+
+/**
+ * Fastify's `frameworkErrors` (a server option, set by `buildApp`): the router's refusals in the
+ * contract's error body instead of Fastify's own.
+ */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = (FRAMEWORK[error.code] ?? FRAMEWORK.FST_ERR_ASYNC_CONSTRAINT)()
+  reply.code(statusOf(known)).send(bodyOf(known))
+}
+

@@ -118,6 +118,10 @@ const CASES: Case[] = [
   // ── text PostgreSQL cannot store
   { name: 'a NUL character in the description', request: () => submit(validReport({ description: '路面有坑\u0000请处理一下' })), status: 400, fields: ['description'] },
   { name: 'a NUL character deep in the location', request: () => submit(validReport({ location: { kind: 'text', address: '南门\u0000口' } })), status: 400, fields: ['location'] },
+  // A lone UTF-16 surrogate is no character: PostgreSQL would store U+FFFD (or fail) instead.
+  { name: 'a lone surrogate in the description (raw JSON)', request: () => raw(JSON.stringify(validReport()).replace('路面', '路\\ud800面')), status: 400, fields: ['description'] },
+  { name: 'a lone low surrogate deep in the location', request: () => submit(validReport({ location: { kind: 'text', address: '南门\udc00口' } })), status: 400, fields: ['location'] },
+  { name: 'a lone surrogate as a field name', request: () => raw('{"\\ud800": 1}'), status: 400, fields: ['body'] },
   { name: 'a NUL character in a query', request: () => get('/api/v1/reports/public?categoryId=cat%00road'), status: 400, fields: ['categoryId'] },
   { name: 'a NUL character in a path', request: () => get('/api/v1/reports/r_%00'), status: 400, fields: ['id'] },
   // ── the idempotency key
@@ -139,6 +143,9 @@ const CASES: Case[] = [
   { name: 'an inbox cursor that is not an offset', request: () => get('/api/v1/inbox?cursor=-5', staff), status: 400, fields: ['cursor'] },
   // ── path parameters
   { name: 'a 65-character report id', request: () => get(`/api/v1/reports/${'r'.repeat(65)}`), status: 400, fields: ['id'] },
+  { name: 'a path with a lone surrogate (not UTF-8)', request: () => get('/api/v1/reports/%ED%A0%80'), status: 400, fields: ['path'] },
+  { name: 'a path with a broken percent-encoding', request: () => get('/api/v1/reports/%zz'), status: 400, fields: ['path'] },
+  { name: 'a path parameter over 200 characters', request: () => get(`/api/v1/reports/${'r'.repeat(201)}`), status: 414, fields: ['path'] },
   { name: 'an unknown move', request: () => moveOn('teleport', {}), status: 400, fields: ['move'] },
   { name: 'rating through the moves route', request: () => moveOn('rate', { note: 'x' }), status: 400, fields: ['move'] },
   // ── move bodies
@@ -202,6 +209,7 @@ const CASES: Case[] = [
   { name: 'a 501-character message (the domain’s limit)', request: () => message({ body: '字'.repeat(501) }), status: 422, fields: ['body'] },
   { name: 'an empty message', request: () => message({ body: '   ' }), status: 422, fields: ['body'] },
   { name: 'a NUL character in a message', request: () => message({ body: '你\u0000好' }), status: 400, fields: ['body'] },
+  { name: 'a lone surrogate in a message', request: () => ({ ...message({}), payload: '{"body":"x\\ud800y"}', headers: { ...resident, ...json } }), status: 400, fields: ['body'] },
   { name: 'a message as a bare string', request: () => ({ ...message({}), payload: '"你好"', headers: { ...resident, ...json } }), status: 400, fields: ['body'] },
   { name: 'a general message with a report id', request: () => ({ method: 'POST', url: '/api/v1/threads/general/messages', headers: resident, payload: { body: '你好', reportId: reportId } }), status: 400, fields: ['reportId'] },
   { name: 'a thread id of 101 characters', request: () => get(`/api/v1/threads/${'t'.repeat(101)}/messages`), status: 400, fields: ['id'] },
@@ -267,6 +275,15 @@ describe('malformed input', () => {
     const response = await world.inject(submit({ categoryId: 'c'.repeat(65), description: '坑'.repeat(2001), photoIds: [], location: { kind: 'text', address: 5 }, anonymous: 1 }))
     const fields = expectError(response, 400, 'validation', ['categoryId', 'description', 'location', 'anonymous'])
     expect(fields).toEqual({ categoryId: '不能超过64个字', description: '不能超过2000个字', location: '格式不正确', anonymous: '格式不正确' })
+  })
+
+  it('takes characters beyond the BMP (a surrogate pair) and keeps them as sent', async () => {
+    const body = '停车位被占了😀，麻烦处理𠮷'
+    const sent = await world.inject({ ...message({}), payload: JSON.stringify({ body }), headers: { ...resident, ...json } })
+    expect(sent.statusCode).toBe(201)
+    expect(sent.json().body).toBe(body)
+    const thread = (await world.inject(get(`/api/v1/threads/${encodeURIComponent(`report:${reportId}`)}/messages`))).json()
+    expect(thread.items.map((m: { body: string }) => m.body)).toContain(body)
   })
 
   it('left the report untouched by all of the above', async () => {
