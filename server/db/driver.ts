@@ -29,10 +29,14 @@ export interface Transaction extends Queryable {
  * gone): the request may succeed later, so the server answers 503 with Retry-After, not 500.
  */
 export class DatabaseUnavailableError extends Error {
+  /** The driver's own error (not `cause`: the app's compiler knows no ES2022 Error). */
+  readonly original: unknown
+
   constructor(cause: unknown) {
     const message = (cause as { message?: unknown } | null)?.message
-    super(`database unavailable: ${typeof message === 'string' ? message : String(cause)}`, { cause })
+    super(`database unavailable: ${typeof message === 'string' ? message : String(cause)}`)
     this.name = 'DatabaseUnavailableError'
+    this.original = cause
   }
 }
 
