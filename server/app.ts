@@ -40,6 +40,7 @@ import { LogNotifier, type Notifier } from './notifications/notifier'
 import { Housekeeping, type HousekeepingOptions } from './housekeeping'
 import { JobWorker } from './jobs/worker'
 import { createCore } from '../src/core/core'
+import { instantProblem } from '../src/domain/instants'
 import { createSqlStore } from './repositories'
 import { serverRuntime } from './runtime'
 
@@ -113,8 +114,8 @@ const MB = 1024 * 1024
 /**
  * The Linli API as a Fastify plugin (fastify/demo style): everything but listening. `buildApp` wraps
  * it in a configured instance; `server.ts` listens. Registered into an instance of your own, give it
- * the validator options of `buildApp` (no coercion, no removal of unknown fields), or bodies with
- * extra fields would be trimmed instead of refused.
+ * the validator options of `buildApp` (no coercion, no removal of unknown fields, its `date-time`
+ * format), or bodies with extra fields would be trimmed instead of refused.
  */
 export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
   const now = options.now ?? (() => new Date())
@@ -264,6 +265,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
         // Every field's problem at once, for the form. Safe here: every string and array in the
         // contract has a maximum, and bodies are capped by bodyLimit.
         allErrors: true,
+        // Errors carry the value that failed: an instant's message says malformed or out of range.
+        verbose: true,
+      },
+      // Every instant the API takes (format date-time) is the domain's instant: ISO with its offset,
+      // a real day, years 2000–2100 (src/domain/instants.ts). After ajv-formats, which would redefine it.
+      onCreate: (ajv) => {
+        ajv.addFormat('date-time', { type: 'string', validate: (text: string) => instantProblem(text) === null })
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
