@@ -336,9 +336,12 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
           expect(error.kind).toBe('validation')
           expect(Object.keys(error.fields)).toEqual(['limit'])
         }
-        const error = await rejection(api.reports.listMine({ cursor: 'not-a-cursor' }))
-        expect(error.kind).toBe('validation')
-        expect(Object.keys(error.fields)).toEqual(['cursor'])
+        // Not the shape, the instant (Date.parse reads "0" as 2000) or the id of a cursor a page hands out.
+        for (const cursor of ['not-a-cursor', '0|0', '2026-11-01T00:00:00Z|r_1', '+010000-01-01T00:00:00.000Z|r_1', '2026-11-01T00:00:00.000Z|r 1']) {
+          const error = await rejection(api.reports.listMine({ cursor }))
+          expect([cursor, error.kind]).toEqual([cursor, 'validation'])
+          expect(Object.keys(error.fields)).toEqual(['cursor'])
+        }
       })
 
       it('shows my report with its timeline', async () => {

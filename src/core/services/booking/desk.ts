@@ -7,7 +7,7 @@ import { DATE_MESSAGES, dateProblem } from '../../../domain/instants'
 import { seatsLeft } from '../../../domain/booking/waitlist'
 import type { Caller, Runtime } from '../../context'
 import { forbidden, malformed, requireCommunity, validationError } from '../../errors'
-import { pageLimit } from '../../paging'
+import { issuedId, issuedInstant, pageLimit } from '../../paging'
 import { SEAT_HOLDING, type BookingRecord, type StartKeyset, type Store } from '../../ports'
 import { pauseFor } from './book'
 import { bookingViews, isServiceStaff, serviceOf, visibleBooking, visibleService, whereOf } from './views'
@@ -23,9 +23,9 @@ export function encodeStartCursor(b: StartKeyset): string {
 function parseStartCursor(cursor: string | undefined): StartKeyset | null {
   if (cursor === undefined) return null
   const [startsAt, id, extra] = typeof cursor === 'string' ? cursor.split('|') : []
-  const ms = startsAt ? Date.parse(startsAt) : NaN
-  if (!id || extra !== undefined || !Number.isFinite(ms) || id.length > 64 || new Date(ms).getUTCFullYear() > 9999) throw malformed({ cursor: BAD_CURSOR })
-  return { startsAt: new Date(ms).toISOString(), id }
+  const at = startsAt ? issuedInstant(startsAt) : null
+  if (!at || !id || extra !== undefined || !issuedId(id)) throw malformed({ cursor: BAD_CURSOR })
+  return { startsAt: at, id }
 }
 
 /** A spreadsheet as rows: the server writes it as .xlsx. */
