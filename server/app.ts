@@ -13,7 +13,7 @@ import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 import { limitEveryWrite } from './rate-limits'
 import { decorateAuth, photoUrlFor, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
-import { installErrorHandling } from './plugins/errors'
+import { frameworkError, installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
 import { adminRoutes } from './routes/admin'
@@ -44,6 +44,7 @@ import { LogNotifier, type Notifier } from './notifications/notifier'
 import { Housekeeping, type HousekeepingOptions } from './housekeeping'
 import { JobWorker } from './jobs/worker'
 import { createCore } from '../src/core/core'
+import { instantProblem } from '../src/domain/instants'
 import { createSqlStore } from './repositories'
 import { serverRuntime } from './runtime'
 
@@ -145,8 +146,8 @@ const MB = 1024 * 1024
 /**
  * The Linli API as a Fastify plugin (fastify/demo style): everything but listening. `buildApp` wraps
  * it in a configured instance; `server.ts` listens. Registered into an instance of your own, give it
- * the validator options of `buildApp` (no coercion, no removal of unknown fields), or bodies with
- * extra fields would be trimmed instead of refused.
+ * the validator options of `buildApp` (no coercion, no removal of unknown fields, its `date-time`
+ * format), or bodies with extra fields would be trimmed instead of refused.
  */
 export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
   const now = options.now ?? (() => new Date())
@@ -305,6 +306,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Our ids and paths are short; keep the router's limit modest.
     routerOptions: { maxParamLength: 200 },
+    // A bad percent-encoding in the path (a lone surrogate) or a path too long: our typed 4xx.
+    frameworkErrors: frameworkError,
     ajv: {
       customOptions: {
         // Bodies are checked as sent: no coercion ("yes" is not a boolean), no silent removal of
@@ -316,6 +319,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
         // Every field's problem at once, for the form. Safe here: every string and array in the
         // contract has a maximum, and bodies are capped by bodyLimit.
         allErrors: true,
+        // Errors carry the value that failed: an instant's message says malformed or out of range.
+        verbose: true,
+      },
+      // Every instant the API takes (format date-time) is the domain's instant: ISO with its offset,
+      // a real day, years 2000–2100 (src/domain/instants.ts). After ajv-formats, which would redefine it.
+      onCreate: (ajv) => {
+        ajv.addFormat('date-time', { type: 'string', validate: (text: string) => instantProblem(text) === null })
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>()

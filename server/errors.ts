@@ -59,3 +59,10 @@ export function badRequest(fields: FieldErrors, message?: string): HttpError {
 }
 
 export const notFound = (message = '内容不存在或已被删除') => new HttpError('not_found', message)
+
+/** How long a client should wait before trying again while the database is out of reach (a restart takes seconds). */
+export const DATABASE_RETRY_AFTER_MS = 5_000
+
+/** The database is down or restarting (503, with Retry-After): the same request may succeed soon. */
+export const databaseUnavailable = (message = '服务暂时不可用，请稍后再试') =>
+  new HttpError('server', message, { status: 503, retryAfterMs: DATABASE_RETRY_AFTER_MS })

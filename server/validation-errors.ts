@@ -1,3 +1,4 @@
+import { INSTANT_MESSAGES, instantProblem } from '../src/domain/instants'
 import type { FieldErrors } from '../src/domain/validation'
 import { badRequest, type HttpError } from './errors'
 
@@ -6,6 +7,8 @@ export interface SchemaError {
   instancePath: string
   keyword: string
   params: Record<string, unknown>
+  /** The value that failed (the validator runs with `verbose`). */
+  data?: unknown
 }
 
 /** Wire names that read better as field names (headers are lower-kebab on the wire). */
@@ -40,6 +43,8 @@ function messageOf(error: SchemaError, field: string, atRoot: boolean): string {
   if (error.keyword === 'required' && atRoot) return '此项必填'
   if (error.keyword === 'additionalProperties' && atRoot) return '不支持此字段'
   if (FIELD_MESSAGE[field]) return FIELD_MESSAGE[field]
+  // An instant the API takes: malformed, or outside years 2000–2100.
+  if (error.keyword === 'format' && error.params.format === 'date-time') return INSTANT_MESSAGES[instantProblem(error.data) ?? 'format']
   switch (error.keyword) {
     case 'maxLength':
       return `不能超过${limit}个字`

@@ -11,6 +11,11 @@ import type * as A from './api'
 
 const Id = Type.String({ minLength: 1, maxLength: 64 })
 const Instant = Type.String({ format: 'date-time' })
+/**
+ * An instant the API takes. The server checks `date-time` by `src/domain/instants.ts` (an ISO instant
+ * with its offset, a real day, years 2000–2100): anything else is a 400 on the field, before any rule.
+ */
+const InstantInput = (options: { minLength?: number } = {}) => Type.String({ ...options, maxLength: 40, format: 'date-time' })
 const Role = Type.Union([
   Type.Literal('resident'),
   Type.Literal('building_leader'),
@@ -486,8 +491,7 @@ export const NoticeInputSchema = Type.Object(
     scope: NoticeScopeSchema,
     urgent: Type.Boolean(),
     pinned: Type.Boolean(),
-    // An ISO instant; what counts as a time is the domain's rule (422), as on every adapter.
-    expiresAt: Type.Optional(Type.String({ maxLength: 40 })),
+    expiresAt: Type.Optional(InstantInput()),
   },
   { additionalProperties: false, $id: 'NoticeInput' },
 )
@@ -504,11 +508,11 @@ export const NoticeReceiptsSchema = Type.Object(
 
 // ── the staff dashboard ─────────────────────────────────────────────────────────────────────────
 
-/** ISO instants; the domain's `validateRange` decides what is a time and a range (422). */
+/** Two instants (a malformed one is a 400); the domain's `validateRange` decides what is a range (422). */
 export const DashboardQuerySchema = Type.Object(
   {
-    from: Type.String({ minLength: 1, maxLength: 40 }),
-    to: Type.String({ minLength: 1, maxLength: 40 }),
+    from: InstantInput({ minLength: 1 }),
+    to: InstantInput({ minLength: 1 }),
     // Street officers name one of their street's communities; staff may name only their own.
     communityId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
@@ -787,7 +791,7 @@ export const ConventionInputSchema = Type.Object(
     articles: ArticleInputs,
     changeNote: Text(2000),
     publish: Type.Boolean(),
-    effectiveFrom: Type.Optional(Text(40)),
+    effectiveFrom: Type.Optional(InstantInput()),
   },
   { additionalProperties: false, $id: 'ConventionInput' },
 )
@@ -796,7 +800,7 @@ export const ConventionDraftInputSchema = Type.Object(
   { additionalProperties: false, $id: 'ConventionDraftInput' },
 )
 /** Publishing a draft: effective from this instant (default now). */
-export const PublishDraftInputSchema = Type.Object({ effectiveFrom: Type.Optional(Text(40)) }, { additionalProperties: false, $id: 'PublishDraftInput' })
+export const PublishDraftInputSchema = Type.Object({ effectiveFrom: Type.Optional(InstantInput()) }, { additionalProperties: false, $id: 'PublishDraftInput' })
 /** `GET /conventions/:id/versions/:version`: an unknown version (or a draft for a reader) is the core's 404. */
 export const VersionParamsSchema = Type.Object({ id: Id, version: Type.String({ minLength: 1, maxLength: 12 }) })
 /** `?from&to`: the two version numbers compared. */
@@ -1052,7 +1056,7 @@ export const VoteInputSchema = Type.Object(
     kind: VoteKind,
     options: Type.Array(Text(100), { maxItems: 50 }),
     scope: NoticeScopeSchema,
-    closesAt: Text(40),
+    closesAt: InstantInput(),
     quorumPercent: Type.Number(),
     majority: MajorityRuleSchema,
     publicityDays: Type.Number(),
@@ -1366,14 +1370,14 @@ export const ServiceDayParamsSchema = Type.Object({ id: Id, date: Type.String({ 
 export const BookingInputSchema = Type.Object(
   {
     serviceId: InputId,
-    startsAt: Text(40),
+    startsAt: InstantInput(),
     answers: Type.Record(Type.String({ maxLength: 40 }), Text(2000), { maxProperties: 50 }),
     waitlist: Type.Optional(Type.Boolean()),
     forUserId: Type.Optional(InputId),
   },
   { additionalProperties: false, $id: 'BookingInput' },
 )
-export const RescheduleInputSchema = Type.Object({ startsAt: Text(40) }, { additionalProperties: false, $id: 'RescheduleInput' })
+export const RescheduleInputSchema = Type.Object({ startsAt: InstantInput() }, { additionalProperties: false, $id: 'RescheduleInput' })
 /** A typed 6-digit code or a scanned `linli:checkin:<bookingId>:<code>`; `parseCheckIn` is the real rule (422). */
 export const CheckInInputSchema = Type.Object({ code: Text(200), serviceId: Type.Optional(InputId) }, { additionalProperties: false, $id: 'CheckInInput' })
 /** `validateBookingRating` (1–5 stars, a comment ≤ 300) is the real rule. */

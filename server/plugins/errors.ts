@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../../src/core/errors'
-import { bodyOf, DEFAULT_MESSAGE, HttpError, statusOf } from '../errors'
+import { isConnectionError } from '../db/driver'
+import { bodyOf, databaseUnavailable, DEFAULT_MESSAGE, HttpError, statusOf } from '../errors'
 import { schemaError, type SchemaError } from '../validation-errors'
 
 /** Fastify's and its plugins' own errors, as the contract's kinds. */
@@ -21,6 +22,7 @@ const KNOWN: Record<string, () => HttpError> = {
 
 function toApiError(error: FastifyError & { validation?: SchemaError[]; validationContext?: string }): ApiError | null {
   if (error instanceof ApiError) return error
+  if (isConnectionError(error)) return databaseUnavailable()
   if (error.validation) return schemaError(error.validation, error.validationContext)
   const known = error.code ? KNOWN[error.code] : undefined
   if (known) return known()
@@ -39,17 +41,20 @@ function toApiError(error: FastifyError & { validation?: SchemaError[]; validati
 
 /**
  * One error handler for the whole API: every failure answers `{ error: { kind, message, fields? } }`.
- * Bad input is always a 4xx; only a genuine bug is a 500, logged, with a message that reveals nothing.
+ * Bad input is always a 4xx; a database out of reach is a 503 with Retry-After; only a genuine bug is
+ * a 500, logged, with a message that reveals nothing.
  */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const known = toApiError(error)
     if (known) {
       const status = statusOf(known)
-      if (status === 429 && known.retryAfterMs !== undefined) {
+      if ((status === 429 || status === 503) && known.retryAfterMs !== undefined) {
         reply.header('retry-after', Math.max(1, Math.ceil(known.retryAfterMs / 1000)))
       }
-      if (status >= 500) request.log.error({ err: error }, 'request failed')
+      // An outage is one cause of many failed requests: a warning each, not an error each.
+      if (status === 503) request.log.warn({ err: error }, 'database unavailable')
+      else if (status >= 500) request.log.error({ err: error }, 'request failed')
       return reply.code(status).send(bodyOf(known))
     }
     request.log.error({ err: error }, 'unexpected error')
@@ -60,3 +65,21 @@ export function installErrorHandling(app: FastifyInstance): void {
     reply.code(404).send(bodyOf(new HttpError('not_found', `接口不存在：${request.method} ${request.url.split('?')[0].slice(0, 100)}`)))
   })
 }
+
+/** The router's own refusals, answered before any hook or handler runs. */
+const FRAMEWORK: Record<string, () => HttpError> = {
+  // A path that is not valid percent-encoded UTF-8 (`%ED%A0%80`, a lone surrogate; `%zz`).
+  FST_ERR_BAD_URL: () => new HttpError('validation', '请求地址包含无效字符', { status: 400, fields: { path: '包含无效字符' } }),
+  FST_ERR_MAX_PARAM_LENGTH: () => new HttpError('validation', '请求地址太长', { status: 414, fields: { path: '请求地址太长' } }),
+  FST_ERR_ASYNC_CONSTRAINT: () => new HttpError('validation', '请求格式不正确', { status: 400 }),
+}
+
+/**
+ * Fastify's `frameworkErrors` (a server option, set by `buildApp`): the router's refusals in the
+ * contract's error body instead of Fastify's own.
+ */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = (FRAMEWORK[error.code] ?? FRAMEWORK.FST_ERR_ASYNC_CONSTRAINT)()
+  reply.code(statusOf(known)).send(bodyOf(known))
+}
+

@@ -1,4 +1,4 @@
-/** Request hygiene before schema validation: strict query conversion, and no text the database cannot store. */
+/** Request hygiene before schema validation: strict query conversion, and no text the database cannot store (NUL, lone surrogates). */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { badRequest } from '../errors'
 
@@ -27,27 +27,43 @@ export function convertQueryStrings(app: FastifyInstance): void {
   })
 }
 
-/** The first top-level field whose value holds a NUL anywhere inside it, if any. */
-function fieldWithNul(value: unknown): string | null {
-  if (!value || typeof value !== 'object') return typeof value === 'string' && value.includes('\u0000') ? 'body' : null
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) if (containsNul(inner)) return key
+/**
+ * Text PostgreSQL cannot store as sent: U+0000, or a lone UTF-16 surrogate (`"\ud800"` in JSON),
+ * which would be stored altered (as U+FFFD) or fail in the database.
+ */
+function isBadText(text: string): boolean {
+  return text.includes('\u0000') || !(text as string & { isWellFormed(): boolean }).isWellFormed()
+}
+
+/** The first top-level field holding bad text anywhere inside it (in a value or a key), if any; `part` for the part itself or a bad top-level key. */
+function fieldWithBadText(value: unknown, part: string): string | null {
+  if (!value || typeof value !== 'object') return typeof value === 'string' && isBadText(value) ? part : null
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    if (isBadText(key)) return part
+    if (containsBadText(inner)) return key
+  }
   return null
 }
 
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000')
+function containsBadText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return isBadText(value)
   if (!value || typeof value !== 'object' || depth > 20) return false
-  return Object.values(value as Record<string, unknown>).some((v) => containsNul(v, depth + 1))
+  return Object.entries(value as Record<string, unknown>).some(([key, inner]) => isBadText(key) || containsBadText(inner, depth + 1))
 }
 
 /**
- * PostgreSQL text cannot hold U+0000: such a value would fail in the database as a 500. Refuse it
- * at the door as the field error it is.
+ * PostgreSQL text cannot hold U+0000, and a lone surrogate is no character at all: such a value
+ * would fail in the database as a 500 or come back changed. Refuse it at the door as the field error
+ * it is, in the path, the query and the body alike.
  */
 export function refuseNulCharacters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    for (const part of [request.params, request.query, request.body]) {
-      const field = fieldWithNul(part)
+    for (const [part, value] of [
+      ['params', request.params],
+      ['query', request.query],
+      ['body', request.body],
+    ] as const) {
+      const field = fieldWithBadText(value, part)
       if (field) throw badRequest({ [field]: '包含无效字符' })
     }
   })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { HttpError } from '../errors'
+import { databaseUnavailable } from '../errors'
 import { errorResponses } from '../schemas'
 import type { RouteDeps } from './deps'
 
@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<Pick<RouteDeps, 'db'>> = as
       try {
         await db.query('SELECT 1')
       } catch {
-        throw new HttpError('server', '数据库不可用', { status: 503 })
+        throw databaseUnavailable('数据库不可用')
       }
       return { ok: true as const, db: db.kind }
     },

@@ -172,12 +172,13 @@ describe('the dashboard', () => {
     }
   })
 
-  it('refuses an unreadable, backwards, empty or over-long range (422) and a missing one (400)', async () => {
+  it('refuses a backwards, empty or over-long range (422) and a missing, unreadable or out-of-range one (400)', async () => {
     expectError(await dashboard(staff, TO, FROM), 422, 'validation', ['to'])
     expectError(await dashboard(staff, FROM, FROM), 422, 'validation', ['to'])
     expectError(await dashboard(staff, '2025-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'), 422, 'validation', ['to'])
     expect((await dashboard(staff, '2024-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')).statusCode).toBe(200)
-    expectError(await dashboard(staff, 'yesterday', TO), 422, 'validation', ['from'])
+    expectError(await dashboard(staff, 'yesterday', TO), 400, 'validation', ['from'])
+    expect(expectError(await dashboard(staff, '+010000-01-01T00:00:00Z', '+010000-02-01T00:00:00Z'), 400, 'validation', ['from', 'to'])).toEqual({ from: '时间超出范围', to: '时间超出范围' })
     expectError(await world.inject({ url: '/api/v1/dashboard', headers: staff }), 400, 'validation', ['from', 'to'])
   })
 })

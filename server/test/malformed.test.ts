@@ -118,6 +118,10 @@ const CASES: Case[] = [
   // ── text PostgreSQL cannot store
   { name: 'a NUL character in the description', request: () => submit(validReport({ description: '路面有坑\u0000请处理一下' })), status: 400, fields: ['description'] },
   { name: 'a NUL character deep in the location', request: () => submit(validReport({ location: { kind: 'text', address: '南门\u0000口' } })), status: 400, fields: ['location'] },
+  // A lone UTF-16 surrogate is no character: PostgreSQL would store U+FFFD (or fail) instead.
+  { name: 'a lone surrogate in the description (raw JSON)', request: () => raw(JSON.stringify(validReport()).replace('路面', '路\\ud800面')), status: 400, fields: ['description'] },
+  { name: 'a lone low surrogate deep in the location', request: () => submit(validReport({ location: { kind: 'text', address: '南门\udc00口' } })), status: 400, fields: ['location'] },
+  { name: 'a lone surrogate as a field name', request: () => raw('{"\\ud800": 1}'), status: 400, fields: ['body'] },
   { name: 'a NUL character in a query', request: () => get('/api/v1/reports/public?categoryId=cat%00road'), status: 400, fields: ['categoryId'] },
   { name: 'a NUL character in a path', request: () => get('/api/v1/reports/r_%00'), status: 400, fields: ['id'] },
   // ── the idempotency key
@@ -139,6 +143,9 @@ const CASES: Case[] = [
   { name: 'an inbox cursor that is not an offset', request: () => get('/api/v1/inbox?cursor=-5', staff), status: 400, fields: ['cursor'] },
   // ── path parameters
   { name: 'a 65-character report id', request: () => get(`/api/v1/reports/${'r'.repeat(65)}`), status: 400, fields: ['id'] },
+  { name: 'a path with a lone surrogate (not UTF-8)', request: () => get('/api/v1/reports/%ED%A0%80'), status: 400, fields: ['path'] },
+  { name: 'a path with a broken percent-encoding', request: () => get('/api/v1/reports/%zz'), status: 400, fields: ['path'] },
+  { name: 'a path parameter over 200 characters', request: () => get(`/api/v1/reports/${'r'.repeat(201)}`), status: 414, fields: ['path'] },
   { name: 'an unknown move', request: () => moveOn('teleport', {}), status: 400, fields: ['move'] },
   { name: 'rating through the moves route', request: () => moveOn('rate', { note: 'x' }), status: 400, fields: ['move'] },
   // ── move bodies
@@ -202,6 +209,7 @@ const CASES: Case[] = [
   { name: 'a 501-character message (the domain’s limit)', request: () => message({ body: '字'.repeat(501) }), status: 422, fields: ['body'] },
   { name: 'an empty message', request: () => message({ body: '   ' }), status: 422, fields: ['body'] },
   { name: 'a NUL character in a message', request: () => message({ body: '你\u0000好' }), status: 400, fields: ['body'] },
+  { name: 'a lone surrogate in a message', request: () => ({ ...message({}), payload: '{"body":"x\\ud800y"}', headers: { ...resident, ...json } }), status: 400, fields: ['body'] },
   { name: 'a message as a bare string', request: () => ({ ...message({}), payload: '"你好"', headers: { ...resident, ...json } }), status: 400, fields: ['body'] },
   { name: 'a general message with a report id', request: () => ({ method: 'POST', url: '/api/v1/threads/general/messages', headers: resident, payload: { body: '你好', reportId: reportId } }), status: 400, fields: ['reportId'] },
   { name: 'a thread id of 101 characters', request: () => get(`/api/v1/threads/${'t'.repeat(101)}/messages`), status: 400, fields: ['id'] },
@@ -215,7 +223,11 @@ const CASES: Case[] = [
   { name: 'a community scope with buildings', request: () => publish(notice({ scope: { kind: 'community', buildingIds: ['b-3'] } })), status: 400, fields: ['scope'] },
   { name: 'building ids that are not a list', request: () => publish(notice({ scope: { kind: 'buildings', buildingIds: 'b-3' } })), status: 400, fields: ['scope'] },
   { name: 'urgent as the string "yes"', request: () => publish(notice({ urgent: 'yes' })), status: 400, fields: ['urgent'] },
-  { name: 'an expiry that is not a time (the domain’s rule)', request: () => publish(notice({ expiresAt: 'next friday' })), status: 422, fields: ['expiresAt'] },
+  { name: 'an expiry that is not a time', request: () => publish(notice({ expiresAt: 'next friday' })), status: 400, fields: ['expiresAt'] },
+  { name: 'an expiry in year 10000 (was a 500)', request: () => publish(notice({ expiresAt: '+010000-01-01T00:00:00Z' })), status: 400, fields: ['expiresAt'] },
+  { name: 'an expiry in 2999', request: () => publish(notice({ expiresAt: '2999-01-01T00:00:00Z' })), status: 400, fields: ['expiresAt'] },
+  { name: 'an expiry that is a bare year ("2030")', request: () => publish(notice({ expiresAt: '2030' })), status: 400, fields: ['expiresAt'] },
+  { name: 'an expiry without an offset', request: () => publish(notice({ expiresAt: '2030-01-01T08:00:00' })), status: 400, fields: ['expiresAt'] },
   { name: 'an expiry of 41 characters', request: () => publish(notice({ expiresAt: '2'.repeat(41) })), status: 400, fields: ['expiresAt'] },
   { name: 'a notice with authorId', request: () => publish(notice({ authorId: 'u-zhou' })), status: 400, fields: ['authorId'] },
   { name: 'a notice with publishedAt', request: () => publish(notice({ publishedAt: '2020-01-01T00:00:00.000Z' })), status: 400, fields: ['publishedAt'] },
@@ -229,7 +241,15 @@ const CASES: Case[] = [
   { name: 'a notice id of 65 characters', request: () => get(`/api/v1/notices/${'n'.repeat(65)}`), status: 400, fields: ['id'] },
   // ── the dashboard
   { name: 'a dashboard without a range', request: () => get('/api/v1/dashboard', staff), status: 400, fields: ['from', 'to'] },
-  { name: 'a dashboard from "yesterday" (the domain’s rule)', request: () => get('/api/v1/dashboard?from=yesterday&to=2026-11-21T00:00:00.000Z', staff), status: 422, fields: ['from'] },
+  { name: 'a dashboard from "yesterday"', request: () => get('/api/v1/dashboard?from=yesterday&to=2026-11-21T00:00:00.000Z', staff), status: 400, fields: ['from'] },
+  {
+    name: 'a dashboard range in year 10000 (was a 500)',
+    request: () => get(`/api/v1/dashboard?from=${encodeURIComponent('+010000-01-01T00:00:00Z')}&to=${encodeURIComponent('+010000-02-01T00:00:00Z')}`, staff),
+    status: 400,
+    fields: ['from', 'to'],
+  },
+  { name: 'a dashboard range from "0" to "1" (Date.parse reads them as 2000 and 2001)', request: () => get('/api/v1/dashboard?from=0&to=1', staff), status: 400, fields: ['from', 'to'] },
+  { name: 'a dashboard range in 1999', request: () => get('/api/v1/dashboard?from=1999-01-01T00:00:00Z&to=1999-02-01T00:00:00Z', staff), status: 400, fields: ['from', 'to'] },
   { name: 'a dashboard range with empty times', request: () => get('/api/v1/dashboard?from=&to=', staff), status: 400, fields: ['from', 'to'] },
   { name: 'a dashboard time of 41 characters', request: () => get(`/api/v1/dashboard?from=${'2'.repeat(41)}&to=2026-11-21T00:00:00.000Z`, staff), status: 400, fields: ['from'] },
   { name: 'a dashboard range with an extra parameter', request: () => get(`/api/v1/dashboard?${RANGE}&gridId=g-1`, staff), status: 400, fields: ['gridId'] },
@@ -274,6 +294,70 @@ describe('malformed input', () => {
     const response = await world.inject(submit({ categoryId: 'c'.repeat(65), description: '坑'.repeat(2001), photoIds: [], location: { kind: 'text', address: 5 }, anonymous: 1 }))
     const fields = expectError(response, 400, 'validation', ['categoryId', 'description', 'location', 'anonymous'])
     expect(fields).toEqual({ categoryId: '不能超过64个字', description: '不能超过2000个字', location: '格式不正确', anonymous: '格式不正确' })
+  })
+
+  describe('every instant the API takes: well-formed, years 2000–2100, or a 400 on its field', () => {
+    const conventionBody = (effectiveFrom: string) => ({
+      kind: 'community',
+      title: '时间测试公约',
+      buildingIds: [],
+      articles: [{ title: '爱护环境', text: '垃圾分类投放' }],
+      changeNote: '测试',
+      publish: true,
+      effectiveFrom,
+    })
+    const voteBody = (closesAt: string) => ({
+      title: '是否增设路灯',
+      description: '说明',
+      kind: 'approval',
+      options: [],
+      scope: { kind: 'community' },
+      closesAt,
+      quorumPercent: 50,
+      majority: 'simple',
+      publicityDays: 7,
+    })
+    const post = (url: string, payload: unknown, headers: Headers = staff): InjectOptions => ({
+      method: 'POST',
+      url: `/api/v1${url}`,
+      headers: { ...headers, 'idempotency-key': newKey() },
+      payload: payload as InjectOptions['payload'],
+    })
+    const routes: Array<[string, (at: string) => InjectOptions, string[]]> = [
+      ['the dashboard', (at) => get(`/api/v1/dashboard?from=${encodeURIComponent(at)}&to=${encodeURIComponent(at)}`, staff), ['from', 'to']],
+      ['a notice’s expiry', (at) => publish(notice({ expiresAt: at })), ['expiresAt']],
+      ['a convention’s effective date', (at) => post('/conventions', conventionBody(at)), ['effectiveFrom']],
+      ['a draft’s effective date', (at) => post('/conventions/cv_none/draft/publish', { effectiveFrom: at }), ['effectiveFrom']],
+      ['a vote’s closing time', (at) => post('/votes', voteBody(at)), ['closesAt']],
+      ['a booking’s slot', (at) => post('/bookings', { serviceId: 'svc_none', startsAt: at, answers: {} }, resident), ['startsAt']],
+      ['a new slot of a booking', (at) => post('/bookings/bk_none/reschedule', { startsAt: at }, resident), ['startsAt']],
+    ]
+
+    it.each(routes)('%s', async (_name, request, fields) => {
+      for (const [at, message] of [
+        ['+010000-01-01T00:00:00Z', '时间超出范围'],
+        ['2101-01-01T00:00:00.000Z', '时间超出范围'],
+        ['1999-12-31T23:59:59.999Z', '时间超出范围'],
+        ['next friday', '时间格式不正确'],
+        ['2026-12-01', '时间格式不正确'],
+        ['2026-02-30T00:00:00Z', '时间格式不正确'],
+      ]) {
+        const answer = expectError(await world.inject(request(at)), 400, 'validation', fields)
+        expect([at, answer]).toEqual([at, Object.fromEntries(fields.map((f) => [f, message]))])
+      }
+      // A well-formed instant in range passes the schema (whatever the rules then say of it).
+      const inRange = await world.inject(request('2030-01-01T00:00:00+08:00'))
+      expect(inRange.statusCode === 400 ? Object.keys(inRange.json().error.fields ?? {}).filter((f) => fields.includes(f)) : []).toEqual([])
+    })
+  })
+
+  it('takes characters beyond the BMP (a surrogate pair) and keeps them as sent', async () => {
+    const body = '停车位被占了😀，麻烦处理𠮷'
+    const sent = await world.inject({ ...message({}), payload: JSON.stringify({ body }), headers: { ...resident, ...json } })
+    expect(sent.statusCode).toBe(201)
+    expect(sent.json().body).toBe(body)
+    const thread = (await world.inject(get(`/api/v1/threads/${encodeURIComponent(`report:${reportId}`)}/messages`))).json()
+    expect(thread.items.map((m: { body: string }) => m.body)).toContain(body)
   })
 
   it('left the report untouched by all of the above', async () => {

@@ -142,3 +142,77 @@ describe('paging the inbox and the public list', () => {
     expect(items.length).toBeGreaterThanOrEqual(47)
   })
 })
+
+describe('cursors this server did not hand out', () => {
+  const AT = '2026-11-01T00:00:00.000Z'
+  /** `<createdAt>|<id>` (reports, sent notices, claims, proposals, votes, disclosures, discussions) and `<startsAt>|<id>` (bookings). */
+  const KEYSET = [
+    '0|0',
+    'garbage',
+    `${AT}|r_1|r_2`,
+    `${AT.replace('.000Z', 'Z')}|r_1`,
+    `${AT.replace('Z', '+00:00')}|r_1`,
+    '1999-12-31T23:59:59.999Z|r_1',
+    '2101-01-01T00:00:00.000Z|r_1',
+    '+010000-01-01T00:00:00.000Z|r_1',
+    '2026-02-30T00:00:00.000Z|r_1',
+    `${AT}|r 1`,
+    `${AT}|r'1`,
+    `${AT}|${'r'.repeat(65)}`,
+  ]
+  /** The inbox's offset: a page's first row, written as `String(n)`. */
+  const OFFSET = ['0', '007', '-5', '+5', '1.5', '1e3', '100001', ' 5']
+  /** A thread's message number, from 1. */
+  const SEQ = ['0', '01', '-1', '9007199254740993', '1.0', 'abc']
+  /** Notices: `<pinned><urgent>|<publishedAt>|<id>`. */
+  const NOTICE = ['0|0', '00|0|0', `21|${AT}|n_1`, `00|${AT}`, `00|${AT.replace('.000Z', 'Z')}|n_1`, `00|+010000-01-01T00:00:00.000Z|n_1`, `00|${AT}|n 1`, `00|${AT}|n_1|x`]
+
+  let resident: Headers
+  let staff: Headers
+  let lists: Array<[string, () => string, () => Headers, string[]]>
+  beforeAll(async () => {
+    resident = await world.as(DEMO.chen)
+    staff = await world.as(DEMO.staff)
+    const proposal = (await world.inject({ url: '/api/v1/proposals?limit=1', headers: resident })).json().items[0].id as string
+    lists = [
+      ['my reports', () => '/api/v1/reports/mine?', () => resident, KEYSET],
+      ['the public list', () => '/api/v1/reports/public?', () => resident, KEYSET],
+      ['the inbox', () => '/api/v1/inbox?', () => staff, OFFSET],
+      ['a thread', () => `/api/v1/threads/${encodeURIComponent(`report:${filed[0]}`)}/messages?`, () => resident, SEQ],
+      ['the notices', () => '/api/v1/notices?', () => resident, NOTICE],
+      ['the notices I sent', () => '/api/v1/notices/sent?', () => staff, KEYSET],
+      ['the claims to review', () => '/api/v1/household-claims?status=approved&', () => staff, KEYSET],
+      ['the proposals', () => '/api/v1/proposals?', () => resident, KEYSET],
+      ['a discussion', () => `/api/v1/discussions?kind=proposal&id=${proposal}&`, () => resident, KEYSET],
+      ['the votes', () => '/api/v1/votes?', () => resident, KEYSET],
+      ['the disclosures', () => '/api/v1/disclosures?', () => resident, KEYSET],
+      ['my past bookings', () => '/api/v1/bookings/past?', () => resident, KEYSET],
+      ['the bookings to confirm', () => '/api/v1/bookings/pending?', () => staff, KEYSET],
+    ]
+    // A message in the thread, so that it has a page to cut.
+    for (const body of ['第一条留言', '第二条留言']) {
+      const sent = await world.inject({ method: 'POST', url: `/api/v1/reports/${filed[0]}/messages`, headers: resident, payload: { body } })
+      expect(sent.statusCode).toBe(201)
+    }
+  })
+
+  it('are a 400 on the cursor on every list that takes one; the cursors a page hands out still lead on', async () => {
+    let followed = 0
+    for (const [name, url, headers, bad] of lists) {
+      for (const cursor of bad) {
+        const response = await world.inject({ url: `${url()}cursor=${encodeURIComponent(cursor)}`, headers: headers() })
+        if (response.statusCode !== 400) throw new Error(`${name}, cursor ${JSON.stringify(cursor)}: ${response.statusCode} ${response.body.slice(0, 200)}`)
+        expect(expectError(response, 400, 'validation', ['cursor'])).toEqual({ cursor: '分页参数无效，请刷新' })
+      }
+      const first = await world.inject({ url: `${url()}limit=1`, headers: headers() })
+      expect([name, first.statusCode]).toEqual([name, 200])
+      const next = first.json().nextCursor as string | undefined
+      if (!next) continue
+      const second = await world.inject({ url: `${url()}limit=1&cursor=${encodeURIComponent(next)}`, headers: headers() })
+      expect([name, second.statusCode]).toEqual([name, 200])
+      followed += 1
+    }
+    // Most lists hold more than one item here, so their own cursors were put to the test.
+    expect(followed).toBeGreaterThanOrEqual(8)
+  })
+})

@@ -1,17 +1,21 @@
 import type { PageQuery } from '../../types/api'
+import { instantProblem } from '../domain/instants'
 import { decodeCursor } from '../domain/report-views'
 import { malformed } from './errors'
 import type { Keyset, NoticeKeyset } from './ports'
 
 /**
  * Page sizes and cursors, the same on every adapter. Cursors are the client's to keep, not to make:
- * anything that does not decode is a malformed request.
+ * anything but what a page hands out (its exact shape, an instant as stored, an id as made, a number
+ * written as `String(n)` in range) is a malformed request.
  */
 
 export const DEFAULT_PAGE = 20
 export const MAX_PAGE = 50
 
 const BAD_CURSOR = '分页参数无效，请刷新'
+/** The deepest offset an inbox cursor may name (2,000 pages of 50). */
+export const MAX_OFFSET = 100_000
 
 /** A page size of 1..50 (default 20), or a malformed request. */
 export function pageLimit(query: PageQuery | undefined): number {
@@ -20,34 +24,47 @@ export function pageLimit(query: PageQuery | undefined): number {
   return limit
 }
 
-function validInstant(text: string): string | null {
-  const time = Date.parse(text)
-  if (!Number.isFinite(time)) return null
-  const year = new Date(time).getUTCFullYear()
-  return year < 1970 || year > 9999 ? null : new Date(time).toISOString()
+/** An instant as pages hand it out (`toISOString()`: `2026-11-21T08:30:00.000Z`), inside the API's years. */
+export function issuedInstant(text: string): string | null {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && instantProblem(text) === null ? text : null
+}
+
+/** An id as the stores make them (`r_…` base64url, or a seeded `r-demo-1`). */
+export function issuedId(text: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(text)
+}
+
+/** A positive whole number written as `String(n)` (no sign, no leading zero), at most `max`. */
+function issuedNumber(cursor: unknown, max: number): number | null {
+  if (typeof cursor !== 'string' || !/^[1-9]\d{0,15}$/.test(cursor)) return null
+  const n = Number(cursor)
+  return n <= max ? n : null
 }
 
 /** A newest-first keyset cursor (`<createdAt>|<id>`) or null when there is none. */
 export function parseKeyset(cursor: string | undefined): Keyset | null {
   if (cursor === undefined) return null
   const decoded = typeof cursor === 'string' ? decodeCursor(cursor) : null
-  const createdAt = decoded ? validInstant(decoded.createdAt) : null
-  if (!decoded || !createdAt || decoded.id.length > 64) throw malformed({ cursor: BAD_CURSOR })
+  const createdAt = decoded ? issuedInstant(decoded.createdAt) : null
+  if (!decoded || !createdAt || !issuedId(decoded.id)) throw malformed({ cursor: BAD_CURSOR })
   return { createdAt, id: decoded.id }
 }
 
-/** An offset cursor (the inbox's), 0 when absent. */
+/** An offset cursor (the inbox's: the next page's first row, 1 or more), 0 when absent. */
 export function parseOffset(cursor: string | undefined): number {
   if (cursor === undefined) return 0
-  if (typeof cursor !== 'string' || !/^\d{1,9}$/.test(cursor)) throw malformed({ cursor: BAD_CURSOR })
-  return Number(cursor)
+  const offset = issuedNumber(cursor, MAX_OFFSET)
+  if (offset === null) throw malformed({ cursor: BAD_CURSOR })
+  return offset
 }
 
 /** A message cursor: the place in the thread of the oldest message shown. */
 export function parseSeq(cursor: string | undefined): number | null {
   if (cursor === undefined) return null
-  if (typeof cursor !== 'string' || !/^\d{1,15}$/.test(cursor)) throw malformed({ cursor: BAD_CURSOR })
-  return Number(cursor)
+  // Messages are numbered from 1 (a bigint in SQL; ours stay far below 2^53).
+  const seq = issuedNumber(cursor, Number.MAX_SAFE_INTEGER)
+  if (seq === null) throw malformed({ cursor: BAD_CURSOR })
+  return seq
 }
 
 /** Notices: `<pinned><urgent>|<publishedAt>|<id>`. */
@@ -58,7 +75,7 @@ export function encodeNoticeCursor(n: NoticeKeyset): string {
 export function parseNoticeCursor(cursor: string | undefined): NoticeKeyset | null {
   if (cursor === undefined) return null
   const match = typeof cursor === 'string' ? /^([01])([01])\|([^|]{1,40})\|([^|]{1,64})$/.exec(cursor) : null
-  const publishedAt = match ? validInstant(match[3]) : null
-  if (!match || !publishedAt) throw malformed({ cursor: BAD_CURSOR })
+  const publishedAt = match ? issuedInstant(match[3]) : null
+  if (!match || !publishedAt || !issuedId(match[4])) throw malformed({ cursor: BAD_CURSOR })
   return { pinned: match[1] === '1', urgent: match[2] === '1', publishedAt, id: match[4] }
 }

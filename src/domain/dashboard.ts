@@ -1,5 +1,6 @@
 import type { DashboardStats, Report, ReportStatus, TimelineEvent } from '../../types/domain'
 import { isOverdue } from './deadline'
+import { INSTANT_MESSAGES, instantProblem } from './instants'
 import { REPORT_STATUSES } from './report-status'
 import type { FieldErrors } from './validation'
 
@@ -25,12 +26,13 @@ export const DASHBOARD_MAX_DAYS = 366
 /** The range of a dashboard request: two instants, `from` before `to`, at most 366 days apart. */
 export function validateRange(range: { from?: unknown; to?: unknown } | undefined): FieldErrors {
   const errors: FieldErrors = {}
-  const parse = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN)
-  const from = parse(range?.from)
-  const to = parse(range?.to)
-  if (Number.isNaN(from)) errors.from = '开始时间格式不正确'
-  if (Number.isNaN(to)) errors.to = '结束时间格式不正确'
+  const fromProblem = instantProblem(range?.from)
+  const toProblem = instantProblem(range?.to)
+  if (fromProblem) errors.from = fromProblem === 'range' ? INSTANT_MESSAGES.range : '开始时间格式不正确'
+  if (toProblem) errors.to = toProblem === 'range' ? INSTANT_MESSAGES.range : '结束时间格式不正确'
   if (Object.keys(errors).length > 0) return errors
+  const from = Date.parse(range?.from as string)
+  const to = Date.parse(range?.to as string)
   if (to <= from) errors.to = '结束时间必须晚于开始时间'
   else if (to - from > DASHBOARD_MAX_DAYS * DAY) errors.to = `时间范围不能超过${DASHBOARD_MAX_DAYS}天`
   return errors

@@ -2,6 +2,7 @@ import type { NoticeInput } from '../../types/api'
 import type { Building, Notice, NoticeReceipts } from '../../types/domain'
 import { hasRole, type Actor } from './actor'
 import type { Refusal } from './permissions'
+import { INSTANT_MESSAGES, instantProblem } from './instants'
 import { cleanText, compareCodePoints, textLength } from './text'
 import type { FieldErrors } from './validation'
 
@@ -26,9 +27,10 @@ export function validateNotice(input: Partial<NoticeInput>, now: Date): FieldErr
     errors.scope = '请至少选择一栋楼'
   } else if (scope.kind === 'buildings' && scope.buildingIds.length > NOTICE_LIMITS.buildingsMax) errors.scope = '选择的楼栋太多'
   if (input.expiresAt !== undefined) {
-    const at = Date.parse(input.expiresAt)
-    if (Number.isNaN(at)) errors.expiresAt = '截止时间格式不正确'
-    else if (at <= now.getTime()) errors.expiresAt = '截止时间必须晚于现在'
+    const problem = instantProblem(input.expiresAt)
+    if (problem === 'format') errors.expiresAt = '截止时间格式不正确'
+    else if (problem === 'range') errors.expiresAt = INSTANT_MESSAGES.range
+    else if (Date.parse(input.expiresAt) <= now.getTime()) errors.expiresAt = '截止时间必须晚于现在'
   }
   return errors
 }

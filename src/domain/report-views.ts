@@ -64,8 +64,8 @@ export function encodeCursor(report: Pick<Report, 'createdAt' | 'id'>): string {
 }
 
 export function decodeCursor(cursor: string): { createdAt: string; id: string } | null {
-  const [createdAt, id] = cursor.split('|')
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt))) return null
+  const [createdAt, id, extra] = cursor.split('|')
+  if (!createdAt || !id || extra !== undefined || Number.isNaN(Date.parse(createdAt))) return null
   return { createdAt, id }
 }
 

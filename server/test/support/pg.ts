@@ -24,6 +24,10 @@ export interface TestPostgres {
   dir: string
   /** Stops the server (`pg_ctl stop -m fast`) and removes its directory. Safe to call twice. */
   stop(): Promise<void>
+  /** Stops the server but keeps its data (an outage): `resume()` starts it again on the same port. */
+  halt(mode?: 'fast' | 'immediate'): Promise<void>
+  /** Starts a halted server again, on the same port with the same data. */
+  resume(): Promise<void>
 }
 
 export interface StartPostgresOptions {
@@ -111,6 +115,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   track(entry)
   let started = false
   let port = 0
+  let serverOptions = ''
   let stopped: Promise<void> | null = null
   const stop = () => {
     stopped ??= (async () => {
@@ -133,7 +138,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     // another program): retry with a new port, which the kernel hands out afresh.
     for (let attempt = 1; ; attempt++) {
       port = await freePort()
-      const serverOptions = [`-p ${port}`, `-k ${dir}`, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].join(' ')
+      serverOptions = [`-p ${port}`, `-k ${dir}`, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].join(' ')
       try {
         await run('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', serverOptions, 'start'])
         started = true
@@ -148,7 +153,13 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     throw error
   }
 
-  return { url: `postgres://${USER}@127.0.0.1:${port}/${database}`, port, dir, stop }
+  const halt = async (mode: 'fast' | 'immediate' = 'fast') => {
+    await run('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '30', 'stop'])
+  }
+  const resume = async () => {
+    await run('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', serverOptions, 'start'])
+  }
+  return { url: `postgres://${USER}@127.0.0.1:${port}/${database}`, port, dir, stop, halt, resume }
 }
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────

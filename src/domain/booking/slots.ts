@@ -1,5 +1,6 @@
 import type { OpeningHours, ScheduleException, Service } from '../../../types/domain'
-import { addDays, beijingDate, beijingInstant, daysBetween, isDate, minutesOf, weekdayOf } from '../beijing-time'
+import { addDays, beijingDate, beijingInstant, daysBetween, minutesOf, weekdayOf } from '../beijing-time'
+import { instantProblem } from '../instants'
 
 /** What slot generation reads of a service. */
 export type Schedule = Pick<Service, 'hours' | 'exceptions' | 'durationMinutes' | 'bufferMinutes'>
@@ -64,13 +65,11 @@ export function slotsOfDays(schedule: Schedule, from: string, to: string): Sched
   return days
 }
 
-/** An ISO instant with its offset (Z or ±hh:mm): without one, Date.parse would read the server's local time. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
-
 /** The slot starting at `startsAt` (an ISO instant with Z or an offset), if the schedule has one. */
 export function slotAt(schedule: Schedule, startsAt: string): SlotTime | null {
-  // …and a real date: Date.parse reads 2026-04-31 as 1 May.
-  if (typeof startsAt !== 'string' || !INSTANT.test(startsAt) || !isDate(startsAt.slice(0, 10))) return null
+  // An instant as the API takes it (domain/instants.ts): with its offset (without one, Date.parse
+  // would read the server's local time), a real date (Date.parse reads 2026-04-31 as 1 May), years 2000–2100.
+  if (instantProblem(startsAt) !== null) return null
   const ms = Date.parse(startsAt)
   if (Number.isNaN(ms)) return null
   const normal = new Date(ms).toISOString()

@@ -1,5 +1,6 @@
 import type { BookingAnswer, BookingQuestion, HouseholdTag, OpeningHours, ScheduleException, ServiceKind } from '../../../types/domain'
 import { isClock, isDate, minutesOf } from '../beijing-time'
+import { dateProblem } from '../instants'
 import { PHONE_PATTERN, normalizePhone } from '../membership'
 import { cleanText, textLength } from '../text'
 import type { FieldErrors } from '../validation'
@@ -74,7 +75,7 @@ function checkExceptions(errors: FieldErrors, exceptions: unknown): void {
   }
   if (exceptions.length > BOOKING_LIMITS.exceptionsMax) errors.exceptions = `例外日期最多${BOOKING_LIMITS.exceptionsMax}个`
   for (const e of exceptions as unknown[]) {
-    if (!isObj(e) || !isDate(e.date) || (e.kind !== 'closed' && e.kind !== 'extra') || typeof e.note !== 'string' || textLength(cleanText(e.note)) > BOOKING_LIMITS.noteMax) {
+    if (!isObj(e) || !isDate(e.date) || dateProblem(e.date) || (e.kind !== 'closed' && e.kind !== 'extra') || typeof e.note !== 'string' || textLength(cleanText(e.note)) > BOOKING_LIMITS.noteMax) {
       errors.exceptions = `例外日期应写明日期、休息或加开，说明不超过${BOOKING_LIMITS.noteMax}个字`
       return
     }

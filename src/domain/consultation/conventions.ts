@@ -3,6 +3,7 @@ import type { ArticleChange, ConventionArticle, ConventionKind, ConventionVersio
 import type { Actor } from '../actor'
 import { hasRole } from '../actor'
 import type { Refusal } from '../membership'
+import { INSTANT_MESSAGES, instantProblem } from '../instants'
 import { cleanText, textLength } from '../text'
 import type { FieldErrors } from '../validation'
 import type { HouseholdKey } from './households'
@@ -131,7 +132,10 @@ export function validateConvention(input: Partial<ConventionInput>, communityBui
   validateArticles(input.articles, new Set(), errors)
   validateChangeNote(input.changeNote, errors)
   if (typeof input.publish !== 'boolean') errors.publish = '请选择立即发布还是保存为草案'
-  if (input.effectiveFrom !== undefined && !Number.isFinite(Date.parse(input.effectiveFrom))) errors.effectiveFrom = '请选择生效日期'
+  if (input.effectiveFrom !== undefined) {
+    const problem = instantProblem(input.effectiveFrom)
+    if (problem) errors.effectiveFrom = problem === 'range' ? INSTANT_MESSAGES.range : '请选择生效日期'
+  }
   void now
   return errors
 }

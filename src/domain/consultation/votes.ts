@@ -2,6 +2,7 @@ import type { VoteInput } from '../../../types/api'
 import type { Id, MajorityRule, VoteOption, VoteResult, VoteStatus } from '../../../types/domain'
 import type { Actor } from '../actor'
 import { hasRole } from '../actor'
+import { INSTANT_MESSAGES, instantProblem } from '../instants'
 import { cleanText, textLength } from '../text'
 import type { FieldErrors } from '../validation'
 import type { Refusal } from '../membership'
@@ -53,8 +54,9 @@ export function validateVote(input: Partial<VoteInput>, now: Date): FieldErrors 
   } else if (input.kind === 'approval' && Array.isArray(input.options) && input.options.length > 0) {
     errors.options = '赞成式表决的选项固定为“同意、不同意、弃权”，请不要另设选项'
   }
-  const closes = typeof input.closesAt === 'string' ? Date.parse(input.closesAt) : NaN
-  if (!Number.isFinite(closes)) errors.closesAt = '请选择截止时间'
+  const closesProblem = instantProblem(input.closesAt)
+  const closes = closesProblem ? NaN : Date.parse(input.closesAt as string)
+  if (closesProblem) errors.closesAt = closesProblem === 'range' ? INSTANT_MESSAGES.range : '请选择截止时间'
   else if (closes < now.getTime() + VOTE_LIMITS.minHours * 3_600_000) errors.closesAt = `截止时间至少在${VOTE_LIMITS.minHours}小时之后`
   else if (closes > now.getTime() + VOTE_LIMITS.maxDays * 86_400_000) errors.closesAt = `表决期不能超过${VOTE_LIMITS.maxDays}天`
   if (!Number.isInteger(input.quorumPercent) || input.quorumPercent! < 1 || input.quorumPercent! > 100) errors.quorumPercent = '参与率要求须为1–100之间的整数（%）'

@@ -291,9 +291,12 @@ describe('validateConvention', () => {
     expect(check({ publish: 'yes' as never }).publish).toBe('请选择立即发布还是保存为草案')
   })
 
-  it('effectiveFrom, when given, must be a date', () => {
+  it('effectiveFrom, when given, must be an instant with its offset, in years 2000–2100', () => {
     expect(check({ effectiveFrom: 'soon' }).effectiveFrom).toBe('请选择生效日期')
-    expect(check({ effectiveFrom: '2026-12-01' }).effectiveFrom).toBeUndefined()
+    // A date alone was read as midnight UTC: 08:00 in Beijing.
+    expect(check({ effectiveFrom: '2026-12-01' }).effectiveFrom).toBe('请选择生效日期')
+    expect(check({ effectiveFrom: '2026-12-01T00:00:00+08:00' }).effectiveFrom).toBeUndefined()
+    expect(check({ effectiveFrom: '+010000-01-01T00:00:00Z' }).effectiveFrom).toBe('时间超出范围')
   })
 })
 

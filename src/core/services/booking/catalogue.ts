@@ -6,6 +6,7 @@ import { eligibilityOf, HOUSEHOLD_TAGS, SERVICE_PAUSED, timingRefusal } from '..
 import { MAX_QUERY_DAYS, slotsOfDays } from '../../../domain/booking/slots'
 import { seatsLeft } from '../../../domain/booking/waitlist'
 import { normaliseSchedule, validateService } from '../../../domain/booking/validation'
+import { DATE_MESSAGES, dateProblem } from '../../../domain/instants'
 import { cleanText } from '../../../domain/text'
 import { hasErrors } from '../../../domain/validation'
 import type { Caller, Runtime } from '../../context'
@@ -89,7 +90,9 @@ export class Catalogue {
     const service = await visibleService(this.store, actor, serviceId)
     const from = query?.from
     const to = query?.to
-    if (!isDate(from) || !isDate(to)) throw malformed({ from: '日期格式应为 YYYY-MM-DD' })
+    if (!isDate(from) || !isDate(to)) throw malformed({ from: DATE_MESSAGES.format })
+    const outside = dateProblem(from) ?? dateProblem(to)
+    if (outside) throw malformed({ [dateProblem(from) ? 'from' : 'to']: DATE_MESSAGES[outside] })
     const span = daysBetween(from, to)
     if (span < 0 || span >= MAX_QUERY_DAYS) throw malformed({ to: `一次最多查看${MAX_QUERY_DAYS}天` })
     const now = this.rt.now()

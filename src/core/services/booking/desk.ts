@@ -3,10 +3,11 @@ import type { Booking, MyBookings, Page, ServiceDay } from '../../../../types/do
 import { addDays, beijingClock, beijingDate, isDate, startOfBeijingDay } from '../../../domain/beijing-time'
 import { STATUS_LABEL } from '../../../domain/booking/lifecycle'
 import { slotsOfDay } from '../../../domain/booking/slots'
+import { DATE_MESSAGES, dateProblem } from '../../../domain/instants'
 import { seatsLeft } from '../../../domain/booking/waitlist'
 import type { Caller, Runtime } from '../../context'
 import { forbidden, malformed, requireCommunity, validationError } from '../../errors'
-import { pageLimit } from '../../paging'
+import { issuedId, issuedInstant, pageLimit } from '../../paging'
 import { SEAT_HOLDING, type BookingRecord, type StartKeyset, type Store } from '../../ports'
 import { pauseFor } from './book'
 import { bookingViews, isServiceStaff, serviceOf, visibleBooking, visibleService, whereOf } from './views'
@@ -22,9 +23,9 @@ export function encodeStartCursor(b: StartKeyset): string {
 function parseStartCursor(cursor: string | undefined): StartKeyset | null {
   if (cursor === undefined) return null
   const [startsAt, id, extra] = typeof cursor === 'string' ? cursor.split('|') : []
-  const ms = startsAt ? Date.parse(startsAt) : NaN
-  if (!id || extra !== undefined || !Number.isFinite(ms) || id.length > 64 || new Date(ms).getUTCFullYear() > 9999) throw malformed({ cursor: BAD_CURSOR })
-  return { startsAt: new Date(ms).toISOString(), id }
+  const at = startsAt ? issuedInstant(startsAt) : null
+  if (!at || !id || extra !== undefined || !issuedId(id)) throw malformed({ cursor: BAD_CURSOR })
+  return { startsAt: at, id }
 }
 
 /** A spreadsheet as rows: the server writes it as .xlsx. */
@@ -71,7 +72,8 @@ export class BookingDesk {
     const { actor } = caller
     const service = await visibleService(this.store, actor, serviceId)
     if (!isServiceStaff(actor, service.communityId)) throw forbidden('只有社区工作者可以查看预约名单')
-    if (!isDate(date)) throw malformed({ date: '日期格式应为 YYYY-MM-DD' })
+    const problem = dateProblem(date)
+    if (problem || !isDate(date)) throw malformed({ date: DATE_MESSAGES[problem ?? 'format'] })
     const now = this.rt.now()
     const records = await this.store.bookings.listForService(service.id, startOfBeijingDay(date), startOfBeijingDay(addDays(date, 1)))
     const views = await bookingViews(this.store, records, actor, now)
@@ -123,6 +125,7 @@ export class BookingDesk {
       const next = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 1))
       to = next.toISOString().slice(0, 10)
     } else throw malformed({ period: '请选择要导出的日期（YYYY-MM-DD）或月份（YYYY-MM）' })
+    if (dateProblem(from)) throw malformed({ period: DATE_MESSAGES.range })
     const service = query?.serviceId !== undefined ? await visibleService(this.store, actor, query.serviceId) : null
     // One more than a workbook takes: a period over the limit is refused, never cut off unsaid.
     const records = service

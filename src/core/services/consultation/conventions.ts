@@ -15,6 +15,7 @@ import {
   versionInForce,
 } from '../../../domain/consultation/conventions'
 import { householdKey, householdsOf } from '../../../domain/consultation/households'
+import { INSTANT_MESSAGES, instantProblem } from '../../../domain/instants'
 import { cleanText, compareCodePoints } from '../../../domain/text'
 import { hasErrors } from '../../../domain/validation'
 import type { Caller, Runtime } from '../../context'
@@ -130,8 +131,9 @@ export class ConventionService {
   async publishDraft(caller: Caller, id: unknown, input: { effectiveFrom?: string } = {}): Promise<Convention> {
     const { actor } = caller
     const at = this.rt.now()
+    const problem = input && input.effectiveFrom !== undefined ? instantProblem(input.effectiveFrom) : null
+    if (problem) throw validationError({ effectiveFrom: problem === 'range' ? INSTANT_MESSAGES.range : '请选择生效日期' })
     const effective = input && input.effectiveFrom !== undefined ? Date.parse(input.effectiveFrom) : at.getTime()
-    if (!Number.isFinite(effective)) throw validationError({ effectiveFrom: '请选择生效日期' })
     await this.store.transaction(async (tx) => {
       const record = await managedConvention(tx, actor, id, true)
       const draft = currentDraft(await tx.conventions.listVersions([record.id]))
