@@ -11,6 +11,7 @@ import { HttpError } from './errors'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 import { decorateAuth, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
+import { connectionLimits, connectionServerOptions, limitConnections, type ConnectionLimits } from './plugins/connections'
 import { installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
@@ -51,6 +52,7 @@ export { LocalPhotoStorage, MemoryPhotoStorage, type PhotoStorage } from './phot
 export { Housekeeping, type HousekeepingOptions, type SweepResult } from './housekeeping'
 export { JobWorker, workerId } from './jobs/worker'
 export { LogNotifier, WeChatSubscribeNotifier, silentNotifier, type Notifier, type StatusChange } from './notifications/notifier'
+export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './plugins/connections'
 
 export interface AppOptions {
   db: Database
@@ -96,6 +98,11 @@ export interface AppOptions {
   jobsEveryMs?: number
   /** The job worker's name (default host:pid:random, unique per process). */
   workerId?: string
+  /**
+   * Connection timeouts and caps (`DEFAULT_CONNECTION_LIMITS`; the per-address cap is off with
+   * `trustProxy`). Applied by `buildApp` (they are the Fastify instance's), not by `linliApp`.
+   */
+  connections?: Partial<ConnectionLimits>
 }
 
 const HOUSEKEEPING_EVERY_MS = 6 * 3_600_000
@@ -245,7 +252,9 @@ function describeUpload<T extends { paths?: Record<string, unknown> }>(document:
 
 /** A ready-to-use Fastify instance serving the Linli API (not listening). */
 export function buildApp(options: AppOptions): FastifyInstance {
+  const limits = connectionLimits(options.connections, options.trustProxy)
   const app = Fastify({
+    ...connectionServerOptions(limits),
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
@@ -265,6 +274,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  limitConnections(app.server, limits, app.log)
   app.register(linliApp, options)
   return app as unknown as FastifyInstance
 }

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
+      connections: config.connections,
       logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     })
     const log = app.log
