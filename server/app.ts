@@ -12,6 +12,7 @@ import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 import { decorateAuth, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
 import { connectionLimits, connectionServerOptions, limitConnections, type ConnectionLimits } from './plugins/connections'
+import { DOCS_CSP, secureHeaders } from './plugins/security'
 import { installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
@@ -58,6 +59,11 @@ export interface AppOptions {
   db: Database
   /** Demo mode: demo accounts and demo sign-in are on (they answer 404 otherwise). */
   demo?: boolean
+  /**
+   * The interactive docs (`/docs`) and the OpenAPI document (`/openapi.json`) are served (they
+   * answer 404 otherwise); default: in demo mode only. `app.swagger()` answers the document either way.
+   */
+  docs?: boolean
   /** WeChat sign-in; absent: POST /session/wechat answers 501 not_supported. */
   weChatAuth?: WeChatAuth
   /**
@@ -167,6 +173,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   }
 
   installErrorHandling(app)
+  await secureHeaders(app)
   acceptJsonOnly(app)
   allowCrossOrigin(app, options.corsOrigins)
   convertQueryStrings(app)
@@ -188,8 +195,15 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transformObject: (document) => ('openapiObject' in document ? describeUpload(document.openapiObject) : document.swaggerObject),
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } })
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  if (options.docs ?? options.demo ?? false) {
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // No badge from validator.swagger.io: the page loads nothing from elsewhere (DOCS_CSP).
+      uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
+      staticCSP: DOCS_CSP,
+    })
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  }
 
   // Limits are per route (config.rateLimit); errors are ours, with the wait in milliseconds.
   await app.register(rateLimit, {
@@ -275,6 +289,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
   limitConnections(app.server, limits, app.log)
-  app.register(linliApp, options)
+  // Registered on the instance itself (as fastify-plugin would), not in a child context: what the
+  // API decorates is the instance's, `app.swagger()` (the OpenAPI document, /docs on or off) included.
+  app.register(Object.assign(linliApp.bind(null), { [Symbol.for('skip-override')]: true }) as typeof linliApp, options)
   return app as unknown as FastifyInstance
 }

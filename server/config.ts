@@ -44,6 +44,8 @@ export interface ServerConfig {
   corsOrigins: string[]
   logLevel: string
   rateLimits: RateLimits
+  /** `/docs` and `/openapi.json` (LINLI_DOCS); unset: the app's default (on in demo mode only). */
+  docs?: boolean
   /**
    * Connection timeouts and caps (LINLI_HEADERS_TIMEOUT_MS, LINLI_REQUEST_TIMEOUT_MS,
    * LINLI_KEEP_ALIVE_TIMEOUT_MS, LINLI_IDLE_TIMEOUT_MS, LINLI_MAX_CONNECTIONS_PER_ADDRESS,
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
 
+  const docs = env.LINLI_DOCS?.trim() ? flag('LINLI_DOCS') : undefined
   const timeout = (name: string, fallback: number) => int(name, fallback, 1_000, 3_600_000)
   const headersTimeoutMs = timeout('LINLI_HEADERS_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.headersTimeoutMs)
   const requestTimeoutMs = timeout('LINLI_REQUEST_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.requestTimeoutMs)
@@ -132,6 +135,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     dataDir: resolve(env.LINLI_DATA_DIR?.trim() || './.linli-data'),
     databaseUrl,
     demo: flag('LINLI_DEMO'),
+    docs,
     weChat:
       appId && secret
         ? {

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     app = buildApp({
       db,
       demo: config.demo,
+      docs: config.docs,
       weChatAuth: weChat ? createWeChatAuth({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, web: weChat.web }) : undefined,
       // Mini-program codes for invites and the community code (社区码), sharing the access-token cache.
       weChatCodes,
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
         : 'status changes are logged, not sent (set WECHAT_APPID, WECHAT_SECRET and LINLI_SUBSCRIBE_TEMPLATE_ID for subscribe messages)',
     )
     await app.listen({ port: config.port, host: config.host })
-    log.info({ startupMs: Date.now() - started, docs: `/docs`, openapi: '/openapi.json' }, 'Linli server listening')
+    const docs = config.docs ?? config.demo
+    log.info({ startupMs: Date.now() - started, ...(docs ? { docs: '/docs', openapi: '/openapi.json' } : {}) }, 'Linli server listening')
+    if (!docs) log.info('the API docs (/docs, /openapi.json) are off (LINLI_DOCS=1 to serve them)')
   } catch (error) {
     await app?.close().catch(() => undefined)
     await db.close().catch(() => undefined)

@@ -286,11 +286,14 @@ describe('the limits applied', () => {
 })
 
 describe('the environment', () => {
-  it('reads the timeouts and the caps, with the defaults when unset', () => {
+  it('reads LINLI_DOCS, the timeouts and the caps, with the defaults when unset', () => {
     const defaults = loadConfig({})
+    expect(defaults.docs).toBeUndefined()
     const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, idleTimeoutMs, maxConnections } = DEFAULT_CONNECTION_LIMITS
     // The per-address cap is left to the app, whose default depends on LINLI_TRUST_PROXY.
     expect(defaults.connections).toEqual({ headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, idleTimeoutMs, maxConnections })
+    expect(loadConfig({ LINLI_DOCS: '1' }).docs).toBe(true)
+    expect(loadConfig({ LINLI_DOCS: '0' }).docs).toBe(false)
     expect(
       loadConfig({
         LINLI_HEADERS_TIMEOUT_MS: '5000',
@@ -304,6 +307,7 @@ describe('the environment', () => {
   })
 
   it('refuses values out of range, and a headers timeout longer than the request timeout', () => {
+    expect(() => loadConfig({ LINLI_DOCS: 'maybe' })).toThrow(/LINLI_DOCS/)
     expect(() => loadConfig({ LINLI_REQUEST_TIMEOUT_MS: '0' })).toThrow(/LINLI_REQUEST_TIMEOUT_MS/)
     expect(() => loadConfig({ LINLI_KEEP_ALIVE_TIMEOUT_MS: '10ms' })).toThrow(/LINLI_KEEP_ALIVE_TIMEOUT_MS/)
     expect(() => loadConfig({ LINLI_MAX_CONNECTIONS_PER_ADDRESS: '-1' })).toThrow(/LINLI_MAX_CONNECTIONS_PER_ADDRESS/)
