@@ -401,10 +401,13 @@ async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Prom
   }
 }
 
-/** buildApp options for a bench: demo sign-in on, no request logging, rate limits and quotas out of reach. */
+/**
+ * buildApp options for a bench: demo sign-in on, no request logging, rate limits and quotas out of
+ * reach, and no cap on connections per address (every connection of the load generator is 127.0.0.1's).
+ */
 function benchAppOptions(db: Database): AppOptions {
   const unlimited = { max: 1_000_000_000, timeWindowMs: 60_000 }
-  return { db, demo: true, logger: false, rateLimits: { submit: unlimited, signIn: unlimited, write: unlimited }, quotas: false }
+  return { db, demo: true, logger: false, rateLimits: { submit: unlimited, signIn: unlimited, write: unlimited }, quotas: false, connections: { maxConnectionsPerAddress: 0 } }
 }
 
 /** File PRECREATE reports as the demo resident, a few at a time. */

@@ -13,6 +13,8 @@ import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 import { limitEveryWrite } from './rate-limits'
 import { decorateAuth, photoUrlFor, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
+import { connectionLimits, connectionServerOptions, limitConnections, type ConnectionLimits } from './plugins/connections'
+import { DOCS_CSP, secureHeaders } from './plugins/security'
 import { frameworkError, installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
@@ -56,11 +58,17 @@ export { LocalPhotoStorage, MemoryPhotoStorage, type PhotoStorage } from './phot
 export { Housekeeping, type HousekeepingOptions, type SweepResult } from './housekeeping'
 export { JobWorker, workerId } from './jobs/worker'
 export { LogNotifier, WeChatSubscribeNotifier, silentNotifier, type Notifier, type StatusChange } from './notifications/notifier'
+export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './plugins/connections'
 
 export interface AppOptions {
   db: Database
   /** Demo mode: demo accounts and demo sign-in are on (they answer 404 otherwise). */
   demo?: boolean
+  /**
+   * The interactive docs (`/docs`) and the OpenAPI document (`/openapi.json`) are served (they
+   * answer 404 otherwise); default: in demo mode only. `app.swagger()` answers the document either way.
+   */
+  docs?: boolean
   /** WeChat sign-in; absent: POST /session/wechat answers 501 not_supported. */
   weChatAuth?: WeChatAuth
   /**
@@ -127,6 +135,11 @@ export interface AppOptions {
    * of the admin console and the mini-program's AppID; absent, the route does not exist.
    */
   weChatCallback?: { token: string; appId?: string; maxSkewMs?: number }
+  /**
+   * Connection timeouts and caps (`DEFAULT_CONNECTION_LIMITS`; the per-address cap is off with
+   * `trustProxy`). Applied by `buildApp` (they are the Fastify instance's), not by `linliApp`.
+   */
+  connections?: Partial<ConnectionLimits>
 }
 
 const HOUSEKEEPING_EVERY_MS = 6 * 3_600_000
@@ -206,6 +219,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   }
 
   installErrorHandling(app)
+  await secureHeaders(app)
   acceptJsonOnly(app)
   allowCrossOrigin(app, options.corsOrigins)
   convertQueryStrings(app)
@@ -227,8 +241,15 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transformObject: (document) => ('openapiObject' in document ? describeUpload(document.openapiObject) : document.swaggerObject),
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } })
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  if (options.docs ?? options.demo ?? false) {
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // No badge from validator.swagger.io: the page loads nothing from elsewhere (DOCS_CSP).
+      uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
+      staticCSP: DOCS_CSP,
+    })
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  }
 
   // Limits are per route (config.rateLimit; every write has one, ADR 20); errors are ours, with the wait in milliseconds.
   limitEveryWrite(app, API.prefix, deps.rateLimits)
@@ -300,7 +321,9 @@ function refuseHostBasedUrls(options: AppOptions): void {
 /** A ready-to-use Fastify instance serving the Linli API (not listening). */
 export function buildApp(options: AppOptions): FastifyInstance {
   refuseHostBasedUrls(options)
+  const limits = connectionLimits(options.connections, options.trustProxy)
   const app = Fastify({
+    ...connectionServerOptions(limits),
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
@@ -329,6 +352,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
-  app.register(linliApp, options)
+  limitConnections(app.server, limits, app.log)
+  // Registered on the instance itself (as fastify-plugin would), not in a child context: what the
+  // API decorates is the instance's, `app.swagger()` (the OpenAPI document, /docs on or off) included.
+  app.register(Object.assign(linliApp.bind(null), { [Symbol.for('skip-override')]: true }) as typeof linliApp, options)
   return app as unknown as FastifyInstance
 }

@@ -3,6 +3,7 @@ import { DEFAULT_WECHAT_API_BASE_URL } from './auth/wechat-http'
 import type { RateLimits } from './routes/deps'
 import { loadContentWords } from './content-words'
 import type { WordEntry } from '../src/domain/moderation/words'
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './plugins/connections'
 
 /** Everything the server reads from the environment, read and checked in one place. */
 export interface ServerConfig {
@@ -58,6 +59,14 @@ export interface ServerConfig {
   weChatCallbackToken?: string
   /** The content check's word list (LINLI_CONTENT_WORDS: a file replacing the built-in list), issue 13. */
   contentWords: { source: string; entries: WordEntry[] }
+  /** `/docs` and `/openapi.json` (LINLI_DOCS); unset: the app's default (on in demo mode only). */
+  docs?: boolean
+  /**
+   * Connection timeouts and caps (LINLI_HEADERS_TIMEOUT_MS, LINLI_REQUEST_TIMEOUT_MS,
+   * LINLI_KEEP_ALIVE_TIMEOUT_MS, LINLI_IDLE_TIMEOUT_MS, LINLI_MAX_CONNECTIONS_PER_ADDRESS,
+   * LINLI_MAX_CONNECTIONS); the per-address cap is absent when unset (the app's default depends on LINLI_TRUST_PROXY).
+   */
+  connections: Partial<ConnectionLimits>
 }
 
 export class ConfigError extends Error {
@@ -138,12 +147,28 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
   }
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
 
+  const docs = env.LINLI_DOCS?.trim() ? flag('LINLI_DOCS') : undefined
+  const timeout = (name: string, fallback: number) => int(name, fallback, 1_000, 3_600_000)
+  const headersTimeoutMs = timeout('LINLI_HEADERS_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.headersTimeoutMs)
+  const requestTimeoutMs = timeout('LINLI_REQUEST_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.requestTimeoutMs)
+  if (headersTimeoutMs > requestTimeoutMs) problems.push('LINLI_HEADERS_TIMEOUT_MS must not be longer than LINLI_REQUEST_TIMEOUT_MS (the headers are part of the request)')
+  const connections: Partial<ConnectionLimits> = {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: timeout('LINLI_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.keepAliveTimeoutMs),
+    idleTimeoutMs: timeout('LINLI_IDLE_TIMEOUT_MS', DEFAULT_CONNECTION_LIMITS.idleTimeoutMs),
+    // Unset: the app's default, which depends on LINLI_TRUST_PROXY (behind a proxy every connection is the proxy's).
+    ...(env.LINLI_MAX_CONNECTIONS_PER_ADDRESS?.trim() ? { maxConnectionsPerAddress: int('LINLI_MAX_CONNECTIONS_PER_ADDRESS', 0, 0, 1_000_000) } : {}),
+    maxConnections: int('LINLI_MAX_CONNECTIONS', DEFAULT_CONNECTION_LIMITS.maxConnections, 0, 1_000_000),
+  }
+
   const config: ServerConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(env.LINLI_DATA_DIR?.trim() || './.linli-data'),
     databaseUrl,
     demo: flag('LINLI_DEMO'),
+    docs,
     weChat:
       appId && secret
         ? {
@@ -169,6 +194,7 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
     publicUrl,
     photoSecret,
     trustProxy: flag('LINLI_TRUST_PROXY'),
+    connections,
     corsOrigins: (env.LINLI_CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     app = buildApp({
       db,
       demo: config.demo,
+      docs: config.docs,
       weChatAuth: weChat ? createWeChatAuth({ appId: weChat.appId, secret: weChat.secret, baseUrl: weChat.baseUrl, web: weChat.web }) : undefined,
       // Mini-program codes for invites and the community code (社区码), sharing the access-token cache.
       weChatCodes,
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       contentCheck,
       imageCheck,
       weChatCallback: config.weChatCallbackToken && weChat ? { token: config.weChatCallbackToken, appId: weChat.appId } : undefined,
+      connections: config.connections,
       logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     })
     const log = app.log
@@ -102,7 +104,9 @@ async function main(): Promise<void> {
         : 'content check: texts by the word list, photos unchecked (set LINLI_CONTENT_CHECK=wechat for WeChat content security)',
     )
     await app.listen({ port: config.port, host: config.host })
-    log.info({ startupMs: Date.now() - started, docs: `/docs`, openapi: '/openapi.json' }, 'Linli server listening')
+    const docs = config.docs ?? config.demo
+    log.info({ startupMs: Date.now() - started, ...(docs ? { docs: '/docs', openapi: '/openapi.json' } : {}) }, 'Linli server listening')
+    if (!docs) log.info('the API docs (/docs, /openapi.json) are off (LINLI_DOCS=1 to serve them)')
   } catch (error) {
     await app?.close().catch(() => undefined)
     await db.close().catch(() => undefined)
