@@ -11,7 +11,7 @@ import { HttpError } from './errors'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 import { decorateAuth, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
-import { installErrorHandling } from './plugins/errors'
+import { answerFrameworkError, installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
 import { adminRoutes } from './routes/admin'
@@ -251,6 +251,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Our ids and paths are short; keep the router's limit modest.
     routerOptions: { maxParamLength: 200 },
+    // A path the router refuses (broken percent-encoding, a parameter over the limit) gets the typed body too.
+    frameworkErrors: answerFrameworkError,
     ajv: {
       customOptions: {
         // Bodies are checked as sent: no coercion ("yes" is not a boolean), no silent removal of

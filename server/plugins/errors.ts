@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../../src/core/errors'
 import { bodyOf, DEFAULT_MESSAGE, HttpError, statusOf } from '../errors'
 import { schemaError, type SchemaError } from '../validation-errors'
@@ -59,4 +59,21 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(bodyOf(new HttpError('not_found', `接口不存在：${request.method} ${request.url.split('?')[0].slice(0, 100)}`)))
   })
+}
+
+/**
+ * The router's own refusals, made before any hook or error handler runs: a path that is not valid
+ * percent-encoding (FST_ERR_BAD_URL) and a path parameter over `maxParamLength`
+ * (FST_ERR_MAX_PARAM_LENGTH). Fastify's `frameworkErrors` server option; without it they answer
+ * Fastify's own `{ error, code, message }` instead of the contract's body.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  let known: HttpError
+  if (error.code === 'FST_ERR_BAD_URL') known = new HttpError('validation', '请求地址格式不正确', { status: 400 })
+  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') known = new HttpError('validation', '请求地址太长', { status: 414 })
+  else {
+    request.log.error({ err: error }, 'unexpected framework error')
+    known = new HttpError('server', DEFAULT_MESSAGE.server)
+  }
+  reply.code(statusOf(known)).send(bodyOf(known))
 }
