@@ -2,7 +2,10 @@ import type { CommunitySetup, PersonRecord } from '../../src/core/ports'
 import { createSqlStore } from '../repositories'
 import { photoFile, png } from './support/images'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
-import { keywordCheck, REVIEW as HELD_MARK } from '../../test/support/keyword-check'
+import { wordList, wordListCheck } from '../../src/domain/moderation/words'
+
+/** A word the content check holds for review (the server's word list, as configured by LINLI_CONTENT_WORDS). */
+const HELD_MARK = '待审核暗号'
 
 /**
  * Who may do what, asserted as exact status codes: every role × every endpoint × (their own report,
@@ -28,7 +31,7 @@ let world: World
 beforeAll(async () => {
   const generous = { max: 10_000, timeWindowMs: 60_000 }
   // The tests' content check (issue 13): only texts marked 【审核】 are held, for the moderation rows.
-  world = await startWorld({ rateLimits: { submit: generous, redeem: generous }, contentCheck: keywordCheck() })
+  world = await startWorld({ rateLimits: { submit: generous, redeem: generous }, contentCheck: wordListCheck(wordList([{ action: 'review', word: HELD_MARK }])) })
   // A second community of another street, to show that staff (and street officers') rights stop at its edge.
   await createSqlStore(world.db).directory.createCommunity(OTHER_VILLAGE, new Date().toISOString())
 })

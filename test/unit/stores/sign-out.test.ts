@@ -9,8 +9,11 @@ failOnChangesOutsideActions()
 
 afterEach(disposeApps)
 
-/** Who is signed in, and this device's preferences: the only stores that are not the user's data. */
-const NOT_THE_USERS = ['session', 'ui']
+/**
+ * Who is signed in, this device's preferences, and WeChat's privacy authorization (WeChat keeps it
+ * per device and mini-program, not per account): the only stores that are not the user's data.
+ */
+const NOT_THE_USERS = ['session', 'ui', 'privacy']
 
 /** Different on every blank draft (a fresh idempotency key, the time it was made). */
 const VOLATILE = new Set(['draft.draft.key', 'draft.draft.updatedAt', 'services.draft.key', 'services.draft.updatedAt'])
