@@ -89,6 +89,9 @@ test('a service’s day: each booking with the person, household, status and cod
   expect(text).toMatch(/\d+号楼\d+/)
   expect(text).toContain('预约成功')
   expect(text).toContain(`签到码 ${booking!.checkInCode}`)
+  // The day's head is the list's first entry: scrolled back to the top, it is drawn again.
+  list.dispatchEvent('scroll', { detail: { scrollTop: 0, scrollLeft: 0, scrollHeight: 100_000, scrollWidth: 375, deltaY: 0 } })
+  await waitFor(() => Boolean(page.comp.querySelector('.sb-day__date')), 'the day’s head, back at the top')
   expect(page.comp.querySelector('.sb-day__date')!.dom.textContent).toMatch(/^\d+月\d+日 周[一二三四五六日]$/)
   // The day switcher moves a day.
   const shownDate = page.comp.querySelector('.sb-day__date')!.dom.textContent
