@@ -18,7 +18,8 @@ const dir = mkdtempSync(join(tmpdir(), 'linli-photos-'))
 let clock: Date | null = null
 let world: World
 beforeAll(async () => {
-  world = await startWorld({ photoStorage: new LocalPhotoStorage(dir), now: () => clock ?? new Date() })
+  // Many uploads from one person: the upload rate limit (30 a minute, issue 13) is tested in rate-limits.test.ts.
+  world = await startWorld({ photoStorage: new LocalPhotoStorage(dir), now: () => clock ?? new Date(), rateLimits: { upload: { max: 10_000, timeWindowMs: 60_000 } } })
 })
 afterAll(async () => {
   await world.close()

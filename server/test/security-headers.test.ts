@@ -86,9 +86,10 @@ describe('Cache-Control: no-store', () => {
     const upload = photoFile(png(3, 2, 1000))
     const uploaded = await world.inject({ method: 'POST', url: '/api/v1/photos', headers: { ...(await world.as(DEMO.owner)), ...upload.headers }, payload: upload.payload })
     expect(uploaded.statusCode).toBe(201)
-    const file = await world.inject({ url: new URL(uploaded.json().url).pathname })
+    const signed = new URL(uploaded.json().url) // a signed URL (ADR 0019)
+    const file = await world.inject({ url: `${signed.pathname}${signed.search}` })
     expect(file.statusCode).toBe(200)
-    expect(file.headers['cache-control']).toMatch(/^public, max-age=\d+/)
+    expect(file.headers['cache-control']).toMatch(/^private, max-age=\d+/)
     expect(file.headers['cross-origin-resource-policy']).toBe('cross-origin')
     expect(file.headers['x-content-type-options']).toBe('nosniff')
     expect(uploaded.headers['cache-control']).toBe('no-store')
@@ -140,7 +141,7 @@ describe('the interactive docs', () => {
 describe('/docs and /openapi.json are served in demo mode, or when asked for', () => {
   const apps: FastifyInstance[] = []
   const build = async (options: Partial<AppOptions>) => {
-    const app = buildApp({ db: world.db, jobsEveryMs: 0, housekeepingEveryMs: 0, ...options })
+    const app = buildApp({ db: world.db, publicUrl: 'https://linli.test', jobsEveryMs: 0, housekeepingEveryMs: 0, ...options })
     apps.push(app)
     await app.ready()
     return app

@@ -145,3 +145,20 @@ export function multipart(
 
 export const photoFile = (data: Buffer, contentType = 'image/png', filename = 'photo.png') =>
   multipart([{ name: 'file', filename, contentType, data }])
+
+/**
+ * A PNG of random pixels, about `bytes` long, that stays about as long when the server re-encodes it
+ * (noise does not compress): for the quotas on stored bytes. Seeded, so every run uploads the same.
+ */
+export async function noisyPng(bytes: number, seed = 1): Promise<Buffer> {
+  const side = Math.floor(Math.sqrt((bytes * 0.995) / 3))
+  const raw = Buffer.alloc(side * side * 3)
+  let state = seed >>> 0 || 1
+  for (let i = 0; i < raw.length; i++) {
+    state ^= state << 13
+    state ^= state >>> 17
+    state ^= state << 5
+    raw[i] = state & 0xff
+  }
+  return sharp(raw, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
+}
