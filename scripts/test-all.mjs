@@ -73,9 +73,11 @@ await check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconf
 
 async function testLane() {
   await jest('unit+core+component+simulate', ['unit', 'core', 'component', 'simulate'])
-  await jest('server', ['server'])
-  await jest('repositories', ['repositories'])
-  await jest('contract', ['contract'])
+  // Two workers: once the build lane is done (about half-way through the server layer) the second
+  // core would idle; every file has its own databases and ports (server/test/support/pg.ts).
+  await jest('server', ['server'], ['--maxWorkers=2'])
+  await jest('repositories', ['repositories'], ['--maxWorkers=2'])
+  await jest('contract', ['contract'], ['--maxWorkers=2'])
 }
 
 // The weapp in both modes, one after the other into dist/: each must be lean (no demo backend in the
