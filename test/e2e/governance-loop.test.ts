@@ -20,7 +20,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { startFullStack, type FullStack } from './support/stack'
-import { expectImageLoaded, expectUi, recordSteps, shownOn, tapTab } from './support/ui'
+import { expectImageLoaded, expectUi, recordSteps, shownOn, tapSettled, tapTab } from './support/ui'
 
 const ROOT = join(__dirname, '..', '..')
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-governance')
@@ -123,7 +123,7 @@ describe('the governance loop through the screens (H5, http mode, reference serv
       await expectUi(row.locator('.status-badge')).toHaveText('已提交')
       await screenshot(staff, 'staff-workspace')
 
-      await row.click()
+      await tapSettled(staff, row)
       await staff.waitForURL(/#\/staff\/handle\/index\?id=/)
       await expectUi(ui('.handle__text')).toHaveText(description)
       await expectUi(ui('.handle__report .status-badge')).toHaveText('已提交')
@@ -150,7 +150,8 @@ describe('the governance loop through the screens (H5, http mode, reference serv
       const row = ui('.inbox-row', { text: description })
       await expectUi(row).toHaveCount(1)
       await expectUi(row.locator('.status-badge')).toHaveText('处置中')
-      await row.click()
+      // The inbox is a virtual list: tapped once its rows are at rest.
+      await tapSettled(worker, row)
       await worker.waitForURL(/#\/staff\/handle\/index\?id=/)
       await expectUi(ui('.handle__text')).toHaveText(description)
 
