@@ -2,11 +2,15 @@
  * H5 only: the mini-program's accessibility attributes, spoken by a browser. WeChat reads
  * `aria-role` on a view; a browser reads `role`, and a view with a role of a control must also be
  * reachable from the keyboard (tabindex, Enter and Space click it). Images get the alt text of
- * their element's `aria-label` (or 照片). Installed once by app.tsx; the weapp build never has it.
+ * their element's `aria-label` (or 照片). Taro's own button element is given the role and tabindex of one. Installed once by app.tsx; the weapp build never has it.
  */
 const CONTROLS = new Set(['button', 'checkbox', 'radio', 'switch', 'tab', 'link'])
 
+/** Taro H5 draws <Button> (NutUI's too) as a custom element a keyboard cannot reach: it is a button. */
+const TARO_BUTTON = 'TARO-BUTTON-CORE'
+
 function fix(el: Element): void {
+  if (el.tagName === TARO_BUTTON && !el.hasAttribute('role') && !el.hasAttribute('aria-role') && !insideControl(el)) el.setAttribute('role', 'button')
   const role = el.getAttribute('aria-role')
   if (role !== null) {
     el.setAttribute('role', role)
@@ -20,10 +24,19 @@ function fix(el: Element): void {
   }
 }
 
+/** Within a view that is a control already (a card that opens): a button of its own would be nested in it. */
+function insideControl(el: Element): boolean {
+  for (let up = el.parentElement; up; up = up.parentElement) {
+    const role = up.getAttribute('role') ?? up.getAttribute('aria-role')
+    if (role && CONTROLS.has(role)) return true
+  }
+  return false
+}
+
 function fixTree(node: Node): void {
   if (!(node instanceof Element)) return
   fix(node)
-  node.querySelectorAll('[aria-role], [role], img:not([alt])').forEach(fix)
+  node.querySelectorAll('[aria-role], [role], img:not([alt]), taro-button-core').forEach(fix)
 }
 
 export function installH5Accessibility(doc: Document = document): void {
