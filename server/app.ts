@@ -16,7 +16,7 @@ import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
 import { connectionLimits, connectionServerOptions, limitConnections, type ConnectionLimits } from './plugins/connections'
 import { DOCS_CSP, secureHeaders } from './plugins/security'
 import { frameworkError, installErrorHandling } from './plugins/errors'
-import { convertQueryStrings, refuseNulCharacters } from './plugins/input'
+import { convertQueryStrings, refuseNulCharacters, refuseUnknownQueries } from './plugins/input'
 import type { RateLimits, RouteDeps } from './routes/deps'
 import { adminRoutes } from './routes/admin'
 import { communityRoutes } from './routes/communities'
@@ -223,6 +223,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   acceptJsonOnly(app)
   allowCrossOrigin(app, options.corsOrigins)
   convertQueryStrings(app)
+  refuseUnknownQueries(app, API.prefix)
   refuseNulCharacters(app)
   decorateAuth(app)
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema)

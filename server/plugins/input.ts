@@ -28,6 +28,22 @@ export function convertQueryStrings(app: FastifyInstance): void {
 }
 
 /**
+ * An API route that takes no query string refuses one: an unknown parameter is a client's mistake
+ * (or a probe), and answering as if it were not there hides it (`DELETE /profile?confirm=false`
+ * must not delete the account as if nothing had been said). Routes with a query schema are strict
+ * by their schema (`additionalProperties: false`). Outside the API (photo files with their
+ * signature) the route's own rules apply.
+ */
+export function refuseUnknownQueries(app: FastifyInstance, apiPrefix: string): void {
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (request.routeOptions.schema?.querystring || !request.routeOptions.url?.startsWith(apiPrefix)) return
+    const query = request.query as Record<string, unknown> | undefined
+    const first = query && typeof query === 'object' ? Object.keys(query)[0] : undefined
+    if (first !== undefined) throw badRequest({ [first]: '不支持此查询参数' })
+  })
+}
+
+/**
  * Text PostgreSQL cannot store as sent: U+0000, or a lone UTF-16 surrogate (`"\ud800"` in JSON),
  * which would be stored altered (as U+FFFD) or fail in the database.
  */
