@@ -3,7 +3,7 @@ import ServiceEditPage from '../../src/booking/service-edit/index'
 import { memoryStorage } from '../../src/platform/storage'
 import Taro from '../support/taro-jsdom'
 import { loseFirstResponse } from '../unit/support/memory-world'
-import { all, fieldError, one, renderPage, tap, typeInto, usePageTests } from './support/app'
+import { all, fieldError, fieldIn, one, renderPage, tap, typeInto, usePageTests } from './support/app'
 import { disposeStaffRoots, staffWorld } from './support/booking-staff'
 
 usePageTests()
@@ -97,7 +97,7 @@ test('a new service survives the app being killed, and a lost answer never publi
   const again = await w.app('u-zhang', storage)
   renderPage(again.root, ServiceEditPage)
   await waitFor(() => expect(all('.se-restored')).toHaveLength(1))
-  expect((one('.se-field--name input') as HTMLInputElement).value).toBe('老年人健康讲座')
+  expect((await fieldIn('.se-field--name')).value).toBe('老年人健康讲座')
   expect(all('[data-weekday="4"] .se-window')).toHaveLength(1)
 
   // The answer to the create is lost; 发布 again sends the same key: one service.
@@ -131,7 +131,7 @@ test('a lost answer, then a fix and 发布 again: the published service is found
   await waitFor(() => expect(root.bookingDesk.editor.busy).toBe(false))
   expect(root.bookingDesk.editor.original?.name).toBe('老年人健康讲座')
   expect(fieldError('idempotencyKey')).toBeNull()
-  expect((one('.se-field--name input') as HTMLInputElement).value).toBe('老年人健康知识讲座')
+  expect((await fieldIn('.se-field--name')).value).toBe('老年人健康知识讲座')
 
   // 发布 again edits the one made: one service, with the fixed name.
   await tap('.se-submit')
@@ -148,8 +148,8 @@ test('editing a service shows it as it is and saves the change', async () => {
   const legal = (await api.services.list({ all: true })).find((s) => s.name === '法律咨询')!
   renderPage(root, ServiceEditPage, { id: legal.id })
   await waitFor(() => expect(all('.se-submit')).toHaveLength(1))
-  expect((one('.se-field--name input') as HTMLInputElement).value).toBe('法律咨询')
-  expect((one('.se-field--capacity input') as HTMLInputElement).value).toBe('3')
+  expect((await fieldIn('.se-field--name')).value).toBe('法律咨询')
+  expect((await fieldIn('.se-field--capacity')).value).toBe('3')
   expect(one('.se-submit').textContent).toBe('保存')
   await typeInto('.se-field--capacity', '4')
   await tap('[data-chips="status"] [data-value="retired"]')

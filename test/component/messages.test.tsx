@@ -2,7 +2,7 @@ import { act, fireEvent, waitFor } from '@testing-library/react'
 import ThreadPage from '../../src/messages/thread/index'
 import ReportDetailPage from '../../src/reports/detail/index'
 import { generalThreadId, reportThreadId } from '../../src/domain/messages'
-import { all, fieldError, one, renderPage, typeInto, usePageTests, world } from './support/app'
+import { all, fieldError, fieldIn, one, renderPage, typeInto, usePageTests, world } from './support/app'
 
 usePageTests()
 
@@ -28,7 +28,7 @@ test('a resident reads the handler’s answer under their report and writes back
   expect(send$).not.toHaveBeenCalled()
   // The message says what is missing (the box's example says something else), and the box keeps
   // the focus, so the resident can type straight away.
-  const box = one('.composer__input textarea')
+  const box = await fieldIn('.composer__input')
   expect(box.getAttribute('placeholder')).not.toBe('请输入留言内容')
   await waitFor(() => expect(document.activeElement).toBe(box))
 

@@ -5,7 +5,7 @@ import ReceiptsPage from '../../src/notices/receipts/index'
 import { N } from '../../src/notices/texts'
 import MessagesPage from '../../src/pages/messages/index'
 import Taro from '../support/taro-jsdom'
-import { all, fieldError, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
+import { all, fieldError, fieldIn, one, renderPage, tap, typeInto, usePageTests, world } from './support/app'
 
 const page = usePageTests()
 
@@ -84,8 +84,8 @@ test('publishing to the whole community shows what goes out and to how many, and
   expect([asked.confirmText, asked.cancelText]).toEqual(['确认发布', '再改改'])
   expect(root.notices.items.filter((n) => n.title === '周六上午全社区停水')).toHaveLength(0)
   expect(Taro.redirectTo).not.toHaveBeenCalled()
-  expect((one('.publish__title input') as HTMLInputElement).value).toBe('周六上午全社区停水')
-  expect((one('.publish__body textarea') as HTMLTextAreaElement).value).toContain('水厂检修')
+  expect((await fieldIn('.publish__title')).value).toBe('周六上午全社区停水')
+  expect((await fieldIn('.publish__body')).value).toContain('水厂检修')
 
   // 确认发布: it goes out once.
   Taro.showModal.mockResolvedValueOnce({ errMsg: 'showModal:ok', confirm: true, cancel: false })

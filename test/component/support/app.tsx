@@ -96,14 +96,18 @@ export function fieldError(field: string): string | null {
   return document.querySelector<HTMLElement>(`.field-error[data-field="${field}"]`)?.textContent ?? null
 }
 
-/** Type into a Taro/NutUI text field: the native element inside the web component. */
-export async function typeInto(selector: string, text: string): Promise<void> {
-  // Taro's web components draw their native field a moment after mounting.
-  const field = await waitFor(() => {
+/** The native text field inside a Taro/NutUI field: Taro's web components draw it a moment after mounting. */
+export function fieldIn(selector: string): Promise<HTMLInputElement | HTMLTextAreaElement> {
+  return waitFor(() => {
     const found = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(`${selector} textarea, ${selector} input`)
     if (!found) throw new Error(`no text field in ${selector}`)
     return found
   })
+}
+
+/** Type into a Taro/NutUI text field: the native element inside the web component. */
+export async function typeInto(selector: string, text: string): Promise<void> {
+  const field = await fieldIn(selector)
   fireEvent.focus(field)
   fireEvent.input(field, { target: { value: text } })
 }
