@@ -37,6 +37,8 @@ export interface ServerConfig {
     consultationTemplateId?: string
     /** A third template for bookings (reminders, a seat from the waitlist, confirmed …); unset, those are logged. */
     bookingTemplateId?: string
+    /** A fourth template for moderation decisions, to the held text's author; unset, those are logged. */
+    moderationTemplateId?: string
   }
   /** How often the durable booking jobs (reminders) are run, in ms (LINLI_JOBS_EVERY_MS; 0: not by this process). */
   jobsEveryMs: number
@@ -122,6 +124,8 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
   if (consultationTemplateId && !templateId) problems.push('LINLI_SUBSCRIBE_CONSULTATION_TEMPLATE_ID needs LINLI_SUBSCRIBE_TEMPLATE_ID (and WeChat) too')
   const bookingTemplateId = env.LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID?.trim() || undefined
   if (bookingTemplateId && !templateId) problems.push('LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID needs LINLI_SUBSCRIBE_TEMPLATE_ID (and WeChat) too')
+  const moderationTemplateId = env.LINLI_SUBSCRIBE_MODERATION_TEMPLATE_ID?.trim() || undefined
+  if (moderationTemplateId && !templateId) problems.push('LINLI_SUBSCRIBE_MODERATION_TEMPLATE_ID needs LINLI_SUBSCRIBE_TEMPLATE_ID (and WeChat) too')
   const subscribePage = env.LINLI_SUBSCRIBE_PAGE?.trim() || undefined
   const miniprogramState = env.LINLI_SUBSCRIBE_STATE?.trim() || undefined
   if (miniprogramState && !['developer', 'trial', 'formal'].includes(miniprogramState)) {
@@ -187,6 +191,7 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
             ...(miniprogramState ? { miniprogramState: miniprogramState as 'developer' | 'trial' | 'formal' } : {}),
             ...(consultationTemplateId ? { consultationTemplateId } : {}),
             ...(bookingTemplateId ? { bookingTemplateId } : {}),
+            ...(moderationTemplateId ? { moderationTemplateId } : {}),
           }
         : undefined,
     jobsEveryMs: int('LINLI_JOBS_EVERY_MS', 5_000, 0, 3_600_000),

@@ -70,6 +70,22 @@ export const BOOKING_LABEL: Record<BookingNotice['kind'], string> = {
   expired: '已失效',
 }
 
+/** A moderator's decision, in a template's phrase field (≤ 5 characters). */
+export const MODERATION_LABEL: Record<ModerationNotice['decision'], string> = {
+  approved: '审核通过',
+  rejected: '未通过',
+}
+
+/** What was held, in a template's thing field. */
+export const MODERATION_KIND_LABEL: Record<ModerationNotice['subject']['kind'], string> = {
+  report: '您反映的诉求',
+  message: '您发送的留言',
+  notice: '您发布的通知',
+  proposal: '您提出的议题',
+  contribution: '您的讨论发言',
+  question: '您提的问题',
+}
+
 /** Nobody is told (tests, or a deployment that wants silence). */
 export { silentNotifier } from '../../src/core/context'
 
@@ -111,6 +127,18 @@ export interface WeChatSubscribeConfig extends WeChatHttpOptions {
   bookingFields?: Partial<Record<'service' | 'time' | 'where' | 'status' | 'note', string>>
   /** The page a tap on a booking message opens; `{id}` is the booking. */
   bookingPage?: string
+  /**
+   * A fourth template for moderation decisions on a held text (approved and published, or not, with
+   * the reason), to its author; absent: those are not sent. Its keywords default to thing1 内容,
+   * phrase2 审核结果, time3 审核时间, thing4 备注.
+   */
+  moderationTemplateId?: string
+  moderationFields?: Partial<Record<'subject' | 'decision' | 'time' | 'note', string>>
+  /**
+   * The page a tap opens, per kind of text; `{id}` is the text's id. A text without a page of its
+   * own (a message, a contribution, a question) opens the 消息 tab.
+   */
+  moderationPages?: Partial<Record<ModerationNotice['subject']['kind'], string>>
 }
 
 export class WeChatNotifyError extends Error {
@@ -125,6 +153,15 @@ const DEFAULT_CONSULTATION_FIELDS = { title: 'thing1', progress: 'phrase2', time
 const DEFAULT_CONSULTATION_PAGES = { vote: 'consult/vote/index?id={id}', proposal: 'consult/proposal/index?id={id}' }
 const DEFAULT_BOOKING_FIELDS = { service: 'thing1', time: 'time2', where: 'thing3', status: 'phrase4', note: 'thing5' }
 const DEFAULT_BOOKING_PAGE = 'booking/detail/index?id={id}'
+const DEFAULT_MODERATION_FIELDS = { subject: 'thing1', decision: 'phrase2', time: 'time3', note: 'thing4' }
+const DEFAULT_MODERATION_PAGES: Record<ModerationNotice['subject']['kind'], string> = {
+  report: 'reports/detail/index?id={id}',
+  notice: 'notices/detail/index?id={id}',
+  proposal: 'consult/proposal/index?id={id}',
+  message: 'pages/messages/index',
+  contribution: 'pages/messages/index',
+  question: 'pages/messages/index',
+}
 
 /** WeChat caps: thing ≤ 20 characters, phrase ≤ 5, character_string ≤ 32. */
 function fit(value: string, max: number): string {
@@ -204,6 +241,30 @@ export class WeChatSubscribeNotifier implements Notifier {
         [f.where]: { value: fit(notice.booking.where, 20) },
         [f.status]: { value: fit(BOOKING_LABEL[notice.kind], 5) },
         [f.note]: { value: fit(notice.note || BOOKING_LABEL[notice.kind], 20) },
+      },
+      NOT_SUBSCRIBED,
+    )
+  }
+
+  /**
+   * A moderation decision, with the fourth template, to the text's author. Nothing without one (or
+   * without an openid); a person who has not subscribed (43101) is an answer, not a failure.
+   */
+  async moderation(notice: ModerationNotice): Promise<void> {
+    const templateId = this.config.moderationTemplateId
+    const openid = notice.recipient.openid
+    if (!templateId || !openid) return
+    const f = { ...DEFAULT_MODERATION_FIELDS, ...this.config.moderationFields }
+    const page = { ...DEFAULT_MODERATION_PAGES, ...this.config.moderationPages }[notice.subject.kind]
+    await this.deliver(
+      openid,
+      templateId,
+      page.replace('{id}', encodeURIComponent(notice.subject.id)),
+      {
+        [f.subject]: { value: fit(MODERATION_KIND_LABEL[notice.subject.kind], 20) },
+        [f.decision]: { value: fit(MODERATION_LABEL[notice.decision], 5) },
+        [f.time]: { value: chinaTime(notice.at) },
+        [f.note]: { value: fit(notice.note || MODERATION_LABEL[notice.decision], 20) },
       },
       NOT_SUBSCRIBED,
     )

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream'
 import { ConfigError, loadConfig } from '../config'
 import { LogNotifier, WeChatNotifyError, WeChatSubscribeNotifier, type BookingNotice, type ConsultationEvent, type Notifier, type StatusChange } from '../notifications/notifier'
+import type { ModerationNotice } from '../../src/core/context'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
 
 /**
@@ -446,5 +447,50 @@ describe('booking notices', () => {
     const wechat = { WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_TEMPLATE_ID: 'tpl-1' }
     expect(loadConfig({ ...wechat, LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID: 'tpl-booking' }).subscribe).toEqual({ templateId: 'tpl-1', bookingTemplateId: 'tpl-booking' })
     expect(() => loadConfig({ WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID: 'tpl-booking' })).toThrow(/LINLI_SUBSCRIBE_BOOKING_TEMPLATE_ID/)
+  })
+})
+
+// ── moderation decisions (issue 13) ─────────────────────────────────────────────────────────────
+
+const decision = (over: Partial<ModerationNotice> = {}): ModerationNotice => ({
+  recipient: { userId: 'u-wang', openid: 'openid-wang' },
+  decision: 'rejected',
+  subject: { kind: 'proposal', id: 'pr_1' },
+  at: '2026-11-25T02:00:05.000Z',
+  note: '含有他人电话号码，请删除后重新提交',
+  ...over,
+})
+
+describe('moderation decisions', () => {
+  it('WeChatSubscribeNotifier sends them with the moderation template: what was held, the decision, when, the reason; a tap opens the text', async () => {
+    const wx = fakeWeChat()
+    const notifier = wx.make({ moderationTemplateId: 'tpl-mod' })
+    await notifier.moderation(decision())
+    await notifier.moderation(decision({ decision: 'approved', subject: { kind: 'message', id: 'm/1' }, note: '' }))
+    expect(wx.calls.filter((c) => c.url.includes('/send')).map((c) => c.body)).toMatchObject([
+      {
+        touser: 'openid-wang',
+        template_id: 'tpl-mod',
+        page: 'consult/proposal/index?id=pr_1',
+        data: { thing1: { value: '您提出的议题' }, phrase2: { value: '未通过' }, time3: { value: '2026-11-25 10:00' }, thing4: { value: '含有他人电话号码，请删除后重新提交' } },
+      },
+      // A message has no page of its own: the 消息 tab; no note: the decision says it.
+      { template_id: 'tpl-mod', page: 'pages/messages/index', data: { thing1: { value: '您发送的留言' }, phrase2: { value: '审核通过' }, thing4: { value: '审核通过' } } },
+    ])
+  })
+
+  it('WeChatSubscribeNotifier sends nothing without the template or an openid, and takes 43101 (not subscribed) as answered', async () => {
+    const wx = fakeWeChat({ sends: [{ errcode: 43101, errmsg: 'user refuse to accept the msg' }] })
+    await wx.make().moderation(decision())
+    await wx.make({ moderationTemplateId: 'tpl-mod' }).moderation(decision({ recipient: { userId: 'u-li' } }))
+    expect(wx.calls).toEqual([])
+    await expect(wx.make({ moderationTemplateId: 'tpl-mod' }).moderation(decision())).resolves.toBeUndefined()
+    expect(wx.calls.filter((c) => c.url.includes('/send'))).toHaveLength(1)
+  })
+
+  it('is configured by LINLI_SUBSCRIBE_MODERATION_TEMPLATE_ID, next to the status template', () => {
+    const wechat = { WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_TEMPLATE_ID: 'tpl-1' }
+    expect(loadConfig({ ...wechat, LINLI_SUBSCRIBE_MODERATION_TEMPLATE_ID: 'tpl-mod' }).subscribe).toEqual({ templateId: 'tpl-1', moderationTemplateId: 'tpl-mod' })
+    expect(() => loadConfig({ WECHAT_APPID: 'wx-app', WECHAT_SECRET: 'wx-secret', LINLI_SUBSCRIBE_MODERATION_TEMPLATE_ID: 'tpl-mod' })).toThrow(/LINLI_SUBSCRIBE_MODERATION_TEMPLATE_ID/)
   })
 })
