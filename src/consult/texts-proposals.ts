@@ -83,9 +83,6 @@ export const PR = {
   discard: '清空重填',
   discardConfirm: { title: '清空这个议题？', content: '已填写的内容和照片将被删除，不能恢复。', confirm: '清空', cancel: '保留' },
   fixErrors: '请按提示修改后再提交',
-  tooManyPhotos: (n: number) => `最多9张，${n}张没有加入`,
-  notImages: (n: number) => `${n}个文件不是图片`,
-  photoFailed: '没有取到照片，请重试',
   notVerified: '完成房屋认证后才能提出议题（我的 → 认证房屋）',
 
   // ---- staff: answer, minutes, progress ----

@@ -158,8 +158,6 @@ export const C = {
   body: '公开内容',
   bodyPlaceholder: '写清楚公开的事项；只显示文字',
   photosLabel: '材料照片（可选，最多9张）',
-  tooManyPhotos: (n: number) => `最多9张，已忽略${n}张`,
-  photoFailed: '没能选取照片，请重试',
   lines: '收支明细（金额以元为单位）',
   lineName: '项目名称',
   lineNamePlaceholder: '如：物业费返还',

@@ -15,6 +15,10 @@ import { canPickOnMap, pickLocation } from '../../src/platform/location'
 import { choosePhotos } from '../../src/platform/media'
 import type { PrivacyRequest } from '../../src/platform/privacy'
 import NewReportPage from '../../src/reports/new/index'
+import ProposalNewPage from '../../src/consult/proposal-new/index'
+import DisclosurePublishPage from '../../src/consult/disclosure-publish/index'
+import AssistedPage from '../../src/staff/assisted/index'
+import { PHOTO_PICK } from '../../src/ui/photo-pick'
 import { T } from '../../src/reports/texts'
 import type { RootStore } from '../../src/stores/root-store'
 import Taro from '../support/taro-jsdom'
@@ -223,5 +227,33 @@ describe('the 隐私政策 page', () => {
     await waitFor(() => one('.sign-in__privacy'))
     await tap('.sign-in__privacy')
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/onboarding/privacy/index' })
+  })
+})
+
+describe('refusing on the other screens that take photos', () => {
+  test.each([
+    ['a proposal (议题)', 'u-wang', ProposalNewPage, '.proposal-new__submit'],
+    ['a disclosure (村务公开)', 'u-zhang', DisclosurePublishPage, '.dpub__submit'],
+    ['a report filed for a neighbour (代报)', 'u-zhou', AssistedPage, '.assisted__submit'],
+  ] as const)('%s: + 照片 says why no photo came, and the form stays as it was', async (_, who, Page, ready) => {
+    choosePhotosMock.mockResolvedValue({ photos: [], overLimit: 0, notImages: 0, refused: true })
+    const { root } = await world().app(who)
+    renderPage(root, Page)
+    await waitFor(() => one(ready))
+    await tap('[aria-label^="添加照片"]')
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: PHOTO_PICK.refused })))
+    expect(choosePhotosMock).toHaveBeenCalledTimes(1)
+    expect(all('.photo-grid__img')).toHaveLength(0)
+    expect(one(ready)).toBeTruthy()
+  })
+
+  test('what was left out is said: photos past the limit and files that are not pictures', async () => {
+    choosePhotosMock.mockResolvedValue({ photos: [{ path: 'wxfile://a.jpg', bytes: 1000 }], overLimit: 2, notImages: 1 })
+    const { root } = await world().app('u-wang')
+    renderPage(root, ProposalNewPage)
+    await waitFor(() => one('.proposal-new__submit'))
+    await tap('[aria-label^="添加照片"]')
+    await waitFor(() => expect(all('.photo-grid__img')).toHaveLength(1))
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: `${PHOTO_PICK.tooMany(9, 2)}；${PHOTO_PICK.notImages(1)}` }))
   })
 })

@@ -11,7 +11,8 @@ import { DISCLOSURE_CATEGORY_LABEL, DISCLOSURE_LIMITS, formatYuan, parseYuan, va
 import type { FieldErrors } from '../../domain/validation'
 import { replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
 import { randomId } from '../../platform/ids'
-import { pickPhotos, previewPhotos } from '../../platform/media'
+import { previewPhotos } from '../../platform/media'
+import { pickPhotosSaying } from '../../ui/photo-pick'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import { C } from '../texts'
@@ -111,15 +112,9 @@ function PublishDisclosurePage() {
   }
 
   const addPhotos = async () => {
-    try {
-      const room = DISCLOSURE_LIMITS.photosMax - photos.length
-      const picked = await pickPhotos(room)
-      if (picked.length > room) toast(C.tooManyPhotos(picked.length - room))
-      setPhotos((p) => [...p, ...picked.slice(0, room)])
-      touch('photoIds')
-    } catch {
-      toast(C.photoFailed)
-    }
+    const picked = await pickPhotosSaying(DISCLOSURE_LIMITS.photosMax - photos.length, DISCLOSURE_LIMITS.photosMax)
+    setPhotos((p) => [...p, ...picked].slice(0, DISCLOSURE_LIMITS.photosMax))
+    touch('photoIds')
   }
 
   const submit = async () => {

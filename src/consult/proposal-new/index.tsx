@@ -8,7 +8,8 @@ import { PhotoGrid } from '../../components/photo-grid'
 import { PROPOSAL_LIMITS } from '../../domain/consultation/proposals'
 import { textLength } from '../../domain/text'
 import { confirm, go, replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
-import { choosePhotos, previewPhotos } from '../../platform/media'
+import { previewPhotos } from '../../platform/media'
+import { pickPhotosSaying } from '../../ui/photo-pick'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import { PR } from '../texts-proposals'
@@ -60,14 +61,7 @@ function NewProposalPage() {
   const inForce = article ? store.articles.get(`${article.conventionId}:${article.articleId}`) : undefined
 
   const addPhotos = async () => {
-    try {
-      const picked = await choosePhotos(store.photosLeft)
-      const overflow = store.addPhotos(picked.photos) + picked.overLimit
-      const said = [overflow > 0 ? PR.tooManyPhotos(overflow) : '', picked.notImages > 0 ? PR.notImages(picked.notImages) : ''].filter(Boolean)
-      if (said.length) toast(said.join('；'))
-    } catch {
-      toast(PR.photoFailed)
-    }
+    store.addPhotos(await pickPhotosSaying(store.photosLeft, PROPOSAL_LIMITS.photosMax))
   }
   const submit = async () => {
     const outcome = await store.propose()

@@ -13,7 +13,8 @@ import { PROPOSAL_LIMITS } from '../../domain/consultation/proposals'
 import type { FieldErrors } from '../../domain/validation'
 import { replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
 import { randomId } from '../../platform/ids'
-import { choosePhotos, previewPhotos } from '../../platform/media'
+import { previewPhotos } from '../../platform/media'
+import { pickPhotosSaying } from '../../ui/photo-pick'
 import { useStores } from '../../stores/context'
 import type { ProposalOutcome } from '../../stores/proposals-store'
 import { Screen } from '../../ui/screen'
@@ -26,13 +27,8 @@ type Action = 'answer' | 'minutes' | 'progress'
 function usePhotos() {
   const [photos, setPhotos] = useState<LocalPhoto[]>([])
   const add = async () => {
-    try {
-      const picked = await choosePhotos(PROPOSAL_LIMITS.photosMax - photos.length)
-      setPhotos((p) => [...p, ...picked.photos].slice(0, PROPOSAL_LIMITS.photosMax))
-      if (picked.overLimit > 0) toast(PR.tooManyPhotos(picked.overLimit))
-    } catch {
-      toast(PR.photoFailed)
-    }
+    const picked = await pickPhotosSaying(PROPOSAL_LIMITS.photosMax - photos.length, PROPOSAL_LIMITS.photosMax)
+    setPhotos((p) => [...p, ...picked].slice(0, PROPOSAL_LIMITS.photosMax))
   }
   const grid = (
     <PhotoGrid

@@ -12,7 +12,8 @@ import { cleanText } from '../../domain/text'
 import { LIMITS, validateNewReport, type FieldErrors } from '../../domain/validation'
 import { replaceWithToast, ROUTES, scrollToFirstError, toast } from '../../navigation'
 import { randomId } from '../../platform/ids'
-import { pickPhotos, previewPhotos } from '../../platform/media'
+import { previewPhotos } from '../../platform/media'
+import { pickPhotosSaying } from '../../ui/photo-pick'
 import { useStores } from '../../stores/context'
 import { Screen } from '../../ui/screen'
 import { S } from '../texts'
@@ -72,14 +73,8 @@ function AssistedReportPage() {
   }
 
   const addPhotos = async () => {
-    try {
-      const room = LIMITS.photosMax - form.photos.length
-      const picked = await pickPhotos(room)
-      if (picked.length > room) toast(S.tooManyPhotos(picked.length - room))
-      change({ photos: [...form.photos, ...picked.slice(0, room)] }, 'photos', 'photoIds')
-    } catch {
-      toast(S.photoFailed)
-    }
+    const picked = await pickPhotosSaying(LIMITS.photosMax - form.photos.length, LIMITS.photosMax)
+    change({ photos: [...form.photos, ...picked].slice(0, LIMITS.photosMax) }, 'photos', 'photoIds')
   }
 
   const submit = async () => {
