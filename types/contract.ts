@@ -1542,6 +1542,7 @@ export const ModerationKindSchema = Type.Union([
   Type.Literal('proposal'),
   Type.Literal('contribution'),
   Type.Literal('question'),
+  Type.Literal('photo'),
 ])
 export const ModerationItemSchema = Type.Object(
   {
@@ -1552,6 +1553,7 @@ export const ModerationItemSchema = Type.Object(
     authorId: Id,
     authorName: Type.String(),
     text: Type.String(),
+    photo: Type.Optional(PhotoSchema),
     status: Type.Union([Type.Literal('held'), Type.Literal('approved'), Type.Literal('rejected')]),
     createdAt: Instant,
     decidedAt: Type.Optional(Instant),
@@ -1587,6 +1589,7 @@ export const AuditSubjectKindSchema = Type.Union([
   Type.Literal('contribution'),
   Type.Literal('vote'),
   Type.Literal('user'),
+  Type.Literal('photo'),
 ])
 export const AuditEventSchema = Type.Object(
   {

@@ -997,9 +997,10 @@ export interface ServiceDay {
 /**
  * What a text others read is (the content check's scene, the queue's label): a report's public
  * description, a message, a notice, a proposal, a contribution to a discussion, a question on a
- * disclosure.
+ * disclosure; and a photo the image check held for a person to look at (`photo`: its subject is the
+ * photo, wherever it is attached).
  */
-export type ModerationKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'question'
+export type ModerationKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'question' | 'photo'
 
 /**
  * A text that is not (yet) published: `held` by the content check until a moderator decides (its
@@ -1017,8 +1018,10 @@ export interface ModerationItem {
   subject: { id: Id; threadId?: Id; discussion?: DiscussionSubject }
   authorId: Id
   authorName: string
-  /** What others would read (a proposal's title and body, a report's description …). */
+  /** What others would read (a proposal's title and body, a report's description …); '' for a photo. */
   text: string
+  /** A held photo, for the moderator to look at (a signed URL like every photo's). */
+  photo?: Photo
   status: 'held' | 'approved' | 'rejected'
   createdAt: Instant
   decidedAt?: Instant
@@ -1049,7 +1052,7 @@ export type AuditAction =
   | 'role.grant'
   | 'role.revoke'
 
-export type AuditSubjectKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'vote' | 'user'
+export type AuditSubjectKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'vote' | 'user' | 'photo'
 
 /**
  * One staff action that matters to residents, as the audit log keeps it (append-only): who did it

@@ -84,6 +84,7 @@ export const MODERATION_KIND_LABEL: Record<ModerationNotice['subject']['kind'], 
   proposal: '您提出的议题',
   contribution: '您的讨论发言',
   question: '您提的问题',
+  photo: '您上传的照片',
 }
 
 /** Nobody is told (tests, or a deployment that wants silence). */
@@ -161,6 +162,8 @@ const DEFAULT_MODERATION_PAGES: Record<ModerationNotice['subject']['kind'], stri
   message: 'pages/messages/index',
   contribution: 'pages/messages/index',
   question: 'pages/messages/index',
+  // A photo is attached to a report (or a proposal …): the 办事 tab lists the person's reports.
+  photo: 'pages/tasks/index',
 }
 
 /** WeChat caps: thing ≤ 20 characters, phrase ≤ 5, character_string ≤ 32. */

@@ -1,5 +1,5 @@
 import type { AuditAction, AuditSubjectKind, ModerationKind, Role } from '../../types/domain'
-import type { AuditDetails, AuditFilter, AuditRepository, AuditRow, ModerationRecord, ModerationRepository, ModerationRow, Settlement } from '../../src/core/ports'
+import type { AuditDetails, AuditFilter, AuditRepository, AuditRow, HeldTextKind, ModerationRecord, ModerationRepository, ModerationRow, Settlement } from '../../src/core/ports'
 import type { Queryable } from '../db/driver'
 import { iso, isoOrUndefined, json } from './rows'
 
@@ -75,7 +75,7 @@ async function insertItem(q: Queryable, m: ModerationRecord): Promise<void> {
 }
 
 /** The table of each kind of held text. */
-const TABLE: Record<ModerationKind, string> = {
+const TABLE: Record<HeldTextKind, string> = {
   report: 'reports',
   message: 'messages',
   notice: 'notices',
@@ -85,7 +85,7 @@ const TABLE: Record<ModerationKind, string> = {
 }
 
 /** What a decision does to the held text (see `ModerationRepository.settle`): one statement. */
-async function settle(q: Queryable, kind: ModerationKind, subjectId: string, outcome: Settlement): Promise<void> {
+async function settle(q: Queryable, kind: HeldTextKind, subjectId: string, outcome: Settlement): Promise<void> {
   if (!outcome.published) {
     await q.query(`UPDATE ${TABLE[kind]} SET moderation_status = 'rejected', moderation_reason = $2 WHERE id = $1`, [subjectId, outcome.reason])
     return
@@ -116,6 +116,10 @@ export function moderationRepository(q: Queryable): ModerationRepository {
     },
     findForUpdate: async (id) => {
       const [row] = await q.query<ItemRow>(`${ITEM_SELECT} WHERE m.id = $1 FOR UPDATE OF m`, [id])
+      return row ? toItem(row) : null
+    },
+    findHeld: async (kind, subjectId) => {
+      const [row] = await q.query<ItemRow>(`${ITEM_SELECT} WHERE m.kind = $1 AND m.subject_id = $2 AND m.status = 'held' LIMIT 1`, [kind, subjectId])
       return row ? toItem(row) : null
     },
     listHeld: async (communityId, cursor, limit) => {

@@ -136,6 +136,27 @@ describe('a photo WeChat checks', () => {
     await wx.pushMediaResult(unread.trace!, 'pass', { errcode: 40001 })
     expect(await checkOf(unread.id)).toMatchObject({ check_state: 'pending', check_reason: 'wechat_errcode_40001' })
   })
+
+  it('puts a photo WeChat wants a person to review in the moderation queue: staff see it (a signed URL), pass it, and the neighbour sees it', async () => {
+    const photo = await upload()
+    const reportId = await fileWith([photo.id])
+    await wx.pushMediaResult(photo.trace!, 'review', { label: 21000 })
+    const queue = await world.inject({ url: '/api/v1/moderation/items?limit=50', headers: await as(DEMO.staff) })
+    expect(queue.statusCode).toBe(200)
+    const item = queue.json().items.find((i: { kind: string; subject: { id: string } }) => i.kind === 'photo' && i.subject.id === photo.id)
+    expect(item).toMatchObject({ kind: 'photo', text: '', authorId: DEMO.owner, photo: { id: photo.id, url: expect.stringMatching(new RegExp(`^${PUBLIC_URL.replace(/\./g, '\\.')}/files/photos/${photo.id}\\?exp=\\d+&sig=`)) } })
+    // The URL staff get opens the photo.
+    const served = await world.inject({ url: item.photo.url.slice(PUBLIC_URL.length) })
+    expect(served.statusCode).toBe(200)
+    expect((await asNeighbour(reportId)).body).not.toContain(photo.id)
+
+    const approved = await world.inject({ method: 'POST', url: `/api/v1/moderation/items/${item.id}/approve`, headers: { ...(await as(DEMO.staff)), 'idempotency-key': newKey() } })
+    expect(approved.statusCode).toBe(200)
+    expect(await checkOf(photo.id)).toMatchObject({ check_state: 'pass' })
+    expect((await asNeighbour(reportId)).row).toMatchObject({ photoCount: 1 })
+    const audit = await world.inject({ url: `/api/v1/audit?subjectKind=photo&subjectId=${photo.id}`, headers: await as(DEMO.staff) })
+    expect(audit.json().items).toMatchObject([{ action: 'moderation.approve', subject: { kind: 'photo', id: photo.id }, concerns: { id: DEMO.owner } }])
+  })
 })
 
 describe('the push', () => {

@@ -53,7 +53,8 @@ export interface BookingNotice {
 export interface ModerationNotice {
   recipient: { userId: Id; openid?: string }
   decision: 'approved' | 'rejected'
-  subject: { kind: ContentKind; id: Id }
+  /** The held text, or a photo the image check held (`photo`). */
+  subject: { kind: ContentKind | 'photo'; id: Id }
   at: string
   /** A few words for the message (≤ 20 characters fit a template's thing field). */
   note: string

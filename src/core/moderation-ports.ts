@@ -38,6 +38,9 @@ export interface ModerationRow extends ModerationRecord {
   decidedByName?: string
 }
 
+/** The kinds of held text that live in a table of their own with a moderation mark (a held photo is settled by its check). */
+export type HeldTextKind = Exclude<ModerationKind, 'photo'>
+
 /** What a decision does to the held text. */
 export type Settlement = { published: true; at: string } | { published: false; reason: string; at: string }
 
@@ -47,6 +50,8 @@ export interface ModerationRepository {
   find(id: Id): Promise<ModerationRow | null>
   /** `find`, holding the item until the transaction ends: two moderators deciding on one item serialise. */
   findForUpdate(id: Id): Promise<ModerationRow | null>
+  /** The item still held for this text or photo, if any (a check that answers twice holds it once). */
+  findHeld(kind: ModerationKind, subjectId: Id): Promise<ModerationRow | null>
   /** A community's held items, oldest first (createdAt, id) — who waits longest first — after `cursor`. */
   listHeld(communityId: Id, cursor: Keyset | null, limit: number): Promise<ModerationRow[]>
   /** Record the decision on a held item; false (nothing written) when it is no longer held. */
@@ -58,7 +63,7 @@ export interface ModerationRepository {
    * time it was held (its window to gather co-signs starts when others can see it). Refused: its mark
    * becomes `rejected` with the reason.
    */
-  settle(kind: ModerationKind, subjectId: Id, outcome: Settlement): Promise<void>
+  settle(kind: HeldTextKind, subjectId: Id, outcome: Settlement): Promise<void>
 }
 
 // ── the audit log ────────────────────────────────────────────────────────────────────────────

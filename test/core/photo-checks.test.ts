@@ -55,6 +55,13 @@ async function uploadPending(by: string): Promise<{ id: string; trace: string }>
 }
 
 const detailPhotos = async (as: string, reportId: string) => (await world.core.reports.get(await world.caller(as), reportId)).report.photos.map((p) => p.id)
+/** The queue item of a photo held for staff (it must be there). */
+async function holdInQueue(photoId: string): Promise<string> {
+  const item = (await world.core.moderation.list(await world.caller(DEMO.zhang), { limit: 50 })).items.find((i) => i.kind === 'photo' && i.subject.id === photoId)
+  if (!item) throw new Error(`photo ${photoId} is not in the queue`)
+  return item.id
+}
+
 const publicRow = async (as: string, reportId: string) => {
   const page = await world.core.reports.listPublic(await world.caller(as), { limit: 50 })
   return page.items.find((r) => r.id === reportId)!
@@ -110,20 +117,43 @@ describe('a report’s photos while they are checked', () => {
     expect(await photos().settle('', { verdict: 'pass' })).toBeNull()
   })
 
-  it('keeps a photo WeChat holds for review pending (for staff to decide), and staff decide it', async () => {
+  it('puts a photo WeChat holds for review in the moderation queue, once; staff pass it there, and it is logged', async () => {
     const { id, trace } = await uploadPending(DEMO.wang)
     const report = await world.file(DEMO.wang, { photoIds: [id] })
     expect(await photos().settle(trace, { verdict: 'review', reason: '20006' })).toEqual({ photoId: id, check: 'pending', changed: true })
+    // WeChat pushes again: still one item.
+    await photos().settle(trace, { verdict: 'review', reason: '20006' })
     expect((await publicRow(DEMO.li, report.id)).photoCount).toBe(0)
 
-    expect((await failure(photos().decide(await world.caller(DEMO.sun), id, 'pass'))).kind).toBe('forbidden')
-    expect((await failure(photos().decide(await world.caller('u-x-staff'), id, 'pass'))).kind).toBe('not_found')
-    expect((await failure(photos().decide(await world.caller(DEMO.zhang), id, 'maybe'))).kind).toBe('validation')
+    const staff = await world.caller(DEMO.zhang)
+    const held = (await world.core.moderation.list(staff)).items.filter((i) => i.kind === 'photo' && i.subject.id === id)
+    expect(held).toHaveLength(1)
+    expect(held[0]).toMatchObject({ authorId: DEMO.wang, text: '', photo: { id, url: `mem://${id}` }, status: 'held' })
+    // Not a grid worker's to decide, and not another community's staff's to see.
+    expect((await failure(world.core.moderation.approve(await world.caller(DEMO.sun), held[0].id))).kind).toBe('forbidden')
+    expect((await failure(world.core.moderation.approve(await world.caller('u-x-staff'), held[0].id))).kind).toBe('not_found')
     expect(await state(id)).toBe('pending')
-    expect(await photos().decide(await world.caller(DEMO.zhang), id, 'pass')).toMatchObject({ id, check: 'pass' })
+
+    expect(await world.core.moderation.approve(staff, held[0].id)).toMatchObject({ status: 'approved', photo: { id } })
+    expect(await state(id)).toBe('pass')
     expect((await publicRow(DEMO.li, report.id)).photoCount).toBe(1)
+    const logged = (await world.core.audit.list(staff, { subjectKind: 'photo', subjectId: id })).items
+    expect(logged).toMatchObject([{ action: 'moderation.approve', subject: { kind: 'photo', id }, concerns: { id: DEMO.wang } }])
     // A late verdict does not undo the person's decision.
     expect(await photos().settle(trace, { verdict: 'reject', reason: '20006' })).toMatchObject({ changed: false, check: 'pass' })
+  })
+
+  it('a photo rejected in the queue is seen by staff and grid workers only, its owner told', async () => {
+    const { id, trace } = await uploadPending(DEMO.wang)
+    const report = await world.file(DEMO.wang, { photoIds: [id] })
+    await photos().settle(trace, { verdict: 'review', reason: '20006' })
+    const staff = await world.caller(DEMO.zhang)
+    const item = (await world.core.moderation.list(staff)).items.find((i) => i.kind === 'photo' && i.subject.id === id)!
+    expect((await failure(world.core.moderation.reject(staff, item.id, ''))).kind).toBe('validation')
+    expect(await world.core.moderation.reject(staff, item.id, '照片含有他人面部和门牌')).toMatchObject({ status: 'rejected', reason: '照片含有他人面部和门牌' })
+    expect(await state(id)).toBe('reject')
+    expect((await publicRow(DEMO.li, report.id)).photoCount).toBe(0)
+    expect((await world.core.audit.list(staff, { subjectKind: 'photo', subjectId: id })).items).toMatchObject([{ action: 'moderation.reject', note: '照片含有他人面部和门牌' }])
   })
 
   it('records an offline checker’s verdict before the upload answers', async () => {
@@ -217,12 +247,13 @@ describe('a checker that cannot answer', () => {
   it('completes the job without asking when staff decided meanwhile', async () => {
     checker.next({ verdict: 'review', reason: 'wechat_unavailable' })
     const id = await upload(DEMO.wang)
-    await photos().decide(await world.caller(DEMO.zhang), id, 'reject')
+    // Staff decide meanwhile (the queue's decision on the photo's check).
+    await world.core.moderation.approve(await world.caller(DEMO.zhang), await holdInQueue(id))
     later()
     await runJobs()
     expect(await job(id)).toEqual([])
     expect(asked(id)).toBe(1)
-    expect(await state(id)).toBe('reject')
+    expect(await state(id)).toBe('pass')
   })
 
   it('answers the upload after the wait when the checker is slow, and records its answer when it comes', async () => {

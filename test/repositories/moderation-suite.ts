@@ -294,6 +294,18 @@ export function defineModerationSuite(name: string, setup: () => Promise<Moderat
         expect(await store.moderation.decide('mq_nothing', { status: 'approved', at: at(5), byId: PEOPLE.staff.id })).toBe(false)
       })
 
+      it('finds the item still held for a text or a photo, and none once it is decided', async () => {
+        await store.moderation.insert(item('mq_p', { kind: 'photo', subjectId: 'ph_1', context: undefined, text: '' }))
+        await store.moderation.insert(item('mq_t', { createdAt: at(2) }))
+        expect(await store.moderation.findHeld('photo', 'ph_1')).toMatchObject({ id: 'mq_p', kind: 'photo', text: '', status: 'held' })
+        expect(await store.moderation.findHeld('photo', 'ph_2')).toBeNull()
+        const text = await store.moderation.find('mq_t')
+        expect((await store.moderation.findHeld(text!.kind, text!.subjectId))?.id).toBe('mq_t')
+        expect(await store.moderation.findHeld('proposal', 'ph_1')).toBeNull()
+        await store.moderation.decide('mq_p', { status: 'approved', at: at(3), byId: PEOPLE.staff.id })
+        expect(await store.moderation.findHeld('photo', 'ph_1')).toBeNull()
+      })
+
       it('decides once when two moderators decide at the same moment', async () => {
         await store.moderation.insert(item('mq_race'))
         const outcomes = await Promise.all(

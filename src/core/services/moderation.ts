@@ -20,8 +20,9 @@ import { recordAudit } from './audit'
  * with the reason. Every decision is an audit event, and the author is told.
  */
 
-// The port's kind and the domain's are the same words (context.ts is the port, types/ the contract).
-const sameKinds: [ContentKind, ModerationKind] extends [ModerationKind, ContentKind] ? true : never = true
+// The port's kinds and the domain's are the same words (context.ts is the port, types/ the contract):
+// every text the content check reads, and a photo the image check held.
+const sameKinds: [ContentKind | 'photo', ModerationKind] extends [ModerationKind, ContentKind | 'photo'] ? true : never = true
 void sameKinds
 
 export const ITEM_NOT_FOUND = '待审核的内容不存在'
@@ -61,7 +62,7 @@ export class ContentScreen {
    * hold to store it with when it waits for a moderator; a refusal is thrown as a validation error
    * on `refusal.field`.
    */
-  async screen(actor: Actor, kind: ModerationKind, text: string, refusal: Refusal): Promise<Hold | null> {
+  async screen(actor: Actor, kind: ContentKind, text: string, refusal: Refusal): Promise<Hold | null> {
     const communityId = requireCommunity(actor)
     if (!this.active) return null
     const verdict = await this.verdict({ kind, text, communityId, author: { userId: actor.id, ...(await this.openidOf(actor.id)) } })
@@ -125,7 +126,7 @@ export class ModerationService {
     const limit = pageLimit(query)
     const rows = await this.store.moderation.listHeld(communityId, parseKeyset(query?.cursor), limit + 1)
     const items = rows.slice(0, limit)
-    return { items: items.map(itemView), ...(rows.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}) }
+    return { items: items.map((r) => itemView(r, caller.photoUrl)), ...(rows.length > limit ? { nextCursor: encodeCursor(items[items.length - 1]) } : {}) }
   }
 
   /** Publish a held text: others see it from now on, its author is told. */
@@ -160,7 +161,12 @@ export class ModerationService {
       }
       const status = refusing ? 'rejected' : 'approved'
       if (!(await tx.moderation.decide(item.id, { status, at, byId: actor.id, ...(why !== undefined ? { reason: why } : {}) }))) throw conflict('这条内容已经审核过了')
-      await tx.moderation.settle(item.kind, item.subjectId, why !== undefined ? { published: false, reason: why, at } : { published: true, at })
+      if (item.kind === 'photo') {
+        // A photo's check is its mark: passed, others see it; rejected, only staff and grid workers do.
+        await tx.photos.setCheck(item.subjectId, { state: refusing ? 'reject' : 'pass', reason: `decided:${actor.id}`, at }, { ifPending: false })
+      } else {
+        await tx.moderation.settle(item.kind, item.subjectId, why !== undefined ? { published: false, reason: why, at } : { published: true, at })
+      }
       await recordAudit(tx, this.rt, actor, communityId, {
         action: refusing ? 'moderation.reject' : 'moderation.approve',
         subject: { kind: auditSubjectOf(item.kind), id: item.subjectId },
@@ -172,7 +178,7 @@ export class ModerationService {
       return (await tx.moderation.find(item.id))!
     })
     this.tell(decided)
-    return itemView(decided)
+    return itemView(decided, caller.photoUrl)
   }
 
   /** Tell the author what became of their text, after the decision committed (never failing it). */
@@ -189,7 +195,13 @@ export class ModerationService {
         decision: approved ? 'approved' : 'rejected',
         subject: { kind: item.kind, id: item.subjectId },
         at: item.decidedAt ?? this.rt.now().toISOString(),
-        note: approved ? '审核通过，已发布' : `未通过审核：${Array.from(item.reason ?? '').slice(0, 14).join('')}`,
+        note: item.kind === 'photo'
+          ? approved
+            ? '照片审核通过，大家可以看到了'
+            : '照片未通过审核，只有工作人员可见'
+          : approved
+            ? '审核通过，已发布'
+            : `未通过审核：${Array.from(item.reason ?? '').slice(0, 14).join('')}`,
       })
     })().catch((error: unknown) => log.warn({ err: error, item: item.id }, 'notify: the moderation notice failed (the decision stands)'))
     this.pending = this.pending.then(() => run)
@@ -211,7 +223,7 @@ function discussionOf(key: string): DiscussionSubject | undefined {
   return undefined
 }
 
-export function itemView(r: ModerationRow): ModerationItem {
+export function itemView(r: ModerationRow, photoUrl: (id: Id) => string): ModerationItem {
   const discussion = (r.kind === 'contribution' || r.kind === 'question') && r.context ? discussionOf(r.context) : undefined
   return {
     id: r.id,
@@ -221,6 +233,7 @@ export function itemView(r: ModerationRow): ModerationItem {
     authorId: r.authorId,
     authorName: r.authorName,
     text: r.text,
+    ...(r.kind === 'photo' ? { photo: { id: r.subjectId, url: photoUrl(r.subjectId) } } : {}),
     status: r.status,
     createdAt: r.createdAt,
     ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),

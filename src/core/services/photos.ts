@@ -1,7 +1,5 @@
 import type { Id, Photo } from '../../../types/domain'
-import { hasRole } from '../../domain/actor'
 import { silentLog, type Caller, type ContentVerdict, type ImageCheck, type ImageSubject, type Log, type Runtime } from '../context'
-import { forbidden, notFound, validationError } from '../errors'
 import type { CheckedPhoto, JobRecord, PhotoCheckState, Repositories, Store } from '../ports'
 import { checkPhotoQuota } from '../quotas'
 
@@ -47,7 +45,8 @@ type Outcome = 'decided' | 'traced' | 'held'
  * `checkWaitMs` (a slow WeChat never holds the request: its answer is recorded when it comes). A
  * checker that cannot answer (WeChat down, over quota) leaves the photo pending and a durable job
  * asks again later. Until a photo passes, only its owner and the community's staff and grid
- * workers see it (photo-sight.ts); a photo held for review waits for staff (`decide`).
+ * workers see it (photo-sight.ts); a photo WeChat holds for review goes to the community's
+ * moderation queue, where staff and admins pass or reject it (ModerationService).
  */
 export class PhotoService {
   private inFlight = new Set<Promise<unknown>>()
@@ -99,7 +98,7 @@ export class PhotoService {
   /**
    * A verdict of a check submitted earlier, by its trace id (WeChat's callback, already verified
    * by the adapter): `pass` and `reject` decide a photo still pending, `review` keeps it pending
-   * for staff. A verdict that comes again, or after staff decided, changes nothing. Null: no photo
+   * and puts it in the moderation queue for staff. A verdict that comes again, or after staff decided, changes nothing. Null: no photo
    * has this trace id.
    */
   async settle(traceId: string, verdict: ContentVerdict): Promise<{ photoId: Id; check: PhotoCheckState; changed: boolean } | null> {
@@ -107,23 +106,10 @@ export class PhotoService {
     const photo = await this.store.photos.findByTrace(traceId)
     if (!photo) return null
     const state: PhotoCheckState = verdict.verdict === 'review' ? 'pending' : verdict.verdict
-    const changed = await this.store.photos.setCheck(photo.id, { state, ...reasonOf(verdict), at: this.rt.now().toISOString() }, { ifPending: true })
+    const at = this.rt.now().toISOString()
+    const changed = await this.store.photos.setCheck(photo.id, { state, ...reasonOf(verdict), at }, { ifPending: true })
+    if (changed && verdict.verdict === 'review') await this.hold(photo.id, photo.ownerId, verdict.reason, at)
     return { photoId: photo.id, check: changed ? state : photo.check, changed }
-  }
-
-  /**
-   * A person's decision on a photo (the moderation queue): the community's staff pass a photo held
-   * for review, or reject one, whatever its state. Not found for a photo of another community.
-   */
-  async decide(caller: Caller, id: unknown, verdict: unknown): Promise<CheckedPhoto> {
-    const { actor } = caller
-    if (!hasRole(actor, 'staff')) throw forbidden('只有社区工作者可以审核照片')
-    if (verdict !== 'pass' && verdict !== 'reject') throw validationError({ verdict: '请选择通过或不通过' })
-    const photo = typeof id === 'string' ? await this.find(id) : null
-    const owner = photo ? await this.store.users.find(photo.ownerId) : null
-    if (!photo || !owner || owner.communityId !== actor.communityId) throw notFound('照片不存在')
-    await this.store.photos.setCheck(photo.id, { state: verdict, reason: `decided:${actor.id}`, at: this.rt.now().toISOString() }, { ifPending: false })
-    return { ...photo, check: verdict }
   }
 
   /**
@@ -137,6 +123,19 @@ export class PhotoService {
       if ((await this.check(photo.id, photo.ownerId, url, false)) === 'held') throw new Error(`photo check: the checker could not answer for ${photo.id}; asked again later`)
     }
     await this.store.transaction(complete)
+  }
+
+  /**
+   * A photo the checker holds for a person: into its community's moderation queue, once (a
+   * verdict pushed twice holds it once). Staff and admins pass or reject it there (moderation.ts).
+   */
+  private async hold(photoId: Id, ownerId: Id, reason: string, at: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      if (await tx.moderation.findHeld('photo', photoId)) return
+      const owner = await tx.users.find(ownerId)
+      if (!owner?.communityId) return
+      await tx.moderation.insert({ id: this.rt.newId('mq'), communityId: owner.communityId, kind: 'photo', subjectId: photoId, authorId: ownerId, text: '', checkerReason: reason, status: 'held', createdAt: at })
+    })
   }
 
   /** The checks still running after their uploads answered (tests wait on it). */
@@ -163,7 +162,11 @@ export class PhotoService {
       await this.store.photos.setCheck(photoId, { state: answer.verdict, ...reasonOf(answer), traceId: null, at }, { ifPending: true })
       return 'decided'
     }
-    await this.store.photos.setCheck(photoId, { state: 'pending', reason: answer.reason, traceId: null, at }, { ifPending: true })
+    // Held for a person, or the checker could not answer: staff may decide in the queue meanwhile
+    // (their decision stands; the retry job then completes without asking).
+    if (await this.store.photos.setCheck(photoId, { state: 'pending', reason: answer.reason, traceId: null, at }, { ifPending: true })) {
+      await this.hold(photoId, ownerId, answer.reason, at)
+    }
     if (retry) {
       await this.store.jobs.schedule({
         id: this.rt.newId('j'),

@@ -25,7 +25,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABEL) as AuditAction[]
 
-export const AUDIT_SUBJECT_KINDS: readonly AuditSubjectKind[] = ['report', 'message', 'notice', 'proposal', 'contribution', 'vote', 'user']
+export const AUDIT_SUBJECT_KINDS: readonly AuditSubjectKind[] = ['report', 'message', 'notice', 'proposal', 'contribution', 'vote', 'user', 'photo']
 
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === 'string' && (AUDIT_ACTIONS as string[]).includes(value)

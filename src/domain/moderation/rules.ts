@@ -15,6 +15,7 @@ export const MODERATION_KIND_LABEL: Record<ModerationKind, string> = {
   proposal: '议题',
   contribution: '发言',
   question: '提问',
+  photo: '照片',
 }
 
 /** A refusal of the content check, for the field that holds the text (the matched entry is never echoed: it would teach a spammer the list). */

@@ -1,5 +1,5 @@
-import type { Id, ModerationKind, ModerationMark } from '../../../../types/domain'
-import type { AuditRecord, AuditRepository, AuditRow, ModerationRecord, ModerationRepository, ModerationRow, Settlement } from '../../../core/ports'
+import type { Id, ModerationMark } from '../../../../types/domain'
+import type { AuditRecord, AuditRepository, AuditRow, HeldTextKind, ModerationRecord, ModerationRepository, ModerationRow, Settlement } from '../../../core/ports'
 import { copy, defined, instant, newestFirst, normalizeKeyset, oldestFirst, optionalInstant } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
 
@@ -47,6 +47,11 @@ export function moderationRepository(t: Tables, run: Run): ModerationRepository 
     find: (id) => run(() => find(id)),
     // The mutex serialises every unit of work: holding the item is holding the store.
     findForUpdate: (id) => run(() => find(id)),
+    findHeld: (kind, subjectId) =>
+      run(() => {
+        const held = t.moderation.rows().find((m) => m.kind === kind && m.subjectId === subjectId && m.status === 'held')
+        return held ? named(held) : null
+      }),
     listHeld: (communityId, cursor, limit) =>
       run(() => {
         const after = normalizeKeyset(cursor)
@@ -71,7 +76,7 @@ export function moderationRepository(t: Tables, run: Run): ModerationRepository 
 }
 
 /** What a decision does to the held text (see `ModerationRepository.settle`). */
-function settle(t: Tables, kind: ModerationKind, subjectId: Id, outcome: Settlement): void {
+function settle(t: Tables, kind: HeldTextKind, subjectId: Id, outcome: Settlement): void {
   const at = instant(outcome.at)
   const mark: ModerationMark | undefined = outcome.published ? undefined : { status: 'rejected', reason: outcome.reason }
   const marked = <R extends { moderation?: ModerationMark }>(row: R): R => {
