@@ -148,8 +148,10 @@ describe('拒绝 leaves the report form usable', () => {
     expect(privacy.log).not.toContain('chooseMedia')
     expect(privacy.agreed).toBe(false)
 
-    const light = page.comp.querySelectorAll('.report-form__chip').find((c) => (c.dom.textContent ?? '').includes('路灯'))
-    light!.dispatchEvent('tap')
+    // The categories come from the demo backend: on a busy machine they may still be on their way.
+    const lightChip = () => page.comp.querySelectorAll('.report-form__chip').find((c) => (c.dom.textContent ?? '').includes('路灯'))
+    await waitFor(() => lightChip(), 'the 路灯 category')
+    lightChip()!.dispatchEvent('tap')
     typeInto(page, '.report-form__description .nut-textarea-textarea', '3号楼东侧的路灯坏了一周，晚上很黑')
     typeInto(page, '.report-form__address', '映月社区3号楼东侧')
     await new Promise((resolve) => setTimeout(resolve, 50))
