@@ -134,7 +134,7 @@ export interface AppOptions {
    * WeChat's message push (GET/POST /wechat/callback, the verdicts of mediaCheckAsync): the Token
    * of the admin console and the mini-program's AppID; absent, the route does not exist.
    */
-  weChatCallback?: { token: string; appId?: string; maxSkewMs?: number }
+  weChatCallback?: { token: string; appId?: string; maxSkewMs?: number; earlyVerdictWaitMs?: number }
   /**
    * Connection timeouts and caps (`DEFAULT_CONNECTION_LIMITS`; the per-address cap is off with
    * `trustProxy`). Applied by `buildApp` (they are the Fastify instance's), not by `linliApp`.

@@ -17,7 +17,14 @@ export interface WeChatCallbackOptions {
   now: () => Date
   /** How far a push's timestamp may be from now (default 5 minutes). */
   maxSkewMs?: number
+  /**
+   * How long a verdict for a trace id not recorded yet is tried again (default 2 s, every 100 ms):
+   * WeChat may push before the upload recorded the trace id mediaCheckAsync answered.
+   */
+  earlyVerdictWaitMs?: number
 }
+
+const EARLY_VERDICT_EVERY_MS = 100
 
 const REFUSED: Record<PushRefusal, string> = {
   unsigned: '缺少消息推送签名',
@@ -91,7 +98,13 @@ export const weChatCallbackRoutes: FastifyPluginAsyncTypebox<WeChatCallbackOptio
         request.log.warn({ appId: event.appId }, 'wechat push: a media check verdict for another app, ignored')
         return reply.type('text/plain; charset=utf-8').send('success')
       }
-      const settled = await options.core.photos.settle(event.traceId, event.verdict)
+      // The trace id is recorded right after mediaCheckAsync answers; a push that came first waits
+      // for it a moment (WeChat gives a push 5 s), rather than be lost with the photo left pending.
+      let settled = await options.core.photos.settle(event.traceId, event.verdict)
+      for (let waited = 0; !settled && waited < (options.earlyVerdictWaitMs ?? 2_000); waited += EARLY_VERDICT_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, EARLY_VERDICT_EVERY_MS))
+        settled = await options.core.photos.settle(event.traceId, event.verdict)
+      }
       if (!settled) request.log.warn({ traceId: event.traceId }, 'wechat push: a media check verdict for no photo of ours, ignored')
       else request.log.info({ photoId: settled.photoId, check: settled.check, changed: settled.changed }, 'wechat push: media check verdict')
       return reply.type('text/plain; charset=utf-8').send('success')

@@ -28,7 +28,7 @@ beforeAll(async () => {
   world = await startWorld({
     imageCheck: createWeChatImageCheck({ tokens, baseUrl: wx.url, timeoutMs: TIMEOUT_MS }),
     imageCheckWaitMs: 50,
-    weChatCallback: { token: PUSH_TOKEN, appId: wx.appId },
+    weChatCallback: { token: PUSH_TOKEN, appId: wx.appId, earlyVerdictWaitMs: 1_000 },
     publicUrl: PUBLIC_URL,
   })
   await world.app.listen({ port: 0, host: '127.0.0.1' })
@@ -192,6 +192,17 @@ describe('the push', () => {
     expect(await checkOf(photo.id)).toMatchObject({ check_state: 'pending' })
     const other = await signedPost({ ToUserName: 'gh_x', FromUserName: 'o-li', CreateTime: 1, MsgType: 'event', Event: 'user_enter_tempsession' })
     expect(other).toEqual({ status: 200, body: 'success' })
+  })
+
+  it('waits a moment for a verdict pushed before the upload recorded its trace id, instead of losing it', async () => {
+    const photo = await upload()
+    // As if mediaCheckAsync's answer were still on its way to the database when WeChat pushed.
+    await world.db.query('UPDATE photos SET check_trace_id = NULL WHERE id = $1', [photo.id])
+    const pushed = wx.pushMediaResult(photo.trace!, 'pass')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await world.db.query('UPDATE photos SET check_trace_id = $2 WHERE id = $1', [photo.id, photo.trace])
+    expect(await pushed).toEqual({ status: 200, body: 'success' })
+    expect(await checkOf(photo.id)).toMatchObject({ check_state: 'pass' })
   })
 
   it('refuses an encrypted push (安全模式) with 501: only plaintext pushes are read', async () => {
