@@ -123,6 +123,7 @@ export function createWeChatTextCheck(config: WeChatTextCheckConfig): ContentChe
   }
 
   return {
+    needsOpenid: true,
     async text(subject) {
       if (subject.text.trim() === '') return { verdict: 'pass' }
       const openid = subject.author.openid

@@ -143,6 +143,8 @@ export type ContentVerdict = { verdict: 'pass' } | { verdict: 'review'; reason: 
  */
 export interface ContentCheck {
   text(subject: ContentSubject): Promise<ContentVerdict>
+  /** The checker reads the author's openid (WeChat's does): only then is it looked up before each check. */
+  readonly needsOpenid?: boolean
 }
 
 /** A stored photo to check, with a URL the checker can fetch it from. */
@@ -176,6 +178,7 @@ const SEVERITY = { pass: 0, review: 1, reject: 2 } as const
  */
 export function strictestOf(checks: readonly ContentCheck[]): ContentCheck {
   return {
+    needsOpenid: checks.some((check) => check.needsOpenid),
     text: async (subject) => {
       const verdicts = await Promise.all(
         checks.map((check) => check.text(subject).catch((): ContentVerdict => ({ verdict: 'review', reason: 'check_failed' }))),

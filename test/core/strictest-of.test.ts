@@ -1,4 +1,5 @@
 import { strictestOf, type ContentCheck, type ContentSubject, type ContentVerdict } from '../../src/core/context'
+import { ContentScreen } from '../../src/core/services/moderation'
 
 const subject: ContentSubject = { kind: 'message', text: '你好', communityId: 'c-yy', author: { userId: 'u-wang' } }
 const answering = (verdict: ContentVerdict): ContentCheck & { asked: number } => {
@@ -21,5 +22,27 @@ describe('several content checks as one (the word list and WeChat on the server)
     const broken: ContentCheck = { text: async () => Promise.reject(new Error('WeChat unreachable')) }
     expect(await strictestOf([answering({ verdict: 'pass' }), broken]).text(subject)).toEqual({ verdict: 'review', reason: 'check_failed' })
     expect(await strictestOf([broken, answering({ verdict: 'reject', reason: 'x' })]).text(subject)).toEqual({ verdict: 'reject', reason: 'x' })
+  })
+})
+
+describe('the author’s openid', () => {
+  const actor = { id: 'u-wang', name: '王秀兰', roles: ['resident' as const], communityId: 'c-yy', gridIds: [], buildingIds: [] }
+  const seen: ContentSubject[] = []
+  const checking = (needsOpenid: boolean): ContentCheck => ({ needsOpenid, text: async (s) => (seen.push(s), { verdict: 'pass' }) })
+  const users = () => {
+    const reads: unknown[] = []
+    return { reads, findRecipients: async (q: unknown) => (reads.push(q), [{ id: 'u-wang', openid: 'o-wang' }]) }
+  }
+
+  it('is read for a checker that needs it (WeChat), and not for one that does not (a word list)', async () => {
+    const withWeChat = users()
+    await new ContentScreen(strictestOf([checking(false), checking(true)]), { users: withWeChat } as never).screen(actor as never, 'message', '你好', { field: 'body', message: 'x' })
+    expect(withWeChat.reads).toHaveLength(1)
+    expect(seen.pop()?.author).toEqual({ userId: 'u-wang', openid: 'o-wang' })
+
+    const wordsOnly = users()
+    await new ContentScreen(strictestOf([checking(false)]), { users: wordsOnly } as never).screen(actor as never, 'message', '你好', { field: 'body', message: 'x' })
+    expect(wordsOnly.reads).toEqual([])
+    expect(seen.pop()?.author).toEqual({ userId: 'u-wang' })
   })
 })
