@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type ComponentType, type 
 import { viewportHeight } from '../platform/viewport'
 import { useStores } from '../stores/context'
 import './virtual-page.css'
+import { scrollPosition, type ScrollLike } from './scroll-position'
 
 /** One block of a long page: its heading, a filter bar, a row of the list. Drawn only near the screen. */
 export interface PageEntry {
@@ -49,13 +50,6 @@ const Entry = observer(function Entry({ id, index, data }: EntryProps) {
 const List = VirtualList as unknown as ComponentType<Record<string, unknown>>
 const itemKey = (index: number, data: PageEntry[]) => data[index]?.key ?? String(index)
 
-/**
- * A page that scrolls through a long list without drawing it: Taro's VirtualList
- * (@tarojs/components-advanced) over the page's whole height, drawing only the entries near the
- * screen, each measured as it appears (rows differ in height, and more so in elder mode). The
- * page's heading blocks are entries too, so everything scrolls together as on a plain page, and
- * the footer sits outside the rows' parent. See docs/adr/0010-virtual-lists.md.
- */
 export const VirtualPage = observer(function VirtualPage({ entries, footer, estimatedHeight = 120, onEndReached, endDistance = 600, onRefresh, className = '' }: VirtualPageProps) {
   // Elder mode changes every entry's height without re-rendering it: the list starts afresh and measures again.
   const { ui } = useStores()
@@ -136,9 +130,9 @@ export const VirtualPage = observer(function VirtualPage({ entries, footer, esti
       position='relative'
       overscanCount={3}
       renderBottom={footer ? <View className='virtual-page__footer'>{footer}</View> : undefined}
-      onScrollNative={(event: { detail: { scrollTop: number; scrollHeight: number } }) => {
-        const { scrollTop, scrollHeight } = event.detail
-        if (onEndReached && scrollHeight - scrollTop - height <= endDistance) onEndReached()
+      onScrollNative={(event: ScrollLike) => {
+        const at = scrollPosition(event)
+        if (at && onEndReached && at.scrollHeight - at.scrollTop - height <= endDistance) onEndReached()
       }}
       refresherEnabled={Boolean(onRefresh)}
       refresherTriggered={refreshing}
