@@ -159,7 +159,7 @@ describe('who reads the log, and how', () => {
   it('refuses a filter it does not know as a malformed request', async () => {
     const zhang = await w.caller(DEMO.zhang)
     expect(await failure(w.core.audit.list(zhang, { action: 'report.delete' as never }))).toMatchObject({ kind: 'validation', malformed: true, fields: { action: '操作类型无效' } })
-    expect(await failure(w.core.audit.list(zhang, { subjectKind: 'photo' as never }))).toMatchObject({ malformed: true, fields: { subjectKind: '对象类型无效' } })
+    expect(await failure(w.core.audit.list(zhang, { subjectKind: 'household' as never }))).toMatchObject({ malformed: true, fields: { subjectKind: '对象类型无效' } })
     expect(await failure(w.core.audit.list(zhang, { cursor: 'nonsense' }))).toMatchObject({ malformed: true })
   })
 

@@ -93,7 +93,8 @@ describe('the privacy dialog comes before the first privacy API', () => {
     find(page, '.report-form__map')!.dispatchEvent('tap')
     await waitFor(() => dialogShown(page), 'the privacy dialog on the report form')
     expect(page.text()).toContain('在地图上选位置，要用到您选的地点。')
-    expect(page.text()).toContain('阅读《邻里小程序隐私保护指引》')
+    // The guide's name comes from getPrivacySetting, which may answer after the dialog is drawn.
+    await waitFor(() => page.text().includes('阅读《邻里小程序隐私保护指引》'), 'the guide named as WeChat names it')
     expect(privacy.log).not.toContain('chooseLocation')
 
     const id = agree(page, privacy)
