@@ -26,13 +26,13 @@ export interface ReportSubmission {
 }
 
 /**
- * A description as plain text within the spec's 4,000 characters: tags and control characters
- * removed, blank runs folded, cut by characters (a CJK character or an emoji counts one, never split).
+ * A description as plain text within the spec's 4,000 characters: HTML tags (a `<` not starting a
+ * tag, as in “温度<5度”, is text) and control characters removed, blank runs folded, cut by characters (a CJK character or an emoji counts one, never split).
  */
 export function plainDescription(value: string): string {
   const text = cleanText(
     value
-      .replace(/<[^>]*>/g, ' ')
+      .replace(/<\/?[a-zA-Z][^<>]*>/g, ' ')
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
       .replace(/[ \t]{2,}/g, ' '),
