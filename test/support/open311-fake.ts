@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { contentTypeOf, formatTimestamp, HTML_ERROR_PAGE, toXml, withNulls, type Format, type NullStyle } from './open311-fake-format'
+import { contentTypeOf, formatTimestamp, HTML_ERROR_PAGE, toXml, withNulls, type Format } from './open311-fake-format'
+import { checkReport, refuse, Refusal, selectRequests } from './open311-fake-rules'
+import { CLOSED_FAMILY, DEMO_SERVICES, SPEC_SWITCHES, type FakeRequest, type FakeService, type Open311Fake, type Open311FakeOptions, type Open311Switches, type ReceivedCall } from './open311-fake-types'
 
 /**
  * An in-repo Open311 GeoReport v2 server for the tests (issue 14, ADR 26): node's http on 127.0.0.1
@@ -10,192 +12,10 @@ import { contentTypeOf, formatTimestamp, HTML_ERROR_PAGE, toXml, withNulls, type
  * point 2), so a client can be tested against each. Test controls are methods, never HTTP.
  */
 
-export interface FakeAttribute {
-  code: string
-  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist'
-  description: string
-  required?: boolean
-  order?: number
-  variable?: boolean
-  datatype_description?: string
-  values?: Array<{ key: string; name: string }>
-}
+export * from './open311-fake-types'
 
-export interface FakeService {
-  service_code: string
-  service_name: string
-  description?: string
-  type?: 'realtime' | 'batch' | 'blackbox'
-  /** Comma-separated, as the spec has it. */
-  keywords?: string
-  group?: string
-  /** A definition makes `metadata: true`. */
-  attributes?: FakeAttribute[]
-}
-
-/** The statuses of the spec and of mySociety's extension; the latter are written as open/closed unless switched on. */
-export const CLOSED_FAMILY = ['closed', 'fixed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'unable_to_fix', 'internal_referral']
-export const OPEN_FAMILY = ['open', 'in_progress', 'action_scheduled', 'investigating', 'reopen']
-export type FakeStatus = string
-
-export interface FakeRequest {
-  id: number
-  token: string
-  serviceCode: string
-  status: FakeStatus
-  statusNotes: string | null
-  description: string | null
-  address: string | null
-  lat: number | null
-  long: number | null
-  mediaUrl: string | null
-  deviceId: string | null
-  accountId: string | null
-  agency: string | null
-  attributes: Record<string, string | string[]>
-  requestedAt: Date
-  updatedAt: Date
-  expectedAt: Date | null
-}
-
-/** How the fake deviates from the spec; the defaults are the spec. */
-export interface Open311Switches {
-  /** `service_request_id` as a JSON number instead of a string. */
-  idsAsIntegers: boolean
-  /** The HTTP status of a successful POST. */
-  postStatus: 200 | 201
-  /** POST answered with the spec's short object, or with the full request. */
-  postAnswer: 'short' | 'full'
-  /** How an empty optional field is written. */
-  nulls: NullStyle
-  /** `requests/{id}` of an unknown id: a 404 with the spec's error, or a 200 with `[]`. */
-  unknownId: 404 | 'empty'
-  /** Errors as the spec's array, as an object (`{error: {code, description}}`), or as an HTML page with a 500. */
-  errors: 'spec' | 'object' | 'html'
-  /** The status a missing or wrong `api_key` gets. */
-  keyRefusal: 400 | 403
-  /** The offset of every timestamp written (minutes from UTC: 480 is +08:00, -300 is -05:00). */
-  offsetMinutes: number
-  fractionDigits: 0 | 3 | 6
-  /** Every request is read and never answered (the socket stays open). */
-  silent: boolean
-  /** `page`/`page_size` honoured on GET requests.json, or null: no paging (up to 1,000, params ignored). */
-  paging: { pageSize: number; maxPageSize: number } | null
-  /** POST answers a token; `tokens/{token}` answers without an id this many times, then with it. Off: false. */
-  tokenFirst: false | { pendingPolls: number }
-  /** Write mySociety's extended statuses instead of folding them into open/closed. */
-  extendedStatuses: boolean
-}
-
-export const SPEC_SWITCHES: Open311Switches = {
-  idsAsIntegers: false,
-  postStatus: 201,
-  postAnswer: 'short',
-  nulls: 'null',
-  unknownId: 404,
-  errors: 'spec',
-  keyRefusal: 403,
-  offsetMinutes: 0,
-  fractionDigits: 0,
-  silent: false,
-  paging: null,
-  tokenFirst: false,
-  extendedStatuses: false,
-}
-
-export interface ReceivedCall {
-  method: string
-  path: string
-  query: URLSearchParams
-  body: string
-}
-
-export interface Open311FakeOptions {
-  apiKeys?: string[]
-  /** When set, a request naming another `jurisdiction_id` gets a 404. */
-  jurisdictionId?: string
-  services?: FakeService[]
-  switches?: Partial<Open311Switches>
-  /** The server's clock (default: the real one). */
-  now?: () => Date
-  /** The path the API is served under (default `/georeport/v2`). */
-  prefix?: string
-}
-
-export interface Open311Fake {
-  /** The base URL a client is configured with, e.g. `http://127.0.0.1:41234/georeport/v2`. */
-  url: string
-  apiKey: string
-  switches: Open311Switches
-  /** Switch deviations on or off (the others keep their value). */
-  set(switches: Partial<Open311Switches>): void
-  /** Replace the service list. */
-  seedServices(services: FakeService[]): void
-  /** Add a request as if posted earlier; answers its id. */
-  seedRequest(request: Partial<FakeRequest> & { serviceCode: string }): string
-  /** Move a request as the city's staff would: status (spec or extended), notes, expected time. */
-  move(id: string, status: FakeStatus, notes?: string | null, expectedAt?: Date | null): void
-  requests(): readonly FakeRequest[]
-  /** Every call received, in order. */
-  received: ReceivedCall[]
-  close(): Promise<void>
-}
-
-export const DEMO_SERVICES: FakeService[] = [
-  { service_code: 'pothole', service_name: '道路坑洼', description: '路面破损、坑洼', group: '道路', keywords: '路面,坑,洞', type: 'realtime' },
-  {
-    service_code: 'streetlight',
-    service_name: '路灯故障',
-    description: '路灯不亮或常亮',
-    group: '照明',
-    keywords: '路灯,灯',
-    attributes: [
-      { code: 'pole', datatype: 'string', description: '灯杆编号', required: true, order: 1, datatype_description: '灯杆上的白色编号' },
-      {
-        code: 'kind',
-        datatype: 'singlevaluelist',
-        description: '故障情况',
-        required: true,
-        order: 2,
-        values: [
-          { key: 'off', name: '不亮' },
-          { key: 'on', name: '白天常亮' },
-          { key: 'flicker', name: '闪烁' },
-        ],
-      },
-      { code: 'count', datatype: 'number', description: '几盏灯', order: 3 },
-      { code: 'since', datatype: 'datetime', description: '从什么时候开始', order: 4 },
-      { code: 'more', datatype: 'text', description: '补充说明', order: 5 },
-      {
-        code: 'hazards',
-        datatype: 'multivaluelist',
-        description: '存在的隐患',
-        order: 6,
-        values: [
-          { key: 'wire', name: '电线外露' },
-          { key: 'dark', name: '路段太黑' },
-        ],
-      },
-      { code: 'note', datatype: 'string', description: '夜间抢修电话 12345', variable: false, order: 0 },
-    ],
-  },
-  { service_code: 'graffiti', service_name: '乱涂乱画', group: '市容', keywords: '涂鸦,小广告', type: 'batch' },
-]
-
-const DAY_MS = 24 * 60 * 60 * 1000
 const REQUEST_NULLABLE = ['status_notes', 'agency_responsible', 'service_notice', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url', 'expected_datetime', 'description', 'account_id']
 const SERVICE_NULLABLE = ['description', 'keywords', 'group']
-
-class Refusal {
-  constructor(
-    readonly status: number,
-    readonly errors: Array<{ code: number; description: string }>,
-  ) {}
-}
-
-function refuse(status: number, description: string): Refusal {
-  return new Refusal(status, [{ code: status, description }])
-}
 
 export async function startOpen311Fake(options: Open311FakeOptions = {}): Promise<Open311Fake> {
   const apiKeys = options.apiKeys ?? ['test-key']
@@ -278,103 +98,31 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
     if (!key || !apiKeys.includes(key)) throw refuse(switches.keyRefusal, key ? 'api_key is invalid' : 'api_key is required')
   }
 
-  function dateParam(query: URLSearchParams, name: string): Date | null {
-    const text = query.get(name)
-    if (text === null || text === '') return null
-    const ms = Date.parse(text)
-    if (Number.isNaN(ms)) throw refuse(400, `${name} is not a valid date`)
-    return new Date(ms)
-  }
-
-  function listRequests(query: URLSearchParams): FakeRequest[] {
-    const ids = (query.get('service_request_id') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-    // The spec: a service_request_id list overrides every other argument.
-    if (ids.length > 0) return stored.filter((r) => ids.includes(String(r.id)))
-    const codes = (query.get('service_code') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-    const statuses = (query.get('status') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
-    const start = dateParam(query, 'start_date')
-    const end = dateParam(query, 'end_date') ?? now()
-    const from = start ?? new Date(end.getTime() - 90 * DAY_MS)
-    let list = stored.filter((r) => r.requestedAt >= from && r.requestedAt <= end)
-    if (codes.length) list = list.filter((r) => codes.includes(r.serviceCode))
-    if (statuses.length) list = list.filter((r) => statuses.includes(statusOut(r.status)) || statuses.includes(r.status))
-    list = [...list].sort((a, b) => b.requestedAt.getTime() - a.requestedAt.getTime() || b.id - a.id)
-    if (!switches.paging) return list.slice(0, 1000)
-    const page = Math.max(1, Number(query.get('page')) || 1)
-    const size = Math.min(switches.paging.maxPageSize, Math.max(1, Number(query.get('page_size')) || switches.paging.pageSize))
-    return list.slice((page - 1) * size, page * size)
-  }
-
-  function attributesOf(fields: URLSearchParams, service: FakeService): Record<string, string | string[]> {
-    const answers: Record<string, string | string[]> = {}
-    for (const [key, value] of fields) {
-      const multi = /^attribute\[([^\]]+)\]\[\]$/.exec(key)
-      const single = /^attribute\[([^\]]+)\]$/.exec(key)
-      if (multi) answers[multi[1]] = [...((answers[multi[1]] as string[] | undefined) ?? []), value]
-      else if (single) answers[single[1]] = value
-    }
-    const problems: Array<{ code: number; description: string }> = []
-    for (const attribute of service.attributes ?? []) {
-      if (attribute.variable === false) continue
-      const answer = answers[attribute.code]
-      const keys = (attribute.values ?? []).map((v) => v.key)
-      const given = answer === undefined ? [] : Array.isArray(answer) ? answer : [answer]
-      if (given.length === 0 || given.every((v) => v.trim() === '')) {
-        if (attribute.required) problems.push({ code: 400, description: `attribute[${attribute.code}] is required` })
-        continue
-      }
-      const bad =
-        (attribute.datatype === 'number' && given.some((v) => Number.isNaN(Number(v)))) ||
-        (attribute.datatype === 'datetime' && given.some((v) => Number.isNaN(Date.parse(v)))) ||
-        (attribute.datatype === 'singlevaluelist' && (given.length !== 1 || !keys.includes(given[0]))) ||
-        (attribute.datatype === 'multivaluelist' && given.some((v) => !keys.includes(v)))
-      if (bad) problems.push({ code: 400, description: `attribute[${attribute.code}] is invalid` })
-    }
-    if (problems.length) throw new Refusal(400, problems)
-    return answers
-  }
-
   function create(fields: URLSearchParams): { request: FakeRequest; service: FakeService } {
     checkKey(fields)
-    const problems: Array<{ code: number; description: string }> = []
-    const code = fields.get('service_code') ?? ''
-    const service = serviceOf(code)
-    if (!code) problems.push({ code: 400, description: 'service_code is required' })
-    else if (!service) problems.push({ code: 400, description: `service_code ${code} is invalid` })
-    const lat = fields.get('lat')
-    const long = fields.get('long')
-    const address = fields.get('address_string')
-    const hasPoint = lat !== null && lat !== '' && long !== null && long !== ''
-    if (hasPoint && (Number.isNaN(Number(lat)) || Number.isNaN(Number(long)) || Math.abs(Number(lat)) > 90 || Math.abs(Number(long)) > 180)) {
-      problems.push({ code: 400, description: 'lat/long is invalid' })
-    }
-    if (!hasPoint && !address && !fields.get('address_id')) problems.push({ code: 400, description: 'a location (lat & long, address_string or address_id) is required' })
-    const description = fields.get('description')
-    if (description && Array.from(description).length > 4000) problems.push({ code: 400, description: 'description is longer than 4000 characters' })
-    if (problems.length || !service) throw new Refusal(400, problems)
-    const attributes = attributesOf(fields, service)
+    const report = checkReport(fields, services)
     const at = now()
     const request: FakeRequest = {
       id: nextId++,
       token: `tok-${Math.random().toString(36).slice(2, 10)}`,
-      serviceCode: code,
+      serviceCode: report.service.service_code,
       status: 'open',
       statusNotes: null,
-      description: description || null,
-      address: address || null,
-      lat: hasPoint ? Number(lat) : null,
-      long: hasPoint ? Number(long) : null,
+      description: report.description,
+      address: report.address,
+      lat: report.lat,
+      long: report.long,
       mediaUrl: fields.get('media_url') || null,
       deviceId: fields.get('device_id') || null,
       accountId: fields.get('account_id') || null,
       agency: null,
-      attributes,
+      attributes: report.answers,
       requestedAt: at,
       updatedAt: at,
       expectedAt: null,
     }
     stored.push(request)
-    return { request, service }
+    return { request, service: report.service }
   }
 
   function route(method: string, path: string, query: URLSearchParams, body: string, res: ServerResponse): void {
@@ -405,7 +153,7 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
       }))
       return send(res, 200, format, 'service_definition', { service_code: service.service_code, attributes })
     }
-    if (method === 'GET' && resource === '/requests') return send(res, 200, format, 'service_requests', listRequests(query).map(requestOut))
+    if (method === 'GET' && resource === '/requests') return send(res, 200, format, 'service_requests', selectRequests(stored, query, now(), switches.paging, statusOut).map(requestOut))
     if (method === 'POST' && resource === '/requests') {
       const { request, service } = create(new URLSearchParams(body))
       const tokenFirst = switches.tokenFirst !== false || service.type === 'batch'
