@@ -13,6 +13,7 @@ import type {
   Id,
   MajorityRule,
   Notice,
+  PhoneRevealReason,
   RatingLevel,
   ReportLocation,
   ReportStatus,
@@ -84,6 +85,13 @@ export interface TransferInput extends NoteInput {
 
 export interface MergeInput extends NoteInput {
   intoReportId: Id
+}
+
+/** Why a handler asks for the full number of whom to call (recorded in the audit log). */
+export interface PhoneRevealInput {
+  reason: PhoneRevealReason
+  /** A few words of one's own (at most 100 characters). */
+  note?: string
 }
 
 export interface RejectInput {

@@ -323,6 +323,15 @@ export const ReporterPhoneSchema = Type.Object(
   { $id: 'ReporterPhone' },
 )
 
+/**
+ * Why the full number is asked for: transport caps only (both optional here), so a missing or
+ * unknown reason is the core's 422 with its Chinese message (`validatePhoneReveal`) on every adapter.
+ */
+export const PhoneRevealBodySchema = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 40 })), note: Type.Optional(Type.String({ maxLength: 400 })) },
+  { additionalProperties: false, $id: 'PhoneRevealBody' },
+)
+
 export const ReportPageSchema = Type.Object(
   { items: Type.Array(ReportSummarySchema), nextCursor: Type.Optional(Type.String()) },
   { $id: 'ReportPage' },
@@ -1580,6 +1589,7 @@ export const AuditActionSchema = Type.Union([
   Type.Literal('moderation.reject'),
   Type.Literal('role.grant'),
   Type.Literal('role.revoke'),
+  Type.Literal('phone.reveal'),
 ])
 export const AuditSubjectKindSchema = Type.Union([
   Type.Literal('report'),
@@ -1637,6 +1647,7 @@ export type ContractMatchesDomain = [
   Assert<Equal<Type.Static<typeof ReportDetailSchema>, D.ReportDetail>>,
   Assert<Equal<Type.Static<typeof ReportContactSchema>, D.ReportContact>>,
   Assert<Equal<Type.Static<typeof ReporterPhoneSchema>, D.ReporterPhone>>,
+  Assert<Equal<Type.Static<typeof PhoneRevealBodySchema>, { reason?: string; note?: string }>>,
   Assert<Equal<Type.Static<typeof RatingSchema>, A.RatingInput>>,
   Assert<Equal<Type.Static<typeof NewReportSchema>, A.NewReportInput>>,
   Assert<Equal<Type.Static<typeof OnBehalfReportSchema>, Required<Pick<A.NewReportInput, 'onBehalfOf'>> & Omit<A.NewReportInput, 'onBehalfOf'>>>,

@@ -382,6 +382,9 @@ export interface ReportContact {
   relation: ContactRelation
 }
 
+/** Why a handler asks for a full number (src/domain/phone-reveal.ts): 回访核实, 上门前联系, 紧急情况. */
+export type PhoneRevealReason = 'follow_up' | 'before_visit' | 'emergency'
+
 /** The full number to dial, answered to the report's handler only. */
 export interface ReporterPhone {
   name: string
@@ -1051,6 +1054,7 @@ export type AuditAction =
   | 'moderation.reject'
   | 'role.grant'
   | 'role.revoke'
+  | 'phone.reveal'
 
 export type AuditSubjectKind = 'report' | 'message' | 'notice' | 'proposal' | 'contribution' | 'vote' | 'user' | 'photo'
 

@@ -17,7 +17,7 @@ export const API = {
   report: (id: string) => `/reports/${encodeURIComponent(id)}`,
   rating: (id: string) => `/reports/${encodeURIComponent(id)}/rating`,
   meToo: (id: string) => `/reports/${encodeURIComponent(id)}/me-too`,
-  /** Handlers only: the full number of whom to call about the report. */
+  /** Handlers only: the full number of whom to call about the report (POST with the reason; audited). */
   reporterPhone: (id: string) => `/reports/${encodeURIComponent(id)}/reporter-phone`,
   move: (id: string, move: string) => `/reports/${encodeURIComponent(id)}/actions/${move}`,
   inbox: '/inbox',

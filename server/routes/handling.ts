@@ -7,6 +7,7 @@ import {
   MoveParamsSchema,
   ReplyTemplateSchema,
   ReportDetailSchema,
+  PhoneRevealBodySchema,
   ReporterPhoneSchema,
   ReportPageSchema,
 } from '../../types/contract'
@@ -60,22 +61,29 @@ export const handlingRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     async (request) => core.handling.move(callerOf(request), request.params.id, request.params.move, request.body),
   )
 
-  app.get(
+  // A POST (ADR 0025): a reveal is a recorded act (an audit event with the handler's reason), not a cacheable read.
+  app.post(
     '/reports/:id/reporter-phone',
     {
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {}
+      },
       schema: {
         tags: ['handling'],
-        summary: '反映人电话（完整号码，用于拨打）：只答负责该诉求的社区工作者和网格员',
+        summary: '查看反映人完整电话（用于拨打）：只答负责该诉求的社区工作者和网格员，每次记入操作记录',
         description:
           '打给谁：反映人；代报的诉求，反映人没有登记电话时为该户已登记的居民，再没有则为代报人。' +
-          ' 看不到该诉求的人答 404（与其他诉求接口相同），能看但不负责的人（反映人、代报人）答 403；都没有登记电话答 404。不缓存。',
+          ' 看不到该诉求的人答 404（与其他诉求接口相同），能看但不负责的人（反映人、代报人）答 403；' +
+          '须说明原因 reason（follow_up 回访核实、before_visit 上门前联系、emergency 紧急情况，可附 note），缺少或无效答 422；' +
+          '都没有登记电话答 404。每次查看记入操作记录（phone.reveal：谁、谁的号码、何时、为何）。不缓存。',
         security: secured,
         params: IdParamsSchema,
+        body: ref(PhoneRevealBodySchema),
         response: { 200: ref(ReporterPhoneSchema), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const phone = await core.handling.reporterPhone(callerOf(request), request.params.id)
+      const phone = await core.handling.reporterPhone(callerOf(request), request.params.id, request.body)
       return reply.header('cache-control', 'no-store').send(phone)
     },
   )

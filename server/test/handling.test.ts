@@ -192,17 +192,36 @@ describe('the inbox', () => {
   })
 })
 
-describe('the reporter’s number (GET /reports/:id/reporter-phone)', () => {
-  it('answers the report’s handler in full, never cached; typed 4xx to everyone else', async () => {
+describe('the reporter’s number (POST /reports/:id/reporter-phone with a reason)', () => {
+  it('answers the report’s handler in full, never cached, and records the reveal; typed 4xx to everyone else', async () => {
     const owner = await world.as(DEMO.owner)
     const id = await world.file(owner)
     const url = `/api/v1/reports/${id}/reporter-phone`
-    const answer = await world.inject({ url, headers: await world.as(DEMO.staff) })
+    const staff = await world.as(DEMO.staff)
+    const answer = await world.inject({ method: 'POST', url, headers: staff, payload: { reason: 'follow_up', note: '核实办理结果' } })
     expect(answer.statusCode).toBe(200)
     expect(answer.headers['cache-control']).toBe('no-store')
     expect(answer.json()).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
-    expectError(await world.inject({ url, headers: owner }), 403, 'forbidden')
-    expectError(await world.inject({ url }), 401, 'unauthorized')
-    expectError(await world.inject({ url: '/api/v1/reports/r_nothing_here/reporter-phone', headers: await world.as(DEMO.staff) }), 404, 'not_found')
+    const log = await world.inject({ url: `/api/v1/audit?action=phone.reveal&subjectKind=report&subjectId=${id}`, headers: staff })
+    expect(log.json().items).toMatchObject([{ action: 'phone.reveal', actor: { id: DEMO.staff }, concerns: { id: DEMO.owner }, note: '回访核实：核实办理结果', details: { reason: 'follow_up' } }])
+    // A read is no longer the way to it.
+    expect((await world.inject({ url, headers: staff })).statusCode).toBe(404)
+    expectError(await world.inject({ method: 'POST', url, headers: owner, payload: { reason: 'follow_up' } }), 403, 'forbidden')
+    expectError(await world.inject({ method: 'POST', url, payload: { reason: 'follow_up' } }), 401, 'unauthorized')
+    expectError(await world.inject({ method: 'POST', url: '/api/v1/reports/r_nothing_here/reporter-phone', headers: staff, payload: { reason: 'follow_up' } }), 404, 'not_found')
+  })
+
+  it('is a 422 with a Chinese message without a reason of the list, a 400 for a body of the wrong form, and records nothing', async () => {
+    const id = await world.file(await world.as(DEMO.owner))
+    const url = `/api/v1/reports/${id}/reporter-phone`
+    const staff = await world.as(DEMO.staff)
+    for (const payload of [undefined, {}, { reason: '' }, { reason: 'curious' }]) {
+      const answer = await world.inject({ method: 'POST', url, headers: staff, ...(payload ? { payload } : {}) })
+      expect(expectError(answer, 422, 'validation', ['reason']).reason).toMatch(/^(请选择查看完整电话的原因|查看电话的原因无效，请从列表中选择)$/)
+    }
+    expectError(await world.inject({ method: 'POST', url, headers: staff, payload: { reason: 'follow_up', extra: 1 } }), 400, 'validation')
+    expectError(await world.inject({ method: 'POST', url, headers: staff, payload: { reason: 7 } }), 400, 'validation')
+    const log = await world.inject({ url: `/api/v1/audit?action=phone.reveal&subjectKind=report&subjectId=${id}`, headers: staff })
+    expect(log.json().items).toEqual([])
   })
 })

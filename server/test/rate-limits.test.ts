@@ -24,6 +24,8 @@ const CLASS_OF: Record<string, RateLimitClass> = {
   'POST /reports/{id}/rating': 'write',
   'POST /reports/{id}/me-too': 'write',
   'POST /reports/{id}/actions/{move}': 'write',
+  // A reveal of a full number (audited, ADR 0025).
+  'POST /reports/{id}/reporter-phone': 'write',
   'POST /threads/{id}/messages': 'submit',
   'POST /threads/general/messages': 'submit',
   'POST /reports/{id}/messages': 'submit',

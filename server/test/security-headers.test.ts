@@ -65,7 +65,7 @@ describe('Cache-Control: no-store', () => {
     }
     // A reporter's phone number, to a handler.
     const report = await world.file(await world.as(DEMO.owner))
-    const phone = await world.inject({ url: `/api/v1/reports/${report}/reporter-phone`, headers: await world.as(DEMO.staff) })
+    const phone = await world.inject({ method: 'POST', url: `/api/v1/reports/${report}/reporter-phone`, headers: await world.as(DEMO.staff), payload: { reason: 'follow_up' } })
     expect(phone.statusCode).toBe(200)
     expect(phone.headers['cache-control']).toBe('no-store')
   })

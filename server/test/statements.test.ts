@@ -126,7 +126,8 @@ describe('the statement budget', () => {
     await measure('GET /inbox', 2, DEMO.staff, read(API.inbox))
     // A handler's detail names whom to call (one statement: UserRepository.findContact).
     await measure('GET /reports/:id (staff)', 4, DEMO.staff, read(API.report(id)))
-    await measure('GET /reports/:id/reporter-phone', 3, DEMO.staff, read(API.reporterPhone(id)))
+    // A reveal writes its audit event in its own transaction (ADR 0025).
+    await measure('POST /reports/:id/reporter-phone', 4, DEMO.staff, (headers) => app.inject({ method: 'POST', url: url(API.reporterPhone(id)), headers, payload: { reason: 'follow_up' } }))
     // A handler's move writes its audit event in its own transaction (issue 13): one more statement.
     await measure('POST /reports/:id/actions/accept', 9, DEMO.staff, (headers) => app.inject({ method: 'POST', url: url(API.move(id, 'accept')), headers, payload: {} }))
     await measure('GET /threads/:id/messages', 3, DEMO.owner, read(API.threadMessages(`report:${id}`)))

@@ -29,6 +29,7 @@ import type {
   NewReportInput,
   NoteInput,
   NoticeInput,
+  PhoneRevealInput,
   PageQuery,
   RatingInput,
   RejectInput,
@@ -181,9 +182,11 @@ export interface HandlingApi {
   close(id: Id, input?: NoteInput): Promise<ReportDetail>
   /**
    * The full number of whom to call about a report (the detail's `contact`, unmasked), for its
-   * handlers only; fetched at the moment of calling, never kept.
+   * handlers only; fetched at the moment of calling, never kept. The handler says why (`input.reason`,
+   * src/domain/phone-reveal.ts; 422 without one) and every answer is recorded in the audit log
+   * (`phone.reveal`).
    */
-  reporterPhone(id: Id): Promise<ReporterPhone>
+  reporterPhone(id: Id, input: PhoneRevealInput): Promise<ReporterPhone>
   /** 代报: file for a neighbour who cannot. */
   submitOnBehalf(input: NewReportInput, options: SubmitOptions): Promise<Report>
   listReplyTemplates(): Promise<Array<{ id: Id; title: string; text: string }>>

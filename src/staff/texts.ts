@@ -60,6 +60,8 @@ export const S = {
   /** Whom 拨打电话 reaches, when it is not the reporter's own number. */
   contactOf: { household: '联系住户', filer: '联系代报人' } as const,
   call: '拨打电话',
+  revealReason: '为什么需要完整电话',
+  revealHint: '每次查看完整电话都会记入操作记录',
   phoneUnavailable: '暂时无法获取电话号码，请稍后再试',
   anonymous: '（对其他居民匿名）',
   filedBy: (name: string) => `由 ${name} 代报`,

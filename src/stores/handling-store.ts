@@ -1,5 +1,5 @@
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { AssignInput, LocalPhoto, NewReportInput, TransferInput } from '../../types/api'
+import type { AssignInput, LocalPhoto, NewReportInput, PhoneRevealInput, TransferInput } from '../../types/api'
 import type { Report, ReportDetail, ReportSummary } from '../../types/domain'
 import type { ApiClient } from '../api/client'
 import { isApiError, messageOf } from '../api/errors'
@@ -27,7 +27,7 @@ export type MoveRequest =
 export type MoveOutcome = { ok: true; detail: ReportDetail } | { ok: false; message: string; fields: FieldErrors }
 
 /** The number to dial, or why not: `transient` when trying again later may work (network, server). */
-export type PhoneOutcome = { ok: true; phone: string } | { ok: false; message: string; transient: boolean }
+export type PhoneOutcome = { ok: true; phone: string } | { ok: false; message: string; transient: boolean; fields: FieldErrors }
 
 export type FileOutcome = { ok: true; report: Report } | { ok: false; message: string; fields: FieldErrors }
 
@@ -139,16 +139,16 @@ export class HandlingStore {
   /**
    * The full number of whom to call about a report, asked of the backend at the moment of calling
    * (only the report's handlers get it) and not kept: the store holds only the masked one, in the
-   * report's detail.
+   * report's detail. The handler's reason goes with the request: the backend records every reveal.
    */
-  async contactPhone(reportId: string): Promise<PhoneOutcome> {
-    if (this.calling) return { ok: false, message: '正在获取电话号码，请稍候', transient: false }
+  async contactPhone(reportId: string, input: PhoneRevealInput): Promise<PhoneOutcome> {
+    if (this.calling) return { ok: false, message: '正在获取电话号码，请稍候', transient: false, fields: {} }
     this.calling = reportId
     try {
-      const { phone } = await this.api.handling.reporterPhone(reportId)
+      const { phone } = await this.api.handling.reporterPhone(reportId, input)
       return { ok: true, phone }
     } catch (error) {
-      return { ok: false, message: messageOf(error), transient: !isApiError(error) || error.retryable }
+      return { ok: false, message: messageOf(error), transient: !isApiError(error) || error.retryable, fields: isApiError(error) ? error.fields : {} }
     } finally {
       runInAction(() => (this.calling = null))
     }

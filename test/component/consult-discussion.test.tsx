@@ -71,10 +71,10 @@ test('a resident’s contribution needs a stance; a reply needs none and sits un
   await waitFor(() => expect(all('[data-contribution]')).toHaveLength(3))
   expect(one('[data-stances]').textContent).toBe('支持 1 · 反对 1 · 中立 1')
 
-  // 回复 李明: no stance chips; the reply is drawn right under its parent, indented.
+  // 回复 李*: no stance chips; the reply is drawn right under its parent, indented.
   await tap(`[data-contribution="${first.id}"] .dc-row__reply`)
   expect(all('[data-chips="stance"]')).toHaveLength(0)
-  expect(one('.dc-compose__reply').textContent).toContain('回复 李明')
+  expect(one('.dc-compose__reply').textContent).toContain('回复 李*')
   await typeInto('.dc-compose__input', '同意，我家也是')
   await tap('.dc-compose__send')
   await waitFor(() => expect(all('[data-contribution]')).toHaveLength(4))

@@ -45,7 +45,7 @@ test('another household of the building may co-sign; the author and the discussi
   renderPage(root, ProposalPage, { id: p.id })
   await waitFor(() => expect(all('.proposal__cosign')).toHaveLength(1))
   expect(one('.proposal__title').textContent).toBe('3号楼下增设电动车充电桩')
-  expect(document.body.textContent).toContain('王秀兰 · 3号楼')
+  expect(document.body.textContent).toContain('王** · 3号楼')
   expect(document.body.textContent).toContain('参与讨论（0）')
 })
 

@@ -116,7 +116,7 @@ test('the roll shows who voted and how (phone or paper, entered by whom) — nev
   const wang = one('[data-household="b-3:201"]')
   expect(wang.textContent).toContain('已投')
   expect(wang.textContent).toContain('手机')
-  expect(wang.textContent).toContain('投票人：王秀兰')
+  expect(wang.textContent).toContain('投票人：王**')
   for (const row of all('.roll-row')) expect(row.textContent).not.toMatch(/同意|弃权/)
 })
 

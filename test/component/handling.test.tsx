@@ -137,6 +137,13 @@ test('拨打电话: the page shows the reporter’s number masked; the full one 
 
     expect(one('.handle__call').textContent).toBe('拨打电话')
     await tap('.handle__call')
+    // First, why: the reasons of the domain; without one, nothing is asked for.
+    expect(all('[data-panel="reveal"] .option__label').map((o) => o.textContent)).toEqual(['回访核实', '上门前联系', '紧急情况'])
+    await tap('.handle__dial')
+    await waitFor(() => expect(one('[data-panel="reveal"]').textContent).toContain('请选择查看完整电话的原因'))
+    expect(ops).not.toContain('handling.reporterPhone')
+    await tap('[data-panel="reveal"] [data-value="follow_up"]')
+    await tap('.handle__dial')
     // On H5 the dialer opens in a new browsing context (platform/location.ts callPhone), with the full number.
     await waitFor(() => expect(open).toHaveBeenCalledWith('tel:13800000001', '_blank'))
     expect(ops.filter((o) => o === 'handling.reporterPhone')).toHaveLength(1)
@@ -159,7 +166,12 @@ test('拨打电话 in the mini-program hands the full number to WeChat’s diale
   process.env.TARO_ENV = 'weapp'
   try {
     await tap('.handle__call')
+    await tap('[data-panel="reveal"] [data-value="before_visit"]')
+    await tap('.handle__dial')
     await waitFor(() => expect(Taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800000001' }))
+    // The reveal is in the audit log, with its reason.
+    const log = await (await w.client('u-zhang')).audit.list({ action: 'phone.reveal', subjectKind: 'report', subjectId: id })
+    expect(log.items.map((e) => [e.actor.id, e.note])).toEqual([['u-sun', '上门前联系']])
   } finally {
     process.env.TARO_ENV = env
   }
@@ -176,6 +188,8 @@ test('拨打电话 that cannot get the number says so in a toast, and dials noth
       if (op === 'handling.reporterPhone') throw new ApiError('network')
     }
     await tap('.handle__call')
+    await tap('[data-panel="reveal"] [data-value="emergency"]')
+    await tap('.handle__dial')
     await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '暂时无法获取电话号码，请稍后再试' })))
     expect(open).not.toHaveBeenCalled()
     expect(Taro.makePhoneCall).not.toHaveBeenCalled()

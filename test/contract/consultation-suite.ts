@@ -131,7 +131,8 @@ export function defineConsultationSuite(name: string, setup: () => Promise<Contr
         const mine = await zhou.conventions.acknowledgements(convention.id)
         expect(mine).toMatchObject({ households: BUILDING_3.length, acknowledged: 1 })
         expect(mine.rows.map((r) => [r.buildingName, r.room, r.acknowledged])).toEqual(BUILDING_3.map((room) => ['3号楼', room, room === '201']))
-        expect(mine.rows.find((r) => r.room === '201')).toEqual({ buildingId: 'b-3', buildingName: '3号楼', room: '201', acknowledged: true, byName: '王秀兰', at: expect.any(String) })
+        // A leader sees the rooms of the buildings they lead, the names masked (ADR 25).
+        expect(mine.rows.find((r) => r.room === '201')).toEqual({ buildingId: 'b-3', buildingName: '3号楼', room: '201', acknowledged: true, byName: '王**', at: expect.any(String) })
 
         const refused = await rejection(li.conventions.acknowledgements(convention.id))
         expect([refused.kind, refused.message]).toEqual(['forbidden', '只有社区工作者和楼栋长可以查看各户的承诺情况'])
@@ -297,10 +298,12 @@ export function defineConsultationSuite(name: string, setup: () => Promise<Contr
 
         const after = await wang.conventions.listContributions(subject)
         expect(after.stances).toEqual({ for: 1, against: 0, neutral: 0 })
+        // Another resident reads the author masked (ADR 25); staff read the name.
+        expect((await zhang.conventions.listContributions(subject)).items.find((c) => c.id === con.id)?.authorName).toBe('赵小燕')
         expect(after.items.find((c) => c.id === con.id)).toEqual({
           id: con.id,
           subject,
-          authorName: '赵小燕',
+          authorName: '赵**',
           official: false,
           stance: 'against',
           body: '',

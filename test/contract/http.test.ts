@@ -9,6 +9,7 @@ import { memoryStorage } from '../../src/platform/storage'
 import { findPostgresBin, startPostgres } from '../../server/test/support/pg'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
+import { defineMaskingSuite } from './masking-suite'
 import { defineModerationSuite } from './moderation-suite'
 import { startServer } from './support/server-process'
 import { defineContractSuite, type ContractBackend } from './suite'
@@ -55,6 +56,8 @@ defineConsultationSuite('HTTP adapter + reference server on PGlite', () => serve
 defineBookingSuite('HTTP adapter + reference server on PGlite', () => serve())
 // Content security: the moderation queue and the audit log, on a server of its own.
 defineModerationSuite('HTTP adapter + reference server on PGlite', () => serve())
+// Masking: what one resident receives about the others, on a server of its own.
+defineMaskingSuite('HTTP adapter + reference server on PGlite', () => serve())
 
 const inCi = process.env.CI === 'true'
 if (findPostgresBin()) {
@@ -62,6 +65,7 @@ if (findPostgresBin()) {
   defineConsultationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineBookingSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineModerationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
+  defineMaskingSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
 } else if (inCi) {
   describe('the ApiClient contract: HTTP adapter + reference server on PostgreSQL', () => {
     it('needs PostgreSQL in CI', () => {

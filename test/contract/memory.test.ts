@@ -7,6 +7,7 @@ import { createMemoryClient } from '../../src/api/memory/client'
 import { memoryStorage } from '../../src/platform/storage'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
+import { defineMaskingSuite } from './masking-suite'
 import { defineModerationSuite } from './moderation-suite'
 import { keywordCheck } from '../support/keyword-check'
 import { CONTRACT_COMMUNITIES } from './support/fixtures'
@@ -33,3 +34,5 @@ defineConsultationSuite('memory adapter', memoryBackend)
 defineBookingSuite('memory adapter', memoryBackend)
 // Content security: the moderation queue and the audit log, on a backend of its own.
 defineModerationSuite('memory adapter', memoryBackend)
+// Masking: what one resident receives about the others, on a backend of its own.
+defineMaskingSuite('memory adapter', memoryBackend)

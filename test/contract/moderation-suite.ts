@@ -212,5 +212,24 @@ export function defineModerationSuite(name: string, setup: () => Promise<Contrac
       const unknown = await rejection(zhang.audit.list({ action: 'report.delete' as never }))
       expect({ kind: unknown.kind, fields: unknown.fields }).toEqual({ kind: 'validation', fields: { action: '操作类型无效' } })
     })
+
+    it('records every reveal of a full number with its reason, for staff to read; a resident reads no log, a missing reason reveals nothing', async () => {
+      const wang = await as('u-wang')
+      const sun = await as('u-sun')
+      const zhang = await as('u-zhang')
+      const filed = await wang.reports.submit(report(''), { idempotencyKey: key() })
+      const missing = await rejection(sun.handling.reporterPhone(filed.id, {} as never))
+      expect({ kind: missing.kind, fields: missing.fields }).toEqual({ kind: 'validation', fields: { reason: '请选择查看完整电话的原因' } })
+      const unknown = await rejection(sun.handling.reporterPhone(filed.id, { reason: 'curious' as never }))
+      expect({ kind: unknown.kind, fields: unknown.fields }).toEqual({ kind: 'validation', fields: { reason: '查看电话的原因无效，请从列表中选择' } })
+      expect(await sun.handling.reporterPhone(filed.id, { reason: 'before_visit', note: '下午上门' })).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
+      const log = await zhang.audit.list({ action: 'phone.reveal', subjectKind: 'report', subjectId: filed.id })
+      expect(log.items.map((e) => ({ actor: e.actor, concerns: e.concerns, note: e.note, details: e.details }))).toEqual([
+        { actor: { id: 'u-sun', name: '孙丽', role: 'grid_worker' }, concerns: { id: 'u-wang', name: '王秀兰' }, note: '上门前联系：下午上门', details: { reason: 'before_visit', relation: 'reporter' } },
+      ])
+      expect(JSON.stringify(log)).not.toContain('13800000001')
+      const refused = await rejection(wang.audit.list({ action: 'phone.reveal' }))
+      expect(refused.kind).toBe('forbidden')
+    })
   })
 }

@@ -548,7 +548,7 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         for (const handler of ['u-zhang', 'u-sun']) {
           const api = await as(handler)
           expect((await api.reports.get(report.id)).contact).toEqual({ name: '王秀兰', phoneMasked: '138****0001', relation: 'reporter' })
-          expect(await api.handling.reporterPhone(report.id)).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
+          expect(await api.handling.reporterPhone(report.id, { reason: 'follow_up' })).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
         }
         // Every step's answer to a handler carries it too; the resident's detail never does.
         const accepted = await (await as('u-zhang')).handling.accept(report.id, {})
@@ -558,11 +558,11 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
         expect(JSON.stringify(own)).not.toContain('138****0001')
         // Refused alike by every adapter: its reporter (forbidden), a neighbour, a building leader, another
         // grid and another community (not_found, as the report itself), and no report at all.
-        expect((await rejection(wang.handling.reporterPhone(report.id))).kind).toBe('forbidden')
+        expect((await rejection(wang.handling.reporterPhone(report.id, { reason: 'follow_up' }))).kind).toBe('forbidden')
         for (const stranger of ['u-li', 'u-zhou', 'u-liu', 'u-other-staff']) {
-          expect([stranger, (await rejection((await as(stranger)).handling.reporterPhone(report.id))).kind]).toEqual([stranger, 'not_found'])
+          expect([stranger, (await rejection((await as(stranger)).handling.reporterPhone(report.id, { reason: 'follow_up' }))).kind]).toEqual([stranger, 'not_found'])
         }
-        expect((await rejection((await as('u-zhang')).handling.reporterPhone('r_nothing_here'))).kind).toBe('not_found')
+        expect((await rejection((await as('u-zhang')).handling.reporterPhone('r_nothing_here', { reason: 'follow_up' }))).kind).toBe('not_found')
       })
 
       it('names the department a 转派 went to on its timeline step; a transfer to a grid names none', async () => {
@@ -1413,9 +1413,9 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
       it('refuses the reporter’s number with the same words: forbidden to its reader, not_found to everyone else', async () => {
         const wang = await as('u-wang')
         const report = await file(wang)
-        expectError(await rejection(wang.handling.reporterPhone(report.id)), 'forbidden', '只有负责该诉求的社区工作者和网格员可以拨打反映人电话')
+        expectError(await rejection(wang.handling.reporterPhone(report.id, { reason: 'follow_up' })), 'forbidden', '只有负责该诉求的社区工作者和网格员可以拨打反映人电话')
         for (const stranger of ['u-li', 'u-zhou', 'u-other-staff']) {
-          expectError(await rejection((await as(stranger)).handling.reporterPhone(report.id)), 'not_found', '诉求不存在或您无权查看')
+          expectError(await rejection((await as(stranger)).handling.reporterPhone(report.id, { reason: 'follow_up' })), 'not_found', '诉求不存在或您无权查看')
         }
       })
 
@@ -1893,7 +1893,7 @@ export function defineContractSuite(name: string, setup: () => Promise<ContractB
           expect((await allNotices(a)).map((n) => n.id)).not.toContain(bNotice.id)
         }
         expectRefusal(await rejection(zhang.handling.accept(bReport.id, { note: '越界受理' })), 'not_found', '诉求不存在或您无权查看')
-        expectRefusal(await rejection(zhang.handling.reporterPhone(bReport.id)), 'not_found', '诉求不存在或您无权查看')
+        expectRefusal(await rejection(zhang.handling.reporterPhone(bReport.id, { reason: 'follow_up' })), 'not_found', '诉求不存在或您无权查看')
         expectRefusal(await rejection(zhang.households.approve(bClaim.id)), 'not_found', '申请不存在')
         expectRefusal(await rejection(zhang.households.reject(bClaim.id, '不是本社区的')), 'not_found', '申请不存在')
         expectRefusal(await rejection(wang.households.withdraw(bClaim.id)), 'not_found', '申请不存在')

@@ -387,13 +387,13 @@ describe('handling.reporterPhone × role × object', () => {
     const before = await world.stored(id)
     const events = (await world.store.reports.listEvents(id)).length
     if (expected !== 'ok') {
-      const error = await failure(world.core.handling.reporterPhone(caller, id))
+      const error = await failure(world.core.handling.reporterPhone(caller, id, { reason: 'follow_up' }))
       expect(error.kind).toBe(expected)
       expect(error.message).toBe(expected === 'not_found' ? '诉求不存在或您无权查看' : '只有负责该诉求的社区工作者和网格员可以拨打反映人电话')
       // The report's detail carries no contact for them either.
       if (expected === 'forbidden') expect(await world.core.reports.get(caller, id)).not.toHaveProperty('contact')
     } else {
-      const phone = await world.core.handling.reporterPhone(caller, id)
+      const phone = await world.core.handling.reporterPhone(caller, id, { reason: 'follow_up' })
       expect(phone).toEqual({ name: before.reporterName, phone: expect.stringMatching(/^1\d{10}$/), relation: 'reporter' })
       if (row.object === 'neighbour') expect(phone).toEqual({ name: '李明', phone: '13800000002', relation: 'reporter' })
       // The detail shows the same person's number masked.

@@ -187,18 +187,18 @@ describe('whom a handler calls about a report', () => {
     const zhang = await world.caller(DEMO.zhang)
     // For 王秀兰's household (registered): her, as its reporter.
     const known = await world.core.reports.submitOnBehalf(zhou, validReport('cat-road', { onBehalfOf: { buildingId: 'b-3', room: '201' } }), world.key())
-    expect(await world.core.handling.reporterPhone(zhang, known.report.id)).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
+    expect(await world.core.handling.reporterPhone(zhang, known.report.id, { reason: 'follow_up' })).toEqual({ name: '王秀兰', phone: '13800000001', relation: 'reporter' })
     // For a household where nobody signed up (the number typed in was kept masked only): the leader who filed it.
     const unknown = await world.core.reports.submitOnBehalf(
       zhou,
       validReport('cat-road', { onBehalfOf: { buildingId: 'b-3', room: '402', name: '孙大爷', phone: '13912345678' } }),
       world.key(),
     )
-    expect(await world.core.handling.reporterPhone(zhang, unknown.report.id)).toEqual({ name: '周桂芳', phone: '13800000005', relation: 'filer' })
+    expect(await world.core.handling.reporterPhone(zhang, unknown.report.id, { reason: 'follow_up' })).toEqual({ name: '周桂芳', phone: '13800000005', relation: 'filer' })
     const seen = await world.core.reports.get(zhang, unknown.report.id)
     expect(seen.contact).toEqual({ name: '周桂芳', phoneMasked: '138****0005', relation: 'filer' })
     // The filer reads the report but does not handle it: no number, no contact.
-    expect((await failure(world.core.handling.reporterPhone(zhou, unknown.report.id))).kind).toBe('forbidden')
+    expect((await failure(world.core.handling.reporterPhone(zhou, unknown.report.id, { reason: 'follow_up' }))).kind).toBe('forbidden')
     expect(await world.core.reports.get(zhou, unknown.report.id)).not.toHaveProperty('contact')
     // Neither does the household's resident reading her own report.
     expect(await world.core.reports.get(await world.caller(DEMO.wang), known.report.id)).not.toHaveProperty('contact')
@@ -210,7 +210,7 @@ describe('whom a handler calls about a report', () => {
     await world.store.users.setCommunity('u-wx-nophone', DEMO.community)
     const report = await world.file('u-wx-nophone')
     const zhang = await world.caller(DEMO.zhang)
-    const error = await failure(world.core.handling.reporterPhone(zhang, report.id))
+    const error = await failure(world.core.handling.reporterPhone(zhang, report.id, { reason: 'follow_up' }))
     expect({ kind: error.kind, message: error.message }).toEqual({ kind: 'not_found', message: '反映人没有登记电话号码' })
     expect(await world.core.reports.get(zhang, report.id)).not.toHaveProperty('contact')
   })

@@ -45,7 +45,7 @@ const OPERATIONS: Array<[string, (c: Caller, o: Objects) => Promise<unknown>]> =
   ['reports.meToo', (c, o) => world.core.reports.meToo(c, o.report)],
   ['handling.move accept', (c, o) => world.core.handling.move(c, o.report, 'accept', {})],
   ['handling.move rate', (c, o) => world.core.handling.move(c, o.report, 'rate', { rating: { level: 'satisfied', comment: '' } })],
-  ['handling.reporterPhone', (c, o) => world.core.handling.reporterPhone(c, o.report)],
+  ['handling.reporterPhone', (c, o) => world.core.handling.reporterPhone(c, o.report, { reason: 'follow_up' })],
   ['messages.listMessages (report thread)', (c, o) => world.core.messages.listMessages(c, reportThreadId(o.report))],
   ['messages.send (report)', (c, o) => world.core.messages.send(c, { reportId: o.report }, '你好')],
   ['messages.send (report thread)', (c, o) => world.core.messages.send(c, { threadId: reportThreadId(o.report) }, '你好')],

@@ -64,6 +64,7 @@ export type PublicQueryBody = Body<typeof C.PublicQuerySchema>
 export type InboxQueryBody = Body<typeof C.InboxQuerySchema>
 export type RatingBody = Body<typeof C.RatingSchema>
 export type MoveBody = Body<typeof C.MoveBodySchema>
+export type PhoneRevealBody = Body<typeof C.PhoneRevealBodySchema>
 export type HandlerMoveBody = Body<typeof C.HandlerMoveSchema>
 export type ReplyTemplateBody = Body<typeof C.ReplyTemplateSchema>
 export type OnBehalfReportBody = Body<typeof C.OnBehalfReportSchema>

@@ -117,7 +117,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       merge: move('merge'),
       escalate: move('escalate'),
       close: move('close'),
-      reporterPhone: (id) => call('handling.reporterPhone', (caller) => core.handling.reporterPhone(caller, id)),
+      reporterPhone: (id, input) => call('handling.reporterPhone', (caller) => core.handling.reporterPhone(caller, id, input)),
       submitOnBehalf: (input, { idempotencyKey }) =>
         call('handling.submitOnBehalf', async (caller) => (await core.reports.submitOnBehalf(caller, input, idempotencyKey)).report),
       listReplyTemplates: () => call('handling.listReplyTemplates', (caller) => core.handling.replyTemplates(caller)),

@@ -1,4 +1,4 @@
-import type { AssignInput, InboxQuery, MergeInput, RatingInput, TransferInput } from '../../../types/api'
+import type { AssignInput, InboxQuery, MergeInput, PhoneRevealInput, RatingInput, TransferInput } from '../../../types/api'
 import type { Assignee, Id, Page, Report, ReportDetail, ReporterPhone, ReportStatus, ReportSummary, TimelineEvent } from '../../../types/domain'
 import { isHandler, type Actor } from '../../domain/actor'
 import { canHandleReport, refuseMove, type Refusal } from '../../domain/permissions'
@@ -13,6 +13,7 @@ import type { ReplyTemplate, Repositories, Store } from '../ports'
 import { detailOf, ownPhotos, readableReport, withPhotoUrls } from './report-view'
 import { reportMoveAction } from '../../domain/moderation/audit'
 import { recordAudit } from './audit'
+import { phoneRevealNote, validatePhoneReveal } from '../../domain/phone-reveal'
 
 export const PHONE_FORBIDDEN = '只有负责该诉求的社区工作者和网格员可以拨打反映人电话'
 export const NO_PHONE = '反映人没有登记电话号码'
@@ -90,15 +91,29 @@ export class HandlingService {
    * The full number of whom to call about a report (its reporter, the household, or its filer:
    * `UserRepository.findContact`), for the report's handlers only: anyone who may not read the
    * report gets not_found as from every report endpoint, a reader who does not handle it (the
-   * reporter, the filer) forbidden.
+   * reporter, the filer) forbidden — both before the request is looked at. The handler says why
+   * (`validatePhoneReveal`, 422), and every reveal is recorded in the audit log (`phone.reveal`:
+   * who, whose, when, why) in the transaction that reads the number: no record, no number.
    */
-  async reporterPhone(caller: Caller, id: string): Promise<ReporterPhone> {
-    const report = await readableReport(this.store, caller, id)
-    if (!canHandleReport(caller.actor, report)) throw forbidden(PHONE_FORBIDDEN)
-    const contact = await this.store.users.findContact(report)
-    const phone = contact && dialablePhone(contact.phone)
-    if (!contact || !phone) throw notFound(NO_PHONE)
-    return { name: contact.name, phone, relation: contact.relation }
+  async reporterPhone(caller: Caller, id: string, input: unknown): Promise<ReporterPhone> {
+    return this.store.transaction(async (tx) => {
+      const report = await readableReport(tx, caller, id)
+      if (!canHandleReport(caller.actor, report)) throw forbidden(PHONE_FORBIDDEN)
+      const fields = validatePhoneReveal(input)
+      if (Object.keys(fields).length > 0) throw validationError(fields)
+      const { reason, note } = input as PhoneRevealInput
+      const contact = await tx.users.findContact(report)
+      const phone = contact && dialablePhone(contact.phone)
+      if (!contact || !phone) throw notFound(NO_PHONE)
+      await recordAudit(tx, this.rt, caller.actor, report.communityId, {
+        action: 'phone.reveal',
+        subject: { kind: 'report', id: report.id },
+        concerns: contact.id,
+        note: phoneRevealNote(reason, note),
+        details: { reason, relation: contact.relation },
+      })
+      return { name: contact.name, phone, relation: contact.relation }
+    })
   }
 
   async replyTemplates(caller: Caller): Promise<ReplyTemplate[]> {

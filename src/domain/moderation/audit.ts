@@ -3,7 +3,7 @@ import type { AuditAction, AuditSubjectKind, ModerationKind, ReportAction } from
 /**
  * The audit log's words (issue 13): every action it records, with what a staff screen calls it,
  * and the kinds of what an action is done to. An action is `<subject>.<what was done>`; a new one
- * (`phone.reveal`, when a handler dials a reporter) is a new entry here, nothing more.
+ * (as `phone.reveal`, when a handler asks for the full number of whom to call) is a new entry here.
  */
 export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'report.accept': '受理诉求',
@@ -21,6 +21,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'moderation.reject': '审核未通过',
   'role.grant': '授予角色',
   'role.revoke': '取消角色',
+  'phone.reveal': '查看完整电话',
 }
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABEL) as AuditAction[]

@@ -2,15 +2,16 @@ import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { LocalPhoto } from '../../../types/api'
-import type { ReportAction, ReportDetail } from '../../../types/domain'
+import type { PhoneRevealReason, ReportAction, ReportDetail } from '../../../types/domain'
 import { FieldError } from '../../components/field-error'
 import { OptionList, type Option } from '../../components/option-list'
 import { PhotoGrid } from '../../components/photo-grid'
 import { StatusBadge } from '../../components/status-badge'
 import { Timeline } from '../../components/timeline'
 import { isOverdue } from '../../domain/deadline'
+import { PHONE_REVEAL_REASON_LABEL, PHONE_REVEAL_REASONS, REASON_REQUIRED } from '../../domain/phone-reveal'
 import { reportThreadId } from '../../domain/messages'
 import { isTerminal, type ReportMove } from '../../domain/report-status'
 import { LIMITS, type FieldErrors } from '../../domain/validation'
@@ -68,21 +69,67 @@ function requestOf(move: ReportMove, form: Form): MoveRequest {
   }
 }
 
+const REVEAL_OPTIONS: Option[] = PHONE_REVEAL_REASONS.map((r) => ({ value: r, label: PHONE_REVEAL_REASON_LABEL[r] }))
+
 /**
- * 拨打电话: the full number is asked of the backend only now (the page holds the masked one), then
- * the phone's dialer is opened with it.
+ * A contact line with 拨打电话: the tap opens a choice of why (回访核实, 上门前联系, 紧急情况 — the
+ * backend records each reveal with it in the audit log); then the full number is asked of the
+ * backend (the page holds the masked one) and the phone's dialer is opened with it.
  */
-const CallButton = observer(function CallButton({ reportId }: { reportId: string }) {
+const ContactLine = observer(function ContactLine({ reportId, callable, children }: { reportId: string; callable: boolean; children: ReactNode }) {
   const { handling } = useStores()
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState<PhoneRevealReason | undefined>()
+  const [error, setError] = useState<string | undefined>()
+  const close = () => {
+    setOpen(false)
+    setReason(undefined)
+    setError(undefined)
+  }
   const call = async () => {
-    const outcome = await handling.contactPhone(reportId)
-    if (outcome.ok) callPhone(outcome.phone)
+    if (!reason) return setError(REASON_REQUIRED)
+    const outcome = await handling.contactPhone(reportId, { reason })
+    if (outcome.ok) {
+      close()
+      callPhone(outcome.phone)
+    } else if (outcome.fields.reason) setError(outcome.fields.reason)
     else toast(outcome.transient ? S.phoneUnavailable : outcome.message)
   }
   return (
-    <Button className='handle__call' type='primary' fill='outline' size='large' loading={handling.calling === reportId} onClick={() => void call()}>
-      {S.call}
-    </Button>
+    <View>
+      <View className='row handle__contact'>
+        <View className='grow'>{children}</View>
+        {callable && !open && (
+          <Button className='handle__call' type='primary' fill='outline' size='large' onClick={() => setOpen(true)}>
+            {S.call}
+          </Button>
+        )}
+      </View>
+      {open && (
+        <View className='handle__reveal' data-panel='reveal'>
+          <View className='handle__label'>{S.revealReason}</View>
+          <View className='muted'>{S.revealHint}</View>
+          <OptionList
+            name='reason'
+            options={REVEAL_OPTIONS}
+            selected={reason}
+            onSelect={(v) => {
+              setReason(v as PhoneRevealReason)
+              setError(undefined)
+            }}
+          />
+          <FieldError field='reason' message={error} />
+          <View className='row handle__confirm-row'>
+            <Button className='handle__reveal-cancel' fill='outline' onClick={close}>
+              {S.cancel}
+            </Button>
+            <Button className='handle__dial grow' type='primary' block loading={handling.calling === reportId} onClick={() => void call()}>
+              {S.call}
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
   )
 })
 
@@ -113,22 +160,16 @@ const ReportCard = observer(function ReportCard({ detail }: { detail: ReportDeta
         <View>
           {S.place}：{place}
         </View>
-        <View className='row handle__contact'>
-          <View className='grow'>
-            {S.reporter}：{report.reporterName}
-            {contact?.relation === 'reporter' ? ` ${contact.phoneMasked}` : ''}
-            {report.anonymous ? S.anonymous : ''}
-          </View>
-          {contact?.relation === 'reporter' && <CallButton reportId={report.id} />}
-        </View>
+        <ContactLine reportId={report.id} callable={contact?.relation === 'reporter'}>
+          {S.reporter}：{report.reporterName}
+          {contact?.relation === 'reporter' ? ` ${contact.phoneMasked}` : ''}
+          {report.anonymous ? S.anonymous : ''}
+        </ContactLine>
         {report.filedBy && <View className='muted'>{S.filedBy(report.filedBy.name)}</View>}
         {contact && contact.relation !== 'reporter' && (
-          <View className='row handle__contact'>
-            <View className='grow'>
-              {S.contactOf[contact.relation]}：{contact.name} {contact.phoneMasked}
-            </View>
-            <CallButton reportId={report.id} />
-          </View>
+          <ContactLine reportId={report.id} callable>
+            {S.contactOf[contact.relation]}：{contact.name} {contact.phoneMasked}
+          </ContactLine>
         )}
         {household && (
           <View>

@@ -46,7 +46,7 @@ export function handlingApi({ call }: HttpContext): HandlingApi {
     merge: move('merge'),
     escalate: move('escalate'),
     close: move('close'),
-    reporterPhone: (id: string) => call(handling.reporterPhone, { params: { id } }),
+    reporterPhone: (id: string, input) => call(handling.reporterPhone, { params: { id }, body: compact({ reason: input.reason, note: input.note }) }),
     submitOnBehalf: async (input: NewReportInput, { idempotencyKey }) => {
       // The route needs the household; without one, the domain's field message (as on every adapter).
       if (!input.onBehalfOf) throw validationError(validateOnBehalf(undefined, []))

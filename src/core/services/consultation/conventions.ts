@@ -22,6 +22,7 @@ import type { Caller, Runtime } from '../../context'
 import { forbidden, notFound, requireCommunity, validationError } from '../../errors'
 import type { ConventionRecord, ConventionVersionRecord, Repositories, Store } from '../../ports'
 import { createOnce, idOf, refuse } from './shared'
+import { residentNameFor } from '../../../domain/masking'
 
 export const CONVENTION_NOT_FOUND = '公约不存在或您无权查看'
 
@@ -185,7 +186,7 @@ export class ConventionService {
       .sort((a, b) => (order.get(a.buildingId) ?? 0) - (order.get(b.buildingId) ?? 0) || compareRooms(a.room, b.room))
     const rows = households.map((h) => {
       const ack = byHousehold.get(householdKey(h))
-      return { buildingId: h.buildingId, buildingName: names.get(h.buildingId) ?? '', room: h.room, acknowledged: Boolean(ack), ...(ack ? { byName: ack.userName, at: ack.at } : {}) }
+      return { buildingId: h.buildingId, buildingName: names.get(h.buildingId) ?? '', room: h.room, acknowledged: Boolean(ack), ...(ack ? { byName: residentNameFor(actor, { id: ack.userId, name: ack.userName }), at: ack.at } : {}) }
     })
     return { conventionId: record.id, version: inForce.version, households: rows.length, acknowledged: rows.filter((r) => r.acknowledged).length, rows }
   }

@@ -18,6 +18,7 @@ import { checkContributionQuota } from '../../quotas'
 import { createOnce, idOf, refuse } from './shared'
 import { ContentScreen, holdText } from '../moderation'
 import { recordAudit } from '../audit'
+import { residentNameFor } from '../../../domain/masking'
 
 /**
  * 民事民议: a discussion per proposal, per convention article and per disclosure (its questions,
@@ -131,7 +132,8 @@ function viewContribution(r: ContributionRecord, subject: DiscussionSubject, act
     id: r.id,
     subject,
     ...(r.parentId ? { parentId: r.parentId } : {}),
-    authorName: r.authorName,
+    // Staff speak for the community in full; another resident reads a resident masked (ADR 25).
+    authorName: r.official ? r.authorName : residentNameFor(actor, { id: r.authorId, name: r.authorName }),
     official: r.official,
     ...(r.stance ? { stance: r.stance } : {}),
     body: visibleBody(r, actor),

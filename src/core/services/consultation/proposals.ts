@@ -34,6 +34,7 @@ import type { ConsultationNotifications } from './notify'
 import { photoSight } from '../photo-sight'
 import { ContentScreen, holdText } from '../moderation'
 import { createOnce, idOf, ownPhotoIds, photosOf, refuse, settingsOf } from './shared'
+import { residentNameFor } from '../../../domain/masking'
 
 export const PROPOSAL_NOT_FOUND = '议题不存在或您无权查看'
 const RATING_LEVELS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const
@@ -272,7 +273,8 @@ export function summaryOf(r: ProposalRow, actor: Actor, now: Date): ProposalSumm
     id: r.id,
     communityId: r.communityId,
     title: r.title,
-    authorName: r.authorName,
+    // Another resident reads the author masked (ADR 25).
+    authorName: residentNameFor(actor, { id: r.authorId, name: r.authorName }),
     authorBuildingName: r.authorBuildingName,
     status: r.status,
     cosigns: r.cosigns,

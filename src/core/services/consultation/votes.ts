@@ -27,6 +27,8 @@ import { managedConvention } from './conventions'
 import type { ConsultationNotifications } from './notify'
 import { recordAudit } from '../audit'
 import { createOnce, idOf, refuse } from './shared'
+import { residentNameFor, servesResidents } from '../../../domain/masking'
+import { maskName } from '../../../domain/text'
 
 export const VOTE_NOT_FOUND = '表决不存在或您无权查看'
 
@@ -205,7 +207,7 @@ export class VoteService {
         room,
         voted: Boolean(receipt),
         ...(receipt
-          ? { channel: receipt.channel, castByName: receipt.castByName, ...(receipt.enteredByName ? { enteredByName: receipt.enteredByName } : {}), at: receipt.at }
+          ? { channel: receipt.channel, castByName: receipt.castById ? residentNameFor(actor, { id: receipt.castById, name: receipt.castByName }) : servesResidents(actor) ? receipt.castByName : maskName(receipt.castByName), ...(receipt.enteredByName ? { enteredByName: receipt.enteredByName } : {}), at: receipt.at }
           : {}),
       })),
     }
