@@ -1,13 +1,11 @@
 // `npm test`: every check. Prints a summary and the closing line "N passed, N failed"; exits
 // non-zero if anything failed.
 //
-// Lanes run side by side after the type-checks: the jest layers that need no build (unit …
-// contract: much of it waiting on databases and child processes) and the four builds with their
-// size budgets (webpack, CPU-bound). The weapp bundle tests start as soon as the weapp is built and
-// run beside the H5 builds (they read dist/ only, and mostly wait on the demo backend's latency);
-// the browser tests start as soon as both H5 builds are done, beside whatever jest layer is still
-// running. `npm start` runs last, alone. The build lane's output goes to artifacts/build-*.log
-// (printed when a build fails), so the jest output stays readable.
+// Two lanes run side by side after the type-checks: the jest layers that need no build (unit …
+// contract: mostly one jest worker, much of it waiting on databases and child processes) and the
+// four builds with their size budgets (webpack, CPU-bound), the weapp bundle tests right after the
+// weapp build. Then the browser tests, and `npm start` last. The build lane's output goes to
+// artifacts/build-*.log (printed when a build fails), so the jest output stays readable.
 import { spawn } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 
@@ -89,10 +87,9 @@ async function buildLane() {
   if (await check('build weapp (http)', 'npx', ['taro', 'build', '--type', 'weapp'], weappHttp, true)) {
     await check('size budget (http)', 'node', ['scripts/budget.mjs', '--mode', 'http'])
   }
-  // The bundle tests read dist/ only: they start here and run beside the H5 builds, which write dist-h5*/.
-  let bundleTests = Promise.resolve()
+  // The bundle tests read dist/ only: they run here, beside the jest lane, while the H5 builds follow.
   if (await check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }, true)) {
-    if (await check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])) bundleTests = jest('weapp bundle', ['weapp']).then(() => undefined)
+    if (await check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])) await jest('weapp bundle', ['weapp'])
   }
   const h5Memory = await check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, true)
   // WeChat sign-in on H5 goes to the stand-in's authorize page (test/e2e/support/fresh-stack.ts).
@@ -109,18 +106,14 @@ async function buildLane() {
     },
     true,
   )
-  // Two at a time: each file has its own browser, servers and ephemeral ports, and much of a browser
-  // test is waiting on the page — the page check's two widths run side by side.
-  if (h5Memory && h5Http) await jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
-  else {
-    console.error('✖ browser e2e: not run, an H5 build failed')
-    failed += 1
-  }
-  await bundleTests
+  return { h5: h5Memory && h5Http }
 }
 
-await Promise.all([testLane(), buildLane()])
-// Last and alone: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
+const [, built] = await Promise.all([testLane(), buildLane()])
+// Two at a time: each file has its own browser, servers and ephemeral ports, and much of a browser
+// test is waiting on the page — the page check's two widths run side by side.
+if (built.h5) await jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
+// After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
 await jest('npm start stops', ['start'])
 
 console.log('\n━━ summary ━━ (the build lane ran beside the jest lane; times are each step’s own)')
