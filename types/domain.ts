@@ -1019,6 +1019,11 @@ export interface ModerationItem {
   authorName: string
   /** What others would read (a proposal's title and body, a report's description …). */
   text: string
+  /**
+   * Why the content check held it, as the checker said (`词表：加微信`, WeChat's label `20003`,
+   * `checker:failed` …): for moderators only, never for its author (ADR 24). `heldForLabel` words it.
+   */
+  heldFor: string
   status: 'held' | 'approved' | 'rejected'
   createdAt: Instant
   decidedAt?: Instant

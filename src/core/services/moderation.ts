@@ -221,6 +221,7 @@ export function itemView(r: ModerationRow): ModerationItem {
     authorId: r.authorId,
     authorName: r.authorName,
     text: r.text,
+    heldFor: r.checkerReason,
     status: r.status,
     createdAt: r.createdAt,
     ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),
