@@ -131,6 +131,7 @@ describe('a held message waits for 内容审核, then reaches its reader (H5, ht
     })
 
     await step('elder-mode', async () => {
+      await zhang.goto(`${base}#/pages/me/index`)
       await tapTab(zhang, '我的')
       await zhangUi('.me__elder .nut-switch').click()
       await expectUi(zhangUi('.page.elder')).toHaveCount(1)
