@@ -3,6 +3,10 @@ import AuditLog from '../../src/staff/audit/index'
 import Moderation from '../../src/staff/moderation/index'
 import StaffWorkspace from '../../src/staff/workspace/index'
 import type { ApiClient } from '../../src/api/client'
+import { fakeNetwork } from '../../src/platform/network'
+import { memoryStorage } from '../../src/platform/storage'
+import { RootStore } from '../../src/stores/root-store'
+import { recordingClient } from '../unit/support/memory-world'
 import { all, fieldError, one, renderPage, tap, usePageTests, world } from './support/app'
 
 usePageTests()
@@ -112,4 +116,25 @@ test('who does not moderate is told so; a grid worker has no 审核 or 操作记
   renderPage(root, StaffWorkspace)
   await waitFor(() => expect(all('.inbox-row').length).toBeGreaterThan(0))
   expect(all('[data-action="moderation"], [data-action="audit"]')).toHaveLength(0)
+})
+
+test('a street officer reads the log of one of the street’s communities and switches to another', async () => {
+  // A street officer belongs to no community: the app has no directory to wait for.
+  const w = world()
+  const { api } = recordingClient({ backend: w.backend, storage: memoryStorage(), network: fakeNetwork(true) })
+  const root = new RootStore({ api, storage: memoryStorage(), network: fakeNetwork(true) })
+  await act(async () => {
+    await root.session.signInDemo('u-street')
+  })
+  renderPage(root, AuditLog)
+  await waitFor(() => expect(all('[data-chips="community"] [data-value]').map((c) => c.textContent)).toEqual(expect.arrayContaining(['映月社区', '春晖社区'])))
+  await waitFor(() => expect(all('.audit__row').length).toBeGreaterThan(0))
+  const shown = all('[data-chips="community"] .chip--on').map((c) => c.dataset.value)
+  expect(shown).toHaveLength(1)
+  const other = all('[data-chips="community"] [data-value]').find((c) => c.dataset.value !== shown[0])!
+  await tap(`[data-chips="community"] [data-value="${other.dataset.value}"]`)
+  await waitFor(() => expect(one('[data-chips="community"] .chip--on').dataset.value).toBe(other.dataset.value))
+  await waitFor(() => expect(root.auditLog.loaded).toBe(true))
+  expect(root.auditLog.error).toBeNull()
+  expect(root.auditLog.items.every((e) => e.communityId === other.dataset.value)).toBe(true)
 })

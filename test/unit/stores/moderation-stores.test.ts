@@ -70,6 +70,20 @@ describe('ModerationStore', () => {
     expect(root.moderation.items).toEqual([])
   })
 
+  it('reads the queue 20 at a time: the next page on loadMore, counted whole for the workspace', async () => {
+    const { root, backend } = await signedInApp('u-zhang')
+    const { api } = recordingClient({ backend, storage: memoryStorage(), network: fakeNetwork(true) })
+    await api.session.signInDemo('u-wang')
+    for (let i = 1; i <= 23; i++) await api.messages.send('general', `第${i}条：想卖旧家具的加微信`)
+    await root.moderation.load()
+    expect(root.moderation.items).toHaveLength(20)
+    expect(root.moderation.hasMore).toBe(true)
+    expect(root.moderation.heldCount).toBe(23)
+    await root.moderation.loadMore()
+    expect(root.moderation.items.map((i) => i.text)).toEqual(Array.from({ length: 23 }, (_, i) => `第${i + 1}条：想卖旧家具的加微信`))
+    expect(root.moderation.hasMore).toBe(false)
+  })
+
   it('is forgotten on sign-out', async () => {
     const { root, backend } = await signedInApp('u-zhang')
     await wangAsks(backend, '加微信详聊')
