@@ -4,7 +4,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'auth', pages: ['sign-in/index'] },
     { root: 'reports', pages: ['new/index', 'detail/index', 'rate/index'] },
-    { root: 'staff', pages: ['workspace/index', 'handle/index', 'dashboard/index', 'assisted/index'] },
+    { root: 'staff', pages: ['workspace/index', 'handle/index', 'dashboard/index', 'assisted/index', 'moderation/index', 'audit/index'] },
     { root: 'notices', pages: ['detail/index', 'publish/index', 'receipts/index'] },
     { root: 'messages', pages: ['thread/index'] },
     { root: 'onboarding', pages: ['community/index', 'household/index', 'invite/index', 'my-data/index', 'privacy/index'] },

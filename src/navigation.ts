@@ -15,6 +15,9 @@ export const ROUTES = {
   handleReport: (id: string) => `/staff/handle/index?id=${encodeURIComponent(id)}`,
   dashboard: '/staff/dashboard/index',
   assistedReport: '/staff/assisted/index',
+  /** 内容审核 (staff, admins) and 操作记录 (staff, admins, street officers), issue 13. */
+  moderation: '/staff/moderation/index',
+  audit: '/staff/audit/index',
   noticeDetail: (id: string) => `/notices/detail/index?id=${encodeURIComponent(id)}`,
   publishNotice: '/notices/publish/index',
   noticeReceipts: (id: string) => `/notices/receipts/index?id=${encodeURIComponent(id)}`,

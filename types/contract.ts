@@ -1563,6 +1563,7 @@ export const ModerationItemSchema = Type.Object(
     authorName: Type.String(),
     text: Type.String(),
     photo: Type.Optional(PhotoSchema),
+    heldFor: Type.String({ description: '内容检查拦下它的原因（如“词表：加微信”、微信的标签 20003），只给审核人看' }),
     status: Type.Union([Type.Literal('held'), Type.Literal('approved'), Type.Literal('rejected')]),
     createdAt: Instant,
     decidedAt: Type.Optional(Instant),

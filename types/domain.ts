@@ -1025,6 +1025,11 @@ export interface ModerationItem {
   text: string
   /** A held photo, for the moderator to look at (a signed URL like every photo's). */
   photo?: Photo
+  /**
+   * Why the content check held it, as the checker said (`词表：加微信`, WeChat's label `20003`,
+   * `checker:failed` …): for moderators only, never for its author (ADR 24). `heldForLabel` words it.
+   */
+  heldFor: string
   status: 'held' | 'approved' | 'rejected'
   createdAt: Instant
   decidedAt?: Instant

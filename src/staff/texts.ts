@@ -13,6 +13,10 @@ export const S = {
   people: '人员与角色',
   communityCode: '社区码',
   structure: '社区设置',
+  moderation: '内容审核',
+  moderationCount: (n: string) => `${n} 条待审核`,
+  moderationNone: '暂无待审核',
+  audit: '操作记录',
   streetIntro: '您可以查看本街道各社区的诉求办理统计。',
   streetDashboard: '各社区统计看板',
   streetDashboardHint: '办结率、满意率、超期件数，按社区切换查看',
@@ -92,8 +96,6 @@ export const S = {
   photos: '照片（选填）',
   proofPhotos: '办结照片（建议拍一张修好后的照片）',
   timeline: '办理进度',
-  photoFailed: '照片读取失败，请重试',
-  tooManyPhotos: (n: number) => `最多9张照片，有${n}张没有添加`,
   // action buttons (by move)
   moveLabel: {
     accept: '受理',

@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/client'
 import type { Capabilities } from '../api/capabilities'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
+import { AuditLogStore } from './audit-log-store'
 import { ClaimsReviewStore } from './claims-review-store'
 import { BookingDeskStore } from './booking-desk-store'
 import { ConsultationStore } from './consultation-store'
@@ -21,6 +22,7 @@ import { InboxStore } from './inbox-store'
 import { InvitesStore } from './invites-store'
 import { MembershipStore } from './membership-store'
 import { MessagesStore } from './messages-store'
+import { ModerationStore } from './moderation-store'
 import { MyReportsStore } from './my-reports-store'
 import { NoticesStore } from './notices-store'
 import { OutboxStore } from './outbox-store'
@@ -82,6 +84,9 @@ export class RootStore {
   readonly services: ServicesStore
   readonly myBookings: MyBookingsStore
   readonly bookingDesk: BookingDeskStore
+  // Content security (issue 13): the moderation queue and the audit log.
+  readonly moderation: ModerationStore
+  readonly auditLog: AuditLogStore
   readonly ui: UiStore
   /** The privacy dialog WeChat asks for before a privacy API (every screen draws it). */
   readonly privacy: PrivacyStore
@@ -119,6 +124,8 @@ export class RootStore {
     this.services = new ServicesStore(api, onSignOut, storage)
     this.myBookings = new MyBookingsStore(api, onSignOut)
     this.bookingDesk = new BookingDeskStore(api, onSignOut, storage)
+    this.moderation = new ModerationStore(api, onSignOut)
+    this.auditLog = new AuditLogStore(api, onSignOut)
     this.ui = new UiStore(storage)
     this.privacy = new PrivacyStore(deps.privacy)
 

@@ -85,7 +85,7 @@ export function defineModerationSuite(name: string, setup: () => Promise<Contrac
       expect((await rejection(li.reports.meToo(held.id))).kind).toBe('not_found')
 
       const item = await itemOf(held.id)
-      expect(item).toMatchObject({ kind: 'report', status: 'held', authorId: 'u-wang', authorName: '王秀兰', text: held.description })
+      expect(item).toMatchObject({ kind: 'report', status: 'held', authorId: 'u-wang', authorName: '王秀兰', text: held.description, heldFor: 'keyword:review' })
       const approved = await (await as('u-he')).moderation.approve(item.id)
       expect(approved).toMatchObject({ id: item.id, status: 'approved', decidedByName: '何军' })
       expect(await publicIds()).toContain(held.id)

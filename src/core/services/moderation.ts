@@ -236,6 +236,7 @@ export function itemView(r: ModerationRow, photoUrl: (id: Id) => string): Modera
     authorName: r.authorName,
     text: r.text,
     ...(r.kind === 'photo' ? { photo: { id: r.subjectId, url: photoUrl(r.subjectId) } } : {}),
+    heldFor: r.checkerReason,
     status: r.status,
     createdAt: r.createdAt,
     ...(r.decidedAt ? { decidedAt: r.decidedAt } : {}),

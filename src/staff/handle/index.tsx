@@ -17,7 +17,8 @@ import { isTerminal, type ReportMove } from '../../domain/report-status'
 import { LIMITS, type FieldErrors } from '../../domain/validation'
 import { toast } from '../../navigation'
 import { callPhone } from '../../platform/location'
-import { pickPhotos, previewPhotos } from '../../platform/media'
+import { previewPhotos } from '../../platform/media'
+import { pickPhotosSaying } from '../../ui/photo-pick'
 import { deadlineText, formatTime } from '../../platform/time'
 import { useStores } from '../../stores/context'
 import type { MoveRequest } from '../../stores/handling-store'
@@ -252,14 +253,8 @@ function HandlePage() {
   }
 
   const addPhotos = async () => {
-    try {
-      const room = LIMITS.photosMax - form.photos.length
-      const picked = await pickPhotos(room)
-      if (picked.length > room) toast(S.tooManyPhotos(picked.length - room))
-      change({ photos: [...form.photos, ...picked.slice(0, room)] }, 'photoIds')
-    } catch {
-      toast(S.photoFailed)
-    }
+    const picked = await pickPhotosSaying(LIMITS.photosMax - form.photos.length, LIMITS.photosMax)
+    change({ photos: [...form.photos, ...picked].slice(0, LIMITS.photosMax) }, 'photoIds')
   }
 
   const insertTemplate = (text: string) => change({ note: form.note ? `${form.note}\n${text}` : text }, 'note')

@@ -9,6 +9,7 @@ import { NoticeRow } from '../../components/notice-row'
 import { actorOf } from '../../domain/actor'
 import { isOverdue } from '../../domain/deadline'
 import { canManagePeople, reviewsClaims } from '../../domain/membership'
+import { canModerate } from '../../domain/moderation/rules'
 import { isTerminal } from '../../domain/report-status'
 import { go, ROUTES } from '../../navigation'
 import { deadlineText, fromNow, formatTime } from '../../platform/time'
@@ -46,41 +47,64 @@ const Actions = observer(function Actions() {
   )
 })
 
-/** What this person may run of the community (admin/): claims, invites, people, the code, its settings. */
-function manageTiles(roles: { staff: boolean; admin: boolean; reviews: boolean; manages: boolean }) {
+/** What this person may run of the community (admin/): claims, invites, people, the code, its settings; 审核 and 操作记录 (issue 13). */
+function manageTiles(roles: { staff: boolean; admin: boolean; reviews: boolean; manages: boolean; membership: boolean; moderates: boolean; readsAudit: boolean }) {
+  const m = roles.membership
   return [
-    roles.reviews && { key: 'claims', label: S.reviewClaims, url: ROUTES.reviewClaims },
-    roles.manages && { key: 'invites', label: S.invites, url: ROUTES.invites },
-    roles.manages && { key: 'people', label: S.people, url: ROUTES.people },
-    (roles.staff || roles.admin) && { key: 'join-code', label: S.communityCode, url: ROUTES.communityCode },
-    roles.admin && { key: 'structure', label: S.structure, url: ROUTES.structure },
+    m && roles.reviews && { key: 'claims', label: S.reviewClaims, url: ROUTES.reviewClaims },
+    roles.moderates && { key: 'moderation', label: S.moderation, url: ROUTES.moderation },
+    m && roles.manages && { key: 'invites', label: S.invites, url: ROUTES.invites },
+    m && roles.manages && { key: 'people', label: S.people, url: ROUTES.people },
+    m && (roles.staff || roles.admin) && { key: 'join-code', label: S.communityCode, url: ROUTES.communityCode },
+    m && roles.admin && { key: 'structure', label: S.structure, url: ROUTES.structure },
+    roles.readsAudit && { key: 'audit', label: S.audit, url: ROUTES.audit },
   ].filter(Boolean) as Array<{ key: string; label: string; url: string }>
 }
 
-/** 社区管理: big tiles into the admin pages, 住户认证审核 with how many claims wait. */
+/** How many wait, under a tile: "3 条待审核", "暂无待审核", or nothing until counted. */
+function waitingText(n: number | null, more: boolean, some: (n: string) => string, none: string): string | null {
+  return n === null ? null : n === 0 ? none : some(more ? `${n}+` : String(n))
+}
+
+/** 社区管理: big tiles into the admin pages, 住户认证审核 and 内容审核 with how many wait. */
 const ManageTiles = observer(function ManageTiles() {
-  const { session, claimsReview, capabilities } = useStores()
+  const { session, claimsReview, moderation, capabilities } = useStores()
   const user = session.user
-  if (!user || !capabilities.membership) return null
+  if (!user) return null
   const actor = actorOf(user)
-  const tiles = manageTiles({ staff: session.hasRole('staff'), admin: session.hasRole('admin'), reviews: reviewsClaims(actor), manages: canManagePeople(actor) })
+  const staff = session.hasRole('staff')
+  const admin = session.hasRole('admin')
+  const tiles = manageTiles({
+    staff,
+    admin,
+    reviews: reviewsClaims(actor),
+    manages: canManagePeople(actor),
+    membership: capabilities.membership,
+    moderates: capabilities.moderation && canModerate(actor),
+    readsAudit: capabilities.audit && (staff || admin || session.hasRole('street_staff')),
+  })
   if (tiles.length === 0) return null
-  const n = claimsReview.pendingCount
-  const count = n === null ? null : n === 0 ? S.reviewClaimsNone : S.reviewClaimsCount(claimsReview.pendingMore ? `${n}+` : String(n))
+  const counts: Record<string, { n: number | null; text: string | null }> = {
+    claims: { n: claimsReview.pendingCount, text: waitingText(claimsReview.pendingCount, claimsReview.pendingMore, S.reviewClaimsCount, S.reviewClaimsNone) },
+    moderation: { n: moderation.heldCount, text: waitingText(moderation.heldCount, moderation.heldMore, S.moderationCount, S.moderationNone) },
+  }
   return (
     <View className='workspace__admin'>
       <View className='section-title'>{S.manage}</View>
       <View className='workspace__actions'>
-        {tiles.map((t) => (
-          <View key={t.key} className='workspace__action workspace__manage tap-target' data-action={t.key} aria-role='button' onClick={() => go(t.url)}>
-            <View>{t.label}</View>
-            {t.key === 'claims' && count && (
-              <View className={`workspace__count${n ? ' workspace__count--on' : ''}`} data-count={n ?? undefined}>
-                {count}
-              </View>
-            )}
-          </View>
-        ))}
+        {tiles.map((t) => {
+          const count = counts[t.key]
+          return (
+            <View key={t.key} className='workspace__action workspace__manage tap-target' data-action={t.key} aria-role='button' onClick={() => go(t.url)}>
+              <View>{t.label}</View>
+              {count?.text && (
+                <View className={`workspace__count${count.n ? ' workspace__count--on' : ''}`} data-count={count.n ?? undefined}>
+                  {count.text}
+                </View>
+              )}
+            </View>
+          )
+        })}
       </View>
     </View>
   )
@@ -247,18 +271,20 @@ const SentFooter = observer(function SentFooter() {
 })
 
 function WorkspacePage() {
-  const { session, inbox, notices, capabilities, claimsReview } = useStores()
+  const { session, inbox, notices, capabilities, claimsReview, moderation } = useStores()
   const signedIn = session.status === 'signed_in'
   const handler = session.isHandler
   const leader = session.hasRole('building_leader')
   const admin = session.hasRole('admin')
   const street = session.hasRole('street_staff')
   const reviews = session.user ? reviewsClaims(actorOf(session.user)) : false
+  const moderates = session.user ? canModerate(actorOf(session.user)) : false
 
   const reload = () => {
     if (handler) void (inbox.loaded ? inbox.refresh() : inbox.load())
     if (leader) void Promise.all([notices.refresh(), notices.refreshSent()])
     if (reviews && capabilities.membership) void claimsReview.countPending()
+    if (moderates && capabilities.moderation) void moderation.countHeld()
   }
   useDidShow(() => {
     if (signedIn) reload()

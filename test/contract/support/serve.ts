@@ -11,7 +11,10 @@
  */
 import type { AddressInfo } from 'node:net'
 import { buildApp, createDatabase, migrate, seedDemo } from '../../../server/app'
+import { loadContentWords } from '../../../server/content-words'
 import { createSqlStore } from '../../../server/repositories'
+import { strictestOf, type ContentCheck } from '../../../src/core/context'
+import { wordList, wordListCheck } from '../../../src/domain/moderation/words'
 import { keywordCheck } from '../../support/keyword-check'
 import { CONTRACT_COMMUNITIES } from './fixtures'
 
@@ -28,8 +31,10 @@ async function main(): Promise<void> {
   const testClock = process.env.LINLI_TEST_CLOCK === '1'
   let offsetMs = 0
   const now = () => new Date(Date.now() + offsetMs)
-  // The tests' content check (issue 13): 【审核】 holds a text, 【拒绝】 refuses it, as on the memory adapter.
-  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS, upload: GENEROUS, write: GENEROUS }, contentCheck: keywordCheck(), ...(testClock ? { now } : {}) })
+  // The tests' content check (issue 13): 【审核】 holds a text, 【拒绝】 refuses it, as on the memory adapter;
+  // with LINLI_CONTENT_WORDS, also the word list file the server reads (server/content-words.ts), as it does.
+  const contentCheck = withWordList(keywordCheck(), process.env.LINLI_CONTENT_WORDS)
+  const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS, upload: GENEROUS, write: GENEROUS }, contentCheck, ...(testClock ? { now } : {}) })
   await app.listen({ port: 0, host: '127.0.0.1' })
   process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
 
@@ -69,6 +74,15 @@ async function main(): Promise<void> {
   }
   process.stdin.resume()
   process.once('SIGTERM', stop)
+}
+
+/** The keyword check, and the word list file when one is named (a bad file stops the server, as server/config.ts does). */
+function withWordList(check: ContentCheck, path: string | undefined): ContentCheck {
+  if (!path) return check
+  const problems: string[] = []
+  const words = loadContentWords(path, problems)
+  if (problems.length) throw new Error(problems.join('\n'))
+  return strictestOf([check, wordListCheck(wordList(words.entries))])
 }
 
 main().catch((error: unknown) => {

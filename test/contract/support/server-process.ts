@@ -18,10 +18,11 @@ const SCRIPT = join(__dirname, 'serve.ts')
 
 /**
  * Start the reference server (./serve.ts) in a child process; resolves once it listens. `testClock`:
- * its clock can be moved on (`advanceClock`), through `LINLI_TEST_CLOCK=1` and its stdin.
+ * its clock can be moved on (`advanceClock`), through `LINLI_TEST_CLOCK=1` and its stdin. `env`: more
+ * of its environment (`LINLI_CONTENT_WORDS`: a word list file it checks texts with).
  */
-export function startServer(options: { databaseUrl?: string; startTimeoutMs?: number; testClock?: boolean } = {}): Promise<RunningServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: options.databaseUrl ?? '' }
+export function startServer(options: { databaseUrl?: string; startTimeoutMs?: number; testClock?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: options.databaseUrl ?? '', ...options.env }
   if (options.testClock) env.LINLI_TEST_CLOCK = '1'
   else delete env.LINLI_TEST_CLOCK
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {

@@ -218,6 +218,29 @@ export const PAGES: PageSpec[] = [
   { role: 'u-zhang', name: 'staff/dashboard', route: '/staff/dashboard/index', ready: '.dashboard__tiles' },
   { role: 'u-zhang', name: 'notices/publish', route: '/notices/publish/index', ready: '.publish__submit' },
   { role: 'u-zhang', name: 'notices/receipts', route: (ids) => ids.ownNotice && `/notices/receipts/index?id=${ids.ownNotice}`, ready: '.receipts__count' },
+  // Content security (issue 13): 内容审核 (staff, admins) and 操作记录 (staff, admins, street officers).
+  { role: 'u-zhang', name: 'staff/moderation', route: '/staff/moderation/index', ready: '.moderation__summary' },
+  {
+    role: 'u-zhang',
+    name: 'staff/moderation (held, 不通过 open)',
+    route: '/staff/moderation/index',
+    ready: '.moderation__summary',
+    act: async (page, shown) => {
+      // 王秀兰 asks the community on the same backend; 加微信 is held by the built-in word list.
+      await page.evaluate(`(async () => {
+        const { root, newClient } = window.__linli
+        const wang = newClient()
+        await wang.session.signInDemo('u-wang')
+        await wang.messages.send('general', '二手冰箱便宜卖，有意的邻居加微信详聊')
+        await root.moderation.refresh()
+      })()`)
+      await shown('.moderation__row').first().waitFor()
+      await shown('.moderation__reject').first().click()
+      await shown('.moderation__confirm-reject').click()
+      await shown('.field-error').first().waitFor()
+    },
+  },
+  { role: 'u-zhang', name: 'staff/audit', route: '/staff/audit/index', ready: '.audit__row' },
   { role: 'u-zhou', name: 'staff/workspace', route: '/staff/workspace/index', ready: '.workspace__big' },
   { role: 'u-zhou', name: 'staff/assisted', route: '/staff/assisted/index', ready: '.assisted__submit' },
   {
@@ -301,6 +324,8 @@ export const PAGES: PageSpec[] = [
   },
   { role: 'u-street', name: 'me', route: '/pages/me/index', ready: '.workspace-entry' },
   { role: 'u-street', name: 'staff/dashboard', route: '/staff/dashboard/index', ready: '.dashboard__tiles' },
+  { role: 'u-street', name: 'staff/audit', route: '/staff/audit/index', ready: '.audit__row' },
+  { role: 'u-he', name: 'staff/moderation', route: '/staff/moderation/index', ready: '.moderation__summary' },
   // Conventions and consultation (consult/): their own lists, kept next to the pages' owners.
   ...CONVENTION_PAGES,
   ...PROPOSAL_PAGES,

@@ -48,8 +48,8 @@ export async function openPhone(browser: Browser, contexts: BrowserContext[], la
   return page
 }
 
-/** `testClock`: the server's clock can be moved on (`api.advanceClock`, see server-process.ts). */
-export async function startFullStack(options: { testClock?: boolean } = {}): Promise<FullStack> {
+/** `testClock`: the server's clock can be moved on (`api.advanceClock`, see server-process.ts); `env`: more of the server's environment. */
+export async function startFullStack(options: { testClock?: boolean; env?: Record<string, string> } = {}): Promise<FullStack> {
   // Never pass vacuously: without the build there is nothing to test.
   if (!existsSync(join(HTTP_DIST, 'index.html'))) {
     throw new Error(
@@ -69,7 +69,7 @@ export async function startFullStack(options: { testClock?: boolean } = {}): Pro
     await api?.stop()
   }
   try {
-    api = await startServer({ testClock: options.testClock })
+    api = await startServer({ testClock: options.testClock, ...(options.env ? { env: options.env } : {}) })
     const served = await serveStatic(HTTP_DIST, 0, api.baseUrl)
     web = served.server
     base = served.url
