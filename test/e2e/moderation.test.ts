@@ -10,6 +10,9 @@
  *  4. 孙丽 sees the message now
  *  5. 张敏: 工作台 → 操作记录 → 审核通过 by 张敏（社区工作者）on 留言 · 涉及 王秀兰; the same in elder mode
  *
+ * And what neighbours read: 王秀兰's contribution to a proposal's discussion, held the same way, is
+ * not shown to her neighbour 李明 until 张敏 approves it in 内容审核; then he reads it.
+ *
  * Needs the http H5 build (dist-h5-http/). Screenshots go to artifacts/e2e-moderation/.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -25,7 +28,7 @@ const ARTIFACTS = join(ROOT, 'artifacts', 'e2e-moderation')
 /** Jest 29 ignores `testTimeout` inside a project entry: set it here. The run takes well under this. */
 const TEST_TIMEOUT = 90_000
 
-describe('a held message waits for 内容审核, then reaches its reader (H5, http mode, reference server)', () => {
+describe('a held text waits for 内容审核, then reaches its readers (H5, http mode, reference server)', () => {
   let stack: FullStack | undefined
   const words = mkdtempSync(join(tmpdir(), 'linli-words-'))
 
@@ -34,7 +37,7 @@ describe('a held message waits for 内容审核, then reaches its reader (H5, ht
     rmSync(words, { recursive: true, force: true })
   })
 
-  it('resident writes a held message → the grid worker does not see it → staff approve it → the grid worker sees it; 操作记录 shows the approval', async () => {
+  it('resident writes a held message and a held contribution → the grid worker and the neighbour do not see them → staff approve both → they see them; 操作记录 shows the approvals', async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     // An entry of this file only (not in the built-in list): the server reads the file, as in production.
     const file = join(words, 'words.txt')
@@ -58,6 +61,14 @@ describe('a held message waits for 内容审核, then reaches its reader (H5, ht
       await shownOn(page)('.composer').waitFor()
     }
     const bodies = (page: Page) => shownOn(page)('.message__body')
+    const said = `楼里装电梯的钱能不能私下转账给施工队？#${run}`
+    let discussionRoute = ''
+    const li = await phone('neighbour 李明')
+    const liUi = shownOn(li)
+    const openDiscussion = async (page: Page) => {
+      await page.goto(`${base}#${discussionRoute}`)
+      await shownOn(page)('.dc-row__body').first().waitFor()
+    }
 
     await step('resident-writes', async () => {
       await signIn(wang, 'u-wang', '王秀兰')
@@ -75,6 +86,22 @@ describe('a held message waits for 内容审核, then reaches its reader (H5, ht
       // Sent, and its author sees it (held: for her and the moderators only).
       await expectUi(bodies(wang).filter({ hasText: body })).toHaveCount(1)
       await screenshot(wang, 'wang-sent')
+      // The same words in a proposal's discussion, which every neighbour reads.
+      discussionRoute = await wang.evaluate(async (text) => {
+        const { api } = (window as unknown as { __linli: { api: import('../../src/api/client').ApiClient } }).__linli
+        const open = (await api.conventions.listProposals({ limit: 50 })).items.find((p) => p.status === 'collecting' && !p.lapsed)
+        if (!open) throw new Error('no open demo proposal')
+        const sent = await api.conventions.contribute({ kind: 'proposal', id: open.id }, { body: text, stance: 'neutral' }, { idempotencyKey: `e2e-${Date.now()}` })
+        if (sent.moderation?.status !== 'held') throw new Error('the contribution was not held')
+        return `/consult/discussion/index?kind=proposal&id=${encodeURIComponent(open.id)}`
+      }, said)
+    })
+
+    await step('neighbour-does-not-see-it', async () => {
+      await signIn(li, 'u-li', '李明')
+      await openDiscussion(li)
+      await expectUi(liUi('.dc-row__body').filter({ hasText: said })).toHaveCount(0)
+      await screenshot(li, 'li-discussion-before')
     })
 
     await step('grid-worker-does-not-see-it', async () => {
@@ -89,19 +116,22 @@ describe('a held message waits for 内容审核, then reaches its reader (H5, ht
       await signIn(zhang, 'u-zhang', '张敏')
       await zhangUi('.workspace-entry[data-entry="workspace"]').click()
       await zhang.waitForURL(/#\/staff\/workspace\/index/)
-      await expectUi(zhangUi('[data-action="moderation"] .workspace__count')).toHaveText('1 条待审核')
+      await expectUi(zhangUi('[data-action="moderation"] .workspace__count')).toHaveText('2 条待审核')
       await screenshot(zhang, 'zhang-workspace')
       await tapSettled(zhang, zhangUi('[data-action="moderation"]'))
       await zhang.waitForURL(/#\/staff\/moderation\/index/)
-      const row = zhangUi('.moderation__row')
-      await expectUi(row).toHaveCount(1)
-      await expectUi(zhangUi('.moderation__summary')).toHaveText('待审核 1 条')
+      await expectUi(zhangUi('.moderation__row')).toHaveCount(2)
+      await expectUi(zhangUi('.moderation__summary')).toHaveText('待审核 2 条')
+      const row = zhangUi('.moderation__row[data-kind="message"]')
       await expectUi(row.locator('.moderation__kind')).toHaveText('留言')
       await expectUi(row.locator('.moderation__text')).toHaveText(body)
       await expectUi(row.locator('.moderation__by')).toContainText('王秀兰 · ')
       await expectUi(row.locator('.moderation__why')).toHaveText('拦下原因：命中敏感词“私下转账”')
       await screenshot(zhang, 'zhang-moderation')
       await tapSettled(zhang, row.locator('.moderation__approve'))
+      const contribution = zhangUi('.moderation__row[data-kind="contribution"]')
+      await expectUi(contribution.locator('.moderation__text')).toHaveText(said)
+      await tapSettled(zhang, contribution.locator('.moderation__approve'))
       await expectUi(zhangUi('.moderation__empty')).toHaveText('没有待审核的内容')
       await expectUi(zhangUi('.moderation__row')).toHaveCount(0)
       await screenshot(zhang, 'zhang-moderation-done')
@@ -115,18 +145,25 @@ describe('a held message waits for 内容审核, then reaches its reader (H5, ht
       await screenshot(sun, 'sun-thread-after')
     })
 
+    await step('neighbour-sees-it', async () => {
+      await openDiscussion(li)
+      await expectUi(liUi('.dc-row__body').filter({ hasText: said })).toHaveCount(1)
+      await screenshot(li, 'li-discussion-after')
+    })
+
     await step('audit-log', async () => {
       await zhang.goBack()
       await zhang.waitForURL(/#\/staff\/workspace\/index/)
       await tapSettled(zhang, zhangUi('[data-action="audit"]'))
       await zhang.waitForURL(/#\/staff\/audit\/index/)
-      const newest = zhangUi('.audit__row').first()
-      await expectUi(newest.locator('.audit__what')).toHaveText('审核通过')
-      await expectUi(newest.locator('.audit__who')).toHaveText('张敏（社区工作者）')
-      await expectUi(newest.locator('.audit__on')).toHaveText('留言 · 涉及 王秀兰')
+      const approvals = zhangUi('.audit__row')
+      await expectUi(approvals.nth(1).locator('.audit__what')).toHaveText('审核通过')
+      await expectUi(approvals.nth(1).locator('.audit__who')).toHaveText('张敏（社区工作者）')
+      await expectUi(approvals.nth(1).locator('.audit__on')).toHaveText('留言 · 涉及 王秀兰')
+      await expectUi(approvals.first().locator('.audit__on')).toHaveText('发言 · 涉及 王秀兰')
       await screenshot(zhang, 'zhang-audit')
       await tapSettled(zhang, zhangUi('[data-chips="action"] [data-value="moderation.approve"]'))
-      await expectUi(zhangUi('.audit__row .audit__what')).toHaveText(['审核通过'])
+      await expectUi(zhangUi('.audit__row .audit__what')).toHaveText(['审核通过', '审核通过'])
       await screenshot(zhang, 'zhang-audit-filtered')
     })
 
