@@ -117,6 +117,8 @@ describe('the governance loop through the screens (H5, http mode, reference serv
       const ui = shownOn(staff)
       await signIn(staff, 'u-zhang', '张敏')
       await openWorkspace(staff)
+      // 待受理: what a busy desk looks at first (the demo community's inbox is longer than one screen).
+      await tapSettled(staff, ui('[data-chips="status"] [data-value="waiting"]'))
       const row = ui('.inbox-row', { text: description })
       await expectUi(row).toHaveCount(1)
       await expectUi(row).toHaveAttribute('data-id', reportId)
@@ -147,6 +149,7 @@ describe('the governance loop through the screens (H5, http mode, reference serv
       const ui = shownOn(worker)
       await signIn(worker, 'u-sun', '孙丽')
       await openWorkspace(worker)
+      await tapSettled(worker, ui('[data-chips="status"] [data-value="working"]'))
       const row = ui('.inbox-row', { text: description })
       await expectUi(row).toHaveCount(1)
       await expectUi(row.locator('.status-badge')).toHaveText('处置中')
