@@ -15,6 +15,7 @@ import type {
   Notice,
   PhoneRevealReason,
   RatingLevel,
+  ReportAnswers,
   ReportLocation,
   ReportStatus,
   Service,
@@ -41,6 +42,8 @@ export interface NewReportInput {
   buildingId?: Id
   /** 代报: filed by a building leader or staff member for a neighbour's household. */
   onBehalfOf?: { buildingId: Id; room: string; name?: string; phone?: string }
+  /** Answers to the category's extra questions (`reports.questions`); absent when it has none. */
+  answers?: ReportAnswers
 }
 
 /** A photo on the device, before upload: a temp/saved file path (weapp) or a data URL (H5). */

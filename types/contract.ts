@@ -186,6 +186,13 @@ export const OnBehalfSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** Answers to a category's extra questions, by question code. */
+const ReportAnswersSchema = Type.Record(
+  Type.String({ maxLength: 64 }),
+  Type.Union([Type.String({ maxLength: 4000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })]),
+  { maxProperties: 50 },
+)
+
 /**
  * A new report. Lengths here are generous transport caps; the real rules (and their Chinese
  * messages) are the domain's `validateNewReport`, applied by the server after the schema.
@@ -202,6 +209,9 @@ export const NewReportSchema = Type.Object(
     // Accepted here only to be refused by the rules with the same message on every backend (422):
     // 代报 goes to POST /reports/on-behalf.
     onBehalfOf: Type.Optional(OnBehalfSchema),
+    // Answers to a category's extra questions (an Open311 service's); Linli's own categories ask
+    // none, so the rules refuse any (422), with the same message on every backend.
+    answers: Type.Optional(ReportAnswersSchema),
   },
   { additionalProperties: false, $id: 'NewReport' },
 )
@@ -404,6 +414,7 @@ export const OnBehalfReportSchema = Type.Object(
     anonymous: Type.Boolean(),
     buildingId: Type.Optional(Type.String({ maxLength: 64 })),
     onBehalfOf: OnBehalfSchema,
+    answers: Type.Optional(ReportAnswersSchema),
   },
   { additionalProperties: false, $id: 'OnBehalfReport' },
 )

@@ -243,7 +243,35 @@ export interface Category {
   deadlineHours: number
   /** Emergencies stop the report form and tell the user to call a number now. */
   emergency?: { phone: '110' | '119' | '120' | string; message: string }
+  /**
+   * The category asks extra questions (`reports.questions`): an Open311 service with
+   * `metadata: true`. Absent on Linli's own categories.
+   */
+  hasQuestions?: boolean
 }
+
+/** What kind of answer an extra question of a category takes (GeoReport v2's attribute datatypes). */
+export type ReportQuestionType = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist'
+
+/** An extra question of a category's report form (an Open311 service definition's attribute). */
+export interface ReportQuestion {
+  /** Posted as the answer's key (`attribute[code]`). */
+  code: string
+  /** The question itself. */
+  label: string
+  /** A hint under the field ('' when none). */
+  hint: string
+  type: ReportQuestionType
+  required: boolean
+  order: number
+  /** The choices of a list question: `value` is what is sent, `label` what is shown. */
+  options: Array<{ value: string; label: string }>
+  /** False: information shown on the form, never asked nor sent. */
+  asked: boolean
+}
+
+/** Answers to a category's extra questions, by question code: a text, or the chosen values of a multi value list. */
+export type ReportAnswers = Record<string, string | string[]>
 
 export type ReportStatus =
   | 'submitted'

@@ -82,6 +82,7 @@ import type {
   Proposal,
   Report,
   ReportDetail,
+  ReportQuestion,
   ReporterPhone,
   ReportSummary,
   Service,
@@ -166,6 +167,11 @@ export interface ReportsApi {
   meToo(id: Id): Promise<ReportSummary>
   /** Public, anonymised open reports of my community (for "me too"). */
   listPublic(query?: PageQuery & { categoryId?: Id }): Promise<Page<ReportSummary>>
+  /**
+   * The extra questions of a category's report form, in order (a category with `hasQuestions`);
+   * Linli's own categories ask none. Their answers go into `NewReportInput.answers`.
+   */
+  questions(categoryId: Id): Promise<ReportQuestion[]>
 }
 
 export interface HandlingApi {

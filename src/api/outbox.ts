@@ -1,5 +1,5 @@
 import type { LocalPhoto } from '../../types/api'
-import type { Report, ReportLocation } from '../../types/domain'
+import type { Report, ReportAnswers, ReportLocation } from '../../types/domain'
 import type { FieldErrors } from '../domain/validation'
 import { readJson, writeJson, type KeyValueStorage } from '../platform/storage'
 import type { ApiClient } from './client'
@@ -14,6 +14,8 @@ export interface ReportPayload {
   anonymous: boolean
   /** The building the problem is at (its grid handles it); absent: the reporter's home building. */
   buildingId?: string
+  /** Answers to the category's extra questions (an Open311 service's attributes). */
+  answers?: ReportAnswers
 }
 
 export type OutboxState = 'waiting' | 'sending' | 'failed'

@@ -105,6 +105,8 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
       rate: (id, rating) => call('reports.rate', (caller) => core.handling.move(caller, id, 'rate', { rating })),
       meToo: (id) => call('reports.meToo', (caller) => core.reports.meToo(caller, id)),
       listPublic: (query) => call('reports.listPublic', (caller) => core.reports.listPublic(caller, query)),
+      // Linli's own categories ask no extra questions (only an Open311 service definition does).
+      questions: async () => [],
     },
     handling: {
       listInbox: (query) => call('handling.listInbox', (caller) => core.handling.inbox(caller, query)),

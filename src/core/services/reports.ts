@@ -193,6 +193,8 @@ function shapeErrors(input: NewReportInput): FieldErrors {
   const errors: FieldErrors = {}
   if (typeof input.anonymous !== 'boolean') errors.anonymous = '请选择是否匿名'
   if (!Array.isArray(input.photoIds)) errors.photos = '照片列表格式不正确'
+  // Linli's own categories ask no extra questions (only an Open311 service definition does).
+  if (isObject(input.answers) && Object.keys(input.answers).length > 0) errors.answers = '该类别没有需要填写的补充问题'
   return errors
 }
 

@@ -15,5 +15,7 @@ export function reportsApi({ call }: HttpContext): ReportsApi {
     rate: (id, input) => call(reports.rate, { params: { id }, body: { level: input.level, comment: input.comment } }),
     meToo: (id) => call(reports.meToo, { params: { id } }),
     listPublic: (query = {}) => call(reports.listPublic, { query: { ...pageQuery(query), categoryId: query.categoryId } }),
+    // The reference server's categories ask no extra questions (only an Open311 service definition does).
+    questions: async () => [],
   }
 }
