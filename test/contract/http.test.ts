@@ -13,6 +13,8 @@ import { defineMaskingSuite } from './masking-suite'
 import { defineModerationSuite } from './moderation-suite'
 import { startServer } from './support/server-process'
 import { defineContractSuite, type ContractBackend } from './suite'
+import { defineReportSuite } from './report-suite'
+import { linliReportBackend } from './support/linli-report-backend'
 
 // The adapter's default transport imports Taro; these clients get fetchTransport instead.
 jest.mock('@tarojs/taro', () => require('../support/taro-node'))
@@ -58,6 +60,8 @@ defineBookingSuite('HTTP adapter + reference server on PGlite', () => serve())
 defineModerationSuite('HTTP adapter + reference server on PGlite', () => serve())
 // Masking: what one resident receives about the others, on a server of its own.
 defineMaskingSuite('HTTP adapter + reference server on PGlite', () => serve())
+// The report part, as every backend a report can go to answers it (Open311 ones too: open311.test.ts).
+defineReportSuite('HTTP adapter + reference server on PGlite', async () => linliReportBackend(await serve()))
 
 const inCi = process.env.CI === 'true'
 if (findPostgresBin()) {

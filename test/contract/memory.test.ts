@@ -12,6 +12,8 @@ import { defineModerationSuite } from './moderation-suite'
 import { keywordCheck } from '../support/keyword-check'
 import { CONTRACT_COMMUNITIES } from './support/fixtures'
 import { defineContractSuite, type ContractBackend } from './suite'
+import { defineReportSuite } from './report-suite'
+import { linliReportBackend } from './support/linli-report-backend'
 
 // The platform modules import Taro; nothing here calls it (storage and network are fakes).
 jest.mock('@tarojs/taro', () => require('../support/taro-node'))
@@ -36,3 +38,5 @@ defineBookingSuite('memory adapter', memoryBackend)
 defineModerationSuite('memory adapter', memoryBackend)
 // Masking: what one resident receives about the others, on a backend of its own.
 defineMaskingSuite('memory adapter', memoryBackend)
+// The report part, as every backend a report can go to answers it (Open311 ones too: open311.test.ts).
+defineReportSuite('memory adapter', async () => linliReportBackend(await memoryBackend()))

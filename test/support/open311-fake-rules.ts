@@ -24,7 +24,7 @@ export function refuse(status: number, description: string): Refusal {
   return new Refusal(status, [{ code: status, description }])
 }
 
-function dateParam(query: URLSearchParams, name: string): Date | null {
+export function dateParam(query: URLSearchParams, name: string): Date | null {
   const text = query.get(name)
   if (text === null || text === '') return null
   const ms = Date.parse(text)

@@ -77,6 +77,8 @@ export interface Open311Switches {
   tokenFirst: false | { pendingPolls: number }
   /** Write mySociety's extended statuses instead of folding them into open/closed. */
   extendedStatuses: boolean
+  /** Offer mySociety's `servicerequestupdates` (every `move` is an update); off: that path is a 404. */
+  updates: boolean
 }
 
 export const SPEC_SWITCHES: Open311Switches = {
@@ -93,6 +95,7 @@ export const SPEC_SWITCHES: Open311Switches = {
   paging: null,
   tokenFirst: false,
   extendedStatuses: false,
+  updates: false,
 }
 
 export interface ReceivedCall {

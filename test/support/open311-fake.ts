@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { contentTypeOf, formatTimestamp, HTML_ERROR_PAGE, toXml, withNulls, type Format } from './open311-fake-format'
-import { checkReport, refuse, Refusal, selectRequests } from './open311-fake-rules'
+import { checkReport, dateParam, refuse, Refusal, selectRequests } from './open311-fake-rules'
 import { CLOSED_FAMILY, DEMO_SERVICES, SPEC_SWITCHES, type FakeRequest, type FakeService, type Open311Fake, type Open311FakeOptions, type Open311Switches, type ReceivedCall } from './open311-fake-types'
 
 /**
@@ -26,6 +26,7 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
   const stored: FakeRequest[] = []
   const polls = new Map<string, number>()
   const received: ReceivedCall[] = []
+  const updates: Array<{ id: number; requestId: number; status: string; notes: string | null; at: Date }> = []
   const sockets = new Set<Socket>()
   let nextId = 1001
 
@@ -173,6 +174,22 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
       }
       return send(res, 200, format, 'service_requests', [requestOut(request)])
     }
+    if (method === 'GET' && resource === '/servicerequestupdates') {
+      // mySociety's extension: every change of a request since start_date (default: a day), oldest first.
+      if (!switches.updates) throw refuse(404, `${method} ${path} not found`)
+      const end = dateParam(query, 'end_date') ?? now()
+      const start = dateParam(query, 'start_date') ?? new Date(end.getTime() - 86_400_000)
+      const list = updates
+        .filter((u) => u.at >= start && u.at <= end)
+        .map((u) =>
+          withNulls(
+            { update_id: idOut(u.id), service_request_id: idOut(u.requestId), status: statusOut(u.status), updated_datetime: stamp(u.at), description: u.notes, media_url: null },
+            ['description', 'media_url'],
+            switches.nulls,
+          ),
+        )
+      return send(res, 200, format, 'service_request_updates', list)
+    }
     if (method === 'GET' && parts[0] === 'tokens' && parts.length === 2) {
       const token = decodeURIComponent(parts[1])
       const request = stored.find((r) => r.token === token)
@@ -256,6 +273,7 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
       if (notes !== undefined) request.statusNotes = notes
       if (expectedAt !== undefined) request.expectedAt = expectedAt
       request.updatedAt = now()
+      updates.push({ id: 5000 + updates.length + 1, requestId: request.id, status, notes: request.statusNotes, at: request.updatedAt })
     },
     requests: () => stored,
     received,

@@ -1,0 +1,1 @@
+export { createOpen311Client, OPEN311_COMMUNITY_ID, type Open311ClientOptions } from './client'
