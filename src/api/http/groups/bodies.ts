@@ -17,6 +17,8 @@ export const newReportBody = (input: NewReportInput): NewReportBody => ({
   location: input.location,
   anonymous: input.anonymous,
   ...(input.buildingId !== undefined ? { buildingId: input.buildingId } : {}),
+  // Sent when given, for the server's rules to answer (its categories ask none: a 422 on `answers`).
+  ...(input.answers !== undefined ? { answers: input.answers } : {}),
 })
 
 /** The new report's body with the household it names, if any (代报), in the contract's fields only. */
