@@ -6,9 +6,10 @@ import devConfig from './dev'
 import prodConfig from './prod'
 
 // Outputs are kept apart so one build never wipes another: weapp → dist/, H5 on the embedded demo
-// backend → dist-h5/, H5 talking to a server → dist-h5-http/.
-const outputRoot =
-  process.env.TARO_ENV === 'h5' ? (process.env.TARO_APP_API_MODE === 'http' ? 'dist-h5-http' : 'dist-h5') : 'dist'
+// backend → dist-h5/, H5 talking to a server → dist-h5-http/, H5 reporting to a city's Open311
+// system → dist-h5-open311/.
+const H5_OUTPUT: Record<string, string> = { http: 'dist-h5-http', open311: 'dist-h5-open311' }
+const outputRoot = process.env.TARO_ENV === 'h5' ? (H5_OUTPUT[process.env.TARO_APP_API_MODE ?? ''] ?? 'dist-h5') : 'dist'
 
 // types/ (the contract shared with the server) lives outside src/: compile its TypeScript too.
 const compile = { include: [path.resolve(__dirname, '..', 'types')] }

@@ -7,12 +7,12 @@ const KB = 1024
 const LIMITS = { main: 1024 * KB, subpackage: 2048 * KB, total: 20 * 1024 * KB }
 const dist = process.env.LINLI_WEAPP_DIST || new URL('../dist', import.meta.url).pathname
 
-// The mode the build was made in: `--mode http|memory`, else TARO_APP_API_MODE (as for the build),
+// The mode the build was made in: `--mode http|memory|open311`, else TARO_APP_API_MODE (as for the build),
 // else memory (.env.production's default).
 const modeArg = process.argv.indexOf('--mode')
 const mode = (modeArg >= 0 ? process.argv[modeArg + 1] : process.env.TARO_APP_API_MODE) || 'memory'
-if (mode !== 'memory' && mode !== 'http') {
-  console.error(`✖ the build's mode must be "memory" or "http", got "${mode}"`)
+if (mode !== 'memory' && mode !== 'http' && mode !== 'open311') {
+  console.error(`✖ the build's mode must be "memory", "http" or "open311", got "${mode}"`)
   process.exit(1)
 }
 
@@ -27,8 +27,18 @@ const FORBIDDEN = {
     ['the memory backend', 'linli.mem'],
     ['the demo data', '映月社区'],
     ['the demo data', '王秀兰'],
+    ['the Open311 adapter', 'linli.open311'],
   ],
   memory: [
+    ['the HTTP adapter', '/api/v1'],
+    ['the HTTP adapter', 'linli.http.'],
+    ['the Open311 adapter', 'linli.open311'],
+  ],
+  // A city's system: neither Linli's server nor the demo backend (src/api/open311/state.ts's key marks it).
+  open311: [
+    ['the memory backend', 'linli.mem'],
+    ['the demo data', '映月社区'],
+    ['the demo data', '王秀兰'],
     ['the HTTP adapter', '/api/v1'],
     ['the HTTP adapter', 'linli.http.'],
   ],

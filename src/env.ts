@@ -2,7 +2,7 @@
  * The app's build-time settings, read and checked in one place. Taro inlines `process.env.TARO_APP_*`
  * textually, so each variable is named literally here and nowhere else.
  */
-export type ApiMode = 'memory' | 'http'
+export type ApiMode = 'memory' | 'http' | 'open311'
 
 export interface AppEnv {
   apiMode: ApiMode
@@ -13,6 +13,11 @@ export interface AppEnv {
    * reads the same two (Taro inlines each literal where it is written); here they are checked.
    */
   weChatWeb?: { appId: string; oauthUrl: string }
+  /**
+   * A city's Open311 GeoReport v2 system (TARO_APP_API_MODE=open311): its endpoint, the key it
+   * issued to this community, its jurisdiction, and its name as the report form says where reports go.
+   */
+  open311?: { baseUrl: string; apiKey: string; jurisdictionId?: string; name: string }
 }
 
 const DEFAULT_WECHAT_OAUTH_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize'
@@ -31,8 +36,8 @@ function optional(read: () => string | undefined): string {
 
 export function readEnv(): AppEnv {
   const mode = process.env.TARO_APP_API_MODE || 'memory'
-  if (mode !== 'memory' && mode !== 'http') {
-    throw new Error(`TARO_APP_API_MODE must be "memory" or "http", got "${mode}"`)
+  if (mode !== 'memory' && mode !== 'http' && mode !== 'open311') {
+    throw new Error(`TARO_APP_API_MODE must be "memory", "http" or "open311", got "${mode}"`)
   }
   let apiBaseUrl = process.env.TARO_APP_API_BASE_URL || ''
   // In a browser an empty base URL means "the server this page came from" (npm start proxies /api).
@@ -47,5 +52,18 @@ export function readEnv(): AppEnv {
   if (!/^https?:\/\/[^\s/?#]+/.test(oauthUrl)) {
     throw new Error(`TARO_APP_WECHAT_OAUTH_URL must be an http(s) URL, got "${oauthUrl}"`)
   }
-  return { apiMode: mode, apiBaseUrl, ...(webAppId ? { weChatWeb: { appId: webAppId, oauthUrl } } : {}) }
+  const open311 = mode === 'open311' ? readOpen311() : undefined
+  return { apiMode: mode, apiBaseUrl, ...(webAppId ? { weChatWeb: { appId: webAppId, oauthUrl } } : {}), ...(open311 ? { open311 } : {}) }
+}
+
+function readOpen311(): NonNullable<AppEnv['open311']> {
+  const baseUrl = optional(() => process.env.TARO_APP_OPEN311_BASE_URL)
+  const apiKey = optional(() => process.env.TARO_APP_OPEN311_API_KEY)
+  const jurisdictionId = optional(() => process.env.TARO_APP_OPEN311_JURISDICTION_ID)
+  const name = optional(() => process.env.TARO_APP_OPEN311_NAME) || '城市服务平台'
+  if (!/^https?:\/\/[^\s/?#]+/.test(baseUrl)) {
+    throw new Error('TARO_APP_API_MODE=open311 needs TARO_APP_OPEN311_BASE_URL, the GeoReport v2 endpoint (e.g. https://city.example.gov/open311/v2)')
+  }
+  if (!apiKey) throw new Error('TARO_APP_API_MODE=open311 needs TARO_APP_OPEN311_API_KEY, the key the city system issued')
+  return { baseUrl, apiKey, name, ...(jurisdictionId ? { jurisdictionId } : {}) }
 }

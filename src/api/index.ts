@@ -23,6 +23,11 @@ export function createApiClient(env: AppEnv, deps: AdapterDeps): ApiClient {
     // Any server implementing the contract of types/contract.ts (first of all server/).
     const { createHttpClient }: typeof import('./http') = require('./http')
     return createHttpClient({ baseUrl: env.apiBaseUrl, storage: deps.storage, network: deps.network })
+  } else if (process.env.TARO_APP_API_MODE === 'open311') {
+    // A city's Open311 GeoReport v2 system: the report part only (capabilities hide the rest).
+    const { createOpen311Client }: typeof import('./open311') = require('./open311')
+    if (!env.open311) throw new Error('this build has no Open311 endpoint configured')
+    return createOpen311Client({ ...env.open311, storage: deps.storage, network: deps.network })
   } else {
     // An `else`, not code after a return: webpack drops a dead branch, not unreachable statements.
     if (env.apiMode !== 'memory') throw new Error(`this build has only the memory adapter, not "${env.apiMode}"`)

@@ -16,6 +16,12 @@ export * from './open311-fake-types'
 
 const REQUEST_NULLABLE = ['status_notes', 'agency_responsible', 'service_notice', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url', 'expected_datetime', 'description', 'account_id']
 const SERVICE_NULLABLE = ['description', 'keywords', 'group']
+/**
+ * A city endpoint an H5 app calls from its own origin must allow it (the README says so); the fake
+ * does, so the browser test can run the open311 H5 build against it. A form POST and a GET with an
+ * `accept` header are "simple" requests: no preflight is needed.
+ */
+const CORS = { 'access-control-allow-origin': '*' }
 
 export async function startOpen311Fake(options: Open311FakeOptions = {}): Promise<Open311Fake> {
   const apiKeys = options.apiKeys ?? ['test-key']
@@ -79,13 +85,13 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
   }
 
   function send(res: ServerResponse, status: number, format: Format, root: string, value: unknown): void {
-    res.writeHead(status, { 'content-type': contentTypeOf(format) })
+    res.writeHead(status, { 'content-type': contentTypeOf(format), ...CORS })
     res.end(format === 'json' ? JSON.stringify(value) : toXml(root, value))
   }
 
   function sendRefusal(res: ServerResponse, format: Format, refusal: Refusal): void {
     if (switches.errors === 'html') {
-      res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' })
+      res.writeHead(500, { 'content-type': 'text/html; charset=utf-8', ...CORS })
       res.end(HTML_ERROR_PAGE)
     } else if (switches.errors === 'object') {
       send(res, refusal.status, format, 'error', { error: refusal.errors[0] })

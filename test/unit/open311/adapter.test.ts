@@ -288,6 +288,6 @@ describe('what an Open311 backend does not have', () => {
     expect(Object.entries(api.capabilities).filter(([, on]) => on).map(([name]) => name)).toEqual(['reports'])
     const session = await api.session.current()
     expect(session?.user).toMatchObject({ roles: ['resident'], communityId: 'open311' })
-    expect((await failure(api.reports.rate('x', { level: 'satisfied' }))).kind).toBe('not_supported')
+    expect((await failure(api.reports.rate('x', { level: 'satisfied', comment: '' }))).kind).toBe('not_supported')
   })
 })
