@@ -17,7 +17,7 @@ export interface AppEnv {
    * A city's Open311 GeoReport v2 system (TARO_APP_API_MODE=open311): its endpoint, the key it
    * issued to this community, its jurisdiction, and its name as the report form says where reports go.
    */
-  open311?: { baseUrl: string; apiKey: string; jurisdictionId?: string; name: string }
+  open311?: { baseUrl: string; apiKey: string; jurisdictionId?: string; name: string; pollIntervalMs?: number }
 }
 
 const DEFAULT_WECHAT_OAUTH_URL = 'https://open.weixin.qq.com/connect/oauth2/authorize'
@@ -61,9 +61,12 @@ function readOpen311(): NonNullable<AppEnv['open311']> {
   const apiKey = optional(() => process.env.TARO_APP_OPEN311_API_KEY)
   const jurisdictionId = optional(() => process.env.TARO_APP_OPEN311_JURISDICTION_ID)
   const name = optional(() => process.env.TARO_APP_OPEN311_NAME) || '城市服务平台'
+  // How often a request may be asked about again, in seconds (default 60; a city may ask for less often).
+  const poll = optional(() => process.env.TARO_APP_OPEN311_POLL_SECONDS)
   if (!/^https?:\/\/[^\s/?#]+/.test(baseUrl)) {
     throw new Error('TARO_APP_API_MODE=open311 needs TARO_APP_OPEN311_BASE_URL, the GeoReport v2 endpoint (e.g. https://city.example.gov/open311/v2)')
   }
   if (!apiKey) throw new Error('TARO_APP_API_MODE=open311 needs TARO_APP_OPEN311_API_KEY, the key the city system issued')
-  return { baseUrl, apiKey, name, ...(jurisdictionId ? { jurisdictionId } : {}) }
+  if (poll && !/^\d{1,5}$/.test(poll)) throw new Error(`TARO_APP_OPEN311_POLL_SECONDS must be a whole number of seconds, got "${poll}"`)
+  return { baseUrl, apiKey, name, ...(jurisdictionId ? { jurisdictionId } : {}), ...(poll ? { pollIntervalMs: Number(poll) * 1000 } : {}) }
 }

@@ -46,7 +46,7 @@ async function fakeBackend(switches: Partial<Open311Switches>): Promise<ReportBa
         return fake.switches.extendedStatuses ? 'in_progress' : 'submitted'
       }
       fake.move(String(request.id), fake.switches.extendedStatuses ? 'fixed' : 'closed', note)
-      return 'closed'
+      return 'resolved'
     },
     questions: {
       categoryId: 'open311:streetlight',

@@ -115,6 +115,8 @@ export interface Open311FakeOptions {
   now?: () => Date
   /** The path the API is served under (default `/georeport/v2`). */
   prefix?: string
+  /** A fixed port (an app build names its endpoint at build time); default: an ephemeral one. */
+  port?: number
 }
 
 export interface Open311Fake {

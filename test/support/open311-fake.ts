@@ -235,7 +235,7 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
   const fake: Open311Fake = {

@@ -169,7 +169,7 @@ export function reportOf(filed: FiledRequest, snapshot: RequestSnapshot | undefi
     version: Math.max(1, timeline.length),
   }
   if (accepted) report.acceptedAt = accepted.at
-  if (status === 'closed') report.resolvedAt = timeline.filter((event) => event.toStatus === 'closed')[0]?.at ?? report.updatedAt
+  if (status === 'resolved') report.resolvedAt = timeline.filter((event) => event.toStatus === 'resolved')[0]?.at ?? report.updatedAt
   return report
 }
 

@@ -183,13 +183,13 @@ describe('reading offline and polling politely', () => {
     const api = client({ network, storage, pollIntervalMs: 0 })
     const filed = await api.reports.submit(report(), { idempotencyKey: key() })
     fake.move(filed.number, 'closed', '坑已填平')
-    expect((await api.reports.get(filed.id)).report.status).toBe('closed')
+    expect((await api.reports.get(filed.id)).report.status).toBe('resolved')
     network.set(false)
     // Another launch of the app, offline: the same storage.
     const later = client({ network, storage, pollIntervalMs: 0 })
     expect((await later.directory.getCommunity()).categories.length).toBe(DEMO_SERVICES.length)
     const mine = await later.reports.listMine()
-    expect(mine.items.map((r) => [r.id, r.status])).toEqual([[filed.id, 'closed']])
+    expect(mine.items.map((r) => [r.id, r.status])).toEqual([[filed.id, 'resolved']])
     const detail = await later.reports.get(filed.id)
     expect(detail.timeline.map((e) => e.note)).toContain('坑已填平')
   })
@@ -258,9 +258,9 @@ describe('tokens and updates', () => {
       ['submitted', null],
       ['accepted', '已派人查看'],
       ['in_progress', '明天上午施工'],
-      ['closed', '已修复'],
+      ['resolved', '已修复'],
     ])
-    expect(detail.report.status).toBe('closed')
+    expect(detail.report.status).toBe('resolved')
   })
 
   it('without the updates extension, sees what changed between polls', async () => {
@@ -273,7 +273,7 @@ describe('tokens and updates', () => {
     const detail = await api.reports.get(filed.id)
     expect(detail.timeline.map((e) => [e.toStatus, e.note ?? null])).toEqual([
       ['submitted', null],
-      ['closed', '已修复'],
+      ['resolved', '已修复'],
     ])
     expect(calls('/servicerequestupdates.json')).toBe(1)
     await api.reports.get(filed.id)

@@ -135,7 +135,7 @@ test('a request followed to closed with its notes builds the timeline', async ()
   expect(timeline.map((e) => [e.action, e.toStatus, e.note ?? null])).toEqual([
     ['submit', 'submitted', null],
     ['assign', 'in_progress', '已派人处理'],
-    ['close', 'closed', '坑已填平'],
+    ['resolve', 'resolved', '坑已填平'],
   ])
 })
 

@@ -25,14 +25,14 @@ const at = (status: string, statusNotes: string | null, updatedAt = '2026-12-01T
 describe('linliStatusOf', () => {
   test.each([
     ['open', 'submitted'],
-    ['closed', 'closed'],
+    ['closed', 'resolved'],
     ['investigating', 'accepted'],
     ['in_progress', 'in_progress'],
     ['action_scheduled', 'in_progress'],
     ['internal_referral', 'transferred'],
-    ['fixed', 'closed'],
-    ['no_further_action', 'closed'],
-    ['unable_to_fix', 'closed'],
+    ['fixed', 'resolved'],
+    ['no_further_action', 'resolved'],
+    ['unable_to_fix', 'resolved'],
     ['duplicate', 'merged'],
     ['not_councils_responsibility', 'rejected'],
     ['reopen', 'reopened'],
@@ -56,18 +56,18 @@ describe('nextTimeline', () => {
     ])
   })
 
-  test('a request already closed when first seen gets the submit step and the close step', () => {
+  test('a request already closed when first seen gets the submit step and the resolve step', () => {
     const timeline = nextTimeline('r1', [], at('closed', '已修复'), NOW)
     expect(timeline.map((e) => [e.action, e.toStatus, e.note])).toEqual([
       ['submit', 'submitted', undefined],
-      ['close', 'closed', '已修复'],
+      ['resolve', 'resolved', '已修复'],
     ])
   })
 
-  test('closing adds a close step with the notes at updated_datetime, by the city', () => {
+  test('closing adds a resolve step with the notes at updated_datetime, by the city', () => {
     const first = nextTimeline('r1', [], REQUEST, NOW)
     const [, step] = nextTimeline('r1', first, at('closed', '已更换灯泡'), NOW)
-    expect(step).toMatchObject({ action: 'close', fromStatus: 'submitted', toStatus: 'closed', note: '已更换灯泡', at: '2026-12-01T08:00:00.000Z', actorName: CITY_ACTOR, public: true })
+    expect(step).toMatchObject({ action: 'resolve', fromStatus: 'submitted', toStatus: 'resolved', note: '已更换灯泡', at: '2026-12-01T08:00:00.000Z', actorName: CITY_ACTOR, public: true })
   })
 
   test('the agency responsible is shown as the actor', () => {
