@@ -9,7 +9,14 @@ import prodConfig from './prod'
 // backend → dist-h5/, H5 talking to a server → dist-h5-http/, H5 reporting to a city's Open311
 // system → dist-h5-open311/.
 const H5_OUTPUT: Record<string, string> = { http: 'dist-h5-http', open311: 'dist-h5-open311' }
-const outputRoot = process.env.TARO_ENV === 'h5' ? (H5_OUTPUT[process.env.TARO_APP_API_MODE ?? ''] ?? 'dist-h5') : 'dist'
+// The weapp on a city's Open311 system goes to dist-open311/ (open that folder in DevTools), so the
+// test suite's weapp builds of the other modes never overwrite it.
+const outputRoot =
+  process.env.TARO_ENV === 'h5'
+    ? (H5_OUTPUT[process.env.TARO_APP_API_MODE ?? ''] ?? 'dist-h5')
+    : process.env.TARO_APP_API_MODE === 'open311'
+      ? 'dist-open311'
+      : 'dist'
 
 // types/ (the contract shared with the server) lives outside src/: compile its TypeScript too.
 const compile = { include: [path.resolve(__dirname, '..', 'types')] }

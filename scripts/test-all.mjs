@@ -80,6 +80,20 @@ async function testLane() {
   await jest('contract', ['contract'], ['--maxWorkers=2'])
 }
 
+/**
+ * The open311 builds report to the GeoReport v2 fake the tests start on 127.0.0.1:10311
+ * (test/e2e/open311.test.ts, test/weapp/open311.test.ts); a request may be asked about every second.
+ */
+const OPEN311_BUILD = {
+  NODE_ENV: 'production',
+  TARO_APP_API_MODE: 'open311',
+  TARO_APP_OPEN311_BASE_URL: 'http://127.0.0.1:10311/georeport/v2',
+  TARO_APP_OPEN311_API_KEY: 'test-key',
+  TARO_APP_OPEN311_JURISDICTION_ID: 'city.example',
+  TARO_APP_OPEN311_NAME: '测试市城市服务平台',
+  TARO_APP_OPEN311_POLL_SECONDS: '1',
+}
+
 // The weapp in both modes, one after the other into dist/: each must be lean (no demo backend in the
 // HTTP build, no HTTP adapter in the memory build). The memory build goes last: the bundle tests run it.
 async function buildLane() {
@@ -87,7 +101,12 @@ async function buildLane() {
   if (await check('build weapp (http)', 'npx', ['taro', 'build', '--type', 'weapp'], weappHttp, true)) {
     await check('size budget (http)', 'node', ['scripts/budget.mjs', '--mode', 'http'])
   }
-  // The bundle tests read dist/ only: they run here, beside the jest lane, while the H5 builds follow.
+  // On a city's Open311 system (the fake of the browser and bundle tests, on its fixed port), into
+  // dist-open311/: lean of the demo backend and of the HTTP adapter.
+  if (await check('build weapp (open311)', 'npx', ['taro', 'build', '--type', 'weapp'], OPEN311_BUILD, true)) {
+    await check('size budget (open311)', 'node', ['scripts/budget.mjs', '--mode', 'open311'], { LINLI_WEAPP_DIST: 'dist-open311' })
+  }
+  // The bundle tests read dist/ (and dist-open311/): they run here, beside the jest lane, while the H5 builds follow.
   if (await check('build weapp (memory)', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }, true)) {
     if (await check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])) await jest('weapp bundle', ['weapp'])
   }
@@ -106,7 +125,8 @@ async function buildLane() {
     },
     true,
   )
-  return { h5: h5Memory && h5Http }
+  const h5Open311 = await check('build h5 (open311)', 'npx', ['taro', 'build', '--type', 'h5'], OPEN311_BUILD, true)
+  return { h5: h5Memory && h5Http && h5Open311 }
 }
 
 const [, built] = await Promise.all([testLane(), buildLane()])

@@ -65,19 +65,22 @@ export interface WeappApp {
   close(): void
 }
 
-export function assertBuilt(): void {
-  const missing = ['app.js', 'app.json', 'runtime.js', 'taro.js', 'base.wxml'].filter((f) => !fs.existsSync(path.join(DIST, f)))
+export function assertBuilt(dist = DIST, expected: 'memory' | 'open311' = 'memory'): void {
+  const missing = ['app.js', 'app.json', 'runtime.js', 'taro.js', 'base.wxml'].filter((f) => !fs.existsSync(path.join(dist, f)))
   if (missing.length) {
-    throw new Error(`dist/ has no weapp build (missing ${missing.join(', ')} in ${DIST}): run npm run build:weapp first`)
+    throw new Error(`dist/ has no weapp build (missing ${missing.join(', ')} in ${dist}): run npm run build:weapp first`)
   }
-  const appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'))
-  if (!Array.isArray(appJson.pages) || !fs.existsSync(path.join(DIST, `${appJson.pages[0]}.js`))) {
+  const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+  if (!Array.isArray(appJson.pages) || !fs.existsSync(path.join(dist, `${appJson.pages[0]}.js`))) {
     throw new Error('dist/ is not a complete weapp build (pages missing): run npm run build:weapp first')
   }
-  const mode = buildMode()
-  if (mode !== 'memory') {
+  const mode = buildMode(dist)
+  if (expected === 'open311' && mode !== 'open311') {
+    throw new Error(`${dist} is not an open311-mode build (${mode}): scripts/test-all.mjs builds it (TARO_APP_API_MODE=open311)`)
+  }
+  if (expected === 'memory' && mode !== 'memory') {
     throw new Error(
-      `dist/ is ${mode === 'http' ? 'an HTTP-mode build' : `not a memory-mode build (${mode})`} (${DIST}); the weapp bundle tests run the ` +
+      `dist/ is ${mode === 'http' ? 'an HTTP-mode build' : `not a memory-mode build (${mode})`} (${dist}); the weapp bundle tests run the ` +
         'embedded demo backend: NODE_ENV=production TARO_APP_API_MODE=memory npx taro build --type weapp',
     )
   }
@@ -88,7 +91,7 @@ export function assertBuilt(): void {
  * carries: src/api/index.ts keeps only one at build time. The markers are the memory backend's
  * storage key prefix and the HTTP adapter's route prefix (the same scripts/budget.mjs checks for).
  */
-export function buildMode(dist = DIST): 'memory' | 'http' | 'both adapters' | 'no adapter found' {
+export function buildMode(dist = DIST): 'memory' | 'http' | 'open311' | 'both adapters' | 'no adapter found' {
   const main = fs
     .readdirSync(dist)
     .filter((f) => f.endsWith('.js'))
@@ -96,7 +99,9 @@ export function buildMode(dist = DIST): 'memory' | 'http' | 'both adapters' | 'n
     .join('\n')
   const memory = main.includes('linli.mem')
   const http = main.includes('/api/v1')
-  return memory && http ? 'both adapters' : memory ? 'memory' : http ? 'http' : 'no adapter found'
+  const open311 = main.includes('linli.open311')
+  if ([memory, http, open311].filter(Boolean).length > 1) return 'both adapters'
+  return memory ? 'memory' : http ? 'http' : open311 ? 'open311' : 'no adapter found'
 }
 
 /**
@@ -167,9 +172,12 @@ export async function launchWeapp(
     storage?: Record<string, string>
     /** More `wx` APIs, there before the bundle loads (Taro reads wx's functions once, at start). */
     wx?: Record<string, unknown>
+    /** Another build than dist/'s memory one: the open311 build in dist-open311/. */
+    build?: { dist: string; mode: 'open311' }
   } = {},
 ): Promise<WeappApp> {
-  assertBuilt()
+  const dist = options.build?.dist ?? DIST
+  assertBuilt(dist, options.build?.mode ?? 'memory')
   const g = globalThis as any
 
   // A fresh miniprogram-simulate (its compiled-template and component caches are module state) and a
@@ -330,7 +338,7 @@ export async function launchWeapp(
   })
 
   try {
-    loadJs(path.join(DIST, 'app.js'))
+    loadJs(path.join(dist, 'app.js'))
     if (!appConfig) throw new Error('dist/app.js did not call App()')
     const launchOptions = { path: 'pages/home/index', query: {}, scene: 1001 }
     appConfig.onLaunch(launchOptions)
@@ -343,7 +351,7 @@ export async function launchWeapp(
 
   const opened: SimNode[] = []
   const openPage = async (route: string, query: Query = {}): Promise<PageHandle> => {
-    const id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })
+    const id = simulate.load(path.join(dist, route), { compiler: 'official', rootPath: dist })
     pending = { route, query }
     const comp: SimNode = simulate.render(id)
     const parent = document.createElement('parent-wrapper')
