@@ -248,6 +248,10 @@ export interface Category {
    * `metadata: true`. Absent on Linli's own categories.
    */
   hasQuestions?: boolean
+  /** The chip group the category is shown under (an Open311 service's `group`); absent: one group. */
+  group?: string
+  /** Words a search for the category matches besides its name (an Open311 service's `keywords`). */
+  keywords?: string[]
 }
 
 /** What kind of answer an extra question of a category takes (GeoReport v2's attribute datatypes). */
