@@ -252,3 +252,23 @@ describe('errors, in the spec’s shape and in the format asked for', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'none'")
   })
 })
+
+describe('rate limits', () => {
+  let limited: World
+  beforeAll(async () => {
+    limited = await startWorld({ rateLimits: { write: { max: 2, timeWindowMs: 60_000 }, submit: { max: 2, timeWindowMs: 60_000 } } })
+  })
+  afterAll(() => limited.close())
+
+  it('limits reads per key (another key has its own) and POSTs per address, with a 429 in the spec’s shape', async () => {
+    const [one, two] = [await keyFor(limited.db, YINGYUE, '甲平台'), await keyFor(limited.db, YINGYUE, '乙平台')]
+    for (let i = 0; i < 2; i++) expect((await get(limited, 'services.json', { api_key: one })).statusCode).toBe(200)
+    const refused = await get(limited, 'services.json', { api_key: one })
+    expectSpecError(refused, 429)
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1)
+    expect((await get(limited, 'services.json', { api_key: two })).statusCode).toBe(200)
+    const fields = { api_key: two, service_code: 'cat-road', address_string: '映月社区南门口', description: '南门口的路面有一个大坑' }
+    for (let i = 0; i < 2; i++) expect((await postForm(limited, 'requests.json', fields)).statusCode).toBe(201)
+    expectSpecError(await postForm(limited, 'requests.json', fields), 429)
+  })
+})
