@@ -23,8 +23,11 @@ beforeAll(async () => {
 })
 afterAll(() => world.close())
 
-const file = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  postForm(world, 'requests.json', { api_key: key, service_code: 'cat-road', address_string: '映月社区南门外人行道', description: '南门外人行道塌了一块，很危险', ...fields }, headers)
+/** A POST a second after the one before (the clock only moves when a test moves it). */
+const file = (fields: Record<string, string>, headers: Record<string, string> = {}) => {
+  clock = new Date(clock.getTime() + 1000)
+  return postForm(world, 'requests.json', { api_key: key, service_code: 'cat-road', address_string: '映月社区南门外人行道', description: '南门外人行道塌了一块，很危险', ...fields }, headers)
+}
 
 async function one(id: string, extensions = false): Promise<Record<string, unknown>> {
   const response = await get(world, `requests/${id}.json`, { api_key: key, ...(extensions ? { extensions: 'true' } : {}) })
@@ -201,7 +204,9 @@ describe('the cap of one answer', () => {
   let small: World
   let smallKey: string
   beforeAll(async () => {
-    small = await startWorld({ open311: { maxRequests: 3 } })
+    // A clock a second on at every reading: each report its own instant, so "newest" has one answer.
+    let at = Date.now()
+    small = await startWorld({ open311: { maxRequests: 3 }, now: () => new Date((at += 1000)) })
     smallKey = await keyFor(small.db, YINGYUE)
   })
   afterAll(() => small.close())
