@@ -1,6 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { DEMO, startWorld, type World } from './support/world'
 import { expectSpecError, get, keyFor, parseXml, postForm, V2, YINGYUE } from './support/open311'
+import { failureOf } from '../../src/domain/open311/errors'
+import { requestById } from '../../src/domain/open311/requests'
+import { parseServiceList } from '../../src/domain/open311/services'
+import { linliStatusOf } from '../../src/domain/open311/statuses'
+import { parseSubmitAnswer, reportBody } from '../../src/domain/open311/submit'
 
 /**
  * The server's `/open311/v2/` against the GeoReport v2 field tables (issue 14, ADR 27): every field
@@ -270,5 +275,32 @@ describe('rate limits', () => {
     const fields = { api_key: two, service_code: 'cat-road', address_string: '映月社区南门口', description: '南门口的路面有一个大坑' }
     for (let i = 0; i < 2; i++) expect((await postForm(limited, 'requests.json', fields)).statusCode).toBe(201)
     expectSpecError(await postForm(limited, 'requests.json', fields), 429)
+  })
+})
+
+describe('our own client rules (ADR 26) read our answers', () => {
+  it('files with the adapter’s body, finds the id, reads the request back and a refused key as such', async () => {
+    const catalogue = parseServiceList(json(await get(world, 'services.json', { api_key: key })))
+    expect(catalogue.categories.map((c) => c.id)).toContain('open311:cat-road')
+    const body = reportBody({
+      serviceCode: 'cat-road',
+      location: { kind: 'point', latitude: 31.59, longitude: 120.37, name: '映月社区南门', address: '映月路1号' },
+      description: '<p>南门口的路面塌了一块</p>',
+      questions: [],
+      answers: {},
+      apiKey: key,
+      jurisdictionId: YINGYUE,
+    })
+    const posted = await world.inject({ method: 'POST', url: `${V2}/requests.json`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body })
+    expect(posted.statusCode).toBe(201)
+    const answer = parseSubmitAnswer(posted.json())
+    expect(answer.kind).toBe('id')
+    const id = answer.kind === 'id' ? answer.id : ''
+    const read = await get(world, `requests/${id}.json`, { api_key: key, extensions: 'true' })
+    const request = requestById(id, read.statusCode, read.json())
+    expect(request).toMatchObject({ id, description: '南门口的路面塌了一块', address: '映月社区南门 映月路1号', latitude: 31.59, longitude: 120.37 })
+    expect(linliStatusOf(request!.status)).toBe('submitted')
+    const refused = await get(world, 'services.json', { api_key: 'x'.repeat(43) })
+    expect(failureOf(refused.statusCode, refused.body)).toMatchObject({ kind: 'forbidden', keyRefused: true })
   })
 })
