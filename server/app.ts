@@ -49,6 +49,9 @@ import { createCore } from '../src/core/core'
 import { instantProblem } from '../src/domain/instants'
 import { createSqlStore } from './repositories'
 import { serverRuntime } from './runtime'
+import { Open311Service } from '../src/core/services/open311'
+import { open311Repository } from './repositories/open311'
+import { OPEN311_PREFIX, open311Routes } from './routes/open311'
 
 export { createDatabase, migrate } from './db'
 export type { Database } from './db'
@@ -140,6 +143,8 @@ export interface AppOptions {
    * `trustProxy`). Applied by `buildApp` (they are the Fastify instance's), not by `linliApp`.
    */
   connections?: Partial<ConnectionLimits>
+  /** The Open311 GeoReport v2 endpoint (`/open311/v2/`, ADR 27): at most this many requests per GET (default 1,000). */
+  open311?: { maxRequests?: number }
 }
 
 const HOUSEKEEPING_EVERY_MS = 6 * 3_600_000
@@ -167,7 +172,8 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   refuseHostBasedUrls(options)
   const storage = options.photoStorage ?? new MemoryPhotoStorage()
   const photoSigner = new PhotoUrlSigner(options.photoSecret ?? (await storedPhotoSecret(options.db)), now)
-  const core = createCore(createSqlStore(options.db), serverRuntime(now), {
+  const store = createSqlStore(options.db)
+  const core = createCore(store, serverRuntime(now), {
     demo: options.demo ?? false,
     quotas: options.quotas,
     weChat: options.weChatAuth,
@@ -261,6 +267,9 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   })
 
   await app.register(healthRoutes, deps)
+  // Open311 GeoReport v2 for partner systems, outside the API: its own keys, formats and error shape (ADR 27).
+  const open311 = new Open311Service(store, open311Repository(options.db), serverRuntime(now), core.reports, options.open311?.maxRequests)
+  await app.register(open311Routes, { prefix: OPEN311_PREFIX, open311, rateLimits: deps.rateLimits, publicUrl: options.publicUrl, demo: options.demo ?? false, now })
   await app.register(photoFileRoutes, deps)
   if (options.weChatCallback) await app.register(weChatCallbackRoutes, { core, now, ...options.weChatCallback })
   await app.register(

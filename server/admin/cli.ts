@@ -10,6 +10,10 @@
  *   invite <社区码> <role> [--hours N] [--note 文字]
  *                                      a one-time invite code (admin, staff, or street_staff for the community's
  *                                      street): how a new community gets its first admin, and a street its officers
+ *   open311-key <社区码> <名称>          a key for a partner system (a city's service-request system) speaking
+ *                                      Open311 GeoReport v2 to /open311/v2/ for the community; shown once (ADR 27)
+ *   open311-keys <社区码>               the community's partner systems: name, created, revoked (never the key)
+ *   open311-revoke <id>                revoke a partner system's key
  */
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -23,6 +27,7 @@ import { createDatabase, migrate, type Database } from '../db'
 import { createSqlStore } from '../repositories'
 import { serverRuntime } from '../runtime'
 import { readStructureWorkbook, writeStructureWorkbook } from './workbook'
+import { issuePartnerKey, partnerService } from './partners'
 
 export interface Output {
   out(line: string): void
@@ -37,6 +42,9 @@ const USAGE = [
   '  communities                       列出所有社区及其社区码、诉求编号前缀',
   '  invite <社区码> <角色> [--hours 小时] [--note 备注]',
   '                                    生成一次性邀请码（角色：admin 管理员、staff 社区工作者、street_staff 该社区所在街道的工作人员）',
+  '  open311-key <社区码> <名称>         为对接的城市服务平台（Open311 GeoReport v2）生成 api_key；密钥只显示这一次',
+  '  open311-keys <社区码>              列出社区的对接系统：名称、创建时间、撤销时间（不显示密钥）',
+  '  open311-revoke <编号>              撤销一个对接系统的 api_key',
 ]
 
 const ROLES: Record<string, InvitedRole> = { admin: 'admin', staff: 'staff', street_staff: 'street_staff' }
@@ -61,6 +69,12 @@ export async function runAdmin(args: readonly string[], db: Database, io: Output
       return listCommunities(db, io)
     case 'invite':
       return invite(db, core, rest, io)
+    case 'open311-key':
+      return rest[0] && rest.slice(1).join(' ').trim() ? partnerKey(db, rest[0], rest.slice(1).join(' '), io, now) : usage(io, '请给出社区码和对接系统的名称')
+    case 'open311-keys':
+      return rest[0] ? partnerKeys(db, rest[0], io, now) : usage(io, '请给出社区码')
+    case 'open311-revoke':
+      return rest[0] ? revokePartnerKey(db, rest[0], io, now) : usage(io, '请给出对接系统的编号（用 open311-keys 命令查看）')
     default:
       return usage(io, command ? `没有这个命令：${command}` : undefined)
   }
@@ -134,6 +148,47 @@ async function invite(db: Database, core: Core, rest: readonly string[], io: Out
     io.err(error.message)
     return 1
   }
+}
+
+const beijing = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+
+/** Run `work`; a refusal of the core is its message and exit code 1. */
+async function orRefusal(io: Output, work: () => Promise<number>): Promise<number> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!isApiError(error)) throw error
+    io.err(error.message)
+    return 1
+  }
+}
+
+function partnerKey(db: Database, code: string, name: string, io: Output, now: () => Date): Promise<number> {
+  return orRefusal(io, async () => {
+    const issued = await issuePartnerKey(db, code, name, now)
+    io.out(`api_key：${issued.key}`)
+    io.out('密钥只显示这一次，服务器只保存它的摘要：请立即交给对方系统的管理员，丢失后只能撤销并重新生成。')
+    io.out(`${issued.communityName} · ${issued.partner.name} · 编号 ${issued.id}`)
+    io.out(`对方系统的接口地址：<服务器地址>/open311/v2/（如 services.json、requests.json），jurisdiction_id 可填社区码 ${code.trim().toUpperCase()}`)
+    return 0
+  })
+}
+
+function partnerKeys(db: Database, code: string, io: Output, now: () => Date): Promise<number> {
+  return orRefusal(io, async () => {
+    const { communityName, partners } = await partnerService(db, now).listKeys(code)
+    if (partners.length === 0) io.out(`${communityName}还没有对接系统：用 open311-key 命令生成`)
+    for (const p of partners) io.out(`${p.id}  ${p.name}  创建于 ${beijing(p.createdAt)}  ${p.revokedAt ? `已于 ${beijing(p.revokedAt)} 撤销` : '有效'}`)
+    return 0
+  })
+}
+
+function revokePartnerKey(db: Database, id: string, io: Output, now: () => Date): Promise<number> {
+  return orRefusal(io, async () => {
+    const partner = await partnerService(db, now).revokeKey(id)
+    io.out(`已撤销 ${partner.name} 的 api_key（撤销时间 ${beijing(partner.revokedAt ?? now().toISOString())}）；它提交过的诉求仍在社区的受理中。`)
+    return 0
+  })
 }
 
 async function main(): Promise<void> {

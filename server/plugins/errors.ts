@@ -20,7 +20,8 @@ const KNOWN: Record<string, () => HttpError> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: () => new HttpError('validation', '请以 multipart/form-data 上传照片', { status: 415, fields: { file: '请选择照片' } }),
 }
 
-function toApiError(error: FastifyError & { validation?: SchemaError[]; validationContext?: string }): ApiError | null {
+/** Any error thrown while answering, as the core's error; null for a genuine bug. The Open311 routes answer it in GeoReport's shape. */
+export function toApiError(error: FastifyError & { validation?: SchemaError[]; validationContext?: string }): ApiError | null {
   if (error instanceof ApiError) return error
   if (isConnectionError(error)) return databaseUnavailable()
   if (error.validation) return schemaError(error.validation, error.validationContext)

@@ -180,4 +180,47 @@ describe('npm run admin', () => {
     expect(await runAdmin(['invite', 'ZZZZZZ', 'admin'], db, capture())).toBe(1)
     expect(await runAdmin(['nonsense'], db, capture())).toBe(2)
   })
+
+  it('issues an Open311 partner key once (only its hash is kept), lists the partners without keys, and revokes one', async () => {
+    const imported = capture()
+    await runAdmin(['import', await workbook('chunhui.xlsx', CHUNHUI_STRUCTURE)], db, imported)
+    const code = /社区码：([A-Z0-9]{6})/.exec(imported.lines.join('\n'))![1]
+    const now = () => new Date('2026-11-21T02:00:00.000Z')
+
+    const issued = capture()
+    expect(await runAdmin(['open311-key', code.toLowerCase(), '锡山区', '城市服务平台'], db, issued, now)).toBe(0)
+    const key = /^api_key：([A-Za-z0-9_-]{43})$/.exec(issued.lines[0])![1]
+    expect(issued.lines[1]).toContain('只显示这一次')
+    const id = /编号 (op_[A-Za-z0-9_-]+)/.exec(issued.lines[2])![1]
+    expect(issued.lines[2]).toContain('春晖社区 · 锡山区 城市服务平台')
+    const [row] = await db.query<Record<string, unknown>>('SELECT * FROM open311_partners WHERE id = $1', [id])
+    expect(JSON.stringify(row)).not.toContain(key)
+    expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/)
+    // Its system user: named after it, no roles, no phone, no home.
+    const [user] = await db.query<Record<string, unknown>>('SELECT name, phone, roles, home_room FROM users WHERE id = $1', [row.user_id])
+    expect(user).toEqual({ name: '锡山区 城市服务平台', phone: '', roles: [], home_room: null })
+
+    const listed = capture()
+    expect(await runAdmin(['open311-keys', code], db, listed, now)).toBe(0)
+    expect(listed.lines).toEqual([`${id}  锡山区 城市服务平台  创建于 2026/11/21 10:00:00  有效`])
+    expect(listed.lines.join('\n')).not.toContain(key)
+
+    const revoked = capture()
+    expect(await runAdmin(['open311-revoke', id], db, revoked, () => new Date('2026-11-22T04:30:00.000Z'))).toBe(0)
+    expect(revoked.lines[0]).toContain('已撤销 锡山区 城市服务平台 的 api_key')
+    const after = capture()
+    expect(await runAdmin(['open311-keys', code], db, after, now)).toBe(0)
+    expect(after.lines[0]).toContain('已于 2026/11/22 12:30:00 撤销')
+
+    // Refusals: a community that does not exist, an unknown id, a missing name, a name too long.
+    expect(await runAdmin(['open311-key', 'ZZZZZZ', '某平台'], db, capture())).toBe(1)
+    expect(await runAdmin(['open311-revoke', 'op_nothing'], db, capture())).toBe(1)
+    const missing = capture()
+    expect(await runAdmin(['open311-key', code], db, missing)).toBe(2)
+    expect(missing.errors[0]).toBe('请给出社区码和对接系统的名称')
+    const long = capture()
+    expect(await runAdmin(['open311-key', code, '长'.repeat(61)], db, long)).toBe(1)
+    expect(long.errors[0]).toBe('名称不能超过60个字')
+    expect(await runAdmin(['open311-keys'], db, capture())).toBe(2)
+  })
 })

@@ -3,6 +3,8 @@ import { createSqlStore } from '../repositories'
 import { photoFile, png } from './support/images'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
 import { wordList, wordListCheck } from '../../src/domain/moderation/words'
+import { issuePartnerKey, partnerService } from '../admin/partners'
+import { expectSpecError } from './support/open311'
 
 /** A word the content check holds for review (the server's word list, as configured by LINLI_CONTENT_WORDS). */
 const HELD_MARK = '待审核暗号'
@@ -560,5 +562,71 @@ describe('authorization matrix: issue-13 objects of 映月社区', () => {
     const again = await reject({ reason: '含有广告信息' })
     expect(`${again.statusCode} ${again.json().error.kind}`).toBe('409 conflict')
     expect((await world.inject({ method: 'POST', url: '/api/v1/moderation/items/mq_nothing/approve', headers: staff })).statusCode).toBe(404)
+  })
+})
+
+// ── Open311 GeoReport v2 (issue 14, ADR 27): partner keys, not sessions ──────────────────────────
+
+type Partner = 'noKey' | 'badKey' | 'revokedKey' | 'sessionOnly' | 'otherCommunityKey' | 'ownKey'
+const PARTNERS: Partner[] = ['noKey', 'badKey', 'revokedKey', 'sessionOnly', 'otherCommunityKey', 'ownKey']
+
+describe('authorization matrix: the Open311 endpoint', () => {
+  const keys = {} as Record<Partner, string | null>
+  let number: string
+  beforeAll(async () => {
+    keys.ownKey = (await issuePartnerKey(world.db, 'YYDEMO', '矩阵·映月合作系统')).key
+    keys.otherCommunityKey = (await issuePartnerKey(world.db, 'LXLX22', '矩阵·临溪合作系统')).key
+    const revoked = await issuePartnerKey(world.db, 'YYDEMO', '矩阵·已撤销系统')
+    await partnerService(world.db).revokeKey(revoked.id)
+    keys.revokedKey = revoked.key
+    keys.badKey = 'a'.repeat(43)
+    keys.noKey = null
+    keys.sessionOnly = null
+    const id = await world.file(await world.as(DEMO.owner))
+    number = (await createSqlStore(world.db).reports.find(id))!.number
+  })
+
+  const call = async (partner: Partner, method: 'GET' | 'POST', path: string, extra: Record<string, string> = {}) => {
+    const fields = new URLSearchParams({ ...(keys[partner] ? { api_key: keys[partner]! } : {}), ...extra }).toString()
+    const headers = partner === 'sessionOnly' ? await world.as(DEMO.staff) : {}
+    return method === 'GET'
+      ? world.inject({ method, url: `/open311/v2/${path}?${fields}`, headers })
+      : world.inject({ method, url: `/open311/v2/${path}`, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: fields })
+  }
+  const refusedAll = { noKey: 403, badKey: 403, revokedKey: 403, sessionOnly: 403 }
+  const POST_FIELDS = { service_code: 'cat-road', address_string: '映月社区南门口', description: '南门口的路面有一个大坑' }
+  const CALLS: Array<[string, 'GET' | 'POST', () => string, Record<string, string>, Record<Partner, number>]> = [
+    ['GET services.json', 'GET', () => 'services.json', {}, { ...refusedAll, otherCommunityKey: 200, ownKey: 200 }],
+    ['GET services/{code}.json', 'GET', () => 'services/cat-road.json', {}, { ...refusedAll, otherCommunityKey: 404, ownKey: 200 }],
+    ['GET requests.json', 'GET', () => 'requests.json', {}, { ...refusedAll, otherCommunityKey: 200, ownKey: 200 }],
+    ['GET requests/{id}.json', 'GET', () => `requests/${number}.json`, {}, { ...refusedAll, otherCommunityKey: 404, ownKey: 200 }],
+    ['POST requests.json', 'POST', () => 'requests.json', POST_FIELDS, { ...refusedAll, otherCommunityKey: 400, ownKey: 201 }],
+    ['GET tokens/{token}.json', 'GET', () => 'tokens/t-1.json', {}, { ...refusedAll, otherCommunityKey: 404, ownKey: 404 }],
+  ]
+
+  it.each(CALLS.flatMap(([name, method, path, extra, expected]) => PARTNERS.map((partner) => [name, partner, expected[partner], method, path, extra] as const)))(
+    '%s with %s → %i',
+    async (_name, partner, status, method, path, extra) => {
+      const response = await call(partner, method, path(), extra)
+      if (status >= 400) expectSpecError(response, status)
+      else expect(response.statusCode).toBe(status)
+    },
+  )
+
+  it('never shows another community’s request to a key, by id, by the service_request_id filter or in the list', async () => {
+    const byFilter = await call('otherCommunityKey', 'GET', 'requests.json', { service_request_id: number })
+    expect(byFilter.statusCode).toBe(200)
+    expect(byFilter.json()).toEqual([])
+    const list = await call('otherCommunityKey', 'GET', 'requests.json', { start_date: '2000-01-01T00:00:00Z' })
+    expect(list.json().map((r: { service_request_id: string }) => r.service_request_id.slice(0, 3))).not.toContain('YY-')
+    // The own key sees it.
+    expect((await call('ownKey', 'GET', 'requests.json', { service_request_id: number })).json()).toHaveLength(1)
+  })
+
+  it('takes a jurisdiction_id only when it is the key’s community (its code or id)', async () => {
+    expect((await call('ownKey', 'GET', 'services.json', { jurisdiction_id: 'yydemo' })).statusCode).toBe(200)
+    expect((await call('ownKey', 'GET', 'services.json', { jurisdiction_id: 'c-yingyue' })).statusCode).toBe(200)
+    expectSpecError(await call('ownKey', 'GET', 'services.json', { jurisdiction_id: 'LXLX22' }), 404)
+    expectSpecError(await call('ownKey', 'POST', 'requests.json', { ...POST_FIELDS, jurisdiction_id: 'c-other' }), 404)
   })
 })

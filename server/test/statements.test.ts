@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { API } from '../../types/routes'
 import { buildApp, seedDemo } from '../app'
 import type { Database, Transaction } from '../db'
+import { issuePartnerKey } from '../admin/partners'
 import { createSqlStore } from '../repositories'
 import { freshDatabase } from './support/database'
 import { DEMO, newKey, validReport } from './support/world'
@@ -270,6 +271,27 @@ describe('the statement budget', () => {
     expect(figures[figures.length - 1].statements).toBe(oneCount)
     await measure('GET /discussions (12 contributions)', 4, DEMO.owner, read(`${API.discussions}?kind=proposal&id=${proposalId}`))
     await measure('GET /proposals/:id', 5, DEMO.owner, read(API.proposal(proposalId)))
+  })
+
+  it('keeps the Open311 endpoint flat: a key lookup and one list, however many requests (ADR 27)', async () => {
+    const { key } = await issuePartnerKey(db, 'YYDEMO', '统计用合作系统')
+    const v2 = (path: string, query = '') => () => app.inject({ url: `/open311/v2/${path}?api_key=${key}${query}` })
+    const post = () =>
+      app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ api_key: key, service_code: 'cat-road', address_string: '映月社区南门口', description: '南门口的路面有一个大坑' }).toString(),
+      })
+    const posted = await measure('POST /open311/v2/requests.json', 9, DEMO.owner, post)
+    const number = posted.json()[0].service_request_id
+    await measure('GET /open311/v2/services.json', 2, DEMO.owner, v2('services.json'))
+    await measure('GET /open311/v2/services/:code.json', 2, DEMO.owner, v2('services/cat-road.json'))
+    const few = await measure('GET /open311/v2/requests.json', 2, DEMO.owner, v2('requests.json', '&extensions=true'))
+    for (let i = 0; i < 12; i++) expect((await post()).statusCode).toBe(201)
+    const many = await measure('GET /open311/v2/requests.json (+12)', 2, DEMO.owner, v2('requests.json', '&extensions=true'))
+    expect(many.json().length).toBe(few.json().length + 12)
+    await measure('GET /open311/v2/requests/:id.json', 2, DEMO.owner, v2(`requests/${number}.json`))
   })
 
   it('counts the statements the app runs, and only those', async () => {

@@ -119,6 +119,10 @@ const NOT_PERSONAL: Record<string, { why: string; columns: string[] }> = {
   booking_slots: { why: 'the lock row of a slot', columns: ['service_id', 'starts_at'] },
   bookings: { why: 'where a booking belongs', columns: ['id', 'community_id'] },
   server_secrets: { why: "the server's own keys (the key that signs photo URLs)", columns: ['name', 'value', 'created_at'] },
+  open311_partners: {
+    why: "a partner system's key (its sha256 only), its name, its community and its system user (no person: ADR 27)",
+    columns: ['id', 'community_id', 'name', 'key_hash', 'user_id', 'created_at', 'revoked_at'],
+  },
   jobs: { why: 'reminders and slot jobs: which booking or slot, when, and how they ran', columns: ['id', 'kind', 'key', 'run_at', 'payload', 'attempts', 'status', 'locked_by', 'locked_until', 'last_error', 'created_at', 'done_at'] },
 }
 const notPersonal = Object.entries(NOT_PERSONAL).flatMap(([table, { columns }]) => columns.map((c) => `${table}.${c}`))
