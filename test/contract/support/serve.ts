@@ -8,8 +8,12 @@
  * `LINLI_TEST_CLOCK=1`: the server's clock (every rule's `now`) is real time plus an offset that
  * starts at 0; a stdin line `advance <ms>` moves it on by that much and is answered by the stdout line
  * `clock <ISO time now>`, once the new time holds (so a test can close a vote or end a window).
+ *
+ * `LINLI_TEST_OPEN311_PARTNER=<社区码>`: an Open311 partner key is issued for that community, as an
+ * admin does (`npm run admin -- open311-key`), and given on the first line as `open311Key`.
  */
 import type { AddressInfo } from 'node:net'
+import { issuePartnerKey } from '../../../server/admin/partners'
 import { buildApp, createDatabase, migrate, seedDemo } from '../../../server/app'
 import { loadContentWords } from '../../../server/content-words'
 import { createSqlStore } from '../../../server/repositories'
@@ -28,6 +32,8 @@ async function main(): Promise<void> {
   await seedDemo(db)
   // The communities the suite needs besides the demo one (another one, and one with no grid yet).
   for (const setup of CONTRACT_COMMUNITIES) await createSqlStore(db).directory.createCommunity(setup, new Date().toISOString())
+  const partnerOf = process.env.LINLI_TEST_OPEN311_PARTNER
+  const open311Key = partnerOf ? (await issuePartnerKey(db, partnerOf, '契约测试城市服务平台')).key : undefined
   const testClock = process.env.LINLI_TEST_CLOCK === '1'
   let offsetMs = 0
   const now = () => new Date(Date.now() + offsetMs)
@@ -36,7 +42,7 @@ async function main(): Promise<void> {
   const contentCheck = withWordList(keywordCheck(), process.env.LINLI_CONTENT_WORDS)
   const app = buildApp({ db, demo: true, rateLimits: { submit: GENEROUS, signIn: GENEROUS, redeem: GENEROUS, upload: GENEROUS, write: GENEROUS }, contentCheck, ...(testClock ? { now } : {}) })
   await app.listen({ port: 0, host: '127.0.0.1' })
-  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind })}\n`)
+  process.stdout.write(`${JSON.stringify({ port: (app.server.address() as AddressInfo).port, db: db.kind, ...(open311Key ? { open311Key } : {}) })}\n`)
 
   let closing = false
   const stop = () => {

@@ -10,6 +10,8 @@ export interface RunningServer {
    * all advances); resolves with the server's time once it holds. Absent otherwise.
    */
   advanceClock?: (ms: number) => Promise<Date>
+  /** Started with `open311Partner`: the partner key issued for that community. */
+  open311Key?: string
   stop(): Promise<void>
 }
 
@@ -21,8 +23,12 @@ const SCRIPT = join(__dirname, 'serve.ts')
  * its clock can be moved on (`advanceClock`), through `LINLI_TEST_CLOCK=1` and its stdin. `env`: more
  * of its environment (`LINLI_CONTENT_WORDS`: a word list file it checks texts with).
  */
-export function startServer(options: { databaseUrl?: string; startTimeoutMs?: number; testClock?: boolean; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export function startServer(
+  options: { databaseUrl?: string; startTimeoutMs?: number; testClock?: boolean; env?: Record<string, string>; open311Partner?: string } = {},
+): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: options.databaseUrl ?? '', ...options.env }
+  if (options.open311Partner) env.LINLI_TEST_OPEN311_PARTNER = options.open311Partner
+  else delete env.LINLI_TEST_OPEN311_PARTNER
   if (options.testClock) env.LINLI_TEST_CLOCK = '1'
   else delete env.LINLI_TEST_CLOCK
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
@@ -83,8 +89,8 @@ export function startServer(options: { databaseUrl?: string; startTimeoutMs?: nu
           started = true
           clearTimeout(timer)
           try {
-            const { port, db } = JSON.parse(line) as { port: number; db: string }
-            resolve({ baseUrl: `http://127.0.0.1:${port}`, db, stop, ...(options.testClock ? { advanceClock } : {}) })
+            const { port, db, open311Key } = JSON.parse(line) as { port: number; db: string; open311Key?: string }
+            resolve({ baseUrl: `http://127.0.0.1:${port}`, db, stop, ...(options.testClock ? { advanceClock } : {}), ...(open311Key ? { open311Key } : {}) })
           } catch {
             fail(`unexpected first line: ${line}`)
           }
