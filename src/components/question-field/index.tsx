@@ -145,7 +145,7 @@ function DateTimeInput({ question, value, onChange, onLeave }: Omit<QuestionFiel
           {shown.date || '选择日期'}
         </View>
       </Picker>
-      <Picker mode='time' value={shown.time} onChange={(e) => pick('time', String(e.detail.value))}>
+      <Picker mode='time' value={shown.time || '12:00'} onChange={(e) => pick('time', String(e.detail.value))}>
         <View className='question__pick question__pick--time tap-target' aria-role='button' aria-label={`${question.label}：${shown.time ? `时间 ${shown.time}` : '选择时间'}`}>
           {shown.time || '选择时间'}
         </View>
