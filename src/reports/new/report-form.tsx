@@ -133,7 +133,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
         <FieldError field='categoryId' message={errors.categoryId} />
       </View>
 
-      {questions.status !== 'none' && (
+      {questions.status !== 'none' && !(questions.status === 'ready' && questions.questions.length === 0) && (
         <View className='card report-form__questions'>
           <View className='section-title'>{T.questions}</View>
           {questions.status === 'loading' && <View className='muted report-form__questions-state'>{T.questionsLoading}</View>}
