@@ -24,6 +24,12 @@ export const T = {
   photosRefusedNote: '您没有同意隐私保护指引，所以不能添加照片。不带照片也可以提交。',
   anonymous: '对其他居民隐藏我的姓名',
   anonymousHint: '社区工作人员仍能看到您的姓名，以便联系您。',
+  questions: '补充信息',
+  questionsLoading: '正在加载这一类问题需要补充的信息…',
+  questionsFailed: (why: string) => `这一类问题需要补充的信息没有加载出来（${why}），加载后才能提交。`,
+  retry: '重试',
+  /** Where the report goes: the community (Linli), or the city system it is filed with (Open311). */
+  destination: (name: string) => `将提交至：${name}`,
   draftSaved: '草稿已自动保存，退出后再进来也不会丢失',
   submit: '提交',
   submitting: '正在提交…',

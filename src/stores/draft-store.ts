@@ -1,12 +1,14 @@
 import { makeAutoObservable, observableRef, runInAction } from 'mobx'
 import type { LocalPhoto } from '../../types/api'
-import type { Category, ReportLocation } from '../../types/domain'
+import type { Category, ReportLocation, ReportQuestion } from '../../types/domain'
 import type { ReportPayload } from '../api/outbox'
+import { answerField, answersToSend, askedQuestions, validateAnswers, type AnswerDraft } from '../domain/report-questions'
 import { cleanText } from '../domain/text'
 import { LIMITS, hasErrors, validateNewReport, type FieldErrors } from '../domain/validation'
 import { randomId } from '../platform/ids'
 import { readJson, writeJson, type KeyValueStorage } from '../platform/storage'
 import type { OutboxStore } from './outbox-store'
+import type { QuestionsState } from './report-questions-store'
 import type { OnSignOut } from './sign-out'
 
 export interface ReportDraft {
@@ -26,10 +28,23 @@ export interface ReportDraft {
    */
   buildingId?: string
   anonymous: boolean
+  /** Answers to the chosen category's extra questions, by question code (kept with the draft). */
+  answers: AnswerDraft
   updatedAt: string
 }
 
-export type DraftField = 'categoryId' | 'description' | 'photos' | 'location' | 'buildingId'
+/** The field of an extra question's answer: `attribute.<code>`, as a backend names it too. */
+export type AnswerField = `attribute.${string}`
+
+export type DraftField = 'categoryId' | 'description' | 'photos' | 'location' | 'buildingId' | AnswerField
+
+/** Where the questions' own trouble shows (still loading, or failed to load): on the questions. */
+export const QUESTIONS_FIELD = 'questions'
+
+export const QUESTIONS_MESSAGES = {
+  loading: '正在加载补充问题，请稍候再提交',
+  failed: '补充问题没有加载出来，请点“重试”，加载后再提交',
+} as const
 
 const DRAFT_FIELDS: readonly string[] = ['categoryId', 'description', 'photos', 'location', 'buildingId']
 
@@ -38,11 +53,12 @@ const DRAFT_FIELDS: readonly string[] = ['categoryId', 'description', 'photos', 
  * shows where the user can fix it and clears when that field changes. An error on no field of the
  * form would block every later submit, so it is left to the returned message.
  */
-function draftFieldErrors(fields: FieldErrors): FieldErrors {
+function draftFieldErrors(fields: FieldErrors, questions: readonly ReportQuestion[]): FieldErrors {
+  const answerFields: string[] = askedQuestions(questions).map((q) => answerField(q.code))
   const out: FieldErrors = {}
   for (const [field, message] of Object.entries(fields)) {
     const own = field === 'photo' || field === 'photoIds' ? 'photos' : field
-    if (DRAFT_FIELDS.includes(own) && !(own in out)) out[own] = message
+    if ((DRAFT_FIELDS.includes(own) || answerFields.includes(own)) && !(own in out)) out[own] = message
   }
   return out
 }
@@ -62,6 +78,7 @@ function blankDraft(): ReportDraft {
     point: null,
     address: '',
     anonymous: false,
+    answers: {},
     updatedAt: new Date().toISOString(),
   }
 }
@@ -87,10 +104,12 @@ export class DraftStore {
     private readonly categories: () => Category[],
     private readonly outbox: OutboxStore,
     onSignOut: OnSignOut,
+    /** The extra questions of a category (none for Linli's own categories). */
+    private readonly questionsOf: (categoryId: string | undefined) => QuestionsState = () => ({ status: 'none' }),
   ) {
-    makeAutoObservable<DraftStore, 'storage' | 'categories' | 'outbox' | 'storageKey' | 'pending'>(
+    makeAutoObservable<DraftStore, 'storage' | 'categories' | 'outbox' | 'questionsOf' | 'storageKey' | 'pending'>(
       this,
-      { storage: false, categories: false, outbox: false, storageKey: false, pending: observableRef },
+      { storage: false, categories: false, outbox: false, questionsOf: false, storageKey: false, pending: observableRef },
       { autoBind: true },
     )
     // The draft stays in storage for its writer; the form goes blank.
@@ -101,7 +120,7 @@ export class DraftStore {
   open(userId: string | null): void {
     this.storageKey = userId ? `linli.draft.${userId}` : null
     const saved = this.storageKey ? readJson<ReportDraft>(this.storage, this.storageKey) : null
-    this.draft = saved && typeof saved.key === 'string' ? { ...blankDraft(), ...saved } : blankDraft()
+    this.draft = saved && typeof saved.key === 'string' ? { ...blankDraft(), ...saved, answers: answersOf(saved.answers) } : blankDraft()
     this.touched = {}
     this.submitAttempted = false
     this.serverErrors = {}
@@ -118,6 +137,25 @@ export class DraftStore {
     return Boolean(d.categoryId || d.description.trim() || d.photos.length || d.point || d.address.trim())
   }
 
+  /** The chosen category's extra questions: none, loading, here, or failed to load. */
+  get questions(): QuestionsState {
+    return this.questionsOf(this.draft.categoryId)
+  }
+
+  /** The questions the chosen category asks, once loaded (empty otherwise). */
+  private get loadedQuestions(): ReportQuestion[] {
+    const state = this.questions
+    return state.status === 'ready' ? state.questions : []
+  }
+
+  private get questionErrors(): FieldErrors {
+    const state = this.questions
+    if (state.status === 'loading') return { [QUESTIONS_FIELD]: QUESTIONS_MESSAGES.loading }
+    if (state.status === 'failed') return { [QUESTIONS_FIELD]: QUESTIONS_MESSAGES.failed }
+    if (state.status === 'ready') return validateAnswers(state.questions, this.draft.answers)
+    return {}
+  }
+
   get location(): ReportLocation | null {
     const d = this.draft
     if (d.locationMode === 'point') return d.point
@@ -131,6 +169,7 @@ export class DraftStore {
         { categoryId: d.categoryId, description: d.description, photoCount: d.photos.length, location: this.location },
         this.categories(),
       ),
+      ...this.questionErrors,
       ...this.serverErrors,
     }
   }
@@ -151,11 +190,12 @@ export class DraftStore {
 
   private change(patch: Partial<ReportDraft>, field?: DraftField): void {
     this.draft = { ...this.draft, ...patch, updatedAt: new Date().toISOString() }
-    if (field && field in this.serverErrors) {
-      const { [field]: _cleared, ...rest } = this.serverErrors
-      this.serverErrors = rest
-    }
+    if (field && field in this.serverErrors) this.clearServerErrors((f) => f === field)
     this.save()
+  }
+
+  private clearServerErrors(which: (field: string) => boolean): void {
+    this.serverErrors = Object.fromEntries(Object.entries(this.serverErrors).filter(([field]) => !which(field)))
   }
 
   private save(): void {
@@ -172,8 +212,25 @@ export class DraftStore {
       this.emergency = category
       return
     }
-    this.change({ categoryId: id }, 'categoryId')
+    const other = id !== this.draft.categoryId
+    if (other) {
+      // Another category asks other questions: the answers given go, with what was said of them.
+      this.clearServerErrors((field) => field.startsWith('attribute.'))
+      this.touched = Object.fromEntries(Object.entries(this.touched).filter(([field]) => !field.startsWith('attribute.')))
+    }
+    this.change(other ? { categoryId: id, answers: {} } : { categoryId: id }, 'categoryId')
     this.touch('categoryId')
+  }
+
+  /** Answer one of the chosen category's extra questions (`undefined`: take the answer back). */
+  setAnswer(code: string, answer: string | string[] | undefined): void {
+    const { [code]: _previous, ...rest } = this.draft.answers
+    this.change({ answers: answer === undefined ? rest : { ...rest, [code]: answer } }, answerField(code))
+  }
+
+  /** The user has left a question's field (or chosen in it): its message may show. */
+  touchAnswer(code: string): void {
+    this.touch(answerField(code))
   }
 
   dismissEmergency(): void {
@@ -238,6 +295,7 @@ export class DraftStore {
       point: location.kind === 'point' ? location : null,
       address: location.kind === 'point' ? '' : location.address,
       anonymous: payload.anonymous,
+      answers: answersOf(payload.answers),
       ...(payload.buildingId ? { buildingId: payload.buildingId } : {}),
     }
     this.touched = {}
@@ -263,6 +321,7 @@ export class DraftStore {
     const errors = this.errors
     if (hasErrors(errors)) return Promise.resolve({ status: 'invalid', errors })
     const d = this.draft
+    const questions = this.loadedQuestions
     const payload: ReportPayload = {
       categoryId: d.categoryId!,
       description: cleanText(d.description),
@@ -270,6 +329,8 @@ export class DraftStore {
       location: this.location!,
       anonymous: d.anonymous,
       ...(d.buildingId ? { buildingId: d.buildingId } : {}),
+      // Only a category that asks questions gets answers (Linli's backends refuse any).
+      ...(askedQuestions(questions).length > 0 ? { answers: answersToSend(questions, d.answers) } : {}),
     }
     this.pending = this.outbox.submit(d.key, payload).then((result): SubmitOutcome => {
       return runInAction(() => {
@@ -288,7 +349,7 @@ export class DraftStore {
         // Refused for a reason the user must fix: keep every word, and use a new key for the
         // corrected report (no report was made under the old one).
         this.outbox.discard(d.key)
-        this.serverErrors = draftFieldErrors(result.error.fields)
+        this.serverErrors = draftFieldErrors(result.error.fields, questions)
         this.change({ key: randomId('rk_') })
         return { status: 'failed', message: result.error.message }
       })
@@ -299,4 +360,15 @@ export class DraftStore {
     })
     return this.pending
   }
+}
+
+/** Answers read back from storage or the outbox: texts and lists of texts only. */
+function answersOf(raw: unknown): AnswerDraft {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
+  const out: AnswerDraft = {}
+  for (const [code, answer] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof answer === 'string') out[code] = answer
+    else if (Array.isArray(answer) && answer.every((item) => typeof item === 'string')) out[code] = answer as string[]
+  }
+  return out
 }

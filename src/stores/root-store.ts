@@ -29,6 +29,7 @@ import { OutboxStore } from './outbox-store'
 import { PeopleStore } from './people-store'
 import { PrivacyStore, type PrivacyPort } from './privacy-store'
 import { ReportDetailStore } from './report-detail-store'
+import { ReportQuestionsStore } from './report-questions-store'
 import { SessionStore } from './session-store'
 import { SignOutRegistry } from './sign-out'
 import { StructureStore } from './structure-store'
@@ -61,6 +62,8 @@ export class RootStore {
   readonly directory: DirectoryStore
   readonly outbox: OutboxStore
   readonly draft: DraftStore
+  /** The extra questions of the categories that ask some (an Open311 service's). */
+  readonly reportQuestions: ReportQuestionsStore
   readonly myReports: MyReportsStore
   readonly reportDetails: ReportDetailStore
   readonly inbox: InboxStore
@@ -102,7 +105,8 @@ export class RootStore {
     this.session = new SessionStore({ session: api.session, capabilities: api.capabilities })
     this.directory = new DirectoryStore(api.directory, onSignOut)
     this.outbox = new OutboxStore({ reports: api.reports, media: api.media }, storage, network, onSignOut)
-    this.draft = new DraftStore(storage, () => this.directory.categories, this.outbox, onSignOut)
+    this.reportQuestions = new ReportQuestionsStore(api.reports, () => this.directory.categories, onSignOut)
+    this.draft = new DraftStore(storage, () => this.directory.categories, this.outbox, onSignOut, (id) => this.reportQuestions.state(id))
     this.myReports = new MyReportsStore(api.reports, onSignOut)
     this.reportDetails = new ReportDetailStore(api.reports, onSignOut)
     this.inbox = new InboxStore(api.handling, onSignOut)
@@ -145,6 +149,17 @@ export class RootStore {
       ),
     )
     this.disposers.push(() => this.outbox.dispose())
+    // The draft's category asks questions (chosen now, or kept in a restored draft once the
+    // categories are in): load them.
+    this.disposers.push(
+      reaction(
+        () => (this.reportQuestions.needsLoad(this.draft.draft.categoryId) ? this.draft.draft.categoryId : null),
+        (categoryId) => {
+          if (categoryId) void this.reportQuestions.load(categoryId)
+        },
+        { fireImmediately: true },
+      ),
+    )
     // A list that failed while offline heals itself when the network is back.
     this.disposers.push(
       network.subscribe((online) => {

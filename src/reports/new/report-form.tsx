@@ -7,11 +7,12 @@ import { DescriptionField } from '../../components/description-field'
 import { EmergencyStop } from '../../components/emergency-stop'
 import { FieldError } from '../../components/field-error'
 import { PhotoGrid } from '../../components/photo-grid'
+import { QuestionField } from '../../components/question-field'
 import { LIMITS } from '../../domain/validation'
 import { callPhone, canPickOnMap, pickLocation } from '../../platform/location'
 import { choosePhotos, previewPhotos } from '../../platform/media'
 import { confirm } from '../../navigation'
-import type { SubmitOutcome } from '../../stores/draft-store'
+import { QUESTIONS_FIELD, type SubmitOutcome } from '../../stores/draft-store'
 import { useStores } from '../../stores/context'
 import { T } from '../texts'
 import './report-form.css'
@@ -28,11 +29,13 @@ export interface ReportFormProps {
 }
 
 export const ReportForm = observer(function ReportForm({ onDone, notify, onInvalid }: ReportFormProps) {
-  const { draft: store, directory, session } = useStores()
+  const { draft: store, directory, session, reportQuestions, capabilities } = useStores()
   const d = store.draft
   const errors = store.visibleErrors
   const categories = directory.categories
   const selected = directory.category(d.categoryId)
+  const questions = store.questions
+  const destination = directory.directory?.community.name
   // The privacy guide refused (the dialog's 拒绝): what the form now works without, said where it shows.
   const [refused, setRefused] = useState<{ location?: boolean; photos?: boolean }>({})
 
@@ -130,6 +133,33 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
         <FieldError field='categoryId' message={errors.categoryId} />
       </View>
 
+      {questions.status !== 'none' && !(questions.status === 'ready' && questions.questions.length === 0) && (
+        <View className='card report-form__questions'>
+          <View className='section-title'>{T.questions}</View>
+          {questions.status === 'loading' && <View className='muted report-form__questions-state'>{T.questionsLoading}</View>}
+          {questions.status === 'failed' && (
+            <View className='report-form__questions-failed'>
+              <View className='report-form__questions-state'>{T.questionsFailed(questions.message)}</View>
+              <Button className='report-form__retry' type='primary' fill='outline' block onClick={() => void reportQuestions.retry(d.categoryId)}>
+                {T.retry}
+              </Button>
+            </View>
+          )}
+          {questions.status === 'ready' &&
+            questions.questions.map((q) => (
+              <QuestionField
+                key={`${d.categoryId}:${q.code}`}
+                question={q}
+                value={d.answers[q.code]}
+                error={errors[`attribute.${q.code}`]}
+                onChange={(value) => store.setAnswer(q.code, value)}
+                onLeave={() => store.touchAnswer(q.code)}
+              />
+            ))}
+          <FieldError field={QUESTIONS_FIELD} message={errors[QUESTIONS_FIELD]} />
+        </View>
+      )}
+
       <View className='card'>
         <View className='section-title'>{T.description}</View>
         <DescriptionField
@@ -143,18 +173,21 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
         />
       </View>
 
-      <View className='card'>
-        <View className='section-title'>{T.photos}</View>
-        <PhotoGrid
-          urls={d.photos.map((p) => p.path)}
-          onAdd={() => void addPhotos()}
-          onRemove={(i) => store.removePhoto(i)}
-          onPreview={(i) => previewPhotos(d.photos.map((p) => p.path), i)}
-          max={LIMITS.photosMax}
-        />
-        <FieldError field='photos' message={errors.photos} />
-        {refused.photos && d.photos.length === 0 && <View className='muted report-form__refused'>{T.photosRefusedNote}</View>}
-      </View>
+      {/* A backend that takes no photos (an Open311 city system): no picker to fail. */}
+      {capabilities.photoUpload && (
+        <View className='card'>
+          <View className='section-title'>{T.photos}</View>
+          <PhotoGrid
+            urls={d.photos.map((p) => p.path)}
+            onAdd={() => void addPhotos()}
+            onRemove={(i) => store.removePhoto(i)}
+            onPreview={(i) => previewPhotos(d.photos.map((p) => p.path), i)}
+            max={LIMITS.photosMax}
+          />
+          <FieldError field='photos' message={errors.photos} />
+          {refused.photos && d.photos.length === 0 && <View className='muted report-form__refused'>{T.photosRefusedNote}</View>}
+        </View>
+      )}
 
       <View className='card'>
         <View className='section-title'>{T.location}</View>
@@ -214,6 +247,7 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
       </View>
 
       {store.hasContent && <View className='muted report-form__saved'>{T.draftSaved}</View>}
+      {destination && <View className='report-form__destination'>{T.destination(destination)}</View>}
       <Button className='report-form__submit' type='primary' block size='xlarge' loading={store.submitting} onClick={() => void submit()}>
         {store.submitting ? T.submitting : T.submit}
       </Button>
