@@ -47,6 +47,11 @@ const SAME_KEY_OTHER_BODY = '同一提交编号对应了不同的内容，请重
 const NOT_SUPPORTED = '城市服务平台不支持这项操作'
 /** mySociety's updates are asked for again after a day when a server said it has none. */
 const UPDATES_RECHECK_MS = 24 * 3_600_000
+/**
+ * Asks for mySociety's extended statuses where a server offers them behind a switch (Linli's own
+ * `/open311/v2/`, ADR 27); a server without them ignores the parameter and answers open/closed.
+ */
+const EXTENDED = { extensions: 'true' }
 /** How a lost answer's request is searched for: pages of 100, at most 10 of them. */
 const LOST_PAGE_SIZE = 100
 const LOST_PAGES = 10
@@ -217,11 +222,11 @@ export function open311Reports(http: Requester, file: StateFile, services: Catal
     if (asked.length === 0) return
     let requests: Open311Request[]
     if (asked.length === 1) {
-      const { status, value } = await http.get(`requests/${encodeURIComponent(asked[0].requestId!)}`)
+      const { status, value } = await http.get(`requests/${encodeURIComponent(asked[0].requestId!)}`, EXTENDED)
       const one = requestById(asked[0].requestId!, status, value)
       requests = one ? [one] : []
     } else {
-      requests = parseRequests((await http.get('requests', { service_request_id: idFilter(asked.map((f) => f.requestId!)) })).value)
+      requests = parseRequests((await http.get('requests', { ...EXTENDED, service_request_id: idFilter(asked.map((f) => f.requestId!)) })).value)
     }
     const updates = await updatesFor(asked, requests)
     const at = nowIso()
