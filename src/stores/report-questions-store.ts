@@ -29,9 +29,10 @@ export class ReportQuestionsStore {
     private readonly categories: () => Category[],
     onSignOut: OnSignOut,
   ) {
-    makeAutoObservable<ReportQuestionsStore, 'api' | 'categories' | 'byCategory' | 'generation'>(
+    // `byCategory` stays observable as a field too, so what the store holds is seen (the sign-out check).
+    makeAutoObservable<ReportQuestionsStore, 'api' | 'categories' | 'generation'>(
       this,
-      { api: false, categories: false, byCategory: false, generation: false },
+      { api: false, categories: false, generation: false },
       { autoBind: true },
     )
     // Another community's categories ask other questions.

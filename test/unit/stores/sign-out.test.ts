@@ -1,4 +1,4 @@
-import { isObservableObject, isObservableProp, toJS } from 'mobx'
+import { isObservableObject, isObservableProp, runInAction, toJS } from 'mobx'
 import { reportThreadId } from '../../../src/domain/messages'
 import type { RootStore } from '../../../src/stores/root-store'
 import { SignOutRegistry } from '../../../src/stores/sign-out'
@@ -74,7 +74,7 @@ describe('signing out', () => {
     await fresh.root.start()
     const nobody = statesOf(fresh.root)
 
-    const { root, network } = await signedInApp('u-zhang')
+    const { root, network, api } = await signedInApp('u-zhang')
     // Use every store, so each holds something of 张伟's.
     await root.inbox.setFilter({ group: 'all' })
     const report = root.inbox.items[0]
@@ -115,6 +115,10 @@ describe('signing out', () => {
     // Content security (issue 13): the queue (empty, but counted) and the log.
     await root.moderation.load()
     await root.auditLog.setAction('report.accept')
+    // Extra questions (issue 14): a category that asks some, as an Open311 service does.
+    api.reports.questions = async () => [{ code: 'pole', label: '灯杆编号', hint: '', type: 'string', required: true, order: 1, options: [], asked: true }]
+    runInAction(() => root.directory.directory!.categories.push({ id: 'open311:streetlight', name: '路灯', guidance: '', deadlineHours: 168, hasQuestions: true }))
+    await root.reportQuestions.load('open311:streetlight')
     network.set(false)
     root.draft.chooseCategory('cat-light')
     root.draft.setDescription('楼下路灯坏了，晚上看不清路')

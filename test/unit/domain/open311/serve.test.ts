@@ -22,8 +22,8 @@ describe('statuses', () => {
       merged: 'duplicate',
       reopened: 'reopen',
     })
-    // The inverse of the client's mapping; only `fixed` reads back as closed (a city system has no rating, ADR 26).
-    for (const status of REPORT_STATUSES) expect(linliStatusOf(EXTENDED_STATUS[status])).toBe(status === 'resolved' ? 'closed' : status)
+    // The inverse of the client's mapping; only `closed` reads back as resolved (已办结: a city system has no rating, ADR 26).
+    for (const status of REPORT_STATUSES) expect(linliStatusOf(EXTENDED_STATUS[status])).toBe(status === 'closed' ? 'resolved' : status)
   })
 
   it('folds them into open/closed unless the extension is asked for', () => {
