@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '../../types/domain'
 import type { TimelineItem } from '../components/timeline'
 import { ACTION_LABEL, ROLE_LABEL, STATUS_LABEL, STATUS_TONE } from '../domain/labels'
+import { CITY_ACTOR_ID } from '../domain/open311/statuses'
 import { formatTime } from '../platform/time'
 
 /** 派单 says to whom: "派给 孙丽", "派给 物业服务中心". */
@@ -24,11 +25,13 @@ export function timelineItems(events: TimelineEvent[], now: Date = new Date()): 
           : e.action === 'submit'
             ? '已提交'
             : STATUS_LABEL[e.toStatus]
+    // A city system's step is an organisation's, and a phone's own resident has no name: the one word says who.
+    const role = ROLE_LABEL[e.actorRole]
     return {
       id: e.id,
       title,
       time: formatTime(e.at, now),
-      actor: `${ROLE_LABEL[e.actorRole]} ${e.actorName}`,
+      actor: e.actorId === CITY_ACTOR_ID || e.actorName === role ? e.actorName : `${role} ${e.actorName}`,
       note: e.note ?? '',
       tone: e.toStatus === 'reopened' ? 'reopened' : STATUS_TONE[e.toStatus],
       photos: e.photos.map((p) => p.url).filter(Boolean),

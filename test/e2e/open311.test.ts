@@ -15,6 +15,7 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { launchChromium } from '../support/browser'
 import { startOpen311Fake, type Open311Fake } from '../support/open311-fake'
 import { serveStatic } from '../support/static-server'
+import { measureHere, report } from './support/page-check'
 import { expectUi, recordSteps, shownOn, tapTab as tapTabOn, UI_TIMEOUT, watchPageErrors } from './support/ui'
 
 const ROOT = join(__dirname, '..', '..')
@@ -85,6 +86,15 @@ describe('a resident reports to a city’s Open311 system (H5, open311 build)', 
       await shown('.question[data-question="pole"] input').fill('A-17')
       await expectUi(shown('.field-error[data-field="attribute.pole"]')).toHaveCount(0)
       await screenshot('form-filled')
+    })
+
+    await step('questions-for-an-80-year-old', async () => {
+      // The page check's numbers on the form as it stands, questions included: elder text ≥ 18 px,
+      // targets ≥ 60×60 (44 in normal mode), contrast, line height, and no serious axe violation.
+      const rows = await measureHere(page, 'reports/new · 路灯故障的补充信息')
+      console.log(report(rows))
+      for (const row of rows) expect([row.mode, row.error ?? null, row.misses, row.axe]).toEqual([row.mode, null, [], []])
+      expect(rows.find((row) => row.mode === 'elder')?.smallestText?.px).toBeGreaterThanOrEqual(18)
     })
 
     await step('submitted', async () => {

@@ -39,9 +39,12 @@ export interface Open311ClientOptions {
 /** The id of the one "community" an Open311 build serves: the city system it reports to. */
 export const OPEN311_COMMUNITY_ID = 'open311'
 
+/** What the phone's resident is called: GeoReport has no names (首页 greets 居民，您好). */
+const RESIDENT = '居民'
+
 /** Who uses the app: GeoReport has no accounts, so it is this phone, a resident (ADR 28). */
 function deviceUser(deviceId: string): User {
-  return { id: deviceId, name: '我', phoneMasked: '', roles: ['resident'], communityId: OPEN311_COMMUNITY_ID, gridIds: [], leadsBuildingIds: [] }
+  return { id: deviceId, name: RESIDENT, phoneMasked: '', roles: ['resident'], communityId: OPEN311_COMMUNITY_ID, gridIds: [], leadsBuildingIds: [] }
 }
 
 /**
@@ -70,7 +73,7 @@ export function createOpen311Client(options: Open311ClientOptions): ApiClient {
     const deviceId = file.read().deviceId
     return { token: deviceId, user: deviceUser(deviceId), expiresAt: '9999-12-31T00:00:00.000Z' }
   }
-  const viewer = () => ({ id: file.read().deviceId, name: '我' })
+  const viewer = () => ({ id: file.read().deviceId, name: RESIDENT })
 
   return {
     mode: 'open311',

@@ -2,7 +2,7 @@ import type { Report, ReportAnswers, ReportLocation, TimelineEvent } from '../..
 import type { FieldErrors } from '../validation'
 import type { Open311ErrorDetail } from './errors'
 import type { Open311Request } from './requests'
-import { CITY_ACTOR, linliStatusOf, nextTimeline, statusRuleOf } from './statuses'
+import { CITY_ACTOR, CITY_ACTOR_ID, linliStatusOf, nextTimeline, statusRuleOf } from './statuses'
 import { plainDescription } from './submit'
 import { idOrNull, instantOrNull, itemsOf, textOrNull } from './values'
 
@@ -123,7 +123,7 @@ export function timelineFromUpdates(filed: FiledRequest, viewer: Viewer, updates
       action: last.toStatus === rule.status ? 'progress' : rule.action,
       fromStatus: last.toStatus,
       toStatus: rule.status,
-      actorId: 'open311',
+      actorId: CITY_ACTOR_ID,
       actorName: agency ?? CITY_ACTOR,
       actorRole: 'staff',
       at: update.at,

@@ -52,9 +52,11 @@ export function statusLabelOf(status: string): string {
 
 /** Who the timeline shows acting: the agency responsible, or the city system. */
 export const CITY_ACTOR = '城市服务平台'
+/** The actor id of the city's steps: an organisation, not a person with a Linli role (the timeline shows its name alone). */
+export const CITY_ACTOR_ID = 'open311'
 
 function eventOf(reportId: string, index: number, fields: Pick<TimelineEvent, 'action' | 'fromStatus' | 'toStatus' | 'at' | 'actorName' | 'note'>): TimelineEvent {
-  const event: TimelineEvent = { id: `open311:${reportId}:${index}`, reportId, actorId: 'open311', actorRole: 'staff', photos: [], public: true, ...fields }
+  const event: TimelineEvent = { id: `open311:${reportId}:${index}`, reportId, actorId: CITY_ACTOR_ID, actorRole: 'staff', photos: [], public: true, ...fields }
   if (event.note === undefined) delete event.note
   return event
 }

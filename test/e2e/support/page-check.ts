@@ -733,6 +733,25 @@ export async function checkPages(options: CheckOptions = {}): Promise<Measured[]
   return results
 }
 
+/**
+ * The page as it is now (a build of any mode, in any state a test brought it to), measured in both
+ * modes with the same numbers and axe-core as every page of the check: the open311 build's report
+ * form with a service's extra questions (test/e2e/open311.test.ts). Leaves the page in normal mode.
+ */
+export async function measureHere(page: Page, name: string): Promise<Measured[]> {
+  const rows: Measured[] = []
+  for (const mode of ['normal', 'elder'] as Mode[]) {
+    await setElder(page, mode === 'elder')
+    const limits = mode === 'elder' ? { mode, ...LIMITS.elder } : { mode, target: LIMITS.normal.target }
+    const m = (await page.evaluate(`(${MEASURE})(${JSON.stringify(limits)})`)) as Partial<Measured> & { error?: string }
+    if (!(await page.evaluate('typeof window.axe'))?.toString().includes('object')) await page.addScriptTag({ content: AXE_SOURCE() })
+    const axe = await seriousViolations(page, `[...document.querySelectorAll('.taro_page.taro_page_stationed')].find((p) => p.checkVisibility()) || document`)
+    rows.push({ role: 'guest', page: name, mode, texts: 0, targets: 0, misses: [], ...m, axe })
+  }
+  await setElder(page, false)
+  return rows
+}
+
 function line(m: Measured): string {
   const text = m.smallestText ? `${m.smallestText.px.toFixed(1)}px` : '-'
   const target = m.smallestTarget ? `${m.smallestTarget.w}×${m.smallestTarget.h}` : '-'
