@@ -2,6 +2,8 @@
 export const T = {
   formTitle: '反映问题',
   category: '问题类型',
+  categorySearch: '搜索问题类型，如：路灯、井盖',
+  categoryNoMatch: '没有找到相符的类型，请换个说法，或选“其他”',
   emergencyGroup: '紧急情况（请直接拨打电话）',
   description: '问题描述',
   descriptionPlaceholder: '请说清楚在哪里、发生了什么、影响了谁。例如：3号楼东侧的路灯坏了一周，晚上很黑。',

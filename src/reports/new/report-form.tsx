@@ -8,6 +8,7 @@ import { EmergencyStop } from '../../components/emergency-stop'
 import { FieldError } from '../../components/field-error'
 import { PhotoGrid } from '../../components/photo-grid'
 import { QuestionField } from '../../components/question-field'
+import { groupCategories, matchCategories, SEARCH_FROM } from '../../domain/category-groups'
 import { LIMITS } from '../../domain/validation'
 import { callPhone, canPickOnMap, pickLocation } from '../../platform/location'
 import { choosePhotos, previewPhotos } from '../../platform/media'
@@ -38,6 +39,9 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
   const destination = directory.directory?.community.name
   // The privacy guide refused (the dialog's 拒绝): what the form now works without, said where it shows.
   const [refused, setRefused] = useState<{ location?: boolean; photos?: boolean }>({})
+  // A city system's services come by the dozen: grouped, and searchable from SEARCH_FROM on.
+  const choosable = categories.filter((c) => !c.emergency)
+  const [search, setSearch] = useState('')
 
   const addPhotos = async () => {
     try {
@@ -98,22 +102,35 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
     <View className='report-form'>
       <View className='card'>
         <View className='section-title'>{T.category}</View>
-        <View className='report-form__chips'>
-          {categories
-            .filter((c) => !c.emergency)
-            .map((c) => (
-              <View
-                key={c.id}
-                className={`report-form__chip tap-target${c.id === d.categoryId ? ' report-form__chip--on' : ''}`}
-                data-category={c.id}
-                aria-role='radio'
-                aria-checked={c.id === d.categoryId}
-                onClick={() => store.chooseCategory(c.id)}
-              >
-                {c.name}
-              </View>
-            ))}
-        </View>
+        {choosable.length >= SEARCH_FROM && (
+          <Input
+            className='report-form__search'
+            value={search}
+            placeholder={T.categorySearch}
+            nativeProps={{ 'aria-label': T.categorySearch }}
+            onInput={(e) => setSearch(e.detail.value)}
+          />
+        )}
+        {groupCategories(matchCategories(choosable, search)).map((group) => (
+          <View key={group.name ?? ''} className='report-form__category-group' data-group={group.name ?? ''}>
+            {group.name && <View className='muted report-form__group'>{group.name}</View>}
+            <View className='report-form__chips'>
+              {group.categories.map((c) => (
+                <View
+                  key={c.id}
+                  className={`report-form__chip tap-target${c.id === d.categoryId ? ' report-form__chip--on' : ''}`}
+                  data-category={c.id}
+                  aria-role='radio'
+                  aria-checked={c.id === d.categoryId}
+                  onClick={() => store.chooseCategory(c.id)}
+                >
+                  {c.name}
+                </View>
+              ))}
+            </View>
+          </View>
+        ))}
+        {search.trim() !== '' && matchCategories(choosable, search).length === 0 && <View className='muted report-form__no-match'>{T.categoryNoMatch}</View>}
         <View className='muted report-form__group'>{T.emergencyGroup}</View>
         <View className='report-form__chips'>
           {categories
