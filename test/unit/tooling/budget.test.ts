@@ -25,7 +25,7 @@ function fakeDist(mainBytes: number, subBytes: number, appJs = 'App({})'): strin
   return dir
 }
 
-function runBudget(dist: string, mode: 'memory' | 'http' = 'memory') {
+function runBudget(dist: string, mode: 'memory' | 'http' | 'open311' = 'memory') {
   return spawnSync(process.execPath, [script, '--mode', mode], { env: { ...process.env, LINLI_WEAPP_DIST: dist }, encoding: 'utf8' })
 }
 
@@ -54,9 +54,9 @@ describe('the weapp size budget check', () => {
   })
 
   it('refuses a mode it does not know', () => {
-    const run = runBudget(fakeDist(10, 10), 'open311' as 'http')
+    const run = runBudget(fakeDist(10, 10), 'georeport' as 'http')
     expect(run.status).toBe(1)
-    expect(run.stderr).toContain('"memory" or "http"')
+    expect(run.stderr).toContain('"memory", "http" or "open311"')
   })
 })
 
@@ -103,6 +103,29 @@ describe('the lean-build check', () => {
     const run = runBudget(fakeDist(10, 10, appJs), 'memory')
     expect(run.status).toBe(1)
     expect(run.stderr).toContain(`"${marker}" in app.js`)
+  })
+
+  it('passes an open311 build that carries only the Open311 adapter', () => {
+    const run = runBudget(fakeDist(10, 10, 'const key="linli.open311:"'), 'open311')
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('lean open311 build')
+  })
+
+  it.each([
+    ['the memory backend', 'const PREFIX="linli.mem"', 'linli.mem'],
+    ['the demo data', `{name:"${escaped('映月社区')}"}`, '映月社区'],
+    ['the HTTP adapter', 'const API={prefix:"/api/v1"}', '/api/v1'],
+  ])('fails an open311 build that ships %s', (_what, appJs, marker) => {
+    const run = runBudget(fakeDist(10, 10, appJs), 'open311')
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain(`"${marker}" in app.js`)
+  })
+
+  it.each(['memory', 'http'] as const)('fails a %s build that ships the Open311 adapter', (mode) => {
+    const appJs = mode === 'http' ? 'const p="/api/v1",k="linli.open311:"' : 'const k="linli.mem.state",o="linli.open311:"'
+    const run = runBudget(fakeDist(10, 10, appJs), mode)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('"linli.open311" in app.js')
   })
 
   it('takes the mode from TARO_APP_API_MODE when not given', () => {
