@@ -132,6 +132,8 @@ export interface Open311Fake {
   seedRequest(request: Partial<FakeRequest> & { serviceCode: string }): string
   /** Move a request as the city's staff would: status (spec or extended), notes, expected time. */
   move(id: string, status: FakeStatus, notes?: string | null, expectedAt?: Date | null): void
+  /** The city's system forgets a request (a purge, a restore from an older backup). */
+  forget(id: string): void
   requests(): readonly FakeRequest[]
   /** Every call received, in order. */
   received: ReceivedCall[]

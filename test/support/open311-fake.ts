@@ -281,6 +281,11 @@ export async function startOpen311Fake(options: Open311FakeOptions = {}): Promis
       request.updatedAt = now()
       updates.push({ id: 5000 + updates.length + 1, requestId: request.id, status, notes: request.statusNotes, at: request.updatedAt })
     },
+    forget(id) {
+      const index = stored.findIndex((r) => String(r.id) === id)
+      if (index < 0) throw new Error(`open311 fake: no request ${id}`)
+      stored.splice(index, 1)
+    },
     requests: () => stored,
     received,
     close() {

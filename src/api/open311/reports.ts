@@ -103,14 +103,16 @@ export function open311Reports(http: Requester, file: StateFile, services: Catal
     const since = new Date(Date.parse(filed.submittedAt) - 10 * 60_000).toISOString()
     const mine = new Set(file.read().filed.map((f) => f.requestId).filter((id): id is string => id !== null))
     const seen = new Set<string>()
-    // `page`/`page_size` are sent always: a server that pages honours them, one that does not
-    // ignores them and answers its whole list (or page 1 again, where `hasNextPage` stops).
+    // `page`/`page_size` are sent always: a server that pages honours them (perhaps with a smaller
+    // page), one that does not ignores them and answers its whole list again (where `hasNextPage` stops).
     for (let page = 1; page <= LOST_PAGES; page++) {
       const { value } = await http.get('requests', { service_code: filed.serviceCode, start_date: since, ...pageQuery(page, LOST_PAGE_SIZE, true) })
       const received = parseRequests(value)
       const found = received.find((request) => !mine.has(request.id) && isSameSubmission(filed, request))
       if (found) return found.id
-      const more = hasNextPage(received, LOST_PAGE_SIZE, true, seen)
+      // A server may cap page_size below what was asked, so a short page is not taken as the last:
+      // the next one is asked while a page brings something new (one that ignores `page` repeats itself).
+      const more = hasNextPage(received, Math.min(received.length, LOST_PAGE_SIZE) || 1, true, seen)
       for (const request of received) seen.add(request.id)
       if (!more) return null
     }

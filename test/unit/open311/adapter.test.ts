@@ -281,6 +281,58 @@ describe('tokens and updates', () => {
   })
 })
 
+describe('real servers’ ways with ids and pages', () => {
+  it.each([
+    ['a 404', 404],
+    ['200 []', 'empty'],
+  ] as const)('keeps showing a report the city answers as unknown with %s, as it last was', async (_name, unknownId) => {
+    await start({ unknownId })
+    const api = client({ pollIntervalMs: 0 })
+    const filed = await api.reports.submit(report(), { idempotencyKey: key() })
+    fake.forget(filed.number) // a purge, a restore from an older backup
+    const detail = await api.reports.get(filed.id)
+    expect([detail.report.id, detail.report.number, detail.report.status]).toEqual([filed.id, filed.number, 'submitted'])
+    expect(calls(`/requests/${filed.number}.json`)).toBe(1)
+    expect((await api.reports.listMine()).items.map((r) => r.id)).toEqual([filed.id])
+  })
+
+  it.each([
+    ['pages of two', { pageSize: 2, maxPageSize: 2 }],
+    ['no paging at all', null],
+  ] as const)('finds the request of a lost answer among many newer ones, with %s', async (_name, paging) => {
+    await start({ paging })
+    const input = report()
+    const k = key()
+    // The answer is lost on the way back: the city filed it, the phone never heard.
+    const real = fetchTextTransport()
+    let lose = true
+    const api = client({
+      transport: {
+        request: async (options) => {
+          const res = await real.request(options)
+          if (lose && options.method === 'POST') {
+            lose = false
+            throw new Error('connection reset')
+          }
+          return res
+        },
+      },
+    })
+    expect((await failure(api.reports.submit(input, { idempotencyKey: k }))).kind).toBe('network')
+    expect(fake.requests()).toHaveLength(1)
+    // Neighbours file five more of the same service after it.
+    for (let i = 0; i < 5; i++) {
+      clock = new Date(clock.getTime() + 1_000)
+      fake.seedRequest({ serviceCode: 'pothole', description: `别处的坑${i}`, requestedAt: clock })
+    }
+    const sent = await api.reports.submit(input, { idempotencyKey: k })
+    expect(sent.number).toBe(String(fake.requests()[0].id))
+    expect(posts()).toHaveLength(1)
+    const searched = fake.received.filter((call) => call.method === 'GET' && call.path.endsWith('/requests.json'))
+    expect(searched.length).toBe(paging ? 3 : 1)
+  })
+})
+
 describe('what an Open311 backend does not have', () => {
   it('declares the report part only, and asks for no sign-in', async () => {
     await start()
