@@ -28,6 +28,16 @@ jest.setTimeout(READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** A GET's status, content encoding and type (the body is read and dropped). */
+function head(url: string, headers: Record<string, string> = {}): Promise<{ status: number; encoding?: string; type?: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], type: res.headers['content-type'] }))
+    }).on('error', reject)
+  })
+}
+
 /** Whether nothing listens on the port: we may listen there ourselves. */
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
@@ -146,6 +156,11 @@ describe('npm start', () => {
       if (Date.now() > readyBy) throw new Error(`npm start did not answer on :${API_PORT}/health and :${WEB_PORT}/ in time:\n${output}`)
       await sleep(500)
     }
+    // The H5 app is served compressed, and a partner system reaches the Open311 endpoint on the app's origin too.
+    const page = await head(`http://${HOST}:${WEB_PORT}/`, { 'accept-encoding': 'gzip, deflate' })
+    expect([page.status, page.encoding]).toEqual([200, 'gzip'])
+    const discovery = await head(`http://${HOST}:${WEB_PORT}/open311/v2/discovery.json`)
+    expect([discovery.status, discovery.type]).toEqual([200, expect.stringContaining('application/json')])
     expect(existsSync(lockFile)).toBe(true)
     const serverPid = Number(readFileSync(lockFile, 'utf8').trim())
     started = tree(npmPid)
