@@ -542,14 +542,18 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
   const backends = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((name) => name.trim()) as Backend[]
   sweepStalePglite()
-  const loader = new Loader()
   const rows: Row[] = []
   const started = Date.now()
+  // How busy the machine is with other work, read before the bench starts anything of its own: the
+  // load generator's start (a forked tsx process compiling this file) once counted as "other work"
+  // and made an idle machine look 68% busy.
   const idle = cpuTimes()
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const share = cpuShare(idle, cpuTimes())
   busyBefore = share ? 1 - share.idle - share.steal : null
   if (busy()) console.log(`bench: the machine is ${percent(busyBefore ?? 0)} busy with other work; expect lower numbers than on an idle machine`)
+  else console.log(`bench: the machine was ${percent(busyBefore ?? 0)} busy before the bench`)
+  const loader = new Loader()
   try {
     for (const backend of backends) {
       if (backend !== 'pglite' && backend !== 'postgres') throw new Error(`unknown backend ${backend}`)
