@@ -54,6 +54,14 @@ export class SessionStore {
     return this.api.capabilities.wechatSignIn
   }
 
+  /**
+   * Whether anyone can sign in on this backend at all. An Open311 city system has no accounts: the
+   * phone is who reports, and signing out would leave a sign-in page with nothing on it.
+   */
+  get canSignIn(): boolean {
+    return this.canUseDemoSignIn || this.canUseWeChatSignIn
+  }
+
   signInDemo(userId: string): Promise<boolean> {
     return this.signIn(() => this.api.session.signInDemo(userId))
   }

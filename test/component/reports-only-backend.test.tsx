@@ -144,3 +144,21 @@ test('the report form and a report\'s page render without calling what the backe
   expect(calls).toEqual([])
   detail.unmount()
 })
+
+test('我的 offers no 退出登录 where nobody can sign in (it would leave a sign-in page with nothing on it)', async () => {
+  const { root } = await residentApp()
+  expect(root.session.canSignIn).toBe(false)
+  const view = await show(root, MePage)
+  await waitFor(() => expect(all('.me').length).toBeGreaterThan(0))
+  expect(all('.me__signout')).toHaveLength(0)
+  view.unmount()
+})
+
+test('我的 says where an Open311 build’s reports go, and that the list is kept on the phone', async () => {
+  const { root } = await residentApp()
+  ;(root as { backendMode: string }).backendMode = 'open311'
+  const view = await show(root, MePage)
+  await waitFor(() => expect(all('.me').length).toBeGreaterThan(0))
+  expect(document.body.textContent).toContain('诉求提交至映月社区，由其工作人员办理；您提交过的诉求保存在这台手机上')
+  view.unmount()
+})

@@ -4,6 +4,7 @@ import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import type { HouseholdMember } from '../../../types/domain'
+import type { RootStore } from '../../stores/root-store'
 import { ROLE_LABEL } from '../../domain/labels'
 import { confirm, go, replaceWithToast, ROUTES, toast } from '../../navigation'
 import { useStores } from '../../stores/context'
@@ -13,6 +14,13 @@ import { useUnreadBadge } from '../../ui/tab-badge'
 import { WorkspaceEntry } from '../../ui/workspace-entry'
 import { ME as T } from './texts'
 import './index.css'
+
+/** What the app is connected to, said in one line on 我的. */
+const BACKEND_NOTE: Record<RootStore['backendMode'], (name: string) => string> = {
+  memory: () => '当前使用演示后端：数据只保存在这台设备上。',
+  http: () => '已连接社区服务器。',
+  open311: (name) => `诉求提交至${name || '城市服务平台'}，由其工作人员办理；您提交过的诉求保存在这台手机上，可随时查看进度。`,
+}
 
 function MePage() {
   const { session, ui, directory, membership, backendMode } = useStores()
@@ -178,10 +186,10 @@ function MePage() {
       </View>
 
       <View className='card muted'>
-        {backendMode === 'memory' ? '当前使用演示后端：数据只保存在这台设备上。' : '已连接社区服务器。'}
+        {BACKEND_NOTE[backendMode](directory.directory?.community.name ?? '')}
       </View>
 
-      {user && (
+      {user && session.canSignIn && (
         <Button aria-role='button' className='me__signout' block fill='outline' onClick={() => void session.signOut()}>
           退出登录
         </Button>
