@@ -19,6 +19,12 @@ function sortKeys(value: unknown): unknown {
   return value
 }
 
+/** What every adapter says of a key that is not one, and of a key reused with another body. */
+export const IDEMPOTENCY_MESSAGES = {
+  bad: '提交编号无效，请重新提交',
+  reused: '同一提交编号对应了不同的内容，请重新提交',
+} as const
+
 /** Idempotency keys: 8–100 characters of letters, digits, `-` and `_`. */
 export function isValidIdempotencyKey(key: unknown): key is string {
   return typeof key === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(key)

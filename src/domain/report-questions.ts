@@ -12,6 +12,9 @@ import type { FieldErrors } from './validation'
 export type AnswerDraft = Partial<ReportAnswers>
 
 /** The longest answer to a string (one line) and to a text question. */
+/** What every backend says of answers sent to a category that asks no extra questions. */
+export const NO_QUESTIONS_MESSAGE = '该类别没有需要填写的补充问题'
+
 export const ANSWER_LIMITS = { string: 200, text: 2000 } as const
 
 /** The field an answer's message is shown under (and a backend names): `attribute.<code>`. */

@@ -2,8 +2,9 @@ import type { NewReportInput, PageQuery } from '../../../types/api'
 import type { Page, Report, ReportDetail, ReportSummary } from '../../../types/domain'
 import { malformed, validationError } from '../../core/errors'
 import { pageLimit, parseKeyset } from '../../core/paging'
-import { fingerprint, isValidIdempotencyKey } from '../../domain/fingerprint'
+import { fingerprint, IDEMPOTENCY_MESSAGES, isValidIdempotencyKey } from '../../domain/fingerprint'
 import { validateAnswers } from '../../domain/open311/definition'
+import { NO_QUESTIONS_MESSAGE } from '../../domain/report-questions'
 import {
   fieldsOfDetails,
   isSameSubmission,
@@ -40,10 +41,6 @@ export interface ReportsOptions {
   now: () => Date
 }
 
-// The core's words for the same faults (src/core/services/reports.ts), not imported: that module would
-// bring the whole report service into an Open311 bundle.
-const BAD_KEY = '提交编号无效，请重新提交'
-const SAME_KEY_OTHER_BODY = '同一提交编号对应了不同的内容，请重新提交'
 const NOT_SUPPORTED = '城市服务平台不支持这项操作'
 /** mySociety's updates are asked for again after a day when a server said it has none. */
 const UPDATES_RECHECK_MS = 24 * 3_600_000
@@ -163,7 +160,7 @@ export function open311Reports(http: Requester, file: StateFile, services: Catal
   }
 
   async function submit(input: NewReportInput, { idempotencyKey }: { idempotencyKey: string }): Promise<Report> {
-    if (!isValidIdempotencyKey(idempotencyKey)) throw malformed({ idempotencyKey: BAD_KEY })
+    if (!isValidIdempotencyKey(idempotencyKey)) throw malformed({ idempotencyKey: IDEMPOTENCY_MESSAGES.bad })
     const { categories } = await services.services()
     const photoIds = Array.isArray(input.photoIds) ? input.photoIds : []
     const errors: FieldErrors = validateNewReport(
@@ -175,12 +172,12 @@ export function open311Reports(http: Requester, file: StateFile, services: Catal
     const category = categories.find((c) => c.id === input.categoryId)
     const answers = input.answers ?? {}
     if (category?.hasQuestions) Object.assign(errors, validateAnswers(await services.questions(category.id), answers))
-    else if (Object.keys(answers).length > 0) errors.answers = '该类别没有需要填写的补充问题'
+    else if (Object.keys(answers).length > 0) errors.answers = NO_QUESTIONS_MESSAGE
     if (hasErrors(errors) || !category) throw validationError(errors)
 
     const print = fingerprint({ categoryId: input.categoryId, description: input.description, location: input.location, anonymous: input.anonymous, answers, photoIds })
     const earlier = file.read().filed.find((f) => f.key === idempotencyKey)
-    if (earlier && earlier.fingerprint !== print) throw validationError({ idempotencyKey: SAME_KEY_OTHER_BODY })
+    if (earlier && earlier.fingerprint !== print) throw validationError({ idempotencyKey: IDEMPOTENCY_MESSAGES.reused })
     if (earlier?.state === 'sent') return reportFor(earlier)
     if (earlier) {
       const found = await findLost(earlier)

@@ -3,7 +3,8 @@ import type { Building, Page, Report, ReportDetail, ReportSummary, TimelineEvent
 import { displayRole, hasRole, type Actor } from '../../domain/actor'
 import { beneficiaryOf, refuseFileOnBehalf, validateOnBehalf } from '../../domain/assisted'
 import { deadlineFor } from '../../domain/deadline'
-import { fingerprint, isValidIdempotencyKey } from '../../domain/fingerprint'
+import { fingerprint, IDEMPOTENCY_MESSAGES, isValidIdempotencyKey } from '../../domain/fingerprint'
+import { NO_QUESTIONS_MESSAGE } from '../../domain/report-questions'
 import { canReadReport, isReporter } from '../../domain/permissions'
 import { isTerminal } from '../../domain/report-status'
 import { encodeCursor, summarize, viewReport } from '../../domain/report-views'
@@ -18,7 +19,7 @@ import { photoSight } from './photo-sight'
 import { ContentScreen, holdText, type Hold } from './moderation'
 import { detailOf, NOT_READABLE, ownPhotos, readableReport, withPhotos, withPhotoUrls } from './report-view'
 
-export const BAD_KEY = '提交编号无效，请重新提交'
+export const BAD_KEY = IDEMPOTENCY_MESSAGES.bad
 
 /** A submission: the report as stored and whether this call created it (a retry answers the original). */
 export interface Filed {
@@ -173,7 +174,7 @@ function pageOf<R extends Keyset, T>(rows: R[], limit: number, map: (row: R) => 
 }
 
 async function replay(repos: Repositories, caller: Caller, earlier: { fingerprint: string; reportId: string }, print: string): Promise<Report> {
-  if (earlier.fingerprint !== print) throw validationError({ idempotencyKey: '同一提交编号对应了不同的内容，请重新提交' })
+  if (earlier.fingerprint !== print) throw validationError({ idempotencyKey: IDEMPOTENCY_MESSAGES.reused })
   const original = await repos.reports.find(earlier.reportId)
   if (!original || !canReadReport(caller.actor, original)) throw notFound(NOT_READABLE)
   return withPhotos(repos, caller, original)
@@ -194,7 +195,7 @@ function shapeErrors(input: NewReportInput): FieldErrors {
   if (typeof input.anonymous !== 'boolean') errors.anonymous = '请选择是否匿名'
   if (!Array.isArray(input.photoIds)) errors.photos = '照片列表格式不正确'
   // Linli's own categories ask no extra questions (only an Open311 service definition does).
-  if (isObject(input.answers) && Object.keys(input.answers).length > 0) errors.answers = '该类别没有需要填写的补充问题'
+  if (isObject(input.answers) && Object.keys(input.answers).length > 0) errors.answers = NO_QUESTIONS_MESSAGE
   return errors
 }
 

@@ -1,6 +1,6 @@
 import type { ConsultationSettings, Id, Photo } from '../../../../types/domain'
 import { DEFAULT_SETTINGS } from '../../../domain/consultation/proposals'
-import { fingerprint, isValidIdempotencyKey } from '../../../domain/fingerprint'
+import { fingerprint, IDEMPOTENCY_MESSAGES, isValidIdempotencyKey } from '../../../domain/fingerprint'
 import type { Refusal } from '../../../domain/membership'
 import type { Caller, Runtime } from '../../context'
 import { ApiError, malformed, thrown, validationError } from '../../errors'
@@ -48,7 +48,7 @@ export async function createOnce<T>(
   const print = fingerprint(spec.input)
   const userId = caller.actor.id
   const replay = async (repos: Repositories, earlier: { fingerprint: string; objectId: Id }) => {
-    if (earlier.fingerprint !== print) throw validationError({ idempotencyKey: '同一提交编号对应了不同的内容，请重新提交' })
+    if (earlier.fingerprint !== print) throw validationError({ idempotencyKey: IDEMPOTENCY_MESSAGES.reused })
     return read(repos, earlier.objectId)
   }
   const earlier = await store.writeKeys.find(userId, spec.kind, key)
