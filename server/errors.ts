@@ -66,3 +66,9 @@ export const DATABASE_RETRY_AFTER_MS = 5_000
 /** The database is down or restarting (503, with Retry-After): the same request may succeed soon. */
 export const databaseUnavailable = (message = '服务暂时不可用，请稍后再试') =>
   new HttpError('server', message, { status: 503, retryAfterMs: DATABASE_RETRY_AFTER_MS })
+
+/** PostgreSQL's `query_canceled`: a statement ran past its `statement_timeout` guard. */
+export const STATEMENT_TIMEOUT_CODE = '57014'
+
+/** A statement that ran past its guard (503, with Retry-After): the server is too busy for it now. */
+export const statementTimedOut = () => new HttpError('server', '服务繁忙，请稍后再试', { status: 503, retryAfterMs: DATABASE_RETRY_AFTER_MS })

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../../src/core/errors'
 import { isConnectionError } from '../db/driver'
-import { bodyOf, databaseUnavailable, DEFAULT_MESSAGE, HttpError, statusOf } from '../errors'
+import { bodyOf, databaseUnavailable, DEFAULT_MESSAGE, HttpError, statementTimedOut, STATEMENT_TIMEOUT_CODE, statusOf } from '../errors'
 import { schemaError, type SchemaError } from '../validation-errors'
 
 /** Fastify's and its plugins' own errors, as the contract's kinds. */
@@ -24,6 +24,7 @@ const KNOWN: Record<string, () => HttpError> = {
 export function toApiError(error: FastifyError & { validation?: SchemaError[]; validationContext?: string }): ApiError | null {
   if (error instanceof ApiError) return error
   if (isConnectionError(error)) return databaseUnavailable()
+  if (error.code === STATEMENT_TIMEOUT_CODE) return statementTimedOut()
   if (error.validation) return schemaError(error.validation, error.validationContext)
   const known = error.code ? KNOWN[error.code] : undefined
   if (known) return known()
@@ -54,7 +55,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         reply.header('retry-after', Math.max(1, Math.ceil(known.retryAfterMs / 1000)))
       }
       // An outage is one cause of many failed requests: a warning each, not an error each.
-      if (status === 503) request.log.warn({ err: error }, 'database unavailable')
+      if (status === 503) request.log.warn({ err: error }, 'database unavailable or busy')
       else if (status >= 500) request.log.error({ err: error }, 'request failed')
       return reply.code(status).send(bodyOf(known))
     }

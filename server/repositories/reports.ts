@@ -1,5 +1,6 @@
 import type { Assignee, Rating, Report, ReportLocation, ReportStatus, Role, TimelineEvent } from '../../types/domain'
-import type { InboxFilter, Keyset, ReportOwner, ReportRepository, SummaryRow } from '../../src/core/ports'
+import type { DashboardFacts, DashboardSpan, InboxFilter, Keyset, ReportOwner, ReportRepository, SummaryRow } from '../../src/core/ports'
+import type { InboxPosition, InboxRank } from '../../src/domain/inbox'
 import { householdReporterId } from '../../src/core/services/reports'
 import { TERMINAL_STATUSES } from '../../src/domain/report-status'
 import { inOneUnit, type Queryable } from '../db/driver'
@@ -179,7 +180,7 @@ export async function findReport(q: Queryable, id: string, options: { forUpdate?
   return row ? toReport(row) : null
 }
 
-interface PageFilter {
+export interface PageFilter {
   /** Mine: reported by me, filed by me (代报), or filed for my household. */
   mine?: ReportOwner
   communityId?: string
@@ -240,7 +241,7 @@ export async function listSummariesPage(
   })
 }
 
-function pageQuery(
+export function pageQuery(
   columns: string,
   filter: PageFilter,
   cursor: Keyset | null,
@@ -277,31 +278,76 @@ function pageQuery(
 
 /**
  * A handler's reports, most urgent first: overdue or redone, then open by deadline, then waiting on the
- * resident (resolved), then finished — the memory backend's order, computed by the database.
+ * resident (resolved), then finished — the order of domain/inbox.ts, after `after`. Each rank is one
+ * or two ranges of the stored `inbox_class` in an index that serves the order (migration 0013: a
+ * class-1 report whose deadline has passed ranks 0), read as its own branch with a LIMIT; the union
+ * of at most five such branches (per grid for a grid worker) is sorted at the end — a page costs the
+ * same on the first page and the thousandth, at ten thousand reports or a million.
  */
-export async function listInbox(q: Queryable, f: InboxFilter, now: string, offset: number, limit: number): Promise<Report[]> {
+export async function listInbox(q: Queryable, f: InboxFilter, now: string, after: InboxPosition | null, limit: number): Promise<Report[]> {
+  const { sql, params } = inboxQuery(f, now, after, limit)
+  if (!sql) return []
+  return (await q.query<ReportRow>(sql, params)).map(toReport)
+}
+
+/** The parts of the inbox order: a stored class, maybe split at `now` by deadline, and its rank. */
+const INBOX_PARTS: ReadonlyArray<{ inboxClass: number; rank: InboxRank; deadline?: 'past' | 'due' }> = [
+  { inboxClass: 0, rank: 0 },
+  { inboxClass: 1, rank: 0, deadline: 'past' },
+  { inboxClass: 1, rank: 1, deadline: 'due' },
+  { inboxClass: 2, rank: 2 },
+  { inboxClass: 3, rank: 3 },
+]
+
+/** The statuses a stored class can hold (a class-0 report is reopened, or open again after 不满意). */
+const CLASS_STATUSES: Record<number, (status: ReportStatus) => boolean> = {
+  0: (s) => s !== 'resolved' && !TERMINAL_STATUSES.includes(s),
+  1: (s) => s !== 'resolved' && s !== 'reopened' && !TERMINAL_STATUSES.includes(s),
+  2: (s) => s === 'resolved',
+  3: (s) => TERMINAL_STATUSES.includes(s),
+}
+
+export function inboxQuery(f: InboxFilter, now: string, after: InboxPosition | null, limit: number): { sql: string | null; params: unknown[] } {
   const params: unknown[] = []
   const param = (value: unknown) => {
     params.push(value)
     return `$${params.length}`
   }
-  const nowParam = param(now)
-  const where = [`community_id = ${param(f.communityId)}`]
-  if (f.gridIds !== 'all') where.push(`grid_id = ANY(${param([...f.gridIds])}::text[])`)
-  if (f.statuses?.length) where.push(`status = ANY(${param([...f.statuses])}::text[])`)
-  if (f.categoryId) where.push(`category_id = ${param(f.categoryId)}`)
-  if (f.gridId) where.push(`grid_id = ${param(f.gridId)}`)
-  // The ranks of domain/inbox.ts (inboxRank): finished 3, resolved 2, overdue or redone (isRedo) 0, other open 1.
-  const terminal = param([...TERMINAL_STATUSES])
-  const overdue = `(status <> 'resolved' AND status <> ALL(${terminal}::text[]) AND deadline_at < ${nowParam}::timestamptz)`
-  const redo = `(status = 'reopened' OR (reopen_count > 0 AND status <> 'resolved' AND status <> ALL(${terminal}::text[])))`
-  if (f.overdueOnly) where.push(overdue)
-  if (f.escalatedOnly) where.push('escalated')
-  const sql = `SELECT ${REPORT_COLUMNS} FROM reports WHERE ${where.join(' AND ')}
-    ORDER BY CASE WHEN status = ANY(${terminal}::text[]) THEN 3 WHEN status = 'resolved' THEN 2 WHEN ${overdue} OR ${redo} THEN 0 ELSE 1 END,
-      deadline_at, created_at, id
-    OFFSET ${param(offset)} LIMIT ${param(limit)}`
-  return (await q.query<ReportRow>(sql, params)).map(toReport)
+  // Whose: one branch per grid for a grid worker (or a chosen grid), else the community's index.
+  const grids = f.gridId !== undefined ? (f.gridIds === 'all' || f.gridIds.includes(f.gridId) ? [f.gridId] : []) : f.gridIds === 'all' ? null : [...new Set(f.gridIds)]
+  if (grids && grids.length === 0) return { sql: null, params }
+  // Named on first use: a parameter no branch reads cannot be typed by PostgreSQL.
+  const once = (value: unknown) => {
+    let name: string | null = null
+    return () => (name ??= param(value))
+  }
+  const nowParam = once(now)
+  const common = [`community_id = ${param(f.communityId)}`]
+  if (f.statuses?.length) common.push(`status = ANY(${param([...f.statuses])}::text[])`)
+  if (f.categoryId) common.push(`category_id = ${param(f.categoryId)}`)
+  if (f.escalatedOnly) common.push('escalated')
+  const top = param(limit)
+  const afterParams = after ? { deadline: once(after.deadlineAt), created: once(after.createdAt), id: once(after.id) } : null
+  const branches: string[] = []
+  for (const part of INBOX_PARTS) {
+    if (after && part.rank < after.rank) continue
+    if (f.statuses?.length && !f.statuses.some(CLASS_STATUSES[part.inboxClass])) continue
+    // Overdue: open (class 0 or 1) with its deadline passed.
+    if (f.overdueOnly && (part.inboxClass > 1 || part.deadline === 'due')) continue
+    const where = [`inbox_class = ${part.inboxClass}`, ...common]
+    if (part.deadline === 'past' || (f.overdueOnly && part.inboxClass === 0)) where.push(`deadline_at < ${nowParam()}::timestamptz`)
+    if (part.deadline === 'due') where.push(`deadline_at >= ${nowParam()}::timestamptz`)
+    if (afterParams && part.rank === after!.rank) {
+      where.push(`(deadline_at, created_at, id) > (${afterParams.deadline()}::timestamptz, ${afterParams.created()}::timestamptz, ${afterParams.id()})`)
+    }
+    for (const grid of grids ?? [null]) {
+      const whose = grid === null ? where : [`grid_id = ${param(grid)}`, ...where]
+      branches.push(`(SELECT ${part.rank} AS inbox_rank, ${REPORT_COLUMNS} FROM reports WHERE ${whose.join(' AND ')} ORDER BY deadline_at, created_at, id LIMIT ${top})`)
+    }
+  }
+  if (branches.length === 0) return { sql: null, params }
+  const sql = `SELECT ${REPORT_COLUMNS} FROM (${branches.join(' UNION ALL ')}) AS inbox ORDER BY inbox_rank, deadline_at, created_at, id LIMIT ${top}`
+  return { sql, params }
 }
 
 /** The next report number of a community (`YY-20261121-0007`); the counter row is locked until commit. */
@@ -424,30 +470,54 @@ export async function addMeToo(q: Queryable, reportId: string, userId: string, a
 // ── the dashboard ───────────────────────────────────────────────────────────────────────────
 
 /**
- * What the dashboard is computed from: the community's reports filed in [createdFrom, createdTo)
- * and those resolved in [resolvedFrom, resolvedTo), with the resolve events of that second span.
+ * The facts of a community's dashboard (domain/dashboard.ts) in one statement, aggregated by the
+ * database over indexes — the received reports by (community_id, created_at), the resolve steps by
+ * (community_id, at) — so no report row comes to Node whatever the range. Medians are
+ * `percentile_cont(0.5)` over whole milliseconds (the domain's `median`: the mean of the middle two).
+ * `statement_timeout` guards it: a dashboard that cannot be answered in DASHBOARD_TIMEOUT_MS is
+ * refused as busy rather than left to hold a connection.
  */
-export async function listForDashboard(
-  q: Queryable,
-  communityId: string,
-  span: { createdFrom: string; createdTo: string; resolvedFrom: string; resolvedTo: string },
-): Promise<{ reports: Report[]; events: TimelineEvent[] }> {
-  const reports = await q.query<ReportRow>(
-    `SELECT ${REPORT_COLUMNS} FROM reports
-     WHERE community_id = $1 AND (
-       (created_at >= $2 AND created_at < $3)
-       OR id IN (SELECT report_id FROM report_events WHERE action = 'resolve' AND at >= $4 AND at < $5)
-     )`,
-    [communityId, span.createdFrom, span.createdTo, span.resolvedFrom, span.resolvedTo],
-  )
-  const events = await q.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
-     FROM report_events e JOIN reports r ON r.id = e.report_id
-     WHERE r.community_id = $1 AND e.action = 'resolve' AND e.at >= $2 AND e.at < $3`,
-    [communityId, span.resolvedFrom, span.resolvedTo],
-  )
-  return { reports: reports.map(toReport), events: events.map(toEvent) }
+export async function dashboardFacts(q: Queryable, communityId: string, span: DashboardSpan): Promise<DashboardFacts> {
+  const [row] = await inOneUnit(q, async (tx) => {
+    await tx.query(`SET LOCAL statement_timeout = ${DASHBOARD_TIMEOUT_MS}`)
+    return tx.query<{ facts: DashboardFacts }>(DASHBOARD_SQL, [communityId, span.from, span.to, span.chartFrom, span.now, [...TERMINAL_STATUSES]])
+  })
+  return row.facts
 }
+
+/** The longest a dashboard may take to compute. */
+export const DASHBOARD_TIMEOUT_MS = 5_000
+
+/** `to_char` of a China day: communities keep UTC+8 (domain/dashboard.ts, chinaDay). */
+const chinaDay = (column: string) => `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`
+const ms = (later: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM ${later} - created_at) * 1000)::float8)`
+
+export const DASHBOARD_SQL = `
+  WITH received AS MATERIALIZED (
+    SELECT status, rating, escalated, deadline_at, created_at, accepted_at, resolved_at FROM reports
+    WHERE community_id = $1 AND created_at >= $2::timestamptz AND created_at < $3::timestamptz
+  ),
+  by_status AS (SELECT status, count(*)::int AS n FROM received GROUP BY status),
+  filed AS (
+    SELECT ${chinaDay('created_at')} AS day, count(*)::int AS n FROM reports
+    WHERE community_id = $1 AND created_at >= $4::timestamptz AND created_at < $3::timestamptz GROUP BY 1
+  ),
+  resolves AS (
+    SELECT ${chinaDay('at')} AS day, count(*)::int AS n FROM report_events
+    WHERE community_id = $1 AND action = 'resolve' AND at >= $4::timestamptz AND at < $3::timestamptz GROUP BY 1
+  )
+  SELECT json_build_object(
+    'byStatus', (SELECT coalesce(json_object_agg(status, n), '{}'::json) FROM by_status),
+    'rated', count(rating),
+    'ratedUnsatisfied', count(*) FILTER (WHERE rating->>'level' = 'unsatisfied'),
+    'overdue', count(*) FILTER (WHERE status <> 'resolved' AND status <> ALL($6::text[]) AND deadline_at < $5::timestamptz),
+    'escalated', count(*) FILTER (WHERE escalated),
+    'medianMsToAccept', ${ms('accepted_at')},
+    'medianMsToResolve', ${ms('resolved_at')},
+    'receivedByDay', (SELECT coalesce(json_object_agg(day, n), '{}'::json) FROM filed),
+    'resolvedByDay', (SELECT coalesce(json_object_agg(day, n), '{}'::json) FROM resolves)
+  ) AS facts
+  FROM received`
 
 async function createReport(q: Queryable, report: Report, firstEvent: TimelineEvent): Promise<Report> {
   const numbered = { ...report, number: await nextReportNumber(q, report.communityId, report.createdAt) }
@@ -471,7 +541,7 @@ export function reportRepository(q: Queryable): ReportRepository {
     addMeToo: (reportId, userId, at) => addMeToo(q, reportId, userId, at),
     listMine: (owner, cursor, limit) => listSummariesPage(q, { mine: owner }, cursor, limit),
     listOpen: (filter, cursor, limit) => listReportsPage(q, { communityId: filter.communityId, open: true, published: true, categoryId: filter.categoryId }, cursor, limit),
-    listInbox: (filter, now, offset, limit) => listInbox(q, filter, now, offset, limit),
-    listForDashboard: (communityId, span) => listForDashboard(q, communityId, span),
+    listInbox: (filter, now, after, limit) => listInbox(q, filter, now, after, limit),
+    dashboardFacts: (communityId, span) => dashboardFacts(q, communityId, span),
   }
 }

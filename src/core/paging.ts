@@ -2,6 +2,7 @@ import type { PageQuery } from '../../types/api'
 import { instantProblem } from '../domain/instants'
 import { decodeCursor } from '../domain/report-views'
 import { malformed } from './errors'
+import type { InboxPosition } from '../domain/inbox'
 import type { Keyset, NoticeKeyset } from './ports'
 
 /**
@@ -14,8 +15,6 @@ export const DEFAULT_PAGE = 20
 export const MAX_PAGE = 50
 
 const BAD_CURSOR = '分页参数无效，请刷新'
-/** The deepest offset an inbox cursor may name (2,000 pages of 50). */
-export const MAX_OFFSET = 100_000
 
 /** A page size of 1..50 (default 20), or a malformed request. */
 export function pageLimit(query: PageQuery | undefined): number {
@@ -50,12 +49,28 @@ export function parseKeyset(cursor: string | undefined): Keyset | null {
   return { createdAt, id: decoded.id }
 }
 
-/** An offset cursor (the inbox's: the next page's first row, 1 or more), 0 when absent. */
-export function parseOffset(cursor: string | undefined): number {
-  if (cursor === undefined) return 0
-  const offset = issuedNumber(cursor, MAX_OFFSET)
-  if (offset === null) throw malformed({ cursor: BAD_CURSOR })
-  return offset
+/**
+ * An inbox cursor: the clock of the first page (every next page ranks at the same instant, so a
+ * report whose deadline passes meanwhile neither repeats nor goes missing) and the last row's place
+ * in the order — `<asOf>|<rank>|<deadlineAt>|<createdAt>|<id>`.
+ */
+export interface InboxCursor {
+  asOf: string
+  after: InboxPosition
+}
+
+export function encodeInboxCursor(asOf: string, after: InboxPosition): string {
+  return [asOf, after.rank, after.deadlineAt, after.createdAt, after.id].join('|')
+}
+
+/** An inbox cursor as pages hand it out, null when there is none, else a malformed request. */
+export function parseInboxCursor(cursor: string | undefined): InboxCursor | null {
+  if (cursor === undefined) return null
+  const parts = typeof cursor === 'string' ? cursor.split('|') : []
+  const [asOf, rank, deadlineAt, createdAt, id] = parts.length === 5 ? parts : []
+  const instants = [asOf, deadlineAt, createdAt].map((text) => (text === undefined ? null : issuedInstant(text)))
+  if (instants.some((text) => text === null) || !/^[0-3]$/.test(rank ?? '') || !issuedId(id ?? '')) throw malformed({ cursor: BAD_CURSOR })
+  return { asOf: asOf!, after: { rank: Number(rank) as InboxPosition['rank'], deadlineAt: deadlineAt!, createdAt: createdAt!, id: id! } }
 }
 
 /** A message cursor: the place in the thread of the oldest message shown. */

@@ -23,6 +23,8 @@ import type {
   User,
 } from '../../types/domain'
 import type { StructurePlan, StructureUsage } from '../domain/structure'
+import type { DashboardFacts, DashboardSpan } from '../domain/dashboard'
+import type { InboxPosition } from '../domain/inbox'
 import type { QuotaSpan } from '../domain/quotas'
 import type {
   AcknowledgementRecord,
@@ -488,13 +490,7 @@ export interface InboxFilter {
   escalatedOnly?: boolean
 }
 
-/** What the dashboard is computed from (see DashboardService). */
-export interface DashboardSpan {
-  createdFrom: string
-  createdTo: string
-  resolvedFrom: string
-  resolvedTo: string
-}
+export type { DashboardFacts, DashboardSpan } from '../domain/dashboard'
 
 export interface IdempotencyRecord {
   userId: Id
@@ -541,14 +537,15 @@ export interface ReportRepository {
   listOpen(filter: { communityId: Id; categoryId?: Id }, cursor: Keyset | null, limit: number): Promise<Report[]>
   /**
    * A handler's reports in the domain's inbox order (`compareInbox` at `now`): overdue, then open
-   * by deadline, then waiting on the resident, then finished; `offset` rows skipped.
+   * by deadline, then waiting on the resident, then finished; those after `after` (keyset) only.
    */
-  listInbox(filter: InboxFilter, now: string, offset: number, limit: number): Promise<Report[]>
+  listInbox(filter: InboxFilter, now: string, after: InboxPosition | null, limit: number): Promise<Report[]>
   /**
-   * A community's reports filed in [createdFrom, createdTo) or resolved in [resolvedFrom,
-   * resolvedTo), and the resolve events of that second span.
+   * What a community's dashboard is computed from (domain/dashboard.ts, `dashboardFacts`): counts and
+   * medians of the reports filed in [from, to), the daily series of filings and resolve steps in
+   * [chartFrom, chartTo) — aggregated where the data is, never a list of reports.
    */
-  listForDashboard(communityId: Id, span: DashboardSpan): Promise<{ reports: Report[]; events: TimelineEvent[] }>
+  dashboardFacts(communityId: Id, span: DashboardSpan): Promise<DashboardFacts>
 }
 
 // ── messages ─────────────────────────────────────────────────────────────────────────────────

@@ -38,6 +38,118 @@ export function validateRange(range: { from?: unknown; to?: unknown } | undefine
   return errors
 }
 
+/**
+ * What one dashboard reads: reports filed in [from, to) are "received"; the chart covers the China
+ * days from `chartFrom` up to `to` (nothing at or after `to`); `now` decides what is overdue.
+ */
+export interface DashboardSpan {
+  from: string
+  to: string
+  chartFrom: string
+  now: string
+}
+
+/**
+ * The figures a dashboard is made of, as a store aggregates them where the data is (the SQL one in
+ * one statement over indexes; the memory one from its rows with `dashboardFacts`): counts over the
+ * received reports, medians in milliseconds, and the daily counts keyed by China day.
+ */
+export interface DashboardFacts {
+  byStatus: Partial<Record<ReportStatus, number>>
+  /** Received reports carrying a rating (their latest), and of those rated 不满意. */
+  rated: number
+  ratedUnsatisfied: number
+  overdue: number
+  escalated: number
+  /** Median milliseconds from filing to acceptance / to resolution, over the received reports that got there. */
+  medianMsToAccept: number | null
+  medianMsToResolve: number | null
+  /** China day (YYYY-MM-DD) → reports filed / resolve steps taken that day, within the chart. */
+  receivedByDay: Record<string, number>
+  resolvedByDay: Record<string, number>
+}
+
+/** The facts of `span` from a community's reports and resolve steps held in memory. */
+export function dashboardFacts(input: { communityId: string; reports: readonly Report[]; events: readonly TimelineEvent[]; span: DashboardSpan }): DashboardFacts {
+  const { span } = input
+  const from = Date.parse(span.from)
+  const to = Date.parse(span.to)
+  const chartFrom = Date.parse(span.chartFrom)
+  const now = new Date(span.now)
+  const ours = input.reports.filter((r) => r.communityId === input.communityId)
+  const received = ours.filter((r) => {
+    const at = Date.parse(r.createdAt)
+    return at >= from && at < to
+  })
+  const byStatus: Partial<Record<ReportStatus, number>> = {}
+  for (const r of received) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1
+  const rated = received.filter((r) => r.rating)
+  const msBetween = (a: string, b: string) => Date.parse(b) - Date.parse(a)
+  const inChart = (at: string) => Date.parse(at) >= chartFrom && Date.parse(at) < to
+  const countByDay = (instants: string[]) => {
+    const counts: Record<string, number> = {}
+    for (const at of instants.filter(inChart)) counts[chinaDay(at)] = (counts[chinaDay(at)] ?? 0) + 1
+    return counts
+  }
+  const ids = new Set(ours.map((r) => r.id))
+  return {
+    byStatus,
+    rated: rated.length,
+    ratedUnsatisfied: rated.filter((r) => r.rating!.level === 'unsatisfied').length,
+    overdue: received.filter((r) => isOverdue(r, now)).length,
+    escalated: received.filter((r) => r.escalated).length,
+    medianMsToAccept: median(received.filter((r) => r.acceptedAt).map((r) => msBetween(r.createdAt, r.acceptedAt!))),
+    medianMsToResolve: median(received.filter((r) => r.resolvedAt).map((r) => msBetween(r.createdAt, r.resolvedAt!))),
+    receivedByDay: countByDay(ours.map((r) => r.createdAt)),
+    resolvedByDay: countByDay(input.events.filter((e) => e.action === 'resolve' && ids.has(e.reportId)).map((e) => e.at)),
+  }
+}
+
+/** The first instant of the 30 China-time days of the chart, which end with the day of `to`. */
+export function chartStart(to: string): string {
+  const lastDayStart = Date.parse(`${chinaDay(Date.parse(to) - 1)}T00:00:00.000Z`) - CHINA_OFFSET
+  return new Date(lastDayStart - 29 * DAY).toISOString()
+}
+
+/**
+ * The staff dashboard from its facts. "Received" means filed in [from, to). 办结率 counts resolved and
+ * closed reports over those received, leaving out 不予受理 (never to be fixed) and merged duplicates —
+ * that base is answered too (`completionBase`). 满意率 counts 满意 and 基本满意 over the received reports
+ * that carry a rating (their latest): a report rated 不满意 was reopened, so it is counted in `rated`
+ * and in `ratedUnsatisfied` but not in the closed bucket of `byStatus` — the screen says so.
+ * The chart covers the 30 China-time days ending with the day of `to` (nothing at or after `to`).
+ */
+export function dashboardOf(communityId: string, range: { from: string; to: string }, facts: DashboardFacts): DashboardStats {
+  const byStatus = Object.fromEntries(REPORT_STATUSES.map((s) => [s, facts.byStatus[s] ?? 0])) as Record<ReportStatus, number>
+  const received = REPORT_STATUSES.reduce((sum, s) => sum + byStatus[s], 0)
+  const countable = received - byStatus.merged - byStatus.rejected
+  const done = byStatus.resolved + byStatus.closed
+  const lastDay = chinaDay(Date.parse(range.to) - 1)
+  const daily: DashboardStats['daily'] = []
+  for (let i = 29; i >= 0; i--) {
+    const day = new Date(Date.parse(`${lastDay}T00:00:00.000Z`) - i * DAY).toISOString().slice(0, 10)
+    daily.push({ day, received: facts.receivedByDay[day] ?? 0, resolved: facts.resolvedByDay[day] ?? 0 })
+  }
+  const hours = (ms: number | null) => (ms === null ? null : ms / HOUR)
+  return {
+    communityId,
+    from: range.from,
+    to: range.to,
+    received,
+    byStatus,
+    completionRate: countable > 0 ? done / countable : 0,
+    completionBase: countable,
+    rated: facts.rated,
+    ratedUnsatisfied: facts.ratedUnsatisfied,
+    satisfactionRate: facts.rated > 0 ? (facts.rated - facts.ratedUnsatisfied) / facts.rated : 0,
+    medianHoursToAccept: hours(facts.medianMsToAccept),
+    medianHoursToResolve: hours(facts.medianMsToResolve),
+    overdue: facts.overdue,
+    escalated: facts.escalated,
+    daily,
+  }
+}
+
 export interface DashboardInput {
   communityId: string
   reports: readonly Report[]
@@ -47,68 +159,8 @@ export interface DashboardInput {
   now: Date
 }
 
-/**
- * The staff dashboard, computed from the reports and their timelines — never from stored counters
- * that can drift. "Received" means filed in [from, to). 办结率 counts resolved and closed reports over
- * those received, leaving out 不予受理 (never to be fixed) and merged duplicates — that base is
- * answered too (`completionBase`). 满意率 counts 满意 and 基本满意 over the received reports that carry
- * a rating (their latest): a report rated 不满意 was reopened, so it is counted in `rated` and in
- * `ratedUnsatisfied` but not in the closed bucket of `byStatus` — the screen says so.
- * The chart covers the 30 China-time days ending with the day of `to` (nothing at or after `to`).
- */
+/** The dashboard of reports and resolve steps held in memory: `dashboardOf` their `dashboardFacts`. */
 export function computeDashboard(input: DashboardInput): DashboardStats {
-  const from = Date.parse(input.from)
-  const to = Date.parse(input.to)
-  const received = input.reports.filter((r) => {
-    const at = Date.parse(r.createdAt)
-    return r.communityId === input.communityId && at >= from && at < to
-  })
-  const byStatus = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>
-  for (const r of received) byStatus[r.status] += 1
-
-  const countable = received.length - byStatus.merged - byStatus.rejected
-  const done = byStatus.resolved + byStatus.closed
-  const rated = received.filter((r) => r.rating)
-  const unsatisfied = rated.filter((r) => r.rating!.level === 'unsatisfied').length
-  const satisfied = rated.length - unsatisfied
-
-  const hoursBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / HOUR
-  const toAccept = received.filter((r) => r.acceptedAt).map((r) => hoursBetween(r.createdAt, r.acceptedAt!))
-  const toResolve = received.filter((r) => r.resolvedAt).map((r) => hoursBetween(r.createdAt, r.resolvedAt!))
-
-  const communityReportIds = new Set(input.reports.filter((r) => r.communityId === input.communityId).map((r) => r.id))
-  const lastDay = chinaDay(to - 1)
-  const days: string[] = []
-  for (let i = 29; i >= 0; i--) days.push(new Date(Date.parse(`${lastDay}T00:00:00.000Z`) - i * DAY).toISOString().slice(0, 10))
-  const daily = days.map((day) => ({ day, received: 0, resolved: 0 }))
-  const index = new Map(daily.map((d, i) => [d.day, i]))
-  // The chart ends at `to` too: what happens later on its last day belongs to a later range.
-  for (const r of input.reports) {
-    if (r.communityId !== input.communityId || Date.parse(r.createdAt) >= to) continue
-    const i = index.get(chinaDay(r.createdAt))
-    if (i !== undefined) daily[i].received += 1
-  }
-  for (const e of input.events) {
-    if (e.action !== 'resolve' || !communityReportIds.has(e.reportId) || Date.parse(e.at) >= to) continue
-    const i = index.get(chinaDay(e.at))
-    if (i !== undefined) daily[i].resolved += 1
-  }
-
-  return {
-    communityId: input.communityId,
-    from: input.from,
-    to: input.to,
-    received: received.length,
-    byStatus,
-    completionRate: countable > 0 ? done / countable : 0,
-    completionBase: countable,
-    rated: rated.length,
-    ratedUnsatisfied: unsatisfied,
-    satisfactionRate: rated.length > 0 ? satisfied / rated.length : 0,
-    medianHoursToAccept: median(toAccept),
-    medianHoursToResolve: median(toResolve),
-    overdue: received.filter((r) => isOverdue(r, input.now)).length,
-    escalated: received.filter((r) => r.escalated).length,
-    daily,
-  }
+  const span = { from: input.from, to: input.to, chartFrom: chartStart(input.to), now: input.now.toISOString() }
+  return dashboardOf(input.communityId, input, dashboardFacts({ communityId: input.communityId, reports: input.reports, events: input.events, span }))
 }

@@ -45,3 +45,30 @@ export function compareInbox(now: Date): (a: InboxRow, b: InboxRow) => number {
 }
 
 export type InboxRow = Pick<Report, 'id' | 'status' | 'deadlineAt' | 'createdAt' | 'reopenCount'>
+
+/**
+ * Where an inbox row stands in the order at an instant: the keyset an inbox page continues after.
+ * The SQL adapter reads each rank as ranges of one index, so the next page costs the same however
+ * deep it is (no offset).
+ */
+export interface InboxPosition {
+  rank: InboxRank
+  deadlineAt: string
+  createdAt: string
+  id: string
+}
+
+export function inboxPosition(row: InboxRow, now: Date): InboxPosition {
+  return { rank: inboxRank(row, now), deadlineAt: row.deadlineAt, createdAt: row.createdAt, id: row.id }
+}
+
+/** Whether `row` comes after `position` in the inbox order at `now`. */
+export function isAfterPosition(row: InboxRow, position: InboxPosition, now: Date): boolean {
+  const here = inboxPosition(row, now)
+  const order =
+    here.rank - position.rank ||
+    compareCodePoints(here.deadlineAt, position.deadlineAt) ||
+    compareCodePoints(here.createdAt, position.createdAt) ||
+    compareCodePoints(here.id, position.id)
+  return order > 0
+}

@@ -65,7 +65,8 @@ async function walk(userId: string, query: InboxQuery = {}, limit = 50): Promise
     items.push(...answer.items)
     if (!answer.nextCursor) return items
     expect(answer.items).toHaveLength(limit)
-    expect(answer.nextCursor).toBe(String(items.length))
+    // A keyset: the next page starts after the last row, at the first page's clock.
+    expect(answer.nextCursor.endsWith(`|${answer.items[limit - 1].id}`)).toBe(true)
     cursor = answer.nextCursor
   }
   throw new Error('the inbox never ended')
@@ -88,11 +89,33 @@ describe('the inbox order', () => {
     expect((await walk(DEMO.zhang)).map((r) => r.id)).toEqual(want)
   })
 
-  it('pages by offset without losing or repeating a report', async () => {
+  it('pages by keyset without losing or repeating a report', async () => {
     const want = await expected()
     expect(want.length).toBeGreaterThan(6)
     expect((await walk(DEMO.zhang, {}, 3)).map((r) => r.id)).toEqual(want)
   })
+
+  it('keeps the first page’s clock while paging: a deadline passing meanwhile neither repeats nor drops a report', async () => {
+    const caller = await world.caller(DEMO.zhang)
+    const want = await expected()
+    const first = await world.core.handling.inbox(caller, { limit: 3 })
+    const before = world.clock.peek()
+    // Every open deadline passes: at the new clock all open reports would rank first.
+    world.clock.advanceHours(30 * 24)
+    expect(await expected()).not.toEqual(want)
+    const items = [...first.items]
+    let cursor = first.nextCursor
+    while (cursor) {
+      const page = await world.core.handling.inbox(caller, { limit: 3, cursor })
+      items.push(...page.items)
+      cursor = page.nextCursor
+    }
+    expect(items.map((r) => r.id)).toEqual(want)
+    // A new walk ranks at the new clock.
+    expect((await walk(DEMO.zhang, {}, 3)).map((r) => r.id)).toEqual(await expected())
+    world.clock.set(before)
+  })
+
 
   it('gives a grid worker their grids only, in the same order', async () => {
     expect((await walk(DEMO.sun)).map((r) => r.id)).toEqual(await expected((r) => r.gridId === 'g-2'))
@@ -148,7 +171,11 @@ describe('the inbox filters', () => {
 describe('malformed inbox requests', () => {
   const CASES: Array<[string, InboxQuery, Record<string, string>]> = [
     ['an unknown status', { status: ['nope'] as never }, { status: '状态参数无效' }],
-    ['a cursor that is no offset', { cursor: 'abc' }, { cursor: '分页参数无效，请刷新' }],
+    ['a cursor that is no keyset', { cursor: 'abc' }, { cursor: '分页参数无效，请刷新' }],
+    ['an offset (the old cursor)', { cursor: '20' }, { cursor: '分页参数无效，请刷新' }],
+    ['a keyset of unreadable parts', { cursor: 'x|0|a|b|c' }, { cursor: '分页参数无效，请刷新' }],
+    ['a keyset of a rank that is none', { cursor: '2026-11-21T08:00:00.000Z|4|2026-11-21T08:00:00.000Z|2026-11-21T08:00:00.000Z|r_1' }, { cursor: '分页参数无效，请刷新' }],
+    ['a keyset with a day for an instant', { cursor: '2026-11-21T08:00:00.000Z|1|2026-11-21|2026-11-21T08:00:00.000Z|r_1' }, { cursor: '分页参数无效，请刷新' }],
     ['a negative cursor', { cursor: '-3' }, { cursor: '分页参数无效，请刷新' }],
     ['a page of none', { limit: 0 }, { limit: '每页数量应为1到50' }],
     ['a page too large', { limit: 51 }, { limit: '每页数量应为1到50' }],

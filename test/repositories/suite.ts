@@ -24,7 +24,8 @@ import type {
   ThreadViewer,
 } from '../../src/core/ports'
 import { roomKey, type StructurePlan } from '../../src/domain/structure'
-import { compareInbox } from '../../src/domain/inbox'
+import { compareInbox, inboxPosition, type InboxPosition } from '../../src/domain/inbox'
+import { dashboardFacts, type DashboardSpan } from '../../src/domain/dashboard'
 import { computeReceipts } from '../../src/domain/notices'
 import { isOverdue } from '../../src/domain/deadline'
 import {
@@ -541,7 +542,8 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
             .sort(compareInbox(when))
             .map((r) => r.id)
         }
-        const inbox = async (f: InboxFilter, now = NOW, offset = 0, limit = 50) => ids(await store.reports.listInbox(f, now, offset, limit))
+        const inbox = async (f: InboxFilter, now = NOW, after: InboxPosition | null = null, limit = 50) => ids(await store.reports.listInbox(f, now, after, limit))
+        const positionOf = async (id: string, now = NOW) => inboxPosition((await store.reports.find(id))!, new Date(now))
 
         it('is overdue or redone, open, resolved, finished; then by deadline, filing and id', async () => {
           const all: InboxFilter = { communityId: ONE, gridIds: 'all' }
@@ -597,37 +599,65 @@ export function defineRepositorySuite(name: string, setup: () => Promise<StoreUn
           expect(await inbox({ communityId: TWO, gridIds: ['g-1'] })).toEqual([])
         })
 
-        it('pages by offset', async () => {
+        it('pages by keyset: after any row, the rest of the order, at any clock', async () => {
           const all: InboxFilter = { communityId: ONE, gridIds: 'all' }
-          const whole = expected(all)
-          expect(await inbox(all, NOW, 0, 5)).toEqual(whole.slice(0, 5))
-          expect(await inbox(all, NOW, 5, 4)).toEqual(whole.slice(5, 9))
-          expect(await inbox(all, NOW, 16, 4)).toEqual(whole.slice(16))
-          expect(await inbox(all, NOW, 40, 4)).toEqual([])
+          for (const now of [NOW, at(45), at(1000)]) {
+            const whole = expected(all, now)
+            for (const [i, id] of whole.entries()) expect(await inbox(all, now, await positionOf(id, now), 4)).toEqual(whole.slice(i + 1, i + 5))
+          }
+          // A grid worker's grids, a status, overdue only: each continues in its own order.
+          for (const filter of [{ gridIds: ['g-1', 'g-2'] }, { statuses: ['reopened', 'accepted', 'resolved'] as ReportStatus[] }, { overdueOnly: true }]) {
+            const f: InboxFilter = { ...all, ...filter }
+            const whole = expected(f)
+            for (const [i, id] of whole.entries()) expect(await inbox(f, NOW, await positionOf(id), 3)).toEqual(whole.slice(i + 1, i + 4))
+          }
+        })
+
+        it('walks every page to the end, each row once', async () => {
+          const all: InboxFilter = { communityId: ONE, gridIds: 'all' }
+          const seen: string[] = []
+          let after: InboxPosition | null = null
+          for (let page = 0; page < 20; page++) {
+            const rows = await store.reports.listInbox(all, NOW, after, 3)
+            if (rows.length === 0) break
+            seen.push(...ids(rows))
+            after = inboxPosition(rows[rows.length - 1], new Date(NOW))
+          }
+          expect(seen).toEqual(expected(all))
         })
 
         it('answers whole reports', async () => {
-          const [first] = await store.reports.listInbox({ communityId: ONE, gridIds: 'all', escalatedOnly: true }, NOW, 0, 1)
+          const [first] = await store.reports.listInbox({ communityId: ONE, gridIds: 'all', escalatedOnly: true }, NOW, null, 1)
           expect(first).toEqual(await store.reports.find(first.id))
         })
       })
 
       describe('reports: the dashboard', () => {
-        it('reads reports filed in one span or resolved in another, with those resolve steps', async () => {
-          const { reports, events } = await store.reports.listForDashboard(ONE, {
-            createdFrom: at(10),
-            createdTo: at(15),
-            resolvedFrom: at(55),
-            resolvedTo: at(65),
-          })
-          expect(ids(reports).sort(codePoint)).toEqual(['r_iA', 'r_ia', 'r_o1', 'r_o2', 'r_o3', 'r_o4'])
-          expect(ids(events)).toEqual(['e_res_o3'])
-          expect(reports.find((r) => r.id === 'r_o1')).toEqual(await store.reports.find('r_o1'))
-          const wide = await store.reports.listForDashboard(ONE, { createdFrom: at(0), createdTo: at(1.5), resolvedFrom: at(0), resolvedTo: at(100) })
-          expect(ids(wide.reports).sort(codePoint)).toEqual(['r_f2', 'r_m1', 'r_o3'])
-          expect(ids(wide.events).sort(codePoint)).toEqual(['e_res_f2', 'e_res_o3'])
-          const none = await store.reports.listForDashboard(ONE, { createdFrom: at(1000), createdTo: at(1001), resolvedFrom: at(1000), resolvedTo: at(1001) })
-          expect(none).toEqual({ reports: [], events: [] })
+        /** The domain's facts over every report and step the store holds: what the store must aggregate to. */
+        const oracle = async (communityId: string, span: DashboardSpan) => {
+          const reports = await Promise.all(finalReports().map(async (r) => (await store.reports.find(r.id))!))
+          const events = (await Promise.all(reports.map((r) => store.reports.listEvents(r.id)))).flat()
+          return dashboardFacts({ communityId, reports, events, span })
+        }
+        const span = (from: number, to: number, chartFrom: number, now = NOW): DashboardSpan => ({ from: at(from), to: at(to), chartFrom: at(chartFrom), now })
+
+        it('aggregates the reports filed in the range, and the days of filings and resolve steps', async () => {
+          const facts = await store.reports.dashboardFacts(ONE, span(10, 15, -720))
+          // Filed in [at(10), at(15)): r_iA, r_ia, r_o1 … r_o4.
+          expect(Object.values(facts.byStatus).reduce((a, b) => a + (b ?? 0), 0)).toBe(6)
+          expect(facts).toEqual(await oracle(ONE, span(10, 15, -720)))
+          const wide = await store.reports.dashboardFacts(ONE, span(0, 100, 0))
+          expect(Object.values(wide.resolvedByDay).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2)
+        })
+
+        it.each<[string, DashboardSpan]>([
+          ['a wide range', span(-1000, 1000, -1000)],
+          ['the last hours', span(50, 100, 0)],
+          ['a chart that starts inside the range', span(0, 200, 60)],
+          ['a clock before the deadlines', span(0, 200, 0, at(20))],
+          ['nothing in it', span(1000, 1001, 1000)],
+        ])('answers what the domain computes from the rows: %s', async (_, s) => {
+          for (const communityId of [ONE, TWO]) expect(await store.reports.dashboardFacts(communityId, s)).toEqual(await oracle(communityId, s))
         })
       })
 

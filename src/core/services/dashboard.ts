@@ -1,19 +1,15 @@
 import type { TimeRange } from '../../../types/api'
 import type { DashboardStats } from '../../../types/domain'
 import { hasRole } from '../../domain/actor'
-import { chinaDay, computeDashboard, validateRange } from '../../domain/dashboard'
+import { chartStart, dashboardOf, validateRange } from '../../domain/dashboard'
 import { hasErrors } from '../../domain/validation'
 import type { Caller, Runtime } from '../context'
 import { forbidden, notFound, validationError } from '../errors'
 import type { Store } from '../ports'
 
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const CHINA_OFFSET = 8 * HOUR
-
 /**
- * The staff dashboard: computed by the domain's `computeDashboard` from the reports and their
- * resolutions each time it is asked for — there are no stored counters to drift. Staff of the
+ * The staff dashboard: made by the domain's `dashboardOf` from the facts the store aggregates from the
+ * reports and their resolutions each time it is asked for — there are no stored counters to drift. Staff of the
  * community, and officers of its street (街道), who name which of their communities.
  */
 export class DashboardService {
@@ -26,20 +22,10 @@ export class DashboardService {
     const community = await this.communityFor(caller, communityId)
     const errors = validateRange(range)
     if (hasErrors(errors)) throw validationError(errors)
-    const from = Date.parse(range.from)
-    const to = Date.parse(range.to)
-    // The chart: the 30 China-time days ending with the day of `to`.
-    const lastDayStart = Date.parse(`${chinaDay(to - 1)}T00:00:00.000Z`) - CHINA_OFFSET
-    const chartFrom = lastDayStart - 29 * DAY
-    const chartTo = lastDayStart + DAY
-    const iso = (ms: number) => new Date(ms).toISOString()
-    const { reports, events } = await this.store.reports.listForDashboard(community, {
-      createdFrom: iso(Math.min(from, chartFrom)),
-      createdTo: iso(Math.max(to, chartTo)),
-      resolvedFrom: iso(chartFrom),
-      resolvedTo: iso(chartTo),
-    })
-    return computeDashboard({ communityId: community, reports, events, from: iso(from), to: iso(to), now: this.rt.now() })
+    // As stored and answered: `toISOString()` whatever offset the caller wrote.
+    const span = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() }
+    const facts = await this.store.reports.dashboardFacts(community, { ...span, chartFrom: chartStart(span.to), now: this.rt.now().toISOString() })
+    return dashboardOf(community, span, facts)
   }
 
   /**

@@ -5,10 +5,11 @@ import { canHandleReport, refuseMove, type Refusal } from '../../domain/permissi
 import { decideMove, type MoveInput } from '../../domain/report-moves'
 import { isTerminal, REPORT_MOVES, REPORT_STATUSES, type ReportMove } from '../../domain/report-status'
 import { summarize } from '../../domain/report-views'
+import { inboxPosition } from '../../domain/inbox'
 import { dialablePhone } from '../../domain/text'
 import type { Caller, Log, Notifier, Runtime } from '../context'
 import { ApiError, conflict, forbidden, malformed, notFound, validationError, requireCommunity } from '../errors'
-import { pageLimit, parseOffset } from '../paging'
+import { encodeInboxCursor, pageLimit, parseInboxCursor } from '../paging'
 import type { ReplyTemplate, Repositories, Store } from '../ports'
 import { detailOf, ownPhotos, readableReport, withPhotoUrls } from './report-view'
 import { reportMoveAction } from '../../domain/moderation/audit'
@@ -52,7 +53,8 @@ export class HandlingService {
     const { actor } = caller
     if (!isHandler(actor)) throw forbidden('只有社区工作者和网格员可以查看工单')
     const limit = pageLimit(query)
-    const offset = parseOffset(query.cursor)
+    const cursor = parseInboxCursor(query.cursor)
+    const asOf = cursor?.asOf ?? this.rt.now().toISOString()
     const rows = await this.store.reports.listInbox(
       {
         communityId: requireCommunity(actor),
@@ -63,12 +65,14 @@ export class HandlingService {
         overdueOnly: query.overdueOnly === true,
         escalatedOnly: query.escalatedOnly === true,
       },
-      this.rt.now().toISOString(),
-      offset,
+      asOf,
+      cursor?.after ?? null,
       limit + 1,
     )
-    const items = rows.slice(0, limit).map((r) => summarize(withPhotoUrls(caller, r)))
-    return { items, ...(rows.length > limit ? { nextCursor: String(offset + limit) } : {}) }
+    const page = rows.slice(0, limit)
+    const items = page.map((r) => summarize(withPhotoUrls(caller, r)))
+    const last = page[page.length - 1]
+    return { items, ...(rows.length > limit ? { nextCursor: encodeInboxCursor(asOf, inboxPosition(last, new Date(asOf))) } : {}) }
   }
 
   /**

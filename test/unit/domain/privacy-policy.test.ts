@@ -90,9 +90,9 @@ const NOT_PERSONAL: Record<string, { why: string; columns: string[] }> = {
   users: { why: 'when an account was deleted: the row holds nothing personal any more', columns: ['deleted_at'] },
   reports: {
     why: "a report's handling state and counters",
-    columns: ['id', 'number', 'community_id', 'grid_id', 'category_id', 'category_name', 'status', 'updated_at', 'accepted_at', 'resolved_at', 'deadline_at', 'escalated', 'merged_into_id', 'reopen_count', 'me_too_count', 'version'],
+    columns: ['id', 'number', 'community_id', 'grid_id', 'category_id', 'category_name', 'status', 'updated_at', 'accepted_at', 'resolved_at', 'deadline_at', 'escalated', 'merged_into_id', 'reopen_count', 'me_too_count', 'version', 'inbox_class'],
   },
-  report_events: { why: 'which step a timeline entry is', columns: ['id', 'seq', 'report_id', 'action', 'from_status', 'to_status', 'public'] },
+  report_events: { why: 'which step a timeline entry is', columns: ['id', 'seq', 'report_id', 'action', 'from_status', 'to_status', 'public', 'community_id'] },
   reply_templates: { why: "staff's ready-made replies", columns: ['id', 'community_id', 'title', 'body', 'position'] },
   messages: { why: 'where a message belongs', columns: ['id', 'seq', 'community_id', 'report_id'] },
   notices: { why: 'a notice staff publish (its author is in the policy)', columns: ['id', 'community_id', 'scope_kind', 'building_ids', 'title', 'body', 'urgent', 'pinned', 'expires_at', 'published_at'] },

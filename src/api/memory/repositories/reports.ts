@@ -1,7 +1,8 @@
-import type { Id, Report, TimelineEvent } from '../../../../types/domain'
+import type { Id, Report } from '../../../../types/domain'
 import type { DashboardSpan, InboxFilter, ReportOwner, ReportRepository } from '../../../core/ports'
 import { isOverdue } from '../../../domain/deadline'
-import { compareCodePoints as compareText, compareInbox } from '../../../domain/inbox'
+import { compareCodePoints as compareText, compareInbox, isAfterPosition, type InboxPosition } from '../../../domain/inbox'
+import { dashboardFacts } from '../../../domain/dashboard'
 import { isTerminal } from '../../../domain/report-status'
 import {
   answer,
@@ -20,6 +21,9 @@ import {
   summaryRow,
 } from '../rows'
 import { mustExist, type Run, type Tables } from '../tables'
+
+/** An inbox keyset with its instants as stored. */
+const normalizePosition = (p: InboxPosition): InboxPosition => ({ ...p, deadlineAt: instant(p.deadlineAt), createdAt: instant(p.createdAt) })
 
 /**
  * The memory store's ReportRepository: reports with their numbers, timelines, idempotency keys and
@@ -139,7 +143,7 @@ export function reportRepository(t: Tables, run: Run): ReportRepository {
           .slice(0, Math.max(0, limit))
           .map(answer)
       }),
-    listInbox: (f: InboxFilter, now, offset, limit) =>
+    listInbox: (f: InboxFilter, now, after, limit) =>
       run(() => {
         const at = new Date(instant(now))
         return t.reports
@@ -152,26 +156,18 @@ export function reportRepository(t: Tables, run: Run): ReportRepository {
               (!f.categoryId || r.categoryId === f.categoryId) &&
               (!f.gridId || r.gridId === f.gridId) &&
               (!f.overdueOnly || isOverdue(r, at)) &&
-              (!f.escalatedOnly || r.escalated),
+              (!f.escalatedOnly || r.escalated) &&
+              (!after || isAfterPosition(r, normalizePosition(after), at)),
           )
           .sort(compareInbox(at))
-          .slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit))
+          .slice(0, Math.max(0, limit))
           .map(answer)
       }),
-    listForDashboard: (communityId, span: DashboardSpan) =>
+    dashboardFacts: (communityId, span: DashboardSpan) =>
       run(() => {
-        const [createdFrom, createdTo, resolvedFrom, resolvedTo] = [span.createdFrom, span.createdTo, span.resolvedFrom, span.resolvedTo].map(instant)
-        const resolves = t.events.rows().filter((e) => e.action === 'resolve' && compareText(e.at, resolvedFrom) >= 0 && compareText(e.at, resolvedTo) < 0)
-        const resolvedIds = new Set(resolves.map((e) => e.reportId))
-        const reports = t.reports
-          .rows()
-          .filter(
-            (r) =>
-              r.communityId === communityId &&
-              ((compareText(r.createdAt, createdFrom) >= 0 && compareText(r.createdAt, createdTo) < 0) || resolvedIds.has(r.id)),
-          )
-        const inCommunity = (e: TimelineEvent) => t.reports.get(e.reportId)?.communityId === communityId
-        return { reports: reports.map(answer), events: resolves.filter(inCommunity).map(answer) }
+        const reports = t.reports.rows().filter((r) => r.communityId === communityId)
+        const events = t.events.rows().filter((e) => e.action === 'resolve')
+        return dashboardFacts({ communityId, reports, events, span: { from: instant(span.from), to: instant(span.to), chartFrom: instant(span.chartFrom), now: instant(span.now) } })
       }),
   }
 }
