@@ -2,7 +2,8 @@
  * Long lists in the REAL weapp bundle (dist/) under miniprogram-simulate (issue 9, point 3): a
  * page holding 5,000 loaded items draws only the rows near the screen (Taro's VirtualList, through
  * src/ui/virtual-page.tsx), so it stays under the DevTools limit of 1,000 WXML nodes and no setData
- * it sends is over 256 KB. Each test prints its figures.
+ * it sends is over 256 KB — and each page read costs the same from the first to the last (its time and
+ * its setData bytes; issue 15, point 3). Each test prints its figures.
  *
  * The storage is made in Node by the memory adapter the bundle carries (support/long-storage.ts):
  * the demo community plus 5,000 open reports by 王秀兰, 5,000 community notices and 5,000 messages in
@@ -77,9 +78,12 @@ function lastDrawn(page: PageHandle, pattern: RegExp): number {
  * flicking through would: each scroll event lands near the end of what is loaded, which asks for
  * the next page. Answers once the footer says there is no more.
  */
-async function scrollToTheEnd(page: PageHandle, pattern: RegExp, rowHeight: number): Promise<number> {
+async function scrollToTheEnd(page: PageHandle, pattern: RegExp, rowHeight: number, sizes: number[]): Promise<{ scrolls: number; pages: PageCost[] }> {
   const list = page.comp.querySelector('.virtual-page')
   if (!list) throw new Error('no .virtual-page on the page')
+  const pages: PageCost[] = []
+  let held = entriesHeld(page)
+  let since = { at: performance.now(), sent: sizes.length }
   let scrolls = 0
   let stuck = 0
   const scrollTo = (scrollTop: number) => {
@@ -93,6 +97,13 @@ async function scrollToTheEnd(page: PageHandle, pattern: RegExp, rowHeight: numb
     // The list also drops an event whose step equals a recent one: a flick that moved nothing is flicked again.
     const moved = await waitFor(() => lastDrawn(page, pattern) > before || page.text().includes('没有更多了'), 'rows further down', 250).catch(() => false)
     stuck = moved ? 0 : stuck + 1
+    // A page came in: what it cost from the flick that asked for it, in time and in setData bytes.
+    if (entriesHeld(page) > held) {
+      const sent = sizes.slice(since.sent)
+      pages.push({ ms: performance.now() - since.at, bytes: sent.reduce((a, b) => a + b, 0), largest: Math.max(0, ...sent) })
+      held = entriesHeld(page)
+      since = { at: performance.now(), sent: sizes.length }
+    }
     if (stuck > 40) throw new Error(`the list stopped at 第${before} after ${scrolls} scroll events`)
   }
   // Come to rest at the real end, as a finger would: the last screenful in view. (Nothing is
@@ -103,7 +114,30 @@ async function scrollToTheEnd(page: PageHandle, pattern: RegExp, rowHeight: numb
     list.dispatchEvent('scroll', { detail: { scrollTop: offset, scrollLeft: 0, scrollHeight: total, scrollWidth: 375, deltaY: 0 } })
   }
   await new Promise((resolve) => setTimeout(resolve, 100))
-  return scrolls
+  return { scrolls, pages }
+}
+
+/** What reading one more page of a list cost: from the flick that asked for it until its rows were held. */
+interface PageCost {
+  ms: number
+  /** All setData bytes sent meanwhile, and the largest one. */
+  bytes: number
+  largest: number
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+/** The first and the last tenth of the pages read: each page must cost about what the first ones did. */
+function flatness(pages: PageCost[]): { firstMs: number; lastMs: number; firstBytes: number; lastBytes: number } {
+  const tenth = Math.max(3, Math.floor(pages.length / 10))
+  const first = pages.slice(0, tenth)
+  const last = pages.slice(-tenth)
+  return {
+    firstMs: median(first.map((p) => p.ms)),
+    lastMs: median(last.map((p) => p.ms)),
+    firstBytes: median(first.map((p) => p.bytes)),
+    lastBytes: median(last.map((p) => p.bytes)),
+  }
 }
 
 function report(what: string, figures: Record<string, number | string>): void {
@@ -136,10 +170,26 @@ test.each(LISTS)(`$title with ${ITEMS} items loaded stays under ${MAX_NODES} WXM
   const sizes = recordSetData(page)
   await waitFor(() => page.text().includes(list.first), `${list.title} rows`)
   const firstNodes = nodeCount(page)
-  const scrolls = await scrollToTheEnd(page, list.pattern, list.rowHeight)
+  const { scrolls, pages } = await scrollToTheEnd(page, list.pattern, list.rowHeight, sizes)
   const nodes = nodeCount(page)
   const drawn = page.comp.querySelectorAll(list.row).length
-  report(list.title, { entries: entriesHeld(page), scrolls, 'rows drawn': drawn, 'WXML nodes first screen': firstNodes, 'WXML nodes at the end': nodes, setData: sizes.length, 'largest setData B': Math.max(...sizes) })
+  const flat = flatness(pages)
+  report(list.title, {
+    entries: entriesHeld(page),
+    scrolls,
+    'rows drawn': drawn,
+    'WXML nodes first screen': firstNodes,
+    'WXML nodes at the end': nodes,
+    setData: sizes.length,
+    'largest setData B': Math.max(...sizes),
+    'pages read': pages.length,
+    'ms per page first/last tenth (median)': `${flat.firstMs.toFixed(1)}/${flat.lastMs.toFixed(1)}`,
+    'setData B per page first/last tenth (median)': `${flat.firstBytes}/${flat.lastBytes}`,
+  })
+  // Flat from the first page to the last: a list that re-sent what it holds would grow by the page.
+  expect(pages.length).toBeGreaterThan(50)
+  expect(flat.lastBytes).toBeLessThanOrEqual(2 * flat.firstBytes)
+  expect(flat.lastMs).toBeLessThanOrEqual(3 * flat.firstMs + 50)
   expect(entriesHeld(page)).toBeGreaterThan(ITEMS)
   expect(drawn).toBeGreaterThanOrEqual(4)
   expect(drawn).toBeLessThan(40)
