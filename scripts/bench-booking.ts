@@ -6,7 +6,7 @@
  */
 import type { ServiceInput } from '../types/api'
 import type { Booking, MyBookings } from '../types/domain'
-import { API } from '../types/routes'
+import { API, IDEMPOTENCY_HEADER } from '../types/routes'
 import type { CommunitySetup } from '../src/core/ports'
 import type { Database } from '../server/app'
 import { createSqlStore } from '../server/repositories'
@@ -115,3 +115,65 @@ export async function cancelLeftovers(base: string, load: BookingLoad, http: Htt
   }
   return cancelled
 }
+
+/** A request of autocannon (it ships no types). */
+export interface AutocannonRequest {
+  method?: string
+  path?: string
+  headers?: Record<string, string>
+  body?: string
+  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest
+  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
+}
+
+/**
+ * Book, then cancel the booking: a resident is taken from the free ones for the pair and given back
+ * when the cancel answered (autocannon clears a connection's context before each pair), so no two
+ * connections ever act as one resident. A booking that failed makes its cancel fail too (404).
+ */
+export function bookAndCancel(load: BookingLoad, run: string, refusals: Record<string, number>): AutocannonRequest[] {
+  const refused = (status: number, body: string) => {
+    if (status < 400) return
+    let message = body.slice(0, 80)
+    try {
+      message = (JSON.parse(body) as { error: { message: string } }).error.message
+    } catch {
+      // not an error body: its start
+    }
+    refusals[`${status} ${message}`] = (refusals[`${status} ${message}`] ?? 0) + 1
+  }
+  const free = load.tokens.map((_, i) => i)
+  // Each run starts elsewhere among the slots.
+  let n = Math.floor(Math.random() * 1_000_000)
+  const headers = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra })
+  return [
+    {
+      method: 'POST',
+      path: `${API.prefix}${API.bookings}`,
+      setupRequest: (req, context) => {
+        const who = free.pop() ?? 0
+        context.who = who
+        const startsAt = load.slots[(who + n) % load.slots.length]
+        return { ...req, headers: headers(load.tokens[who], { [IDEMPOTENCY_HEADER]: `bench-${run}-${n++}` }), body: JSON.stringify({ serviceId: load.serviceId, startsAt, answers: {} }) }
+      },
+      onResponse: (status, body, context) => {
+        refused(status, body)
+        context.bookingId = status === 201 ? (JSON.parse(body) as { id: string }).id : 'none'
+      },
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context) => ({
+        ...req,
+        path: `${API.prefix}${API.bookingStep(String(context.bookingId), 'cancel')}`,
+        headers: headers(load.tokens[Number(context.who)]),
+        body: JSON.stringify({ reason: '压测：临时有事' }),
+      }),
+      onResponse: (status, body, context) => {
+        if (context.bookingId !== 'none') refused(status, body)
+        free.push(Number(context.who))
+      },
+    },
+  ]
+}
+

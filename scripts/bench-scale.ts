@@ -31,7 +31,8 @@ import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { buildApp, createDatabase, migrate, seedDemo, type Database } from '../server/app'
 import { API, IDEMPOTENCY_HEADER } from '../types/routes'
-import { prepareBooking, cancelLeftovers, type BookingLoad } from './bench-booking'
+import { bookAndCancel, cancelLeftovers, prepareBooking, type AutocannonRequest, type BookingLoad } from './bench-booking'
+import { Loader, serveLoads } from './bench-loader'
 import { startPostgres, type TestPostgres } from '../server/test/support/pg'
 import { seedScale } from '../server/test/support/scale-seed'
 
@@ -101,14 +102,6 @@ interface LoadResult {
   total: number
   failed: number
 }
-interface AutocannonRequest {
-  method?: string
-  path?: string
-  headers?: Record<string, string>
-  body?: string
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
-}
 type Autocannon = (options: Record<string, unknown>) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }>
 
 async function runLoad(job: LoadJob): Promise<LoadResult> {
@@ -118,64 +111,12 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
   const auth = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' })
   let requests: AutocannonRequest[]
   if (job.endpoint === 'booking') {
-    const load = job.booking!
-    const free = load.tokens.map((_, i) => i)
-    const run = randomUUID().slice(0, 8)
-    requests = [
-      {
-        method: 'POST',
-        path: `${API.prefix}${API.bookings}`,
-        setupRequest: (req, context) => {
-          const who = free.pop() ?? 0
-          context.who = who
-          const startsAt = load.slots[(who + n) % load.slots.length]
-          return { ...req, headers: { ...auth(load.tokens[who]), [IDEMPOTENCY_HEADER]: `scale-${run}-${n++}` }, body: JSON.stringify({ serviceId: load.serviceId, startsAt, answers: {} }) }
-        },
-        onResponse: (status, body, context) => {
-          context.bookingId = status === 201 ? (JSON.parse(body) as { id: string }).id : 'none'
-        },
-      },
-      {
-        method: 'POST',
-        setupRequest: (req, context) => ({
-          ...req,
-          path: `${API.prefix}${API.bookingStep(String(context.bookingId), 'cancel')}`,
-          headers: auth(load.tokens[Number(context.who)]),
-          body: JSON.stringify({ reason: '压测：临时有事' }),
-        }),
-        onResponse: (_status, _body, context) => {
-          free.push(Number(context.who))
-        },
-      },
-    ]
+    requests = bookAndCancel(job.booking!, randomUUID().slice(0, 8), {})
   } else {
     requests = [{ method: 'GET', headers: auth(job.token), setupRequest: (req) => ({ ...req, path: `${API.prefix}${job.paths[n++ % job.paths.length]}` }) }]
   }
   const result = await autocannon({ url: job.base, connections: job.connections, duration: job.seconds, requests, timeout: 10 })
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, failed: result.non2xx + result.errors + result.timeouts }
-}
-
-function loaderMain(): void {
-  process.on('message', (job: LoadJob) => {
-    runLoad(job).then(
-      (result) => process.send?.({ ok: true, result }),
-      (error: unknown) => process.send?.({ ok: false, error: String((error as Error)?.stack ?? error) }),
-    )
-  })
-  process.on('disconnect', () => process.exit(0))
-}
-
-class Loader {
-  private child = fork(__filename, [], { env: { ...process.env, LINLI_BENCH_LOADER: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  run(job: LoadJob): Promise<LoadResult> {
-    return new Promise((resolve, reject) => {
-      this.child.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) => (m.ok && m.result ? resolve(m.result) : reject(new Error(m.error))))
-      this.child.send(job)
-    })
-  }
-  stop(): void {
-    if (this.child.connected) this.child.disconnect()
-  }
 }
 
 // ── the bench ───────────────────────────────────────────────────────────────────────────────────
@@ -230,7 +171,7 @@ async function targets(base: string, db: Database): Promise<Record<Exclude<Endpo
   }
 }
 
-async function loadOn(servers: Server[], loaders: Loader[], job: Omit<LoadJob, 'base' | 'connections'>): Promise<LoadResult> {
+async function loadOn(servers: Server[], loaders: Array<Loader<LoadJob, LoadResult>>, job: Omit<LoadJob, 'base' | 'connections'>): Promise<LoadResult> {
   const share = Math.max(1, Math.floor(CONNECTIONS / servers.length))
   const results = await Promise.all(servers.map((s, i) => loaders[i].run({ ...job, base: s.base, connections: share })))
   const total = results.reduce((sum, r) => sum + r.total, 0)
@@ -246,7 +187,7 @@ async function loadOn(servers: Server[], loaders: Loader[], job: Omit<LoadJob, '
 async function benchSize(size: number, rows: Row[], rss: Map<string, number>): Promise<void> {
   let pg: TestPostgres | null = null
   const servers: Server[] = []
-  const loaders = [new Loader(), new Loader()]
+  const loaders = [new Loader<LoadJob, LoadResult>(__filename), new Loader<LoadJob, LoadResult>(__filename)]
   try {
     pg = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on', shared_buffers: '512MB', max_connections: 200 } })
     if (!pg) throw new Error('no PostgreSQL binaries (run scripts/ensure-postgres.sh)')
@@ -337,7 +278,7 @@ async function main(): Promise<void> {
   process.exit(rows.some((r) => r.result) ? 0 : 1)
 }
 
-if (process.env.LINLI_BENCH_LOADER === '1') loaderMain()
+if (process.env.LINLI_BENCH_LOADER === '1') serveLoads(runLoad)
 else if (process.env.LINLI_BENCH_SERVER === '1') void serverMain()
 else
   main().catch((error: unknown) => {

@@ -20,7 +20,6 @@
  * (`pglite,postgres`), BENCH_SCENARIOS (`list,detail,submit,booking`). A missed goal is reported, not an error: the exit code is non-zero only when
  * the bench itself could not run.
  */
-import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -29,7 +28,8 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { buildApp, createDatabase, migrate, seedDemo, type AppOptions, type Database } from '../server/app'
 import { API, IDEMPOTENCY_HEADER } from '../types/routes'
-import { BOOKERS, cancelLeftovers, prepareBooking, type BookingLoad } from './bench-booking'
+import { BOOKERS, bookAndCancel, cancelLeftovers, prepareBooking, type AutocannonRequest, type BookingLoad } from './bench-booking'
+import { Loader, serveLoads } from './bench-loader'
 import { startPostgres, type TestPostgres } from '../server/test/support/pg'
 
 const SECONDS = clampInt(process.env.BENCH_SECONDS, 5, 1, 30)
@@ -72,14 +72,6 @@ interface LoadResult {
   refusals?: Record<string, number>
 }
 
-interface AutocannonRequest {
-  method?: string
-  path?: string
-  headers?: Record<string, string>
-  body?: string
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
-}
 interface AutocannonResult {
   requests: { average: number; total: number }
   latency: { p50: number; p99: number }
@@ -157,104 +149,6 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
   }
 }
 
-/**
- * Book, then cancel the booking: a resident is taken from the free ones for the pair and given back
- * when the cancel answered (autocannon clears a connection's context before each pair), so no two
- * connections ever act as one resident. A booking that failed makes its cancel fail too (404).
- */
-function bookAndCancel(load: BookingLoad, run: string, refusals: Record<string, number>): AutocannonRequest[] {
-  const refused = (status: number, body: string) => {
-    if (status < 400) return
-    let message = body.slice(0, 80)
-    try {
-      message = (JSON.parse(body) as { error: { message: string } }).error.message
-    } catch {
-      // not an error body: its start
-    }
-    refusals[`${status} ${message}`] = (refusals[`${status} ${message}`] ?? 0) + 1
-  }
-  const free = load.tokens.map((_, i) => i)
-  // Each run starts elsewhere among the slots.
-  let n = Math.floor(Math.random() * 1_000_000)
-  const headers = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra })
-  return [
-    {
-      method: 'POST',
-      path: `${API.prefix}${API.bookings}`,
-      setupRequest: (req, context) => {
-        const who = free.pop() ?? 0
-        context.who = who
-        const startsAt = load.slots[(who + n) % load.slots.length]
-        return { ...req, headers: headers(load.tokens[who], { [IDEMPOTENCY_HEADER]: `bench-${run}-${n++}` }), body: JSON.stringify({ serviceId: load.serviceId, startsAt, answers: {} }) }
-      },
-      onResponse: (status, body, context) => {
-        refused(status, body)
-        context.bookingId = status === 201 ? (JSON.parse(body) as { id: string }).id : 'none'
-      },
-    },
-    {
-      method: 'POST',
-      setupRequest: (req, context) => ({
-        ...req,
-        path: `${API.prefix}${API.bookingStep(String(context.bookingId), 'cancel')}`,
-        headers: headers(load.tokens[Number(context.who)]),
-        body: JSON.stringify({ reason: '压测：临时有事' }),
-      }),
-      onResponse: (status, body, context) => {
-        if (context.bookingId !== 'none') refused(status, body)
-        free.push(Number(context.who))
-      },
-    },
-  ]
-}
-
-function loaderMain(): void {
-  process.on('message', (job: LoadJob) => {
-    runLoad(job).then(
-      (result) => process.send?.({ ok: true, result }),
-      (error: unknown) => process.send?.({ ok: false, error: String((error as Error)?.stack ?? error) }),
-    )
-  })
-  process.on('disconnect', () => process.exit(0))
-}
-
-class Loader {
-  private child: ChildProcess
-  constructor() {
-    // Same file, same tsx loader (execArgv is inherited), own process and event loop.
-    this.child = fork(__filename, [], { env: { ...process.env, LINLI_BENCH_LOADER: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  }
-  run(job: LoadJob): Promise<LoadResult> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        cleanup()
-        reject(new Error(`load generator gave no answer within ${job.seconds + 30} s`))
-      }, (job.seconds + 30) * 1000)
-      const onMessage = (message: { ok: boolean; result?: LoadResult; error?: string }) => {
-        cleanup()
-        if (message.ok && message.result) resolve(message.result)
-        else reject(new Error(message.error ?? 'load generator failed'))
-      }
-      const onExit = (code: number | null) => {
-        cleanup()
-        reject(new Error(`load generator exited (${code})`))
-      }
-      const cleanup = () => {
-        clearTimeout(timer)
-        this.child.off('message', onMessage)
-        this.child.off('exit', onExit)
-      }
-      this.child.on('message', onMessage)
-      this.child.on('exit', onExit)
-      this.child.send(job)
-    })
-  }
-  stop(): void {
-    if (this.child.connected) this.child.disconnect()
-    if (this.child.exitCode === null) this.child.kill()
-  }
-}
-
 // ── the bench (parent process) ──────────────────────────────────────────────────────────────────
 
 interface Row {
@@ -310,7 +204,7 @@ function summarize(status: number, json: unknown): string {
   return `HTTP ${status} ${JSON.stringify(json)?.slice(0, 300)}`
 }
 
-async function benchBackend(backend: Backend, loader: Loader, rows: Row[]): Promise<void> {
+async function benchBackend(backend: Backend, loader: Loader<LoadJob, LoadResult>, rows: Row[]): Promise<void> {
   let pg: TestPostgres | null = null
   let dataDir: string | null = null
   let app: ReturnType<typeof buildApp> | null = null
@@ -553,7 +447,7 @@ async function main(): Promise<void> {
   busyBefore = share ? 1 - share.idle - share.steal : null
   if (busy()) console.log(`bench: the machine is ${percent(busyBefore ?? 0)} busy with other work; expect lower numbers than on an idle machine`)
   else console.log(`bench: the machine was ${percent(busyBefore ?? 0)} busy before the bench`)
-  const loader = new Loader()
+  const loader = new Loader<LoadJob, LoadResult>(__filename)
   try {
     for (const backend of backends) {
       if (backend !== 'pglite' && backend !== 'postgres') throw new Error(`unknown backend ${backend}`)
@@ -576,7 +470,7 @@ function clampInt(raw: string | undefined, fallback: number, min: number, max: n
 }
 
 if (process.env.LINLI_BENCH_LOADER === '1') {
-  loaderMain()
+  serveLoads(runLoad)
 } else {
   main().catch((error: unknown) => {
     console.error(`bench: ${(error as Error)?.stack ?? String(error)}`)
