@@ -2,7 +2,7 @@ import type { Assignee, Rating, Report, ReportLocation, ReportStatus, Role, Time
 import type { DashboardFacts, DashboardSpan, InboxFilter, Keyset, ReportOwner, ReportRepository, SummaryRow } from '../../src/core/ports'
 import type { InboxPosition, InboxRank } from '../../src/domain/inbox'
 import { householdReporterId } from '../../src/core/services/reports'
-import { TERMINAL_STATUSES } from '../../src/domain/report-status'
+import { REPORT_STATUSES, TERMINAL_STATUSES } from '../../src/domain/report-status'
 import { inOneUnit, type Queryable } from '../db/driver'
 import { iso, isoOrUndefined, json, moderationColumns, moderationOf, orUndefined } from './rows'
 
@@ -493,12 +493,7 @@ const chinaDay = (column: string) => `to_char((${column} AT TIME ZONE 'UTC') + i
 const ms = (later: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM ${later} - created_at) * 1000)::float8)`
 
 export const DASHBOARD_SQL = `
-  WITH received AS MATERIALIZED (
-    SELECT status, rating, escalated, deadline_at, created_at, accepted_at, resolved_at FROM reports
-    WHERE community_id = $1 AND created_at >= $2::timestamptz AND created_at < $3::timestamptz
-  ),
-  by_status AS (SELECT status, count(*)::int AS n FROM received GROUP BY status),
-  filed AS (
+  WITH filed AS (
     SELECT ${chinaDay('created_at')} AS day, count(*)::int AS n FROM reports
     WHERE community_id = $1 AND created_at >= $4::timestamptz AND created_at < $3::timestamptz GROUP BY 1
   ),
@@ -507,7 +502,7 @@ export const DASHBOARD_SQL = `
     WHERE community_id = $1 AND action = 'resolve' AND at >= $4::timestamptz AND at < $3::timestamptz GROUP BY 1
   )
   SELECT json_build_object(
-    'byStatus', (SELECT coalesce(json_object_agg(status, n), '{}'::json) FROM by_status),
+    'byStatus', json_build_object(${REPORT_STATUSES.map((status) => `'${status}', count(*) FILTER (WHERE status = '${status}')`).join(', ')}),
     'rated', count(rating),
     'ratedUnsatisfied', count(*) FILTER (WHERE rating->>'level' = 'unsatisfied'),
     'overdue', count(*) FILTER (WHERE status <> 'resolved' AND status <> ALL($6::text[]) AND deadline_at < $5::timestamptz),
@@ -517,7 +512,8 @@ export const DASHBOARD_SQL = `
     'receivedByDay', (SELECT coalesce(json_object_agg(day, n), '{}'::json) FROM filed),
     'resolvedByDay', (SELECT coalesce(json_object_agg(day, n), '{}'::json) FROM resolves)
   ) AS facts
-  FROM received`
+  FROM reports
+  WHERE community_id = $1 AND created_at >= $2::timestamptz AND created_at < $3::timestamptz`
 
 async function createReport(q: Queryable, report: Report, firstEvent: TimelineEvent): Promise<Report> {
   const numbered = { ...report, number: await nextReportNumber(q, report.communityId, report.createdAt) }

@@ -55,7 +55,8 @@ export interface DashboardSpan {
  * received reports, medians in milliseconds, and the daily counts keyed by China day.
  */
 export interface DashboardFacts {
-  byStatus: Partial<Record<ReportStatus, number>>
+  /** Every status, 0 where none. */
+  byStatus: Record<ReportStatus, number>
   /** Received reports carrying a rating (their latest), and of those rated 不满意. */
   rated: number
   ratedUnsatisfied: number
@@ -81,8 +82,8 @@ export function dashboardFacts(input: { communityId: string; reports: readonly R
     const at = Date.parse(r.createdAt)
     return at >= from && at < to
   })
-  const byStatus: Partial<Record<ReportStatus, number>> = {}
-  for (const r of received) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1
+  const byStatus = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatus, number>
+  for (const r of received) byStatus[r.status] += 1
   const rated = received.filter((r) => r.rating)
   const msBetween = (a: string, b: string) => Date.parse(b) - Date.parse(a)
   const inChart = (at: string) => Date.parse(at) >= chartFrom && Date.parse(at) < to
