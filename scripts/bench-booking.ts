@@ -20,9 +20,11 @@ export interface BookingLoad {
   slots: string[]
   /** A bearer token per resident. */
   tokens: string[]
+  /** The staff member's bearer token (the vote scenario opens its votes with it). */
+  staff: string
 }
 
-type Http = (base: string, method: string, path: string, options?: { token?: string; body?: unknown; key?: string }) => Promise<{ status: number; json: unknown }>
+export type Http = (base: string, method: string, path: string, options?: { token?: string; body?: unknown; key?: string }) => Promise<{ status: number; json: unknown }>
 
 const person = { phone: '', gridIds: [], leadsBuildingIds: [] }
 const residentId = (i: number) => `u-bench-${String(i).padStart(3, '0')}`
@@ -88,7 +90,7 @@ export async function prepareBooking(db: Database, base: string, http: Http): Pr
   const days = await http(base, 'GET', `${API.serviceSlots(serviceId)}?from=${beijingDate(1)}&to=${beijingDate(7)}`, { token: tokens[0] })
   const slots = (days.json as Array<{ slots: Array<{ startsAt: string; bookable: boolean }> }>).flatMap((d) => d.slots.filter((s) => s.bookable).map((s) => s.startsAt))
   if (days.status !== 200 || slots.length === 0) throw new Error(`booking: no bookable slots: HTTP ${days.status}`)
-  return { serviceId, slots, tokens }
+  return { serviceId, slots, tokens, staff }
 }
 
 /**

@@ -14,6 +14,7 @@
  *   dashboard-30  GET /dashboard?from=…&to=…                 (30 days)
  *   dashboard-365 GET /dashboard?from=…&to=…                 (365 days)
  *   booking       POST /bookings, POST /bookings/:id/cancel (scripts/bench-booking.ts)
+ *   vote          POST /votes/:id/ballot                     (first ballots of 80 households in 200 votes, scripts/bench-vote.ts)
  *
  * The server runs in child processes of its own (LINLI_BENCH_SERVER=1: this file, buildApp on the
  * same PostgreSQL, rate limits and quotas out of reach), the load in another (autocannon). At the
@@ -32,6 +33,7 @@ import { cpus } from 'node:os'
 import { buildApp, createDatabase, migrate, seedDemo, type Database } from '../server/app'
 import { API, IDEMPOTENCY_HEADER } from '../types/routes'
 import { bookAndCancel, cancelLeftovers, prepareBooking, type AutocannonRequest, type BookingLoad } from './bench-booking'
+import { ballotPairs, castBallots, prepareVotes, type VoteLoad } from './bench-vote'
 import { Loader, serveLoads } from './bench-loader'
 import { startPostgres, type TestPostgres } from '../server/test/support/pg'
 import { seedScale } from '../server/test/support/scale-seed'
@@ -41,7 +43,7 @@ const SECONDS = Number.parseInt(process.env.BENCH_SECONDS ?? '5', 10)
 const CONNECTIONS = Number.parseInt(process.env.BENCH_CONNECTIONS ?? '50', 10)
 const FOCUS = Number.parseInt(process.env.BENCH_FOCUS ?? '5000', 10)
 const WARMUP_SECONDS = 1
-const ALL = ['mine', 'detail', 'public', 'inbox', 'inbox-deep', 'dashboard-30', 'dashboard-365', 'booking'] as const
+const ALL = ['mine', 'detail', 'public', 'inbox', 'inbox-deep', 'dashboard-30', 'dashboard-365', 'booking', 'vote'] as const
 type Endpoint = (typeof ALL)[number]
 const ENDPOINTS: Endpoint[] = process.env.BENCH_ENDPOINTS ? ALL.filter((e) => process.env.BENCH_ENDPOINTS!.split(',').includes(e)) : [...ALL]
 const SCALE_OUT: Endpoint[] = ['mine', 'detail', 'inbox']
@@ -92,6 +94,9 @@ interface LoadJob {
   token: string
   paths: string[]
   booking?: BookingLoad
+  votes?: VoteLoad
+  /** The vote scenario's first (vote, household) pair of this run. */
+  ballotsFrom?: number
   seconds: number
   connections: number
 }
@@ -112,6 +117,8 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
   let requests: AutocannonRequest[]
   if (job.endpoint === 'booking') {
     requests = bookAndCancel(job.booking!, randomUUID().slice(0, 8), {})
+  } else if (job.endpoint === 'vote') {
+    requests = castBallots(job.votes!, job.ballotsFrom ?? 0)
   } else {
     requests = [{ method: 'GET', headers: auth(job.token), setupRequest: (req) => ({ ...req, path: `${API.prefix}${job.paths[n++ % job.paths.length]}` }) }]
   }
@@ -147,7 +154,7 @@ async function signIn(base: string, userId: string): Promise<string> {
 }
 
 /** The paths each endpoint's requests rotate over, and whose token they carry. */
-async function targets(base: string, db: Database): Promise<Record<Exclude<Endpoint, 'booking'>, { token: string; paths: string[] }>> {
+async function targets(base: string, db: Database): Promise<Record<Exclude<Endpoint, 'booking' | 'vote'>, { token: string; paths: string[] }>> {
   const wang = await signIn(base, 'u-wang')
   const zhang = await signIn(base, 'u-zhang')
   const mine = (await db.query<{ id: string }>(`SELECT id FROM reports WHERE reporter_id = 'u-wang' ORDER BY created_at DESC LIMIT 200`)).map((r) => r.id)
@@ -199,14 +206,19 @@ async function benchSize(size: number, rows: Row[], rss: Map<string, number>): P
     servers.push(await startServer(pg.url))
     const base = servers[0].base
     const paths = await targets(base, db)
-    const booking = ENDPOINTS.includes('booking') ? await prepareBooking(db, base, request) : undefined
+    const booking = ENDPOINTS.includes('booking') || ENDPOINTS.includes('vote') ? await prepareBooking(db, base, request) : undefined
+    const votes = booking && ENDPOINTS.includes('vote') ? await prepareVotes(base, booking, request) : undefined
     const run = async (endpoint: Endpoint, processes: number) => {
       const on = servers.slice(0, processes)
-      const job = endpoint === 'booking' ? { endpoint, token: '', paths: [], booking } : { endpoint, ...paths[endpoint] }
+      const job =
+        endpoint === 'booking' ? { endpoint, token: '', paths: [], booking } : endpoint === 'vote' ? { endpoint, token: '', paths: [], votes } : { endpoint, ...paths[endpoint as keyof typeof paths] }
       try {
-        await loadOn(on, loaders, { ...job, seconds: WARMUP_SECONDS })
+        // The vote's warm-up casts the first half of the pairs, the measured run the second (first ballots only).
+        const half = votes ? Math.floor(ballotPairs(votes) / 2) : 0
+        await loadOn(on, loaders, { ...job, seconds: WARMUP_SECONDS, ballotsFrom: 0 })
         if (booking && endpoint === 'booking') await cancelLeftovers(base, booking, request)
-        const result = await loadOn(on, loaders, { ...job, seconds: SECONDS })
+        const result = await loadOn(on, loaders, { ...job, seconds: SECONDS, ballotsFrom: half })
+        if (endpoint === 'vote' && result.total > half) console.log(`${size}: vote: ${result.total} ballots > ${half} pairs: the rest were repeats (raise VOTES)`)
         if (booking && endpoint === 'booking') await cancelLeftovers(base, booking, request)
         rows.push({ size, endpoint, processes, result })
         console.log(`${size}: ${endpoint.padEnd(13)} ×${processes}  ${Math.round(result.rps).toLocaleString('en-US').padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.failed ? `  ${result.failed} failed` : ''}`)
