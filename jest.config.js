@@ -30,6 +30,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/support/feature-stores.ts'],
       moduleNameMapper: { ...base.moduleNameMapper, '^@tarojs/taro$': '<rootDir>/test/support/taro-node.ts' },
     },
     {

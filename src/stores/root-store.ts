@@ -3,36 +3,24 @@ import type { ApiClient } from '../api/client'
 import type { Capabilities } from '../api/capabilities'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
-import { AuditLogStore } from './audit-log-store'
 import { ClaimsReviewStore } from './claims-review-store'
-import { BookingDeskStore } from './booking-desk-store'
 import { ConsultationStore } from './consultation-store'
 import { ConventionsStore } from './conventions-store'
-import { DisclosuresStore } from './disclosures-store'
-import { DiscussionStore } from './discussion-store'
-import { ProposalsStore } from './proposals-store'
-import { VotesStore } from './votes-store'
 import { MyBookingsStore } from './my-bookings-store'
 import { ServicesStore } from './services-store'
-import { DashboardStore } from './dashboard-store'
 import { DirectoryStore } from './directory-store'
+import { FeatureStoreCache, type FeatureStores } from './features'
 import { DraftStore } from './draft-store'
-import { HandlingStore } from './handling-store'
-import { InboxStore } from './inbox-store'
-import { InvitesStore } from './invites-store'
 import { MembershipStore } from './membership-store'
 import { MessagesStore } from './messages-store'
-import { ModerationStore } from './moderation-store'
 import { MyReportsStore } from './my-reports-store'
 import { NoticesStore } from './notices-store'
 import { OutboxStore } from './outbox-store'
-import { PeopleStore } from './people-store'
 import { PrivacyStore, type PrivacyPort } from './privacy-store'
 import { ReportDetailStore } from './report-detail-store'
 import { ReportQuestionsStore } from './report-questions-store'
 import { SessionStore } from './session-store'
 import { SignOutRegistry } from './sign-out'
-import { StructureStore } from './structure-store'
 import { UiStore } from './ui-store'
 
 // Outside production (the dev builds and every test) a state change outside an action is reported,
@@ -66,35 +54,23 @@ export class RootStore {
   readonly reportQuestions: ReportQuestionsStore
   readonly myReports: MyReportsStore
   readonly reportDetails: ReportDetailStore
-  readonly inbox: InboxStore
-  readonly handling: HandlingStore
   readonly notices: NoticesStore
   readonly messages: MessagesStore
-  readonly dashboard: DashboardStore
   readonly membership: MembershipStore
   readonly claimsReview: ClaimsReviewStore
-  readonly invites: InvitesStore
-  readonly people: PeopleStore
-  readonly structure: StructureStore
   // Conventions and consultation (issue 11).
   readonly conventions: ConventionsStore
-  readonly disclosures: DisclosuresStore
   readonly consultation: ConsultationStore
-  readonly proposals: ProposalsStore
-  readonly votes: VotesStore
-  readonly discussion: DiscussionStore
   // Service booking (issue 12).
   readonly services: ServicesStore
   readonly myBookings: MyBookingsStore
-  readonly bookingDesk: BookingDeskStore
-  // Content security (issue 13): the moderation queue and the audit log.
-  readonly moderation: ModerationStore
-  readonly auditLog: AuditLogStore
   readonly ui: UiStore
   /** The privacy dialog WeChat asks for before a privacy API (every screen draws it). */
   readonly privacy: PrivacyStore
   /** What each store forgets when the signed-in user changes; every store registers itself. */
   private readonly signOut = new SignOutRegistry()
+  /** The stores of one subpackage's screens, built on first use (features.ts, ADR 32). */
+  private readonly features: FeatureStoreCache
   private readonly disposers: Array<() => void> = []
 
   constructor(deps: StoreDeps) {
@@ -109,36 +85,23 @@ export class RootStore {
     this.draft = new DraftStore(storage, () => this.directory.categories, this.outbox, onSignOut, (id) => this.reportQuestions.state(id))
     this.myReports = new MyReportsStore(api.reports, onSignOut)
     this.reportDetails = new ReportDetailStore(api.reports, onSignOut)
-    this.inbox = new InboxStore(api.handling, onSignOut)
-    this.handling = new HandlingStore({ handling: api.handling, media: api.media }, onSignOut)
     this.notices = new NoticesStore({ notices: api.notices, capabilities: api.capabilities }, onSignOut)
     this.messages = new MessagesStore({ messages: api.messages, capabilities: api.capabilities }, () => this.session.user?.id ?? null, onSignOut)
-    this.dashboard = new DashboardStore({ dashboard: api.dashboard, communities: api.communities, capabilities: api.capabilities }, onSignOut)
     this.membership = new MembershipStore(api, onSignOut)
     this.claimsReview = new ClaimsReviewStore(api, onSignOut)
-    this.invites = new InvitesStore(api, onSignOut)
-    this.people = new PeopleStore(api, onSignOut)
-    this.structure = new StructureStore(api, onSignOut)
     this.conventions = new ConventionsStore(api, onSignOut)
-    this.disclosures = new DisclosuresStore(api, onSignOut)
     this.consultation = new ConsultationStore(api, onSignOut)
-    this.proposals = new ProposalsStore(api, onSignOut, storage)
-    this.votes = new VotesStore(api, onSignOut)
-    this.discussion = new DiscussionStore(api, onSignOut)
     this.services = new ServicesStore(api, onSignOut, storage)
     this.myBookings = new MyBookingsStore(api, onSignOut)
-    this.bookingDesk = new BookingDeskStore(api, onSignOut, storage)
-    this.moderation = new ModerationStore(api, onSignOut)
-    this.auditLog = new AuditLogStore(api, onSignOut)
     this.ui = new UiStore(storage)
     this.privacy = new PrivacyStore(deps.privacy)
+    this.features = new FeatureStoreCache(() => ({ api, storage, onSignOut, reportDetails: this.reportDetails }))
 
     this.outbox.onSent = (report) => this.myReports.prepend(report)
     this.reportDetails.onChange = (detail) => {
       this.myReports.patch(detail.report)
-      this.inbox.patch(detail.report)
+      this.features.peek('inbox')?.patch(detail.report)
     }
-    this.handling.onChange = (detail) => this.reportDetails.put(detail)
 
     // Everything personal follows the signed-in user and their community: cleared when either
     // changes (someone else signs in; the person joins a community), opened again after.
@@ -187,6 +150,51 @@ export class RootStore {
     // Before any page can call a privacy API: WeChat's requests open the app's own dialog.
     this.privacy.listen()
     await this.session.restore()
+  }
+
+  // The stores of the staff workspace (the staff subpackage).
+  get inbox(): FeatureStores['inbox'] {
+    return this.features.get('inbox')
+  }
+  get handling(): FeatureStores['handling'] {
+    return this.features.get('handling')
+  }
+  get dashboard(): FeatureStores['dashboard'] {
+    return this.features.get('dashboard')
+  }
+  // Content security (issue 13): the moderation queue and the audit log (staff).
+  get moderation(): FeatureStores['moderation'] {
+    return this.features.get('moderation')
+  }
+  get auditLog(): FeatureStores['auditLog'] {
+    return this.features.get('auditLog')
+  }
+  // The community's administration (the admin subpackage).
+  get invites(): FeatureStores['invites'] {
+    return this.features.get('invites')
+  }
+  get people(): FeatureStores['people'] {
+    return this.features.get('people')
+  }
+  get structure(): FeatureStores['structure'] {
+    return this.features.get('structure')
+  }
+  // Consultation (the consult subpackage).
+  get disclosures(): FeatureStores['disclosures'] {
+    return this.features.get('disclosures')
+  }
+  get proposals(): FeatureStores['proposals'] {
+    return this.features.get('proposals')
+  }
+  get votes(): FeatureStores['votes'] {
+    return this.features.get('votes')
+  }
+  get discussion(): FeatureStores['discussion'] {
+    return this.features.get('discussion')
+  }
+  // The booking desk (the booking subpackage).
+  get bookingDesk(): FeatureStores['bookingDesk'] {
+    return this.features.get('bookingDesk')
   }
 
   dispose(): void {

@@ -1,3 +1,5 @@
+// This subpackage's stores (ADR 32): before anything of the page.
+import '../stores'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Input, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'

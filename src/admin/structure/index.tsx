@@ -1,3 +1,5 @@
+// This subpackage's stores (ADR 32): before anything of the page.
+import '../stores'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { Input, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'

@@ -1,3 +1,5 @@
+// This subpackage's stores (ADR 32): before anything of the page.
+import '../stores'
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'

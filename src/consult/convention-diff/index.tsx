@@ -1,3 +1,5 @@
+// This subpackage's stores (ADR 32): before anything of the page.
+import '../stores'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'

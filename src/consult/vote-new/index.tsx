@@ -1,3 +1,5 @@
+// This subpackage's stores (ADR 32): before anything of the page.
+import '../stores'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { Input, Picker, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'

@@ -1,3 +1,5 @@
+// This subpackage's stores (ADR 32): before anything of the page.
+import '../stores'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'

@@ -18,9 +18,15 @@ const NOT_THE_USERS = ['session', 'ui', 'privacy']
 /** Different on every blank draft (a fresh idempotency key, the time it was made). */
 const VOLATILE = new Set(['draft.draft.key', 'draft.draft.updatedAt', 'services.draft.key', 'services.draft.updatedAt'])
 
-/** Every store of the root, by its name there: whatever MobX observes, so a new store is in without a list. */
+/**
+ * Every store of the root, by its name there: whatever MobX observes, so a new store is in without a
+ * list — its own fields and the subpackages' stores its getters build on first use (ADR 32).
+ */
 function storesOf(root: RootStore): Map<string, object> {
-  return new Map(Object.entries(root).filter(([, value]) => isObservableObject(value)))
+  const getters = Object.entries(Object.getOwnPropertyDescriptors(Object.getPrototypeOf(root)))
+    .filter(([, d]) => d.get)
+    .map(([name]) => [name, (root as unknown as Record<string, unknown>)[name]] as const)
+  return new Map([...Object.entries(root), ...getters].filter(([, value]) => isObservableObject(value)) as Array<[string, object]>)
 }
 
 /** A store's observable state (fields and computed values), as plain data. */
