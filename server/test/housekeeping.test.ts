@@ -65,7 +65,7 @@ describe('housekeeping', () => {
     const seededKeys = await count('SELECT count(*)::int AS n FROM write_keys WHERE created_at < $1', [new Date(clock.getTime() - 30 * DAY).toISOString()])
     const leftovers = () => count(LEFTOVERS, [new Date(clock.getTime() - 30 * DAY).toISOString()])
     const seededLeftovers = await leftovers()
-    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: seededKeys, photos: 0, bookingLeftovers: seededLeftovers })
+    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: seededKeys, photos: 0, bookingLeftovers: seededLeftovers, rateLimits: 0 })
     for (const id of all) expect(await photoServed(id)).toBe(200)
 
     // 31 days on: the two orphans go (rows and bytes), the keys and the sessions too.
@@ -75,7 +75,7 @@ describe('housekeeping', () => {
     expect(keys).toBeGreaterThanOrEqual(1)
     expect(sessions).toBeGreaterThanOrEqual(3)
     const old = await leftovers()
-    expect(await housekeeping.sweep()).toEqual({ sessions, idempotencyKeys: keys, photos: 2, bookingLeftovers: old })
+    expect(await housekeeping.sweep()).toEqual({ sessions, idempotencyKeys: keys, photos: 2, bookingLeftovers: old, rateLimits: 0 })
     expect(await photoServed(shown)).toBe(200)
     expect(await photoServed(onTimeline)).toBe(200)
     expect(await photoServed(abandoned)).toBe(404)
@@ -151,7 +151,7 @@ describe('housekeeping', () => {
     )
     clock = new Date(clock.getTime() + 40 * DAY)
     const housekeeping = new Housekeeping(world.db, storage, () => clock, quiet)
-    expect(await housekeeping.sweep()).toEqual({ sessions: expect.any(Number), idempotencyKeys: 1, photos: 1, bookingLeftovers: expect.any(Number) })
+    expect(await housekeeping.sweep()).toEqual({ sessions: expect.any(Number), idempotencyKeys: 1, photos: 1, bookingLeftovers: expect.any(Number), rateLimits: 0 })
     expect(await count('SELECT count(*)::int AS n FROM write_keys')).toBe(0)
     expect(await photoServed(orphan)).toBe(404)
     for (const id of [disclosed, proposed, minuted, progressed]) expect(await photoServed(id)).toBe(200)
