@@ -79,7 +79,7 @@ export function postgresSessionChanges(options: PostgresSessionChangesOptions): 
 
   /** One LISTENing connection; `lost` is called once when it ends or fails, whatever the cause. */
   async function connect(): Promise<void> {
-    const next = new Client({ connectionString, keepAlive: true, query_timeout: 10_000, connectionTimeoutMillis: 10_000 })
+    const next = new Client({ connectionString, application_name: 'linli-listen', keepAlive: true, query_timeout: 10_000, connectionTimeoutMillis: 10_000 })
     let gone = false
     const lost = (error?: Error) => {
       if (gone) return
