@@ -212,7 +212,7 @@ describe('housekeeping on PostgreSQL, several processes', () => {
     await migrate(db)
     await seedDemo(db)
     other = await createDatabase({ databaseUrl: pg.url })
-  })
+  }, 120_000)
   afterAll(async () => {
     await other?.close()
     await db?.close()
