@@ -27,10 +27,9 @@ function logLine(level: 'info' | 'warn' | 'error', details: Record<string, unkno
 
 export async function runPrimary(config: ServerConfig, prepare: (db: Database, config: ServerConfig) => Promise<{ applied: string[]; seeded: boolean }>): Promise<void> {
   const db = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  let prepared: { applied: string[]; seeded: boolean }
   try {
-    const { applied, seeded } = await prepare(db, config)
-    logLine('info', { db: db.kind, migrationsApplied: applied, processes: config.processes }, 'database ready: forking the workers')
-    if (seeded) logLine('info', {}, 'demo community 映月社区 seeded')
+    prepared = await prepare(db, config)
   } finally {
     await db.close()
   }
@@ -39,17 +38,21 @@ export async function runPrimary(config: ServerConfig, prepare: (db: Database, c
   let everListened = false
   let quickDeaths = 0
   const startedAt = new Map<Worker, number>()
+  /** Workers that listen: told to close over IPC. One still starting has nothing in flight (and may not hear IPC yet): SIGTERM. */
+  const listening = new Set<Worker>()
   const fork = () => {
     const worker = cluster.fork()
     startedAt.set(worker, Date.now())
   }
   cluster.on('listening', (worker) => {
     everListened = true
+    listening.add(worker)
     logLine('info', { worker: worker.id, workerPid: worker.process.pid, port: config.port }, 'worker listening')
   })
   cluster.on('exit', (worker, code, signal) => {
     const ranMs = Date.now() - (startedAt.get(worker) ?? Date.now())
     startedAt.delete(worker)
+    listening.delete(worker)
     if (closing) {
       logLine('info', { worker: worker.id, workerPid: worker.process.pid, code, signal }, 'worker closed')
       if (Object.keys(cluster.workers ?? {}).length === 0) finish()
@@ -87,7 +90,11 @@ export async function runPrimary(config: ServerConfig, prepare: (db: Database, c
     }
     closing = true
     logLine('info', { workers: Object.keys(cluster.workers ?? {}).length }, `${signal}: closing the workers (in-flight requests finish first)`)
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.send(SHUTDOWN)
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (!worker) continue
+      if (listening.has(worker)) worker.send(SHUTDOWN)
+      else worker.process.kill('SIGTERM')
+    }
     if (Object.keys(cluster.workers ?? {}).length === 0) finish()
     const force = setTimeout(() => {
       logLine('error', {}, 'workers still closing after 12 s: killing them')
@@ -99,6 +106,8 @@ export async function runPrimary(config: ServerConfig, prepare: (db: Database, c
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
 
+  logLine('info', { db: 'postgres', migrationsApplied: prepared.applied, processes: config.processes }, 'database ready: forking the workers')
+  if (prepared.seeded) logLine('info', {}, 'demo community 映月社区 seeded')
   for (let i = 0; i < config.processes; i++) fork()
 }
 

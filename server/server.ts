@@ -51,6 +51,10 @@ async function prepareDatabase(db: Database, config: ServerConfig): Promise<{ ap
 /** One process serving HTTP: the only one (LINLI_PROCESSES=1), or a cluster's worker (`worker`: the primary prepared the database). */
 async function serve(config: ServerConfig, worker: boolean): Promise<void> {
   const started = Date.now()
+  // A cluster's worker closes when its primary says so, or when the primary is gone; told so before
+  // it listens, it has nothing in flight and simply exits.
+  let close: ((why: string) => void) | null = null
+  if (worker) workerShutdownRequests((why) => (close ? close(why) : process.exit(0)))
   let app: ReturnType<typeof buildApp> | undefined
   // Status changes reach residents as WeChat subscribe messages when configured, else as log lines.
   let notifier: Notifier | undefined
@@ -182,8 +186,7 @@ async function serve(config: ServerConfig, worker: boolean): Promise<void> {
   // told it to close: the primary decides when to stop waiting.
   process.once('SIGINT', () => shutdown('SIGINT', !worker))
   process.once('SIGTERM', () => shutdown('SIGTERM', !worker))
-  // A cluster's worker closes when its primary says so, or when the primary is gone.
-  if (worker) workerShutdownRequests((why) => shutdown(why, false))
+  close = (why) => shutdown(why, false)
 }
 
 main().catch((error) => {

@@ -368,6 +368,20 @@ describe('LINLI_PROCESSES=2: two workers behind one port', () => {
   })
 })
 
+describe('LINLI_PROCESSES=2 stopped while its workers start', () => {
+  it('SIGTERM before any worker listens: the starting workers end at once, the primary exits 0', async () => {
+    if (!pg) return
+    const server = await startServerProcess({ ...serverEnv(), LINLI_PROCESSES: '2' }, { port: await freePort(), readyWhen: (logs) => logs.some((l) => l.msg === 'database ready: forking the workers') })
+    const signalled = Date.now()
+    expect(await server.stop('SIGTERM')).toBe(0)
+    const ms = Date.now() - signalled
+    expect(server.logs.filter((l) => l.msg === 'worker closed')).toHaveLength(2)
+    expect(server.logs.some((l) => l.msg === 'worker listening')).toBe(false)
+    // Well before the primary's 12 s of waiting for workers that never heard it.
+    expect(ms).toBeLessThan(5_000)
+  })
+})
+
 function lawyer(capacity: number): ServiceInput {
   return {
     name: '法律咨询',

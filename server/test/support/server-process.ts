@@ -51,7 +51,10 @@ export async function until(what: string, ok: () => boolean | Promise<boolean>, 
   }
 }
 
-export function startServerProcess(env: Record<string, string>, { port, workers = 0 }: { port: number; workers?: number }): Promise<ServerProcess> {
+export function startServerProcess(
+  env: Record<string, string>,
+  { port, workers = 0, readyWhen }: { port: number; workers?: number; readyWhen?: (logs: Array<Record<string, unknown>>) => boolean },
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
     cwd: ROOT,
     env: { ...process.env, LINLI_DEMO: '', DATABASE_URL: '', LOG_LEVEL: 'info', ...env, HOST: '127.0.0.1', PORT: String(port) },
@@ -110,7 +113,9 @@ export function startServerProcess(env: Record<string, string>, { port, workers 
     output: () => tail,
   }
   const ready = () =>
-    workers > 0
+    readyWhen
+      ? readyWhen(logs)
+      : workers > 0
       ? logs.filter((l) => l.msg === 'worker listening').length >= workers
       : logs.some((l) => l.msg === 'Linli server listening')
   return until('the server to listen', () => ready() || gone(), 90_000).then(
