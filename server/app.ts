@@ -11,6 +11,8 @@ import { HttpError } from './errors'
 import { PhotoUrlSigner, storedPhotoSecret } from './photos/signing'
 import { MemoryPhotoStorage, type PhotoStorage } from './photos/storage'
 import { limitEveryWrite } from './rate-limits'
+import { postgresRateLimitStore } from './rate-limit-store'
+import type { SessionChangeChannel } from './session-changes'
 import { decorateAuth, photoUrlFor, requireSession } from './plugins/auth'
 import { acceptJsonOnly, allowCrossOrigin } from './plugins/http'
 import { connectionLimits, connectionServerOptions, limitConnections, type ConnectionLimits } from './plugins/connections'
@@ -62,6 +64,7 @@ export { Housekeeping, type HousekeepingOptions, type SweepResult } from './hous
 export { JobWorker, workerId } from './jobs/worker'
 export { LogNotifier, WeChatSubscribeNotifier, silentNotifier, type Notifier, type StatusChange } from './notifications/notifier'
 export { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './plugins/connections'
+export { postgresSessionChanges, type SessionChangeChannel } from './session-changes'
 
 export interface AppOptions {
   db: Database
@@ -82,6 +85,18 @@ export interface AppOptions {
   /** Where photo bytes go; default in memory (server.ts passes local disk). */
   photoStorage?: PhotoStorage
   rateLimits?: Partial<RateLimits>
+  /**
+   * Where the rate limits count (ADR 30): `memory` (default: per process, @fastify/rate-limit's own
+   * store) or `database` (the rate_limits table, shared by every process on one PostgreSQL;
+   * server.ts's choice on PostgreSQL).
+   */
+  rateLimitStore?: 'memory' | 'database'
+  /**
+   * Several processes over one PostgreSQL (ADR 30): what this process's session cache drops is
+   * told to the others, and what they drop is dropped here (`postgresSessionChanges`). The app
+   * starts listening when ready and closes the channel with itself. Absent: one process.
+   */
+  sessionChanges?: SessionChangeChannel
   /** The per-person quotas (ADR 20); default on. Off only for load tests (`npm run bench`). */
   quotas?: boolean
   /**
@@ -181,7 +196,9 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     sessionTtlHours: options.tokenTtlHours ?? 720,
     // A signed-in request costs no extra round trip (the list and detail endpoints are bound by the
     // Node thread, see `npm run bench`): another process may honour a signed-out token up to 30 s.
+    // sessionChanges (several processes, ADR 30) brings that down to the time a NOTIFY takes.
     sessionCacheMs: 30_000,
+    sessionChanges: options.sessionChanges,
     notifier: options.notifier ?? new LogNotifier(app.log),
     log: app.log,
     contentCheck: options.contentCheck,
@@ -206,6 +223,12 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
     maxPhotoBytes: options.maxPhotoBytes ?? 10 * MB,
     publicUrl: options.publicUrl,
     photoSigner,
+  }
+
+  const changes = options.sessionChanges
+  if (changes) {
+    app.addHook('onReady', async () => changes.listen(core.sessions))
+    app.addHook('onClose', async () => changes.close())
   }
 
   const housekeeping = new Housekeeping(options.db, storage, now, app.log, options.housekeeping)
@@ -262,6 +285,7 @@ export const linliApp: FastifyPluginAsyncTypebox<AppOptions> = async (app, optio
   limitEveryWrite(app, API.prefix, deps.rateLimits)
   await app.register(rateLimit, {
     global: false,
+    ...(options.rateLimitStore === 'database' ? { store: postgresRateLimitStore(options.db) } : {}),
     errorResponseBuilder: (_request, context) =>
       new HttpError('rate_limited', '操作太频繁，请稍后再试', { retryAfterMs: Math.max(0, Math.round(context.ttl)) }),
   })

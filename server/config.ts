@@ -11,6 +11,18 @@ export interface ServerConfig {
   host: string
   dataDir: string
   databaseUrl?: string
+  /**
+   * How many server processes answer on the port (LINLI_PROCESSES, default 1; ADR 30): N > 1 forks N
+   * workers with node:cluster, over one PostgreSQL (DATABASE_URL is required: PGlite is one process's).
+   */
+  processes: number
+  /**
+   * Where the connection that LISTENs for other processes' session changes goes
+   * (LINLI_LISTEN_DATABASE_URL; default DATABASE_URL): past a transaction-mode PgBouncer, to
+   * PostgreSQL itself or a session-mode pool. On PostgreSQL every server process listens (ADR 30),
+   * one or several per machine, on one machine or several.
+   */
+  listenDatabaseUrl?: string
   demo: boolean
   /**
    * WeChat's server API: the mini-program's AppID/AppSecret (WECHAT_APPID, WECHAT_SECRET), where
@@ -150,6 +162,13 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
     if (!publicUrl) problems.push('LINLI_CONTENT_CHECK=wechat needs LINLI_PUBLIC_URL (WeChat fetches the photos there)')
   }
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+  const processes = int('LINLI_PROCESSES', 1, 1, 64)
+  if (processes > 1 && !databaseUrl) {
+    problems.push(`LINLI_PROCESSES=${processes} needs DATABASE_URL: the embedded database (PGlite) is one process's; several processes share one PostgreSQL`)
+  }
+  const listenDatabaseUrl = env.LINLI_LISTEN_DATABASE_URL?.trim() || undefined
+  if (listenDatabaseUrl && !/^postgres(ql)?:\/\//.test(listenDatabaseUrl)) problems.push('LINLI_LISTEN_DATABASE_URL must start with postgres:// or postgresql://')
+  if (listenDatabaseUrl && !databaseUrl) problems.push('LINLI_LISTEN_DATABASE_URL needs DATABASE_URL')
 
   const docs = env.LINLI_DOCS?.trim() ? flag('LINLI_DOCS') : undefined
   const timeout = (name: string, fallback: number) => int(name, fallback, 1_000, 3_600_000)
@@ -171,6 +190,8 @@ export function loadConfig(env: Env = process.env, { serving = false }: { servin
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: resolve(env.LINLI_DATA_DIR?.trim() || './.linli-data'),
     databaseUrl,
+    processes,
+    ...(databaseUrl ? { listenDatabaseUrl: listenDatabaseUrl ?? databaseUrl } : {}),
     demo: flag('LINLI_DEMO'),
     docs,
     weChat:

@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from './db/driver'
 import type { PhotoStorage } from './photos/storage'
-import { deleteBookingLeftoversBefore, deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore, deleteWriteKeysBefore } from './repositories/housekeeping'
+import { deleteBookingLeftoversBefore, deleteEndedRateLimitWindows, deleteExpiredSessionsBefore, deleteIdempotencyKeysBefore, deleteOrphanPhotosBefore, deleteWriteKeysBefore } from './repositories/housekeeping'
 
 const DAY_MS = 86_400_000
+/** Any constant (not migrate's): the advisory lock one sweep holds, so a second process's sweep skips. */
+export const HOUSEKEEPING_LOCK = 7_270_515
 
 export interface HousekeepingOptions {
   /**
@@ -28,11 +30,15 @@ export interface SweepResult {
   photos: number
   /** Booking's finished jobs and slot lock rows, 30 days after their time. */
   bookingLeftovers: number
+  /** Rate-limit windows that ended (PostgreSQL only: on PGlite they are in memory). */
+  rateLimits: number
+  /** Another process was sweeping (PostgreSQL, ADR 30): this pass did nothing. */
+  skipped?: true
 }
 
 /**
  * The server's periodic clean-up: expired sessions, old idempotency keys, booking's finished jobs
- * and slot locks a month after their time, and photos uploaded but
+ * and slot locks a month after their time, ended rate-limit windows, and photos uploaded but
  * never shown (their rows first, then their bytes: a failure in between leaves a file nobody can
  * reach, never a row whose file is gone). `buildApp` runs it every few hours (`housekeepingEveryMs`).
  */
@@ -47,12 +53,30 @@ export class Housekeeping {
     private readonly options: HousekeepingOptions = {},
   ) {}
 
-  /** One pass; a call while a pass is running joins it. */
+  /**
+   * One pass; a call while a pass is running joins it. On PostgreSQL the pass holds an advisory
+   * lock (in a transaction of its own, so it holds behind a transaction-mode PgBouncer too): a
+   * process whose sweep finds it taken skips its pass (several processes over one database, ADR 30).
+   */
   sweep(): Promise<SweepResult> {
-    this.running ??= this.pass().finally(() => {
+    this.running ??= this.locked().finally(() => {
       this.running = null
     })
     return this.running
+  }
+
+  private locked(): Promise<SweepResult> {
+    // PGlite is one process's (and one connection: the pass could not run beside a transaction).
+    if (this.db.kind !== 'postgres') return this.pass()
+    return this.db.transaction(async (tx) => {
+      const [{ locked }] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [HOUSEKEEPING_LOCK])
+      if (!locked) {
+        this.log.info({}, 'housekeeping: another process is sweeping; this pass is skipped')
+        return { sessions: 0, idempotencyKeys: 0, photos: 0, bookingLeftovers: 0, rateLimits: 0, skipped: true }
+      }
+      // The pass's statements run on other connections of the pool, while this one holds the lock.
+      return this.pass()
+    })
   }
 
   private async pass(): Promise<SweepResult> {
@@ -73,8 +97,9 @@ export class Housekeeping {
       }
     }
     const bookingLeftovers = await deleteBookingLeftoversBefore(this.db, before(30), batch)
-    const result = { sessions, idempotencyKeys, photos, bookingLeftovers }
-    if (sessions || idempotencyKeys || photoIds.length || bookingLeftovers) this.log.info(result, 'housekeeping: removed what is no longer needed')
+    const rateLimits = await deleteEndedRateLimitWindows(this.db, batch)
+    const result = { sessions, idempotencyKeys, photos, bookingLeftovers, rateLimits }
+    if (sessions || idempotencyKeys || photoIds.length || bookingLeftovers || rateLimits) this.log.info(result, 'housekeeping: removed what is no longer needed')
     return result
   }
 }

@@ -83,3 +83,17 @@ export async function deleteBookingLeftoversBefore(q: Queryable, before: string,
   )
   return jobs.n + slots.n
 }
+
+/**
+ * Rate-limit windows that ended (ADR 30; the table is filled on PostgreSQL only). By the database's
+ * clock, as the windows themselves (server/rate-limit-store.ts): the app's clock may be a test's.
+ */
+export async function deleteEndedRateLimitWindows(q: Queryable, limit: number): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM rate_limits WHERE key IN (SELECT key FROM rate_limits WHERE window_end < now() LIMIT $1) RETURNING 1
+     ) SELECT count(*)::int AS n FROM gone`,
+    [limit],
+  )
+  return row.n
+}

@@ -1,4 +1,6 @@
-import { Housekeeping, MemoryPhotoStorage } from '../app'
+import { createDatabase, Housekeeping, MemoryPhotoStorage, migrate, seedDemo, type Database } from '../app'
+import { HOUSEKEEPING_LOCK } from '../housekeeping'
+import { startPostgres, type TestPostgres } from './support/pg'
 import { PhotoUrlSigner, storedPhotoSecret } from '../photos/signing'
 import { photoFile, png } from './support/images'
 import { DEMO, newKey, startWorld, validReport, type Headers, type World } from './support/world'
@@ -65,7 +67,7 @@ describe('housekeeping', () => {
     const seededKeys = await count('SELECT count(*)::int AS n FROM write_keys WHERE created_at < $1', [new Date(clock.getTime() - 30 * DAY).toISOString()])
     const leftovers = () => count(LEFTOVERS, [new Date(clock.getTime() - 30 * DAY).toISOString()])
     const seededLeftovers = await leftovers()
-    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: seededKeys, photos: 0, bookingLeftovers: seededLeftovers })
+    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: seededKeys, photos: 0, bookingLeftovers: seededLeftovers, rateLimits: 0 })
     for (const id of all) expect(await photoServed(id)).toBe(200)
 
     // 31 days on: the two orphans go (rows and bytes), the keys and the sessions too.
@@ -75,7 +77,7 @@ describe('housekeeping', () => {
     expect(keys).toBeGreaterThanOrEqual(1)
     expect(sessions).toBeGreaterThanOrEqual(3)
     const old = await leftovers()
-    expect(await housekeeping.sweep()).toEqual({ sessions, idempotencyKeys: keys, photos: 2, bookingLeftovers: old })
+    expect(await housekeeping.sweep()).toEqual({ sessions, idempotencyKeys: keys, photos: 2, bookingLeftovers: old, rateLimits: 0 })
     expect(await photoServed(shown)).toBe(200)
     expect(await photoServed(onTimeline)).toBe(200)
     expect(await photoServed(abandoned)).toBe(404)
@@ -151,7 +153,7 @@ describe('housekeeping', () => {
     )
     clock = new Date(clock.getTime() + 40 * DAY)
     const housekeeping = new Housekeeping(world.db, storage, () => clock, quiet)
-    expect(await housekeeping.sweep()).toEqual({ sessions: expect.any(Number), idempotencyKeys: 1, photos: 1, bookingLeftovers: expect.any(Number) })
+    expect(await housekeeping.sweep()).toEqual({ sessions: expect.any(Number), idempotencyKeys: 1, photos: 1, bookingLeftovers: expect.any(Number), rateLimits: 0 })
     expect(await count('SELECT count(*)::int AS n FROM write_keys')).toBe(0)
     expect(await photoServed(orphan)).toBe(404)
     for (const id of [disclosed, proposed, minuted, progressed]) expect(await photoServed(id)).toBe(200)
@@ -191,5 +193,81 @@ describe('housekeeping', () => {
     } finally {
       await later.close()
     }
+  })
+})
+
+/**
+ * Several processes over one PostgreSQL (ADR 30): a sweep holds an advisory lock for its pass; a
+ * sweep of another process that finds it taken skips (it does nothing and says so), and sweeps
+ * again normally once the lock is free.
+ */
+describe('housekeeping on PostgreSQL, several processes', () => {
+  let pg: TestPostgres | null = null
+  let db: Database | undefined
+  let other: Database | undefined
+  beforeAll(async () => {
+    pg = await startPostgres()
+    if (!pg) return
+    db = await createDatabase({ databaseUrl: pg.url })
+    await migrate(db)
+    await seedDemo(db)
+    other = await createDatabase({ databaseUrl: pg.url })
+  }, 120_000)
+  afterAll(async () => {
+    await other?.close()
+    await db?.close()
+    await pg?.stop()
+  })
+
+  it('skips its pass while another process’s sweep holds the lock, and sweeps once it is free', async () => {
+    if (!pg || !db || !other) return
+    const expired = new Date(Date.now() - DAY).toISOString()
+    await db.query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('h-hk', $2, $1, $1)", [expired, DEMO.owner])
+    const infos: string[] = []
+    const housekeeping = new Housekeeping(db, new MemoryPhotoStorage(), () => new Date(), { info: (_d: object, m: string) => void infos.push(m), warn: () => undefined } as never)
+    // The other process is in its pass: it holds the lock in a transaction of its own.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let locked!: () => void
+    const taken = new Promise<void>((resolve) => (locked = resolve))
+    const otherSweep = other.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [HOUSEKEEPING_LOCK])
+      locked()
+      await held
+    })
+    await taken
+    expect(await housekeeping.sweep()).toEqual({ sessions: 0, idempotencyKeys: 0, photos: 0, bookingLeftovers: 0, rateLimits: 0, skipped: true })
+    expect(infos).toContain('housekeeping: another process is sweeping; this pass is skipped')
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM sessions WHERE token_hash = 'h-hk'"))[0].n).toBe(1)
+    release()
+    await otherSweep
+    const swept = await housekeeping.sweep()
+    expect(swept.skipped).toBeUndefined()
+    expect(swept.sessions).toBe(1)
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM sessions WHERE token_hash = 'h-hk'"))[0].n).toBe(0)
+  })
+
+  it('two sweeps at once in two processes: one runs, the other skips', async () => {
+    if (!pg || !db || !other) return
+    // The first pass waits in its photo deletions; the second sweep comes meanwhile.
+    const old = new Date(Date.now() - 40 * DAY).toISOString()
+    await db.query("INSERT INTO photos (id, owner_id, content_type, bytes, width, height, created_at, check_state) VALUES ('p-hk', $2, 'image/png', 1, 1, 1, $1, 'pass')", [old, DEMO.owner])
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let deleting!: () => void
+    const inPass = new Promise<void>((resolve) => (deleting = resolve))
+    const slow = new MemoryPhotoStorage()
+    slow.delete = async () => {
+      deleting()
+      await held
+    }
+    const first = new Housekeeping(db, slow, () => new Date(), quiet).sweep()
+    await inPass
+    const second = await new Housekeeping(other, new MemoryPhotoStorage(), () => new Date(), quiet).sweep()
+    expect(second.skipped).toBe(true)
+    release()
+    const done = await first
+    expect(done.skipped).toBeUndefined()
+    expect(done.photos).toBe(1)
   })
 })

@@ -1,8 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify'
-import { DEFAULT_RATE_LIMITS, MemoryPhotoStorage } from '../app'
+import type { FastifyInstance } from 'fastify'
+import { buildApp, createDatabase, DEFAULT_RATE_LIMITS, Housekeeping, MemoryPhotoStorage, migrate, seedDemo, type Database } from '../app'
 import { ConfigError, loadConfig } from '../config'
 import type { RateLimitClass } from '../rate-limits'
 import { noisyPng, png, photoFile } from './support/images'
+import { startPostgres, type TestPostgres } from './support/pg'
 import { DEMO, expectError, startWorld, type World } from './support/world'
 
 /**
@@ -208,5 +210,93 @@ describe('bursts of photos, with the default limits', () => {
     expect(codes).toEqual([...Array(30).fill(201), 429])
     expectLimited(await upload(headers, small), 60_000)
     expect((await upload(await world.as(DEMO.chen), small)).statusCode).toBe(201)
+  })
+})
+
+/**
+ * Several processes over one PostgreSQL (ADR 30): two apps, each with a pool of its own (as two
+ * processes have), count one person's requests together in the rate_limits table — requests
+ * alternating between them meet the limit once in all, not once per process. On their in-memory
+ * stores (PGlite's, and the default) each would count alone. (Real processes: two-processes.test.ts.)
+ */
+describe('rate limits across processes, on PostgreSQL', () => {
+  let pg: TestPostgres | null = null
+  const dbs: Database[] = []
+  const apps: FastifyInstance[] = []
+  const quiet = { info: () => undefined, warn: () => undefined }
+  /** Two apps counting in the database, two in memory (4 sign-ins a minute per address). */
+  let shared: FastifyInstance[] = []
+  let separate: FastifyInstance[] = []
+
+  beforeAll(async () => {
+    pg = await startPostgres()
+    if (!pg) return
+    const db = await createDatabase({ databaseUrl: pg.url })
+    dbs.push(db)
+    await migrate(db)
+    await seedDemo(db)
+    dbs.push(await createDatabase({ databaseUrl: pg.url }))
+    shared = await twoApps('database')
+    separate = await twoApps('memory')
+  }, 180_000)
+  afterAll(async () => {
+    for (const app of apps) await app.close()
+    for (const db of dbs) await db.close()
+    await pg?.stop()
+  })
+
+  const twoApps = async (store: 'memory' | 'database') => {
+    const signIn = { max: 4, timeWindowMs: 60_000 }
+    const pair = dbs.map((db) => buildApp({ db, demo: true, rateLimitStore: store, rateLimits: { signIn }, housekeepingEveryMs: 0, jobsEveryMs: 0 }))
+    for (const app of pair) await app.ready()
+    apps.push(...pair)
+    return pair
+  }
+  /** A demo sign-in from `address` on each app in turn; the statuses in order. */
+  const alternate = async (pair: FastifyInstance[], times: number, address: string) => {
+    const statuses: number[] = []
+    for (let i = 0; i < times; i++) {
+      const response = await pair[i % 2].inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: DEMO.owner }, remoteAddress: address })
+      statuses.push(response.statusCode)
+      if (response.statusCode === 429) expectLimited(response, 60_000)
+    }
+    return statuses
+  }
+
+  it('counts one person’s requests on both processes together: the limit is met once in all', async () => {
+    if (!pg) return
+    const pair = shared
+    expect(await alternate(pair, 7, '10.0.0.1')).toEqual([200, 200, 200, 200, 429, 429, 429])
+    // Another address has its own window.
+    expect(await alternate(pair, 2, '10.0.0.2')).toEqual([200, 200])
+    const [row] = await dbs[0].query<{ hits: number }>("SELECT hits FROM rate_limits WHERE key LIKE '%|ip:10.0.0.1'")
+    expect(row.hits).toBe(7)
+  })
+
+  it('in memory (the default, and PGlite’s) each process counts alone: twice the limit gets through', async () => {
+    if (!pg) return
+    const pair = separate
+    expect(await alternate(pair, 9, '10.0.1.1')).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 429])
+  })
+
+  it('opens a new window once the last ended, and housekeeping removes the windows that ended', async () => {
+    if (!pg) return
+    const pair = shared
+    expect(await alternate(pair, 5, '10.0.2.1')).toEqual([200, 200, 200, 200, 429])
+    // The minute passes (the windows are on the database's clock: moved there rather than waited for).
+    const endWindow = () => dbs[0].query("UPDATE rate_limits SET window_end = now() - interval '1 millisecond' WHERE key LIKE '%|ip:10.0.2.1'")
+    await endWindow()
+    expect(await alternate(pair, 5, '10.0.2.1')).toEqual([200, 200, 200, 200, 429])
+    const [row] = await dbs[0].query<{ hits: number; ms: number }>(
+      "SELECT hits, extract(epoch FROM window_end - window_start)::float8 * 1000 AS ms FROM rate_limits WHERE key LIKE '%|ip:10.0.2.1'",
+    )
+    expect(row).toEqual({ hits: 5, ms: 60_000 })
+    await endWindow()
+    const open = (await dbs[0].query<{ n: number }>('SELECT count(*)::int AS n FROM rate_limits WHERE window_end > now()'))[0].n
+    const result = await new Housekeeping(dbs[0], new MemoryPhotoStorage(), () => new Date(), quiet).sweep()
+    expect(result.rateLimits).toBe(1)
+    expect(await dbs[0].query("SELECT key FROM rate_limits WHERE key LIKE '%|ip:10.0.2.1'")).toEqual([])
+    // Windows still open stay.
+    expect((await dbs[0].query<{ n: number }>('SELECT count(*)::int AS n FROM rate_limits'))[0].n).toBe(open)
   })
 })

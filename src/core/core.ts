@@ -16,7 +16,7 @@ import { PeopleService } from './services/people'
 import { PHOTO_CHECK_JOB, PhotoService } from './services/photos'
 import { ProfileService } from './services/profile'
 import { ReportService } from './services/reports'
-import { SessionService } from './services/sessions'
+import { SessionService, type SessionChanges } from './services/sessions'
 import { StructureService } from './services/structure'
 
 export interface CoreOptions {
@@ -31,6 +31,8 @@ export interface CoreOptions {
   sessionTtlHours?: number
   /** How long a seen session is trusted without asking the store (default 0). */
   sessionCacheMs?: number
+  /** Tells other processes over the same store what the session cache dropped (the server on PostgreSQL: NOTIFY; ADR 0030). */
+  sessionChanges?: SessionChanges
   notifier?: Notifier
   log?: Log
   /** Checks text before others read it (issue 13); default: everything passes. */
@@ -76,6 +78,7 @@ export function createCore(given: Store, runtime: Runtime, options: CoreOptions 
     weChat: options.weChat,
     cacheMs: options.sessionCacheMs ?? 0,
     log: options.log,
+    changes: options.sessionChanges,
   })
   // A change of who someone is (roles, household, account) is read afresh on their next request.
   const forget = (userId: string) => sessions.forgetUser(userId)

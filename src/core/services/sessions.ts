@@ -13,12 +13,35 @@ export interface SessionOptions {
   weChat?: WeChatLogin
   /**
    * Keep recently seen sessions this long (0: ask the store every time). The server uses 30 s so a
-   * signed-in request costs no extra round trip; signing out here drops the entry at once, another
-   * process may honour a signed-out token until it expires from its cache.
+   * signed-in request costs no extra round trip; signing out here drops the entry at once. Other
+   * processes drop theirs when told through `changes` (ADR 0030); without it, another process may
+   * honour a signed-out token until it expires from its cache.
    */
   cacheMs: number
   /** Where an upstream failure (WeChat down, timing out) is told; its message holds no secret. */
   log?: Log
+  /**
+   * Tells the other processes over the same store what this one dropped from its cache (a session
+   * ended, a person changed), so they drop it too (`dropChange`). Absent: one process, nothing to tell.
+   */
+  changes?: SessionChanges
+}
+
+/** What one process tells the others' session caches to forget: a session (by its token's hash), or everything cached of a person. */
+export type SessionChange = { kind: 'session'; tokenHash: string } | { kind: 'user'; userId: string }
+
+/** The way out to the other processes (the server: PostgreSQL's NOTIFY). A failure to tell is logged, never the caller's. */
+export interface SessionChanges {
+  publish(change: SessionChange): Promise<void>
+}
+
+/** A change told by another process, checked as it comes from outside (a malformed one is null). */
+export function parseSessionChange(value: unknown): SessionChange | null {
+  if (typeof value !== 'object' || value === null) return null
+  const { kind, tokenHash, userId } = value as Record<string, unknown>
+  if (kind === 'session' && typeof tokenHash === 'string' && tokenHash !== '') return { kind, tokenHash }
+  if (kind === 'user' && typeof userId === 'string' && userId !== '') return { kind, userId }
+  return null
 }
 
 const CACHE_MAX = 10_000
@@ -26,6 +49,13 @@ const CACHE_MAX = 10_000
 /** Sign-in (demo accounts, WeChat), bearer sessions and the community directory. */
 export class SessionService {
   private readonly recent = new Map<string, { found: { user: User; expiresAt: string }; until: number }>()
+  /**
+   * Bumped by every drop: a store read that began before a drop is not cached (it may hold what
+   * the drop was about, read just before the change committed).
+   */
+  private drops = 0
+  /** While true nothing is cached (the server: the channel telling other processes' drops is down). */
+  private paused = false
 
   constructor(
     private readonly store: Store,
@@ -91,9 +121,10 @@ export class SessionService {
       return { token, user: cached.found.user, expiresAt: cached.found.expiresAt }
     }
     this.recent.delete(hash)
+    const drops = this.drops
     const found = await this.store.sessions.find(hash, new Date(now).toISOString())
     if (!found) return null
-    if (this.options.cacheMs > 0) {
+    if (this.options.cacheMs > 0 && !this.paused && drops === this.drops) {
       if (this.recent.size >= CACHE_MAX) this.recent.clear()
       this.recent.set(hash, { found, until: now + this.options.cacheMs })
     }
@@ -103,16 +134,57 @@ export class SessionService {
   async signOut(token: string | null | undefined): Promise<void> {
     if (typeof token !== 'string' || token === '') return
     const hash = this.rt.hashToken(token)
-    this.recent.delete(hash)
+    this.dropSession(hash)
     await this.store.sessions.delete(hash)
+    // After the delete: a process that re-reads the session on this news finds it gone.
+    await this.tell({ kind: 'session', tokenHash: hash })
   }
 
   /**
    * Forget what the cache holds for a person, so their next request re-reads them (a role revoked,
-   * a household approved or left, an account deleted take effect at once in this process).
+   * a household approved or left, an account deleted take effect at once in this process, and in
+   * the others as soon as they hear of it). Called after the change committed.
    */
   forgetUser(userId: string): void {
+    this.dropUser(userId)
+    void this.tell({ kind: 'user', userId })
+  }
+
+  /** Another process's change: dropped here too (not told again). */
+  dropChange(change: SessionChange): void {
+    if (change.kind === 'session') this.dropSession(change.tokenHash)
+    else this.dropUser(change.userId)
+  }
+
+  /**
+   * Drop every cached session, and with `pause`, cache none until called again with `false`: the
+   * server pauses while it cannot hear the other processes' changes (and drops all on reconnecting,
+   * as some may have been missed).
+   */
+  dropAll(pause?: boolean): void {
+    this.drops++
+    this.recent.clear()
+    if (pause !== undefined) this.paused = pause
+  }
+
+  private dropSession(hash: string): void {
+    this.drops++
+    this.recent.delete(hash)
+  }
+
+  private dropUser(userId: string): void {
+    this.drops++
     for (const [hash, entry] of this.recent) if (entry.found.user.id === userId) this.recent.delete(hash)
+  }
+
+  private async tell(change: SessionChange): Promise<void> {
+    if (!this.options.changes) return
+    try {
+      await this.options.changes.publish(change)
+    } catch (error) {
+      // The change itself is stored; other processes' caches let it through until their entry expires.
+      this.options.log?.warn({ err: error, change: change.kind }, 'sessions: could not tell the other processes of a change')
+    }
   }
 
   /** The caller's community: places, categories, and for handlers who a report can be assigned to. */
