@@ -16,12 +16,17 @@ export function createLazyMemoryApi(deps: MemoryApiDeps): ApiClient {
     'memory',
     MEMORY_CAPABILITIES,
     () => import('./index').then((memory) => memory.createMemoryApi(deps)),
-    (loaded) => ({
-      session: {
-        // No token on this device: no session (what the backend answers too), without loading it.
-        current: async () => (deps.storage.get(TOKEN_KEY) ? (await loaded()).session.current() : null),
-      },
-    }),
+    (loaded) => {
+      // Signed in on this device: the session is restored at once (RootStore.start), so the backend
+      // is fetched now, beside the first page's chunks, not after them.
+      if (deps.storage.get(TOKEN_KEY)) void loaded().catch(() => undefined)
+      return {
+        session: {
+          // No token on this device: no session (what the backend answers too), without loading it.
+          current: async () => (deps.storage.get(TOKEN_KEY) ? (await loaded()).session.current() : null),
+        },
+      }
+    },
   )
 }
 
