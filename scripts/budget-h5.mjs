@@ -4,8 +4,9 @@
 // scripts/static-server.cjs, opens the home page in Chromium (CHROMIUM_PATH, default
 // /usr/bin/chromium), records every JavaScript response and prints a table per page (file, raw,
 // gzip). The report form (signed in as a resident) and the staff inbox (signed in as staff, on the
-// memory backend's demo accounts) are printed too, without a limit. Exits 1 when the home page is over.
-import { existsSync } from 'node:fs'
+// memory backend's demo accounts) are printed too, without a limit; on a build without the memory
+// backend (http, open311) only the home page is measured. Exits 1 when the home page is over.
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -28,6 +29,9 @@ if (!existsSync(join(dist, 'index.html'))) {
   console.error(`✖ ${join(dist, 'index.html')} not found: build H5 first (NODE_ENV=production npx taro build --type h5)`)
   process.exit(1)
 }
+
+/** A memory build carries the demo backend's storage key (scripts/budget.mjs checks the same marker). */
+const memoryBuild = readdirSync(join(dist, 'js')).some((f) => f.endsWith('.js') && readFileSync(join(dist, 'js', f), 'utf8').includes('linli.mem'))
 
 /** Every JavaScript file one page load downloads, until the page is ready and the network is quiet. */
 async function measure(browser, base, spec) {
@@ -75,6 +79,10 @@ let failed = false
 try {
   console.log(`H5 first-page JavaScript of ${dist} (every JS file each page downloads; gzip level 9)\n`)
   for (const spec of PAGES) {
+    if (spec.role && !memoryBuild) {
+      console.log(`${spec.name}: not measured (no demo accounts to sign in with: not a memory build)\n`)
+      continue
+    }
     const figures = await measure(browser, url, spec)
     console.log(`${formatTable(spec.name, figures, spec.limit)}\n`)
     if (!withinLimit(figures, spec.limit)) failed = true

@@ -5,13 +5,14 @@
 // (docs/budgets.md). Builds nothing: it serves an existing build (default dist-h5/, the memory build;
 // `--dist DIR` or LINLI_H5_DIST), compressed, through scripts/static-server.cjs as `npm start` does.
 // The sign-ins use the memory backend's demo accounts, so the build must be a memory build.
-// `--runs N` changes the number of runs; `--page NAME` measures one page only (home, report, inbox).
+// `--runs N` changes the number of runs; `--page NAME` measures one page only (home, report, inbox);
+// `--save DIR` keeps each run's Lighthouse report (JSON) there.
 //
 // Each run has a Chromium of its own (CHROMIUM_PATH, default /usr/bin/chromium) driven by
 // puppeteer-core, the way Lighthouse's Node API measures pages behind a sign-in: the person signs in
 // on 首页 (kept in the page's localStorage), then Lighthouse loads the page without resetting storage.
 // The static server answers `cache-control: no-store`, so nothing is served from a cache either way.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -32,6 +33,7 @@ const arg = (name) => {
 const dist = arg('--dist') || process.env.LINLI_H5_DIST || new URL('../dist-h5', import.meta.url).pathname
 const RUNS = Number(arg('--runs') || 3)
 const only = arg('--page')
+const save = arg('--save')
 
 const PAGES = [
   { key: 'home', name: 'home (first visit)', route: '/pages/home/index', role: null, ready: '.home__greeting' },
@@ -49,7 +51,7 @@ if (!PAGES.length || !(RUNS >= 1)) {
 }
 
 /** One Lighthouse run of one page, in a browser of its own. */
-async function run(base, spec) {
+async function run(base, spec, index) {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH || process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
@@ -75,6 +77,10 @@ async function run(base, spec) {
     await page.waitForSelector(`.taro_page_stationed ${spec.ready}`, { timeout: 15_000 }).catch(() => {
       throw new Error(`${spec.name}: ${spec.ready} is not on the page Lighthouse measured (not signed in?)`)
     })
+    if (save) {
+      mkdirSync(save, { recursive: true })
+      writeFileSync(join(save, `${spec.key}-${index + 1}.json`), JSON.stringify(result.lhr))
+    }
     return runFigures(result.lhr)
   } finally {
     await browser.close()
@@ -89,7 +95,7 @@ try {
   for (const spec of PAGES) {
     const runs = []
     for (let i = 0; i < RUNS; i++) {
-      const figures = await run(url, spec)
+      const figures = await run(url, spec, i)
       console.log(`  ${spec.name} run ${i + 1}: score ${figures.score}, LCP ${(figures.lcp / 1000).toFixed(2)} s, TBT ${Math.round(figures.tbt)} ms`)
       runs.push(figures)
     }
