@@ -30,6 +30,10 @@ export function lazyApiClient(
     }
     return loading
   }
+  // A part is an instance of its own class, not a plain object: were a store to hold it in an
+  // observable field, MobX would keep it as it is (a plain object would be copied, key by key, and
+  // a proxy has no keys to copy).
+  class LazyPart {}
   const own = shortcuts(loaded) as Record<string, Record<string, unknown> | undefined>
   const parts = new Map<string, object>()
   const part = (name: string): object => {
@@ -37,7 +41,7 @@ export function lazyApiClient(
     if (!found) {
       const quick = own[name] ?? {}
       found = new Proxy(
-        {},
+        new LazyPart(),
         {
           get(_target, method) {
             if (typeof method !== 'string' || method === 'then') return undefined

@@ -1,3 +1,4 @@
+import { observable } from 'mobx'
 import type { ApiClient } from '../../../src/api/client'
 import { lazyApiClient } from '../../../src/api/lazy'
 import { createMemoryApi } from '../../../src/api/memory'
@@ -52,6 +53,14 @@ describe('an ApiClient loaded on its first call (H5: the adapter is a chunk of i
     known = false
     await api.session.current()
     expect(calls).toEqual(['session.current'])
+  })
+
+  it('stays callable when a store keeps a part in an observable field (MobX leaves it as it is)', async () => {
+    const calls: string[] = []
+    const api = lazyApiClient('memory', MEMORY_CAPABILITIES, async () => fakeClient(calls))
+    const store = observable({ reports: api.reports })
+    await expect(store.reports.listMine()).resolves.toEqual({ items: ['r-1'] })
+    expect(store.reports).toBe(api.reports)
   })
 
   it('is not mistaken for a promise', async () => {
