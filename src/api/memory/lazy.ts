@@ -15,7 +15,7 @@ export function createLazyMemoryApi(deps: MemoryApiDeps): ApiClient {
   return lazyApiClient(
     'memory',
     MEMORY_CAPABILITIES,
-    () => import('./index').then((memory) => memory.createMemoryApi(deps)),
+    () => import(/* webpackChunkName: "demo-backend" */ './index').then((memory) => memory.createMemoryApi(deps)),
     (loaded) => {
       // Signed in on this device: the session is restored at once (RootStore.start), so the backend
       // is fetched now, beside the first page's chunks, not after them.
@@ -32,5 +32,5 @@ export function createLazyMemoryApi(deps: MemoryApiDeps): ApiClient {
 
 /** createMemoryConsoleClient's client (the browser console's `__linli.newClient()`), loaded on its first call. */
 export function createLazyMemoryConsoleClient(storage: KeyValueStorage): ApiClient {
-  return lazyApiClient('memory', MEMORY_CAPABILITIES, () => import('./index').then((memory) => memory.createMemoryConsoleClient(storage)))
+  return lazyApiClient('memory', MEMORY_CAPABILITIES, () => import(/* webpackChunkName: "demo-backend" */ './index').then((memory) => memory.createMemoryConsoleClient(storage)))
 }
