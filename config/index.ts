@@ -3,6 +3,8 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { ChunkModulesPlugin } from './chunk-modules-plugin'
 import { pageQueryPlugin } from './h5-page-query'
+import { PreloadBackendWhenSignedIn } from './h5-preload-backend'
+import { h5SplitChunks } from './h5-split-chunks'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -81,6 +83,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         chain.plugin('page-query-fallback').use(...pageQueryPlugin)
+        // Pages share what they have in common instead of each carrying a copy (config/h5-split-chunks.ts).
+        chain.optimization.splitChunks(h5SplitChunks())
+        // Signed in on this device: the demo backend's chunk is asked for by index.html, not after the app runs.
+        chain.plugin('preload-backend').use(PreloadBackendWhenSignedIn)
       },
     },
   }

@@ -111,6 +111,8 @@ async function buildLane() {
     if (await check('size budget (memory)', 'node', ['scripts/budget.mjs', '--mode', 'memory'])) await jest('weapp bundle', ['weapp'])
   }
   const h5Memory = await check('build h5 (memory)', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, true)
+  // What the first page downloads (index.html's scripts and the home route's chunks), measured in Chromium.
+  if (h5Memory) await check('H5 first-page JS budget', 'node', ['scripts/budget-h5.mjs'])
   // WeChat sign-in on H5 goes to the stand-in's authorize page (test/e2e/support/fresh-stack.ts).
   const h5Http = await check(
     'build h5 (http)',

@@ -19,8 +19,9 @@ export function createRootStore(): RootStore {
   if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
     let newClient: (() => ApiClient) | undefined
     if (process.env.TARO_APP_API_MODE !== 'http') {
-      const { createMemoryConsoleClient }: typeof import('./api/memory') = require('./api/memory')
-      newClient = () => createMemoryConsoleClient(storage)
+      // Loaded on its first call, with the app's own (src/api/memory/lazy.ts).
+      const { createLazyMemoryConsoleClient }: typeof import('./api/memory/lazy') = require('./api/memory/lazy')
+      newClient = () => createLazyMemoryConsoleClient(storage)
     }
     ;(window as unknown as { __linli: unknown }).__linli = { root, api, newClient }
   }

@@ -7,9 +7,8 @@ import type { KeyValueStorage } from '../../platform/storage'
 import type { NetworkStatus } from '../../platform/network'
 import type { MemoryBackend } from './backend'
 import { memoryConventions } from './conventions'
+import { MEMORY_CAPABILITIES, TOKEN_KEY } from './identity'
 import { memoryServices } from './services'
-
-const TOKEN_KEY = 'linli.mem.token'
 
 export interface MemoryClientOptions {
   backend: MemoryBackend
@@ -56,22 +55,7 @@ export function createMemoryClient(options: MemoryClientOptions): ApiClient {
 
   return {
     mode: 'memory',
-    capabilities: {
-      demoSignIn: true,
-      wechatSignIn: false,
-      reports: true,
-      photoUpload: true,
-      meToo: true,
-      handling: true,
-      messages: true,
-      notices: true,
-      conventions: true,
-      services: true,
-      dashboard: true,
-      membership: true,
-      moderation: true,
-      audit: true,
-    },
+    capabilities: { ...MEMORY_CAPABILITIES },
     session: {
       listDemoAccounts: () => request('session.listDemoAccounts', () => core.sessions.listDemoAccounts()),
       signInDemo: (userId) =>

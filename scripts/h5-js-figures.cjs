@@ -1,0 +1,55 @@
+// The pure parts of the H5 first-page JS budget (scripts/budget-h5.mjs): what one page's JavaScript
+// weighs, raw and gzipped, the table printed for it, and the verdict. Tested in test/unit/tooling.
+const { gzipSync } = require('node:zlib')
+
+const KB = 1024
+/** What the browser may download to show the home page, gzipped (docs/budgets.md). */
+const HOME_LIMIT = 120 * KB
+
+/** The gzipped size of a body, as a server compressing at level 9 sends it. */
+function gzipSize(body) {
+  return gzipSync(body, { level: 9 }).length
+}
+
+/**
+ * One row per JavaScript file a page downloaded: `responses` are { url, body, encoding?,
+ * transferred? }, where `transferred` is the content-length of a gzip answer (then that is the gzip
+ * figure; otherwise the body is gzipped here). A file fetched twice counts once. Rows are largest
+ * first; `total` adds them up.
+ */
+function jsFigures(responses) {
+  const byFile = new Map()
+  for (const r of responses) {
+    const file = new URL(r.url).pathname.replace(/^.*\//, '')
+    if (byFile.has(file)) continue
+    const raw = r.body.length
+    const gzip = r.encoding === 'gzip' && Number.isFinite(r.transferred) && r.transferred > 0 ? r.transferred : gzipSize(r.body)
+    byFile.set(file, { file, raw, gzip })
+  }
+  const rows = [...byFile.values()].sort((a, b) => b.gzip - a.gzip || a.file.localeCompare(b.file))
+  const total = rows.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip }), { raw: 0, gzip: 0 })
+  return { rows, total }
+}
+
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`
+
+/** The table for one page: file, raw, gzip, then the total (and the limit, when the page has one). */
+function formatTable(title, figures, limit) {
+  const width = Math.max(24, ...figures.rows.map((r) => r.file.length))
+  const line = (a, b, c) => `  ${a.padEnd(width)} ${b.padStart(10)} ${c.padStart(10)}`
+  const out = [`${title}`, line('file', 'raw', 'gzip')]
+  for (const r of figures.rows) out.push(line(r.file, kb(r.raw), kb(r.gzip)))
+  out.push(line(`total (${figures.rows.length} files)`, kb(figures.total.raw), kb(figures.total.gzip)))
+  if (limit !== undefined) {
+    const ok = figures.total.gzip <= limit
+    out.push(`  ${ok ? '✔' : '✖'} ${kb(figures.total.gzip)} gzipped of at most ${kb(limit)}`)
+  }
+  return out.join('\n')
+}
+
+/** Whether the page is within its limit (a page without one always is). */
+function withinLimit(figures, limit) {
+  return limit === undefined || figures.total.gzip <= limit
+}
+
+module.exports = { HOME_LIMIT, KB, formatTable, gzipSize, jsFigures, withinLimit }

@@ -1,0 +1,68 @@
+import type { Capabilities } from './capabilities'
+import type { ApiClient } from './client'
+
+/** Calls answered without loading the adapter: per part of the client, a function per method. */
+export type LazyShortcuts = { [K in Exclude<keyof ApiClient, 'mode' | 'capabilities'>]?: Partial<ApiClient[K]> }
+
+/**
+ * An ApiClient whose adapter is loaded on its first call: on H5 the adapter is a chunk of its own
+ * (webpack's `import()`), so the first page paints before it has been downloaded (issue 15).
+ *
+ * `mode` and `capabilities` are known up front; every other method (they all answer a promise)
+ * waits for `load`, then calls the loaded client's method of the same name. `load` runs once; if it
+ * fails (the chunk could not be fetched, e.g. offline) the call fails and the next call tries again.
+ * `shortcuts` answer some calls without the adapter when they can know the answer (no session
+ * token: no session); they are handed the loader, to call the adapter when they cannot.
+ */
+export function lazyApiClient(
+  mode: ApiClient['mode'],
+  capabilities: Capabilities,
+  load: () => Promise<ApiClient>,
+  shortcuts: (loaded: () => Promise<ApiClient>) => LazyShortcuts = () => ({}),
+): ApiClient {
+  let loading: Promise<ApiClient> | undefined
+  const loaded = (): Promise<ApiClient> => {
+    if (!loading) {
+      loading = load()
+      loading.catch(() => {
+        loading = undefined
+      })
+    }
+    return loading
+  }
+  // A part is an instance of its own class, not a plain object: were a store to hold it in an
+  // observable field, MobX would keep it as it is (a plain object would be copied, key by key, and
+  // a proxy has no keys to copy).
+  class LazyPart {}
+  const own = shortcuts(loaded) as Record<string, Record<string, unknown> | undefined>
+  const parts = new Map<string, object>()
+  const part = (name: string): object => {
+    let found = parts.get(name)
+    if (!found) {
+      const quick = own[name] ?? {}
+      found = new Proxy(
+        new LazyPart(),
+        {
+          get(_target, method) {
+            if (typeof method !== 'string' || method === 'then') return undefined
+            if (typeof quick[method] === 'function') return quick[method]
+            return (...args: unknown[]) =>
+              loaded().then((client) => {
+                const target = (client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[name]
+                return target[method](...args)
+              })
+          },
+        },
+      )
+      parts.set(name, found)
+    }
+    return found
+  }
+  return new Proxy({ mode, capabilities } as ApiClient, {
+    get(target, name) {
+      if (name === 'mode' || name === 'capabilities') return target[name]
+      if (typeof name !== 'string' || name === 'then') return undefined
+      return part(name)
+    },
+  })
+}

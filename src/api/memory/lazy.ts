@@ -1,0 +1,36 @@
+/**
+ * The memory adapter on H5, loaded on its first call (src/api/lazy.ts): the demo backend, its core
+ * services and demo data are a chunk of their own, not part of what every first page downloads.
+ * Reached like ./index.ts, through `require` inside the build-time mode check (src/api/index.ts,
+ * src/bootstrap.ts); the weapp loads ./index.ts directly (a mini-program has no lazy chunks).
+ */
+import type { ApiClient } from '../client'
+import { lazyApiClient } from '../lazy'
+import type { MemoryApiDeps } from './index'
+import type { KeyValueStorage } from '../../platform/storage'
+import { MEMORY_CAPABILITIES, TOKEN_KEY } from './identity'
+
+/** The app's ApiClient on the demo backend, as createMemoryApi makes it, once a call needs it. */
+export function createLazyMemoryApi(deps: MemoryApiDeps): ApiClient {
+  return lazyApiClient(
+    'memory',
+    MEMORY_CAPABILITIES,
+    () => import(/* webpackChunkName: "demo-backend" */ './index').then((memory) => memory.createMemoryApi(deps)),
+    (loaded) => {
+      // Signed in on this device: the session is restored at once (RootStore.start), so the backend
+      // is fetched now, beside the first page's chunks, not after them.
+      if (deps.storage.get(TOKEN_KEY)) void loaded().catch(() => undefined)
+      return {
+        session: {
+          // No token on this device: no session (what the backend answers too), without loading it.
+          current: async () => (deps.storage.get(TOKEN_KEY) ? (await loaded()).session.current() : null),
+        },
+      }
+    },
+  )
+}
+
+/** createMemoryConsoleClient's client (the browser console's `__linli.newClient()`), loaded on its first call. */
+export function createLazyMemoryConsoleClient(storage: KeyValueStorage): ApiClient {
+  return lazyApiClient('memory', MEMORY_CAPABILITIES, () => import(/* webpackChunkName: "demo-backend" */ './index').then((memory) => memory.createMemoryConsoleClient(storage)))
+}
