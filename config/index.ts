@@ -87,6 +87,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.optimization.splitChunks(h5SplitChunks())
         // Signed in on this device: the demo backend's chunk is asked for by index.html, not after the app runs.
         chain.plugin('preload-backend').use(PreloadBackendWhenSignedIn)
+        if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])
       },
     },
   }

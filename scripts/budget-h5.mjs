@@ -1,11 +1,12 @@
 // The H5 first-page JS budget (docs/budgets.md): what a browser downloads to show the home page —
-// index.html's scripts and the chunks the home route loads — is at most 120 KB gzipped. Serves a built
+// index.html's scripts and the chunks the home route loads — should be at most 120 KB gzipped (the
+// goal, reported as met or missed) and may not grow past its ceiling (HOME_CEILING). Serves a built
 // H5 folder (default dist-h5/, the memory build; `--dist DIR` or LINLI_H5_DIST for another) through
 // scripts/static-server.cjs, opens the home page in Chromium (CHROMIUM_PATH, default
 // /usr/bin/chromium), records every JavaScript response and prints a table per page (file, raw,
 // gzip). The report form (signed in as a resident) and the staff inbox (signed in as staff, on the
 // memory backend's demo accounts) are printed too, without a limit; on a build without the memory
-// backend (http, open311) only the home page is measured. Exits 1 when the home page is over.
+// backend (http, open311) only the home page is measured. Exits 1 when the home page is over its ceiling.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -13,14 +14,14 @@ import { chromium } from 'playwright-core'
 
 const require = createRequire(import.meta.url)
 const { serveStatic } = require('./static-server.cjs')
-const { HOME_LIMIT, formatTable, jsFigures, withinLimit } = require('./h5-js-figures.cjs')
+const { HOME_CEILING, HOME_GOAL, formatTable, jsFigures, withinLimit } = require('./h5-js-figures.cjs')
 
 const distArg = process.argv.indexOf('--dist')
 const dist = distArg >= 0 ? process.argv[distArg + 1] : process.env.LINLI_H5_DIST || new URL('../dist-h5', import.meta.url).pathname
 
 /** The pages measured: each as the person who sees it, ready once its selector shows. */
 const PAGES = [
-  { name: 'home (first visit)', route: '/pages/home/index', role: null, ready: '.home__greeting', limit: HOME_LIMIT },
+  { name: 'home (first visit)', route: '/pages/home/index', role: null, ready: '.home__greeting', limit: HOME_CEILING, goal: HOME_GOAL },
   { name: 'report form (resident 王秀兰)', route: '/reports/new/index', role: 'u-wang', ready: '.report-form__submit' },
   { name: 'inbox (staff 张敏)', route: '/staff/workspace/index', role: 'u-zhang', ready: '.inbox-row' },
 ]
@@ -84,7 +85,7 @@ try {
       continue
     }
     const figures = await measure(browser, url, spec)
-    console.log(`${formatTable(spec.name, figures, spec.limit)}\n`)
+    console.log(`${formatTable(spec.name, figures, spec.limit, spec.goal)}\n`)
     if (!withinLimit(figures, spec.limit)) failed = true
   }
 } finally {
@@ -92,7 +93,7 @@ try {
   await new Promise((resolve) => server.close(resolve))
 }
 if (failed) {
-  console.error('✖ the home page downloads more JavaScript than its budget (docs/budgets.md)')
+  console.error('✖ the home page downloads more JavaScript than its ceiling (docs/budgets.md)')
   process.exit(1)
 }
 console.log('✔ within the H5 first-page budget')
