@@ -4,7 +4,9 @@
 // performance score, LCP and TBT per page; exits 1 when a page's median score is below 90
 // (docs/budgets.md). Builds nothing: it serves an existing build (default dist-h5/, the memory build;
 // `--dist DIR` or LINLI_H5_DIST), compressed, through scripts/static-server.cjs as `npm start` does.
-// The sign-ins use the memory backend's demo accounts, so the build must be a memory build.
+// The sign-ins use the demo accounts: of the memory backend on a memory build, or — `--api URL`, an
+// http build (`TARO_APP_API_BASE_URL=` empty: same origin) — of a demo-mode server (LINLI_DEMO=1) the
+// static server forwards /api/ to, as `npm start` does.
 // `--runs N` changes the number of runs; `--page NAME` measures one page only (home, report, inbox);
 // `--save DIR` keeps each run's Lighthouse report (JSON) there.
 //
@@ -34,6 +36,7 @@ const dist = arg('--dist') || process.env.LINLI_H5_DIST || new URL('../dist-h5',
 const RUNS = Number(arg('--runs') || 3)
 const only = arg('--page')
 const save = arg('--save')
+const api = arg('--api')
 
 const PAGES = [
   { key: 'home', name: 'home (first visit)', route: '/pages/home/index', role: null, ready: '.home__greeting' },
@@ -46,7 +49,7 @@ if (!existsSync(join(dist, 'index.html'))) {
   process.exit(1)
 }
 if (!PAGES.length || !(RUNS >= 1)) {
-  console.error('✖ usage: node scripts/lighthouse.mjs [--dist DIR] [--runs N] [--page home|report|inbox]')
+  console.error('✖ usage: node scripts/lighthouse.mjs [--dist DIR] [--api URL] [--runs N] [--page home|report|inbox] [--save DIR]')
   process.exit(1)
 }
 
@@ -63,7 +66,7 @@ async function run(base, spec, index) {
       await page.goto(`${base}#/pages/home/index`)
       await page.waitForFunction('window.__linli && window.__linli.root')
       const ok = await page.evaluate(`window.__linli.root.session.signInDemo(${JSON.stringify(spec.role)})`)
-      if (!ok) throw new Error(`demo sign-in as ${spec.role} failed (is ${dist} a memory build?)`)
+      if (!ok) throw new Error(`demo sign-in as ${spec.role} failed (is ${dist} a memory build, or --api a demo-mode server?)`)
       await page.goto('about:blank')
     }
     const result = await lighthouse(
@@ -87,11 +90,11 @@ async function run(base, spec, index) {
   }
 }
 
-const { url, server } = await serveStatic(dist)
+const { url, server } = await serveStatic(dist, 0, '127.0.0.1', api)
 const started = Date.now()
 const pages = []
 try {
-  console.log(`Lighthouse (mobile, simulated throttling) on ${dist}, ${RUNS} run(s) per page\n`)
+  console.log(`Lighthouse (mobile, simulated throttling) on ${dist}${api ? ` (API: ${api})` : ''}, ${RUNS} run(s) per page\n`)
   for (const spec of PAGES) {
     const runs = []
     for (let i = 0; i < RUNS; i++) {
