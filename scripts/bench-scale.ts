@@ -30,6 +30,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { Client } from 'pg'
 import { buildApp, createDatabase, migrate, seedDemo, type Database } from '../server/app'
 import { API, IDEMPOTENCY_HEADER } from '../types/routes'
 import { bookAndCancel, cancelLeftovers, prepareBooking, type AutocannonRequest, type BookingLoad } from './bench-booking'
@@ -203,6 +204,16 @@ async function benchSize(size: number, rows: Row[], rss: Map<string, number>): P
     await seedDemo(db, new Date())
     const seeded = await seedScale(db, { total: size, focus: Math.min(FOCUS, size) })
     console.log(`${size}: seeded ${seeded.reports.toLocaleString('en-US')} reports and ${seeded.events.toLocaleString('en-US')} steps in ${seeded.seconds.toFixed(1)} s`)
+    // A database in its steady state, not just after a bulk load: vacuumed (the visibility map set, so
+    // autovacuum does not start in the middle of a measurement) and checkpointed (no burst of writes
+    // from the load under the first endpoints). VACUUM cannot run in the pool's transactions.
+    const settling = Date.now()
+    const raw = new Client({ connectionString: pg.url })
+    await raw.connect()
+    await raw.query('VACUUM ANALYZE')
+    await raw.query('CHECKPOINT')
+    await raw.end()
+    console.log(`${size}: vacuumed and checkpointed in ${((Date.now() - settling) / 1000).toFixed(1)} s`)
     servers.push(await startServer(pg.url))
     const base = servers[0].base
     const paths = await targets(base, db)
