@@ -19,6 +19,7 @@ import { connectionLimits, connectionServerOptions, limitConnections, type Conne
 import { DOCS_CSP, secureHeaders } from './plugins/security'
 import { frameworkError, installErrorHandling } from './plugins/errors'
 import { convertQueryStrings, refuseNulCharacters, refuseUnknownQueries } from './plugins/input'
+import { cachedSerializers } from './plugins/serializers'
 import type { RateLimits, RouteDeps } from './routes/deps'
 import { adminRoutes } from './routes/admin'
 import { communityRoutes } from './routes/communities'
@@ -365,6 +366,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     routerOptions: { maxParamLength: 200 },
     // A bad percent-encoding in the path (a lone surrogate) or a path too long: our typed 4xx.
     frameworkErrors: frameworkError,
+    // Response serializers built once per process, not once per instance (plugins/serializers.ts).
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializers } },
     ajv: {
       customOptions: {
         // Bodies are checked as sent: no coercion ("yes" is not a boolean), no silent removal of

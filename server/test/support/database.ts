@@ -18,7 +18,12 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
   const migrated = options.migrated ?? true
   const url = process.env.LINLI_TEST_DATABASE_URL
   if (url) return freshPostgres(url, migrated)
-  return migrated ? openPglite({ loadDataDir: new Blob([readFileSync(await templatePath())]) }) : openPglite()
+  return migrated ? freshPglite() : openPglite()
+}
+
+/** A fresh PGlite from the migrated template, whatever LINLI_TEST_DATABASE_URL says (the PGlite half of `onEveryDatabase`). */
+export async function freshPglite(): Promise<Database> {
+  return openPglite({ loadDataDir: new Blob([readFileSync(await templatePath())]) })
 }
 
 /** The migrated PGlite template (a dump file), written on first use. */

@@ -1,7 +1,7 @@
 import type { CommunitySetup } from '../../../src/core/ports'
 import { buildApp, createDatabase, migrate, type Database } from '../../app'
 import { createSqlStore } from '../../repositories'
-import { freshDatabase } from './database'
+import { freshDatabase, freshPglite } from './database'
 import { findPostgresBin, startPostgres, type TestPostgres } from './pg'
 import type { Headers, World } from './world'
 
@@ -14,11 +14,7 @@ export type OpenDatabase = () => Promise<{ db: Database; stop?: () => Promise<vo
  * (the block's tests then return early); in CI a missing PostgreSQL fails.
  */
 export function onEveryDatabase(title: string, define: (name: 'PGlite' | 'PostgreSQL', open: OpenDatabase) => void): void {
-  define('PGlite', async () => {
-    const db = await createDatabase({})
-    await migrate(db)
-    return { db }
-  })
+  define('PGlite', async () => ({ db: await freshPglite() }))
   const inCi = process.env.CI === 'true'
   if (process.env.LINLI_TEST_DATABASE_URL) {
     define('PostgreSQL', async () => ({ db: await freshDatabase() }))
