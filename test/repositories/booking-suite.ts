@@ -3,7 +3,7 @@
  * Store answers for services, household tags, bookings and durable jobs — round trips, orders and
  * tie-breaks, filters and [from, to) bounds, absent-field patches, the slot lock and the job claims
  * under concurrency, rollback and the personal-data part — the same on the memory store
- * (memory.test.ts) and the SQL store (sql.test.ts). Fixtures go through the ports only.
+ * (memory.test.ts) and the SQL store (sql-pglite.test.ts, sql-postgres.test.ts). Fixtures go through the ports only.
  *
  * Ids mix upper and lower case on purpose: code-point order puts 'B' before 'a'.
  */

@@ -3,7 +3,7 @@
  * what every Store answers for settings, write keys, conventions, proposals, contributions, votes
  * and disclosures — round trips, orders and cursors, filters, one-per-household inserts, counts,
  * atomicity under concurrency, rollback and the personal-data part — the same on the memory store
- * (memory.test.ts) and the SQL store (sql.test.ts). Fixtures go through the ports only.
+ * (memory.test.ts) and the SQL store (sql-pglite.test.ts, sql-postgres.test.ts). Fixtures go through the ports only.
  *
  * Ids mix upper and lower case on purpose: code-point order puts 'B' before 'a'.
  */

@@ -4,7 +4,7 @@
  * who a list shows them to (`canSeeModerated`), what a count leaves out, what a decision does to
  * each kind (`settle`) — the queue (order, cursor, one decision) and the audit log (filters, order,
  * names as they are now, append-only). The same on the memory store (memory.test.ts) and the SQL
- * store on PGlite and PostgreSQL (sql.test.ts), whose table also refuses UPDATE and DELETE.
+ * store on PGlite and PostgreSQL (sql-pglite.test.ts, sql-postgres.test.ts), whose table also refuses UPDATE and DELETE.
  */
 import type { ModerationMark } from '../../types/domain'
 import type { AuditRecord, ContributionRecord, ModerationRecord, NewMessage, ProposalRecord, Store, StoredNotice } from '../../src/core/ports'

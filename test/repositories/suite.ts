@@ -1,7 +1,7 @@
 /**
  * The repository contract: what every Store of src/core/ports.ts answers — order, filters,
  * visibility, atomicity under concurrency, rollback — checked the same way on the memory store
- * (memory.test.ts) and the SQL store on PGlite and PostgreSQL (sql.test.ts). Fixtures are built
+ * (memory.test.ts) and the SQL store on PGlite and PostgreSQL (sql-pglite.test.ts, sql-postgres.test.ts). Fixtures are built
  * through the ports only (fixture.ts), so one fixture runs everywhere.
  *
  * Orders are stated as literal ids where a person can check them by eye, and as the domain's

@@ -1,7 +1,7 @@
 /**
  * The usage port's contract (the quotas of ADR 20; src/core/ports.ts UsageRepository): what one
  * person wrote in each span, [from, to), counted from the rows the features write — the same on
- * the memory store (memory.test.ts) and the SQL store (sql.test.ts). Fixtures go through the ports.
+ * the memory store (memory.test.ts) and the SQL store (sql-pglite.test.ts, sql-postgres.test.ts). Fixtures go through the ports.
  */
 import type { BookingRecord, ContributionRecord, ProposalRecord, ServiceRecord, Store } from '../../src/core/ports'
 import type { QuotaSpan } from '../../src/domain/quotas'
