@@ -15,6 +15,20 @@ let passed = 0
 let failed = 0
 mkdirSync('artifacts', { recursive: true })
 
+/** The machine's CPU counters (Linux /proc/stat: busy and total jiffies); null elsewhere. */
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+    const idle = fields[3] + (fields[4] ?? 0)
+    const total = fields.reduce((sum, n) => sum + n, 0)
+    return { busy: total - idle, total }
+  } catch {
+    return null
+  }
+}
+/** How busy the machine's cores were between two readings (0–100), or null. */
+const busyPercent = (from, to) => (from && to && to.total > from.total ? (100 * (to.busy - from.busy)) / (to.total - from.total) : null)
+
 const slug = (name) => name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')
 
 /** Run a command; `log` sends its output to a file instead of this terminal. */
@@ -22,6 +36,7 @@ function step(name, cmd, args, extraEnv = {}, log = false) {
   const logFile = log ? `artifacts/build-${slug(name)}.log` : null
   console.log(`\n━━ ${name} ━━ ${cmd} ${args.join(' ')}${logFile ? `  (output: ${logFile})` : ''}`)
   const started = Date.now()
+  const cpuFrom = cpuTimes()
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: { ...env, ...extraEnv } })
     if (logFile) {
@@ -32,7 +47,7 @@ function step(name, cmd, args, extraEnv = {}, log = false) {
     child.on('close', (code) => {
       const seconds = (Date.now() - started) / 1000
       const ok = code === 0
-      results.push({ name, ok, seconds })
+      results.push({ name, ok, seconds, cpu: busyPercent(cpuFrom, cpuTimes()) })
       console.log(`${ok ? '✔' : '✖'} ${name} (${seconds.toFixed(1)} s)`)
       if (!ok && logFile) {
         const text = readFileSync(logFile, 'utf8')
@@ -68,6 +83,7 @@ async function check(name, cmd, args, extraEnv, log = false) {
 }
 
 const started = Date.now()
+const cpuAtStart = cpuTimes()
 await check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 await check('type-check server', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json'])
 
@@ -138,10 +154,13 @@ if (built.h5) await jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
 // After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
 await jest('npm start stops', ['start'])
 
+// "cpu": how busy the machine's cores were while the step ran (the other lane's work included): a
+// figure well below 100 % is time a step spent waiting, which scheduling could fill.
+const cpu = (value) => (value === null ? '' : `  cpu ${value.toFixed(0).padStart(3)} %`)
 console.log('\n━━ summary ━━ (the build lane ran beside the jest lane; times are each step’s own)')
 for (const r of results) {
-  console.log(`  ${r.ok ? '✔' : '✖'} ${r.name.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s${r.tests ? `  tests ${r.tests}` : ''}`)
+  console.log(`  ${r.ok ? '✔' : '✖'} ${r.name.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s${cpu(r.cpu)}${r.tests ? `  tests ${r.tests}` : ''}`)
 }
-console.log(`  all steps: ${((Date.now() - started) / 1000).toFixed(1)} s`)
+console.log(`  all steps: ${((Date.now() - started) / 1000).toFixed(1)} s${cpu(busyPercent(cpuAtStart, cpuTimes()))}`)
 console.log(`\n${passed} passed, ${failed} failed`)
 process.exit(failed === 0 && results.every((r) => r.ok) ? 0 : 1)
