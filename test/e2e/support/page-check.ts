@@ -7,7 +7,7 @@
  * serious or critical violation in either mode. A screenshot of every page in elder mode goes to
  * artifacts/pages/.
  *
- * Used by test/e2e/pages.test.ts (part of `npm test`) and `npm run check:pages` (scripts/check-pages.ts).
+ * Used by test/e2e/pages*.test.ts (part of `npm test`, through support/page-check-files.ts) and `npm run check:pages` (scripts/check-pages.ts).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -635,10 +635,32 @@ export interface CheckOptions {
   shots?: string
   /** Only the pages whose "role page" contains this. */
   only?: string
+  /** Only these roles' pages (see `roleGroups`). */
+  roles?: readonly string[]
   /** The phone's width in CSS px (default 375; the numbers hold from 320 up). */
   width?: number
   log?: (line: string) => void
 }
+
+/**
+ * The roles split into `parts` groups of about as many pages each (the largest role first, into the
+ * group with the fewest pages so far), so the check can run as several jest files side by side.
+ * Every role is in exactly one group, whatever roles PAGES holds.
+ */
+export function roleGroups(parts: number): string[][] {
+  const counts = new Map<string, number>()
+  for (const p of PAGES) counts.set(p.role, (counts.get(p.role) ?? 0) + 1)
+  const groups = Array.from({ length: parts }, () => ({ roles: [] as string[], pages: 0 }))
+  for (const [role, n] of [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    const least = groups.reduce((a, b) => (b.pages < a.pages ? b : a))
+    least.roles.push(role)
+    least.pages += n
+  }
+  return groups.map((g) => g.roles)
+}
+
+/** How many page specs these roles have (each is measured in both modes). */
+export const pageCount = (roles: readonly string[]) => PAGES.filter((p) => roles.includes(p.role)).length
 
 /** Open every page in both modes; answers one row per page and mode. */
 export async function checkPages(options: CheckOptions = {}): Promise<Measured[]> {
@@ -655,7 +677,7 @@ export async function checkPages(options: CheckOptions = {}): Promise<Measured[]
     const served = await serveStatic(dist)
     server = served.server
     browser = await launchChromium()
-    const roles = [...new Set(PAGES.map((p) => p.role))]
+    const roles = [...new Set(PAGES.map((p) => p.role))].filter((role) => !options.roles || options.roles.includes(role))
     for (const role of roles) {
       const specs = PAGES.filter((p) => p.role === role && (!options.only || `${p.role} ${p.name}`.includes(options.only)))
       if (!specs.length) continue
