@@ -20,6 +20,9 @@ module.exports = {
         framework: 'react',
         ts: true,
         compiler: 'webpack5',
+        // The weapp keeps `import()`: its lazy chunks load by require.async (config/weapp-async-chunks.ts,
+        // ADR 33). Taro's preset would turn it into a plain require, putting the chunk back in the main package.
+        ...(process.env.TARO_ENV === 'weapp' && process.env.NODE_ENV !== 'test' ? { 'dynamic-import-node': false } : {}),
       },
     ],
   ],

@@ -2,6 +2,8 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { ChunkModulesPlugin } from './chunk-modules-plugin'
+import { WeappAsyncChunks } from './weapp-async-chunks'
+import { mobxProduction } from './weapp-minify'
 import { pageQueryPlugin } from './h5-page-query'
 import { PreloadBackendWhenSignedIn } from './h5-preload-backend'
 import { h5SplitChunks } from './h5-split-chunks'
@@ -50,7 +52,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile,
-      miniCssExtractPluginOption: { ignoreOrder: true },
+      // No stylesheet loader in the runtime: a mini-program has no <link>, and a lazy chunk's styles
+      // are in the .wxss files Taro writes (config/weapp-async-chunks.ts).
+      miniCssExtractPluginOption: { ignoreOrder: true, runtime: false },
       postcss: {
         pxtransform: { enable: true, config: {} },
         // After pxtransform: elder sizes and targets keep their 375 px value on narrower phones.
@@ -59,6 +63,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // MobX's production module, without its switched-off development half (config/weapp-minify.ts).
+        if (process.env.NODE_ENV === 'production') chain.resolve.alias.set('mobx$', mobxProduction)
+        // Lazy chunks (the memory build's demo backend) live in a subpackage and load by require.async.
+        chain.plugin('async-chunks').use(WeappAsyncChunks)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])
       },
     },

@@ -1,10 +1,13 @@
 // Size budget of the weapp build (docs/budgets.md): main package ≤ 1 MB, each subpackage ≤ 2 MB,
-// total ≤ 20 MB. Prints every figure; exits 1 when one is over. Run after `taro build --type weapp`.
+// total ≤ 20 MB. Prints every figure; exits 1 when one is over. The goals (main package ≤ 500 KB,
+// each subpackage ≤ 300 KB) are printed as met or missed, without failing. Run after `taro build --type weapp`.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
 const KB = 1024
 const LIMITS = { main: 1024 * KB, subpackage: 2048 * KB, total: 20 * 1024 * KB }
+/** The goals of issue 15 (docs/budgets.md): reported as met or missed; the check fails only past LIMITS. */
+const GOALS = { main: 500 * KB, subpackage: 300 * KB }
 const dist = process.env.LINLI_WEAPP_DIST || new URL('../dist', import.meta.url).pathname
 
 // The mode the build was made in: `--mode http|memory|open311`, else TARO_APP_API_MODE (as for the build),
@@ -77,17 +80,19 @@ const total = Object.values(sizes).reduce((a, b) => a + b, 0)
 const appJs = existsSync(join(dist, 'app.js')) ? statSync(join(dist, 'app.js')).size : 0
 
 const rows = [
-  ['main package', sizes.main, LIMITS.main],
-  ...roots.map((r) => [`subpackage ${r}/`, sizes[r], LIMITS.subpackage]),
+  ['main package', sizes.main, LIMITS.main, GOALS.main],
+  ...roots.map((r) => [`subpackage ${r}/`, sizes[r], LIMITS.subpackage, GOALS.subpackage]),
   ['total', total, LIMITS.total],
 ]
 let over = 0
 const shown = relative(process.cwd(), dist)
 console.log(`weapp size budget (${shown && !shown.startsWith('..') ? `${shown}/` : dist}, ${mode} build)`)
-for (const [name, size, limit] of rows) {
+const goalText = (size, goal) => (size <= goal ? `goal ${goal / KB} KB: met` : `goal ${goal / KB} KB: MISSED by ${((size - goal) / KB).toFixed(1)} KB`)
+for (const [name, size, limit, goal] of rows) {
   const ok = size <= limit
   if (!ok) over += 1
-  console.log(`  ${ok ? '✔' : '✖'} ${name.padEnd(24)} ${(size / KB).toFixed(1).padStart(8)} KB  / ${(limit / KB).toFixed(0)} KB  (${((size / limit) * 100).toFixed(0)}%)`)
+  const figure = `  ${ok ? '✔' : '✖'} ${name.padEnd(24)} ${(size / KB).toFixed(1).padStart(8)} KB  / ${(limit / KB).toFixed(0)} KB  (${((size / limit) * 100).toFixed(0)}%)`
+  console.log(goal === undefined ? figure : `${figure.padEnd(58)} ${goalText(size, goal)}`)
 }
 console.log(`    ${'of which app.js'.padEnd(24)} ${(appJs / KB).toFixed(1).padStart(8)} KB  (bytes: main package ${sizes.main}, app.js ${appJs})`)
 

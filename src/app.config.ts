@@ -14,6 +14,9 @@ export default defineAppConfig({
     { root: 'booking', pages: ['services/index', 'service/index', 'book/index', 'detail/index', 'mine/index', 'desk/index', 'day/index', 'pending/index', 'service-edit/index', 'on-behalf/index', 'tags/index'] },
     { root: 'admin', pages: ['claims/index', 'invites/index', 'people/index', 'join-code/index', 'structure/index'] },
   ],
+  // The sign-in subpackage holds the memory build's demo backend (config/weapp-async-chunks.ts, ADR 33):
+  // fetched once the home page shows, so its first call or the sign-in page need not wait for it.
+  preloadRule: { 'pages/home/index': { network: 'all', packages: ['auth'] } },
   tabBar: {
     // weapp draws its own (src/custom-tab-bar): WeChat's native bar keeps 10 px labels and 50 px
     // tabs in elder mode. The list stays complete (WeChat requires it; it names the tab pages).

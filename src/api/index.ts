@@ -32,13 +32,9 @@ export function createApiClient(env: AppEnv, deps: AdapterDeps): ApiClient {
     // An `else`, not code after a return: webpack drops a dead branch, not unreachable statements.
     if (env.apiMode !== 'memory') throw new Error(`this build has only the memory adapter, not "${env.apiMode}"`)
     const options = { storage: deps.storage, network: deps.network, latencyMs: 120 }
-    if (process.env.TARO_ENV === 'h5') {
-      // On H5 the demo backend is a chunk of its own, loaded on the first call (src/api/memory/lazy.ts).
-      const { createLazyMemoryApi }: typeof import('./memory/lazy') = require('./memory/lazy')
-      return createLazyMemoryApi(options)
-    } else {
-      const { createMemoryApi }: typeof import('./memory') = require('./memory')
-      return createMemoryApi(options)
-    }
+    // The demo backend is a chunk of its own, loaded on the first call (src/api/memory/lazy.ts): on H5
+    // a script, on weapp a file of the sign-in subpackage (config/weapp-async-chunks.ts).
+    const { createLazyMemoryApi }: typeof import('./memory/lazy') = require('./memory/lazy')
+    return createLazyMemoryApi(options)
   }
 }

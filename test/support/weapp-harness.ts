@@ -6,7 +6,9 @@
  *    (page functions become methods; `attached` runs onLoad(query) then onShow, `ready` onReady,
  *    `detached` onUnload);
  *  - a CommonJS loader for dist/*.js. The files are executed with `new Function` in the jsdom
- *    global, not through jest's `require`, so jest neither babel-transforms the bundle nor caches it;
+ *    global, not through jest's `require`, so jest neither babel-transforms the bundle nor caches it.
+ *    Its `require.async(path)` (WeChat's 分包异步化) runs the file on a later task and resolves, as a
+ *    client does once the subpackage has been downloaded (config/weapp-async-chunks.ts);
  *  - a replay cache for component/page files. A webpack chunk runs only once per app process (the
  *    jsonp runtime ignores a chunk id it has already installed), so the second `simulate.load()` of
  *    a page would never see `Page()` again. The harness patches miniprogram-simulate's `runJs` to
@@ -58,6 +60,8 @@ export interface WeappApp {
   warnings: unknown[][]
   /** Names of the templates the WXML runtime could not find while rendering (nodes that draw nothing). */
   missingTemplates(): string[]
+  /** The dist/ files the bundle has run so far, relative to dist/ (e.g. `auth/demo-backend.js` once required async). */
+  loadedFiles(): string[]
   openPage(route: string, query?: Query): Promise<PageHandle>
   /** What getCurrentPages() answers: the open pages' instances, oldest first. */
   currentPages(): any[]
@@ -291,7 +295,10 @@ export async function launchWeapp(
     const code = fs.readFileSync(abs, 'utf8')
     // eslint-disable-next-line no-new-func
     const run = new Function('require', 'module', 'exports', '__filename', '__dirname', `${code}\n//# sourceURL=${abs}`)
-    run.call(mod.exports, (rel: string) => loadJs(path.resolve(path.dirname(abs), rel)), mod, mod.exports, abs, path.dirname(abs))
+    const req = Object.assign((rel: string) => loadJs(path.resolve(path.dirname(abs), rel)), {
+      async: (rel: string) => new Promise((resolve) => setTimeout(resolve, 0)).then(() => loadJs(path.resolve(path.dirname(abs), rel))),
+    })
+    run.call(mod.exports, req, mod, mod.exports, abs, path.dirname(abs))
     return mod.exports
   }
 
@@ -383,6 +390,7 @@ export async function launchWeapp(
     warnings,
     missingTemplates: () =>
       warnings.flatMap((args) => [...String(args[0]).matchAll(/Template `([^`]+)` not found/g)].map((m) => m[1])),
+    loadedFiles: () => [...modules.keys()].map((file) => path.relative(DIST, file).split(path.sep).join('/')),
     openPage,
     currentPages: () => pages.slice(),
     close: () => {

@@ -1,8 +1,9 @@
 /**
- * The memory adapter on H5, loaded on its first call (src/api/lazy.ts): the demo backend, its core
- * services and demo data are a chunk of their own, not part of what every first page downloads.
- * Reached like ./index.ts, through `require` inside the build-time mode check (src/api/index.ts,
- * src/bootstrap.ts); the weapp loads ./index.ts directly (a mini-program has no lazy chunks).
+ * The memory adapter, loaded on its first call (src/api/lazy.ts): the demo backend, its core
+ * services and demo data are a chunk of their own, not part of what every first page downloads —
+ * on H5 a script, on weapp a file of the sign-in subpackage loaded by `require.async`, outside the
+ * main package (config/weapp-async-chunks.ts, ADR 33). Reached like ./index.ts, through `require`
+ * inside the build-time mode check (src/api/index.ts, src/bootstrap.ts).
  */
 import type { ApiClient } from '../client'
 import { lazyApiClient } from '../lazy'

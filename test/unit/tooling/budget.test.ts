@@ -42,6 +42,21 @@ describe('the weapp size budget check', () => {
     expect(run.stdout).toMatch(/subpackage reports\/\s+100\.0 KB/)
   })
 
+  it('reports the 500 KB main-package and 300 KB subpackage goals as met without failing', () => {
+    const run = runBudget(fakeDist(400 * 1024, 100 * 1024))
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/main package .*goal 500 KB: met/)
+    expect(run.stdout).toMatch(/subpackage reports\/ .*goal 300 KB: met/)
+  })
+
+  it('reports a missed goal and by how much, and still passes under the hard ceilings', () => {
+    const run = runBudget(fakeDist(600 * 1024, 350 * 1024))
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/main package .*goal 500 KB: MISSED by 100\.\d KB/)
+    expect(run.stdout).toMatch(/subpackage reports\/ .*goal 300 KB: MISSED by 50\.0 KB/)
+    expect(run.stdout).toContain('within budget')
+  })
+
   it('fails when the main package is over 1 MB', () => {
     const run = runBudget(fakeDist(1100 * 1024, 10))
     expect(run.status).toBe(1)
