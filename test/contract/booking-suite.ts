@@ -1,7 +1,7 @@
 /**
  * The ServicesApi contract (issue 12): the catalogue, slots with seats left, booking with its rules,
  * the waitlist and its promotion, moving, confirming, checking in, rating, household tags — checked
- * the same way against every adapter (memory.test.ts, http.test.ts), with the exact answers and the
+ * the same way against every adapter (memory.test.ts, http-pglite.test.ts, http-postgres.test.ts), with the exact answers and the
  * exact Chinese messages.
  *
  * Each adapter gets a backend of its own (the demo communities as seeded, on the real clock), and

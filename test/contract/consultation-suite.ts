@@ -1,6 +1,6 @@
 /**
  * The ConventionsApi contract (issue 11): conventions, 民事民提·议·决, 村务公开, checked the same way
- * against every adapter (memory.test.ts, http.test.ts) — with the exact answers and the exact
+ * against every adapter (memory.test.ts, http-pglite.test.ts, http-postgres.test.ts) — with the exact answers and the exact
  * Chinese messages, so that the adapters cannot disagree on a word.
  *
  * Each adapter gets a backend of its own for this suite (the demo communities as seeded, with their

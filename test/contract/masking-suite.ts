@@ -4,7 +4,7 @@
  * (王秀兰 3号楼201, 赵小燕 8号楼101, 周桂芳 3号楼101 …) filed, discussed, proposed, co-signed, voted,
  * acknowledged, booked and wrote to staff. No full mainland mobile number, no room of another
  * household and no full name of another resident may appear anywhere in what he is answered —
- * checked the same way on every adapter (memory.test.ts, http.test.ts).
+ * checked the same way on every adapter (memory.test.ts, http-pglite.test.ts, http-postgres.test.ts).
  */
 import type { ApiClient } from '../../src/api/client'
 import type { DiscussionSubject } from '../../types/domain'

@@ -19,7 +19,7 @@ import { linliReportBackend } from './support/linli-report-backend'
 jest.mock('@tarojs/taro', () => require('../support/taro-node'))
 
 async function memoryBackend(): Promise<ContractBackend> {
-  // The tests' content check (issue 13), as the reference server of http.test.ts has it.
+  // The tests' content check (issue 13), as the reference server of http-pglite.test.ts has it.
   const backend = new MemoryBackend({ storage: memoryStorage(), contentCheck: keywordCheck() })
   await backend.ready
   for (const setup of CONTRACT_COMMUNITIES) await backend.store.directory.createCommunity(setup, new Date().toISOString())

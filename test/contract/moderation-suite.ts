@@ -1,7 +1,7 @@
 /**
  * Content security through the ApiClient port (issue 13): the content check's three answers on
  * every kind of text others read, the moderation queue and the audit log, checked the same way
- * against every adapter (memory.test.ts, http.test.ts) with the tests' keyword checker
+ * against every adapter (memory.test.ts, http-pglite.test.ts, http-postgres.test.ts) with the tests' keyword checker
  * (test/support/keyword-check.ts: 【审核】 holds a text for review, 【拒绝】 refuses it) — with the exact
  * answers and the exact Chinese messages, so the adapters cannot disagree on a word.
  *

@@ -2,7 +2,7 @@
  * The report contract over the Open311 adapter (src/api/open311) talking, over real sockets, to the
  * in-repo GeoReport v2 fake (test/support/open311-fake.ts): once as the spec says, then once with
  * each way real servers deviate switched on (issue 14, point 2). The same suite runs on Linli's own
- * backends (memory.test.ts, http.test.ts) and on our server's `/open311/v2/` (open311-own-server.test.ts).
+ * backends (memory.test.ts, http-pglite.test.ts, http-postgres.test.ts) and on our server's `/open311/v2/` (open311-own-server.test.ts).
  */
 import { createOpen311Client } from '../../src/api/open311/client'
 import { fetchTextTransport } from '../../src/api/open311/transport'

@@ -2,7 +2,7 @@
  * The ApiClient port's contract: what every adapter must do for sessions, reports, handling,
  * messages, notices, the dashboard, 代报 and belonging (communities, households, invitations, people,
  * my data), checked the same way against each (memory.test.ts,
- * http.test.ts). Expectations name error kinds (and field names), never message texts. A behaviour belongs here when
+ * http-pglite.test.ts, http-postgres.test.ts). Expectations name error kinds (and field names), never message texts. A behaviour belongs here when
  * a screen relies on it; adapter details (headers, retries, storage keys) are tested in unit/.
  *
  * The backend is shared by all tests of a run and holds the seeded demo community, so every test
