@@ -148,9 +148,10 @@ async function buildLane() {
 }
 
 const [, built] = await Promise.all([testLane(), buildLane()])
-// Two at a time: each file has its own browser, servers and ephemeral ports, and much of a browser
-// test is waiting on the page — the page check's two widths run side by side.
-if (built.h5) await jest('browser e2e', ['e2e'], ['--maxWorkers=2'])
+// Three at a time on two cores: each file has its own browser, servers and ephemeral ports, and much
+// of a browser test is waiting on the page (a page check settles 300 ms of quiet twice per page) —
+// the page check is four files (two parts of the roles at each width) that run beside the others.
+if (built.h5) await jest('browser e2e', ['e2e'], ['--maxWorkers=3'])
 // After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
 await jest('npm start stops', ['start'])
 
