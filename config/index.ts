@@ -4,6 +4,7 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { ChunkModulesPlugin } from './chunk-modules-plugin'
 import { pageQueryPlugin } from './h5-page-query'
 import { PreloadBackendWhenSignedIn } from './h5-preload-backend'
+import { rootSizeScript } from './h5-root-size'
 import { h5SplitChunks } from './h5-split-chunks'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -67,6 +68,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // The root font size from the viewport, right from the first paint (config/h5-root-size.ts).
+      htmlPluginOption: { script: rootSizeScript() },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',
