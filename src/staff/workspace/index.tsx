@@ -176,9 +176,6 @@ const InboxHead = observer(function InboxHead() {
           {S.retry}
         </View>
       )}
-      {/* The first page's loading line stands where its rows go, not in the footer below them: a footer
-          drawn before the rows moved down as they arrived (a layout shift, ADR 34). */}
-      {!inbox.loaded && inbox.loading && <View className='muted workspace__more'>{S.loading}</View>}
       {inbox.loaded && inbox.items.length === 0 && !inbox.loading && <Empty title={inbox.filtered ? S.inboxEmptyFiltered : S.inboxEmpty} />}
     </View>
   )
@@ -341,6 +338,9 @@ function WorkspacePage() {
         </>
       ),
     })
+    // The first page's loading line stands where its rows go (replaced by them), not in the footer
+    // below them: a footer drawn before the rows moved down as they arrived (a layout shift, ADR 34).
+    if (!inbox.loaded && inbox.loading) entries.push({ key: 'inbox-loading', render: () => <View className='muted workspace__more'>{S.loading}</View> })
     for (const r of inbox.items) entries.push({ key: r.id, render: () => <InboxEntry report={r} /> })
   }
   if (handler && leader) entries.push({ key: 'inbox-footer', render: () => <InboxFooter /> })
