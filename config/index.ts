@@ -6,6 +6,7 @@ import { WeappAsyncChunks } from './weapp-async-chunks'
 import { mobxProduction } from './weapp-minify'
 import { pageQueryPlugin } from './h5-page-query'
 import { PreloadBackendWhenSignedIn } from './h5-preload-backend'
+import { rootSizeScript } from './h5-root-size'
 import { h5SplitChunks } from './h5-split-chunks'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -75,6 +76,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // The root font size from the viewport, right from the first paint (config/h5-root-size.ts).
+      htmlPluginOption: { script: rootSizeScript() },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',

@@ -27,6 +27,7 @@ export const T = {
   anonymous: '对其他居民隐藏我的姓名',
   anonymousHint: '社区工作人员仍能看到您的姓名，以便联系您。',
   questions: '补充信息',
+  formLoading: '正在加载…',
   questionsLoading: '正在加载这一类问题需要补充的信息…',
   questionsFailed: (why: string) => `这一类问题需要补充的信息没有加载出来（${why}），加载后才能提交。`,
   retry: '重试',

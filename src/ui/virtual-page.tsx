@@ -37,10 +37,48 @@ interface EntryProps {
   data: PageEntry[]
 }
 
+/**
+ * H5: the list draws an entry in a wrapper of the height it last measured (at first a guess, the
+ * page's `estimatedHeight`), and measures again only a moment after its own updates. A block that is
+ * taller than the guess, or grows as its data comes (a head whose filters fill in), overflowed its
+ * wrapper, and the rows below moved when the list caught up: a layout shift of about 0.5 on the
+ * staff inbox (ADR 34). The wrapper (and the list's inner box) takes the block's height as soon as it
+ * is laid out, and again whenever the list writes its own figure back (both observers run before the
+ * frame is painted), so nothing is painted out of place.
+ */
+function useWrapperFollowsEntry(element: { current: unknown }) {
+  useLayoutEffect(() => {
+    if (process.env.TARO_ENV !== 'h5' || typeof ResizeObserver !== 'function') return
+    const entry = element.current as HTMLElement | null
+    const wrapper = entry?.parentElement
+    if (!entry || !wrapper) return
+    const follow = () => {
+      const height = entry.getBoundingClientRect().height
+      const was = parseFloat(wrapper.style.height)
+      if (!(height > 0) || !(was >= 0) || Math.abs(height - was) < 0.5) return
+      wrapper.style.height = `${height}px`
+      const inner = wrapper.parentElement
+      const total = inner ? parseFloat(inner.style.height) : NaN
+      if (inner && total >= 0) inner.style.height = `${total + height - was}px`
+    }
+    const observer = new ResizeObserver(follow)
+    observer.observe(entry)
+    // The list writes the wrapper's height again when it re-renders (a guess, or an earlier measure).
+    const rewritten = typeof MutationObserver === 'function' ? new MutationObserver(follow) : null
+    rewritten?.observe(wrapper, { attributes: true, attributeFilter: ['style'] })
+    return () => {
+      observer.disconnect()
+      rewritten?.disconnect()
+    }
+  }, [element])
+}
+
 /** An entry, observing what its block reads (a row's relative time, a filter's state). */
 const Entry = observer(function Entry({ id, index, data }: EntryProps) {
+  const element = useRef(null)
+  useWrapperFollowsEntry(element)
   return (
-    <View id={id} className={`virtual-page__entry ${index === 0 ? 'virtual-page__entry--first' : ''}`} data-section={data[index]?.section}>
+    <View ref={element} id={id} className={`virtual-page__entry ${index === 0 ? 'virtual-page__entry--first' : ''}`} data-section={data[index]?.section}>
       {data[index]?.render()}
     </View>
   )

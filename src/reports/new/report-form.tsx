@@ -98,6 +98,13 @@ export const ReportForm = observer(function ReportForm({ onDone, notify, onInval
     else onDone(outcome)
   }
 
+  // The community's categories, buildings and name come with its first load: until then one loading
+  // line stands where the form goes, and the form is drawn once, whole. Drawn before them, its cards
+  // moved down as the chips arrived (a layout shift of 0.4–0.7, most of Lighthouse's penalty, ADR 34).
+  if (directory.loading && !directory.directory) {
+    return <View className='muted report-form__loading'>{T.formLoading}</View>
+  }
+
   return (
     <View className='report-form'>
       <View className='card'>

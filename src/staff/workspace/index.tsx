@@ -104,6 +104,8 @@ const ManageTiles = observer(function ManageTiles() {
                   {count.text}
                 </View>
               )}
+              {/* Until counted, an empty line keeps the count's place: the tiles below do not move when it comes. */}
+              {count && !count.text && <View className='workspace__count workspace__count--pending' aria-hidden='true'>{'\u00a0'}</View>}
             </View>
           )
         })}
@@ -336,6 +338,9 @@ function WorkspacePage() {
         </>
       ),
     })
+    // The first page's loading line stands where its rows go (replaced by them), not in the footer
+    // below them: a footer drawn before the rows moved down as they arrived (a layout shift, ADR 34).
+    if (!inbox.loaded && inbox.loading) entries.push({ key: 'inbox-loading', render: () => <View className='muted workspace__more'>{S.loading}</View> })
     for (const r of inbox.items) entries.push({ key: r.id, render: () => <InboxEntry report={r} /> })
   }
   if (handler && leader) entries.push({ key: 'inbox-footer', render: () => <InboxFooter /> })
@@ -351,7 +356,8 @@ function WorkspacePage() {
     })
     if (capabilities.notices) for (const n of notices.sent) entries.push({ key: n.id, render: () => <SentEntry notice={n} /> })
   }
-  const footer = leader ? <SentFooter /> : handler ? <InboxFooter /> : undefined
+  // Until the inbox's first page is in, no footer: it is drawn afresh below the rows (see InboxHead).
+  const footer = leader ? <SentFooter /> : handler && inbox.loaded ? <InboxFooter /> : undefined
 
   return (
     <Screen requireSignIn className='workspace page--list'>
