@@ -24,6 +24,8 @@ const base = {
 }
 
 module.exports = {
+  // Files known to be long start first (test/support/sequencer.js).
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     {
       ...base,
