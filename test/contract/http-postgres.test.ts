@@ -3,7 +3,7 @@
  * PostgreSQL (15 on Debian; a throw-away cluster per server, support/http-backend.ts).
  * PostgreSQL is required in CI (CI=true): without it this file fails; elsewhere it is skipped.
  */
-import { findPostgresBin } from '../../server/test/support/pg'
+import { onPostgres } from '../../server/test/support/on-postgres'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineMaskingSuite } from './masking-suite'
@@ -17,22 +17,10 @@ jest.mock('@tarojs/taro', () => require('../support/taro-node'))
 // Starting the server (tsx, PGlite ≈ 2–3 s, migrations) takes longer than jest's 5 s default on a busy machine.
 jest.setTimeout(60_000)
 
-const inCi = process.env.CI === 'true'
-if (findPostgresBin()) {
+onPostgres('the ApiClient contract (HTTP adapter + reference server)', () => {
   defineContractSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineConsultationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineBookingSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineModerationSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
   defineMaskingSuite('HTTP adapter + reference server on PostgreSQL', serveOnPostgres)
-} else if (inCi) {
-  describe('the ApiClient contract: HTTP adapter + reference server on PostgreSQL', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
-    })
-  })
-} else {
-  console.warn('PostgreSQL is not installed: the contract suite runs on PGlite only (scripts/ensure-postgres.sh installs it; CI requires it).')
-  describe.skip('the ApiClient contract: HTTP adapter + reference server on PostgreSQL (PostgreSQL not installed)', () => {
-    it('runs where PostgreSQL is installed', () => undefined)
-  })
-}
+})

@@ -3,7 +3,7 @@
  * this file, a database per store). PostgreSQL is required in CI (CI=true): without it this file
  * fails; elsewhere it is skipped.
  */
-import { findPostgresBin } from '../../server/test/support/pg'
+import { onPostgres } from '../../server/test/support/on-postgres'
 import { defineBookingSuite } from './booking-suite'
 import { defineConsultationSuite } from './consultation-suite'
 import { defineModerationSuite } from './moderation-suite'
@@ -16,22 +16,10 @@ jest.setTimeout(60_000)
 
 afterAll(stopPostgresCluster)
 
-const inCi = process.env.CI === 'true'
-if (findPostgresBin()) {
+onPostgres('the repository contract (SQL store)', () => {
   defineRepositorySuite('SQL store on PostgreSQL', postgresStore)
   defineConsultationSuite('SQL store on PostgreSQL', postgresStore)
   defineBookingSuite('SQL store on PostgreSQL', postgresStore)
   defineModerationSuite('SQL store on PostgreSQL', postgresStore, { sql: true })
   defineUsageSuite('SQL store on PostgreSQL', postgresStore)
-} else if (inCi) {
-  describe('the repository contract: SQL store on PostgreSQL', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
-    })
-  })
-} else {
-  console.warn('PostgreSQL is not installed: the repository contract runs on PGlite only (scripts/ensure-postgres.sh installs it; CI requires it).')
-  describe.skip('the repository contract: SQL store on PostgreSQL (PostgreSQL not installed)', () => {
-    it('runs where PostgreSQL is installed', () => undefined)
-  })
-}
+})
