@@ -8,7 +8,9 @@
 // http build (`TARO_APP_API_BASE_URL=` empty: same origin) — of a demo-mode server (LINLI_DEMO=1) the
 // static server forwards /api/ to, as `npm start` does.
 // `--runs N` changes the number of runs; `--page NAME` measures one page only (home, report, inbox);
-// `--save DIR` keeps each run's Lighthouse report (JSON) there.
+// `--save DIR` keeps each run's Lighthouse report (JSON) there. `--report-only` prints whether each
+// page meets the goal and exits 0 either way (what `npm test` runs: the figures, not a gate — scores
+// move with the machine's load); a run Lighthouse could not make still fails.
 //
 // Each run has a Chromium of its own (CHROMIUM_PATH, default /usr/bin/chromium) driven by
 // puppeteer-core, the way Lighthouse's Node API measures pages behind a sign-in: the person signs in
@@ -37,6 +39,7 @@ const RUNS = Number(arg('--runs') || 3)
 const only = arg('--page')
 const save = arg('--save')
 const api = arg('--api')
+const reportOnly = process.argv.includes('--report-only')
 
 const PAGES = [
   { key: 'home', name: 'home (first visit)', route: '/pages/home/index', role: null, ready: '.home__greeting' },
@@ -110,7 +113,12 @@ try {
 console.log(`\n${formatTable(pages)}\n  (${((Date.now() - started) / 1000).toFixed(0)} s)\n`)
 const low = belowGoal(pages)
 if (low.length) {
-  console.error(`✖ median performance score below ${MIN_SCORE}: ${low.map((p) => `${p.name} (${p.summary.score.median})`).join(', ')}`)
+  const which = low.map((p) => `${p.name} (${p.summary.score.median})`).join(', ')
+  if (reportOnly) {
+    console.log(`goal missed — median performance score below ${MIN_SCORE}: ${which}`)
+    process.exit(0)
+  }
+  console.error(`✖ median performance score below ${MIN_SCORE}: ${which}`)
   process.exit(1)
 }
 console.log(`✔ every page's median performance score is ${MIN_SCORE} or more`)

@@ -7,7 +7,10 @@
 // weapp build. Then the browser tests, and `npm start` last. The build lane's output goes to
 // artifacts/build-*.log (printed when a build fails), so the jest output stays readable.
 import { spawn } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const env = { ...process.env, TARO_APP_API_MODE: 'memory' }
 const results = []
@@ -82,6 +85,49 @@ async function check(name, cmd, args, extraEnv, log = false) {
   return ok
 }
 
+/**
+ * The reference server in demo mode (LINLI_DEMO=1) on a free loopback port with a throw-away data
+ * directory, for `fn(baseUrl)`; stopped (SIGTERM) and removed afterwards. A server that does not
+ * answer /health within 60 s fails the step.
+ */
+async function withDemoServer(fn) {
+  const port = await new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address()
+      probe.close(() => resolve(free))
+    })
+  })
+  const dataDir = mkdtempSync(join(tmpdir(), 'linli-lighthouse-'))
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LINLI_DEMO: '1', PORT: String(port), HOST: '127.0.0.1', LINLI_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  })
+  const base = `http://127.0.0.1:${port}`
+  try {
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const up = await fetch(`${base}/health`).then((r) => r.ok, () => false)
+      if (up) break
+      if (Date.now() > deadline || server.exitCode !== null) {
+        console.error(`✖ the demo-mode server did not answer ${base}/health`)
+        failed += 1
+        return
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    await fn(base)
+  } finally {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve))
+      server.kill('SIGTERM')
+      await exited
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
 const started = Date.now()
 const cpuAtStart = cpuTimes()
 await check('type-check app', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
@@ -152,7 +198,10 @@ const [, built] = await Promise.all([testLane(), buildLane()])
 // of a browser test is waiting on the page (a page check settles 300 ms of quiet twice per page) —
 // the page check is four files (two parts of the roles at each width) that run beside the others.
 if (built.h5) await jest('browser e2e', ['e2e'], ['--maxWorkers=3'])
-// After e2e, never beside it: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
+// Lighthouse on the http build in front of a demo-mode server (what a community runs), alone on the
+// machine so its figures are the page's, not the other lanes': printed, not a gate (--report-only).
+if (built.h5) await withDemoServer((api) => check('Lighthouse (http build)', 'node', ['scripts/lighthouse.mjs', '--dist', 'dist-h5-http', '--api', api, '--report-only']))
+// After e2e and Lighthouse, never beside them: `npm start` rebuilds dist-h5-http/ (and needs ports 3000 and 10086 free).
 await jest('npm start stops', ['start'])
 
 // "cpu": how busy the machine's cores were while the step ran (the other lane's work included): a
