@@ -46,9 +46,8 @@ module.exports = {
       ...base,
       displayName: 'component',
       testEnvironment: 'jsdom',
-      // A screen test takes 0.5–3 s on an idle machine; beside the build lane on two cores it can take
-      // several times that, and jest's 5 s default then fails a test that is only slow.
-      testTimeout: 20_000,
+      // 20 s per test (test/support/component-timeout.ts): a screen test is slow beside the build lane.
+      setupFilesAfterEnv: ['<rootDir>/test/support/component-timeout.ts'],
       testMatch: ['<rootDir>/test/component/**/*.test.tsx'],
       globals: taroGlobals,
       setupFiles: ['<rootDir>/test/support/jsdom-setup.ts'],
