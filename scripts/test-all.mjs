@@ -104,13 +104,15 @@ async function withDemoServer(fn) {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, LINLI_DEMO: '1', PORT: String(port), HOST: '127.0.0.1', LINLI_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   })
+  // Not yet exited, neither with a code nor by a signal (then 'exit' has fired already).
+  const running = () => server.exitCode === null && server.signalCode === null
   const base = `http://127.0.0.1:${port}`
   try {
     const deadline = Date.now() + 60_000
     for (;;) {
       const up = await fetch(`${base}/health`).then((r) => r.ok, () => false)
       if (up) break
-      if (Date.now() > deadline || server.exitCode !== null) {
+      if (Date.now() > deadline || !running()) {
         console.error(`✖ the demo-mode server did not answer ${base}/health`)
         failed += 1
         return
@@ -119,7 +121,7 @@ async function withDemoServer(fn) {
     }
     await fn(base)
   } finally {
-    if (server.exitCode === null) {
+    if (running()) {
       const exited = new Promise((resolve) => server.once('exit', resolve))
       server.kill('SIGTERM')
       await exited
