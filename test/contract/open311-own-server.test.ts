@@ -12,7 +12,8 @@ import { createOpen311Client } from '../../src/api/open311/client'
 import { fetchTextTransport } from '../../src/api/open311/transport'
 import { memoryStorage } from '../../src/platform/storage'
 import type { Report, ReportSummary } from '../../types/domain'
-import { findPostgresBin, startPostgres } from '../../server/test/support/pg'
+import { onPostgres } from '../../server/test/support/on-postgres'
+import { startPostgresFor } from '../../server/test/support/pg'
 import { defineReportSuite, type ReportBackend } from './report-suite'
 import { startServer } from './support/server-process'
 
@@ -82,21 +83,6 @@ async function ownServer(databaseUrl?: string, stopDatabase?: () => Promise<void
 
 defineReportSuite('Open311 adapter + our own /open311/v2/ on PGlite', () => ownServer())
 
-if (findPostgresBin()) {
-  defineReportSuite('Open311 adapter + our own /open311/v2/ on PostgreSQL', async () => {
-    const pg = await startPostgres()
-    if (!pg) throw new Error('PostgreSQL binaries are installed but cannot be run here')
-    try {
-      return await ownServer(pg.url, pg.stop)
-    } catch (error) {
-      await pg.stop()
-      throw error
-    }
-  })
-} else if (process.env.CI === 'true') {
-  describe('the report contract: Open311 adapter + our own /open311/v2/ on PostgreSQL', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found: run scripts/ensure-postgres.sh')
-    })
-  })
-}
+onPostgres('the report contract (Open311 adapter + our own /open311/v2/)', () => {
+  defineReportSuite('Open311 adapter + our own /open311/v2/ on PostgreSQL', () => startPostgresFor((pg) => ownServer(pg.url, pg.stop)))
+})

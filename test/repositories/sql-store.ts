@@ -9,7 +9,7 @@ import { Client } from 'pg'
 import { createDatabase, migrate, type Database } from '../../server/db'
 import { createSqlStore } from '../../server/repositories'
 import { freshPglite } from '../../server/test/support/database'
-import { startPostgres, type TestPostgres } from '../../server/test/support/pg'
+import { startPostgresFor, type TestPostgres } from '../../server/test/support/pg'
 import type { ModerationStoreUnderTest } from './moderation-suite'
 import type { StoreUnderTest } from './suite'
 
@@ -34,16 +34,14 @@ export async function pgliteStore(): Promise<ReturnType<typeof sqlStore>> {
 let cluster: Promise<{ pg: TestPostgres; template: string }> | null = null
 
 function postgresCluster(): Promise<{ pg: TestPostgres; template: string }> {
-  cluster ??= (async () => {
-    const pg = await startPostgres()
-    if (!pg) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
+  cluster ??= startPostgresFor(async (pg) => {
     const template = 'linli_repo_template'
     await admin(pg.url, `CREATE DATABASE ${template}`)
     const db = await createDatabase({ databaseUrl: urlOf(pg.url, template) })
     await migrate(db)
     await db.close()
     return { pg, template }
-  })()
+  })
   return cluster
 }
 

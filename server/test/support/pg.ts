@@ -162,6 +162,22 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   return { url: `postgres://${USER}@127.0.0.1:${port}/${database}`, port, dir, stop, halt, resume }
 }
 
+/**
+ * A throw-away PostgreSQL handed to `use`, which owns it from then on (its teardown stops it); if
+ * `use` fails, the server is stopped here and the error passed on. Throws when the binaries are
+ * installed but cannot run (as root, without a `postgres` user): callers run where they are found.
+ */
+export async function startPostgresFor<T>(use: (pg: TestPostgres) => Promise<T>, options: StartPostgresOptions = {}): Promise<T> {
+  const pg = await startPostgres(options)
+  if (!pg) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
+  try {
+    return await use(pg)
+  } catch (error) {
+    await pg.stop()
+    throw error
+  }
+}
+
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────
 
 interface Tracked {

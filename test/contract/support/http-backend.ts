@@ -6,7 +6,7 @@
 import { createHttpClient } from '../../../src/api/http/client'
 import { fetchTransport } from '../../../src/api/http/fetch-transport'
 import { memoryStorage } from '../../../src/platform/storage'
-import { startPostgres } from '../../../server/test/support/pg'
+import { startPostgresFor } from '../../../server/test/support/pg'
 import type { ContractBackend } from '../suite'
 import { startServer } from './server-process'
 
@@ -28,13 +28,6 @@ export async function serve(databaseUrl?: string, stopDatabase?: () => Promise<v
 }
 
 /** The reference server on a throw-away PostgreSQL of its own. */
-export async function serveOnPostgres(): Promise<ContractBackend> {
-  const pg = await startPostgres()
-  if (!pg) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
-  try {
-    return await serve(pg.url, pg.stop)
-  } catch (error) {
-    await pg.stop()
-    throw error
-  }
+export function serveOnPostgres(): Promise<ContractBackend> {
+  return startPostgresFor((pg) => serve(pg.url, pg.stop))
 }

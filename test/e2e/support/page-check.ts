@@ -659,6 +659,9 @@ export function roleGroups(parts: number): string[][] {
   return groups.map((g) => g.roles)
 }
 
+/** Every role the check opens pages as, in the order PAGES first names them. */
+export const PAGE_ROLES: readonly Role[] = [...new Set(PAGES.map((p) => p.role))]
+
 /** How many page specs these roles have (each is measured in both modes). */
 export const pageCount = (roles: readonly string[]) => PAGES.filter((p) => roles.includes(p.role)).length
 
@@ -677,7 +680,7 @@ export async function checkPages(options: CheckOptions = {}): Promise<Measured[]
     const served = await serveStatic(dist)
     server = served.server
     browser = await launchChromium()
-    const roles = [...new Set(PAGES.map((p) => p.role))].filter((role) => !options.roles || options.roles.includes(role))
+    const roles = PAGE_ROLES.filter((role) => !options.roles || options.roles.includes(role))
     for (const role of roles) {
       const specs = PAGES.filter((p) => p.role === role && (!options.only || `${p.role} ${p.name}`.includes(options.only)))
       if (!specs.length) continue
