@@ -17,14 +17,17 @@
  *   vote          POST /votes/:id/ballot                     (first ballots of 80 households in 200 votes, scripts/bench-vote.ts)
  *
  * The server runs in child processes of its own (LINLI_BENCH_SERVER=1: this file, buildApp on the
- * same PostgreSQL, rate limits and quotas out of reach), the load in another (autocannon). At the
+ * same PostgreSQL, rate limits and quotas out of reach), the load in another: wrk for the reads when
+ * it is installed (scripts/bench-wrk.ts; BENCH_LOADER=autocannon to compare), autocannon for the
+ * writes and on a machine without wrk. At the
  * largest size mine, detail and inbox run again with two server processes, the connections split
  * between them. Printed: req/s, p50, p99 per endpoint and size, the ratio of the largest size's p99
  * to the smallest's, each server process's peak RSS, and the goals (p99 ≤ 100 ms, dashboards ≤ 300 ms,
  * ratio ≤ 1.5, RSS ≤ 1 GB, two processes ≥ 1.5× one). A missed goal is reported, not an error.
  *
  * Environment: BENCH_SIZES, BENCH_SECONDS (default 5), BENCH_CONNECTIONS (50), BENCH_FOCUS (5000),
- * BENCH_ENDPOINTS (all of the above, comma-separated).
+ * BENCH_ENDPOINTS (all of the above, comma-separated), BENCH_LOADER (autocannon: no wrk), BENCH_PROF
+ * (a folder: each server process writes a CPU profile there).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -36,6 +39,7 @@ import { API, IDEMPOTENCY_HEADER } from '../types/routes'
 import { bookAndCancel, cancelLeftovers, prepareBooking, type AutocannonRequest, type BookingLoad } from './bench-booking'
 import { ballotPairs, castBallots, prepareVotes, type VoteLoad } from './bench-vote'
 import { Loader, serveLoads } from './bench-loader'
+import { runWrk, wrkAvailable } from './bench-wrk'
 import { startPostgres, type TestPostgres } from '../server/test/support/pg'
 import { seedScale } from '../server/test/support/scale-seed'
 
@@ -48,6 +52,8 @@ const ALL = ['mine', 'detail', 'public', 'inbox', 'inbox-deep', 'dashboard-30', 
 type Endpoint = (typeof ALL)[number]
 const ENDPOINTS: Endpoint[] = process.env.BENCH_ENDPOINTS ? ALL.filter((e) => process.env.BENCH_ENDPOINTS!.split(',').includes(e)) : [...ALL]
 const SCALE_OUT: Endpoint[] = ['mine', 'detail', 'inbox']
+/** What loads the read endpoints: wrk when installed (scripts/bench-wrk.ts), else autocannon. */
+const LOADER = wrkAvailable() ? 'wrk' : 'autocannon'
 const GOAL = { p99Ms: 100, dashboardP99Ms: 300, ratio: 1.5, rssMb: 1024, scaleOut: 1.5 }
 
 // ── the server (child process) ──────────────────────────────────────────────────────────────────
@@ -70,7 +76,9 @@ interface Server {
 }
 
 function startServer(databaseUrl: string): Promise<Server> {
-  const child = fork(__filename, [], { env: { ...process.env, LINLI_BENCH_SERVER: '1', DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  // BENCH_PROF=<dir>: each server process writes a CPU profile there when it exits (node --cpu-prof).
+  const profile = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []
+  const child = fork(__filename, [], { execArgv: [...process.execArgv, ...profile], env: { ...process.env, LINLI_BENCH_SERVER: '1', DATABASE_URL: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve({ base: `http://127.0.0.1:${m.port}`, child }))
     child.once('exit', (code) => reject(new Error(`server exited (${code})`)))
@@ -111,6 +119,8 @@ interface LoadResult {
 type Autocannon = (options: Record<string, unknown>) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number }>
 
 async function runLoad(job: LoadJob): Promise<LoadResult> {
+  const reads = job.endpoint !== 'booking' && job.endpoint !== 'vote'
+  if (reads && LOADER === 'wrk') return runWrk({ base: job.base, paths: job.paths.map((p) => `${API.prefix}${p}`), token: job.token, seconds: job.seconds, connections: job.connections })
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const autocannon = require('autocannon') as Autocannon
   let n = 0
@@ -257,7 +267,7 @@ function printTable(rows: Row[], rss: Map<string, number>): void {
   const large = Math.max(...SIZES)
   const find = (size: number, endpoint: Endpoint, processes = 1) => rows.find((r) => r.size === size && r.endpoint === endpoint && r.processes === processes)
   console.log('')
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP_SECONDS} s warm-up, loopback, ${cpus().length} CPUs, PostgreSQL with fsync on`)
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s per endpoint after ${WARMUP_SECONDS} s warm-up, loopback, ${cpus().length} CPUs, PostgreSQL with fsync on, reads loaded by ${LOADER === 'wrk' ? 'wrk' : 'autocannon (apt-get install wrk for a lighter load generator)'}`)
   const head = ['endpoint', ...SIZES.flatMap((s) => [`${s / 1000}k req/s`, 'p50', 'p99']), `p99 ${large / 1000}k/${small / 1000}k`, 'goal']
   const lines = ENDPOINTS.map((endpoint) => {
     const cells = SIZES.flatMap((size) => {

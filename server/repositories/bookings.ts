@@ -5,7 +5,7 @@ import { iso, isoOrUndefined, json } from './rows'
 
 /**
  * Bookings of services (issue 12) in SQL. Each lives in one row, its history a jsonb array appended
- * to in place; a slot's lock is a row of booking_slots, taken FOR UPDATE by every change to the
+ * to in place; a slot's lock is a row of booking_slots, locked (by an upsert) by every change to the
  * slot. Lists use the indexes of 0006_booking.sql; ties break on id in code points (COLLATE "C").
  */
 
@@ -164,14 +164,16 @@ async function findBooking(q: Queryable, id: string, forUpdate: boolean): Promis
 }
 
 /**
- * Create the slot's lock row if it is the slot's first use, then lock it. Two statements: an
- * insert racing another transaction's uncommitted insert of the same slot waits on the primary key
- * until that one ends and then does nothing, and the SELECT … FOR UPDATE that follows waits for
- * whoever holds the row.
+ * Create the slot's lock row on the slot's first use and lock it, in one statement: the row is
+ * inserted, or, when it exists, updated to itself — either way it is locked until the transaction
+ * ends. An insert racing another transaction's uncommitted insert of the same slot waits on the
+ * primary key until that one ends, then takes the update path and waits for whoever holds the row.
  */
 async function lockSlot(q: Queryable, serviceId: string, startsAt: string): Promise<void> {
-  await q.query('INSERT INTO booking_slots (service_id, starts_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [serviceId, startsAt])
-  await q.query('SELECT 1 FROM booking_slots WHERE service_id = $1 AND starts_at = $2 FOR UPDATE', [serviceId, startsAt])
+  await q.query(
+    'INSERT INTO booking_slots (service_id, starts_at) VALUES ($1, $2) ON CONFLICT (service_id, starts_at) DO UPDATE SET starts_at = EXCLUDED.starts_at',
+    [serviceId, startsAt],
+  )
 }
 
 const list = async (q: Queryable, where: string, order: string, params: readonly unknown[]): Promise<BookingRecord[]> =>

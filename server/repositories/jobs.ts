@@ -38,6 +38,16 @@ export function jobRepository(q: Queryable): JobRepository {
       )
       return rows.length === 1
     },
+    scheduleAll: async (jobs) => {
+      if (jobs.length === 0) return 0
+      const rows = await q.query(
+        `INSERT INTO jobs (id, kind, key, run_at, payload)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])
+         ON CONFLICT (key) DO NOTHING RETURNING id`,
+        [jobs.map((j) => j.id), jobs.map((j) => j.kind), jobs.map((j) => j.key), jobs.map((j) => j.runAt), jobs.map((j) => JSON.stringify(j.payload))],
+      )
+      return rows.length
+    },
     claimDue: async (now, worker, leaseUntil, limit) => {
       const rows = await q.query<JobRow>(
         `UPDATE jobs SET locked_by = $2, locked_until = $3, attempts = attempts + 1

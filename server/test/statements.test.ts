@@ -294,6 +294,46 @@ describe('the statement budget', () => {
     await measure('GET /open311/v2/requests/:id.json', 2, DEMO.owner, v2(`requests/${number}.json`))
   })
 
+  it('keeps booking and cancelling a seat at their budgets (a write on the hot path of the booking desk)', async () => {
+    const staff = await as(DEMO.staff)
+    const service = await app.inject({
+      method: 'POST',
+      url: url(API.services),
+      headers: { ...staff, 'idempotency-key': newKey() },
+      payload: {
+        name: '法律咨询（计数）',
+        kind: 'legal',
+        description: '统计语句用的坐班服务。',
+        location: { kind: 'address', address: '映月社区党群服务中心' },
+        provider: '王律师',
+        durationMinutes: 30,
+        bufferMinutes: 0,
+        capacity: 5,
+        eligibility: [],
+        questions: [],
+        requiresConfirmation: false,
+        rules: { minNoticeMinutes: 0, maxDaysAhead: 14, changeCutoffMinutes: 0 },
+        hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
+        exceptions: [],
+        status: 'published',
+      },
+    })
+    expect(service.statusCode).toBe(201)
+    const day = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10)
+    const days = await app.inject({ url: url(`${API.serviceSlots(service.json().id)}?from=${day}&to=${day}`), headers: staff })
+    const slot = days.json()[0].slots.find((s: { bookable: boolean }) => s.bookable).startsAt as string
+    // The line's look, the seat under the household's and the slot's locks, the reminders in one
+    // write; the answer shaped from what was written (no read back) and the community's buildings.
+    const booked = await measure('POST /bookings', 15, DEMO.owner, (headers) =>
+      app.inject({ method: 'POST', url: url(API.bookings), headers: { ...headers, 'idempotency-key': newKey() }, payload: { serviceId: service.json().id, startsAt: slot, answers: {} } }),
+    )
+    expect(booked.json()).toMatchObject({ status: 'confirmed', startsAt: slot, service: { id: service.json().id } })
+    const cancelled = await measure('POST /bookings/:id/cancel', 9, DEMO.owner, (headers) =>
+      app.inject({ method: 'POST', url: url(API.bookingStep(booked.json().id, 'cancel')), headers, payload: { reason: '临时有事' } }),
+    )
+    expect(cancelled.json()).toMatchObject({ id: booked.json().id, status: 'cancelled' })
+  })
+
   it('counts the statements the app runs, and only those', async () => {
     counter.statements = 0
     await app.inject({ url: url(API.session), headers: await as(DEMO.owner) })

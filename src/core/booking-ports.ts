@@ -157,6 +157,8 @@ export interface JobRecord {
 export interface JobRepository {
   /** Add a job; false (nothing written) when its key exists. */
   schedule(job: Omit<JobRecord, 'attempts'>): Promise<boolean>
+  /** Add several jobs at once (one statement on SQL), each as `schedule` would; how many were new. */
+  scheduleAll(jobs: ReadonlyArray<Omit<JobRecord, 'attempts'>>): Promise<number>
   /**
    * Claim at most `limit` jobs due at `now` (runAt ≤ now), queued or with a lease that ended
    * before `now`, oldest due first (runAt, id): each is leased to `worker` until `leaseUntil` and

@@ -602,6 +602,30 @@ export function defineBookingSuite(name: string, setup: () => Promise<StoreUnder
         expect(await store.jobs.claimDue(at(500), 'w2', at(501), 10)).toEqual([])
       })
 
+      it('schedule several jobs at once: each key once, counting only the new ones (an existing key, or one twice in the batch, writes nothing)', async () => {
+        expect(await store.jobs.scheduleAll([])).toBe(0)
+        await store.jobs.schedule(job({ id: 'j_0', key: 'booking.remind:old', runAt: at(5) }))
+        const batch = [
+          job({ id: 'j_1', key: 'booking.remind:a', runAt: at(30), payload: { which: 'day', note: '提醒' } }),
+          job({ id: 'j_2', key: 'booking.remind:old', runAt: at(40) }),
+          job({ id: 'j_3', kind: 'booking.slot_ended', key: 'booking.slot_ended:b', runAt: at(20) }),
+          job({ id: 'j_4', key: 'booking.remind:a', runAt: at(50) }),
+        ]
+        expect(await store.jobs.scheduleAll(batch)).toBe(2)
+        expect(await pendingKeys('booking.')).toEqual([
+          { key: 'booking.remind:a', runAt: at(30), attempts: 0 },
+          { key: 'booking.remind:old', runAt: at(5), attempts: 0 },
+          { key: 'booking.slot_ended:b', runAt: at(20), attempts: 0 },
+        ])
+        const claimed = await store.jobs.claimDue(at(30), 'w1', at(31), 10)
+        expect(claimed.map((j) => [j.id, j.kind, j.payload])).toEqual([
+          ['j_0', 'booking.remind', { bookingId: 'bk_j_0' }],
+          ['j_3', 'booking.slot_ended', { bookingId: 'bk_j_3' }],
+          ['j_1', 'booking.remind', { which: 'day', note: '提醒' }],
+        ])
+        expect(await store.jobs.scheduleAll([job({ id: 'j_5', key: 'booking.slot_ended:b', runAt: at(60) })])).toBe(0)
+      })
+
       it('list the jobs not done with a key prefix (taken literally: `_` and `%` are no wildcards)', async () => {
         await store.jobs.schedule(job({ id: 'j_1', key: 'booking.remind:bk_1@a', runAt: at(30) }))
         await store.jobs.schedule(job({ id: 'j_2', key: 'booking.remind:bk_1@b', runAt: at(20) }))

@@ -21,14 +21,15 @@ const heldBy = (j: JobRow | undefined, worker: string): j is JobRow => j !== und
 const byDue = (a: JobRow, b: JobRow) => compareText(a.runAt, b.runAt) || compareText(a.id, b.id)
 
 export function jobRepository(t: Tables, run: Run): JobRepository {
+  // ON CONFLICT (key) DO NOTHING.
+  const add = (job: Omit<JobRecord, 'attempts'>): boolean => {
+    if (t.jobs.rows().some((j) => j.key === job.key)) return false
+    t.jobs.insert({ id: job.id, kind: job.kind, key: job.key, runAt: instant(job.runAt), payload: copy(job.payload), attempts: 0 })
+    return true
+  }
   return {
-    schedule: (job) =>
-      run(() => {
-        // ON CONFLICT (key) DO NOTHING.
-        if (t.jobs.rows().some((j) => j.key === job.key)) return false
-        t.jobs.insert({ id: job.id, kind: job.kind, key: job.key, runAt: instant(job.runAt), payload: copy(job.payload), attempts: 0 })
-        return true
-      }),
+    schedule: (job) => run(() => add(job)),
+    scheduleAll: (jobs) => run(() => jobs.filter(add).length),
     claimDue: (now, worker, leaseUntil, limit) =>
       run(() => {
         const at = instant(now)

@@ -74,7 +74,10 @@ export class BookingFlow {
 
   async book(caller: Caller, input: BookingInput, options: { idempotencyKey: unknown }): Promise<Booking> {
     const { actor } = caller
-    await this.fillLine(actor, input?.serviceId, input?.startsAt)
+    // The service as read for the line is the one the booking is checked against (it is not read twice).
+    const serviceRead = await this.fillLine(actor, input?.serviceId, input?.startsAt)
+    // What this call wrote, answered without reading it back (a replay reads what the first call made).
+    let made: { record: BookingRecord; service: ServiceRecord } | null = null
     return createOnce(
       this.store,
       this.rt,
@@ -84,7 +87,7 @@ export class BookingFlow {
         const booker = await bookerOf(tx, actor, input.forUserId)
         // The household's bookings serialise (its limit holds under races), then the slot's.
         await tx.users.lockHousehold(booker.household.communityId, booker.household)
-        const service = typeof input.serviceId === 'string' ? await tx.services.find(input.serviceId) : null
+        const service = typeof input.serviceId !== 'string' ? null : serviceRead?.id === input.serviceId ? serviceRead : await tx.services.find(input.serviceId)
         if (!service || service.communityId !== booker.household.communityId || service.status === 'draft') throw notFound(SERVICE_NOT_FOUND)
         const slot = typeof input.startsAt === 'string' ? slotAt(service, input.startsAt) : null
         if (!slot) throw validationError({ startsAt: '没有这个时段，请重新选择' })
@@ -141,9 +144,14 @@ export class BookingFlow {
           await w.bookings.insert(record)
           if (seat) await scheduleSeatJobs(w, this.rt, record, at)
           else await scheduleLineJob(w, this.rt, service.id, slot.startsAt)
+          made = { record, service }
         }
       },
-      async (repos, id) => (await bookingViews(repos, [(await repos.bookings.find(id))!], actor, this.rt.now()))[0],
+      async (repos, id) => {
+        const fresh = made?.record.id === id ? made : null
+        const record = fresh ? fresh.record : (await repos.bookings.find(id))!
+        return (await bookingViews(repos, [record], actor, this.rt.now(), fresh ? [fresh.service] : []))[0]
+      },
     )
   }
 
@@ -193,11 +201,13 @@ export class BookingFlow {
   }
 
   /** Before deciding for a new booker: a slot of the caller's community whose free seats have a line gives them to it first. */
-  private async fillLine(actor: Actor, serviceId: unknown, startsAt: unknown): Promise<void> {
-    if (typeof serviceId !== 'string' || typeof startsAt !== 'string' || actor.communityId === null) return
+  /** The line of the slot takes its free seats first; answers the service it read (null: none of the caller's community). */
+  private async fillLine(actor: Actor, serviceId: unknown, startsAt: unknown): Promise<ServiceRecord | null> {
+    if (typeof serviceId !== 'string' || typeof startsAt !== 'string' || actor.communityId === null) return null
     const service = await this.store.services.find(serviceId)
-    const slot = service && service.communityId === actor.communityId ? slotAt(service, startsAt) : null
-    if (!service || !slot) return
-    this.notify.promoted(await fillFreeSeats(this.store, this.rt, service, slot.startsAt), service, this.rt.now().toISOString())
+    if (!service || service.communityId !== actor.communityId) return null
+    const slot = slotAt(service, startsAt)
+    if (slot) this.notify.promoted(await fillFreeSeats(this.store, this.rt, service, slot.startsAt), service, this.rt.now().toISOString())
+    return service
   }
 }

@@ -170,6 +170,6 @@ export class BookingLife {
   }
 
   private async answer(caller: Caller, out: Outcome): Promise<Booking> {
-    return (await bookingViews(this.store, [out.record], caller.actor, this.rt.now()))[0]
+    return (await bookingViews(this.store, [out.record], caller.actor, this.rt.now(), [out.service]))[0]
   }
 }

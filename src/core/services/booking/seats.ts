@@ -51,24 +51,30 @@ export async function freshCode(tx: Repositories, rt: Runtime, serviceId: Id, st
  */
 export async function scheduleSeatJobs(tx: Repositories, rt: Runtime, booking: Pick<BookingRecord, 'id' | 'serviceId' | 'startsAt' | 'endsAt'>, now: Date): Promise<void> {
   const start = Date.parse(booking.startsAt)
-  for (const which of ['day', 'hour'] as const) {
+  const reminders = (['day', 'hour'] as const).flatMap((which) => {
     const at = start - REMINDER_LEAD_MS[which]
-    if (at <= now.getTime()) continue
-    await tx.jobs.schedule({
-      id: rt.newId('job'),
-      kind: 'booking.remind',
-      key: `remind:${booking.id}:${booking.startsAt}:${which}`,
-      runAt: new Date(at).toISOString(),
-      payload: { bookingId: booking.id, startsAt: booking.startsAt, which },
-    })
-  }
-  await tx.jobs.schedule({
-    id: rt.newId('job'),
-    kind: 'booking.slot_ended',
-    key: `slot_ended:${booking.serviceId}:${booking.startsAt}`,
-    runAt: booking.endsAt,
-    payload: { serviceId: booking.serviceId, startsAt: booking.startsAt },
+    if (at <= now.getTime()) return []
+    return [
+      {
+        id: rt.newId('job'),
+        kind: 'booking.remind',
+        key: `remind:${booking.id}:${booking.startsAt}:${which}`,
+        runAt: new Date(at).toISOString(),
+        payload: { bookingId: booking.id, startsAt: booking.startsAt, which },
+      },
+    ]
   })
+  // One write for all of them (a booking's hot path).
+  await tx.jobs.scheduleAll([
+    ...reminders,
+    {
+      id: rt.newId('job'),
+      kind: 'booking.slot_ended',
+      key: `slot_ended:${booking.serviceId}:${booking.startsAt}`,
+      runAt: booking.endsAt,
+      payload: { serviceId: booking.serviceId, startsAt: booking.startsAt },
+    },
+  ])
 }
 
 /** A waitlisted booking needs its slot's start: the line still waiting then ends. */

@@ -83,13 +83,18 @@ export function bookingOf(
   }
 }
 
-/** Shapes many bookings with one read of their communities' services and buildings, and one per slot with a line. */
-export async function bookingViews(repos: Repositories, records: readonly BookingRecord[], actor: Actor, now: Date): Promise<Booking[]> {
-  const services = new Map<Id, ServiceRecord>()
+/**
+ * Shapes many bookings with one read of their communities' services and buildings, and one per slot
+ * with a line. `known`: services the caller has just read (in the transaction that wrote the
+ * bookings) — a community all of whose bookings' services are among them is not read again.
+ */
+export async function bookingViews(repos: Repositories, records: readonly BookingRecord[], actor: Actor, now: Date, known: readonly ServiceRecord[] = []): Promise<Booking[]> {
+  const services = new Map<Id, ServiceRecord>(known.map((s) => [s.id, s]))
   const buildings = new Map<Id, string>()
   const positions = new Map<Id, number>()
   for (const communityId of new Set(records.map((r) => r.communityId))) {
-    const [ofCommunity, places] = await Promise.all([repos.services.list(communityId), repos.directory.listBuildings(communityId)])
+    const needed = records.some((r) => r.communityId === communityId && !services.has(r.serviceId))
+    const [ofCommunity, places] = await Promise.all([needed ? repos.services.list(communityId) : [], repos.directory.listBuildings(communityId)])
     for (const s of ofCommunity) services.set(s.id, s)
     for (const b of places) buildings.set(b.id, b.name)
   }
