@@ -11,7 +11,8 @@ import { createDatabase, migrate, type Database } from '../app'
 import { createSqlStore } from '../repositories'
 import { templatePath } from './support/database'
 import { killJobsServers, startJobsServer, type JobsServer } from './support/jobs-process'
-import { findPostgresBin, startPostgres, type TestPostgres } from './support/pg'
+import { describeOnPostgres } from './support/on-postgres'
+import { startPostgres, type TestPostgres } from './support/pg'
 import { startWeChatStandIn, type WeChatStandIn } from './support/wechat-stand-in'
 
 /**
@@ -242,16 +243,7 @@ describe('booking reminders on PGlite, across a crash', () => {
 
 // Without PostgreSQL binaries the block is skipped (reported as skipped, never as passed) — except
 // in CI, where the two-process proof must run: there a missing PostgreSQL fails.
-const onPostgres = findPostgresBin() ? describe : describe.skip
-if (!findPostgresBin() && process.env.CI === 'true') {
-  describe('booking reminders on PostgreSQL (CI)', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
-    })
-  })
-}
-
-onPostgres('booking reminders on PostgreSQL, two server processes', () => {
+describeOnPostgres('booking reminders on PostgreSQL, two server processes', () => {
   let pg: TestPostgres | null = null
   afterAll(async () => {
     await pg?.stop()

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { createDatabase, DataDirInUseError, loadMigrations, migrate, type Database } from '../db'
 import { lockDataDir } from '../db/data-dir-lock'
 import { freshDatabase } from './support/database'
-import { findPostgresBin, startPostgres, type TestPostgres } from './support/pg'
+import { describeOnPostgres } from './support/on-postgres'
+import { startPostgres, type TestPostgres } from './support/pg'
 
 jest.setTimeout(30_000)
 
@@ -158,51 +159,40 @@ describe('the PGlite data directory', () => {
  * The PostgreSQL driver on a throw-away cluster of its own (the rest of this file runs on PGlite
  * unless LINLI_TEST_DATABASE_URL is set). Required in CI (CI=true), skipped with a warning elsewhere.
  */
-const postgresBin = findPostgresBin()
-if (postgresBin) {
-  describe('the PostgreSQL driver', () => {
-    let pg: TestPostgres
-    let db: Database
-    beforeAll(async () => {
-      const started = await startPostgres()
-      if (!started) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
-      pg = started
-      db = await createDatabase({ databaseUrl: pg.url })
-    }, 90_000)
-    afterAll(async () => {
-      await db?.close()
-      await pg?.stop()
-    })
-
-    it('parses and plans a statement once per connection, then only binds and runs it', async () => {
-      const sql = 'SELECT $1::text AS echo'
-      const { prepared, echoes } = await db.transaction(async (tx) => {
-        const echoes: string[] = []
-        for (const word of ['一', '二', '三']) echoes.push((await tx.query<{ echo: string }>(sql, [word]))[0].echo)
-        const prepared = await tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')
-        return { prepared, echoes }
-      })
-      expect(echoes).toEqual(['一', '二', '三'])
-      expect(prepared.filter((p) => p.statement === sql)).toHaveLength(1)
-    })
-
-    it('hands timestamps over as UTC instants whatever the database’s own time zone', async () => {
-      await db.exec("ALTER DATABASE linli SET TimeZone = 'Asia/Shanghai'")
-      const fresh = await createDatabase({ databaseUrl: pg.url })
-      try {
-        const [row] = await fresh.query<{ t: string; zone: string }>("SELECT '2026-11-22 00:30:00.2+08'::timestamptz AS t, current_setting('TimeZone') AS zone")
-        expect(row).toEqual({ t: '2026-11-21T16:30:00.200Z', zone: 'UTC' })
-      } finally {
-        await fresh.close()
-      }
-    })
+describeOnPostgres('the PostgreSQL driver', () => {
+  let pg: TestPostgres
+  let db: Database
+  beforeAll(async () => {
+    const started = await startPostgres()
+    if (!started) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
+    pg = started
+    db = await createDatabase({ databaseUrl: pg.url })
+  }, 90_000)
+  afterAll(async () => {
+    await db?.close()
+    await pg?.stop()
   })
-} else if (process.env.CI === 'true') {
-  describe('the PostgreSQL driver', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
+
+  it('parses and plans a statement once per connection, then only binds and runs it', async () => {
+    const sql = 'SELECT $1::text AS echo'
+    const { prepared, echoes } = await db.transaction(async (tx) => {
+      const echoes: string[] = []
+      for (const word of ['一', '二', '三']) echoes.push((await tx.query<{ echo: string }>(sql, [word]))[0].echo)
+      const prepared = await tx.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')
+      return { prepared, echoes }
     })
+    expect(echoes).toEqual(['一', '二', '三'])
+    expect(prepared.filter((p) => p.statement === sql)).toHaveLength(1)
   })
-} else {
-  console.warn('PostgreSQL is not installed: the PostgreSQL driver tests are skipped (scripts/ensure-postgres.sh installs it; CI requires it).')
-}
+
+  it('hands timestamps over as UTC instants whatever the database’s own time zone', async () => {
+    await db.exec("ALTER DATABASE linli SET TimeZone = 'Asia/Shanghai'")
+    const fresh = await createDatabase({ databaseUrl: pg.url })
+    try {
+      const [row] = await fresh.query<{ t: string; zone: string }>("SELECT '2026-11-22 00:30:00.2+08'::timestamptz AS t, current_setting('TimeZone') AS zone")
+      expect(row).toEqual({ t: '2026-11-21T16:30:00.200Z', zone: 'UTC' })
+    } finally {
+      await fresh.close()
+    }
+  })
+})

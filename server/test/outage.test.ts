@@ -2,7 +2,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildApp, createDatabase, migrate, seedDemo, type Database } from '../app'
 import { DatabaseUnavailableError, isConnectionError } from '../db/driver'
 import { isReadOnly } from '../db/postgres'
-import { findPostgresBin, startPostgres, type TestPostgres } from './support/pg'
+import { describeOnPostgres } from './support/on-postgres'
+import { startPostgres, type TestPostgres } from './support/pg'
 import { startProxy, type SeveringProxy } from './support/proxy'
 
 /**
@@ -105,112 +106,101 @@ function summary(name: string, tallies: Map<Phase, Tally>): string {
   return `${name}: ${[...tallies].map(([phase, t]) => `${phase} ${t.ok} ok / ${t.unavailable} × 503 / ${t.failed.length} failed`).join(', ')}`
 }
 
-const postgresBin = findPostgresBin()
-if (postgresBin) {
-  describe('a PostgreSQL outage', () => {
-    let pg: TestPostgres
-    let proxy: SeveringProxy
-    /** Straight to PostgreSQL (to set up, and to end a backend), and the app's: through the proxy that can lose connections. */
-    let direct: Database
-    let db: Database
-    let app: FastifyInstance
-    let headers: Record<string, string>
-    let noticeId: string
+describeOnPostgres('a PostgreSQL outage', () => {
+  let pg: TestPostgres
+  let proxy: SeveringProxy
+  /** Straight to PostgreSQL (to set up, and to end a backend), and the app's: through the proxy that can lose connections. */
+  let direct: Database
+  let db: Database
+  let app: FastifyInstance
+  let headers: Record<string, string>
+  let noticeId: string
 
-    beforeAll(async () => {
-      const started = await startPostgres()
-      if (!started) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
-      pg = started
-      proxy = await startProxy(pg.port)
-      direct = await createDatabase({ databaseUrl: pg.url, onPoolError: () => undefined })
-      await migrate(direct)
-      await seedDemo(direct, new Date())
-      db = await createDatabase({ databaseUrl: pg.url.replace(`:${pg.port}/`, `:${proxy.port}/`), onPoolError: () => undefined })
-      // No background jobs: only the load touches the database.
-      // The load is one person's: no rate limit or quota (issue 13) may answer for the database.
-      const unlimited = { max: 1_000_000, timeWindowMs: 60_000 }
-      app = buildApp({ db, demo: true, jobsEveryMs: 0, housekeepingEveryMs: 0, quotas: false, rateLimits: { submit: unlimited, write: unlimited, upload: unlimited } })
-      await app.ready()
-      const session = await app.inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: 'u-wang' } })
-      headers = { authorization: `Bearer ${session.json().token}` }
-      noticeId = (await app.inject({ url: '/api/v1/notices', headers })).json().items[0].id
-    }, 60_000)
-    afterAll(async () => {
-      await app?.close()
-      await db?.close()
-      await direct?.close()
-      await proxy?.close()
-      await pg?.stop()
-    }, 30_000)
+  beforeAll(async () => {
+    const started = await startPostgres()
+    if (!started) throw new Error('PostgreSQL binaries are installed but cannot be run here (as root, a `postgres` user is needed)')
+    pg = started
+    proxy = await startProxy(pg.port)
+    direct = await createDatabase({ databaseUrl: pg.url, onPoolError: () => undefined })
+    await migrate(direct)
+    await seedDemo(direct, new Date())
+    db = await createDatabase({ databaseUrl: pg.url.replace(`:${pg.port}/`, `:${proxy.port}/`), onPoolError: () => undefined })
+    // No background jobs: only the load touches the database.
+    // The load is one person's: no rate limit or quota (issue 13) may answer for the database.
+    const unlimited = { max: 1_000_000, timeWindowMs: 60_000 }
+    app = buildApp({ db, demo: true, jobsEveryMs: 0, housekeepingEveryMs: 0, quotas: false, rateLimits: { submit: unlimited, write: unlimited, upload: unlimited } })
+    await app.ready()
+    const session = await app.inject({ method: 'POST', url: '/api/v1/session/demo', payload: { userId: 'u-wang' } })
+    headers = { authorization: `Bearer ${session.json().token}` }
+    noticeId = (await app.inject({ url: '/api/v1/notices', headers })).json().items[0].id
+  }, 60_000)
+  afterAll(async () => {
+    await app?.close()
+    await db?.close()
+    await direct?.close()
+    await proxy?.close()
+    await pg?.stop()
+  }, 30_000)
 
-    it('answers 503 with Retry-After while PostgreSQL is stopped, never a 500, and fails no request once it is back', async () => {
-      let phase: Phase = 'up'
-      const load = steadyLoad(app, headers, noticeId, () => phase)
-      await pause(500)
-      phase = 'stopping'
-      await pg.halt()
-      phase = 'down'
-      await pause(1_000)
-      phase = 'starting'
-      await pg.resume()
-      phase = 'back'
-      await pause(1_000)
-      await load.stop()
-      const t = load.tallies
-      console.log(summary('PostgreSQL stopped and started', t))
+  it('answers 503 with Retry-After while PostgreSQL is stopped, never a 500, and fails no request once it is back', async () => {
+    let phase: Phase = 'up'
+    const load = steadyLoad(app, headers, noticeId, () => phase)
+    await pause(500)
+    phase = 'stopping'
+    await pg.halt()
+    phase = 'down'
+    await pause(1_000)
+    phase = 'starting'
+    await pg.resume()
+    phase = 'back'
+    await pause(1_000)
+    await load.stop()
+    const t = load.tallies
+    console.log(summary('PostgreSQL stopped and started', t))
 
-      // Requests caught by the stop may be 503s too; none, in any phase, is anything else.
-      for (const tally of t.values()) expect(tally.failed).toEqual([])
-      expect(t.get('up')!.ok).toBeGreaterThan(0)
-      expect(t.get('down')).toMatchObject({ ok: 0 })
-      expect(t.get('down')!.unavailable).toBeGreaterThan(0)
-      expect(t.get('back')).toMatchObject({ unavailable: 0 })
-      expect(t.get('back')!.ok).toBeGreaterThan(0)
-      expect((await app.inject({ url: '/health' })).json()).toEqual({ ok: true, db: 'postgres' })
-    }, 30_000)
+    // Requests caught by the stop may be 503s too; none, in any phase, is anything else.
+    for (const tally of t.values()) expect(tally.failed).toEqual([])
+    expect(t.get('up')!.ok).toBeGreaterThan(0)
+    expect(t.get('down')).toMatchObject({ ok: 0 })
+    expect(t.get('down')!.unavailable).toBeGreaterThan(0)
+    expect(t.get('back')).toMatchObject({ unavailable: 0 })
+    expect(t.get('back')!.ok).toBeGreaterThan(0)
+    expect((await app.inject({ url: '/health' })).json()).toEqual({ ok: true, db: 'postgres' })
+  }, 30_000)
 
-    it('fails no request when the pool’s connections were lost without a word (a failover): dead ones are retried or dropped', async () => {
-      // Fill the pool with connections, then let them sit idle.
-      let phase: Phase = 'up'
-      const warm = steadyLoad(app, headers, noticeId, () => phase)
-      await pause(300)
-      await warm.stop()
-      expect(warm.tallies.get('up')).toMatchObject({ unavailable: 0, failed: [] })
-      const lost = proxy.sever()
-      expect(lost).toBeGreaterThanOrEqual(3)
+  it('fails no request when the pool’s connections were lost without a word (a failover): dead ones are retried or dropped', async () => {
+    // Fill the pool with connections, then let them sit idle.
+    let phase: Phase = 'up'
+    const warm = steadyLoad(app, headers, noticeId, () => phase)
+    await pause(300)
+    await warm.stop()
+    expect(warm.tallies.get('up')).toMatchObject({ unavailable: 0, failed: [] })
+    const lost = proxy.sever()
+    expect(lost).toBeGreaterThanOrEqual(3)
 
-      phase = 'back'
-      const load = steadyLoad(app, headers, noticeId, () => phase)
-      await pause(800)
-      await load.stop()
-      console.log(`${summary('connections lost silently', load.tallies)} (${lost} pooled connections lost)`)
-      expect(load.tallies.get('back')).toMatchObject({ unavailable: 0, failed: [] })
-      expect(load.tallies.get('back')!.ok).toBeGreaterThan(0)
-    }, 30_000)
+    phase = 'back'
+    const load = steadyLoad(app, headers, noticeId, () => phase)
+    await pause(800)
+    await load.stop()
+    console.log(`${summary('connections lost silently', load.tallies)} (${lost} pooled connections lost)`)
+    expect(load.tallies.get('back')).toMatchObject({ unavailable: 0, failed: [] })
+    expect(load.tallies.get('back')!.ok).toBeGreaterThan(0)
+  }, 30_000)
 
-    it('fails only the transaction whose connection is lost while it holds it, without an uncaught error', async () => {
-      const outcome = await db
-        .transaction(async (tx) => {
-          const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
-          await direct.query('SELECT pg_terminate_backend($1)', [pid])
-          // The server's farewell arrives while no statement runs (an unheard 'error' event crashed the process).
-          await pause(200)
-          return tx.query('SELECT 1')
-        })
-        .then(
-          () => 'committed',
-          (error: unknown) => error,
-        )
-      expect(outcome).toBeInstanceOf(DatabaseUnavailableError)
-      expect(await db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }])
-    }, 30_000)
-  })
-} else if (process.env.CI === 'true') {
-  describe('a PostgreSQL outage', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
-    })
-  })
-} else {
-  console.warn('PostgreSQL is not installed: the outage tests are skipped (scripts/ensure-postgres.sh installs it; CI requires it).')
-}
+  it('fails only the transaction whose connection is lost while it holds it, without an uncaught error', async () => {
+    const outcome = await db
+      .transaction(async (tx) => {
+        const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+        await direct.query('SELECT pg_terminate_backend($1)', [pid])
+        // The server's farewell arrives while no statement runs (an unheard 'error' event crashed the process).
+        await pause(200)
+        return tx.query('SELECT 1')
+      })
+      .then(
+        () => 'committed',
+        (error: unknown) => error,
+      )
+    expect(outcome).toBeInstanceOf(DatabaseUnavailableError)
+    expect(await db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }])
+  }, 30_000)
+})

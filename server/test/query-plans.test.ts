@@ -10,7 +10,8 @@ import { createDatabase, migrate, seedDemo, type Database } from '../app'
 import { DASHBOARD_SQL, inboxQuery, pageQuery, REPORT_COLUMNS } from '../repositories/reports'
 import { TERMINAL_STATUSES } from '../../src/domain/report-status'
 import { chartStart } from '../../src/domain/dashboard'
-import { findPostgresBin, startPostgres, type TestPostgres } from './support/pg'
+import { describeOnPostgres } from './support/on-postgres'
+import { startPostgres, type TestPostgres } from './support/pg'
 import { seedScale } from './support/scale-seed'
 
 jest.setTimeout(180_000)
@@ -31,16 +32,7 @@ function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)]
 }
 
-const onPostgres = findPostgresBin() ? describe : describe.skip
-if (!findPostgresBin() && process.env.CI === 'true') {
-  describe('query plans on PostgreSQL (CI)', () => {
-    it('needs PostgreSQL in CI', () => {
-      throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
-    })
-  })
-}
-
-onPostgres('query plans on PostgreSQL over a seeded district', () => {
+describeOnPostgres('query plans on PostgreSQL over a seeded district', () => {
   let pg: TestPostgres | null = null
   let db: Database
   let community: string

@@ -8,18 +8,12 @@ import { createDatabase } from '../app'
 import { inOneUnit } from '../db/driver'
 import { bodyOf, statusOf } from '../errors'
 import { toApiError } from '../plugins/errors'
-import { findPostgresBin, startPostgres } from './support/pg'
+import { itOnPostgres } from './support/on-postgres'
+import { startPostgres } from './support/pg'
 
 jest.setTimeout(60_000)
 
-const onPostgres = findPostgresBin() ? it : it.skip
-if (!findPostgresBin() && process.env.CI === 'true') {
-  it('needs PostgreSQL in CI', () => {
-    throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/<major>/bin or $LINLI_PG_BIN): run scripts/ensure-postgres.sh')
-  })
-}
-
-onPostgres('answers a statement past its timeout as busy (503, Retry-After), not as a bug', async () => {
+itOnPostgres('answers a statement past its timeout as busy (503, Retry-After), not as a bug', async () => {
   const pg = await startPostgres()
   if (!pg) throw new Error('PostgreSQL binaries were found but no cluster started')
   const db = await createDatabase({ databaseUrl: pg.url })

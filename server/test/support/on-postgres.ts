@@ -20,3 +20,13 @@ export function onPostgres(what: string, define: () => void): void {
     it('runs where PostgreSQL is installed', () => undefined)
   })
 }
+
+/** `describe(name, fn)` where PostgreSQL is installed, as `onPostgres` says. */
+export function describeOnPostgres(name: string, fn: () => void): void {
+  onPostgres(name, () => describe(name, fn))
+}
+
+/** `it(name, fn, timeout)` where PostgreSQL is installed, as `onPostgres` says. */
+export function itOnPostgres(name: string, fn: () => Promise<void>, timeout?: number): void {
+  onPostgres(name, () => it(name, fn, timeout))
+}
