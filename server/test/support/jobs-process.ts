@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { Children, jsonLine, lineReader } from './child-output'
 
 /** A reference server process on a test clock (./jobs-server.ts). */
 export interface JobsServer {
@@ -18,17 +19,11 @@ export interface JobsServer {
 const ROOT = join(__dirname, '../../..')
 const SCRIPT = join(__dirname, 'jobs-server.ts')
 /** Every process started and not yet gone, so a test that fails half-way leaves none behind. */
-const children = new Set<ChildProcess>()
+const children = new Children()
 
 /** SIGKILL every jobs server still running (afterAll). */
 export async function killJobsServers(): Promise<void> {
-  await Promise.all(
-    [...children].map(async (child) => {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGKILL')
-      await exited
-    }),
-  )
+  await children.killAll()
 }
 
 /** Start ./jobs-server.ts with `env` on top of this process's environment, its clock at `clockAt`. */
@@ -41,27 +36,17 @@ export function startJobsServer(env: Record<string, string>, clockAt: Date): Pro
   children.add(child)
   const logs: Array<Record<string, unknown>> = []
   let stderr = ''
-  let partial = ''
+  // A line that is not a log (a stack trace) is kept in `stderr` only, for the failure message.
+  const readLog = lineReader((line) => {
+    const log = jsonLine(line)
+    if (log) logs.push(log)
+  })
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-8000)
-    partial += chunk
-    for (let newline = partial.indexOf('\n'); newline >= 0; newline = partial.indexOf('\n')) {
-      const line = partial.slice(0, newline)
-      partial = partial.slice(newline + 1)
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>)
-      } catch {
-        // Not a log line (a stack trace): kept in `stderr` for the failure message.
-      }
-    }
+    readLog(chunk)
   })
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      children.delete(child)
-      resolve()
-    }),
-  )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const gone = () => child.exitCode !== null || child.signalCode !== null
   const clockAnswers: Array<() => void> = []
 
@@ -89,7 +74,6 @@ export function startJobsServer(env: Record<string, string>, clockAt: Date): Pro
   })
 
   return new Promise<JobsServer>((resolve, reject) => {
-    let stdout = ''
     let started = false
     const fail = (why: string) => {
       clearTimeout(timer)
@@ -102,21 +86,17 @@ export function startJobsServer(env: Record<string, string>, clockAt: Date): Pro
       if (!started) fail(`exited with ${child.exitCode ?? child.signalCode}`)
     })
     child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk
-      for (let newline = stdout.indexOf('\n'); newline >= 0; newline = stdout.indexOf('\n')) {
-        const line = stdout.slice(0, newline)
-        stdout = stdout.slice(newline + 1)
+    child.stdout.on(
+      'data',
+      lineReader((line) => {
         if (!started) {
           started = true
           clearTimeout(timer)
-          try {
-            resolve(server((JSON.parse(line) as { port: number }).port))
-          } catch {
-            fail(`unexpected first line: ${line}`)
-          }
+          const port = jsonLine(line)?.port
+          if (typeof port === 'number') resolve(server(port))
+          else fail(`unexpected first line: ${line}`)
         } else if (line.startsWith('clock ')) clockAnswers.shift()?.()
-      }
-    })
+      }),
+    )
   })
 }

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { Children, jsonLine, lineReader } from './child-output'
 
 /**
  * The real `server/server.ts` in a process of its own (node --import tsx, as `npm run server`
@@ -24,22 +25,18 @@ export interface ServerProcess {
 
 const ROOT = join(__dirname, '../../..')
 const SERVER = join(ROOT, 'server/server.ts')
-const children = new Set<ChildProcess>()
+const children = new Children()
 
 /** SIGKILL every server process still running, and its workers (afterAll). */
 export async function killServerProcesses(): Promise<void> {
-  await Promise.all(
-    [...children].map(async (child) => {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      try {
-        // Its own process group: the cluster's workers go with it.
-        process.kill(-child.pid!, 'SIGKILL')
-      } catch {
-        child.kill('SIGKILL')
-      }
-      await exited
-    }),
-  )
+  await children.killAll((child) => {
+    try {
+      // Its own process group: the cluster's workers go with it.
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      child.kill('SIGKILL')
+    }
+  })
 }
 
 /** Wait until `ok` holds (polled every 25 ms), or fail with `what` after `timeoutMs`. */
@@ -67,28 +64,19 @@ export function startServerProcess(
   const keep = (chunk: string) => {
     tail = (tail + chunk).slice(-6000)
   }
-  let partial = ''
+  const readLog = lineReader((line) => {
+    const log = jsonLine(line)
+    if (log) logs.push(log)
+  })
   child.stdout.setEncoding('utf8')
   child.stdout.on('data', (chunk: string) => {
     keep(chunk)
-    partial += chunk
-    for (let newline = partial.indexOf('\n'); newline >= 0; newline = partial.indexOf('\n')) {
-      const line = partial.slice(0, newline)
-      partial = partial.slice(newline + 1)
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>)
-      } catch {
-        // not a log line
-      }
-    }
+    readLog(chunk)
   })
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', keep)
   const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child)
-      resolve(code ?? signal ?? 'unknown')
-    }),
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   )
   const gone = () => child.exitCode !== null || child.signalCode !== null
   const server: ServerProcess = {
