@@ -53,9 +53,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile,
-      // The templates Taro writes (base.wxml holds every component's, at every level) without the
-      // whitespace between tags: ≈2 KB of the main package (ADR 37).
-      minifyXML: { collapseWhitespace: true },
       // No stylesheet loader in the runtime: a mini-program has no <link>, and a lazy chunk's styles
       // are in the .wxss files Taro writes (config/weapp-async-chunks.ts).
       miniCssExtractPluginOption: { ignoreOrder: true, runtime: false },
