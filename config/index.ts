@@ -66,6 +66,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // MobX's production module, without its switched-off development half (config/weapp-minify.ts).
         if (process.env.NODE_ENV === 'production') chain.resolve.alias.set('mobx$', mobxProduction)
+        // NutUI's ConfigProvider names its theme's CSS variables with lodash.kebabcase; ASCII keys need less (config/kebab-case.js).
+        chain.resolve.alias.set('lodash.kebabcase$', path.resolve(__dirname, 'kebab-case.js'))
         // Lazy chunks (the memory build's demo backend) live in a subpackage and load by require.async.
         chain.plugin('async-chunks').use(WeappAsyncChunks)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])
