@@ -19,6 +19,9 @@ export const ASYNC_CHUNKS: Record<string, string> = {
   // The demo backend, its core services and demo data (src/api/memory/lazy.ts): in the sign-in
   // subpackage, which a memory build opens first, not in the main package.
   'demo-backend': 'auth/demo-backend.js',
+  // The HTTP adapter's groups only subpackage pages call (src/api/http/groups/later.ts, ADR 37): in the
+  // same small subpackage, fetched once the home page shows (an HTTP build has no demo backend).
+  'http-later': 'auth/http-later.js',
 }
 
 const NAME = 'WeappAsyncChunks'

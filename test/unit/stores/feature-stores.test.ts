@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
+import { reachable } from '../../support/module-graph'
 import { FeatureStoreCache, type FeatureContext } from '../../../src/stores/features'
 
 const SRC = resolve(__dirname, '../../../src')
@@ -14,35 +15,10 @@ const FEATURE_STORE_FILES = [
   ),
 ]
 
-/** The modules a file loads at run time: imports and requires, not `import type`. */
-function runtimeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8')
-  const specs = [
-    ...[...text.matchAll(/^import\s+(?!type\s)(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]),
-    ...[...text.matchAll(/^export\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]),
-    ...[...text.matchAll(/require\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]),
-  ]
-  return specs
-    .filter((s) => s.startsWith('.'))
-    .map((s) => {
-      const base = resolve(dirname(file), s)
-      return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx'), base].find((f) => existsSync(f) && f.match(/\.tsx?$/))
-    })
-    .filter((f): f is string => Boolean(f))
-}
-
 /** Everything the main package loads: the app, the tab pages, the tab bar, and what they import. */
 function mainPackageModules(): Set<string> {
   const roots = [join(SRC, 'app.tsx'), join(SRC, 'custom-tab-bar', 'index.tsx'), ...readdirSync(join(SRC, 'pages')).map((p) => join(SRC, 'pages', p, 'index.tsx'))]
-  const seen = new Set<string>()
-  const queue = roots.filter((f) => existsSync(f))
-  while (queue.length) {
-    const file = queue.pop()!
-    if (seen.has(file)) continue
-    seen.add(file)
-    queue.push(...runtimeImports(file))
-  }
-  return seen
+  return reachable(roots)
 }
 
 describe('the stores of one subpackage (ADR 32)', () => {
