@@ -60,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         // After pxtransform: elder sizes and targets keep their 375 px value on narrower phones.
         './config/postcss-size-floor.js': { enable: true, config: {} },
+        // NutUI Button's stylesheet without the variants no Button of the app has (config/postcss-nutui-button-trim.js).
+        './config/postcss-nutui-button-trim.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
