@@ -60,12 +60,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         // After pxtransform: elder sizes and targets keep their 375 px value on narrower phones.
         './config/postcss-size-floor.js': { enable: true, config: {} },
+        // NutUI Button's stylesheet without the variants no Button of the app has (config/postcss-nutui-button-trim.js).
+        './config/postcss-nutui-button-trim.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // MobX's production module, without its switched-off development half (config/weapp-minify.ts).
         if (process.env.NODE_ENV === 'production') chain.resolve.alias.set('mobx$', mobxProduction)
+        // NutUI's ConfigProvider names its theme's CSS variables with lodash.kebabcase; ASCII keys need less (config/kebab-case.js).
+        chain.resolve.alias.set('lodash.kebabcase$', path.resolve(__dirname, 'kebab-case.js'))
         // Lazy chunks (the memory build's demo backend) live in a subpackage and load by require.async.
         chain.plugin('async-chunks').use(WeappAsyncChunks)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])

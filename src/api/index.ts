@@ -21,7 +21,8 @@ export interface AdapterDeps {
 export function createApiClient(env: AppEnv, deps: AdapterDeps): ApiClient {
   if (process.env.TARO_APP_API_MODE === 'http') {
     // Any server implementing the contract of types/contract.ts (first of all server/).
-    const { createHttpClient }: typeof import('./http') = require('./http')
+    // The client module, not ./http's index: that re-exports every endpoint declaration (ADR 37).
+    const { createHttpClient }: typeof import('./http/client') = require('./http/client')
     return createHttpClient({ baseUrl: env.apiBaseUrl, storage: deps.storage, network: deps.network })
   } else if (process.env.TARO_APP_API_MODE === 'open311') {
     // A city's Open311 GeoReport v2 system: the report part only (capabilities hide the rest).

@@ -20,40 +20,13 @@ export function lazyApiClient(
   load: () => Promise<ApiClient>,
   shortcuts: (loaded: () => Promise<ApiClient>) => LazyShortcuts = () => ({}),
 ): ApiClient {
-  let loading: Promise<ApiClient> | undefined
-  const loaded = (): Promise<ApiClient> => {
-    if (!loading) {
-      loading = load()
-      loading.catch(() => {
-        loading = undefined
-      })
-    }
-    return loading
-  }
-  // A part is an instance of its own class, not a plain object: were a store to hold it in an
-  // observable field, MobX would keep it as it is (a plain object would be copied, key by key, and
-  // a proxy has no keys to copy).
-  class LazyPart {}
+  const loaded = retryingOnce(load)
   const own = shortcuts(loaded) as Record<string, Record<string, unknown> | undefined>
   const parts = new Map<string, object>()
   const part = (name: string): object => {
     let found = parts.get(name)
     if (!found) {
-      const quick = own[name] ?? {}
-      found = new Proxy(
-        new LazyPart(),
-        {
-          get(_target, method) {
-            if (typeof method !== 'string' || method === 'then') return undefined
-            if (typeof quick[method] === 'function') return quick[method]
-            return (...args: unknown[]) =>
-              loaded().then((client) => {
-                const target = (client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[name]
-                return target[method](...args)
-              })
-          },
-        },
-      )
+      found = lazyPart(() => loaded().then((client) => (client as unknown as Record<string, object>)[name]), own[name] ?? {})
       parts.set(name, found)
     }
     return found
@@ -65,4 +38,39 @@ export function lazyApiClient(
       return part(name)
     },
   })
+}
+
+/** `load` run once and its promise kept; a failed load is forgotten, so the next call tries again. */
+export function retryingOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined
+  return () => {
+    if (!loading) {
+      loading = load()
+      loading.catch(() => {
+        loading = undefined
+      })
+    }
+    return loading
+  }
+}
+
+// A part is an instance of its own class, not a plain object: were a store to hold it in an
+// observable field, MobX would keep it as it is (a plain object would be copied, key by key, and
+// a proxy has no keys to copy).
+class LazyPart {}
+
+/**
+ * One part of a client (its methods all answer a promise) whose code is loaded on its first call:
+ * a method of `eager` answers at once, any other waits for `load`, then calls the loaded part's
+ * method of the same name.
+ */
+export function lazyPart<T extends object>(load: () => Promise<T>, eager: Partial<T> = {}): T {
+  const quick = eager as Record<string, unknown>
+  return new Proxy(new LazyPart(), {
+    get(_target, method) {
+      if (typeof method !== 'string' || method === 'then') return undefined
+      if (typeof quick[method] === 'function') return quick[method]
+      return (...args: unknown[]) => load().then((part) => (part as Record<string, (...a: unknown[]) => unknown>)[method](...args))
+    },
+  }) as T
 }

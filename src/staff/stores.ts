@@ -2,12 +2,14 @@
 // the top of every page of the subpackage, so they ship here and not in the main package.
 import { AuditLogStore } from '../stores/audit-log-store'
 import { DashboardStore } from '../stores/dashboard-store'
+import { ClaimsReviewStore } from '../stores/claims-review-store'
 import { registerFeatureStores } from '../stores/features'
 import { HandlingStore } from '../stores/handling-store'
 import { InboxStore } from '../stores/inbox-store'
 import { ModerationStore } from '../stores/moderation-store'
 
 registerFeatureStores({
+  claimsReview: ({ api, onSignOut }) => new ClaimsReviewStore(api, onSignOut),
   inbox: ({ api, onSignOut }) => new InboxStore(api.handling, onSignOut),
   handling: ({ api, onSignOut, reportDetails }) => {
     const handling = new HandlingStore({ handling: api.handling, media: api.media }, onSignOut)

@@ -2,6 +2,8 @@ import type { ApiClient } from '../api/client'
 import type { KeyValueStorage } from '../platform/storage'
 import type { AuditLogStore } from './audit-log-store'
 import type { BookingDeskStore } from './booking-desk-store'
+import type { ClaimsReviewStore } from './claims-review-store'
+import type { ConventionsStore } from './conventions-store'
 import type { DashboardStore } from './dashboard-store'
 import type { DisclosuresStore } from './disclosures-store'
 import type { DiscussionStore } from './discussion-store'
@@ -29,9 +31,11 @@ export interface FeatureStores {
   dashboard: DashboardStore
   moderation: ModerationStore
   auditLog: AuditLogStore
+  claimsReview: ClaimsReviewStore
   invites: InvitesStore
   people: PeopleStore
   structure: StructureStore
+  conventions: ConventionsStore
   disclosures: DisclosuresStore
   proposals: ProposalsStore
   votes: VotesStore

@@ -3,9 +3,7 @@ import type { ApiClient } from '../api/client'
 import type { Capabilities } from '../api/capabilities'
 import type { NetworkStatus } from '../platform/network'
 import type { KeyValueStorage } from '../platform/storage'
-import { ClaimsReviewStore } from './claims-review-store'
 import { ConsultationStore } from './consultation-store'
-import { ConventionsStore } from './conventions-store'
 import { MyBookingsStore } from './my-bookings-store'
 import { ServicesStore } from './services-store'
 import { DirectoryStore } from './directory-store'
@@ -57,9 +55,7 @@ export class RootStore {
   readonly notices: NoticesStore
   readonly messages: MessagesStore
   readonly membership: MembershipStore
-  readonly claimsReview: ClaimsReviewStore
-  // Conventions and consultation (issue 11).
-  readonly conventions: ConventionsStore
+  // Consultation's front door on 首页 (issue 11).
   readonly consultation: ConsultationStore
   // Service booking (issue 12).
   readonly services: ServicesStore
@@ -88,8 +84,6 @@ export class RootStore {
     this.notices = new NoticesStore({ notices: api.notices, capabilities: api.capabilities }, onSignOut)
     this.messages = new MessagesStore({ messages: api.messages, capabilities: api.capabilities }, () => this.session.user?.id ?? null, onSignOut)
     this.membership = new MembershipStore(api, onSignOut)
-    this.claimsReview = new ClaimsReviewStore(api, onSignOut)
-    this.conventions = new ConventionsStore(api, onSignOut)
     this.consultation = new ConsultationStore(api, onSignOut)
     this.services = new ServicesStore(api, onSignOut, storage)
     this.myBookings = new MyBookingsStore(api, onSignOut)
@@ -169,6 +163,11 @@ export class RootStore {
   get auditLog(): FeatureStores['auditLog'] {
     return this.features.get('auditLog')
   }
+  // Household claims to review: the admin and staff subpackages each register it (Taro copies a
+  // module only subpackages share into each of them, not into the main package).
+  get claimsReview(): FeatureStores['claimsReview'] {
+    return this.features.get('claimsReview')
+  }
   // The community's administration (the admin subpackage).
   get invites(): FeatureStores['invites'] {
     return this.features.get('invites')
@@ -180,6 +179,9 @@ export class RootStore {
     return this.features.get('structure')
   }
   // Consultation (the consult subpackage).
+  get conventions(): FeatureStores['conventions'] {
+    return this.features.get('conventions')
+  }
   get disclosures(): FeatureStores['disclosures'] {
     return this.features.get('disclosures')
   }

@@ -2,24 +2,21 @@ import { IDEMPOTENCY_HEADER } from '../../../types/routes'
 import type { NetworkStatus } from '../../platform/network'
 import type { KeyValueStorage } from '../../platform/storage'
 import type { ApiClient } from '../client'
+import { lazyPart, retryingOnce } from '../lazy'
 import { auth, SessionVault } from './auth'
 import { fillPath, type AnyInput, type Endpoint } from './endpoint'
-import { API_ROOT } from './endpoints'
+import { API_ROOT } from './endpoints/root'
 import { communitiesApi } from './groups/communities'
-import { conventionsApi } from './groups/conventions'
-import { dashboardApi } from './groups/dashboard'
 import { directoryApi } from './groups/directory'
-import { handlingApi } from './groups/handling'
+import { conventionsFront, servicesFront } from './groups/front'
 import { householdsApi } from './groups/households'
-import { invitesApi, peopleApi } from './groups/invites'
 import { mediaApi } from './groups/media'
 import { messagesApi } from './groups/messages'
-import { auditApi, moderationApi } from './groups/moderation'
 import { noticesApi } from './groups/notices'
-import { adminApi, profileApi } from './groups/profile'
+import { profileApi } from './groups/profile'
 import { reportsApi } from './groups/reports'
-import { servicesApi } from './groups/services'
 import { sessionApi } from './groups/session'
+import type { LaterGroups } from './groups/later'
 import type { Call, HttpContext } from './groups/context'
 import { compose, errors, offline, retry, timeout, transportCall, type HttpRequest, type Middleware } from './middleware'
 import { DEFAULT_BACKOFF, sleep as realSleep } from './policy'
@@ -105,6 +102,12 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
 
   const call: Call = async (endpoint, ...[input]) => (await send(requestOf(endpoint, (input ?? {}) as AnyInput))).data as never
   const context: HttpContext = { call, vault, offline: isOffline, timeoutMs }
+  // The groups only subpackage pages call are a lazy chunk (on the weapp a file of a subpackage,
+  // config/weapp-async-chunks.ts; ADR 37), loaded on the first of their calls; the tab pages' own
+  // calls of two of them answer without it (./groups/front.ts).
+  const later = retryingOnce(() => import(/* webpackChunkName: "http-later" */ './groups/later').then((groups) => groups.laterGroups(context)))
+  const lazy = <K extends keyof LaterGroups>(name: K, eager: Partial<LaterGroups[K]> = {}): LaterGroups[K] =>
+    lazyPart(() => later().then((groups) => groups[name]), eager)
 
   return {
     mode: 'http',
@@ -128,19 +131,19 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
     directory: directoryApi(context),
     media: mediaApi(context),
     reports: reportsApi(context),
-    handling: handlingApi(context),
+    handling: lazy('handling'),
     messages: messagesApi(context),
     notices: noticesApi(context),
-    conventions: conventionsApi(context),
-    services: servicesApi(context),
-    dashboard: dashboardApi(context),
+    conventions: lazy('conventions', conventionsFront(context)),
+    services: lazy('services', servicesFront(context)),
+    dashboard: lazy('dashboard'),
     communities: communitiesApi(context),
     households: householdsApi(context),
-    invites: invitesApi(context),
-    people: peopleApi(context),
+    invites: lazy('invites'),
+    people: lazy('people'),
     profile: profileApi(context),
-    admin: adminApi(context),
-    moderation: moderationApi(context),
-    audit: auditApi(context),
+    admin: lazy('admin'),
+    moderation: lazy('moderation'),
+    audit: lazy('audit'),
   }
 }

@@ -23,7 +23,7 @@ export const CONVENTION_LIMITS = {
   buildingsMax: 50,
 } as const
 
-export const CONVENTION_KIND_LABEL: Record<ConventionKind, string> = { community: '社区公约', village: '村规民约', building: '微公约' }
+export { CONVENTION_KIND_LABEL } from './labels'
 
 /** What a convention binds: its community, or (微公约) its buildings. */
 export interface ConventionScope {

@@ -1,5 +1,5 @@
 import type { DisclosureInput } from '../../../types/api'
-import type { DisclosureCategory, DisclosurePeriod, FinanceTable } from '../../../types/domain'
+import type { DisclosurePeriod, FinanceTable } from '../../../types/domain'
 import type { Actor } from '../actor'
 import { hasRole } from '../actor'
 import type { Refusal } from '../membership'
@@ -10,7 +10,7 @@ import type { FieldErrors } from '../validation'
 
 export const DISCLOSURE_LIMITS = { titleMin: 2, titleMax: 50, bodyMin: 2, bodyMax: 5000, photosMax: 9, itemsMax: 100, itemNameMax: 40, amountMaxFen: 100_000_000_000 } as const
 
-export const DISCLOSURE_CATEGORY_LABEL: Record<DisclosureCategory, string> = { party: '党务公开', affairs: '居务公开', finance: '财务公开' }
+export { DISCLOSURE_CATEGORY_LABEL } from './labels'
 
 export function refusePublishDisclosure(actor: Pick<Actor, 'roles'>): Refusal | null {
   return hasRole(actor, 'staff') ? null : { code: 'forbidden', message: '只有社区工作者可以发布公开内容' }

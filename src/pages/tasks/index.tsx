@@ -17,7 +17,7 @@ import { QueuedReport } from './queued-report'
 import './index.css'
 
 function TasksPage() {
-  const { session, myReports, outbox, conventions, services, myBookings, ui } = useStores()
+  const { session, myReports, outbox, services, myBookings, ui, capabilities } = useStores()
   const signedIn = session.status === 'signed_in'
   useUnreadBadge()
 
@@ -55,7 +55,7 @@ function TasksPage() {
         <>
           <ServiceGrid />
           <MyBookingsCard />
-          {conventions.available && (
+          {capabilities.conventions && (
             <View className='card tasks__consult tap-target' aria-role='button' onClick={() => go(ROUTES.consult())}>
               <View className='tasks__consult-title'>议事厅</View>
               <View className='muted'>社区公约 · 居民议题 · 表决 · 村务公开</View>

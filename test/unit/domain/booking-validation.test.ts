@@ -1,13 +1,6 @@
 import type { BookingQuestion, OpeningHours, ScheduleException } from '../../../types/domain'
-import {
-  BOOKING_LIMITS,
-  normaliseSchedule,
-  SERVICE_KINDS,
-  validateAnswers,
-  validateBookingRating,
-  validateBookingReason,
-  validateService,
-} from '../../../src/domain/booking/validation'
+import { normaliseSchedule, validateService } from '../../../src/domain/booking/service-validation'
+import { BOOKING_LIMITS, SERVICE_KINDS, validateAnswers, validateBookingRating, validateBookingReason } from '../../../src/domain/booking/validation'
 
 /** A service as staff would write it: the lawyer, Thursdays 09:00–11:30, closed on 国庆节. */
 const SERVICE = () => ({

@@ -1,50 +1,30 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
+import { reachable } from '../../support/module-graph'
 import { FeatureStoreCache, type FeatureContext } from '../../../src/stores/features'
 
 const SRC = resolve(__dirname, '../../../src')
 /** The subpackages whose screens have stores of their own (src/<root>/stores.ts). */
 const WITH_STORES = readdirSync(SRC).filter((dir) => existsSync(join(SRC, dir, 'stores.ts')))
-/** The store modules those register. */
-const FEATURE_STORE_FILES = WITH_STORES.flatMap((dir) =>
-  [...readFileSync(join(SRC, dir, 'stores.ts'), 'utf8').matchAll(/from '\.\.\/stores\/([a-z-]+-store)'/g)].map((m) => join(SRC, 'stores', `${m[1]}.ts`)),
-)
-
-/** The modules a file loads at run time: imports and requires, not `import type`. */
-function runtimeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8')
-  const specs = [
-    ...[...text.matchAll(/^import\s+(?!type\s)(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm)].map((m) => m[1]),
-    ...[...text.matchAll(/^export\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]),
-    ...[...text.matchAll(/require\(['"]([^'"]+)['"]\)/g)].map((m) => m[1]),
-  ]
-  return specs
-    .filter((s) => s.startsWith('.'))
-    .map((s) => {
-      const base = resolve(dirname(file), s)
-      return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx'), base].find((f) => existsSync(f) && f.match(/\.tsx?$/))
-    })
-    .filter((f): f is string => Boolean(f))
-}
+/** The store modules those register (claims review: by two of them). */
+const FEATURE_STORE_FILES = [
+  ...new Set(
+    WITH_STORES.flatMap((dir) =>
+      [...readFileSync(join(SRC, dir, 'stores.ts'), 'utf8').matchAll(/from '\.\.\/stores\/([a-z-]+-store)'/g)].map((m) => join(SRC, 'stores', `${m[1]}.ts`)),
+    ),
+  ),
+]
 
 /** Everything the main package loads: the app, the tab pages, the tab bar, and what they import. */
 function mainPackageModules(): Set<string> {
   const roots = [join(SRC, 'app.tsx'), join(SRC, 'custom-tab-bar', 'index.tsx'), ...readdirSync(join(SRC, 'pages')).map((p) => join(SRC, 'pages', p, 'index.tsx'))]
-  const seen = new Set<string>()
-  const queue = roots.filter((f) => existsSync(f))
-  while (queue.length) {
-    const file = queue.pop()!
-    if (seen.has(file)) continue
-    seen.add(file)
-    queue.push(...runtimeImports(file))
-  }
-  return seen
+  return reachable(roots)
 }
 
 describe('the stores of one subpackage (ADR 32)', () => {
-  it('are registered by four subpackages, thirteen stores', () => {
+  it('are registered by four subpackages, fifteen stores', () => {
     expect(WITH_STORES.sort()).toEqual(['admin', 'booking', 'consult', 'staff'])
-    expect(FEATURE_STORE_FILES).toHaveLength(13)
+    expect(FEATURE_STORE_FILES).toHaveLength(15)
   })
 
   it('are not loaded by the main package (the app, the tab pages, the tab bar and all they import)', () => {

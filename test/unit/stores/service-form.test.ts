@@ -1,5 +1,5 @@
 import { DEMO_SERVICES } from '../../../src/domain/demo-booking'
-import { validateService } from '../../../src/domain/booking/validation'
+import { validateService } from '../../../src/domain/booking/service-validation'
 import { blankServiceForm, formOfService, inputOfForm, nextQuestionId } from '../../../src/stores/service-form'
 import type { Service } from '../../../types/domain'
 

@@ -24,5 +24,4 @@ import { session } from './session'
 export const ENDPOINTS = { session, directory, media, reports, handling, messages, notices, dashboard, communities, households, invites, people, profile, admin, conventions, services, moderation, audit }
 export type Endpoints = typeof ENDPOINTS
 
-/** Where the API lives under the server's origin (`API.prefix` of types/routes.ts). */
-export const API_ROOT = '/api/v1'
+export { API_ROOT } from './root'

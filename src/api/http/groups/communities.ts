@@ -1,8 +1,6 @@
 import type { CommunitiesApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { communities } from '../endpoints/communities'
 import type { HttpContext } from './context'
-
-const { communities } = ENDPOINTS
 
 export function communitiesApi({ call }: HttpContext): CommunitiesApi {
   return {

@@ -21,11 +21,9 @@ import type {
   ProposalInputBody,
   VoteInputBody,
 } from '../contract-types'
-import { ENDPOINTS } from '../endpoints'
+import { conventions as e } from '../endpoints/conventions'
 import { compact, pageQuery } from './bodies'
 import type { HttpContext } from './context'
-
-const { conventions: e } = ENDPOINTS
 
 // The contract's bodies, field by field: a stray field (say a view's own) would be a 400.
 

@@ -1,10 +1,10 @@
 import type { TimeRange } from '../../../../types/api'
 import type { DashboardApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { dashboard } from '../endpoints/dashboard'
 import type { HttpContext } from './context'
 
 export function dashboardApi({ call }: HttpContext): DashboardApi {
   return {
-    get: (range: TimeRange, communityId?: string) => call(ENDPOINTS.dashboard.stats, { query: { from: range.from, to: range.to, communityId } }),
+    get: (range: TimeRange, communityId?: string) => call(dashboard.stats, { query: { from: range.from, to: range.to, communityId } }),
   }
 }

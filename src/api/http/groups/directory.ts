@@ -1,7 +1,7 @@
 import type { DirectoryApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { directory } from '../endpoints/directory'
 import type { HttpContext } from './context'
 
 export function directoryApi({ call }: HttpContext): DirectoryApi {
-  return { getCommunity: () => call(ENDPOINTS.directory.community) }
+  return { getCommunity: () => call(directory.community) }
 }

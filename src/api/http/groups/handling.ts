@@ -3,11 +3,9 @@ import type { HandlingApi } from '../../client'
 import { validationError } from '../../errors'
 import { validateOnBehalf } from '../../../domain/assisted'
 import type { HandlerMoveBody, MoveBody, ReportDetailBody } from '../contract-types'
-import { ENDPOINTS } from '../endpoints'
+import { handling } from '../endpoints/handling'
 import { compact, pageQuery, withHousehold } from './bodies'
 import type { HttpContext } from './context'
-
-const { handling } = ENDPOINTS
 
 export function handlingApi({ call }: HttpContext): HandlingApi {
   /** One handler move: the contract's body, only the fields given. */

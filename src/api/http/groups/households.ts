@@ -1,9 +1,7 @@
 import type { HouseholdsApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { households } from '../endpoints/households'
 import { pageQuery } from './bodies'
 import type { HttpContext } from './context'
-
-const { households } = ENDPOINTS
 
 export function householdsApi({ call }: HttpContext): HouseholdsApi {
   return {

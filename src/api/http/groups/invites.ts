@@ -1,8 +1,6 @@
 import type { InvitesApi, PeopleApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { invites, people } from '../endpoints/invites'
 import type { HttpContext } from './context'
-
-const { invites, people } = ENDPOINTS
 
 export function invitesApi({ call }: HttpContext): InvitesApi {
   return {

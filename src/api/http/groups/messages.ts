@@ -1,9 +1,7 @@
 import type { MessagesApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { messages } from '../endpoints/messages'
 import { pageQuery } from './bodies'
 import type { HttpContext } from './context'
-
-const { messages } = ENDPOINTS
 
 export function messagesApi({ call }: HttpContext): MessagesApi {
   return {

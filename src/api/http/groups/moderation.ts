@@ -1,9 +1,7 @@
 import type { AuditApi, ModerationApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { audit, moderation } from '../endpoints/moderation'
 import { compact, pageQuery } from './bodies'
 import type { HttpContext } from './context'
-
-const { moderation, audit } = ENDPOINTS
 
 export function moderationApi({ call }: HttpContext): ModerationApi {
   return {

@@ -1,10 +1,8 @@
 import type { NoticeInput } from '../../../../types/api'
 import type { NoticesApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { notices } from '../endpoints/notices'
 import { compact, pageQuery } from './bodies'
 import type { HttpContext } from './context'
-
-const { notices } = ENDPOINTS
 
 export function noticesApi({ call }: HttpContext): NoticesApi {
   return {

@@ -1,9 +1,7 @@
 import type { ReportsApi } from '../../client'
-import { ENDPOINTS } from '../endpoints'
+import { reports } from '../endpoints/reports'
 import { pageQuery, withHousehold } from './bodies'
 import type { HttpContext } from './context'
-
-const { reports } = ENDPOINTS
 
 export function reportsApi({ call }: HttpContext): ReportsApi {
   return {

@@ -2,11 +2,9 @@ import type { BookingInput, ServiceInput } from '../../../../types/api'
 import type { ScheduleException } from '../../../../types/domain'
 import type { ServicesApi } from '../../client'
 import type { BookingInputBody, ServiceInputBody } from '../contract-types'
-import { ENDPOINTS } from '../endpoints'
+import { services as e } from '../endpoints/services'
 import { compact, pageQuery } from './bodies'
 import type { HttpContext } from './context'
-
-const { services: e } = ENDPOINTS
 
 // The contract's bodies, field by field: a stray field (say a view's own) would be a 400.
 

@@ -1,11 +1,9 @@
 import type { SessionApi } from '../../client'
 import { isApiError } from '../../errors'
 import type { SessionBody } from '../contract-types'
-import { ENDPOINTS } from '../endpoints'
+import { session } from '../endpoints/session'
 import { isTransient } from '../policy'
 import type { HttpContext } from './context'
-
-const { session } = ENDPOINTS
 
 export function sessionApi({ call, vault, offline, timeoutMs }: HttpContext): SessionApi {
   const signedIn = (body: SessionBody): SessionBody => {

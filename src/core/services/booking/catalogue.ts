@@ -5,7 +5,7 @@ import { addDays, daysBetween, isDate, startOfBeijingDay, weekdayOf } from '../.
 import { eligibilityOf, HOUSEHOLD_TAGS, SERVICE_PAUSED, timingRefusal } from '../../../domain/booking/rules'
 import { MAX_QUERY_DAYS, slotsOfDays } from '../../../domain/booking/slots'
 import { seatsLeft } from '../../../domain/booking/waitlist'
-import { normaliseSchedule, validateService } from '../../../domain/booking/validation'
+import { normaliseSchedule, validateService } from '../../../domain/booking/service-validation'
 import { DATE_MESSAGES, dateProblem } from '../../../domain/instants'
 import { cleanText } from '../../../domain/text'
 import { hasErrors } from '../../../domain/validation'
