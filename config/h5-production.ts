@@ -2,16 +2,25 @@
  * What the H5 production build does to weigh less on the first page (ADR 36). H5 only: the weapp
  * has its own settings (config/weapp-minify.ts).
  */
+import path from 'node:path'
 import { mobxProduction } from './weapp-minify'
 
 /** The part of Taro's webpack-chain config used here. */
 interface Chain {
+  set(key: 'target', value: string[]): unknown
   resolve: { alias: { set(name: string, value: string): unknown } }
   module: {
-    rule(name: string): { test(file: string): { type(type: string): unknown }; exclude: { clear(): unknown } }
+    rule(name: string): {
+      test(file: string): { type(type: string): unknown; set(key: 'sideEffects', value: boolean): { use(name: string): { loader(file: string): unknown } } }
+      exclude: { clear(): unknown }
+    }
     rules: { delete(name: string): unknown }
   }
 }
+
+/** The stand-in for `@tarojs/components` and the loader writing it. */
+export const TARO_COMPONENTS = path.join(__dirname, 'h5', 'taro-components.js')
+export const TARO_COMPONENTS_LOADER = path.join(__dirname, 'h5', 'taro-components-loader.js')
 
 /**
  * mobx-react-lite's own production build: without its development checks and texts. Its package is
@@ -27,6 +36,7 @@ export const mobxReactLiteProduction = require.resolve('mobx-react-lite/dist/mob
  */
 export const h5Terser = {
   keep_fnames: false,
+  ecma: 2017,
   compress: { passes: 2 },
   output: { quote_keys: false, keep_quoted_props: false },
 }
@@ -42,4 +52,9 @@ export function h5ProductionChain(chain: Chain): void {
   // like the app's, they are in app.css (first in it, so the app's rules still win) and not in JS.
   chain.module.rules.delete('taroStyle')
   chain.module.rule('customStyle').exclude.clear()
+  // The browsers of package.json's browserslist run ES2017: webpack's runtime need not be ES5 (Taro's target).
+  chain.set('target', ['web', 'es2017'])
+  // Taro's React wrappers one module per component: a page gets the components it draws (config/h5/taro-components-loader.js).
+  chain.resolve.alias.set('@tarojs/components$', TARO_COMPONENTS)
+  chain.module.rule('taro-components').test(TARO_COMPONENTS).set('sideEffects', false).use('taro-components').loader(TARO_COMPONENTS_LOADER)
 }
