@@ -7,6 +7,7 @@ import { mobxProduction } from './weapp-minify'
 import { pageQueryPlugin } from './h5-page-query'
 import { PreloadBackendWhenSignedIn } from './h5-preload-backend'
 import { rootSizeScript } from './h5-root-size'
+import { h5ProductionChain } from './h5-production'
 import { h5SplitChunks } from './h5-split-chunks'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -100,6 +101,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.plugin('page-query-fallback').use(...pageQueryPlugin)
         // Pages share what they have in common instead of each carrying a copy (config/h5-split-chunks.ts).
         chain.optimization.splitChunks(h5SplitChunks())
+        // MobX's production modules; Taro's stylesheets extracted, not in the scripts (config/h5-production.ts).
+        if (process.env.NODE_ENV === 'production') h5ProductionChain(chain)
         // Signed in on this device: the demo backend's chunk is asked for by index.html, not after the app runs.
         chain.plugin('preload-backend').use(PreloadBackendWhenSignedIn)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])

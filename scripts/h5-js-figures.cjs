@@ -6,10 +6,12 @@ const KB = 1024
 /** What the browser should download to show the home page, gzipped (docs/budgets.md): the goal, printed as met or missed. */
 const HOME_GOAL = 120 * KB
 /**
- * What it may not grow past (the check fails): today's figure and a little room (198 KB on
- * 2026-12-03), lowered as the home page gets lighter, until it meets the goal.
+ * What it may not grow past (the check fails): the memory build's figure and a little room (198 KB on
+ * 2026-12-03, 169.2 KB on 2026-12-04 after ADR 36), lowered as the home page gets lighter, until it
+ * meets the goal. The HTTP build (183.0 KB, measured by hand with `--dist dist-h5-http`) is over
+ * it: the ceiling holds the memory build, the one `npm test` measures.
  */
-const HOME_CEILING = 210 * KB
+const HOME_CEILING = 175 * KB
 
 /** The gzipped size of a body, as a server compressing at level 9 sends it. */
 function gzipSize(body) {
