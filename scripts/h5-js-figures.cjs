@@ -7,11 +7,11 @@ const KB = 1024
 const HOME_GOAL = 120 * KB
 /**
  * What it may not grow past (the check fails): the memory build's figure and a little room (198 KB on
- * 2026-12-03, 169.2 KB on 2026-12-04 after ADR 36), lowered as the home page gets lighter, until it
+ * 2026-12-03, 169.2 KB on 2026-12-04 after ADR 36, 163.1 KB with ADR 37), lowered as the home page gets lighter, until it
  * meets the goal. The HTTP build (183.0 KB, measured by hand with `--dist dist-h5-http`) is over
  * it: the ceiling holds the memory build, the one `npm test` measures.
  */
-const HOME_CEILING = 175 * KB
+const HOME_CEILING = 168 * KB
 
 /** The gzipped size of a body, as a server compressing at level 9 sends it. */
 function gzipSize(body) {
