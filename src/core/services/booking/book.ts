@@ -200,8 +200,10 @@ export class BookingFlow {
     return (await bookingViews(this.store, [(await this.store.bookings.find(first.id))!], actor, this.rt.now()))[0]
   }
 
-  /** Before deciding for a new booker: a slot of the caller's community whose free seats have a line gives them to it first. */
-  /** The line of the slot takes its free seats first; answers the service it read (null: none of the caller's community). */
+  /**
+   * Before deciding for a new booker: a slot of the caller's community whose free seats have a line
+   * gives them to it first. Answers the service it read (null: no service of the caller's community).
+   */
   private async fillLine(actor: Actor, serviceId: unknown, startsAt: unknown): Promise<ServiceRecord | null> {
     if (typeof serviceId !== 'string' || typeof startsAt !== 'string' || actor.communityId === null) return null
     const service = await this.store.services.find(serviceId)
