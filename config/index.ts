@@ -56,6 +56,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // No stylesheet loader in the runtime: a mini-program has no <link>, and a lazy chunk's styles
       // are in the .wxss files Taro writes (config/weapp-async-chunks.ts).
       miniCssExtractPluginOption: { ignoreOrder: true, runtime: false },
+      runtime: { enableInnerHTML: false },
       postcss: {
         pxtransform: { enable: true, config: {} },
         // After pxtransform: elder sizes and targets keep their 375 px value on narrower phones.
@@ -70,6 +71,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         if (process.env.NODE_ENV === 'production') chain.resolve.alias.set('mobx$', mobxProduction)
         // NutUI's ConfigProvider names its theme's CSS variables with lodash.kebabcase; ASCII keys need less (config/kebab-case.js).
         chain.resolve.alias.set('lodash.kebabcase$', path.resolve(__dirname, 'kebab-case.js'))
+        // @tarojs/taro's index without its CommonJS require of the whole runtime (config/taro-index.js).
+        chain.resolve.alias.set('@tarojs/taro$', path.resolve(__dirname, 'taro-index.js'))
         // Lazy chunks (the memory build's demo backend) live in a subpackage and load by require.async.
         chain.plugin('async-chunks').use(WeappAsyncChunks)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])
