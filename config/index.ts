@@ -51,11 +51,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // The mini-program's base.wxml levels (H5 has no templates): 14, not Taro's 16 (−6 KB). The bundle
+    // tests' deepest page is 11 levels deep; test/support/weapp-harness.ts fails a test whose page
+    // reaches past the levels, whose nodes would be drawn through the `comp` component (ADR 37).
+    baseLevel: 14,
     mini: {
       compile,
       // No stylesheet loader in the runtime: a mini-program has no <link>, and a lazy chunk's styles
       // are in the .wxss files Taro writes (config/weapp-async-chunks.ts).
       miniCssExtractPluginOption: { ignoreOrder: true, runtime: false },
+      // No HTML is set on the weapp: Taro's innerHTML setter (and, with config/taro-index.js, its parser) is out.
       runtime: { enableInnerHTML: false },
       postcss: {
         pxtransform: { enable: true, config: {} },
