@@ -52,11 +52,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
+    // The mini-program's base.wxml levels (H5 has no templates): 14, not Taro's 16 (−6 KB). The bundle
+    // tests' deepest page is 11 levels deep; test/support/weapp-harness.ts fails a test whose page
+    // reaches past the levels, whose nodes would be drawn through the `comp` component (ADR 37).
+    baseLevel: 14,
     mini: {
       compile,
       // No stylesheet loader in the runtime: a mini-program has no <link>, and a lazy chunk's styles
       // are in the .wxss files Taro writes (config/weapp-async-chunks.ts).
       miniCssExtractPluginOption: { ignoreOrder: true, runtime: false },
+      // No HTML is set on the weapp: Taro's innerHTML setter (and, with config/taro-index.js, its parser) is out.
+      runtime: { enableInnerHTML: false },
       postcss: {
         pxtransform: { enable: true, config: {} },
         // After pxtransform: elder sizes and targets keep their 375 px value on narrower phones.
@@ -71,6 +77,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         if (process.env.NODE_ENV === 'production') chain.resolve.alias.set('mobx$', mobxProduction)
         // NutUI's ConfigProvider names its theme's CSS variables with lodash.kebabcase; ASCII keys need less (config/kebab-case.js).
         chain.resolve.alias.set('lodash.kebabcase$', path.resolve(__dirname, 'kebab-case.js'))
+        // @tarojs/taro's index without its CommonJS require of the whole runtime (config/taro-index.js).
+        chain.resolve.alias.set('@tarojs/taro$', path.resolve(__dirname, 'taro-index.js'))
         // Lazy chunks (the memory build's demo backend) live in a subpackage and load by require.async.
         chain.plugin('async-chunks').use(WeappAsyncChunks)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])

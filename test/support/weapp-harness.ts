@@ -65,7 +65,13 @@ export interface WeappApp {
   openPage(route: string, query?: Query): Promise<PageHandle>
   /** What getCurrentPages() answers: the open pages' instances, oldest first. */
   currentPages(): any[]
-  /** Detaches every open page (onUnload) and restores console.error. */
+  /** The deepest Taro node seen on the pages opened so far (root's children are depth 1). */
+  deepestNode(): { depth: number; route: string }
+  /**
+   * Detaches every open page (onUnload) and restores console.error. Throws if a page's node tree
+   * reached past base.wxml's levels (config/index.ts `baseLevel`, ADR 37): such nodes are drawn through
+   * the `comp` component, which the levels are sized to avoid.
+   */
   close(): void
 }
 
@@ -156,6 +162,21 @@ export async function waitFor<T>(check: () => T, what: string, timeoutMs = 5000)
     }
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
+}
+
+/** How deep a Taro render tree goes: 0 for a node without children. */
+export function taroDepth(node: any): number {
+  const children: any[] = (node && node.cn) || []
+  return children.length ? 1 + Math.max(...children.map(taroDepth)) : 0
+}
+
+/**
+ * The deepest node base.wxml draws with its own templates: nodes at depth d use level d - 1, and the
+ * last level (`tmpl_<N>_container`) hands deeper nodes to the `comp` component.
+ */
+export function nativeDepth(dist = DIST): number {
+  const levels = [...fs.readFileSync(path.join(dist, 'base.wxml'), 'utf8').matchAll(/<template name="tmpl_(\d+)_container"/g)]
+  return Math.min(...levels.map((m) => Number(m[1])))
 }
 
 /** Depth-first search of Taro's render tree (page.data.root): nodes carry nn (node name), sid, cl, cn. */
@@ -357,6 +378,11 @@ export async function launchWeapp(
   }
 
   const opened: SimNode[] = []
+  const deepest = { depth: 0, route: '' }
+  const measure = (route: string, comp: SimNode) => {
+    const depth = taroDepth(comp.instance?.data?.root)
+    if (depth > deepest.depth) Object.assign(deepest, { depth, route })
+  }
   const openPage = async (route: string, query: Query = {}): Promise<PageHandle> => {
     const id = simulate.load(path.join(dist, route), { compiler: 'official', rootPath: dist })
     pending = { route, query }
@@ -366,11 +392,20 @@ export async function launchWeapp(
     comp.attach(parent)
     opened.push(comp)
     await waitFor(() => comp.instance.data.root.cn.length > 0, `${route} to render into data.root`)
+    measure(route, comp)
+    const detach = comp.detach.bind(comp)
+    comp.detach = () => {
+      measure(route, comp)
+      return detach()
+    }
     return {
       route,
       comp,
       instance: comp.instance,
-      text: () => comp.dom.textContent ?? '',
+      text: () => {
+        measure(route, comp)
+        return comp.dom.textContent ?? ''
+      },
       close: () => {
         const i = opened.indexOf(comp)
         if (i >= 0) {
@@ -393,10 +428,15 @@ export async function launchWeapp(
     loadedFiles: () => [...modules.keys()].map((file) => path.relative(DIST, file).split(path.sep).join('/')),
     openPage,
     currentPages: () => pages.slice(),
+    deepestNode: () => ({ ...deepest }),
     close: () => {
       opened.splice(0).reverse().forEach((comp) => comp.detach())
       errorSpy.mockRestore()
       warnSpy.mockRestore()
+      const levels = nativeDepth(dist)
+      if (deepest.depth > levels) {
+        throw new Error(`${deepest.route} drew a node at depth ${deepest.depth}, past base.wxml's ${levels} levels (config/index.ts baseLevel)`)
+      }
     },
   }
 }
