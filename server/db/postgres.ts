@@ -63,7 +63,10 @@ export async function openPostgres(
     connectionString,
     max: options.max ?? 10,
     types: typeParsers,
-    options: `-c TimeZone=${SESSION_TIME_ZONE}`,
+    // Each named statement keeps one generic plan (ADR 38): under `auto` PostgreSQL kept planning
+    // the inbox afresh on every call at a million reports (its custom plans looked cheaper), a
+    // third of its throughput; the generic plans serve every endpoint of bench:scale at both sizes.
+    options: `-c TimeZone=${SESSION_TIME_ZONE} -c plan_cache_mode=force_generic_plan`,
     connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     keepAlive: true,
   })

@@ -185,6 +185,18 @@ describeOnPostgres('the PostgreSQL driver', () => {
     expect(prepared.filter((p) => p.statement === sql)).toHaveLength(1)
   })
 
+  it('runs each named statement on its generic plan, planned once per connection (ADR 38)', async () => {
+    const sql = 'SELECT count(*)::int AS n FROM pg_class WHERE relname = $1'
+    const { settings, plans } = await db.transaction(async (tx) => {
+      for (const name of ['pg_class', 'pg_type', 'pg_proc', 'pg_attribute', 'pg_index', 'pg_am', 'pg_namespace']) await tx.query(sql, [name])
+      const settings = await tx.query<{ mode: string }>("SELECT current_setting('plan_cache_mode') AS mode")
+      const plans = await tx.query<{ generic: number; custom: number }>('SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = $1', [sql])
+      return { settings, plans }
+    })
+    expect(settings).toEqual([{ mode: 'force_generic_plan' }])
+    expect(plans).toEqual([{ generic: 7, custom: 0 }])
+  })
+
   it('hands timestamps over as UTC instants whatever the database’s own time zone', async () => {
     await db.exec("ALTER DATABASE linli SET TimeZone = 'Asia/Shanghai'")
     const fresh = await createDatabase({ databaseUrl: pg.url })
