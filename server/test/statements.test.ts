@@ -328,7 +328,7 @@ describe('the statement budget', () => {
       app.inject({ method: 'POST', url: url(API.bookings), headers: { ...headers, 'idempotency-key': newKey() }, payload: { serviceId: service.json().id, startsAt: slot, answers: {} } }),
     )
     expect(booked.json()).toMatchObject({ status: 'confirmed', startsAt: slot, service: { id: service.json().id } })
-    const cancelled = await measure('POST /bookings/:id/cancel', 9, DEMO.owner, (headers) =>
+    const cancelled = await measure('POST /bookings/:id/cancel', 8, DEMO.owner, (headers) =>
       app.inject({ method: 'POST', url: url(API.bookingStep(booked.json().id, 'cancel')), headers, payload: { reason: '临时有事' } }),
     )
     expect(cancelled.json()).toMatchObject({ id: booked.json().id, status: 'cancelled' })

@@ -105,14 +105,19 @@ export class BookingFlow {
             countInPeriod: await countInPeriod(tx, service, booker.household, slot.startsAt),
           }),
         )
-        await tx.bookings.lockSlot(service.id, slot.startsAt)
+        // What the household's lock already guards comes before the slot's lock, so the slot (which
+        // every booker of that half hour waits on) is held only for its seats and the writes.
         if (await tx.bookings.findActive(booker.id, service.id, slot.startsAt)) throw conflict(booker.byStaff ? '这位居民已预约该时段' : '您已预约该时段，请在“我的预约”中查看')
+        await checkBookingQuota(tx, actor, at)
+        // Drawn before the seat is known: the code's check spans the service's day, which no lock
+        // held here covers anyway; a booking that joins the line does not keep it.
+        const code = await freshCode(tx, this.rt, service.id, slot.startsAt)
+        await tx.bookings.lockSlot(service.id, slot.startsAt)
         const { left, waiting } = await slotState(tx, service, slot.startsAt)
         const seat = left > 0 && waiting === 0
         if (!seat && input.waitlist !== true) throw conflict(SLOT_FULL)
-        await checkBookingQuota(tx, actor, at)
         const status: BookingStatus = !seat ? 'waitlisted' : service.requiresConfirmation ? 'pending' : 'confirmed'
-        const checkInCode = seat ? await freshCode(tx, this.rt, service.id, slot.startsAt) : undefined
+        const checkInCode = seat ? code : undefined
         const when = at.toISOString()
         const event: BookingEvent = {
           at: when,

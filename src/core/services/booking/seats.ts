@@ -94,8 +94,8 @@ export async function scheduleLineJob(tx: Repositories, rt: Runtime, serviceId: 
  */
 export async function promoteLine(tx: Repositories, rt: Runtime, service: ServiceRecord, startsAt: string, now: Date): Promise<BookingRecord[]> {
   if (Date.parse(startsAt) <= now.getTime()) return []
-  const { left } = await slotState(tx, service, startsAt)
-  if (left <= 0) return []
+  const { left, waiting } = await slotState(tx, service, startsAt)
+  if (left <= 0 || waiting === 0) return []
   const line = await tx.bookings.waitlist(service.id, startsAt)
   const promoted: BookingRecord[] = []
   for (const waiting of toPromote(line, left)) {
