@@ -4,6 +4,7 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { ChunkModulesPlugin } from './chunk-modules-plugin'
 import { WeappAsyncChunks } from './weapp-async-chunks'
 import { mobxProduction } from './weapp-minify'
+import { trimTemplateInChain } from './weapp-template-trim'
 import { pageQueryPlugin } from './h5-page-query'
 import { PreloadBackendWhenSignedIn } from './h5-preload-backend'
 import { rootSizeScript } from './h5-root-size'
@@ -81,6 +82,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.alias.set('@tarojs/taro$', path.resolve(__dirname, 'taro-index.js'))
         // Lazy chunks (the memory build's demo backend) live in a subpackage and load by require.async.
         chain.plugin('async-chunks').use(WeappAsyncChunks)
+        // base.wxml without the View, Text and ScrollView attributes nothing sets (config/weapp-template-trim.ts).
+        trimTemplateInChain(chain)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])
       },
     },
