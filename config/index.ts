@@ -70,6 +70,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         './config/postcss-size-floor.js': { enable: true, config: {} },
         // NutUI Button's stylesheet without the variants no Button of the app has (config/postcss-nutui-button-trim.js).
         './config/postcss-nutui-button-trim.js': { enable: true, config: {} },
+        // NutUI's icon stylesheet without the animation classes no icon of the app has (config/postcss-nutui-icon-trim.js).
+        './config/postcss-nutui-icon-trim.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {

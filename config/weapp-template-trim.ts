@@ -11,6 +11,9 @@
  * the weapp. `test/unit/tooling/weapp-template-trim.test.ts` fails when `src/` (or a NutUI component
  * the app imports) sets one of them.
  */
+/** No View, Text, ScrollView or Button of the app (nor of the NutUI components it imports) listens to touches. */
+const TOUCH = ['bindTouchStart', 'bindTouchMove', 'bindTouchEnd', 'bindTouchCancel', 'bindLongTap']
+
 export const TRIMMED_PROPS: Record<string, readonly string[]> = {
   // No hover styles, `animation` objects or animation/transition events on a View.
   view: [
@@ -23,10 +26,10 @@ export const TRIMMED_PROPS: Record<string, readonly string[]> = {
     'bindAnimationIteration',
     'bindAnimationEnd',
     'bindTransitionEnd',
-    'bindLongTap',
+    ...TOUCH,
   ],
   // A Text may be selectable (userSelect, selectable); the others are never set.
-  text: ['space', 'decode', 'overflow', 'maxLines', 'bindLongTap'],
+  text: ['space', 'decode', 'overflow', 'maxLines', ...TOUCH],
   // The virtual list's scroll view: Skyline's and the enhanced mode's extras, which nothing sets.
   'scroll-view': [
     'animation',
@@ -34,7 +37,7 @@ export const TRIMMED_PROPS: Record<string, readonly string[]> = {
     'bindAnimationIteration',
     'bindAnimationEnd',
     'bindTransitionEnd',
-    'bindLongTap',
+    ...TOUCH,
     'scrollAnchoring',
     'usingSticky',
     'pagingEnabled',
@@ -64,7 +67,63 @@ export const TRIMMED_PROPS: Record<string, readonly string[]> = {
     'bindRefresherWillRefresh',
     'bindRefresherStatusChange',
   ],
+  // Neither the privacy dialog's agree button nor the share button needs WeChat's contact, phone,
+  // avatar, launch-app or message-card props.
+  button: [
+    'hoverStopPropagation',
+    'hoverStartTime',
+    'hoverStayTime',
+    'lang',
+    'sessionFrom',
+    'sendMessageTitle',
+    'sendMessagePath',
+    'sendMessageImg',
+    'appParameter',
+    'showMessageCard',
+    'businessId',
+    'bindGetUserInfo',
+    'bindContact',
+    'bindGetPhoneNumber',
+    'bindGetRealTimePhoneNumber',
+    'bindChooseAvatar',
+    'bindError',
+    'bindOpenSetting',
+    'bindLaunchApp',
+    ...TOUCH,
+  ],
+  // Plain text fields: no safe-password keyboard, nickname review, selection or composition events.
+  input: [
+    'safePasswordCertPath',
+    'safePasswordLength',
+    'safePasswordTimeStamp',
+    'safePasswordNonce',
+    'safePasswordSalt',
+    'safePasswordCustomHash',
+    'autoFill',
+    'cursorColor',
+    'bindNicknameReview',
+    'bindSelectionChange',
+    'bindKeyboardCompositionStart',
+    'bindKeyboardCompositionUpdate',
+    'bindKeyboardCompositionEnd',
+  ],
+  textarea: ['bindSelectionChange', 'bindKeyboardCompositionStart', 'bindKeyboardCompositionUpdate', 'bindKeyboardCompositionEnd'],
 }
+
+/**
+ * Components drawn through base.wxml's level-0 template whatever their depth (a nesting limit of 1,
+ * as Taro has for components that never hold themselves): none of them holds another of its kind.
+ * Taro's default gives the scroll view 4 levels and a custom component every level (14).
+ * `status-timeline` (components/native) has no children at all.
+ */
+export const ONE_LEVEL = ['scroll-view', 'status-timeline'] as const
+export const CHILDLESS = ['status-timeline'] as const
+
+/**
+ * Templates not written at all: Taro draws a View with `catchMove` through `catch-view`, and no View
+ * of the app has it (the unit test holds src/ to that).
+ */
+export const UNUSED_TEMPLATES = ['catch-view'] as const
 
 /** The React prop a trimmed template prop stands for (`bindAnimationEnd` → `onAnimationEnd`). */
 export function reactPropName(prop: string): string {
@@ -72,10 +131,21 @@ export function reactPropName(prop: string): string {
 }
 
 type Props = Record<string, string>
-type TemplateLike = { modifyCompProps?: (name: string, props: Props) => Props }
+type TemplateLike = {
+  modifyCompProps?: (name: string, props: Props) => Props
+  modifyTemplateResult?: (res: string, nodeName: string, level: number, children: string) => string
+  nestElements?: Map<string, number>
+  voidElements?: Set<string>
+}
 
-/** Sets the template's hook; a hook already set (none in Taro's weapp template) still runs first. */
+/** Sets the template's hook (a hook already set, none in Taro's weapp template, still runs first) and the nesting limits. */
 export function trimTemplate(template: TemplateLike): void {
+  for (const name of ONE_LEVEL) template.nestElements?.set(name, 1)
+  for (const name of CHILDLESS) template.voidElements?.add(name)
+  const result = template.modifyTemplateResult
+  const unused = new Set<string>(UNUSED_TEMPLATES)
+  template.modifyTemplateResult = (res, nodeName, level, children) =>
+    unused.has(nodeName) ? '' : result ? result(res, nodeName, level, children) : res
   const previous = template.modifyCompProps
   template.modifyCompProps = (name, props) => {
     const given = previous ? previous(name, props) : props
