@@ -26,6 +26,10 @@ const outputRoot =
       ? 'dist-open311'
       : 'dist'
 
+// NutUI ConfigProvider's import of its zh-CN texts, and the weapp's one-text stand-in.
+const NUTUI_LOCALE = /^\.\.\/\.\.\/locales\/zh-CN$/
+const nutuiLocale = path.resolve(__dirname, 'nutui-locale-zh-cn.js')
+
 // types/ (the contract shared with the server) lives outside src/: compile its TypeScript too.
 const compile = { include: [path.resolve(__dirname, '..', 'types')] }
 
@@ -74,8 +78,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         './config/postcss-nutui-icon-trim.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      webpackChain(chain) {
+      webpackChain(chain, webpack) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // NutUI's ConfigProvider defaults to its zh-CN texts of every component; the app's read one (config/nutui-locale-zh-cn.js).
+        chain.plugin('nutui-locale').use(webpack.NormalModuleReplacementPlugin, [NUTUI_LOCALE, nutuiLocale])
         // MobX's production module, without its switched-off development half (config/weapp-minify.ts).
         if (process.env.NODE_ENV === 'production') chain.resolve.alias.set('mobx$', mobxProduction)
         // NutUI's ConfigProvider names its theme's CSS variables with lodash.kebabcase; ASCII keys need less (config/kebab-case.js).

@@ -11,7 +11,7 @@
  * the weapp. `test/unit/tooling/weapp-template-trim.test.ts` fails when `src/` (or a NutUI component
  * the app imports) sets one of them.
  */
-/** No View, Text, ScrollView or Button of the app (nor of the NutUI components it imports) listens to touches. */
+/** No View, Text, Image, ScrollView or Button of the app (nor of the NutUI components it imports) listens to touches. */
 const TOUCH = ['bindTouchStart', 'bindTouchMove', 'bindTouchEnd', 'bindTouchCancel', 'bindLongTap']
 
 export const TRIMMED_PROPS: Record<string, readonly string[]> = {
@@ -28,6 +28,8 @@ export const TRIMMED_PROPS: Record<string, readonly string[]> = {
     'bindTransitionEnd',
     ...TOUCH,
   ],
+  // Photos: no touch events, webp decoding, long-press menu or fade-in.
+  image: ['webp', 'showMenuByLongpress', 'fadeIn', ...TOUCH],
   // A Text may be selectable (userSelect, selectable); the others are never set.
   text: ['space', 'decode', 'overflow', 'maxLines', ...TOUCH],
   // The virtual list's scroll view: Skyline's and the enhanced mode's extras, which nothing sets.

@@ -20,6 +20,7 @@ function sources(dir: string): string[] {
 const TAGS: Record<string, string> = {
   View: 'view',
   Text: 'text',
+  Image: 'image',
   ScrollView: 'scroll-view',
   Button: 'button',
   Input: 'input',
