@@ -4,6 +4,7 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { ChunkModulesPlugin } from './chunk-modules-plugin'
 import { WeappAsyncChunks } from './weapp-async-chunks'
 import { mobxProduction } from './weapp-minify'
+import { trimTemplateInChain } from './weapp-template-trim'
 import { pageQueryPlugin } from './h5-page-query'
 import { PreloadBackendWhenSignedIn } from './h5-preload-backend'
 import { rootSizeScript } from './h5-root-size'
@@ -24,6 +25,10 @@ const outputRoot =
     : process.env.TARO_APP_API_MODE === 'open311'
       ? 'dist-open311'
       : 'dist'
+
+// NutUI ConfigProvider's import of its zh-CN texts, and the weapp's one-text stand-in.
+const NUTUI_LOCALE = /^\.\.\/\.\.\/locales\/zh-CN$/
+const nutuiLocale = path.resolve(__dirname, 'nutui-locale-zh-cn.js')
 
 // types/ (the contract shared with the server) lives outside src/: compile its TypeScript too.
 const compile = { include: [path.resolve(__dirname, '..', 'types')] }
@@ -69,10 +74,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
         './config/postcss-size-floor.js': { enable: true, config: {} },
         // NutUI Button's stylesheet without the variants no Button of the app has (config/postcss-nutui-button-trim.js).
         './config/postcss-nutui-button-trim.js': { enable: true, config: {} },
+        // NutUI's icon stylesheet without the animation classes no icon of the app has (config/postcss-nutui-icon-trim.js).
+        './config/postcss-nutui-icon-trim.js': { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      webpackChain(chain) {
+      webpackChain(chain, webpack) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // NutUI's ConfigProvider defaults to its zh-CN texts of every component; the app's read one (config/nutui-locale-zh-cn.js).
+        chain.plugin('nutui-locale').use(webpack.NormalModuleReplacementPlugin, [NUTUI_LOCALE, nutuiLocale])
         // MobX's production module, without its switched-off development half (config/weapp-minify.ts).
         if (process.env.NODE_ENV === 'production') chain.resolve.alias.set('mobx$', mobxProduction)
         // NutUI's ConfigProvider names its theme's CSS variables with lodash.kebabcase; ASCII keys need less (config/kebab-case.js).
@@ -81,6 +90,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.alias.set('@tarojs/taro$', path.resolve(__dirname, 'taro-index.js'))
         // Lazy chunks (the memory build's demo backend) live in a subpackage and load by require.async.
         chain.plugin('async-chunks').use(WeappAsyncChunks)
+        // base.wxml without the View, Text and ScrollView attributes nothing sets (config/weapp-template-trim.ts).
+        trimTemplateInChain(chain)
         if (process.env.LINLI_BUNDLE_STATS) chain.plugin('chunk-modules').use(ChunkModulesPlugin, [process.env.LINLI_BUNDLE_STATS])
       },
     },

@@ -1,4 +1,4 @@
-import { Button, Empty } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
@@ -11,6 +11,7 @@ import type { ProposalFilter } from '../stores/proposals-store'
 import { useStores } from '../stores/context'
 import { VirtualPage, type PageEntry } from '../ui/virtual-page'
 import { PR } from './texts-proposals'
+import { EmptyState } from '../components/empty-state'
 import './proposals.css'
 
 /** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
@@ -69,7 +70,7 @@ export const ProposalList = observer(function ProposalList() {
             </View>
           )}
           {proposals.loaded && proposals.items.length === 0 &&
-            (proposals.filter === 'all' ? <Empty title={PR.listEmpty} description={PR.listEmptyHint} /> : <View className='card muted pl-empty'>{PR.filterEmpty}</View>)}
+            (proposals.filter === 'all' ? <EmptyState title={PR.listEmpty} description={PR.listEmptyHint} /> : <View className='card muted pl-empty'>{PR.filterEmpty}</View>)}
         </View>
       ),
     },

@@ -1,4 +1,4 @@
-import { Button, Empty } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
@@ -9,6 +9,7 @@ import { formatTime } from '../platform/time'
 import { useStores } from '../stores/context'
 import { VirtualPage, type PageEntry } from '../ui/virtual-page'
 import { PR } from './texts-proposals'
+import { EmptyState } from '../components/empty-state'
 import './proposals.css'
 
 /** A tappable text reached by the keyboard on H5 (WeChat ignores it). */
@@ -66,7 +67,7 @@ export const VoteList = observer(function VoteList() {
               {PR.retry}
             </View>
           )}
-          {votes.loaded && votes.items.length === 0 && <Empty title={PR.votesEmpty} description={PR.votesEmptyHint} />}
+          {votes.loaded && votes.items.length === 0 && <EmptyState title={PR.votesEmpty} description={PR.votesEmptyHint} />}
         </View>
       ),
     },

@@ -1,6 +1,5 @@
 // This subpackage's stores (ADR 32): before anything of the page.
 import '../stores'
-import { Empty } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -9,6 +8,7 @@ import { useStores } from '../../stores/context'
 import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { BookingCard, StaffScreen, useSignedInLoad } from '../staff-parts'
 import { ST } from '../staff-texts'
+import { EmptyState } from '../../components/empty-state'
 import '../staff.css'
 
 const STEPS: BookingStep[] = ['confirm', 'reject']
@@ -23,7 +23,7 @@ const Head = observer(function Head() {
           {ST.retry}
         </View>
       )}
-      {desk.pendingLoaded && desk.pendingItems.length === 0 && !desk.pendingLoading && <Empty title={ST.pendingEmpty} />}
+      {desk.pendingLoaded && desk.pendingItems.length === 0 && !desk.pendingLoading && <EmptyState title={ST.pendingEmpty} />}
     </View>
   )
 })

@@ -1,6 +1,6 @@
 // This subpackage's stores (ADR 32): before anything of the page.
 import '../stores'
-import { Button, Empty } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -18,6 +18,7 @@ import { conventionMeta } from '../format'
 import { ProposalList } from '../proposal-list'
 import { C } from '../texts'
 import { VoteList } from '../vote-list'
+import { EmptyState } from '../../components/empty-state'
 import '../consult.css'
 
 type Tab = 'conventions' | 'proposals' | 'votes' | 'disclosures'
@@ -143,7 +144,7 @@ const ConventionsHead = observer(function ConventionsHead({ tabs }: { tabs: JSX.
         </View>
       )}
       {!conventions.loaded && !conventions.error && <View className='muted consult__loading'>{C.loading}</View>}
-      {conventions.loaded && conventions.items.length === 0 && <Empty title={C.noConventions} description={C.noConventionsHint} />}
+      {conventions.loaded && conventions.items.length === 0 && <EmptyState title={C.noConventions} description={C.noConventionsHint} />}
     </View>
   )
 })
@@ -195,7 +196,7 @@ const DisclosuresHead = observer(function DisclosuresHead({ tabs }: { tabs: JSX.
         </View>
       )}
       {disclosures.loading && !disclosures.loaded && <View className='muted consult__loading'>{C.loading}</View>}
-      {disclosures.loaded && disclosures.items.length === 0 && <Empty title={C.noDisclosures} description={C.noDisclosuresHint} />}
+      {disclosures.loaded && disclosures.items.length === 0 && <EmptyState title={C.noDisclosures} description={C.noDisclosuresHint} />}
     </View>
   )
 })

@@ -1,4 +1,3 @@
-import { Empty } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -13,6 +12,7 @@ import { Screen } from '../../ui/screen'
 import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { useUnreadBadge } from '../../ui/tab-badge'
 import { P } from '../texts'
+import { EmptyState } from '../../components/empty-state'
 import './index.css'
 
 /** 消息: community notices and building broadcasts, then message threads. Each shown when the backend offers it. */
@@ -51,7 +51,7 @@ function MessagesPage() {
   // notices, read a page at a time as the list reaches its end.
   const entries: PageEntry[] = []
   if (!notices.available && !messages.available) {
-    entries.push({ key: 'empty', render: () => <Empty title={P.messagesEmptyTitle} description={P.messagesEmpty} /> })
+    entries.push({ key: 'empty', render: () => <EmptyState title={P.messagesEmptyTitle} description={P.messagesEmpty} /> })
   }
   if (messages.available) {
     entries.push({ key: 'threads-head', render: () => <ThreadsHead myGeneral={myGeneral} empty={threads.length === 0} /> })

@@ -1,4 +1,4 @@
-import { Button, Empty } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -14,6 +14,7 @@ import { Screen } from '../../ui/screen'
 import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { useUnreadBadge } from '../../ui/tab-badge'
 import { QueuedReport } from './queued-report'
+import { EmptyState } from '../../components/empty-state'
 import './index.css'
 
 function TasksPage() {
@@ -74,7 +75,7 @@ function TasksPage() {
             </View>
           )}
           {myReports.loaded && myReports.items.length === 0 && outbox.items.length === 0 && (
-            <Empty title='还没有反映过问题' description='遇到路灯不亮、楼道漏水等问题，点右上角告诉社区' />
+            <EmptyState title='还没有反映过问题' description='遇到路灯不亮、楼道漏水等问题，点右上角告诉社区' />
           )}
         </>
       ),

@@ -1,6 +1,6 @@
 // This subpackage's stores (ADR 32): before anything of the page.
 import '../stores'
-import { Button, Empty } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
@@ -21,6 +21,7 @@ import { Screen } from '../../ui/screen'
 import { VirtualPage, type PageEntry } from '../../ui/virtual-page'
 import { S } from '../texts'
 import type { ReportSummary, SentNotice } from '../../../types/domain'
+import { EmptyState } from '../../components/empty-state'
 import './index.css'
 
 const ALL = '*'
@@ -176,7 +177,7 @@ const InboxHead = observer(function InboxHead() {
           {S.retry}
         </View>
       )}
-      {inbox.loaded && inbox.items.length === 0 && !inbox.loading && <Empty title={inbox.filtered ? S.inboxEmptyFiltered : S.inboxEmpty} />}
+      {inbox.loaded && inbox.items.length === 0 && !inbox.loading && <EmptyState title={inbox.filtered ? S.inboxEmptyFiltered : S.inboxEmpty} />}
     </View>
   )
 })

@@ -47,6 +47,7 @@ describe('the weapp size budget check', () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toMatch(/main package .*goal 500 KB: met/)
     expect(run.stdout).toMatch(/subpackage reports\/ .*goal 300 KB: met/)
+    expect(run.stdout).toContain('✔ goals met: main package ≤ 500 KB, each subpackage ≤ 300 KB')
   })
 
   it('reports a missed goal and by how much, and still passes under the hard ceilings', () => {
@@ -54,6 +55,7 @@ describe('the weapp size budget check', () => {
     expect(run.status).toBe(0)
     expect(run.stdout).toMatch(/main package .*goal 500 KB: MISSED by 100\.\d KB/)
     expect(run.stdout).toMatch(/subpackage reports\/ .*goal 300 KB: MISSED by 50\.0 KB/)
+    expect(run.stdout).toContain('✖ goals MISSED (2 of 2)')
     expect(run.stdout).toContain('within budget')
   })
 
