@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { View, Text } from '@tarojs/components'
-import { lazy, Suspense, useEffect, type ComponentType } from 'react'
+import { useEffect } from 'react'
 import { useDidShow, useLoad, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { parseScene } from '../../domain/scene'
@@ -10,16 +10,8 @@ import { Screen } from '../../ui/screen'
 import { useUnreadBadge } from '../../ui/tab-badge'
 import { CommunityPrompt, MembershipBanner } from '../../ui/membership-banner'
 import { WorkspaceEntry } from '../../ui/workspace-entry'
+import { SignedInHome } from './signed-in-part'
 import './index.css'
-
-// What a signed-in person sees below the actions (their next booking, the front door, their latest
-// reports): on the H5 production build a chunk of its own, loaded when it is first drawn, so a
-// signed-out first visit downloads neither it nor the components, times and rules it alone uses
-// (ADR 40). The weapp (and the tests) import it with the page.
-const SignedInHome: ComponentType =
-  process.env.TARO_ENV === 'h5' && process.env.NODE_ENV === 'production'
-    ? lazy(() => import(/* webpackChunkName: "home-signed-in" */ './signed-in'))
-    : (require('./signed-in') as typeof import('./signed-in')).default
 
 function HomePage() {
   const { session, directory, myReports, membership, consultation, notices, myBookings } = useStores()
@@ -85,9 +77,7 @@ function HomePage() {
       <WorkspaceEntry />
 
       {user && !session.needsCommunity ? (
-        <Suspense fallback={null}>
-          <SignedInHome />
-        </Suspense>
+        <SignedInHome />
       ) : (
         session.status === 'signed_out' && (
           <View className='card'>

@@ -11,27 +11,6 @@ import { NextBooking } from '../../ui/booking-entries'
 import { OutboxBanner } from '../../ui/outbox-banner'
 import { H } from './texts'
 
-/**
- * 首页 below the actions for a signed-in person in a community: the next booking, the front door,
- * the outbox and the latest reports (./index.tsx draws it; on H5 a chunk of its own, ADR 40).
- */
-function SignedInHome() {
-  const { myReports, ui } = useStores()
-  const now = ui.now // relative times move on while the page is open
-  return (
-    <>
-      <NextBooking />
-      <FrontDoor />
-      <OutboxBanner />
-      <View className='section-title'>最近反映</View>
-      {myReports.items.slice(0, 3).map((r) => (
-        <ReportRow key={r.id} report={r} when={fromNow(r.createdAt, now)} overdue={isOverdue(r, now)} onOpen={(id) => go(ROUTES.reportDetail(id))} />
-      ))}
-      {myReports.loaded && myReports.items.length === 0 && <View className='muted'>还没有反映过问题。</View>}
-    </>
-  )
-}
-
 /** A card of the front door: a title, then rows that each open what they name. */
 function DoorCard({ name, title, children }: { name: string; title: string; children: ReactNode }) {
   return (
@@ -52,15 +31,18 @@ function DoorRow({ id, title, meta, onOpen }: { id: string; title: string; meta:
 }
 
 /**
- * What waits for my household in 议事 (only what the backend offers): votes to cast, conventions to
- * acknowledge, proposals near their threshold, the latest disclosure; then the latest notices.
+ * 首页 below the actions for a signed-in person in a community (./index.tsx draws it; on H5 a chunk
+ * of its own, ADR 40): the next booking; the front door — what waits for my household in 议事 (only
+ * what the backend offers): votes to cast, conventions to acknowledge, proposals near their
+ * threshold, the latest disclosure, then the latest notices; the outbox and my latest reports.
  */
-const FrontDoor = observer(function FrontDoor() {
-  const { consultation, notices, ui } = useStores()
+function SignedInHome() {
+  const { consultation, notices, myReports, ui } = useStores()
   const o = consultation.overview
-  const now = ui.now
+  const now = ui.now // relative times move on while the page is open
   return (
     <>
+      <NextBooking />
       {consultation.available && consultation.error && !o && (
         <View className='card field-error home__door-error' aria-role='button' onClick={() => void consultation.refresh()}>
           {H.loadFailed}
@@ -113,8 +95,14 @@ const FrontDoor = observer(function FrontDoor() {
           </View>
         </DoorCard>
       )}
+      <OutboxBanner />
+      <View className='section-title'>最近反映</View>
+      {myReports.items.slice(0, 3).map((r) => (
+        <ReportRow key={r.id} report={r} when={fromNow(r.createdAt, now)} overdue={isOverdue(r, now)} onOpen={(id) => go(ROUTES.reportDetail(id))} />
+      ))}
+      {myReports.loaded && myReports.items.length === 0 && <View className='muted'>还没有反映过问题。</View>}
     </>
   )
-})
+}
 
 export default observer(SignedInHome)
