@@ -7,11 +7,12 @@ const KB = 1024
 const HOME_GOAL = 120 * KB
 /**
  * What it may not grow past (the check fails): the memory build's figure and a little room (198 KB on
- * 2026-12-03, 169.2 KB on 2026-12-04 after ADR 36, 163.1 KB with ADR 37), lowered as the home page gets lighter, until it
- * meets the goal. The HTTP build (183.0 KB, measured by hand with `--dist dist-h5-http`) is over
- * it: the ceiling holds the memory build, the one `npm test` measures.
+ * 2026-12-03, 169.2 KB on 2026-12-04 after ADR 36, 163.1 KB with ADR 37, 151.9 KB with ADR 40),
+ * lowered as the home page gets lighter, until it meets the goal. The HTTP build (149.8 KB with
+ * ADR 40, measured by hand with `--dist dist-h5-http`) is within it too since its adapter is a lazy
+ * chunk; the ceiling holds the memory build, the one `npm test` measures.
  */
-const HOME_CEILING = 168 * KB
+const HOME_CEILING = 155 * KB
 
 /** The gzipped size of a body, as a server compressing at level 9 sends it. */
 function gzipSize(body) {

@@ -21,9 +21,16 @@ export interface AdapterDeps {
 export function createApiClient(env: AppEnv, deps: AdapterDeps): ApiClient {
   if (process.env.TARO_APP_API_MODE === 'http') {
     // Any server implementing the contract of types/contract.ts (first of all server/).
-    // The client module, not ./http's index: that re-exports every endpoint declaration (ADR 37).
-    const { createHttpClient }: typeof import('./http/client') = require('./http/client')
-    return createHttpClient({ baseUrl: env.apiBaseUrl, storage: deps.storage, network: deps.network })
+    const options = { baseUrl: env.apiBaseUrl, storage: deps.storage, network: deps.network }
+    if (process.env.TARO_ENV === 'h5') {
+      // On H5 the adapter is a chunk of its own, loaded on the first call (src/api/http/lazy.ts, ADR 40).
+      const { createLazyHttpClient }: typeof import('./http/lazy') = require('./http/lazy')
+      return createLazyHttpClient(options)
+    } else {
+      // The client module, not ./http's index: that re-exports every endpoint declaration (ADR 37).
+      const { createHttpClient }: typeof import('./http/client') = require('./http/client')
+      return createHttpClient(options)
+    }
   } else if (process.env.TARO_APP_API_MODE === 'open311') {
     // A city's Open311 GeoReport v2 system: the report part only (capabilities hide the rest).
     const { createOpen311Client }: typeof import('./open311') = require('./open311')

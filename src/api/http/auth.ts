@@ -1,10 +1,9 @@
 import { readJson, writeJson, type KeyValueStorage } from '../../platform/storage'
 import type { SessionBody } from './contract-types'
+import { SESSION_KEY, TOKEN_KEY } from './identity'
 import { withHeaders, type Middleware } from './middleware'
 
-export const TOKEN_KEY = 'linli.http.token'
-/** The last session the server confirmed, so the app opens signed in while offline. */
-export const SESSION_KEY = 'linli.http.session'
+export { SESSION_KEY, TOKEN_KEY } from './identity'
 
 /**
  * The bearer token and the cached session, in device storage.

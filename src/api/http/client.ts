@@ -6,6 +6,7 @@ import { lazyPart, retryingOnce } from '../lazy'
 import { auth, SessionVault } from './auth'
 import { fillPath, type AnyInput, type Endpoint } from './endpoint'
 import { API_ROOT } from './endpoints/root'
+import { HTTP_CAPABILITIES } from './identity'
 import { communitiesApi } from './groups/communities'
 import { directoryApi } from './groups/directory'
 import { conventionsFront, servicesFront } from './groups/front'
@@ -111,22 +112,7 @@ export function createHttpClient(options: HttpClientOptions): ApiClient {
 
   return {
     mode: 'http',
-    capabilities: {
-      demoSignIn: true,
-      wechatSignIn: true,
-      reports: true,
-      photoUpload: true,
-      meToo: true,
-      handling: true,
-      messages: true,
-      notices: true,
-      conventions: true,
-      services: true,
-      dashboard: true,
-      membership: true,
-      moderation: true,
-      audit: true,
-    },
+    capabilities: HTTP_CAPABILITIES,
     session: sessionApi(context),
     directory: directoryApi(context),
     media: mediaApi(context),

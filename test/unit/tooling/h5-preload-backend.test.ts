@@ -1,5 +1,7 @@
 import { runInNewContext } from 'node:vm'
-import { BACKEND_CHUNK, preloadScript, TOKEN_KEY } from '../../../config/h5-preload-backend'
+import { BACKEND_CHUNK, HTTP_ADAPTER_CHUNK, HTTP_TOKEN_KEY, PRELOADED, preloadScript, TOKEN_KEY } from '../../../config/h5-preload-backend'
+import { TOKEN_KEY as HTTP_APP_TOKEN_KEY } from '../../../src/api/http/identity'
+import { HTTP_ADAPTER_CHUNK as APP_HTTP_ADAPTER_CHUNK } from '../../../src/api/http/lazy'
 import { TOKEN_KEY as APP_TOKEN_KEY } from '../../../src/api/memory/identity'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -42,5 +44,18 @@ describe('the demo backend preloaded when signed in (H5 memory build)', () => {
         },
       }),
     ).not.toThrow()
+  })
+})
+
+describe('the HTTP adapter preloaded when signed in (H5 HTTP build, ADR 40)', () => {
+  it('reads the key the HTTP adapter keeps its token under, and names the chunk the app imports', () => {
+    expect(HTTP_TOKEN_KEY).toBe(HTTP_APP_TOKEN_KEY)
+    expect(HTTP_ADAPTER_CHUNK).toBe(APP_HTTP_ADAPTER_CHUNK)
+    const lazy = readFileSync(join(__dirname, '../../../src/api/http/lazy.ts'), 'utf8')
+    expect(lazy).toContain(`import(/* webpackChunkName: "${HTTP_ADAPTER_CHUNK}" */ './client')`)
+    expect(PRELOADED).toEqual([
+      { chunk: BACKEND_CHUNK, key: TOKEN_KEY },
+      { chunk: HTTP_ADAPTER_CHUNK, key: HTTP_TOKEN_KEY },
+    ])
   })
 })
