@@ -40,6 +40,19 @@ export function lazyApiClient(
   })
 }
 
+/**
+ * The shortcuts of an adapter whose session rests on a token in device storage: with a token, the
+ * adapter is fetched at once (the session is restored as the app starts, RootStore.start), not
+ * after the first call; without one there is no session (what the adapter answers too), known
+ * without loading it.
+ */
+export function tokenSession(hasToken: () => boolean): (loaded: () => Promise<ApiClient>) => LazyShortcuts {
+  return (loaded) => {
+    if (hasToken()) void loaded().catch(() => undefined)
+    return { session: { current: async () => (hasToken() ? (await loaded()).session.current() : null) } }
+  }
+}
+
 /** `load` run once and its promise kept; a failed load is forgotten, so the next call tries again. */
 export function retryingOnce<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined

@@ -6,7 +6,7 @@
  * check (src/api/index.ts); the weapp keeps the adapter in its main package.
  */
 import type { ApiClient } from '../client'
-import { lazyApiClient } from '../lazy'
+import { lazyApiClient, tokenSession } from '../lazy'
 import type { HttpClientOptions } from './client'
 import { HTTP_CAPABILITIES, TOKEN_KEY } from './identity'
 
@@ -19,16 +19,7 @@ export function createLazyHttpClient(options: HttpClientOptions): ApiClient {
     'http',
     HTTP_CAPABILITIES,
     () => import(/* webpackChunkName: "http-adapter" */ './client').then((http) => http.createHttpClient(options)),
-    (loaded) => {
-      // Signed in on this device: the session is restored at once (RootStore.start), so the adapter
-      // is fetched now (index.html has already asked for it), not after the first call.
-      if (options.storage.get(TOKEN_KEY)) void loaded().catch(() => undefined)
-      return {
-        session: {
-          // No token on this device: no session (what the adapter answers too), without loading it.
-          current: async () => (options.storage.get(TOKEN_KEY) ? (await loaded()).session.current() : null),
-        },
-      }
-    },
+    // index.html has already asked for the chunk when a token is stored.
+    tokenSession(() => Boolean(options.storage.get(TOKEN_KEY))),
   )
 }

@@ -6,7 +6,7 @@
  * inside the build-time mode check (src/api/index.ts, src/bootstrap.ts).
  */
 import type { ApiClient } from '../client'
-import { lazyApiClient } from '../lazy'
+import { lazyApiClient, tokenSession } from '../lazy'
 import type { MemoryApiDeps } from './index'
 import type { KeyValueStorage } from '../../platform/storage'
 import { MEMORY_CAPABILITIES, TOKEN_KEY } from './identity'
@@ -17,17 +17,7 @@ export function createLazyMemoryApi(deps: MemoryApiDeps): ApiClient {
     'memory',
     MEMORY_CAPABILITIES,
     () => import(/* webpackChunkName: "demo-backend" */ './index').then((memory) => memory.createMemoryApi(deps)),
-    (loaded) => {
-      // Signed in on this device: the session is restored at once (RootStore.start), so the backend
-      // is fetched now, beside the first page's chunks, not after them.
-      if (deps.storage.get(TOKEN_KEY)) void loaded().catch(() => undefined)
-      return {
-        session: {
-          // No token on this device: no session (what the backend answers too), without loading it.
-          current: async () => (deps.storage.get(TOKEN_KEY) ? (await loaded()).session.current() : null),
-        },
-      }
-    },
+    tokenSession(() => Boolean(deps.storage.get(TOKEN_KEY))),
   )
 }
 
