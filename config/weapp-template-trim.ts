@@ -13,6 +13,8 @@
  */
 /** No View, Text, Image, ScrollView or Button of the app (nor of the NutUI components it imports) listens to touches. */
 const TOUCH = ['bindTouchStart', 'bindTouchMove', 'bindTouchEnd', 'bindTouchCancel', 'bindLongTap']
+/** Nor gives a View or ScrollView an `animation` object or listens to its animation and transition events. */
+const ANIMATION = ['animation', 'bindAnimationStart', 'bindAnimationIteration', 'bindAnimationEnd', 'bindTransitionEnd']
 
 export const TRIMMED_PROPS: Record<string, readonly string[]> = {
   // No hover styles, `animation` objects or animation/transition events on a View.
@@ -21,11 +23,7 @@ export const TRIMMED_PROPS: Record<string, readonly string[]> = {
     'hoverStopPropagation',
     'hoverStartTime',
     'hoverStayTime',
-    'animation',
-    'bindAnimationStart',
-    'bindAnimationIteration',
-    'bindAnimationEnd',
-    'bindTransitionEnd',
+    ...ANIMATION,
     ...TOUCH,
   ],
   // Photos: no touch events, webp decoding, long-press menu or fade-in.
@@ -34,11 +32,7 @@ export const TRIMMED_PROPS: Record<string, readonly string[]> = {
   text: ['space', 'decode', 'overflow', 'maxLines', ...TOUCH],
   // The virtual list's scroll view: Skyline's and the enhanced mode's extras, which nothing sets.
   'scroll-view': [
-    'animation',
-    'bindAnimationStart',
-    'bindAnimationIteration',
-    'bindAnimationEnd',
-    'bindTransitionEnd',
+    ...ANIMATION,
     ...TOUCH,
     'scrollAnchoring',
     'usingSticky',
